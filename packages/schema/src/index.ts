@@ -15,3 +15,4 @@ export * from "./quote";
 export * from "./record";
 export * from "./source";
 export * from "./version";
+export * from "./versions";
