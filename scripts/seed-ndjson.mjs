@@ -5,5 +5,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 const jsonPath = new URL("../examples/seed/seed.json", import.meta.url);
 const ndjsonPath = new URL("../examples/seed/seed.ndjson", import.meta.url);
 const { $schema, records, ...metadata } = JSON.parse(readFileSync(jsonPath, "utf8"));
-const lines = [JSON.stringify({ type: "dataset", ...metadata }), ...records.map((r) => JSON.stringify(r))];
+const lines = [
+  JSON.stringify({ type: "dataset", ...metadata }),
+  ...records.map((r) => JSON.stringify(r)),
+];
 writeFileSync(ndjsonPath, `${lines.join("\n")}\n`);

@@ -27,7 +27,9 @@ lines.forEach((text, index) => {
     row.invalid++;
     invalid++;
     for (const issue of result.error.issues) {
-      console.error(`examples/seed/seed.ndjson:${index + 1}: /${issue.path.join("/")}: ${issue.message}`);
+      console.error(
+        `examples/seed/seed.ndjson:${index + 1}: /${issue.path.join("/")}: ${issue.message}`,
+      );
     }
   }
   counts.set(line.type, row);
@@ -36,7 +38,9 @@ lines.forEach((text, index) => {
 console.log("\nParley seed dataset — examples/seed/seed.ndjson");
 console.log(`${"type".padEnd(14)}${"valid".padStart(7)}${"invalid".padStart(9)}`);
 for (const [type, row] of [...counts].sort()) {
-  console.log(`${type.padEnd(14)}${String(row.valid).padStart(7)}${String(row.invalid).padStart(9)}`);
+  console.log(
+    `${type.padEnd(14)}${String(row.valid).padStart(7)}${String(row.invalid).padStart(9)}`,
+  );
 }
 console.log(invalid === 0 ? "\nAll records are valid." : `\n${invalid} invalid records.`);
 process.exitCode = invalid === 0 ? 0 : 1;

@@ -11,7 +11,8 @@ export const UnresolvedActor = z
     z.strictObject({
       name: z.string().min(1).meta({ description: "The name as the source prints it." }),
       description: z.string().min(1).optional().meta({
-        description: "How the source describes the actor ('the ambassador of Kazakhstan to Russia').",
+        description:
+          "How the source describes the actor ('the ambassador of Kazakhstan to Russia').",
       }),
     }),
     z.strictObject({
@@ -49,4 +50,7 @@ export const ActorRef = z
     z.strictObject({ country: CountryCode }),
     z.strictObject({ unresolved: UnresolvedActor }),
   ])
-  .meta({ id: "ActorRef", description: "Exactly one of: a person, an organization, a country, an unresolved actor." });
+  .meta({
+    id: "ActorRef",
+    description: "Exactly one of: a person, an organization, a country, an unresolved actor.",
+  });

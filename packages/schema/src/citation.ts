@@ -17,7 +17,10 @@ export const Citation = z
       "x-parley-codelist": "closed",
     }),
   })
-  .meta({ id: "Citation", description: "Who says so: a fact's source, where in it, and how certain." });
+  .meta({
+    id: "Citation",
+    description: "Who says so: a fact's source, where in it, and how certain.",
+  });
 
 export const Citations = z
   .array(Citation)

@@ -8,7 +8,9 @@ import { iso31661, iso31663 } from "iso-3166";
 export const CURRENT_COUNTRY_CODES: readonly string[] = iso31661.map((c) => c.alpha3).sort();
 
 export const HISTORICAL_COUNTRY_CODES: readonly string[] = [
-  ...new Set(iso31663.map((c) => c.from.alpha3).filter((code) => !CURRENT_COUNTRY_CODES.includes(code))),
+  ...new Set(
+    iso31663.map((c) => c.from.alpha3).filter((code) => !CURRENT_COUNTRY_CODES.includes(code)),
+  ),
 ].sort();
 
 export const COUNTRY_CODES: ReadonlySet<string> = new Set([
@@ -78,7 +80,12 @@ export const ORGANIZATION_KINDS = [
   "other",
 ] as const;
 
-export const FORMAT_KINDS = ["bilateral", "multilateral", "named-format", "institutional-framework"] as const;
+export const FORMAT_KINDS = [
+  "bilateral",
+  "multilateral",
+  "named-format",
+  "institutional-framework",
+] as const;
 
 export const QUOTE_KINDS = ["direct", "paraphrase", "indirect"] as const;
 
@@ -96,7 +103,12 @@ export const SOURCE_KINDS = [
 ] as const;
 
 /** How one source relates to an earlier one in the chain of reporting. */
-export const REPORTING_RELATIONS = ["cites", "derives-from", "republishes", "corroborates"] as const;
+export const REPORTING_RELATIONS = [
+  "cites",
+  "derives-from",
+  "republishes",
+  "corroborates",
+] as const;
 
 export const CERTAINTIES = ["reported", "confirmed", "inferred"] as const;
 
@@ -110,6 +122,13 @@ export const EVENT_RELATIONS = [
 
 export const FORMAT_LINKS = ["held-in", "discussed"] as const;
 
-export const OUTCOME_KINDS = ["assessment", "commitment", "agreement", "discussion", "stance", "other"] as const;
+export const OUTCOME_KINDS = [
+  "assessment",
+  "commitment",
+  "agreement",
+  "discussion",
+  "stance",
+  "other",
+] as const;
 
 export const DATE_PARTS = ["year", "month", "day"] as const;

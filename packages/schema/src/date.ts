@@ -33,7 +33,8 @@ export const PartialDate = z
           "The date at the precision the source gives: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'. It must exist in the calendar (no 2022-02-30). JSON Schema checks the shape; the day-in-month check is a refinement that only zod and the validator make.",
       }),
     approximate: z.boolean().optional().meta({
-      description: "The source gives the date as approximate ('around', 'early November'); EDTF '~'.",
+      description:
+        "The source gives the date as approximate ('around', 'early November'); EDTF '~'.",
     }),
     uncertain: z.boolean().optional().meta({
       description: "The source is unsure of the date or sources disagree; EDTF '?'.",

@@ -24,7 +24,11 @@ export const Location = z
     coordinates: z
       .strictObject({
         latitude: z.number().min(-90).max(90).meta({ description: "WGS 84 latitude in degrees." }),
-        longitude: z.number().min(-180).max(180).meta({ description: "WGS 84 longitude in degrees." }),
+        longitude: z
+          .number()
+          .min(-180)
+          .max(180)
+          .meta({ description: "WGS 84 longitude in degrees." }),
       })
       .optional()
       .meta({ description: "Point coordinates, when known." }),
@@ -47,7 +51,10 @@ export const Outcome = z
     }),
     citations: Citations,
   })
-  .meta({ id: "Outcome", description: "An outcome of an event or a stance taken in it, as attributed text." });
+  .meta({
+    id: "Outcome",
+    description: "An outcome of an event or a stance taken in it, as attributed text.",
+  });
 
 export const EventRelation = z
   .strictObject({
@@ -76,11 +83,13 @@ export const Event = z
   .strictObject({
     ...recordBase("event"),
     kind: z.enum(EVENT_KINDS).meta({
-      description: "What sort of event: meeting, summit, visit, call, interview, press-conference, statement, negotiation, other.",
+      description:
+        "What sort of event: meeting, summit, visit, call, interview, press-conference, statement, negotiation, other.",
       "x-parley-codelist": "open",
     }),
     mode: z.enum(EVENT_MODES).optional().meta({
-      description: "How the participants met: in-person, virtual, phone, mixed. Absent when the source does not say.",
+      description:
+        "How the participants met: in-person, virtual, phone, mixed. Absent when the source does not say.",
       "x-parley-codelist": "closed",
     }),
     title: z.string().min(1).optional().meta({ description: "A short human title." }),
@@ -88,16 +97,22 @@ export const Event = z
       description: "When the event took place (its first day). Absent when no source dates it.",
     }),
     endDate: PartialDate.optional().meta({
-      description: "The last day of a multi-day event. Never before `date` (rule event-end-before-start).",
+      description:
+        "The last day of a multi-day event. Never before `date` (rule event-end-before-start).",
     }),
     ordinal: z.int().min(1).optional().meta({
-      description: "Its place in the series of events of this kind in its format: 1 for the format's first summit.",
+      description:
+        "Its place in the series of events of this kind in its format: 1 for the format's first summit.",
     }),
     location: Location.optional(),
     participants: z.array(Participant).optional().meta({ description: "Who took part." }),
-    formats: z.array(FormatLink).optional().meta({ description: "Diplomatic formats the event was held in or discussed." }),
+    formats: z
+      .array(FormatLink)
+      .optional()
+      .meta({ description: "Diplomatic formats the event was held in or discussed." }),
     organizations: z.array(OrganizationRef).optional().meta({
-      description: "Organizations discussed or whose framework the event addressed (not participants).",
+      description:
+        "Organizations discussed or whose framework the event addressed (not participants).",
     }),
     topics: z
       .array(z.enum(TOPICS).meta({ "x-parley-codelist": "open" }))
@@ -106,21 +121,40 @@ export const Event = z
     tags: z.array(z.string().min(1)).optional().meta({
       description: "Free keywords that the vocabulary lacks ('Aral Sea', 'South Caucasus').",
     }),
-    outcomes: z.array(Outcome).optional().meta({ description: "Outcomes and stances, attributed." }),
+    outcomes: z
+      .array(Outcome)
+      .optional()
+      .meta({ description: "Outcomes and stances, attributed." }),
     relations: z.array(EventRelation).optional().meta({ description: "Links to other events." }),
     codes: z
       .strictObject({
-        cameo: z.string().regex(/^\d{2,4}$/).optional().meta({ description: "CAMEO event code, e.g. '040' or '0421'." }),
-        plover: z.string().regex(/^[A-Z]+$/).optional().meta({ description: "PLOVER event type, e.g. 'CONSULT'." }),
-        ploverMode: z.string().min(1).optional().meta({ description: "PLOVER mode of the event type, e.g. 'visit', 'third-party'." }),
+        cameo: z
+          .string()
+          .regex(/^\d{2,4}$/)
+          .optional()
+          .meta({ description: "CAMEO event code, e.g. '040' or '0421'." }),
+        plover: z
+          .string()
+          .regex(/^[A-Z]+$/)
+          .optional()
+          .meta({ description: "PLOVER event type, e.g. 'CONSULT'." }),
+        ploverMode: z
+          .string()
+          .min(1)
+          .optional()
+          .meta({ description: "PLOVER mode of the event type, e.g. 'visit', 'third-party'." }),
       })
       .optional()
-      .meta({ description: "Codes of event coding schemes, for interchange with CAMEO- and PLOVER-coded data." }),
+      .meta({
+        description:
+          "Codes of event coding schemes, for interchange with CAMEO- and PLOVER-coded data.",
+      }),
   })
   .meta({
     id: "Event",
     title: "Event",
-    description: "A diplomatic event as reported: a meeting, summit, visit, call, interview, press conference, statement or negotiation.",
+    description:
+      "A diplomatic event as reported: a meeting, summit, visit, call, interview, press conference, statement or negotiation.",
   });
 
 export type Event = z.infer<typeof Event>;

@@ -30,7 +30,9 @@ export function toJsonSchema(name: string, version: string = SCHEMA_VERSION): Js
   return { $schema, $id: schemaId(version, name), ...rest };
 }
 
-export function allJsonSchemas(version: string = SCHEMA_VERSION): Record<string, JsonSchemaDocument> {
+export function allJsonSchemas(
+  version: string = SCHEMA_VERSION,
+): Record<string, JsonSchemaDocument> {
   return Object.fromEntries(
     Object.keys(JSON_SCHEMA_SOURCES).map((name) => [name, toJsonSchema(name, version)]),
   );

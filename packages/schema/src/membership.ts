@@ -20,4 +20,7 @@ export const Member = z
       citations: Citations,
     }),
   ])
-  .meta({ id: "Member", description: "A member country or organization, with optional membership dates." });
+  .meta({
+    id: "Member",
+    description: "A member country or organization, with optional membership dates.",
+  });

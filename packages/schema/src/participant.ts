@@ -6,7 +6,8 @@ import { Extensions } from "./primitives";
 
 const participantDetails = {
   role: z.string().min(1).optional().meta({
-    description: "The participant's role title in this event, as the source gives it ('Minister of Foreign Affairs', 'Ambassador to Russia').",
+    description:
+      "The participant's role title in this event, as the source gives it ('Minister of Foreign Affairs', 'Ambassador to Russia').",
   }),
   side: z.enum(PARTICIPANT_SIDES).optional().meta({
     description: "The participant's side: host, guest, mediator or attendee.",

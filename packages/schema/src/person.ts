@@ -7,11 +7,18 @@ import { CountryCode, ExternalIdentifiers, LangString } from "./primitives";
 
 export const Position = z
   .strictObject({
-    title: z.string().min(1).meta({ description: "The position's title ('Minister of Foreign Affairs')." }),
+    title: z
+      .string()
+      .min(1)
+      .meta({ description: "The position's title ('Minister of Foreign Affairs')." }),
     country: CountryCode.optional().meta({ description: "The country the position belongs to." }),
-    organization: OrganizationRef.optional().meta({ description: "The organization the position belongs to." }),
+    organization: OrganizationRef.optional().meta({
+      description: "The organization the position belongs to.",
+    }),
     start: PartialDate.optional().meta({ description: "When the person took the position." }),
-    end: PartialDate.optional().meta({ description: "When the person left it; absent while held or unknown." }),
+    end: PartialDate.optional().meta({
+      description: "When the person left it; absent while held or unknown.",
+    }),
     citations: Citations,
   })
   .meta({ id: "Position", description: "A position a person held, over a span of time." });
@@ -28,6 +35,10 @@ export const Person = z
     positions: z.array(Position).optional().meta({ description: "Positions held over time." }),
     identifiers: ExternalIdentifiers.optional(),
   })
-  .meta({ id: "Person", title: "Person", description: "A person who takes part in, speaks at or reports on events." });
+  .meta({
+    id: "Person",
+    title: "Person",
+    description: "A person who takes part in, speaks at or reports on events.",
+  });
 
 export type Person = z.infer<typeof Person>;

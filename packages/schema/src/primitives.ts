@@ -5,26 +5,27 @@ import { z } from "zod";
  * metadata, which of these it points at; the SDK's generated reference graph and the
  * validator's referential checks read that metadata rather than keeping a list of their own.
  */
-export const RECORD_TYPES = ["event", "person", "organization", "format", "quote", "source"] as const;
+export const RECORD_TYPES = [
+  "event",
+  "person",
+  "organization",
+  "format",
+  "quote",
+  "source",
+] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:~/-]{0,255}$/;
 
-export const Id = z
-  .string()
-  .regex(ID_PATTERN)
-  .meta({
-    id: "Id",
-    description:
-      "A stable identifier, unique within the dataset: letters, digits and . _ : ~ / -, starting with a letter or digit, at most 256 characters. Never reuse an id for a different thing.",
-  });
+export const Id = z.string().regex(ID_PATTERN).meta({
+  id: "Id",
+  description:
+    "A stable identifier, unique within the dataset: letters, digits and . _ : ~ / -, starting with a letter or digit, at most 256 characters. Never reuse an id for a different thing.",
+});
 
 /** A field that holds the id of a record of the given type. */
 export function ref(target: RecordType, description: string) {
-  return z
-    .string()
-    .regex(ID_PATTERN)
-    .meta({ description, "x-parley-ref": target });
+  return z.string().regex(ID_PATTERN).meta({ description, "x-parley-ref": target });
 }
 
 export const CountryCode = z
@@ -78,17 +79,21 @@ export const ExternalIdentifiers = z
         }),
       )
       .optional()
-      .meta({ description: "Identifiers in other schemes, including the id a record had in the dataset it was imported from." }),
+      .meta({
+        description:
+          "Identifiers in other schemes, including the id a record had in the dataset it was imported from.",
+      }),
   })
-  .meta({ id: "ExternalIdentifiers", description: "Identifiers of the same thing in other systems." });
-
-export const Extensions = z
-  .record(z.string(), z.unknown())
   .meta({
-    id: "Extensions",
-    description:
-      "The extension slot: third-party fields that the standard has no place for, kept verbatim and never dropped. Prefix keys with their origin ('gdelt:NumMentions').",
+    id: "ExternalIdentifiers",
+    description: "Identifiers of the same thing in other systems.",
   });
+
+export const Extensions = z.record(z.string(), z.unknown()).meta({
+  id: "Extensions",
+  description:
+    "The extension slot: third-party fields that the standard has no place for, kept verbatim and never dropped. Prefix keys with their origin ('gdelt:NumMentions').",
+});
 
 export const Url = z.url().meta({ description: "An absolute URL." });
 

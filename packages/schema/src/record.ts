@@ -18,6 +18,10 @@ export const RECORD_SCHEMAS = {
 
 export const ParleyRecord = z
   .discriminatedUnion("type", [Event, Person, Organization, Format, Quote, Source])
-  .meta({ id: "Record", title: "Record", description: "Any Parley record, discriminated by `type`." });
+  .meta({
+    id: "Record",
+    title: "Record",
+    description: "Any Parley record, discriminated by `type`.",
+  });
 
 export type ParleyRecord = z.infer<typeof ParleyRecord>;

@@ -3,14 +3,19 @@ import { OrganizationRef, PersonRef } from "./actor";
 import { REPORTING_RELATIONS, SOURCE_KINDS } from "./codelists";
 import { recordBase } from "./common";
 import { PartialDate } from "./date";
-import { LangString, LanguageTag, Url, ref } from "./primitives";
+import { LangString, LanguageTag, ref, Url } from "./primitives";
 
 export const Publisher = z
   .union([
     z.strictObject({ organization: OrganizationRef }),
-    z.strictObject({ name: z.string().min(1).meta({ description: "The publisher's name, when it has no record." }) }),
+    z.strictObject({
+      name: z.string().min(1).meta({ description: "The publisher's name, when it has no record." }),
+    }),
   ])
-  .meta({ id: "Publisher", description: "Who published the source: an organization record or a name." });
+  .meta({
+    id: "Publisher",
+    description: "Who published the source: an organization record or a name.",
+  });
 
 export const ReportingLink = z
   .strictObject({
@@ -27,12 +32,16 @@ export const Source = z
   .strictObject({
     ...recordBase("source"),
     kind: z.enum(SOURCE_KINDS).optional().meta({
-      description: "article, ministry-website, press-release, broadcast, transcript, social-post, dataset, other. Absent when not known.",
+      description:
+        "article, ministry-website, press-release, broadcast, transcript, social-post, dataset, other. Absent when not known.",
       "x-parley-codelist": "open",
     }),
     title: z.string().min(1).optional().meta({ description: "The title as published." }),
     titleLang: LanguageTag.optional().meta({ description: "Language (and script) of `title`." }),
-    alternativeTitles: z.array(LangString).optional().meta({ description: "Translations or other forms of the title." }),
+    alternativeTitles: z
+      .array(LangString)
+      .optional()
+      .meta({ description: "Translations or other forms of the title." }),
     publisher: Publisher.optional(),
     contributors: z
       .array(
@@ -47,13 +56,15 @@ export const Source = z
     published: PartialDate.optional().meta({ description: "When it was published or broadcast." }),
     lang: LanguageTag.optional().meta({ description: "The source's language." }),
     reports: z.array(ReportingLink).optional().meta({
-      description: "The chain of reporting: the earlier sources this one cites, derives from, republishes or corroborates.",
+      description:
+        "The chain of reporting: the earlier sources this one cites, derives from, republishes or corroborates.",
     }),
   })
   .meta({
     id: "Source",
     title: "Source",
-    description: "Where facts come from: an article, a ministry website, a press release, a broadcast, a transcript, a social post, a dataset.",
+    description:
+      "Where facts come from: an article, a ministry website, a press release, a broadcast, a transcript, a social post, a dataset.",
   });
 
 export type Source = z.infer<typeof Source>;

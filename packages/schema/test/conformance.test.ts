@@ -19,7 +19,9 @@ type Expectation = {
 };
 
 const corpusDir = join(packageRoot, "conformance", SCHEMA_VERSION);
-const manifest = readJson(join(corpusDir, "manifest.json")) as { cases: Record<string, Expectation> };
+const manifest = readJson(join(corpusDir, "manifest.json")) as {
+  cases: Record<string, Expectation>;
+};
 const ajv = strictAjv(SCHEMA_VERSION);
 const ajvLine = ajv.getSchema(schemaId(SCHEMA_VERSION, "ndjson-line"));
 if (!ajvLine) throw new Error("ndjson-line schema missing");

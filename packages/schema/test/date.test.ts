@@ -3,7 +3,8 @@ import { isRealPartialDate, PartialDate } from "../src/index";
 
 describe("partial dates", () => {
   it("accept the three precisions the news uses: year, month, day", () => {
-    for (const value of ["2022", "2022-11", "2022-11-17"]) expect(isRealPartialDate(value)).toBe(true);
+    for (const value of ["2022", "2022-11", "2022-11-17"])
+      expect(isRealPartialDate(value)).toBe(true);
   });
 
   // A pattern alone would let these through; the calendar check is why PartialDate is a refinement.
@@ -20,15 +21,28 @@ describe("partial dates", () => {
   });
 
   it("reject shapes that are not ISO calendar dates", () => {
-    for (const value of ["2022-13", "2022-00-10", "22-11-17", "2022-11-17T10:00", "17/11/2022", ""]) {
+    for (const value of [
+      "2022-13",
+      "2022-00-10",
+      "22-11-17",
+      "2022-11-17T10:00",
+      "17/11/2022",
+      "",
+    ]) {
       expect(isRealPartialDate(value), value).toBe(false);
     }
   });
 
   it("carry qualifiers and say which parts were inferred, with the reason", () => {
-    const parsed = PartialDate.parse({ value: "2022-11-17", inferred: ["year"], basis: "not printed" });
+    const parsed = PartialDate.parse({
+      value: "2022-11-17",
+      inferred: ["year"],
+      basis: "not printed",
+    });
     expect(parsed.inferred).toEqual(["year"]);
-    expect(PartialDate.safeParse({ value: "2022-11", approximate: true, uncertain: true }).success).toBe(true);
+    expect(
+      PartialDate.safeParse({ value: "2022-11", approximate: true, uncertain: true }).success,
+    ).toBe(true);
     // An empty inferred list says nothing and is more likely a mistake than a statement.
     expect(PartialDate.safeParse({ value: "2022", inferred: [] }).success).toBe(false);
   });

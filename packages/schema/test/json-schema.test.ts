@@ -12,7 +12,11 @@ describe("emitted JSON Schemas", () => {
   it("are exactly what the zod model generates now (run codegen if this fails)", () => {
     const expected = allJsonSchemas();
     const files = readdirSync(dir).sort();
-    expect(files).toEqual(Object.keys(expected).map((name) => `${name}.schema.json`).sort());
+    expect(files).toEqual(
+      Object.keys(expected)
+        .map((name) => `${name}.schema.json`)
+        .sort(),
+    );
     for (const [name, schema] of Object.entries(expected)) {
       const onDisk = readFileSync(join(dir, `${name}.schema.json`), "utf8");
       expect(onDisk, `${name}.schema.json is stale`).toBe(`${JSON.stringify(schema, null, 2)}\n`);
@@ -37,7 +41,12 @@ describe("emitted JSON Schemas", () => {
   it("document every property with a description, which becomes the schema's docs", () => {
     const undocumented: string[] = [];
     const walk = (node: unknown, path: string): void => {
-      if (Array.isArray(node)) return node.forEach((item, i) => walk(item, `${path}/${i}`));
+      if (Array.isArray(node)) {
+        node.forEach((item, i) => {
+          walk(item, `${path}/${i}`);
+        });
+        return;
+      }
       if (typeof node !== "object" || node === null) return;
       const object = node as Record<string, unknown>;
       const properties = object.properties as Record<string, Record<string, unknown>> | undefined;

@@ -19,7 +19,10 @@ import { readJson, readNdjson, repoRoot, strictAjv } from "./helpers";
  */
 const seedDir = join(repoRoot, "examples", "seed");
 const article = readFileSync(join(seedDir, "article.txt"), "utf8");
-const document = readJson(join(seedDir, "seed.json")) as { records: ParleyRecord[] } & Record<string, unknown>;
+const document = readJson(join(seedDir, "seed.json")) as { records: ParleyRecord[] } & Record<
+  string,
+  unknown
+>;
 const records = document.records;
 const byId = new Map(records.map((r) => [r.id, r]));
 const get = <T extends ParleyRecord>(id: string) => byId.get(id) as T;
@@ -40,7 +43,10 @@ describe("the seed dataset", () => {
   });
 
   it("says the same in both forms (seed.ndjson is derived by scripts/seed-ndjson.mjs)", () => {
-    const [header, ...lineRecords] = readNdjson(join(seedDir, "seed.ndjson")) as Record<string, unknown>[];
+    const [header, ...lineRecords] = readNdjson(join(seedDir, "seed.ndjson")) as Record<
+      string,
+      unknown
+    >[];
     const { $schema, records: documentRecords, ...metadata } = document;
     expect(header).toEqual({ type: "dataset", ...metadata });
     expect(lineRecords).toEqual(documentRecords);
@@ -53,7 +59,9 @@ describe("the seed dataset", () => {
       ["event:moscow-meeting", "meeting"],
       ["event:zarubin-interview", "interview"],
     ]);
-    expect(meeting.relations).toEqual([{ relation: "reviews-results-of", event: "event:astana-summit-2022" }]);
+    expect(meeting.relations).toEqual([
+      { relation: "reviews-results-of", event: "event:astana-summit-2022" },
+    ]);
   });
 
   it("dates the meeting November 17 with the year marked inferred, and the summit as printed", () => {
@@ -72,13 +80,9 @@ describe("the seed dataset", () => {
     expect(participants[0]).toMatchObject({ person: "person:sergey-lavrov", side: "host" });
     const ambassadors = participants.filter((p) => "unresolved" in p);
     expect(ambassadors).toHaveLength(5);
-    expect(ambassadors.map((p) => p.represents && "country" in p.represents && p.represents.country)).toEqual([
-      "KAZ",
-      "KGZ",
-      "TJK",
-      "TKM",
-      "UZB",
-    ]);
+    expect(
+      ambassadors.map((p) => p.represents && "country" in p.represents && p.represents.country),
+    ).toEqual(["KAZ", "KGZ", "TJK", "TKM", "UZB"]);
     for (const ambassador of ambassadors) {
       expect(ambassador).toMatchObject({ side: "guest", role: "Ambassador to Russia" });
       // The article does not name them, so no unresolved participant may carry a name.
@@ -87,7 +91,9 @@ describe("the seed dataset", () => {
   });
 
   it("names the four organizations and the format with its alias and members", () => {
-    const acronyms = (meeting.organizations ?? []).map((id) => (byId.get(id) as { acronym?: string }).acronym);
+    const acronyms = (meeting.organizations ?? []).map(
+      (id) => (byId.get(id) as { acronym?: string }).acronym,
+    );
     expect(acronyms).toEqual(["CIS", "EAEU", "CSTO", "SCO"]);
     const format = get<ParleyRecord & { type: "format" }>("format:central-asia-russia");
     expect(format.name).toBe("Central Asia + Russia");
@@ -105,7 +111,13 @@ describe("the seed dataset", () => {
 
   it("keeps the editorial insertion, the variant and the paraphrases as such", () => {
     const quotes = records.filter((r): r is Quote => r.type === "quote");
-    expect(quotes.map((q) => q.kind).sort()).toEqual(["direct", "direct", "direct", "paraphrase", "paraphrase"]);
+    expect(quotes.map((q) => q.kind).sort()).toEqual([
+      "direct",
+      "direct",
+      "direct",
+      "paraphrase",
+      "paraphrase",
+    ]);
     const restrain = get<Quote>("quote:eu-restrain-russia");
     expect(restrain.insertions).toEqual([{ text: "[Russia]" }]);
     expect(restrain.text).toContain("[Russia]");
@@ -127,9 +139,14 @@ describe("the seed dataset", () => {
       ["source:moskva-kreml-putin", "cites"],
     ]);
     const tajik = get<Source>("source:tajik-mfa-report");
-    expect(tajik.reports).toEqual([{ source: "source:russian-mfa-website", relation: "corroborates" }]);
+    expect(tajik.reports).toEqual([
+      { source: "source:russian-mfa-website", relation: "corroborates" },
+    ]);
     expect(tajik.published).toMatchObject({ value: "2022-11-18", inferred: ["year"] });
-    expect(get<Source>("source:moskva-kreml-putin")).toMatchObject({ kind: "broadcast", title: "Moskva, Kreml, Putin" });
+    expect(get<Source>("source:moskva-kreml-putin")).toMatchObject({
+      kind: "broadcast",
+      title: "Moskva, Kreml, Putin",
+    });
   });
 
   it("invents nothing: every quote and every excerpt stands verbatim in the article", () => {
@@ -150,7 +167,12 @@ describe("the seed dataset", () => {
   it("marks as inferred every date whose year the article does not print", () => {
     const dates: { value: string; inferred?: string[] }[] = [];
     JSON.stringify(document, (_key, value) => {
-      if (value && typeof value === "object" && typeof value.value === "string" && /^\d{4}-/.test(value.value)) {
+      if (
+        value &&
+        typeof value === "object" &&
+        typeof value.value === "string" &&
+        /^\d{4}-/.test(value.value)
+      ) {
         dates.push(value);
       }
       return value;
