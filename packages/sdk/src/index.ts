@@ -6,5 +6,34 @@ export {
   ParleyValidationError,
 } from "./build";
 export { canonicalJson, deriveId } from "./canonical";
+export {
+  type DanglingReference,
+  type DatasetMetadata,
+  type LoadOptions,
+  type LoadProblem,
+  type Mention,
+  ParleyDataset,
+  parseDataset,
+  parseDatasetJson,
+  parseDatasetNdjson,
+  type ReadableStreamLike,
+  type ReportingStep,
+  readDatasetNdjson,
+  type TextSource,
+  type TimelineEntry,
+} from "./dataset";
+export {
+  comparePartialDates,
+  type DatePrecision,
+  type ParsedPartialDate,
+  type PartialDateLike,
+  parseEdtf,
+  parsePartialDate,
+  partialDateContains,
+  partialDateProblem,
+  partialDateSpan,
+  partialDatesOverlap,
+  toEdtf,
+} from "./dates";
 export * from "./generated/index.gen";
 export { type FoundReference, forEachReference, referencesOf } from "./references";
