@@ -16,3 +16,4 @@ export * from "./record";
 export * from "./source";
 export * from "./version";
 export * from "./versions";
+export * from "./diff/index";
