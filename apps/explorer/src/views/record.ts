@@ -1,0 +1,29 @@
+import type { ViewContext } from "../context";
+import { h } from "../dom";
+import { citationList, reportingChain } from "./citations";
+import { badge, emptyNote, recordLink } from "./common";
+
+/** Any record: what it is, the records that point at it, its sources, and its JSON as text. */
+export function recordView({ data, route }: ViewContext): Node {
+  const id = route.id ?? "";
+  const record = data.get(id);
+  if (!record) {
+    return h("section", { class: "view" }, h("h1", { id: "view-title", tabindex: "-1" }, "No such record"), emptyNote(`The dataset has no record with id ${id}.`));
+  }
+  const referrers = data.referrers(id);
+  return h(
+    "article",
+    { class: "view record-view", "data-record-id": id },
+    h("h1", { id: "view-title", tabindex: "-1" }, data.label(id)),
+    h("p", { class: "record-id" }, badge(record.type, "kind"), " ", h("code", null, id)),
+    record.type === "source"
+      ? [h("h2", null, "Reporting chain"), reportingChain(data, data.reportingChain(id)) ?? emptyNote("This source reports no earlier source.")]
+      : null,
+    h("h2", null, `Referenced by (${referrers.length})`),
+    referrers.length ? h("ul", null, referrers.map((r) => h("li", null, recordLink(data, r)))) : emptyNote("No record refers to this one."),
+    h("h2", null, "Citations"),
+    citationList(data, record.citations) ?? emptyNote("No citations."),
+    h("h2", null, "Record"),
+    h("pre", { class: "json", tabindex: "0" }, JSON.stringify(record, null, 2)),
+  );
+}

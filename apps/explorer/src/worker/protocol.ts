@@ -1,0 +1,18 @@
+import type { Finding, ValidationSummary } from "@parley/validator";
+import type { CodeFrame } from "../logic/frames";
+
+/** Messages between the validate view and its Web Worker (structured-clone-safe data only). */
+export type ToWorker =
+  | { type: "validate"; blob: Blob; name: string }
+  | { type: "record"; requestId: number; finding: Finding }
+  | { type: "report"; requestId: number; format: "json" | "sarif" };
+
+export type FromWorker =
+  | { type: "progress"; readBytes: number; totalBytes: number; records: number }
+  | { type: "done"; findings: Finding[]; frames: (CodeFrame | null)[]; summary: ValidationSummary; elapsedMs: number }
+  | { type: "failed"; message: string }
+  | { type: "record"; requestId: number; text: string; note?: string }
+  | { type: "report"; requestId: number; text: string; mediaType: string };
+
+/** Findings listed in the browser; the summary still counts every finding. */
+export const MAX_LISTED_FINDINGS = 5000;

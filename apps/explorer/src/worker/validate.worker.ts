@@ -1,0 +1,183 @@
+/// <reference lib="webworker" />
+import { type Finding, validateStream, type ValidationSummary } from "@parley/validator";
+import { type CodeFrame, frameFromWindow } from "../logic/frames";
+import { reportText } from "./reports";
+import { type FromWorker, MAX_LISTED_FINDINGS, type ToWorker } from "./protocol";
+
+/**
+ * Validation off the main thread: the file is read as a stream of chunks (never whole), the
+ * validator runs its streaming pass, and progress is posted a few times a second so the page
+ * stays responsive on a 50 MB input.
+ */
+declare const self: DedicatedWorkerGlobalScope;
+
+let last: { blob: Blob; name: string; compressed: boolean; findings: Finding[]; summary: ValidationSummary } | undefined;
+let parsedDocument: { blob: Blob; records: unknown[] } | undefined;
+
+const post = (message: FromWorker) => self.postMessage(message);
+
+function isGzip(head: Uint8Array): boolean {
+  return head[0] === 0x1f && head[1] === 0x8b;
+}
+
+/** The input's bytes as the validator saw them (gzip undone), as a stream. */
+function decompressed(blob: Blob, compressed: boolean): ReadableStream<Uint8Array> {
+  const stream = blob.stream() as ReadableStream<Uint8Array>;
+  return compressed ? stream.pipeThrough(new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>) : stream;
+}
+
+async function validateBlob(blob: Blob, name: string): Promise<void> {
+  const started = performance.now();
+  const compressed = isGzip(new Uint8Array(await blob.slice(0, 2).arrayBuffer()));
+  let readBytes = 0;
+  let records = 0;
+  let lastPost = 0;
+  const report = (force = false) => {
+    const now = performance.now();
+    if (!force && now - lastPost < 100) return;
+    lastPost = now;
+    post({ type: "progress", readBytes, totalBytes: blob.size, records });
+  };
+  // Count the bytes of the file itself (compressed or not) as they are read: the progress bar.
+  const counted = (blob.stream() as ReadableStream<Uint8Array>).pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        readBytes += chunk.byteLength;
+        report();
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  const run = validateStream(counted, {
+    file: name,
+    maxFindings: MAX_LISTED_FINDINGS,
+    onProgress: (progress) => {
+      records = progress.records;
+      report();
+    },
+  });
+  const findings: Finding[] = [];
+  for await (const finding of run) findings.push(finding);
+  const summary = await run.summary;
+  records = summary.records;
+  report(true);
+  const frames = await framesFor(blob, compressed, findings);
+  last = { blob, name, compressed, findings, summary };
+  parsedDocument = undefined;
+  post({ type: "done", findings, frames, summary, elapsedMs: Math.round(performance.now() - started) });
+}
+
+const WINDOW = 2048;
+
+/** Code frames for the findings: direct byte slices when uncompressed, one streaming pass for gzip. */
+async function framesFor(blob: Blob, compressed: boolean, findings: Finding[]): Promise<(CodeFrame | null)[]> {
+  const frames: (CodeFrame | null)[] = findings.map(() => null);
+  if (!compressed) {
+    for (const [i, f] of findings.entries()) {
+      const start = Math.max(0, f.offset - WINDOW);
+      const bytes = new Uint8Array(await blob.slice(start, f.offset + WINDOW).arrayBuffer());
+      frames[i] = frameFromWindow(bytes, start, f.offset, f.line);
+    }
+    return frames;
+  }
+  const order = findings.map((f, i) => ({ f, i })).sort((a, b) => a.f.offset - b.f.offset);
+  const windows = order.map(({ f }) => ({ start: Math.max(0, f.offset - WINDOW), end: f.offset + WINDOW, bytes: new Uint8Array(0) }));
+  let position = 0;
+  let next = 0;
+  const reader = decompressed(blob, true).getReader();
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      const chunkEnd = position + value.byteLength;
+      for (let w = next; w < windows.length; w++) {
+        const window = windows[w];
+        if (!window || window.start >= chunkEnd) break;
+        const from = Math.max(window.start, position);
+        const to = Math.min(window.end, chunkEnd);
+        if (to > from) {
+          const merged = new Uint8Array(window.bytes.length + (to - from));
+          merged.set(window.bytes);
+          merged.set(value.subarray(from - position, to - position), window.bytes.length);
+          window.bytes = merged;
+        }
+        if (window.end <= chunkEnd && w === next) next++;
+      }
+      position = chunkEnd;
+      if (next >= windows.length) break;
+    }
+  } catch {
+    // A corrupt gzip ends the pass; the findings already say so, frames stay partial.
+  } finally {
+    reader.cancel().catch(() => {});
+  }
+  order.forEach(({ f, i }, k) => {
+    const window = windows[k];
+    if (window && window.bytes.length > 0) frames[i] = frameFromWindow(window.bytes, window.start, f.offset, f.line);
+  });
+  return frames;
+}
+
+let cachedBytes: { blob: Blob; bytes: Uint8Array } | undefined;
+
+/** The input's (decompressed) bytes, read once per validated input and only on demand. */
+async function inputBytes(input: { blob: Blob; compressed: boolean }): Promise<Uint8Array> {
+  if (cachedBytes?.blob !== input.blob) {
+    const buffer = await new Response(decompressed(input.blob, input.compressed)).arrayBuffer();
+    cachedBytes = { blob: input.blob, bytes: new Uint8Array(buffer) };
+  }
+  return cachedBytes.bytes;
+}
+
+/** The text of the input, decompressed. */
+async function inputText(blob: Blob, compressed: boolean): Promise<string> {
+  return new Response(decompressed(blob, compressed)).text();
+}
+
+/** The record a finding is about: the parsed record when it parses, otherwise its raw text. */
+async function recordFor(finding: Finding): Promise<{ text: string; note?: string }> {
+  if (!last) return { text: "", note: "Nothing validated yet." };
+  if (finding.recordIndex === null) return { text: "", note: "This finding is about the input or the dataset as a whole, not one record." };
+  if (last.summary.format === "ndjson") {
+    // One record per line: the line holding the finding's offset is the record.
+    const bytes = await inputBytes(last);
+    let lineStart = Math.min(finding.offset, bytes.length);
+    while (lineStart > 0 && bytes[lineStart - 1] !== 0x0a) lineStart--;
+    let lineEnd = Math.min(finding.offset, bytes.length);
+    while (lineEnd < bytes.length && bytes[lineEnd] !== 0x0a) lineEnd++;
+    return pretty(new TextDecoder().decode(bytes.subarray(lineStart, lineEnd)), `Line ${finding.line}`);
+  }
+  if (!parsedDocument || parsedDocument.blob !== last.blob) {
+    try {
+      const doc = JSON.parse(await inputText(last.blob, last.compressed)) as { records?: unknown[] };
+      parsedDocument = { blob: last.blob, records: Array.isArray(doc.records) ? doc.records : [] };
+    } catch {
+      return { text: "", note: "The document is not valid JSON, so the record cannot be cut out; see the code frame." };
+    }
+  }
+  const record = parsedDocument.records[finding.recordIndex];
+  if (record === undefined) return { text: "", note: `The document has no record ${finding.recordIndex}.` };
+  return { text: JSON.stringify(record, null, 2), note: `records[${finding.recordIndex}] (as JSON.parse reads it: of duplicate keys only the last shows)` };
+}
+
+function pretty(raw: string, where: string): { text: string; note?: string } {
+  try {
+    return { text: JSON.stringify(JSON.parse(raw), null, 2), note: where };
+  } catch {
+    return { text: raw, note: `${where}, raw text (it does not parse as JSON)` };
+  }
+}
+
+self.onmessage = async (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  try {
+    if (message.type === "validate") await validateBlob(message.blob, message.name);
+    else if (message.type === "record") post({ type: "record", requestId: message.requestId, ...(await recordFor(message.finding)) });
+    else if (message.type === "report") {
+      if (!last) throw new Error("Nothing validated yet.");
+      post({ type: "report", requestId: message.requestId, ...reportText(message.format, last.findings, last.summary) });
+    }
+  } catch (error) {
+    post({ type: "failed", message: error instanceof Error ? error.message : String(error) });
+  }
+};
