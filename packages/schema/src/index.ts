@@ -17,3 +17,4 @@ export * from "./source";
 export * from "./version";
 export * from "./versions";
 export * from "./diff/index";
+export * from "./migrations/index";

@@ -1,2 +1,3 @@
 export * from "./classify";
+export * from "./gate";
 export * from "./report";

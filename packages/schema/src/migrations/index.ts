@@ -1,0 +1,4 @@
+export * from "./fields";
+export * from "./run";
+export * from "./steps";
+export * from "./types";

@@ -1,0 +1,16 @@
+import { migratedAsIs } from "./fields";
+import type { MigrationStep } from "./types";
+
+/**
+ * A step between versions whose schemas differ only compatibly: every dataset of `from` is
+ * already a dataset of `to`, and the runner only rewrites `schemaVersion`.
+ */
+export function compatibleStep(from: string, to: string, summary: string): MigrationStep {
+  return { from, to, summary, record: migratedAsIs, header: migratedAsIs };
+}
+
+/**
+ * The migration registry: one step per released version to the next, in order. The
+ * breaking-change gate refuses a new version that no chain of steps reaches.
+ */
+export const MIGRATION_STEPS: readonly MigrationStep[] = [];
