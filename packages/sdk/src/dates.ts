@@ -28,7 +28,7 @@ function pad(value: number, width: number): string {
   return String(value).padStart(width, "0");
 }
 
-function valueOf(date: PartialDateLike): string {
+function dateValue(date: PartialDateLike): string {
   return typeof date === "string" ? date : date.value;
 }
 
@@ -43,7 +43,7 @@ export function partialDateProblem(value: string): string | undefined {
 
 /** Parses a partial date. @throws RangeError naming the value and what is wrong with it. */
 export function parsePartialDate(date: PartialDateLike): ParsedPartialDate {
-  const value = valueOf(date);
+  const value = dateValue(date);
   const problem = partialDateProblem(value);
   if (problem) throw new RangeError(problem);
   const [yearText, monthText, dayText] = value.split("-");

@@ -36,4 +36,22 @@ export {
   toEdtf,
 } from "./dates";
 export * from "./generated/index.gen";
+export {
+  type AliasMatch,
+  type AliasNoMatch,
+  type AliasResult,
+  aliasKey,
+  resolveFormat,
+  resolveOrganization,
+} from "./normalize/aliases";
+export {
+  type CountryMatch,
+  type CountryMatchKind,
+  type CountryNoMatch,
+  type CountryResult,
+  type CountrySuggestion,
+  countryCode,
+  normalizeCountry,
+} from "./normalize/countries";
+export { foldName } from "./normalize/text";
 export { type FoundReference, forEachReference, referencesOf } from "./references";

@@ -1,0 +1,28 @@
+import { distance } from "fastest-levenshtein";
+
+/**
+ * The form names are compared in: Unicode compatibility-decomposed, combining marks removed,
+ * lower case, every run of characters that are not letters or digits turned into one space.
+ * "Côte d'Ivoire" and "cote d ivoire" compare equal; scripts other than Latin are kept.
+ */
+export function foldName(value: string): string {
+  return value
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+/** The closest keys to a query by edit distance, within a budget that grows with its length. */
+export function closestKeys(query: string, keys: Iterable<string>, limit: number): string[] {
+  const budget = Math.max(2, Math.floor(query.length * 0.4));
+  const scored: Array<{ key: string; cost: number }> = [];
+  for (const key of keys) {
+    if (Math.abs(key.length - query.length) > budget) continue;
+    const cost = distance(query, key);
+    if (cost <= budget) scored.push({ key, cost });
+  }
+  scored.sort((a, b) => a.cost - b.cost || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return scored.slice(0, limit * 4).map((entry) => entry.key);
+}
