@@ -1,8 +1,8 @@
 #!/usr/bin/env node
+import { existsSync } from "node:fs";
 // Serves the built explorer (dist/) on 127.0.0.1. Used by `npm start` and by the end-to-end tests.
 // Usage: node scripts/serve.mjs [--port N] [--dir PATH]   (port 0 picks a free port)
 import { createServer } from "node:http";
-import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import sirv from "sirv";
@@ -12,7 +12,9 @@ const appDir = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 /** Starts a static server for `dir`; resolves to its URL and a close function. */
 export function serve({ dir = join(appDir, "dist"), port = 0, host = "127.0.0.1" } = {}) {
   if (!existsSync(join(dir, "index.html"))) {
-    return Promise.reject(new Error(`${dir} has no index.html: run \`npm run build -w apps/explorer\` first`));
+    return Promise.reject(
+      new Error(`${dir} has no index.html: run \`npm run build -w apps/explorer\` first`),
+    );
   }
   const handler = sirv(dir, { etag: true, dev: false, single: false });
   const server = createServer((req, res) => {

@@ -1,16 +1,26 @@
-import type { Event, ParleyRecord, Quote, Source } from "@parley/schema";
-import { spanOf } from "./logic/dates";
+import {
+  type Event,
+  type LoadProblem,
+  normalizeCountry,
+  type ParleyDataset,
+  type ParleyRecord,
+  parseDataset,
+  type Quote,
+  type RecordType,
+  type RecordTypeMap,
+  type ReportingStep,
+  type Source,
+} from "@parley/sdk";
 
 /**
- * The explorer's read model of one dataset. TEMPORARY in-app queries until @parley/sdk lands;
- * then each method delegates to the SDK's dataset API.
+ * The explorer's read model of one dataset: a thin layer over @parley/sdk's ParleyDataset (all
+ * queries are the SDK's) that adds what only a viewer needs: display labels, the filter form's
+ * combination of queries, and the reporting chain as a tree for nested lists.
  */
 export interface DatasetInfo {
   title: string;
   schemaVersion: string;
   description?: string;
-  publisher?: string;
-  license?: string;
   /** Where it came from: "bundled seed" or the file name. */
   origin: string;
 }
@@ -33,131 +43,102 @@ export interface ChainLink {
 }
 
 export class ExplorerData {
-  private readonly byId = new Map<string, ParleyRecord>();
-
   constructor(
     readonly info: DatasetInfo,
-    readonly records: readonly ParleyRecord[],
-  ) {
-    for (const record of records) this.byId.set(record.id, record);
+    readonly dataset: ParleyDataset,
+  ) {}
+
+  /** Loads either form (JSON document or NDJSON); bad records end up in `problems`, not dropped silently. */
+  static fromText(text: string, origin: string): ExplorerData {
+    const dataset = parseDataset(text.replace(/^\uFEFF/, ""));
+    const metadata = dataset.metadata ?? {};
+    const info: DatasetInfo = {
+      title: typeof metadata.title === "string" ? metadata.title : origin,
+      schemaVersion:
+        typeof metadata.schemaVersion === "string" ? metadata.schemaVersion : "unknown",
+      origin,
+    };
+    if (typeof metadata.description === "string") info.description = metadata.description;
+    return new ExplorerData(info, dataset);
   }
 
-  static fromText(text: string, origin: string): ExplorerData {
-    const trimmed = text.replace(/^\uFEFF/, "").trimStart();
-    if (trimmed.startsWith("{") && !/^\{[^\n]*\}\s*\n\s*\{/.test(trimmed)) {
-      const doc = JSON.parse(trimmed) as { title: string; schemaVersion: string; records: ParleyRecord[] };
-      return new ExplorerData({ ...doc, origin }, doc.records ?? []);
-    }
-    const records: ParleyRecord[] = [];
-    let header: { title?: string; schemaVersion?: string } = {};
-    for (const line of trimmed.split("\n")) {
-      if (!line.trim()) continue;
-      const value = JSON.parse(line) as { type: string };
-      if (value.type === "dataset") header = value as typeof header;
-      else records.push(value as ParleyRecord);
-    }
-    return new ExplorerData(
-      { title: header.title ?? origin, schemaVersion: header.schemaVersion ?? "?", origin },
-      records,
-    );
+  get records(): readonly ParleyRecord[] {
+    return this.dataset.records;
+  }
+
+  /** Problems the SDK met while loading (records that fail the schema are listed, not shown). */
+  get problems(): readonly LoadProblem[] {
+    return this.dataset.problems;
   }
 
   get(id: string): ParleyRecord | undefined {
-    return this.byId.get(id);
+    return this.dataset.get(id);
   }
 
-  ofType<T extends ParleyRecord["type"]>(type: T): Extract<ParleyRecord, { type: T }>[] {
-    return this.records.filter((r): r is Extract<ParleyRecord, { type: T }> => r.type === type);
+  ofType<T extends RecordType>(type: T): readonly RecordTypeMap[T][] {
+    return this.dataset.ofType(type);
   }
 
-  /** Events in chronological order; undated events last. */
+  /** Events in chronological order (partial dates as spans); undated events last. */
   timeline(): Event[] {
-    const key = (e: Event) => (e.date ? spanOf(e.date.value)?.start ?? Infinity : Infinity);
-    return [...this.ofType("event")].sort((a, b) => key(a) - key(b));
+    return this.dataset.timeline().map((entry) => entry.record as Event);
   }
 
-  quotes(): Quote[] {
-    return this.ofType("quote");
+  quotes(): readonly Quote[] {
+    return this.dataset.ofType("quote");
   }
 
-  quotesByEvent(eventId: string): Quote[] {
-    return this.quotes().filter((q) => q.saidAt === eventId);
+  quotesByEvent(eventId: string): readonly Quote[] {
+    return this.dataset.quotesByEvent(eventId);
   }
 
+  quotesBySpeaker(speakerId: string): readonly Quote[] {
+    return this.dataset.quotesBySpeaker(speakerId);
+  }
+
+  /** The filter form: each filter is one SDK query; the result is their intersection, in timeline order. */
   eventsWhere(filters: EventFilters): Event[] {
-    const from = filters.from ? spanOf(filters.from) : undefined;
-    const to = filters.to ? spanOf(filters.to) : undefined;
-    const text = filters.text?.toLowerCase();
-    return this.timeline().filter((event) => {
-      const participants = event.participants ?? [];
-      if (filters.country) {
-        const inEvent =
-          event.location?.country === filters.country ||
-          participants.some((p) => p.represents && "country" in p.represents && p.represents.country === filters.country);
-        if (!inEvent) return false;
-      }
-      if (filters.person && !participants.some((p) => "person" in p && p.person === filters.person)) return false;
-      if (filters.organization) {
-        const inEvent =
-          (event.organizations ?? []).includes(filters.organization) ||
-          participants.some(
-            (p) =>
-              ("organization" in p && p.organization === filters.organization) ||
-              (p.represents && "organization" in p.represents && p.represents.organization === filters.organization),
-          );
-        if (!inEvent) return false;
-      }
-      if (filters.format && !(event.formats ?? []).some((f) => f.format === filters.format)) return false;
-      if (from || to) {
-        const span = event.date ? spanOf(event.date.value) : undefined;
-        if (!span) return false;
-        const end = event.endDate ? (spanOf(event.endDate.value)?.end ?? span.end) : span.end;
-        if (from && end < from.start) return false;
-        if (to && span.start > to.end) return false;
-      }
-      if (text && !`${event.title ?? ""} ${event.id}`.toLowerCase().includes(text)) return false;
-      return true;
-    });
-  }
-
-  reportingChain(sourceId: string, seen = new Set<string>()): ChainLink[] {
-    const source = this.get(sourceId);
-    if (!source || source.type !== "source" || seen.has(sourceId)) return [];
-    const next = new Set(seen).add(sourceId);
-    return (source.reports ?? []).map((link) => {
-      const target = this.get(link.source);
-      return {
-        relation: link.relation,
-        sourceId: link.source,
-        source: target?.type === "source" ? target : undefined,
-        chain: this.reportingChain(link.source, next),
-      };
-    });
-  }
-
-  /** A human name for any record id; the id itself when the record is missing. */
-  label(id: string): string {
-    const record = this.get(id);
-    if (!record) return id;
-    switch (record.type) {
-      case "person":
-      case "organization":
-        return record.names[0]?.value ?? id;
-      case "format":
-        return record.name;
-      case "event":
-        return record.title ?? id;
-      case "source":
-        return record.title ?? `${record.kind ?? "source"} ${id}`;
-      case "quote":
-        return record.text.length > 60 ? `${record.text.slice(0, 57)}…` : record.text;
+    const sets: Set<Event>[] = [];
+    if (filters.country)
+      sets.push(new Set(this.dataset.eventsByParticipant({ country: filters.country })));
+    if (filters.person)
+      sets.push(new Set(this.dataset.eventsByParticipant({ person: filters.person })));
+    if (filters.organization)
+      sets.push(new Set(this.dataset.eventsByOrganization(filters.organization)));
+    if (filters.format) sets.push(new Set(this.dataset.eventsByFormat(filters.format)));
+    if (filters.from || filters.to) {
+      sets.push(new Set(this.dataset.eventsInRange(filters.from ?? "0000", filters.to ?? "9999")));
     }
+    const text = filters.text?.toLowerCase();
+    return this.timeline().filter(
+      (event) =>
+        sets.every((set) => set.has(event)) &&
+        (!text ||
+          `${event.title ?? ""} ${event.id} ${event.location?.name ?? ""}`
+            .toLowerCase()
+            .includes(text)),
+    );
   }
 
-  quotesBySpeaker(speakerId: string): Quote[] {
-    return this.quotes().filter(
-      (q) => ("person" in q.speaker && q.speaker.person === speakerId) || ("organization" in q.speaker && q.speaker.organization === speakerId),
-    );
+  /** The SDK's breadth-first reporting chain, as a tree rooted at one source. */
+  reportingChain(sourceId: string): ChainLink[] {
+    const steps = this.dataset.reportingChain(sourceId);
+    const from = new Map<string, ReportingStep[]>();
+    for (const step of steps) from.set(step.from, [...(from.get(step.from) ?? []), step]);
+    const build = (id: string, path: Set<string>): ChainLink[] =>
+      (from.get(id) ?? []).map((step) => ({
+        relation: step.relation,
+        sourceId: step.to,
+        source: step.source,
+        // A cycle is shown once: the repeated source appears without its links again.
+        chain: path.has(step.to) ? [] : build(step.to, new Set(path).add(step.to)),
+      }));
+    return build(sourceId, new Set([sourceId]));
+  }
+
+  /** Ids of the records that refer to the given id, in input order, each once. */
+  referrers(id: string): string[] {
+    return [...new Set(this.dataset.mentionsOf(id).map((m) => m.record.id))];
   }
 
   /** Ids of the persons and organizations that have quotes. */
@@ -170,34 +151,49 @@ export class ExplorerData {
     return [...ids];
   }
 
-  /** Every country code the events mention (locations and whom participants represent). */
+  /** Every country code that participants of events represent (what the country filter can find). */
   countries(): string[] {
     const codes = new Set<string>();
     for (const event of this.ofType("event")) {
-      if (event.location?.country) codes.add(event.location.country);
-      for (const p of event.participants ?? []) if (p.represents && "country" in p.represents && p.represents.country) codes.add(p.represents.country);
+      for (const p of event.participants ?? [])
+        if (p.represents && "country" in p.represents) codes.add(p.represents.country);
     }
     return [...codes].sort();
   }
 
-  /** Records that refer to the given id anywhere in their fields. */
-  referrers(id: string): string[] {
-    const found: string[] = [];
-    const mentions = (value: unknown): boolean => {
-      if (value === id) return true;
-      if (Array.isArray(value)) return value.some(mentions);
-      if (value && typeof value === "object") return Object.values(value).some(mentions);
-      return false;
-    };
-    for (const record of this.records) {
-      if (record.id === id) continue;
-      const { id: _own, ...rest } = record;
-      if (mentions(rest)) found.push(record.id);
+  /** A human name for any record id; the id itself when the record is missing. */
+  label(id: string): string {
+    const record = this.get(id);
+    if (!record) return id;
+    switch (record.type) {
+      case "person":
+        return record.names[0]?.value ?? id;
+      case "organization":
+        return record.acronym && record.names[0]?.value !== record.acronym
+          ? `${record.names[0]?.value ?? id} (${record.acronym})`
+          : (record.names[0]?.value ?? id);
+      case "format":
+        return record.name;
+      case "event":
+        return record.title ?? id;
+      case "source": {
+        if (record.title) return record.title;
+        const publisher =
+          record.publisher && "organization" in record.publisher
+            ? this.label(record.publisher.organization)
+            : record.publisher?.name;
+        const kind = record.kind?.replace(/-/g, " ");
+        if (publisher) return kind ? `${publisher}: ${kind}` : publisher;
+        return kind ? `${kind} (${id})` : id;
+      }
+      case "quote":
+        return record.text.length > 60 ? `${record.text.slice(0, 57)}…` : record.text;
     }
-    return found;
   }
 
+  /** The English short name of a country code, by the SDK's normaliser; the code when unknown. */
   countryName(code: string): string {
-    return code;
+    const result = normalizeCountry(code);
+    return result.match && result.code === code ? result.name : code;
   }
 }

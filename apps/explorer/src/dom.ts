@@ -63,5 +63,9 @@ export function externalLink(url: string, ...children: Child[]): HTMLElement {
   if (!parsed || (parsed.protocol !== "https:" && parsed.protocol !== "http:")) {
     return h("span", null, ...children);
   }
-  return h("a", { href: parsed.href, rel: "noopener noreferrer nofollow", target: "_blank" }, ...children);
+  return h(
+    "a",
+    { href: parsed.href, rel: "noopener noreferrer nofollow", target: "_blank" },
+    ...children,
+  );
 }

@@ -47,16 +47,32 @@ function setData(next: ExplorerData): void {
 }
 
 function renderDatasetBar(): void {
-  const input = h("input", { type: "file", id: "open-dataset", class: "visually-hidden", accept: ".json,.ndjson,.jsonl,.gz" });
+  const input = h("input", {
+    type: "file",
+    id: "open-dataset",
+    class: "visually-hidden",
+    accept: ".json,.ndjson,.jsonl,.gz",
+  });
   input.addEventListener("change", async () => {
     const file = input.files?.[0];
     if (!file) return;
     try {
-      const text = file.name.endsWith(".gz") ? await new Response(file.stream().pipeThrough(new DecompressionStream("gzip"))).text() : await file.text();
+      const text = file.name.endsWith(".gz")
+        ? await new Response(file.stream().pipeThrough(new DecompressionStream("gzip"))).text()
+        : await file.text();
       setData(ExplorerData.fromText(text, file.name));
       navigate("/timeline");
     } catch (error) {
-      render(datasetBar, h("p", { class: "error", role: "alert" }, `Cannot open ${file.name}: ${error instanceof Error ? error.message : String(error)}. Use Validate to see what is wrong.`), input, h("label", { for: "open-dataset", class: "button" }, "Open another…"));
+      render(
+        datasetBar,
+        h(
+          "p",
+          { class: "error", role: "alert" },
+          `Cannot open ${file.name}: ${error instanceof Error ? error.message : String(error)}. Use Validate to see what is wrong.`,
+        ),
+        input,
+        h("label", { for: "open-dataset", class: "button" }, "Open another…"),
+      );
     }
   });
   const useSeed = h("button", { type: "button", class: "link-button" }, "Back to the seed");
@@ -66,7 +82,13 @@ function renderDatasetBar(): void {
   });
   render(
     datasetBar,
-    h("span", { class: "current-dataset" }, "Dataset: ", h("strong", { "data-testid": "dataset-title" }, data?.info.title ?? "loading…"), data ? ` (${data.info.origin}, ${data.records.length} records)` : ""),
+    h(
+      "span",
+      { class: "current-dataset" },
+      "Dataset: ",
+      h("strong", { "data-testid": "dataset-title" }, data?.info.title ?? "loading…"),
+      data ? ` (${data.info.origin}, ${data.records.length} records)` : "",
+    ),
     " ",
     input,
     h("label", { for: "open-dataset", class: "button" }, "Open dataset…"),
@@ -84,8 +106,13 @@ async function show(): Promise<void> {
   render(
     nav,
     NAV.map((item) => {
-      const current = item.view === route.view || (item.view === "events" && route.view === "event");
-      return h("li", null, h("a", { href: `#${item.route}`, "aria-current": current ? "page" : null }, item.label));
+      const current =
+        item.view === route.view || (item.view === "events" && route.view === "event");
+      return h(
+        "li",
+        null,
+        h("a", { href: `#${item.route}`, "aria-current": current ? "page" : null }, item.label),
+      );
     }),
   );
   if (!data) {
@@ -96,12 +123,17 @@ async function show(): Promise<void> {
   try {
     render(main, await VIEWS[route.view](ctx));
   } catch (error) {
-    render(main, h("h1", { tabindex: "-1", id: "view-title" }, "Something went wrong"), h("p", { class: "error" }, error instanceof Error ? error.message : String(error)));
+    render(
+      main,
+      h("h1", { tabindex: "-1", id: "view-title" }, "Something went wrong"),
+      h("p", { class: "error" }, error instanceof Error ? error.message : String(error)),
+    );
   }
   const title = main.querySelector<HTMLElement>("h1");
   document.title = `${title?.textContent ?? "Parley"} · Parley Explorer`;
   // Move focus to the new view's heading so keyboard and screen-reader users land on it.
-  if (document.activeElement !== document.body || location.hash) title?.focus({ preventScroll: false });
+  if (document.activeElement !== document.body || location.hash)
+    title?.focus({ preventScroll: false });
   document.documentElement.dataset.view = route.view;
 }
 
@@ -117,5 +149,8 @@ loadSeed()
     document.documentElement.dataset.ready = "true";
   })
   .catch((error) => {
-    render(main, h("p", { class: "error", role: "alert" }, `Cannot load the seed dataset: ${String(error)}`));
+    render(
+      main,
+      h("p", { class: "error", role: "alert" }, `Cannot load the seed dataset: ${String(error)}`),
+    );
   });

@@ -1,10 +1,10 @@
+import { type DatePrecision, parsePartialDate } from "@parley/sdk";
+
 /**
  * Partial dates drawn as spans: "2022" covers the whole year, "2022-11" the month, "2022-11-17"
  * one day. Days are counted from 1970-01-01 (UTC) so spans compare and scale as integers.
  */
-const PARTIAL = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
-
-export type Precision = "year" | "month" | "day";
+export type Precision = DatePrecision;
 
 export interface DaySpan {
   /** First day covered, in days since 1970-01-01. */
@@ -20,23 +20,29 @@ function dayNumber(year: number, month: number, day: number): number {
   return Date.UTC(year, month - 1, day) / DAY_MS;
 }
 
+function isoToDay(iso: string): number {
+  return Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
+}
+
+/** The days a partial date covers, by the SDK's reading of partial dates; undefined when it is not one. */
 export function spanOf(value: string): DaySpan | undefined {
-  const match = PARTIAL.exec(value);
-  if (!match) return undefined;
-  const year = Number(match[1]);
-  if (match[3] !== undefined) {
-    const day = dayNumber(year, Number(match[2]), Number(match[3]));
-    return { start: day, end: day, precision: "day" };
+  try {
+    const parsed = parsePartialDate(value);
+    return {
+      start: isoToDay(parsed.start),
+      end: isoToDay(parsed.end),
+      precision: parsed.precision,
+    };
+  } catch {
+    return undefined;
   }
-  if (match[2] !== undefined) {
-    const month = Number(match[2]);
-    return { start: dayNumber(year, month, 1), end: dayNumber(year, month + 1, 1) - 1, precision: "month" };
-  }
-  return { start: dayNumber(year, 1, 1), end: dayNumber(year + 1, 1, 1) - 1, precision: "year" };
 }
 
 /** The span of an event from its start date to its end date (each at its own precision). */
-export function eventSpan(date?: { value: string }, endDate?: { value: string }): DaySpan | undefined {
+export function eventSpan(
+  date?: { value: string },
+  endDate?: { value: string },
+): DaySpan | undefined {
   const start = date ? spanOf(date.value) : undefined;
   if (!start) return undefined;
   const end = endDate ? spanOf(endDate.value) : undefined;
@@ -72,7 +78,10 @@ export interface TimelineLayout {
 }
 
 /** Lays out dated items chronologically on one axis; the narrowest span stays visible. */
-export function layoutTimeline(items: readonly TimelineInput[], minWidthPercent = 0.8): TimelineLayout {
+export function layoutTimeline(
+  items: readonly TimelineInput[],
+  minWidthPercent = 0.8,
+): TimelineLayout {
   const dated: { item: TimelineInput; span: DaySpan }[] = [];
   const undated: TimelineInput[] = [];
   for (const item of items) {
@@ -80,7 +89,10 @@ export function layoutTimeline(items: readonly TimelineInput[], minWidthPercent 
     if (span) dated.push({ item, span });
     else undated.push(item);
   }
-  dated.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.item.id.localeCompare(b.item.id));
+  dated.sort(
+    (a, b) =>
+      a.span.start - b.span.start || a.span.end - b.span.end || a.item.id.localeCompare(b.item.id),
+  );
   if (dated.length === 0) return { rows: [], undated };
   const first = dated[0] as { span: DaySpan };
   const start = Math.min(...dated.map((d) => d.span.start), first.span.start);
@@ -95,7 +107,11 @@ export function layoutTimeline(items: readonly TimelineInput[], minWidthPercent 
     const width = Math.max(((span.end + 1 - span.start) / length) * 100, minWidthPercent);
     return { id: item.id, label: item.label, span, left, width: Math.min(width, 100 - left) };
   });
-  return { rows, undated, axis: { start: axisStart, end: axisEnd, ticks: monthTicks(axisStart, axisEnd) } };
+  return {
+    rows,
+    undated,
+    axis: { start: axisStart, end: axisEnd, ticks: monthTicks(axisStart, axisEnd) },
+  };
 }
 
 function monthTicks(start: number, end: number): { day: number; label: string; at: number }[] {

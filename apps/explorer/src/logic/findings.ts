@@ -34,7 +34,8 @@ export function groupFindings<F extends FindingLike>(findings: readonly F[]): Fi
     }
     group.findings.push(finding);
   }
-  const byPosition = (a: F, b: F) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
+  const byPosition = (a: F, b: F) =>
+    (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
   return [...groups.values()]
     .map((g) => ({ ...g, findings: [...g.findings].sort(byPosition) }))
     .sort(
@@ -52,10 +53,17 @@ export interface FrameLine {
 }
 
 /** Very long lines (a 100 MB single-line file) are cut around the column so the frame stays small. */
-export function clipLine(text: string, column: number, width = 160): { text: string; column: number } {
+export function clipLine(
+  text: string,
+  column: number,
+  width = 160,
+): { text: string; column: number } {
   if (text.length <= width) return { text, column };
   const start = Math.max(0, Math.min(column - 1 - Math.floor(width / 2), text.length - width));
   const prefix = start > 0 ? "…" : "";
   const suffix = start + width < text.length ? "…" : "";
-  return { text: prefix + text.slice(start, start + width) + suffix, column: column - start + prefix.length };
+  return {
+    text: prefix + text.slice(start, start + width) + suffix,
+    column: column - start + prefix.length,
+  };
 }

@@ -18,7 +18,13 @@ const decoder = new TextDecoder("utf-8", { fatal: false });
  * @param offset the finding's byte offset in the whole input
  * @param line the finding's 1-based line
  */
-export function frameFromWindow(window: Uint8Array, windowStart: number, offset: number, line: number, width = 120): CodeFrame {
+export function frameFromWindow(
+  window: Uint8Array,
+  windowStart: number,
+  offset: number,
+  line: number,
+  width = 120,
+): CodeFrame {
   const rel = Math.min(Math.max(offset - windowStart, 0), window.length);
   let lineStart = rel;
   while (lineStart > 0 && window[lineStart - 1] !== 0x0a) lineStart--;
@@ -26,7 +32,9 @@ export function frameFromWindow(window: Uint8Array, windowStart: number, offset:
   while (lineEnd < window.length && window[lineEnd] !== 0x0a) lineEnd++;
   const cutBefore = lineStart === 0 && windowStart > 0;
   const head = (cutBefore ? "…" : "") + decoder.decode(window.subarray(lineStart, rel));
-  const tail = decoder.decode(window.subarray(rel, lineEnd)) + (lineEnd === window.length && lineEnd > rel ? "…" : "");
+  const tail =
+    decoder.decode(window.subarray(rel, lineEnd)) +
+    (lineEnd === window.length && lineEnd > rel ? "…" : "");
   const current = clipLine((head + tail).replace(/\r$/, ""), head.length + 1, width);
   const lines: CodeFrame["lines"] = [];
   if (lineStart > 0) {
@@ -40,7 +48,8 @@ export function frameFromWindow(window: Uint8Array, windowStart: number, offset:
     let nextEnd = lineEnd + 1;
     while (nextEnd < window.length && window[nextEnd] !== 0x0a) nextEnd++;
     const text = decoder.decode(window.subarray(lineEnd + 1, nextEnd)).replace(/\r$/, "");
-    if (text.length > 0 || nextEnd < window.length) lines.push({ number: line + 1, text: clipLine(text, 1, width).text, current: false });
+    if (text.length > 0 || nextEnd < window.length)
+      lines.push({ number: line + 1, text: clipLine(text, 1, width).text, current: false });
   }
   return { lines, caret: current.column };
 }
@@ -51,7 +60,8 @@ export function frameToText(frame: CodeFrame): string {
   const out: string[] = [];
   for (const l of frame.lines) {
     out.push(`${l.current ? ">" : " "} ${String(l.number).padStart(gutter)} | ${l.text}`);
-    if (l.current) out.push(`  ${" ".repeat(gutter)} | ${" ".repeat(Math.max(frame.caret - 1, 0))}^`);
+    if (l.current)
+      out.push(`  ${" ".repeat(gutter)} | ${" ".repeat(Math.max(frame.caret - 1, 0))}^`);
   }
   return out.join("\n");
 }

@@ -53,7 +53,8 @@ export function buildGraph(events: readonly GraphEvent[], labels: GraphLabels): 
   const nodes = new Map<string, GraphNode>();
   const edges = new Map<string, GraphEdge>();
   const node = (id: string, kind: NodeKind, label: string, recordId?: string) => {
-    if (!nodes.has(id)) nodes.set(id, recordId ? { id, kind, label, recordId } : { id, kind, label });
+    if (!nodes.has(id))
+      nodes.set(id, recordId ? { id, kind, label, recordId } : { id, kind, label });
     return id;
   };
   const edge = (source: string, target: string, relation: string) => {
@@ -69,9 +70,11 @@ export function buildGraph(events: readonly GraphEvent[], labels: GraphLabels): 
     (event.participants ?? []).forEach((participant, index) => {
       let actor: string | undefined;
       if (participant.person) actor = recordNode("person", participant.person);
-      else if (participant.organization) actor = recordNode("organization", participant.organization);
+      else if (participant.organization)
+        actor = recordNode("organization", participant.organization);
       else if (participant.unresolved) {
-        const label = participant.unresolved.name ?? participant.unresolved.description ?? "unresolved";
+        const label =
+          participant.unresolved.name ?? participant.unresolved.description ?? "unresolved";
         actor = node(`unresolved:${event.id}#${index}`, "unresolved", label);
       }
       if (actor) edge(actor, eventNode, "participant");
@@ -86,8 +89,10 @@ export function buildGraph(events: readonly GraphEvent[], labels: GraphLabels): 
         if (actor) edge(actor, organization, "represents");
       }
     });
-    for (const link of event.formats ?? []) edge(recordNode("format", link.format), eventNode, `format ${link.link}`);
-    for (const organization of event.organizations ?? []) edge(recordNode("organization", organization), eventNode, "organization");
+    for (const link of event.formats ?? [])
+      edge(recordNode("format", link.format), eventNode, `format ${link.link}`);
+    for (const organization of event.organizations ?? [])
+      edge(recordNode("organization", organization), eventNode, "organization");
   }
   return { nodes: [...nodes.values()], edges: [...edges.values()] };
 }

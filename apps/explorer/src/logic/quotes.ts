@@ -31,20 +31,25 @@ function nthIndexOf(haystack: string, needle: string, n: number): number {
   }
 }
 
-export function segmentQuote(text: string, insertions: readonly InsertionLike[] = []): SegmentResult {
+export function segmentQuote(
+  text: string,
+  insertions: readonly InsertionLike[] = [],
+): SegmentResult {
   const ranges: { start: number; end: number; insertion: InsertionLike }[] = [];
   const unmatched: InsertionLike[] = [];
   for (const insertion of insertions) {
     const start = insertion.text ? nthIndexOf(text, insertion.text, insertion.occurrence ?? 1) : -1;
     const end = start + insertion.text.length;
-    if (start === -1 || ranges.some((r) => start < r.end && end > r.start)) unmatched.push(insertion);
+    if (start === -1 || ranges.some((r) => start < r.end && end > r.start))
+      unmatched.push(insertion);
     else ranges.push({ start, end, insertion });
   }
   ranges.sort((a, b) => a.start - b.start);
   const segments: QuoteSegment[] = [];
   let cursor = 0;
   for (const range of ranges) {
-    if (range.start > cursor) segments.push({ text: text.slice(cursor, range.start), insertion: false });
+    if (range.start > cursor)
+      segments.push({ text: text.slice(cursor, range.start), insertion: false });
     const segment: QuoteSegment = { text: text.slice(range.start, range.end), insertion: true };
     if (range.insertion.replaces !== undefined) segment.replaces = range.insertion.replaces;
     segments.push(segment);

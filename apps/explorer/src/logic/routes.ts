@@ -2,7 +2,15 @@
  * Hash routes, so the built site works from any static host without server rewrites.
  * `#/event/event%3Amoscow-meeting` is the event page; `#/events?country=KAZ` the search view.
  */
-export const VIEWS = ["timeline", "events", "event", "network", "quotes", "validate", "record"] as const;
+export const VIEWS = [
+  "timeline",
+  "events",
+  "event",
+  "network",
+  "quotes",
+  "validate",
+  "record",
+] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface Route {
@@ -20,7 +28,8 @@ export function parseRoute(hash: string): Route {
   const [head = "", ...rest] = path.split("/");
   const view = (VIEWS as readonly string[]).includes(head) ? (head as View) : "timeline";
   const id = rest.join("/");
-  if ((view === "event" || view === "record") && id) return { view, id: decodeURIComponent(id), params };
+  if ((view === "event" || view === "record") && id)
+    return { view, id: decodeURIComponent(id), params };
   if (view === "event" || view === "record") return { view: "timeline", params };
   return { view, params };
 }

@@ -18,10 +18,13 @@ export function sourceSummary(data: ExplorerData, sourceId: string): HTMLElement
     if (source.publisher) {
       parts.push(
         " published by ",
-        "organization" in source.publisher ? recordLink(data, source.publisher.organization) : source.publisher.name,
+        "organization" in source.publisher
+          ? recordLink(data, source.publisher.organization)
+          : source.publisher.name,
       );
     }
-    if (source.published) parts.push(" on ", h("time", { datetime: source.published.value }, source.published.value));
+    if (source.published)
+      parts.push(" on ", h("time", { datetime: source.published.value }, source.published.value));
     if (source.url) parts.push(" ", externalLink(source.url, "link"));
   }
   return h("span", { class: "source" }, parts);
@@ -46,7 +49,10 @@ export function reportingChain(data: ExplorerData, links: ChainLink[]): HTMLElem
   );
 }
 
-export function citationList(data: ExplorerData, citations: readonly CitationLike[] | undefined): HTMLElement | null {
+export function citationList(
+  data: ExplorerData,
+  citations: readonly CitationLike[] | undefined,
+): HTMLElement | null {
   if (!citations || citations.length === 0) return null;
   return h(
     "ol",
@@ -73,5 +79,10 @@ export function citationList(data: ExplorerData, citations: readonly CitationLik
 function reportingChainSection(data: ExplorerData, sourceId: string): HTMLElement | null {
   const chain = reportingChain(data, data.reportingChain(sourceId));
   if (!chain) return null;
-  return h("div", { class: "chain-wrap" }, h("span", { class: "chain-label" }, "Reporting chain:"), chain);
+  return h(
+    "div",
+    { class: "chain-wrap" },
+    h("span", { class: "chain-label" }, "Reporting chain:"),
+    chain,
+  );
 }

@@ -13,7 +13,8 @@ export function badge(text: string, kind = ""): HTMLElement {
 /** A link to a record's page; a missing record is shown as its id, marked as dangling. */
 export function recordLink(data: ExplorerData, id: string): HTMLElement {
   const record = data.get(id);
-  if (!record) return h("span", { class: "dangling", title: "No record with this id in the dataset" }, id);
+  if (!record)
+    return h("span", { class: "dangling", title: "No record with this id in the dataset" }, id);
   const route = record.type === "event" ? `/event/${encodeURIComponent(id)}` : recordRoute(id);
   return link(route, data.label(id));
 }
@@ -22,7 +23,11 @@ export function definitionList(entries: [string, Child][]): HTMLElement {
   return h(
     "dl",
     { class: "facts" },
-    entries.filter(([, value]) => value !== undefined && value !== null && value !== false && value !== "").map(([term, value]) => [h("dt", null, term), h("dd", null, value)]),
+    entries
+      .filter(
+        ([, value]) => value !== undefined && value !== null && value !== false && value !== "",
+      )
+      .map(([term, value]) => [h("dt", null, term), h("dd", null, value)]),
   );
 }
 

@@ -1,9 +1,16 @@
-import type { Event } from "@parley/schema";
+import type { Event } from "@parley/sdk";
 import type { ViewContext } from "../context";
 import { h, link } from "../dom";
 import { eventRoute, searchRoute } from "../logic/routes";
 import { citationList } from "./citations";
-import { badge, countryLabel, dateWithCertainty, definitionList, emptyNote, recordLink } from "./common";
+import {
+  badge,
+  countryLabel,
+  dateWithCertainty,
+  definitionList,
+  emptyNote,
+  recordLink,
+} from "./common";
 import { quoteCard } from "./quotes";
 
 type Participant = NonNullable<Event["participants"]>[number];
@@ -28,7 +35,12 @@ function representsCell(ctx: ViewContext, participant: Participant): Node | stri
   if (!represents) return "—";
   const parts: (Node | string)[] = [];
   if ("country" in represents && represents.country) {
-    parts.push(link(searchRoute({ country: represents.country }), countryLabel(ctx.data, represents.country)));
+    parts.push(
+      link(
+        searchRoute({ country: represents.country }),
+        countryLabel(ctx.data, represents.country),
+      ),
+    );
   }
   if ("organization" in represents && represents.organization) {
     if (parts.length) parts.push(", ");
@@ -42,14 +54,26 @@ export function eventView(ctx: ViewContext): Node {
   const id = route.id ?? "";
   const record = data.get(id);
   if (!record || record.type !== "event") {
-    return h("section", { class: "view" }, h("h1", { id: "view-title", tabindex: "-1" }, "No such event"), emptyNote(`The dataset has no event with id ${id}.`));
+    return h(
+      "section",
+      { class: "view" },
+      h("h1", { id: "view-title", tabindex: "-1" }, "No such event"),
+      emptyNote(`The dataset has no event with id ${id}.`),
+    );
   }
   const event = record;
   const participants = event.participants ?? [];
   const quotes = data.quotesByEvent(event.id);
-  const incoming = data.timeline().filter((other) => (other.relations ?? []).some((r) => r.event === event.id));
+  const incoming = data
+    .timeline()
+    .filter((other) => (other.relations ?? []).some((r) => r.event === event.id));
   const location = event.location
-    ? [event.location.name, event.location.country ? countryLabel(data, event.location.country) : undefined].filter(Boolean).join(", ")
+    ? [
+        event.location.name,
+        event.location.country ? countryLabel(data, event.location.country) : undefined,
+      ]
+        .filter(Boolean)
+        .join(", ")
     : undefined;
   return h(
     "article",
@@ -68,11 +92,27 @@ export function eventView(ctx: ViewContext): Node {
     participants.length
       ? h(
           "div",
-          { class: "table-wrap", tabindex: "0", role: "region", "aria-labelledby": "participants-title" },
+          {
+            class: "table-wrap",
+            tabindex: "0",
+            role: "region",
+            "aria-labelledby": "participants-title",
+          },
           h(
             "table",
             { class: "participants" },
-            h("thead", null, h("tr", null, h("th", { scope: "col" }, "Participant"), h("th", { scope: "col" }, "Role"), h("th", { scope: "col" }, "Side"), h("th", { scope: "col" }, "Represents"))),
+            h(
+              "thead",
+              null,
+              h(
+                "tr",
+                null,
+                h("th", { scope: "col" }, "Participant"),
+                h("th", { scope: "col" }, "Role"),
+                h("th", { scope: "col" }, "Side"),
+                h("th", { scope: "col" }, "Represents"),
+              ),
+            ),
             h(
               "tbody",
               null,
@@ -95,7 +135,17 @@ export function eventView(ctx: ViewContext): Node {
       ? h(
           "ul",
           { class: "formats" },
-          event.formats.map((f) => h("li", null, recordLink(data, f.format), " ", badge(f.link, "link"), " ", link(searchRoute({ format: f.format }), "events in this format"))),
+          event.formats.map((f) =>
+            h(
+              "li",
+              null,
+              recordLink(data, f.format),
+              " ",
+              badge(f.link, "link"),
+              " ",
+              link(searchRoute({ format: f.format }), "events in this format"),
+            ),
+          ),
         )
       : emptyNote("None recorded."),
     h("h2", null, "Organizations"),
@@ -103,12 +153,25 @@ export function eventView(ctx: ViewContext): Node {
       ? h(
           "ul",
           { class: "organizations" },
-          event.organizations.map((o) => h("li", { "data-organization": o }, recordLink(data, o), " ", link(searchRoute({ organization: o }), "events"))),
+          event.organizations.map((o) =>
+            h(
+              "li",
+              { "data-organization": o },
+              recordLink(data, o),
+              " ",
+              link(searchRoute({ organization: o }), "events"),
+            ),
+          ),
         )
       : emptyNote("None recorded."),
     h("h2", null, "Topics"),
     event.topics?.length || event.tags?.length
-      ? h("ul", { class: "chips" }, (event.topics ?? []).map((t) => h("li", null, badge(t, "topic"))), (event.tags ?? []).map((t) => h("li", null, badge(t, "tag"))))
+      ? h(
+          "ul",
+          { class: "chips" },
+          (event.topics ?? []).map((t) => h("li", null, badge(t, "topic"))),
+          (event.tags ?? []).map((t) => h("li", null, badge(t, "tag"))),
+        )
       : emptyNote("None recorded."),
     event.outcomes?.length
       ? [
@@ -123,7 +186,13 @@ export function eventView(ctx: ViewContext): Node {
                 badge(o.kind, "kind"),
                 " ",
                 o.text,
-                o.attributedTo?.length ? h("span", { class: "attributed" }, ` (attributed to ${o.attributedTo.length} actor(s))`) : null,
+                o.attributedTo?.length
+                  ? h(
+                      "span",
+                      { class: "attributed" },
+                      ` (attributed to ${o.attributedTo.length} actor(s))`,
+                    )
+                  : null,
                 citationList(data, o.citations),
               ),
             ),
@@ -135,16 +204,40 @@ export function eventView(ctx: ViewContext): Node {
       ? h(
           "ul",
           { class: "relations" },
-          (event.relations ?? []).map((r) => h("li", null, h("span", { class: "relation" }, r.relation), " ", recordLink(data, r.event))),
+          (event.relations ?? []).map((r) =>
+            h(
+              "li",
+              null,
+              h("span", { class: "relation" }, r.relation),
+              " ",
+              recordLink(data, r.event),
+            ),
+          ),
           incoming.flatMap((other) =>
             (other.relations ?? [])
               .filter((r) => r.event === event.id)
-              .map((r) => h("li", null, link(eventRoute(other.id), other.title ?? other.id), " ", h("span", { class: "relation" }, r.relation), " this event")),
+              .map((r) =>
+                h(
+                  "li",
+                  null,
+                  link(eventRoute(other.id), other.title ?? other.id),
+                  " ",
+                  h("span", { class: "relation" }, r.relation),
+                  " this event",
+                ),
+              ),
           ),
         )
       : emptyNote("None recorded."),
     quotes.length
-      ? [h("h2", null, `Quotes (${quotes.length})`), h("div", { class: "quotes" }, quotes.map((q) => quoteCard(ctx, q)))]
+      ? [
+          h("h2", null, `Quotes (${quotes.length})`),
+          h(
+            "div",
+            { class: "quotes" },
+            quotes.map((q) => quoteCard(ctx, q)),
+          ),
+        ]
       : null,
     h("h2", null, "Citations"),
     citationList(data, event.citations) ?? emptyNote("No citations."),

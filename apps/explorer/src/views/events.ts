@@ -20,7 +20,11 @@ export function eventsView({ data, route, navigate }: ViewContext): Node {
   const filters = filtersFromParams(route.params);
   const results = data.eventsWhere(filters);
   const countries = data.countries();
-  const select = (name: keyof EventFilters, label: string, options: { value: string; label: string }[]) =>
+  const select = (
+    name: keyof EventFilters,
+    label: string,
+    options: { value: string; label: string }[],
+  ) =>
     h(
       "label",
       null,
@@ -29,14 +33,25 @@ export function eventsView({ data, route, navigate }: ViewContext): Node {
         "select",
         { name },
         h("option", { value: "" }, "Any"),
-        options.map((o) => h("option", { value: o.value, selected: filters[name] === o.value }, o.label)),
+        options.map((o) =>
+          h("option", { value: o.value, selected: filters[name] === o.value }, o.label),
+        ),
       ),
     );
   const form = h(
     "form",
     { class: "filters", role: "search", "aria-label": "Filter events" },
-    h("label", null, "Text", h("input", { type: "search", name: "text", value: filters.text ?? "" })),
-    select("country", "Country", countries.map((c) => ({ value: c, label: countryLabel(data, c) }))),
+    h(
+      "label",
+      null,
+      "Text",
+      h("input", { type: "search", name: "text", value: filters.text ?? "" }),
+    ),
+    select(
+      "country",
+      "Country",
+      countries.map((c) => ({ value: c, label: countryLabel(data, c) })),
+    ),
     select(
       "person",
       "Person",
@@ -52,9 +67,36 @@ export function eventsView({ data, route, navigate }: ViewContext): Node {
       "Format",
       data.ofType("format").map((f) => ({ value: f.id, label: f.name })),
     ),
-    h("label", null, "From", h("input", { type: "text", name: "from", placeholder: "YYYY[-MM[-DD]]", value: filters.from ?? "", pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?" })),
-    h("label", null, "To", h("input", { type: "text", name: "to", placeholder: "YYYY[-MM[-DD]]", value: filters.to ?? "", pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?" })),
-    h("div", { class: "actions" }, h("button", { type: "submit" }, "Apply filters"), link("/events", "Clear")),
+    h(
+      "label",
+      null,
+      "From",
+      h("input", {
+        type: "text",
+        name: "from",
+        placeholder: "YYYY[-MM[-DD]]",
+        value: filters.from ?? "",
+        pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?",
+      }),
+    ),
+    h(
+      "label",
+      null,
+      "To",
+      h("input", {
+        type: "text",
+        name: "to",
+        placeholder: "YYYY[-MM[-DD]]",
+        value: filters.to ?? "",
+        pattern: "\\d{4}(-\\d{2}(-\\d{2})?)?",
+      }),
+    ),
+    h(
+      "div",
+      { class: "actions" },
+      h("button", { type: "submit" }, "Apply filters"),
+      link("/events", "Clear"),
+    ),
   );
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -67,7 +109,11 @@ export function eventsView({ data, route, navigate }: ViewContext): Node {
     { class: "view events-view" },
     h("h1", { id: "view-title", tabindex: "-1" }, "Events"),
     form,
-    h("h2", { id: "results-title" }, `${results.length} ${results.length === 1 ? "event" : "events"}`),
+    h(
+      "h2",
+      { id: "results-title" },
+      `${results.length} ${results.length === 1 ? "event" : "events"}`,
+    ),
     results.length === 0
       ? emptyNote("No event matches these filters.")
       : h(
@@ -82,7 +128,9 @@ export function eventsView({ data, route, navigate }: ViewContext): Node {
               badge(event.kind, "kind"),
               " ",
               h("span", { class: "when" }, event.date?.value ?? "undated"),
-              event.location?.name ? h("span", { class: "where" }, ` · ${event.location.name}`) : null,
+              event.location?.name
+                ? h("span", { class: "where" }, ` · ${event.location.name}`)
+                : null,
             ),
           ),
         ),

@@ -32,35 +32,84 @@ export function networkView(ctx: ViewContext): Node {
     record: (id) => data.label(id),
     country: (code) => countryLabel(data, code),
   });
-  const container = h("div", { class: "graph", role: "img", "aria-label": `Network of ${graph.nodes.length} actors and events; the same links are listed below.` });
-  const cy = cytoscape({
-    container,
-    elements: [
-      ...graph.nodes.map((n) => ({ data: { id: n.id, label: n.label, kind: n.kind } })),
-      ...graph.edges.map((e) => ({ data: { id: e.id, source: e.source, target: e.target, relation: e.relation } })),
-    ],
-    style: [
-      { selector: "node", style: { label: "data(label)", "font-size": 9, "text-wrap": "ellipsis", "text-max-width": "110px", "background-color": "#6b7280", color: "#111827", "text-valign": "bottom", "text-margin-y": 3 } },
-      { selector: 'node[kind = "event"]', style: { shape: "diamond", "background-color": "#b45309", width: 26, height: 26 } },
-      { selector: 'node[kind = "person"]', style: { "background-color": "#1d4ed8" } },
-      { selector: 'node[kind = "unresolved"]', style: { "background-color": "#fff", "border-width": 2, "border-style": "dashed", "border-color": "#1d4ed8" } },
-      { selector: 'node[kind = "country"]', style: { shape: "round-rectangle", "background-color": "#047857" } },
-      { selector: 'node[kind = "organization"]', style: { shape: "hexagon", "background-color": "#7c3aed" } },
-      { selector: 'node[kind = "format"]', style: { shape: "star", "background-color": "#be123c" } },
-      { selector: "edge", style: { width: 1, "line-color": "#9ca3af", "curve-style": "bezier" } },
-    ],
-    layout: { name: "cose", animate: false, randomize: false, nodeDimensionsIncludeLabels: true, padding: 20 },
-    wheelSensitivity: 0.3,
+  const container = h("div", {
+    class: "graph",
+    role: "img",
+    "aria-label": `Network of ${graph.nodes.length} actors and events; the same links are listed below.`,
   });
-  cy.on("tap", "node", (event) => {
-    const node = graph.nodes.find((n) => n.id === event.target.id());
-    if (node) ctx.navigate(routeOf(node));
-  });
-  // The container is sized by CSS once attached; fit the drawing to it then.
-  requestAnimationFrame(() => {
-    cy.resize();
-    cy.fit(undefined, 20);
-  });
+  // cytoscape measures its container, so it starts once the view is in the document.
+  const start = () => {
+    if (!container.isConnected) return requestAnimationFrame(start);
+    const cy = cytoscape({
+      container,
+      elements: [
+        ...graph.nodes.map((n) => ({ data: { id: n.id, label: n.label, kind: n.kind } })),
+        ...graph.edges.map((e) => ({
+          data: { id: e.id, source: e.source, target: e.target, relation: e.relation },
+        })),
+      ],
+      style: [
+        {
+          selector: "node",
+          style: {
+            label: "data(label)",
+            "font-size": 11,
+            width: 18,
+            height: 18,
+            "text-wrap": "ellipsis",
+            "text-max-width": "110px",
+            "background-color": "#6b7280",
+            color: "#111827",
+            "text-valign": "bottom",
+            "text-margin-y": 3,
+          },
+        },
+        {
+          selector: 'node[kind = "event"]',
+          style: { shape: "diamond", "background-color": "#b45309", width: 28, height: 28 },
+        },
+        { selector: 'node[kind = "person"]', style: { "background-color": "#1d4ed8" } },
+        {
+          selector: 'node[kind = "unresolved"]',
+          style: {
+            "background-color": "#fff",
+            "border-width": 2,
+            "border-style": "dashed",
+            "border-color": "#1d4ed8",
+          },
+        },
+        {
+          selector: 'node[kind = "country"]',
+          style: { shape: "round-rectangle", "background-color": "#047857" },
+        },
+        {
+          selector: 'node[kind = "organization"]',
+          style: { shape: "hexagon", "background-color": "#7c3aed" },
+        },
+        {
+          selector: 'node[kind = "format"]',
+          style: { shape: "star", "background-color": "#be123c" },
+        },
+        { selector: "edge", style: { width: 1, "line-color": "#9ca3af", "curve-style": "bezier" } },
+      ],
+      layout: {
+        name: "cose",
+        animate: false,
+        randomize: false,
+        nodeDimensionsIncludeLabels: true,
+        padding: 24,
+        idealEdgeLength: () => 90,
+        nodeRepulsion: () => 12000,
+        componentSpacing: 60,
+      },
+    });
+    cy.on("tap", "node", (event) => {
+      const node = graph.nodes.find((n) => n.id === event.target.id());
+      if (node) ctx.navigate(routeOf(node));
+    });
+    container.dataset.nodes = String(cy.nodes().length);
+  };
+  requestAnimationFrame(start);
 
   const neighbours = adjacency(graph);
   const kinds: NodeKind[] = ["person", "unresolved", "country", "organization", "format", "event"];
@@ -68,11 +117,22 @@ export function networkView(ctx: ViewContext): Node {
     "section",
     { class: "view network-view" },
     h("h1", { id: "view-title", tabindex: "-1" }, "Network"),
-    h("p", { class: "hint" }, "Actors are linked to the events (diamonds) they take part in or that concern them. Select a node to open it."),
+    h(
+      "p",
+      { class: "hint" },
+      "Actors are linked to the events (diamonds) they take part in or that concern them. Select a node to open it.",
+    ),
     h(
       "ul",
       { class: "legend", "aria-label": "Legend" },
-      kinds.map((k) => h("li", null, h("span", { class: `swatch swatch-${k}`, "aria-hidden": "true" }), KIND_LABELS[k])),
+      kinds.map((k) =>
+        h(
+          "li",
+          null,
+          h("span", { class: `swatch swatch-${k}`, "aria-hidden": "true" }),
+          KIND_LABELS[k],
+        ),
+      ),
     ),
     container,
     h("h2", null, "Links as lists"),
@@ -97,7 +157,15 @@ export function networkView(ctx: ViewContext): Node {
                 h(
                   "ul",
                   { class: "neighbours" },
-                  (neighbours.get(n.id) ?? []).map((m) => h("li", null, h("span", { class: "relation" }, m.relation), " ", link(routeOf(m.node), m.node.label))),
+                  (neighbours.get(n.id) ?? []).map((m) =>
+                    h(
+                      "li",
+                      null,
+                      h("span", { class: "relation" }, m.relation),
+                      " ",
+                      link(routeOf(m.node), m.node.label),
+                    ),
+                  ),
                 ),
               ),
             ),

@@ -1,4 +1,4 @@
-import type { Quote } from "@parley/schema";
+import type { Quote } from "@parley/sdk";
 import type { ViewContext } from "../context";
 import { h } from "../dom";
 import { groupRenderings, segmentQuote } from "../logic/quotes";
@@ -20,7 +20,9 @@ export function quoteText(quote: Quote): HTMLElement {
               "ins",
               {
                 class: "insertion",
-                title: segment.replaces ? `Editorial insertion, replaces “${segment.replaces}”` : "Editorial insertion",
+                title: segment.replaces
+                  ? `Editorial insertion, replaces “${segment.replaces}”`
+                  : "Editorial insertion",
               },
               h("span", { class: "visually-hidden" }, "editorial insertion: "),
               segment.text,
@@ -29,7 +31,11 @@ export function quoteText(quote: Quote): HTMLElement {
       ),
     ),
     unmatched.length
-      ? h("p", { class: "warning" }, `Insertion not found in the text: ${unmatched.map((u) => u.text).join(", ")}`)
+      ? h(
+          "p",
+          { class: "warning" },
+          `Insertion not found in the text: ${unmatched.map((u) => u.text).join(", ")}`,
+        )
       : null,
   );
 }
@@ -38,14 +44,27 @@ function speakerOf(ctx: ViewContext, quote: Quote): Node {
   const speaker = quote.speaker;
   if ("person" in speaker) return recordLink(ctx.data, speaker.person);
   if ("organization" in speaker) return recordLink(ctx.data, speaker.organization);
-  return h("span", { class: "unresolved" }, badge("unresolved", "unresolved"), " ", "name" in speaker.unresolved ? speaker.unresolved.name : speaker.unresolved.description);
+  return h(
+    "span",
+    { class: "unresolved" },
+    badge("unresolved", "unresolved"),
+    " ",
+    "name" in speaker.unresolved ? speaker.unresolved.name : speaker.unresolved.description,
+  );
 }
 
 export function quoteCard(ctx: ViewContext, quote: Quote, renderingOf?: string): HTMLElement {
   return h(
     "article",
     { class: "quote", "data-quote-id": quote.id },
-    renderingOf && quote.rendering ? h("p", { class: "rendering" }, badge(quote.rendering.kind, "rendering"), ` of ${renderingOf}`) : null,
+    renderingOf && quote.rendering
+      ? h(
+          "p",
+          { class: "rendering" },
+          badge(quote.rendering.kind, "rendering"),
+          ` of ${renderingOf}`,
+        )
+      : null,
     quoteText(quote),
     h(
       "p",
@@ -56,7 +75,12 @@ export function quoteCard(ctx: ViewContext, quote: Quote, renderingOf?: string):
       quote.saidAt ? [" at ", recordLink(ctx.data, quote.saidAt)] : null,
       quote.saidOn ? [" on ", dateWithCertainty(quote.saidOn)] : null,
     ),
-    h("details", { class: "sources" }, h("summary", null, `Sources (${quote.citations?.length ?? 0})`), citationList(ctx.data, quote.citations) ?? emptyNote("No citations.")),
+    h(
+      "details",
+      { class: "sources" },
+      h("summary", null, `Sources (${quote.citations?.length ?? 0})`),
+      citationList(ctx.data, quote.citations) ?? emptyNote("No citations."),
+    ),
   );
 }
 
@@ -76,7 +100,9 @@ export function quotesView(ctx: ViewContext): Node {
         "select",
         { name: "speaker" },
         h("option", { value: "" }, "Anyone"),
-        speakers.map((id) => h("option", { value: id, selected: id === speaker }, ctx.data.label(id))),
+        speakers.map((id) =>
+          h("option", { value: id, selected: id === speaker }, ctx.data.label(id)),
+        ),
       ),
     ),
     h("div", { class: "actions" }, h("button", { type: "submit" }, "Show")),
@@ -90,7 +116,13 @@ export function quotesView(ctx: ViewContext): Node {
     "section",
     { class: "view quotes-view" },
     h("h1", { id: "view-title", tabindex: "-1" }, "Quotes"),
-    h("p", { class: "hint" }, "Words in ", h("ins", { class: "insertion sample" }, "[brackets]"), " were inserted by an editor, not spoken. Other renderings of the same words (variants, paraphrases, translations) are grouped under the quote they render."),
+    h(
+      "p",
+      { class: "hint" },
+      "Words in ",
+      h("ins", { class: "insertion sample" }, "[brackets]"),
+      " were inserted by an editor, not spoken. Other renderings of the same words (variants, paraphrases, translations) are grouped under the quote they render.",
+    ),
     form,
     groups.length === 0
       ? emptyNote("No quotes.")
@@ -103,8 +135,20 @@ export function quotesView(ctx: ViewContext): Node {
               ? h(
                   "div",
                   { class: "renderings" },
-                  h("h2", { class: "renderings-title" }, `Other renderings (${group.renderings.length})`),
-                  group.renderings.map((q) => quoteCard(ctx, q, q.rendering?.of === group.root.id ? "the quote above" : ctx.data.label(q.rendering?.of ?? ""))),
+                  h(
+                    "h2",
+                    { class: "renderings-title" },
+                    `Other renderings (${group.renderings.length})`,
+                  ),
+                  group.renderings.map((q) =>
+                    quoteCard(
+                      ctx,
+                      q,
+                      q.rendering?.of === group.root.id
+                        ? "the quote above"
+                        : ctx.data.label(q.rendering?.of ?? ""),
+                    ),
+                  ),
                 )
               : null,
           ),

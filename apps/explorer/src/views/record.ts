@@ -8,7 +8,12 @@ export function recordView({ data, route }: ViewContext): Node {
   const id = route.id ?? "";
   const record = data.get(id);
   if (!record) {
-    return h("section", { class: "view" }, h("h1", { id: "view-title", tabindex: "-1" }, "No such record"), emptyNote(`The dataset has no record with id ${id}.`));
+    return h(
+      "section",
+      { class: "view" },
+      h("h1", { id: "view-title", tabindex: "-1" }, "No such record"),
+      emptyNote(`The dataset has no record with id ${id}.`),
+    );
   }
   const referrers = data.referrers(id);
   return h(
@@ -17,10 +22,20 @@ export function recordView({ data, route }: ViewContext): Node {
     h("h1", { id: "view-title", tabindex: "-1" }, data.label(id)),
     h("p", { class: "record-id" }, badge(record.type, "kind"), " ", h("code", null, id)),
     record.type === "source"
-      ? [h("h2", null, "Reporting chain"), reportingChain(data, data.reportingChain(id)) ?? emptyNote("This source reports no earlier source.")]
+      ? [
+          h("h2", null, "Reporting chain"),
+          reportingChain(data, data.reportingChain(id)) ??
+            emptyNote("This source reports no earlier source."),
+        ]
       : null,
     h("h2", null, `Referenced by (${referrers.length})`),
-    referrers.length ? h("ul", null, referrers.map((r) => h("li", null, recordLink(data, r)))) : emptyNote("No record refers to this one."),
+    referrers.length
+      ? h(
+          "ul",
+          null,
+          referrers.map((r) => h("li", null, recordLink(data, r))),
+        )
+      : emptyNote("No record refers to this one."),
     h("h2", null, "Citations"),
     citationList(data, record.citations) ?? emptyNote("No citations."),
     h("h2", null, "Record"),

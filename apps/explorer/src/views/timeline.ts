@@ -6,7 +6,9 @@ import { badge, emptyNote, heading } from "./common";
 
 export function timelineView({ data }: ViewContext): Node {
   const events = data.timeline();
-  const layout = layoutTimeline(events.map((e) => ({ id: e.id, label: e.title ?? e.id, date: e.date, endDate: e.endDate })));
+  const layout = layoutTimeline(
+    events.map((e) => ({ id: e.id, label: e.title ?? e.id, date: e.date, endDate: e.endDate })),
+  );
   const byId = new Map(events.map((e) => [e.id, e]));
   const axis = layout.axis;
   return h(
@@ -19,7 +21,11 @@ export function timelineView({ data }: ViewContext): Node {
       h("strong", null, data.info.title),
       data.info.description ? ` — ${data.info.description}` : "",
     ),
-    h("p", { class: "hint" }, "Each bar covers the dates an event may fall on: a day, or the whole month or year when the source gives no more."),
+    h(
+      "p",
+      { class: "hint" },
+      "Each bar covers the dates an event may fall on: a day, or the whole month or year when the source gives no more.",
+    ),
     axis
       ? h(
           "div",
@@ -35,7 +41,10 @@ export function timelineView({ data }: ViewContext): Node {
           ),
           layout.rows.map((row) => {
             const event = byId.get(row.id);
-            const bar = h("span", { class: `bar precision-${row.span.precision}`, "aria-hidden": "true" });
+            const bar = h("span", {
+              class: `bar precision-${row.span.precision}`,
+              "aria-hidden": "true",
+            });
             bar.style.left = `${row.left}%`;
             bar.style.width = `${row.width}%`;
             const when =
@@ -54,7 +63,9 @@ export function timelineView({ data }: ViewContext): Node {
                 h("span", { class: "when" }, when),
                 " ",
                 event ? badge(event.kind, "kind") : null,
-                row.span.precision !== "day" ? badge(`${row.span.precision} precision`, "precision") : null,
+                row.span.precision !== "day"
+                  ? badge(`${row.span.precision} precision`, "precision")
+                  : null,
               ),
             );
           }),
@@ -70,7 +81,13 @@ export function timelineView({ data }: ViewContext): Node {
             null,
             layout.undated.map((item) => {
               const event = byId.get(item.id);
-              return h("li", null, link(eventRoute(item.id), item.label), " ", event ? badge(event.kind, "kind") : null);
+              return h(
+                "li",
+                null,
+                link(eventRoute(item.id), item.label),
+                " ",
+                event ? badge(event.kind, "kind") : null,
+              );
             }),
           ),
         )

@@ -20,7 +20,16 @@ interface Session {
 
 let session: Session | undefined;
 /** The last result survives navigation between views. */
-let lastResult: { name: string; blob: Blob; findings: Finding[]; frames: (CodeFrame | null)[]; summary: ValidationSummary; elapsedMs: number } | undefined;
+let lastResult:
+  | {
+      name: string;
+      blob: Blob;
+      findings: Finding[];
+      frames: (CodeFrame | null)[];
+      summary: ValidationSummary;
+      elapsedMs: number;
+    }
+  | undefined;
 
 function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
@@ -30,12 +39,25 @@ function formatBytes(bytes: number): string {
 
 export function validateView(ctx: ViewContext): Node {
   const status = h("div", { class: "status", role: "status", "aria-live": "polite" });
-  const progress = h("progress", { max: "1", value: "0", "aria-label": "Validation progress", hidden: true });
+  const progress = h("progress", {
+    max: "1",
+    value: "0",
+    "aria-label": "Validation progress",
+    hidden: true,
+  });
   const cancel = h("button", { type: "button", hidden: true }, "Cancel");
   const results = h("div", { class: "results-area" });
-  const recordPanel = h("section", { class: "record-panel", "aria-labelledby": "record-title", hidden: true });
+  const recordPanel = h("section", {
+    class: "record-panel",
+    "aria-labelledby": "record-title",
+    hidden: true,
+  });
 
-  const fileInput = h("input", { type: "file", id: "file-input", accept: ".json,.ndjson,.jsonl,.gz,application/json,application/gzip" });
+  const fileInput = h("input", {
+    type: "file",
+    id: "file-input",
+    accept: ".json,.ndjson,.jsonl,.gz,application/json,application/gzip",
+  });
   const drop = h(
     "div",
     { class: "dropzone", "data-testid": "dropzone" },
@@ -43,12 +65,19 @@ export function validateView(ctx: ViewContext): Node {
     h("label", { class: "button", for: "file-input" }, "Choose a file…"),
     fileInput,
   );
-  const paste = h("textarea", { id: "paste", rows: "6", spellcheck: "false", placeholder: '{"schemaVersion": "1.0", "title": "…", "records": []}' });
+  const paste = h("textarea", {
+    id: "paste",
+    rows: "6",
+    spellcheck: "false",
+    placeholder: '{"schemaVersion": "1.0", "title": "…", "records": []}',
+  });
   const pasteButton = h("button", { type: "button" }, "Validate pasted text");
 
   const start = (blob: Blob, name: string) => {
     session?.worker.terminate();
-    const worker = new Worker(new URL("../worker/validate.worker.ts", import.meta.url), { type: "module" });
+    const worker = new Worker(new URL("../worker/validate.worker.ts", import.meta.url), {
+      type: "module",
+    });
     const current: Session = { worker, blob, name, nextRequest: 1, pending: new Map() };
     session = current;
     render(results);
@@ -62,11 +91,21 @@ export function validateView(ctx: ViewContext): Node {
       if (message.type === "progress") {
         progress.value = message.totalBytes ? message.readBytes / message.totalBytes : 0;
         progress.setAttribute("aria-valuetext", `${Math.round(progress.value * 100)} %`);
-        render(status, `Validating ${name}: ${formatBytes(message.readBytes)} of ${formatBytes(message.totalBytes)}, ${message.records.toLocaleString("en")} records`);
+        render(
+          status,
+          `Validating ${name}: ${formatBytes(message.readBytes)} of ${formatBytes(message.totalBytes)}, ${message.records.toLocaleString("en")} records`,
+        );
       } else if (message.type === "done") {
         progress.value = 1;
         cancel.hidden = true;
-        lastResult = { name, blob, findings: message.findings, frames: message.frames, summary: message.summary, elapsedMs: message.elapsedMs };
+        lastResult = {
+          name,
+          blob,
+          findings: message.findings,
+          frames: message.frames,
+          summary: message.summary,
+          elapsedMs: message.elapsedMs,
+        };
         showResult(ctx, results, status, recordPanel);
       } else if (message.type === "failed") {
         cancel.hidden = true;
@@ -79,7 +118,14 @@ export function validateView(ctx: ViewContext): Node {
     };
     worker.onerror = (event) => {
       cancel.hidden = true;
-      render(status, h("span", { class: "error" }, `Validation failed: ${event.message || "the worker stopped"}`));
+      render(
+        status,
+        h(
+          "span",
+          { class: "error" },
+          `Validation failed: ${event.message || "the worker stopped"}`,
+        ),
+      );
     };
     worker.postMessage({ type: "validate", blob, name } satisfies ToWorker);
   };
@@ -119,8 +165,23 @@ export function validateView(ctx: ViewContext): Node {
     "section",
     { class: "view validate-view" },
     h("h1", { id: "view-title", tabindex: "-1" }, "Validate a dataset"),
-    h("p", { class: "hint" }, "Validation runs in your browser, in a background worker; nothing is uploaded."),
-    h("div", { class: "inputs" }, drop, h("div", { class: "paste" }, h("label", { for: "paste" }, "Or paste a dataset"), paste, pasteButton)),
+    h(
+      "p",
+      { class: "hint" },
+      "Validation runs in your browser, in a background worker; nothing is uploaded.",
+    ),
+    h(
+      "div",
+      { class: "inputs" },
+      drop,
+      h(
+        "div",
+        { class: "paste" },
+        h("label", { for: "paste" }, "Or paste a dataset"),
+        paste,
+        pasteButton,
+      ),
+    ),
     h("div", { class: "progress-row" }, progress, cancel),
     status,
     h("div", { class: "validate-layout" }, results, recordPanel),
@@ -146,7 +207,12 @@ function download(text: string, mediaType: string, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-function showResult(ctx: ViewContext, results: HTMLElement, status: HTMLElement, recordPanel: HTMLElement): void {
+function showResult(
+  ctx: ViewContext,
+  results: HTMLElement,
+  status: HTMLElement,
+  recordPanel: HTMLElement,
+): void {
   const result = lastResult;
   if (!result) return;
   const { summary, findings, frames } = result;
@@ -161,39 +227,71 @@ function showResult(ctx: ViewContext, results: HTMLElement, status: HTMLElement,
       `${summary.records.toLocaleString("en")} records in ${result.name} (${summary.format ?? "unknown format"}${summary.compressed ? ", gzip" : ""}, ${formatBytes(summary.bytes)}) — `,
       `${errors} errors, ${warnings} warnings, ${summary.counts.info} notes`,
       ` in ${(result.elapsedMs / 1000).toFixed(1)} s.`,
-      summary.capped ? ` Only the first ${summary.reported} findings are listed; the counts include all.` : "",
+      summary.capped
+        ? ` Only the first ${summary.reported} findings are listed; the counts include all.`
+        : "",
     ),
   );
-  const baseName = result.name.replace(/\.(gz)$/, "").replace(/\.(json|ndjson|jsonl)$/, "") || "dataset";
+  const baseName =
+    result.name.replace(/\.(gz)$/, "").replace(/\.(json|ndjson|jsonl)$/, "") || "dataset";
   const reportButton = (format: "json" | "sarif", label: string) => {
     const button = h("button", { type: "button" }, label);
     button.addEventListener("click", async () => {
       const requestId = session ? session.nextRequest++ : 0;
       try {
         const reply = await request({ type: "report", requestId, format });
-        if (reply.type === "report") download(reply.text, reply.mediaType, `${baseName}.findings.${format === "sarif" ? "sarif" : "json"}`);
+        if (reply.type === "report")
+          download(
+            reply.text,
+            reply.mediaType,
+            `${baseName}.findings.${format === "sarif" ? "sarif" : "json"}`,
+          );
       } catch (error) {
-        render(status, h("span", { class: "error" }, String(error instanceof Error ? error.message : error)));
+        render(
+          status,
+          h("span", { class: "error" }, String(error instanceof Error ? error.message : error)),
+        );
       }
     });
     return button;
   };
-  const exploreButton = h("button", { type: "button", disabled: result.blob.size > EXPLORE_LIMIT_BYTES || summary.format === null }, "Explore this dataset");
+  const exploreButton = h(
+    "button",
+    { type: "button", disabled: result.blob.size > EXPLORE_LIMIT_BYTES || summary.format === null },
+    "Explore this dataset",
+  );
   exploreButton.addEventListener("click", async () => {
     try {
       const text = await readText(result.blob, summary.compressed);
       ctx.setData(ExplorerData.fromText(text, result.name));
       ctx.navigate("/timeline");
     } catch (error) {
-      render(status, h("span", { class: "error" }, `Cannot explore ${result.name}: ${error instanceof Error ? error.message : String(error)}`));
+      render(
+        status,
+        h(
+          "span",
+          { class: "error" },
+          `Cannot explore ${result.name}: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      );
     }
   });
 
   const groups = groupFindings(findings.map((f, index) => ({ ...f, index })));
   render(
     results,
-    h("div", { class: "actions" }, reportButton("json", "Download findings (JSON)"), reportButton("sarif", "Download findings (SARIF)"), exploreButton),
-    h("h2", { id: "findings-title" }, `Findings by rule (${Object.keys(summary.byRule).length} rules)`),
+    h(
+      "div",
+      { class: "actions" },
+      reportButton("json", "Download findings (JSON)"),
+      reportButton("sarif", "Download findings (SARIF)"),
+      exploreButton,
+    ),
+    h(
+      "h2",
+      { id: "findings-title" },
+      `Findings by rule (${Object.keys(summary.byRule).length} rules)`,
+    ),
     groups.length === 0
       ? emptyNote("No findings: the dataset follows the standard.")
       : h(
@@ -203,8 +301,19 @@ function showResult(ctx: ViewContext, results: HTMLElement, status: HTMLElement,
             const total = summary.byRule[group.ruleId]?.count ?? group.findings.length;
             return h(
               "details",
-              { class: `rule-group severity-${group.severity}`, "data-rule-id": group.ruleId, open: true },
-              h("summary", null, badge(group.severity, `severity ${group.severity}`), " ", h("code", { class: "rule-id" }, group.ruleId), ` — ${total} ${total === 1 ? "finding" : "findings"}`),
+              {
+                class: `rule-group severity-${group.severity}`,
+                "data-rule-id": group.ruleId,
+                open: true,
+              },
+              h(
+                "summary",
+                null,
+                badge(group.severity, `severity ${group.severity}`),
+                " ",
+                h("code", { class: "rule-id" }, group.ruleId),
+                ` — ${total} ${total === 1 ? "finding" : "findings"}`,
+              ),
               h(
                 "ol",
                 { class: "findings" },
@@ -212,16 +321,38 @@ function showResult(ctx: ViewContext, results: HTMLElement, status: HTMLElement,
                   const frame = frames[finding.index];
                   const button = h(
                     "button",
-                    { type: "button", class: "finding", "data-line": String(finding.line), "aria-describedby": `frame-${finding.index}` },
-                    h("span", { class: "position" }, `line ${finding.line}, column ${finding.column}`),
+                    {
+                      type: "button",
+                      class: "finding",
+                      "data-line": String(finding.line),
+                      "aria-describedby": `frame-${finding.index}`,
+                    },
+                    h(
+                      "span",
+                      { class: "position" },
+                      `line ${finding.line}, column ${finding.column}`,
+                    ),
                     " ",
                     h("code", { class: "pointer" }, finding.pointer || "(whole record)"),
                     " ",
                     h("span", { class: "message" }, finding.message),
-                    finding.suggestion ? h("span", { class: "suggestion" }, ` Did you mean “${finding.suggestion}”?`) : null,
+                    finding.suggestion
+                      ? h("span", { class: "suggestion" }, ` Did you mean “${finding.suggestion}”?`)
+                      : null,
                   );
                   button.addEventListener("click", () => showRecord(finding, recordPanel));
-                  return h("li", null, button, frame ? h("pre", { class: "code-frame", id: `frame-${finding.index}` }, frameToText(frame)) : null);
+                  return h(
+                    "li",
+                    null,
+                    button,
+                    frame
+                      ? h(
+                          "pre",
+                          { class: "code-frame", id: `frame-${finding.index}` },
+                          frameToText(frame),
+                        )
+                      : null,
+                  );
                 }),
               ),
             );
@@ -232,7 +363,11 @@ function showResult(ctx: ViewContext, results: HTMLElement, status: HTMLElement,
 
 async function showRecord(finding: Finding, panel: HTMLElement): Promise<void> {
   panel.hidden = false;
-  const title = h("h2", { id: "record-title", tabindex: "-1" }, `Record ${finding.recordIndex ?? "—"}${finding.recordId ? ` (${finding.recordId})` : ""}`);
+  const title = h(
+    "h2",
+    { id: "record-title", tabindex: "-1" },
+    `Record ${finding.recordIndex ?? "—"}${finding.recordId ? ` (${finding.recordId})` : ""}`,
+  );
   render(panel, title, h("p", null, "Loading…"));
   title.focus();
   try {
@@ -242,17 +377,29 @@ async function showRecord(finding: Finding, panel: HTMLElement): Promise<void> {
     render(
       panel,
       title,
-      h("p", { class: "hint" }, `${finding.ruleId} at line ${finding.line}, column ${finding.column}, pointer ${finding.pointer || '""'}`),
+      h(
+        "p",
+        { class: "hint" },
+        `${finding.ruleId} at line ${finding.line}, column ${finding.column}, pointer ${finding.pointer || '""'}`,
+      ),
       reply.note ? h("p", { class: "note" }, reply.note) : null,
-      reply.text ? h("pre", { class: "json", tabindex: "0", "data-testid": "record-json" }, reply.text) : null,
+      reply.text
+        ? h("pre", { class: "json", tabindex: "0", "data-testid": "record-json" }, reply.text)
+        : null,
     );
   } catch (error) {
-    render(panel, title, h("p", { class: "error" }, error instanceof Error ? error.message : String(error)));
+    render(
+      panel,
+      title,
+      h("p", { class: "error" }, error instanceof Error ? error.message : String(error)),
+    );
   }
 }
 
 async function readText(blob: Blob, compressed: boolean): Promise<string> {
   if (!compressed) return blob.text();
-  const stream = (blob.stream() as ReadableStream<Uint8Array>).pipeThrough(new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>);
+  const stream = (blob.stream() as ReadableStream<Uint8Array>).pipeThrough(
+    new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>,
+  );
   return new Response(stream).text();
 }

@@ -9,7 +9,13 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: "progress"; readBytes: number; totalBytes: number; records: number }
-  | { type: "done"; findings: Finding[]; frames: (CodeFrame | null)[]; summary: ValidationSummary; elapsedMs: number }
+  | {
+      type: "done";
+      findings: Finding[];
+      frames: (CodeFrame | null)[];
+      summary: ValidationSummary;
+      elapsedMs: number;
+    }
   | { type: "failed"; message: string }
   | { type: "record"; requestId: number; text: string; note?: string }
   | { type: "report"; requestId: number; text: string; mediaType: string };

@@ -1,8 +1,8 @@
 /// <reference lib="webworker" />
-import { type Finding, validateStream, type ValidationSummary } from "@parley/validator";
+import { type Finding, type ValidationSummary, validateStream } from "@parley/validator";
 import { type CodeFrame, frameFromWindow } from "../logic/frames";
-import { reportText } from "./reports";
 import { type FromWorker, MAX_LISTED_FINDINGS, type ToWorker } from "./protocol";
+import { reportText } from "./reports";
 
 /**
  * Validation off the main thread: the file is read as a stream of chunks (never whole), the
@@ -11,7 +11,15 @@ import { type FromWorker, MAX_LISTED_FINDINGS, type ToWorker } from "./protocol"
  */
 declare const self: DedicatedWorkerGlobalScope;
 
-let last: { blob: Blob; name: string; compressed: boolean; findings: Finding[]; summary: ValidationSummary } | undefined;
+let last:
+  | {
+      blob: Blob;
+      name: string;
+      compressed: boolean;
+      findings: Finding[];
+      summary: ValidationSummary;
+    }
+  | undefined;
 let parsedDocument: { blob: Blob; records: unknown[] } | undefined;
 
 const post = (message: FromWorker) => self.postMessage(message);
@@ -23,7 +31,11 @@ function isGzip(head: Uint8Array): boolean {
 /** The input's bytes as the validator saw them (gzip undone), as a stream. */
 function decompressed(blob: Blob, compressed: boolean): ReadableStream<Uint8Array> {
   const stream = blob.stream() as ReadableStream<Uint8Array>;
-  return compressed ? stream.pipeThrough(new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>) : stream;
+  return compressed
+    ? stream.pipeThrough(
+        new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>,
+      )
+    : stream;
 }
 
 async function validateBlob(blob: Blob, name: string): Promise<void> {
@@ -64,13 +76,23 @@ async function validateBlob(blob: Blob, name: string): Promise<void> {
   const frames = await framesFor(blob, compressed, findings);
   last = { blob, name, compressed, findings, summary };
   parsedDocument = undefined;
-  post({ type: "done", findings, frames, summary, elapsedMs: Math.round(performance.now() - started) });
+  post({
+    type: "done",
+    findings,
+    frames,
+    summary,
+    elapsedMs: Math.round(performance.now() - started),
+  });
 }
 
 const WINDOW = 2048;
 
 /** Code frames for the findings: direct byte slices when uncompressed, one streaming pass for gzip. */
-async function framesFor(blob: Blob, compressed: boolean, findings: Finding[]): Promise<(CodeFrame | null)[]> {
+async function framesFor(
+  blob: Blob,
+  compressed: boolean,
+  findings: Finding[],
+): Promise<(CodeFrame | null)[]> {
   const frames: (CodeFrame | null)[] = findings.map(() => null);
   if (!compressed) {
     for (const [i, f] of findings.entries()) {
@@ -81,7 +103,11 @@ async function framesFor(blob: Blob, compressed: boolean, findings: Finding[]): 
     return frames;
   }
   const order = findings.map((f, i) => ({ f, i })).sort((a, b) => a.f.offset - b.f.offset);
-  const windows = order.map(({ f }) => ({ start: Math.max(0, f.offset - WINDOW), end: f.offset + WINDOW, bytes: new Uint8Array(0) }));
+  const windows = order.map(({ f }) => ({
+    start: Math.max(0, f.offset - WINDOW),
+    end: f.offset + WINDOW,
+    bytes: new Uint8Array(0),
+  }));
   let position = 0;
   let next = 0;
   const reader = decompressed(blob, true).getReader();
@@ -113,7 +139,8 @@ async function framesFor(blob: Blob, compressed: boolean, findings: Finding[]): 
   }
   order.forEach(({ f, i }, k) => {
     const window = windows[k];
-    if (window && window.bytes.length > 0) frames[i] = frameFromWindow(window.bytes, window.start, f.offset, f.line);
+    if (window && window.bytes.length > 0)
+      frames[i] = frameFromWindow(window.bytes, window.start, f.offset, f.line);
   });
   return frames;
 }
@@ -137,7 +164,11 @@ async function inputText(blob: Blob, compressed: boolean): Promise<string> {
 /** The record a finding is about: the parsed record when it parses, otherwise its raw text. */
 async function recordFor(finding: Finding): Promise<{ text: string; note?: string }> {
   if (!last) return { text: "", note: "Nothing validated yet." };
-  if (finding.recordIndex === null) return { text: "", note: "This finding is about the input or the dataset as a whole, not one record." };
+  if (finding.recordIndex === null)
+    return {
+      text: "",
+      note: "This finding is about the input or the dataset as a whole, not one record.",
+    };
   if (last.summary.format === "ndjson") {
     // One record per line: the line holding the finding's offset is the record.
     const bytes = await inputBytes(last);
@@ -145,19 +176,31 @@ async function recordFor(finding: Finding): Promise<{ text: string; note?: strin
     while (lineStart > 0 && bytes[lineStart - 1] !== 0x0a) lineStart--;
     let lineEnd = Math.min(finding.offset, bytes.length);
     while (lineEnd < bytes.length && bytes[lineEnd] !== 0x0a) lineEnd++;
-    return pretty(new TextDecoder().decode(bytes.subarray(lineStart, lineEnd)), `Line ${finding.line}`);
+    return pretty(
+      new TextDecoder().decode(bytes.subarray(lineStart, lineEnd)),
+      `Line ${finding.line}`,
+    );
   }
   if (!parsedDocument || parsedDocument.blob !== last.blob) {
     try {
-      const doc = JSON.parse(await inputText(last.blob, last.compressed)) as { records?: unknown[] };
+      const doc = JSON.parse(await inputText(last.blob, last.compressed)) as {
+        records?: unknown[];
+      };
       parsedDocument = { blob: last.blob, records: Array.isArray(doc.records) ? doc.records : [] };
     } catch {
-      return { text: "", note: "The document is not valid JSON, so the record cannot be cut out; see the code frame." };
+      return {
+        text: "",
+        note: "The document is not valid JSON, so the record cannot be cut out; see the code frame.",
+      };
     }
   }
   const record = parsedDocument.records[finding.recordIndex];
-  if (record === undefined) return { text: "", note: `The document has no record ${finding.recordIndex}.` };
-  return { text: JSON.stringify(record, null, 2), note: `records[${finding.recordIndex}] (as JSON.parse reads it: of duplicate keys only the last shows)` };
+  if (record === undefined)
+    return { text: "", note: `The document has no record ${finding.recordIndex}.` };
+  return {
+    text: JSON.stringify(record, null, 2),
+    note: `records[${finding.recordIndex}] (as JSON.parse reads it: of duplicate keys only the last shows)`,
+  };
 }
 
 function pretty(raw: string, where: string): { text: string; note?: string } {
@@ -172,10 +215,15 @@ self.onmessage = async (event: MessageEvent<ToWorker>) => {
   const message = event.data;
   try {
     if (message.type === "validate") await validateBlob(message.blob, message.name);
-    else if (message.type === "record") post({ type: "record", requestId: message.requestId, ...(await recordFor(message.finding)) });
+    else if (message.type === "record")
+      post({ type: "record", requestId: message.requestId, ...(await recordFor(message.finding)) });
     else if (message.type === "report") {
       if (!last) throw new Error("Nothing validated yet.");
-      post({ type: "report", requestId: message.requestId, ...reportText(message.format, last.findings, last.summary) });
+      post({
+        type: "report",
+        requestId: message.requestId,
+        ...reportText(message.format, last.findings, last.summary),
+      });
     }
   } catch (error) {
     post({ type: "failed", message: error instanceof Error ? error.message : String(error) });

@@ -5,15 +5,26 @@ describe("spanOf", () => {
   it("draws a month-precision date as the whole month, a day as one day", () => {
     const month = spanOf("2022-11");
     const day = spanOf("2022-11-17");
-    expect(month && [dayToIso(month.start), dayToIso(month.end), month.precision]).toEqual(["2022-11-01", "2022-11-30", "month"]);
-    expect(day && [dayToIso(day.start), dayToIso(day.end), day.precision]).toEqual(["2022-11-17", "2022-11-17", "day"]);
+    expect(month && [dayToIso(month.start), dayToIso(month.end), month.precision]).toEqual([
+      "2022-11-01",
+      "2022-11-30",
+      "month",
+    ]);
+    expect(day && [dayToIso(day.start), dayToIso(day.end), day.precision]).toEqual([
+      "2022-11-17",
+      "2022-11-17",
+      "day",
+    ]);
   });
 
   it("knows leap years and year spans", () => {
     const feb = spanOf("2024-02");
     expect(feb && dayToIso(feb.end)).toBe("2024-02-29");
     const year = spanOf("2022");
-    expect(year && [dayToIso(year.start), dayToIso(year.end)]).toEqual(["2022-01-01", "2022-12-31"]);
+    expect(year && [dayToIso(year.start), dayToIso(year.end)]).toEqual([
+      "2022-01-01",
+      "2022-12-31",
+    ]);
   });
 
   it("returns undefined for text that is not a partial date", () => {
@@ -22,7 +33,10 @@ describe("spanOf", () => {
 
   it("extends an event to its end date and ignores an end before the start", () => {
     const span = eventSpan({ value: "2022-11-17" }, { value: "2022-11-19" });
-    expect(span && [dayToIso(span.start), dayToIso(span.end)]).toEqual(["2022-11-17", "2022-11-19"]);
+    expect(span && [dayToIso(span.start), dayToIso(span.end)]).toEqual([
+      "2022-11-17",
+      "2022-11-19",
+    ]);
     const backwards = eventSpan({ value: "2022-11-17" }, { value: "2022-11-01" });
     expect(backwards && dayToIso(backwards.end)).toBe("2022-11-17");
   });
@@ -38,7 +52,11 @@ describe("layoutTimeline", () => {
 
   it("orders dated events and lists undated ones apart rather than dropping them", () => {
     const layout = layoutTimeline(items);
-    expect(layout.rows.map((r) => r.id)).toEqual(["event:astana-summit-2022", "event:month", "event:moscow-meeting"]);
+    expect(layout.rows.map((r) => r.id)).toEqual([
+      "event:astana-summit-2022",
+      "event:month",
+      "event:moscow-meeting",
+    ]);
     expect(layout.undated.map((u) => u.id)).toEqual(["event:zarubin-interview"]);
   });
 
@@ -74,6 +92,9 @@ describe("layoutTimeline", () => {
   });
 
   it("has no axis when nothing is dated", () => {
-    expect(layoutTimeline([{ id: "x", label: "x" }])).toEqual({ rows: [], undated: [{ id: "x", label: "x" }] });
+    expect(layoutTimeline([{ id: "x", label: "x" }])).toEqual({
+      rows: [],
+      undated: [{ id: "x", label: "x" }],
+    });
   });
 });

@@ -36,7 +36,12 @@ describe("code frames", () => {
     const offset = text.indexOf('"meting"');
     const frame = frameFromWindow(encode(text), 0, offset, 2);
     expect(frameToText(frame)).toBe(
-      ['  1 | line one', '> 2 | {"id": 42, "kind": "meting"}', "    |                    ^", "  3 | line three"].join("\n"),
+      [
+        "  1 | line one",
+        '> 2 | {"id": 42, "kind": "meting"}',
+        "    |                    ^",
+        "  3 | line three",
+      ].join("\n"),
     );
   });
 

@@ -2,7 +2,9 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { adjacency, buildGraph, type GraphEvent } from "../../src/logic/graph";
 
-const seed = JSON.parse(readFileSync(new URL("../../../../examples/seed/seed.json", import.meta.url), "utf8")) as {
+const seed = JSON.parse(
+  readFileSync(new URL("../../../../examples/seed/seed.json", import.meta.url), "utf8"),
+) as {
   records: (GraphEvent & { type: string; names?: { value: string }[]; name?: string })[];
 };
 const events = seed.records.filter((r) => r.type === "event");
@@ -30,7 +32,12 @@ describe("buildGraph on the seed", () => {
   it("links Lavrov to both events he took part in and to the country he represents", () => {
     const links = adjacency(graph).get("person:person:sergey-lavrov") ?? [];
     expect(links.map((l) => l.node.id).sort()).toEqual(
-      ["country:RUS", "event:event:moscow-meeting", "event:event:zarubin-interview", "organization:org:russian-mfa"].sort(),
+      [
+        "country:RUS",
+        "event:event:moscow-meeting",
+        "event:event:zarubin-interview",
+        "organization:org:russian-mfa",
+      ].sort(),
     );
   });
 
@@ -53,6 +60,9 @@ describe("buildGraph on the seed", () => {
 });
 
 it("labels a dangling reference with its id instead of failing", () => {
-  const graph = buildGraph([{ id: "e", kind: "meeting", participants: [{ person: "person:ghost" }] }], labels);
+  const graph = buildGraph(
+    [{ id: "e", kind: "meeting", participants: [{ person: "person:ghost" }] }],
+    labels,
+  );
   expect(graph.nodes.find((n) => n.kind === "person")?.label).toBe("person:ghost");
 });

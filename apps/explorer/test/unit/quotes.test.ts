@@ -3,7 +3,8 @@ import { groupRenderings, segmentQuote } from "../../src/logic/quotes";
 
 describe("segmentQuote", () => {
   it("marks the seed's editorial insertion [Russia] and keeps every other character", () => {
-    const text = "The European Union isn’t hiding its intentions to restrain [Russia] in every possible way";
+    const text =
+      "The European Union isn’t hiding its intentions to restrain [Russia] in every possible way";
     const { segments, unmatched } = segmentQuote(text, [{ text: "[Russia]" }]);
     expect(segments).toEqual([
       { text: "The European Union isn’t hiding its intentions to restrain ", insertion: false },
@@ -16,7 +17,9 @@ describe("segmentQuote", () => {
 
   it("locates an insertion by occurrence when its text appears twice", () => {
     // The first "[it]" is the speaker's (inside a title); the editor's is the second one.
-    const { segments } = segmentQuote("[it] said [it] was", [{ text: "[it]", occurrence: 2, replaces: "Russia" }]);
+    const { segments } = segmentQuote("[it] said [it] was", [
+      { text: "[it]", occurrence: 2, replaces: "Russia" },
+    ]);
     expect(segments).toEqual([
       { text: "[it] said ", insertion: false },
       { text: "[it]", insertion: true, replaces: "Russia" },
@@ -40,11 +43,20 @@ describe("segmentQuote", () => {
 describe("groupRenderings", () => {
   it("groups the seed's variant and paraphrase under the quote they render", () => {
     const quotes = [
-      { id: "quote:eu-drive-russia-out", rendering: { of: "quote:eu-restrain-russia", kind: "paraphrase" } },
-      { id: "quote:bloc-failing", rendering: { of: "quote:historically-present", kind: "paraphrase" } },
+      {
+        id: "quote:eu-drive-russia-out",
+        rendering: { of: "quote:eu-restrain-russia", kind: "paraphrase" },
+      },
+      {
+        id: "quote:bloc-failing",
+        rendering: { of: "quote:historically-present", kind: "paraphrase" },
+      },
       { id: "quote:eu-restrain-russia" },
       { id: "quote:historically-present" },
-      { id: "quote:historically-present-variant", rendering: { of: "quote:historically-present", kind: "variant" } },
+      {
+        id: "quote:historically-present-variant",
+        rendering: { of: "quote:historically-present", kind: "variant" },
+      },
     ];
     const groups = groupRenderings(quotes).map((g) => [g.root.id, g.renderings.map((r) => r.id)]);
     expect(groups).toEqual([
