@@ -18,7 +18,10 @@ function getAt(object: unknown, path: FieldPath): unknown {
   return current;
 }
 
-/** A copy of `object` with the value at `path` removed (parents copied, siblings shared). */
+/**
+ * A copy of `object` with the value at `path` removed (parents copied, siblings shared);
+ * parent objects left empty are removed as well.
+ */
 function withoutAt(object: JsonObject, path: FieldPath): JsonObject {
   const [head, ...rest] = path;
   if (head === undefined) return object;
@@ -36,7 +39,13 @@ function withoutAt(object: JsonObject, path: FieldPath): JsonObject {
     return { ...object, [String(head)]: copy };
   }
   if (!isObject(child)) return object;
-  return { ...object, [String(head)]: withoutAt(child, rest) };
+  const remaining = withoutAt(child, rest);
+  // An object emptied by the move goes too: it held nothing but the moved value.
+  if (Object.keys(remaining).length === 0) {
+    const { [String(head)]: _emptied, ...others } = object;
+    return others;
+  }
+  return { ...object, [String(head)]: remaining };
 }
 
 /** A copy of `object` with `value` at a path of property names (creating objects on the way). */
