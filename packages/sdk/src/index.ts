@@ -37,6 +37,13 @@ export {
 } from "./dates";
 export * from "./generated/index.gen";
 export {
+  JSONLD_CONTEXT,
+  type JsonLdDocument,
+  type JsonLdNode,
+  type JsonLdOptions,
+  toJsonLd,
+} from "./jsonld";
+export {
   type AliasMatch,
   type AliasNoMatch,
   type AliasResult,

@@ -40,7 +40,7 @@ if (!schemaModule.RECORD_SCHEMAS) {
 
 const files = generate({
   recordSchemas: schemaModule.RECORD_SCHEMAS,
-  schemaModule: values["schema-import"] ?? (isPath ? undefined : schemaSpecifier),
+  schemaModule: values["schema-import"] ?? (isPath ? resolve(schemaSpecifier) : schemaSpecifier),
   runtimeModule: values["runtime-import"],
 });
 

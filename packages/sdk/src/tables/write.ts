@@ -102,7 +102,7 @@ export function datasetToCsvTables(dataset: TableDataset): CsvTables {
 
 function toCsv(fields: string[], rows: Cells[]): string {
   const data = rows.map((cells) => fields.map((field) => cells[field] ?? ""));
-  return BOM + Papa.unparse({ fields, data }, { newline: "\r\n", escapeFormulae: false }) + "\r\n";
+  return `${BOM}${Papa.unparse({ fields, data }, { newline: "\r\n", escapeFormulae: false })}\r\n`;
 }
 
 function where(state: WriteState, path: readonly (string | number)[]): string {
@@ -142,7 +142,10 @@ function writeObject(
         `${where(state, [...absPath, key])}: not a field of the standard; the table form has no column for it`,
       );
   }
-  if (keys.length === 0 && absPath.length > 0) state.empties.push(`${absPath.join(".")}{}`);
+  // An empty list item needs no mark: its link-table row is the item.
+  if (keys.length === 0 && absPath.length > 0 && typeof absPath[absPath.length - 1] !== "number") {
+    state.empties.push(`${absPath.join(".")}{}`);
+  }
   for (const [key, child] of node.fields) {
     const fieldValue = value[key];
     if (fieldValue === undefined) continue;
@@ -189,6 +192,10 @@ function writeObject(
         if (fieldValue.length === 0) state.empties.push(`${fieldPath.join(".")}[]`);
         const citationNode = tablesLayout().citations;
         fieldValue.forEach((citation, index) => {
+          if (!isPlainObject(citation))
+            throw new CsvTablesError(
+              `${where(state, [...fieldPath, index + 1])}: expected a citation object`,
+            );
           const row: Cells = {
             record_type: neutraliseCell(state.recordType),
             record_id: neutraliseCell(state.recordId),

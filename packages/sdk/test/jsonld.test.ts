@@ -1,0 +1,110 @@
+import jsonld from "jsonld";
+import { describe, expect, it } from "vitest";
+import { parseDatasetJson, toJsonLd } from "../src/index";
+import { seedJsonText } from "./seed-helpers";
+
+const S = "https://schema.org/";
+const seed = parseDatasetJson(seedJsonText());
+const document = toJsonLd(seed);
+
+/** Any document request fails the test: the export's context is inline and tests have no network. */
+const offlineLoader = async (url: string): Promise<never> => {
+  throw new Error(`JSON-LD processing tried to load ${url}; the export must be self-contained`);
+};
+
+type Expanded = Array<Record<string, unknown>>;
+
+async function expandSeed(): Promise<Expanded> {
+  // safe mode makes jsonld fail on anything it would drop (unmapped terms, invalid values).
+  return (await jsonld.expand(
+    document as never,
+    {
+      documentLoader: offlineLoader as never,
+      safe: true,
+    } as never,
+  )) as Expanded;
+}
+
+function node(expanded: Expanded, id: string): Record<string, unknown> {
+  const found = expanded.find((entry) => entry["@id"] === `urn:parley:${id}`);
+  if (!found) throw new Error(`no node ${id}`);
+  return found;
+}
+
+function ids(values: unknown): string[] {
+  return (values as Array<{ "@id": string }>).map((value) => value["@id"]);
+}
+
+describe("schema.org JSON-LD export", () => {
+  it("expands with the jsonld processor, offline and in safe mode, one node per record", async () => {
+    const expanded = await expandSeed();
+    expect(expanded).toHaveLength(23);
+  });
+
+  it("exports the meeting as an Event with attendees, place, date and the sources it is based on", async () => {
+    const meeting = node(await expandSeed(), "event:moscow-meeting");
+    expect(meeting["@type"]).toEqual([`${S}Event`]);
+    expect(meeting[`${S}startDate`]).toEqual([{ "@value": "2022-11-17" }]);
+    expect(meeting[`${S}additionalType`]).toEqual([
+      { "@id": "https://parley.dev/schema/1.0#meeting" },
+    ]);
+    const attendees = meeting[`${S}attendee`] as Array<Record<string, unknown>>;
+    // Lavrov by reference, then the five ambassadors the article does not name.
+    expect(attendees).toHaveLength(6);
+    expect(attendees[0]).toEqual({ "@id": "urn:parley:person:sergey-lavrov" });
+    expect(attendees[1]?.[`${S}description`]).toEqual([
+      { "@value": "the ambassador of Kazakhstan to Russia" },
+    ]);
+    expect(ids(meeting[`${S}organizer`])).toEqual(["urn:parley:person:sergey-lavrov"]);
+    expect(ids(meeting[`${S}subjectOf`])).toEqual([
+      "urn:parley:source:seed-article",
+      "urn:parley:source:russian-mfa-website",
+      "urn:parley:source:tajik-mfa-report",
+    ]);
+    expect(ids(meeting[`${S}about`])).toContain("urn:parley:format:central-asia-russia");
+    const place = (meeting[`${S}location`] as Array<Record<string, unknown>>)[0];
+    expect(place?.[`${S}name`]).toEqual([{ "@value": "Moscow" }]);
+  });
+
+  it("exports quotes as Quotations by their speaker, at the interview, citing their sources", async () => {
+    const expanded = await expandSeed();
+    const quotations = expanded.filter((entry) =>
+      (entry["@type"] as string[]).includes(`${S}Quotation`),
+    );
+    expect(quotations).toHaveLength(5);
+    const quote = node(expanded, "quote:eu-restrain-russia");
+    expect(ids(quote[`${S}creator`])).toEqual(["urn:parley:person:sergey-lavrov"]);
+    expect(ids(quote[`${S}recordedAt`])).toEqual(["urn:parley:event:zarubin-interview"]);
+    expect(ids(quote[`${S}citation`])).toEqual([
+      "urn:parley:source:seed-article",
+      "urn:parley:source:moskva-kreml-putin",
+    ]);
+    expect(quote[`${S}text`]).toEqual([
+      {
+        "@value":
+          "The European Union isn’t hiding its intentions to restrain [Russia] in every possible way and push it out of Central Asia and the South Caucasus",
+        "@language": "en",
+      },
+    ]);
+    const variant = node(expanded, "quote:historically-present-variant");
+    expect(ids(variant[`${S}isBasedOn`])).toEqual(["urn:parley:quote:historically-present"]);
+  });
+
+  it("exports the chain of reporting between sources", async () => {
+    const expanded = await expandSeed();
+    const tajik = node(expanded, "source:tajik-mfa-report");
+    expect(ids(tajik[`${S}citation`])).toEqual([
+      "urn:parley:source:russian-mfa-website",
+      "urn:parley:source:seed-article",
+    ]);
+    expect(ids(tajik[`${S}publisher`])).toEqual([
+      "urn:parley:org:tajik-mfa-information-department",
+    ]);
+    expect(node(expanded, "source:seed-article")["@type"]).toEqual([`${S}NewsArticle`]);
+  });
+
+  it("turns record ids into IRIs under the chosen base", () => {
+    const custom = toJsonLd(seed.records.slice(0, 1), { base: "https://example.org/parley/" });
+    expect(custom["@graph"][0]?.["@id"]).toBe("https://example.org/parley/source:seed-article");
+  });
+});

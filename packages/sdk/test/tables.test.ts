@@ -1,0 +1,257 @@
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  CsvTablesError,
+  csvTablesToDataset,
+  datasetToCsvTables,
+  neutraliseCell,
+  restoreCell,
+  type TableDataset,
+  tableFileNames,
+  tablesLayout,
+} from "../src/tables/index";
+import type { Node } from "../src/tables/layout";
+
+const seedPath = new URL("../../../examples/seed/seed.json", import.meta.url);
+const seed = JSON.parse(readFileSync(seedPath, "utf8")) as TableDataset;
+
+/** Record order across types is not part of a dataset (the standard says "in any order"). */
+function byTypeThenPosition(dataset: TableDataset) {
+  const order = ["event", "person", "organization", "format", "quote", "source"];
+  return {
+    ...dataset,
+    records: [...dataset.records].sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type)),
+  };
+}
+
+/** JSON cannot tell -0 from 0, nor keep undefined; the round trip is judged on JSON values. */
+function asJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+describe("CSV tables: layout", () => {
+  it("has one table per record type and the link tables the issue names", () => {
+    const files = tableFileNames();
+    for (const file of [
+      "events.csv",
+      "persons.csv",
+      "organizations.csv",
+      "formats.csv",
+      "quotes.csv",
+      "sources.csv",
+    ]) {
+      expect(files).toContain(file);
+    }
+    // participants, citations and members are link tables, not cells.
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "event_participants.csv",
+        "citations.csv",
+        "organization_members.csv",
+        "format_members.csv",
+      ]),
+    );
+  });
+
+  it("flattens nested objects into dotted columns and keeps code lists in one cell", () => {
+    const events = tablesLayout().records.find((table) => table.recordType === "event");
+    const names = events?.columns.map((column) => column.name) ?? [];
+    expect(names).toEqual(
+      expect.arrayContaining([
+        "id",
+        "location.country",
+        "date.value",
+        "date.inferred",
+        "topics",
+        "extensions",
+        "_empty",
+      ]),
+    );
+    expect(names).not.toContain("participants");
+  });
+});
+
+describe("CSV tables: spreadsheet safety", () => {
+  it.each(['=HYPERLINK("http://x")', "+1", "-cmd", "@SUM(A1)", "'quoted", "\tTab", "\rCR"])(
+    "neutralises '%s' with a leading apostrophe and restores it exactly",
+    (text) => {
+      const cell = neutraliseCell(text);
+      expect(cell.startsWith("'")).toBe(true);
+      expect(restoreCell(cell)).toBe(text);
+    },
+  );
+
+  it("leaves plain numbers and ordinary text alone", () => {
+    expect(neutraliseCell("-3.5")).toBe("-3.5");
+    expect(neutraliseCell("Moscow")).toBe("Moscow");
+  });
+
+  it("tells the empty string from an absent value", () => {
+    expect(neutraliseCell("")).toBe("'");
+    expect(restoreCell("'")).toBe("");
+    expect(restoreCell("")).toBeUndefined();
+  });
+
+  it("no cell of an exported file starts with a formula character", () => {
+    const dataset: TableDataset = {
+      schemaVersion: "1.0",
+      title: "=cmd|' /C calc'!A0",
+      records: [
+        { type: "event", id: "e1", kind: "meeting", title: "@SUM(1+1)", tags: ["+tag", "-tag"] },
+      ],
+    };
+    const tables = datasetToCsvTables(dataset);
+    for (const [file, text] of Object.entries(tables)) {
+      for (const line of text.replace(/^\ufeff/, "").split("\r\n")) {
+        for (const cell of line.split(","))
+          expect(cell, `${file}: ${line}`).not.toMatch(/^"?[=+@]/);
+      }
+    }
+    expect(asJson(byTypeThenPosition(csvTablesToDataset(tables).dataset))).toEqual(asJson(dataset));
+  });
+});
+
+describe("CSV tables: the seed", () => {
+  it("round-trips the seed dataset exactly", () => {
+    const result = csvTablesToDataset(datasetToCsvTables(seed));
+    expect(result.problems).toEqual([]);
+    expect(byTypeThenPosition(result.dataset)).toEqual(byTypeThenPosition(seed));
+  });
+
+  it("locates a field of a participant in event_participants.csv", () => {
+    const result = csvTablesToDataset(datasetToCsvTables(seed));
+    const event = seed.records.find(
+      (record) => record.type === "event" && Array.isArray(record.participants),
+    );
+    if (!event) throw new Error("the seed has an event with participants");
+    expect(result.locate("event", event.id, ["participants", 0, "role"])).toMatchObject({
+      file: "event_participants.csv",
+      row: 2,
+    });
+  });
+});
+
+describe("CSV tables: reading reports problems with file, row and column", () => {
+  it("reports an unknown column and a cell of the wrong type, and reads the rest", () => {
+    // A hand-made table with only some of the columns, as a spreadsheet user might keep it.
+    const result = csvTablesToDataset({
+      "events.csv": "id,kind,ordinal,colour\r\ne1,meeting,two,red\r\n",
+    });
+    expect(result.problems).toEqual([
+      expect.objectContaining({ file: "events.csv", row: 1, column: "colour" }),
+      expect.objectContaining({
+        file: "events.csv",
+        row: 2,
+        column: "ordinal",
+        message: "'two' is not a number",
+      }),
+    ]);
+    expect(result.dataset.records).toEqual([{ type: "event", id: "e1", kind: "meeting" }]);
+  });
+
+  it("reports a link row whose record does not exist", () => {
+    const tables = datasetToCsvTables({ schemaVersion: "1.0", title: "t", records: [] });
+    tables["event_tags.csv"] = "event_id,position,value\r\nnope,1,Aral Sea\r\n";
+    const result = csvTablesToDataset(tables);
+    expect(result.problems).toEqual([
+      expect.objectContaining({ file: "event_tags.csv", row: 2, column: "event_id" }),
+    ]);
+  });
+
+  it("refuses to write a field the standard does not define rather than dropping it", () => {
+    expect(() =>
+      datasetToCsvTables({
+        schemaVersion: "1.0",
+        records: [{ type: "event", id: "e1", kind: "meeting", colour: "red" }],
+      }),
+    ).toThrow(CsvTablesError);
+  });
+});
+
+/** Values for any node of the layout: every field optional, strings full of CSV and formula traps. */
+const trickyString = fc.oneof(
+  fc.string(),
+  fc.constantFrom(
+    "",
+    "'",
+    "''",
+    "=1+1",
+    "+x",
+    "-y",
+    "@z",
+    "a,b",
+    'say "hi"',
+    "two\nlines",
+    "crlf\r\nend",
+    " padded ",
+    "|",
+    "Казахстан",
+  ),
+);
+
+function arbitraryFor(node: Node): fc.Arbitrary<unknown> {
+  switch (node.node) {
+    case "object": {
+      const model: Record<string, fc.Arbitrary<unknown>> = {};
+      for (const [key, child] of node.fields)
+        if (child.node !== "discriminator") model[key] = arbitraryFor(child);
+      return fc.record(model, { requiredKeys: [] });
+    }
+    case "array":
+      return fc.array(arbitraryFor(node.item), { maxLength: 3 });
+    case "citations":
+      return fc.array(arbitraryFor(citationNode()), { maxLength: 2 });
+    case "enum-list":
+      return fc.array(fc.stringMatching(/^[a-z][a-z-]{0,8}$/), { maxLength: 3 });
+    case "scalar":
+      if (node.kind === "number")
+        return fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }));
+      if (node.kind === "boolean") return fc.boolean();
+      return trickyString;
+    case "json":
+      return fc.dictionary(trickyString, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 });
+    case "discriminator":
+      return fc.constant(undefined);
+  }
+}
+
+function citationNode(): Node {
+  const fields = new Map<string, Node>(
+    tablesLayout().citations.columns.map((column) => [
+      column.name,
+      { node: "scalar", kind: "string" } as Node,
+    ]),
+  );
+  return { node: "object", fields };
+}
+
+const arbitraryDataset = fc
+  .tuple(
+    arbitraryFor(tablesLayout().dataset.root),
+    ...tablesLayout().records.map((table) =>
+      fc.uniqueArray(
+        fc
+          .tuple(trickyString, arbitraryFor(table.root))
+          .map(([id, fields]) => ({ ...(fields as object), type: table.recordType, id })),
+        { maxLength: 3, selector: (record) => record.id },
+      ),
+    ),
+  )
+  .map(
+    ([metadata, ...groups]) =>
+      ({ ...(metadata as object), records: groups.flat() }) as TableDataset,
+  );
+
+describe("CSV tables: JSON -> CSV tables -> JSON is lossless", () => {
+  it("for any dataset the layout can hold (property)", () => {
+    fc.assert(
+      fc.property(arbitraryDataset, (dataset) => {
+        const result = csvTablesToDataset(datasetToCsvTables(dataset));
+        expect(result.problems).toEqual([]);
+        expect(asJson(result.dataset)).toEqual(asJson(byTypeThenPosition(dataset)));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
