@@ -62,3 +62,4 @@ export {
 } from "./normalize/countries";
 export { foldName } from "./normalize/text";
 export { type FoundReference, forEachReference, referencesOf } from "./references";
+export * from "./tables/index";
