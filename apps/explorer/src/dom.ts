@@ -69,3 +69,27 @@ export function externalLink(url: string, ...children: Child[]): HTMLElement {
     ...children,
   );
 }
+
+/**
+ * A file input operated by a real button: a `<label>` styled as a button cannot take keyboard
+ * focus, and a visible native input looks different in every browser. The input stays in the
+ * document (hidden, out of the tab order) so drag-and-drop tools and tests can still set files.
+ */
+export function filePicker(input: HTMLInputElement, label: string): HTMLElement {
+  input.classList.add("visually-hidden");
+  input.tabIndex = -1;
+  input.setAttribute("aria-hidden", "true");
+  const button = h("button", { type: "button", class: "button" }, label);
+  button.addEventListener("click", () => input.click());
+  return h("span", { class: "file-picker" }, button, input);
+}
+
+/** Reads a file as text, undoing gzip when its first bytes say it is gzip (not by its name). */
+export async function readFileText(blob: Blob): Promise<string> {
+  const head = new Uint8Array(await blob.slice(0, 2).arrayBuffer());
+  if (head[0] !== 0x1f || head[1] !== 0x8b) return blob.text();
+  const stream = (blob.stream() as ReadableStream<Uint8Array>).pipeThrough(
+    new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>,
+  );
+  return new Response(stream).text();
+}

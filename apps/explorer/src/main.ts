@@ -2,7 +2,7 @@ import seedUrl from "../../../examples/seed/seed.json?url";
 import "./style.css";
 import type { ViewContext, ViewRenderer } from "./context";
 import { ExplorerData } from "./data";
-import { h, render } from "./dom";
+import { filePicker, h, readFileText, render } from "./dom";
 import { parseRoute, type View } from "./logic/routes";
 import { eventView } from "./views/event";
 import { eventsView } from "./views/events";
@@ -47,20 +47,12 @@ function setData(next: ExplorerData): void {
 }
 
 function renderDatasetBar(): void {
-  const input = h("input", {
-    type: "file",
-    id: "open-dataset",
-    class: "visually-hidden",
-    accept: ".json,.ndjson,.jsonl,.gz",
-  });
+  const input = h("input", { type: "file", id: "open-dataset", accept: ".json,.ndjson,.jsonl,.gz" });
   input.addEventListener("change", async () => {
     const file = input.files?.[0];
     if (!file) return;
     try {
-      const text = file.name.endsWith(".gz")
-        ? await new Response(file.stream().pipeThrough(new DecompressionStream("gzip"))).text()
-        : await file.text();
-      setData(ExplorerData.fromText(text, file.name));
+      setData(ExplorerData.fromText(await readFileText(file), file.name));
       navigate("/timeline");
     } catch (error) {
       render(
@@ -70,8 +62,7 @@ function renderDatasetBar(): void {
           { class: "error", role: "alert" },
           `Cannot open ${file.name}: ${error instanceof Error ? error.message : String(error)}. Use Validate to see what is wrong.`,
         ),
-        input,
-        h("label", { for: "open-dataset", class: "button" }, "Open another…"),
+        filePicker(input, "Open another…"),
       );
     }
   });
@@ -90,9 +81,17 @@ function renderDatasetBar(): void {
       data ? ` (${data.info.origin}, ${data.records.length} records)` : "",
     ),
     " ",
-    input,
-    h("label", { for: "open-dataset", class: "button" }, "Open dataset…"),
+    filePicker(input, "Open dataset…"),
     data && data.info.origin !== "bundled seed" ? useSeed : null,
+    data?.problems.length
+      ? h(
+          "p",
+          { class: "warning load-problems", role: "status" },
+          `${data.problems.length} ${data.problems.length === 1 ? "problem" : "problems"} while loading: records that do not follow the standard are not shown. `,
+          h("a", { href: "#/validate" }, "Validate the file"),
+          " to see each one.",
+        )
+      : null,
   );
 }
 

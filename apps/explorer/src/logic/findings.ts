@@ -45,25 +45,3 @@ export function groupFindings<F extends FindingLike>(findings: readonly F[]): Fi
         a.ruleId.localeCompare(b.ruleId),
     );
 }
-
-export interface FrameLine {
-  number: number;
-  text: string;
-  current: boolean;
-}
-
-/** Very long lines (a 100 MB single-line file) are cut around the column so the frame stays small. */
-export function clipLine(
-  text: string,
-  column: number,
-  width = 160,
-): { text: string; column: number } {
-  if (text.length <= width) return { text, column };
-  const start = Math.max(0, Math.min(column - 1 - Math.floor(width / 2), text.length - width));
-  const prefix = start > 0 ? "…" : "";
-  const suffix = start + width < text.length ? "…" : "";
-  return {
-    text: prefix + text.slice(start, start + width) + suffix,
-    column: column - start + prefix.length,
-  };
-}

@@ -1,9 +1,9 @@
-import type { Finding, ValidationSummary } from "@parley/validator";
+import { codeFrame, type Finding, type ValidationSummary } from "@parley/validator";
 import type { ViewContext } from "../context";
 import { ExplorerData } from "../data";
-import { h, render } from "../dom";
+import { filePicker, h, readFileText, render } from "../dom";
 import { groupFindings } from "../logic/findings";
-import { type CodeFrame, frameToText } from "../logic/frames";
+import type { FindingLine } from "../logic/frames";
 import type { FromWorker, ToWorker } from "../worker/protocol";
 import { badge, emptyNote } from "./common";
 
@@ -25,7 +25,7 @@ let lastResult:
       name: string;
       blob: Blob;
       findings: Finding[];
-      frames: (CodeFrame | null)[];
+      lines: (FindingLine | null)[];
       summary: ValidationSummary;
       elapsedMs: number;
     }
@@ -62,8 +62,7 @@ export function validateView(ctx: ViewContext): Node {
     "div",
     { class: "dropzone", "data-testid": "dropzone" },
     h("p", null, "Drop a dataset here (JSON, NDJSON, or either gzipped), or"),
-    h("label", { class: "button", for: "file-input" }, "Choose a file…"),
-    fileInput,
+    filePicker(fileInput, "Choose a file…"),
   );
   const paste = h("textarea", {
     id: "paste",
@@ -102,7 +101,7 @@ export function validateView(ctx: ViewContext): Node {
           name,
           blob,
           findings: message.findings,
-          frames: message.frames,
+          lines: message.lines,
           summary: message.summary,
           elapsedMs: message.elapsedMs,
         };
@@ -215,7 +214,7 @@ function showResult(
 ): void {
   const result = lastResult;
   if (!result) return;
-  const { summary, findings, frames } = result;
+  const { summary, findings, lines } = result;
   const errors = summary.counts.error;
   const warnings = summary.counts.warning;
   render(
@@ -262,7 +261,7 @@ function showResult(
   );
   exploreButton.addEventListener("click", async () => {
     try {
-      const text = await readText(result.blob, summary.compressed);
+      const text = await readFileText(result.blob);
       ctx.setData(ExplorerData.fromText(text, result.name));
       ctx.navigate("/timeline");
     } catch (error) {
@@ -318,14 +317,14 @@ function showResult(
                 "ol",
                 { class: "findings" },
                 group.findings.map((finding) => {
-                  const frame = frames[finding.index];
+                  const line = lines[finding.index];
                   const button = h(
                     "button",
                     {
                       type: "button",
                       class: "finding",
                       "data-line": String(finding.line),
-                      "aria-describedby": `frame-${finding.index}`,
+                      "aria-describedby": line ? `frame-${finding.index}` : null,
                     },
                     h(
                       "span",
@@ -345,11 +344,11 @@ function showResult(
                     "li",
                     null,
                     button,
-                    frame
+                    line
                       ? h(
                           "pre",
                           { class: "code-frame", id: `frame-${finding.index}` },
-                          frameToText(frame),
+                          codeFrame(line.text, finding.line, line.column, { maxWidth: 120 }),
                         )
                       : null,
                   );
@@ -394,12 +393,4 @@ async function showRecord(finding: Finding, panel: HTMLElement): Promise<void> {
       h("p", { class: "error" }, error instanceof Error ? error.message : String(error)),
     );
   }
-}
-
-async function readText(blob: Blob, compressed: boolean): Promise<string> {
-  if (!compressed) return blob.text();
-  const stream = (blob.stream() as ReadableStream<Uint8Array>).pipeThrough(
-    new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>,
-  );
-  return new Response(stream).text();
 }

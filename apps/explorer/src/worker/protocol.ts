@@ -1,5 +1,5 @@
 import type { Finding, ValidationSummary } from "@parley/validator";
-import type { CodeFrame } from "../logic/frames";
+import type { FindingLine } from "../logic/frames";
 
 /** Messages between the validate view and its Web Worker (structured-clone-safe data only). */
 export type ToWorker =
@@ -12,7 +12,7 @@ export type FromWorker =
   | {
       type: "done";
       findings: Finding[];
-      frames: (CodeFrame | null)[];
+      lines: (FindingLine | null)[];
       summary: ValidationSummary;
       elapsedMs: number;
     }

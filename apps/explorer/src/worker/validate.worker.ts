@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { type Finding, type ValidationSummary, validateStream } from "@parley/validator";
-import { type CodeFrame, frameFromWindow } from "../logic/frames";
+import { type FindingLine, lineFromWindow } from "../logic/frames";
 import { type FromWorker, MAX_LISTED_FINDINGS, type ToWorker } from "./protocol";
 import { reportText } from "./reports";
 
@@ -73,13 +73,13 @@ async function validateBlob(blob: Blob, name: string): Promise<void> {
   const summary = await run.summary;
   records = summary.records;
   report(true);
-  const frames = await framesFor(blob, compressed, findings);
+  const lines = await linesFor(blob, compressed, findings);
   last = { blob, name, compressed, findings, summary };
   parsedDocument = undefined;
   post({
     type: "done",
     findings,
-    frames,
+    lines,
     summary,
     elapsedMs: Math.round(performance.now() - started),
   });
@@ -87,18 +87,18 @@ async function validateBlob(blob: Blob, name: string): Promise<void> {
 
 const WINDOW = 2048;
 
-/** Code frames for the findings: direct byte slices when uncompressed, one streaming pass for gzip. */
-async function framesFor(
+/** The line of each finding, for its code frame: direct byte slices when uncompressed, one streaming pass for gzip. */
+async function linesFor(
   blob: Blob,
   compressed: boolean,
   findings: Finding[],
-): Promise<(CodeFrame | null)[]> {
-  const frames: (CodeFrame | null)[] = findings.map(() => null);
+): Promise<(FindingLine | null)[]> {
+  const frames: (FindingLine | null)[] = findings.map(() => null);
   if (!compressed) {
     for (const [i, f] of findings.entries()) {
       const start = Math.max(0, f.offset - WINDOW);
       const bytes = new Uint8Array(await blob.slice(start, f.offset + WINDOW).arrayBuffer());
-      frames[i] = frameFromWindow(bytes, start, f.offset, f.line);
+      frames[i] = lineFromWindow(bytes, start, f.offset);
     }
     return frames;
   }
@@ -140,7 +140,7 @@ async function framesFor(
   order.forEach(({ f, i }, k) => {
     const window = windows[k];
     if (window && window.bytes.length > 0)
-      frames[i] = frameFromWindow(window.bytes, window.start, f.offset, f.line);
+      frames[i] = lineFromWindow(window.bytes, window.start, f.offset);
   });
   return frames;
 }

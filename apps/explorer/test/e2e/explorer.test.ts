@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   artifact,
@@ -20,6 +20,11 @@ const availability = browserAvailability();
 if (!availability.run) console.warn(`\n[explorer e2e] SKIPPED: ${availability.reason}\n`);
 
 const suite = availability.run ? describe : describe.skip;
+
+/** The text of an element (textContent: what the DOM holds, whatever CSS does with it). */
+async function text(locator: Locator): Promise<string> {
+  return (await locator.textContent()) ?? "";
+}
 
 suite("explorer in Chromium", () => {
   let browser: Browser;
@@ -90,14 +95,14 @@ suite("explorer in Chromium", () => {
         expect.stringContaining(["KAZ", "KGZ", "TJK", "TKM", "UZB"][i] as string),
       ]),
     );
-    expect(await page.locator("tr[data-participant='resolved']").innerText()).toContain(
+    expect(await text(page.locator("tr[data-participant='resolved']"))).toContain(
       "Sergey Lavrov",
     );
     const organizations = await page
       .locator("ul.organizations > li")
       .evaluateAll((lis) => lis.map((li) => li.getAttribute("data-organization")));
     expect(organizations).toEqual(["org:cis", "org:eaeu", "org:csto", "org:sco"]);
-    const text = await page.locator("main").innerText();
+    const text = await text(page.locator("main"));
     for (const acronym of ["CIS", "EAEU", "CSTO", "SCO"]) expect(text).toContain(acronym);
     // The date says it is inferred, and the reporting chain behind the article is listed.
     expect(text).toContain("inferred: year");
@@ -117,7 +122,7 @@ suite("explorer in Chromium", () => {
     expect(await insertion.getAttribute("title")).toBe("Editorial insertion");
     // The rest of the quote is plain text around the marker.
     expect(
-      await page.locator("[data-quote-id='quote:eu-restrain-russia'] .quote-text").innerText(),
+      await text(page.locator("[data-quote-id='quote:eu-restrain-russia'] .quote-text")),
     ).toContain("to restrain");
     const group = page.locator(".quote-group", {
       has: page.locator("[data-quote-id='quote:historically-present']"),
@@ -126,9 +131,9 @@ suite("explorer in Chromium", () => {
       .locator(".renderings [data-quote-id]")
       .evaluateAll((els) => els.map((e) => e.getAttribute("data-quote-id")));
     expect(renderings.sort()).toEqual(["quote:bloc-failing", "quote:historically-present-variant"]);
-    expect(await group.locator(".renderings").innerText()).toMatch(/variant/);
+    expect(await text(group.locator(".renderings"))).toMatch(/variant/);
     expect(
-      await page.locator("[data-quote-id='quote:eu-drive-russia-out'] .quote-kind").innerText(),
+      await text(page.locator("[data-quote-id='quote:eu-drive-russia-out'] .quote-kind")),
     ).toBe("paraphrase");
     await page.screenshot({ path: artifact("quotes-1280x800.png"), fullPage: true });
     await close(page, errors);
@@ -137,7 +142,7 @@ suite("explorer in Chromium", () => {
   it("draws the network with cytoscape and lists the same links for keyboard users", async () => {
     const { page, errors } = await open("#/network");
     await page.waitForSelector(".graph canvas");
-    const lists = await page.locator(".graph-lists").innerText();
+    const lists = await text(page.locator(".graph-lists"));
     for (const name of ["Sergey Lavrov", "Central Asia + Russia", "KAZ", "CSTO"])
       expect(lists).toContain(name);
     await page.screenshot({ path: artifact("network-1280x800.png") });
@@ -178,7 +183,7 @@ suite("explorer in Chromium", () => {
     }, text);
     await page.dispatchEvent("[data-testid='dropzone']", "drop", { dataTransfer });
     await page.waitForSelector("[data-testid='verdict']");
-    expect(await page.locator("[data-testid='verdict']").innerText()).toMatch(/^Invalid/);
+    expect(await text(page.locator("[data-testid='verdict']"))).toMatch(/^Invalid/);
     const found = await page
       .locator("details[data-rule-id] button.finding")
       .evaluateAll((buttons) =>
@@ -189,11 +194,11 @@ suite("explorer in Chromium", () => {
       );
     for (const expected of EXPECTED_INVALID_FINDINGS) expect(found).toContain(expected);
     // A code frame shows the offending line.
-    expect(await page.locator("pre.code-frame").first().innerText()).toMatch(/> +\d+ \|/);
+    expect(await text(page.locator("pre.code-frame").first())).toMatch(/> +\d+ \|/);
 
     await page.locator("details[data-rule-id='schema-required'] button.finding").first().click();
     await page.waitForSelector("[data-testid='record-json']");
-    expect(await page.locator("[data-testid='record-json']").innerText()).toContain(
+    expect(await text(page.locator("[data-testid='record-json']"))).toContain(
       '"event:no-kind"',
     );
     await page.screenshot({ path: artifact("validate-1280x800.png"), fullPage: true });
@@ -251,7 +256,7 @@ suite("explorer in Chromium", () => {
       expect(await page.locator("main img, main script, main b, header img").count()).toBe(0);
     }
     await page.goto(`${server.url}#/quotes`);
-    const quote = await page.locator("[data-quote-id='quote:markup'] .quote-text").innerText();
+    const quote = await text(page.locator("[data-quote-id='quote:markup'] .quote-text"));
     expect(quote).toContain("<script>window.__parleyPwned='script'</script>");
     expect(quote).toContain("<img src=x onerror=");
     expect(
@@ -262,7 +267,7 @@ suite("explorer in Chromium", () => {
     await page.screenshot({ path: artifact("markup-quotes-1280x800.png") });
     await page.goto(`${server.url}#/event/event%3Amarkup`);
     await page.locator("main").hover();
-    expect(await page.locator("h1").innerText()).toBe(
+    expect(await text(page.locator("h1"))).toBe(
       "<script>window.__parleyPwned='event-title'</script>Meeting",
     );
     // Give any injected handler (img onerror fires asynchronously) time to run before checking.
@@ -335,7 +340,7 @@ suite("explorer in Chromium", () => {
       await page.waitForTimeout(50);
     }
     await page.waitForSelector("[data-testid='verdict']", { timeout: 120_000 });
-    const verdict = await page.locator("[data-testid='verdict']").innerText();
+    const verdict = await text(page.locator("[data-testid='verdict']"));
     const maxGap = await page.evaluate(() => (window as unknown as { __maxGap: number }).__maxGap);
     console.log(
       `[explorer e2e] 50 MB: ${file.records} records, ${seen.size} distinct progress values, main-thread max gap ${Math.round(maxGap)} ms; ${verdict}`,
