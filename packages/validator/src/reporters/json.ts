@@ -1,0 +1,102 @@
+import type { Finding, ValidationSummary } from "../finding";
+import schema from "./json-report.schema.json";
+import { totals } from "./summary";
+import { DEFAULT_TOOL, type Report, type ToolInfo } from "./types";
+
+/**
+ * The JSON Schema (2020-12) of the JSON report, documented field by field. Published with the
+ * package so that consumers can validate reports and generate types from it.
+ */
+export const JSON_REPORT_SCHEMA: Record<string, unknown> = schema;
+
+/** The document `formatJson` writes; `JSON_REPORT_SCHEMA` describes it. */
+export interface JsonReport {
+  reportVersion: 1;
+  tool: ToolInfo;
+  inputs: ValidationSummary[];
+  findings: Finding[];
+  summary: {
+    valid: boolean;
+    files: number;
+    records: number;
+    invalidRecords: number;
+    bytes: number;
+    counts: ValidationSummary["counts"];
+    reported: number;
+    capped: number;
+    aborted: number;
+    byRule: ValidationSummary["byRule"];
+  };
+}
+
+export function toJsonReport(report: Report): JsonReport {
+  const t = totals(report.summaries);
+  return {
+    reportVersion: 1,
+    tool: report.tool ?? DEFAULT_TOOL,
+    inputs: report.summaries.map(inputEntry),
+    findings: report.findings.map(findingEntry),
+    summary: {
+      valid: t.counts.error === 0,
+      files: t.files,
+      records: t.records,
+      invalidRecords: t.invalidRecords,
+      bytes: t.bytes,
+      counts: t.counts,
+      reported: t.reported,
+      capped: t.capped,
+      aborted: t.aborted,
+      byRule: Object.fromEntries(
+        t.byRule.map(({ ruleId, severity, count, reported }) => [
+          ruleId,
+          { severity, count, reported },
+        ]),
+      ),
+    },
+  };
+}
+
+/** The machine-readable format: one JSON document, pretty-printed, ending with a newline. */
+export function formatJson(report: Report): string {
+  return `${JSON.stringify(toJsonReport(report), null, 2)}\n`;
+}
+
+// Fields are copied one by one so that the report keeps the documented shape even when the
+// validator's internal types gain fields (the schema test then says what to document).
+function findingEntry(f: Finding): Finding {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+    file: f.file,
+    line: f.line,
+    column: f.column,
+    offset: f.offset,
+    pointer: f.pointer,
+    recordIndex: f.recordIndex,
+    ...(f.recordId !== undefined ? { recordId: f.recordId } : {}),
+    ...(f.suggestion !== undefined ? { suggestion: f.suggestion } : {}),
+  };
+}
+
+function inputEntry(s: ValidationSummary): ValidationSummary {
+  return {
+    file: s.file,
+    format: s.format,
+    compressed: s.compressed,
+    schemaVersion: s.schemaVersion,
+    schemaVersionSupported: s.schemaVersionSupported,
+    records: s.records,
+    recordsByType: s.recordsByType,
+    invalidRecords: s.invalidRecords,
+    bytes: s.bytes,
+    ...(s.compressedBytes !== undefined ? { compressedBytes: s.compressedBytes } : {}),
+    counts: s.counts,
+    byRule: s.byRule,
+    reported: s.reported,
+    capped: s.capped,
+    totalCapReached: s.totalCapReached,
+    rulesCapped: s.rulesCapped,
+    aborted: s.aborted,
+  };
+}

@@ -1,0 +1,116 @@
+import type { Finding, Severity } from "../finding";
+import { codeFrame } from "./code-frame";
+import { plural, totals } from "./summary";
+import { printable, singleLine } from "./text";
+import { type Colorizer, NO_COLORS, type Report, type SourceLineProvider } from "./types";
+
+export interface PrettyOptions {
+  /** ANSI styling (pass picocolors' `createColors(enabled)`); none by default. */
+  colors?: Colorizer;
+  /** Source lines for code frames; without it findings are printed without a frame. */
+  sourceLine?: SourceLineProvider;
+  /** Width of the terminal, to fit code frames; default 100. */
+  columns?: number;
+}
+
+function severityLabel(severity: Severity, c: Colorizer): string {
+  switch (severity) {
+    case "error":
+      return c.red("error");
+    case "warning":
+      return c.yellow("warning");
+    default:
+      return c.blue("info");
+  }
+}
+
+/**
+ * The human format, one block per finding:
+ *
+ *     data/events.ndjson:12:25  error  codelist-unknown  "meetnig" is not in the code list (did you mean 'meeting'?)
+ *     > 12 | {"type":"event","kind":"meetnig"}
+ *          |                        ^
+ *
+ * `file:line:col` comes first so that terminals and editors make it a link. A summary follows:
+ * totals by severity, the inputs and records read, the rules that fired, and what caps hid.
+ */
+export function formatPretty(report: Report, options: PrettyOptions = {}): string {
+  const c = options.colors ?? NO_COLORS;
+  const frameWidth = Math.max(40, (options.columns ?? 100) - 10);
+  const out: string[] = [];
+  for (const finding of report.findings) {
+    out.push(findingBlock(finding, c, options.sourceLine, frameWidth));
+  }
+  out.push(summaryBlock(report, c));
+  return `${out.join("\n\n")}\n`;
+}
+
+function findingBlock(
+  finding: Finding,
+  c: Colorizer,
+  sourceLine: SourceLineProvider | undefined,
+  frameWidth: number,
+): string {
+  const where = c.bold(`${printable(finding.file)}:${finding.line}:${finding.column}`);
+  const head = `${where}  ${severityLabel(finding.severity, c)}  ${c.dim(finding.ruleId)}  ${singleLine(finding.message)}`;
+  const lines = [head];
+  const context: string[] = [];
+  if (finding.recordIndex !== null) {
+    context.push(
+      `record ${finding.recordIndex}${finding.recordId ? ` (${singleLine(finding.recordId)})` : ""}`,
+    );
+  }
+  if (finding.pointer !== "") context.push(`at ${singleLine(finding.pointer)}`);
+  if (context.length) lines.push(c.dim(`  ${context.join(", ")}`));
+  const source = sourceLine?.(finding.file, finding.line);
+  if (source !== undefined) {
+    lines.push(
+      codeFrame(source, finding.line, finding.column, { maxWidth: frameWidth, colors: c }),
+    );
+  }
+  return lines.join("\n");
+}
+
+function summaryBlock(report: Report, c: Colorizer): string {
+  const t = totals(report.summaries);
+  const problems = t.counts.error + t.counts.warning + t.counts.info;
+  const read = `${plural(t.files, "input")}, ${plural(t.records, "record")}`;
+  const lines: string[] = [];
+  if (problems === 0) {
+    lines.push(c.green(c.bold(`✔ valid: ${read}, no problems`)));
+  } else {
+    const bySeverity = `${plural(t.counts.error, "error")}, ${plural(t.counts.warning, "warning")}, ${plural(t.counts.info, "info", "infos")}`;
+    const mark = t.counts.error > 0 ? c.red(c.bold("✖")) : c.yellow(c.bold("⚠"));
+    lines.push(`${mark} ${c.bold(`${plural(problems, "problem")} (${bySeverity})`)} in ${read}`);
+    if (t.invalidRecords > 0) lines.push(`  ${plural(t.invalidRecords, "record")} with errors`);
+    const rules = t.byRule.map((rule) => `${rule.ruleId} ${rule.count.toLocaleString("en-US")}`);
+    lines.push(`  by rule: ${rules.join(", ")}`);
+  }
+  if (t.capped > 0) {
+    lines.push(
+      c.yellow(
+        `  ${plural(t.capped, "finding")} not shown: a finding limit was reached (counted above)`,
+      ),
+    );
+  }
+  if (report.summaries.length > 1) {
+    for (const summary of report.summaries) {
+      const found = summary.counts.error + summary.counts.warning + summary.counts.info;
+      const state =
+        found === 0
+          ? c.green("ok")
+          : `${plural(summary.counts.error, "error")}, ${plural(summary.counts.warning, "warning")}, ${plural(summary.counts.info, "info", "infos")}`;
+      lines.push(`  ${printable(summary.file)}: ${plural(summary.records, "record")}, ${state}`);
+    }
+  }
+  for (const summary of report.summaries) {
+    if (summary.aborted) {
+      lines.push(
+        c.red(
+          `  ${printable(summary.file)}: reading stopped early; the rest of the input was not checked`,
+        ),
+      );
+    }
+  }
+  return lines.join("\n");
+}
