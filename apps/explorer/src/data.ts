@@ -10,6 +10,7 @@ import {
   type RecordTypeMap,
   type ReportingStep,
   type Source,
+  type TimelineEntry,
 } from "@parley/sdk";
 
 /**
@@ -82,6 +83,11 @@ export class ExplorerData {
   /** Events in chronological order (partial dates as spans); undated events last. */
   timeline(): Event[] {
     return this.dataset.timeline().map((entry) => entry.record as Event);
+  }
+
+  /** The SDK's timeline entries: events, and on request quotes (said on) and sources (published). */
+  timelineEntries(include: readonly ("event" | "quote" | "source")[]): readonly TimelineEntry[] {
+    return this.dataset.timeline({ include });
   }
 
   quotes(): readonly Quote[] {

@@ -47,7 +47,11 @@ function setData(next: ExplorerData): void {
 }
 
 function renderDatasetBar(): void {
-  const input = h("input", { type: "file", id: "open-dataset", accept: ".json,.ndjson,.jsonl,.gz" });
+  const input = h("input", {
+    type: "file",
+    id: "open-dataset",
+    accept: ".json,.ndjson,.jsonl,.gz",
+  });
   input.addEventListener("change", async () => {
     const file = input.files?.[0];
     if (!file) return;

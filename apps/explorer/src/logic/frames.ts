@@ -19,7 +19,11 @@ const decoder = new TextDecoder("utf-8", { fatal: false });
  * @param window bytes of the (decompressed) input starting at byte `windowStart`
  * @param offset the finding's byte offset in the whole input
  */
-export function lineFromWindow(window: Uint8Array, windowStart: number, offset: number): FindingLine {
+export function lineFromWindow(
+  window: Uint8Array,
+  windowStart: number,
+  offset: number,
+): FindingLine {
   const rel = Math.min(Math.max(offset - windowStart, 0), window.length);
   let lineStart = rel;
   while (lineStart > 0 && window[lineStart - 1] !== 0x0a) lineStart--;

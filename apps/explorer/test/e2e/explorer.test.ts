@@ -22,7 +22,7 @@ if (!availability.run) console.warn(`\n[explorer e2e] SKIPPED: ${availability.re
 const suite = availability.run ? describe : describe.skip;
 
 /** The text of an element (textContent: what the DOM holds, whatever CSS does with it). */
-async function text(locator: Locator): Promise<string> {
+async function textOf(locator: Locator): Promise<string> {
   return (await locator.textContent()) ?? "";
 }
 
@@ -95,14 +95,12 @@ suite("explorer in Chromium", () => {
         expect.stringContaining(["KAZ", "KGZ", "TJK", "TKM", "UZB"][i] as string),
       ]),
     );
-    expect(await text(page.locator("tr[data-participant='resolved']"))).toContain(
-      "Sergey Lavrov",
-    );
+    expect(await textOf(page.locator("tr[data-participant='resolved']"))).toContain("Sergey Lavrov");
     const organizations = await page
       .locator("ul.organizations > li")
       .evaluateAll((lis) => lis.map((li) => li.getAttribute("data-organization")));
     expect(organizations).toEqual(["org:cis", "org:eaeu", "org:csto", "org:sco"]);
-    const text = await text(page.locator("main"));
+    const text = await textOf(page.locator("main"));
     for (const acronym of ["CIS", "EAEU", "CSTO", "SCO"]) expect(text).toContain(acronym);
     // The date says it is inferred, and the reporting chain behind the article is listed.
     expect(text).toContain("inferred: year");
@@ -122,7 +120,7 @@ suite("explorer in Chromium", () => {
     expect(await insertion.getAttribute("title")).toBe("Editorial insertion");
     // The rest of the quote is plain text around the marker.
     expect(
-      await text(page.locator("[data-quote-id='quote:eu-restrain-russia'] .quote-text")),
+      await textOf(page.locator("[data-quote-id='quote:eu-restrain-russia'] .quote-text")),
     ).toContain("to restrain");
     const group = page.locator(".quote-group", {
       has: page.locator("[data-quote-id='quote:historically-present']"),
@@ -131,9 +129,9 @@ suite("explorer in Chromium", () => {
       .locator(".renderings [data-quote-id]")
       .evaluateAll((els) => els.map((e) => e.getAttribute("data-quote-id")));
     expect(renderings.sort()).toEqual(["quote:bloc-failing", "quote:historically-present-variant"]);
-    expect(await text(group.locator(".renderings"))).toMatch(/variant/);
+    expect(await textOf(group.locator(".renderings"))).toMatch(/variant/);
     expect(
-      await text(page.locator("[data-quote-id='quote:eu-drive-russia-out'] .quote-kind")),
+      await textOf(page.locator("[data-quote-id='quote:eu-drive-russia-out'] .quote-kind")),
     ).toBe("paraphrase");
     await page.screenshot({ path: artifact("quotes-1280x800.png"), fullPage: true });
     await close(page, errors);
@@ -142,7 +140,7 @@ suite("explorer in Chromium", () => {
   it("draws the network with cytoscape and lists the same links for keyboard users", async () => {
     const { page, errors } = await open("#/network");
     await page.waitForSelector(".graph canvas");
-    const lists = await text(page.locator(".graph-lists"));
+    const lists = await textOf(page.locator(".graph-lists"));
     for (const name of ["Sergey Lavrov", "Central Asia + Russia", "KAZ", "CSTO"])
       expect(lists).toContain(name);
     await page.screenshot({ path: artifact("network-1280x800.png") });
@@ -183,7 +181,7 @@ suite("explorer in Chromium", () => {
     }, text);
     await page.dispatchEvent("[data-testid='dropzone']", "drop", { dataTransfer });
     await page.waitForSelector("[data-testid='verdict']");
-    expect(await text(page.locator("[data-testid='verdict']"))).toMatch(/^Invalid/);
+    expect(await textOf(page.locator("[data-testid='verdict']"))).toMatch(/^Invalid/);
     const found = await page
       .locator("details[data-rule-id] button.finding")
       .evaluateAll((buttons) =>
@@ -194,13 +192,11 @@ suite("explorer in Chromium", () => {
       );
     for (const expected of EXPECTED_INVALID_FINDINGS) expect(found).toContain(expected);
     // A code frame shows the offending line.
-    expect(await text(page.locator("pre.code-frame").first())).toMatch(/> +\d+ \|/);
+    expect(await textOf(page.locator("pre.code-frame").first())).toMatch(/> +\d+ \|/);
 
     await page.locator("details[data-rule-id='schema-required'] button.finding").first().click();
     await page.waitForSelector("[data-testid='record-json']");
-    expect(await text(page.locator("[data-testid='record-json']"))).toContain(
-      '"event:no-kind"',
-    );
+    expect(await textOf(page.locator("[data-testid='record-json']"))).toContain('"event:no-kind"');
     await page.screenshot({ path: artifact("validate-1280x800.png"), fullPage: true });
 
     const [jsonDownload] = await Promise.all([
@@ -256,7 +252,7 @@ suite("explorer in Chromium", () => {
       expect(await page.locator("main img, main script, main b, header img").count()).toBe(0);
     }
     await page.goto(`${server.url}#/quotes`);
-    const quote = await text(page.locator("[data-quote-id='quote:markup'] .quote-text"));
+    const quote = await textOf(page.locator("[data-quote-id='quote:markup'] .quote-text"));
     expect(quote).toContain("<script>window.__parleyPwned='script'</script>");
     expect(quote).toContain("<img src=x onerror=");
     expect(
@@ -267,7 +263,7 @@ suite("explorer in Chromium", () => {
     await page.screenshot({ path: artifact("markup-quotes-1280x800.png") });
     await page.goto(`${server.url}#/event/event%3Amarkup`);
     await page.locator("main").hover();
-    expect(await text(page.locator("h1"))).toBe(
+    expect(await textOf(page.locator("h1"))).toBe(
       "<script>window.__parleyPwned='event-title'</script>Meeting",
     );
     // Give any injected handler (img onerror fires asynchronously) time to run before checking.
@@ -340,7 +336,7 @@ suite("explorer in Chromium", () => {
       await page.waitForTimeout(50);
     }
     await page.waitForSelector("[data-testid='verdict']", { timeout: 120_000 });
-    const verdict = await text(page.locator("[data-testid='verdict']"));
+    const verdict = await textOf(page.locator("[data-testid='verdict']"));
     const maxGap = await page.evaluate(() => (window as unknown as { __maxGap: number }).__maxGap);
     console.log(
       `[explorer e2e] 50 MB: ${file.records} records, ${seen.size} distinct progress values, main-thread max gap ${Math.round(maxGap)} ms; ${verdict}`,
