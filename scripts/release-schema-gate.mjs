@@ -23,7 +23,10 @@ const plan = await (getReleasePlan.default ?? getReleasePlan)(root);
 const schemaRelease = plan.releases.find((release) => release.name === "@parley/schema");
 const schemaBump = schemaRelease?.type ?? "none";
 
-const report = released !== undefined && released !== working ? diffSchemaVersions(released, working) : undefined;
+const report =
+  released !== undefined && released !== working
+    ? diffSchemaVersions(released, working)
+    : undefined;
 const path = released === undefined ? [] : migrationPath(released, working);
 const result = checkSchemaGate({
   released,

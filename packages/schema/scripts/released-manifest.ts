@@ -6,6 +6,7 @@
  *
  *   tsx scripts/released-manifest.ts --check            verify every released folder
  *   tsx scripts/released-manifest.ts --freeze <version> record a version as released
+ *   tsx scripts/released-manifest.ts --freeze-working   record SCHEMA_VERSION, unless already released
  *   tsx scripts/released-manifest.ts --freeze <version> --amend
  *        re-record an already frozen version; only for a version that was never published
  */
@@ -13,6 +14,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { SCHEMA_VERSION } from "../src/version";
 
 export type ReleasedManifest = {
   $comment?: string;
@@ -89,7 +91,17 @@ if (isMain) {
   const jsonSchemaDir = join(dirname(fileURLToPath(import.meta.url)), "..", "json-schema");
   const args = process.argv.slice(2);
   const freezeAt = args.indexOf("--freeze");
-  if (freezeAt >= 0) {
+  if (args.includes("--freeze-working")) {
+    // The release's version step: the working version becomes a released one, unless it is already.
+    if (readManifest(jsonSchemaDir).versions[SCHEMA_VERSION]) {
+      console.log(`Parley ${SCHEMA_VERSION} is already released`);
+    } else {
+      freezeVersion(jsonSchemaDir, SCHEMA_VERSION);
+      console.log(
+        `froze Parley ${SCHEMA_VERSION}: json-schema/${SCHEMA_VERSION}/ recorded in ${MANIFEST_FILE}`,
+      );
+    }
+  } else if (freezeAt >= 0) {
     const version = args[freezeAt + 1];
     if (!version) throw new Error("--freeze needs a version, e.g. --freeze 1.1");
     freezeVersion(jsonSchemaDir, version, args.includes("--amend"));
