@@ -1,4 +1,4 @@
-import { COUNTRY_CODES } from "@parley/schema";
+import { normalizeCountry } from "@parley/sdk";
 
 /**
  * The result of mapping a country label or code: an ISO 3166-1 alpha-3 code (or an ISO 3166-3
@@ -9,11 +9,10 @@ export type CountryMatch = { code: string } | { code?: undefined; suggestions: r
 
 export type CountryNormaliser = (input: string) => CountryMatch;
 
-/**
- * TEMPORARY until @parley/sdk exports its country normaliser: accepts only codes that are in
- * the standard's code list. Replaced by the SDK's normaliser (names, demonyms, alpha-2 codes).
- */
+/** The SDK's normaliser (names, demonyms, alpha-2/alpha-3/numeric codes, historical codes). */
 export const defaultCountryNormaliser: CountryNormaliser = (input) => {
-  const code = input.trim().toUpperCase();
-  return COUNTRY_CODES.has(code) ? { code } : { suggestions: [] };
+  const result = normalizeCountry(input);
+  return result.match
+    ? { code: result.code }
+    : { suggestions: result.suggestions.map((suggestion) => suggestion.code) };
 };

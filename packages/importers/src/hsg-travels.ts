@@ -55,75 +55,67 @@ export const SUMMIT_FORMATS: readonly {
   kind: Format["kind"];
   pattern: RegExp;
 }[] = [
-  { key: "nato", name: "NATO", kind: "institutional-framework", pattern: /\bNATO Summit\b/g },
+  { key: "nato", name: "NATO", kind: "institutional-framework", pattern: summitOf("NATO") },
   {
     key: "nato-russia",
     name: "NATO-Russia Council",
     kind: "institutional-framework",
-    pattern: /\bNATO-Russia Summit\b/g,
+    pattern: summitOf("NATO-Russia"),
   },
-  {
-    key: "g7",
-    name: "G7",
-    kind: "named-format",
-    pattern: /\bG-?7 (?:Economic |Leaders[’'] )?Summit\b/g,
-  },
-  {
-    key: "g8",
-    name: "G8",
-    kind: "named-format",
-    pattern: /\bG-?8 (?:Economic |Leaders[’'] )?Summit\b/g,
-  },
-  {
-    key: "g20",
-    name: "G20",
-    kind: "named-format",
-    pattern: /\bG-?20 (?:Economic |Leaders[’'] )?Summit\b/g,
-  },
-  {
-    key: "apec",
-    name: "APEC",
-    kind: "institutional-framework",
-    pattern: /\bAPEC (?:Leaders[’'] )?Summit\b/g,
-  },
-  { key: "csce", name: "CSCE", kind: "institutional-framework", pattern: /\bCSCE Summit\b/g },
+  { key: "g7", name: "G7", kind: "named-format", pattern: summitOf("G-?7") },
+  { key: "g8", name: "G8", kind: "named-format", pattern: summitOf("G-?8") },
+  { key: "g20", name: "G20", kind: "named-format", pattern: summitOf("G-?20") },
+  { key: "apec", name: "APEC", kind: "institutional-framework", pattern: summitOf("APEC") },
+  { key: "csce", name: "CSCE", kind: "institutional-framework", pattern: summitOf("CSCE") },
   {
     key: "osce",
     name: "OSCE",
     kind: "institutional-framework",
-    pattern: /\b(?:OSCE|Organization for Security and Cooperation in Europe) Summit\b/g,
+    pattern: summitOf("OSCE|Organization for Security and Cooperation in Europe"),
   },
   {
     key: "east-asia-summit",
     name: "East Asia Summit",
     kind: "named-format",
-    pattern: /\bEast Asian? Summit\b/g,
+    pattern: summitOf("East Asian?"),
   },
   {
     key: "us-asean",
     name: "U.S.-ASEAN Summit",
     kind: "named-format",
-    pattern: /\bU\.S\.-ASEAN Summit\b/g,
+    pattern: summitOf("U\\.S\\.-ASEAN"),
   },
   {
     key: "asean",
-    name: "ASEAN Summit",
+    name: "ASEAN",
     kind: "institutional-framework",
-    pattern: /(?<!U\.S\.-)\bASEAN Summit\b/g,
+    pattern: summitOf("(?<!U\\.S\\.-)ASEAN"),
   },
   {
     key: "us-eu",
     name: "U.S.-EU Summit",
     kind: "bilateral",
-    pattern: /\b(?:U\.S\.-(?:EU|European Union)|EU-U\.?S\.?) Summit\b/g,
+    pattern: summitOf("U\\.S\\.-(?:EU|European Union)|EU-U\\.?S\\.?"),
   },
   {
     key: "north-american-leaders",
     name: "North American Leaders’ Summit",
     kind: "named-format",
-    pattern: /\bNorth American Leaders[’']? Summit\b/g,
+    pattern: summitOf("North American"),
   },
-  { key: "quad", name: "Quad", kind: "named-format", pattern: /\bQuad Leaders[’'] Summit\b/g },
+  { key: "quad", name: "Quad", kind: "named-format", pattern: summitOf("Quad") },
+  {
+    key: "us-nordic",
+    name: "U.S.-Nordic Leaders’ Summit",
+    kind: "named-format",
+    pattern: summitOf("U\\.S\\.-Nordic"),
+  },
+  {
+    key: "three-seas",
+    name: "Three Seas Initiative",
+    kind: "named-format",
+    pattern: summitOf("Three Seas"),
+  },
   {
     key: "summit-of-the-americas",
     name: "Summit of the Americas",
@@ -131,18 +123,21 @@ export const SUMMIT_FORMATS: readonly {
     pattern: /\bSummit of the Americas\b/g,
   },
   {
-    key: "three-seas",
-    name: "Three Seas Initiative",
-    kind: "named-format",
-    pattern: /\bThree Seas Summit\b/g,
-  },
-  {
-    key: "us-nordic",
-    name: "U.S.-Nordic Leaders’ Summit",
-    kind: "named-format",
-    pattern: /\bU\.S\.-Nordic Leaders[’'] Summit\b/g,
+    key: "gcc",
+    name: "Gulf Cooperation Council",
+    kind: "institutional-framework",
+    pattern:
+      /\bSummit of the Gulf Cooperation Council\b|\b(?:GCC|Gulf Cooperation Council) Summits?\b/g,
   },
 ];
+
+/** "<name> Summit", allowing the qualifiers the data uses: "G-8 Economic Summit", "G20 Leader's Summit", "East Asia Summits". */
+function summitOf(name: string): RegExp {
+  return new RegExp(
+    `\\b(?:${name}) (?:Economic |Extraordinary |Leader[’']?s[’']? )?Summits?\\b`,
+    "g",
+  );
+}
 
 /** The formats a remark names, and how many of its "summit" mentions stayed unidentified. */
 export function summitFormatsIn(remarks: string): { keys: string[]; unidentified: number } {

@@ -291,7 +291,8 @@ async function* sessionRecords(
         ...where,
       });
     }
-    const countryKey = country ?? iso;
+    // Keyed on the corpus's own code, so that the check is the corpus's (one row per code per session).
+    const countryKey = iso || label;
     const earlier = countriesSeen.get(countryKey);
     if (earlier) {
       summary.warn({
