@@ -18,6 +18,7 @@ import {
   moveToExtensions,
   RELEASED_SCHEMA_VERSIONS,
   renameField,
+  retargetSchemaPointer,
   SCHEMA_VERSIONS,
   schemaId,
   summarizeMoves,
@@ -116,12 +117,17 @@ function accountFor(
   before: JsonObject,
   after: JsonObject,
   moves: Parameters<typeof traceFieldPath>[1],
+  from: string,
   to: string,
 ) {
   const expected = leaves(before).map(([path, value]) => {
     const traced = traceFieldPath(path, moves);
     const isVersion = path.length === 1 && path[0] === "schemaVersion";
-    return { path: traced, value: isVersion ? to : value };
+    const isPointer = path.length === 1 && path[0] === "$schema" && typeof value === "string";
+    return {
+      path: traced,
+      value: isVersion ? to : isPointer ? retargetSchemaPointer(value, from, to) : value,
+    };
   });
   const isEmptyContainer = (value: unknown) =>
     typeof value === "object" && value !== null && Object.keys(value).length === 0;
@@ -166,11 +172,11 @@ function propertyOfStep(step: MigrationStep, fromDocuments: Documents, toDocumen
       records.forEach((record, index) => {
         const outcome = applySteps(record, [step], "record");
         expect((document.records as JsonObject[])[index]).toEqual(outcome.value);
-        accountFor(record, outcome.value, outcome.moves, step.to);
+        accountFor(record, outcome.value, outcome.moves, step.from, step.to);
       });
       const { records: _old, ...header } = dataset;
       const { records: _new, ...migratedHeader } = document;
-      accountFor(header, migratedHeader, [], step.to);
+      accountFor(header, migratedHeader, [], step.from, step.to);
     }),
     { numRuns: 60 },
   );
@@ -239,6 +245,26 @@ describe("field helpers are pure and lose nothing", () => {
   });
 });
 
+describe("schemaVersion and $schema follow the data to its new version", () => {
+  it("retargets a $schema pointer at the old version's file, and nothing else", () => {
+    expect(
+      retargetSchemaPointer(
+        "../../packages/schema/json-schema/1.0/dataset.schema.json",
+        "1.0",
+        "1.1",
+      ),
+    ).toBe("../../packages/schema/json-schema/1.1/dataset.schema.json");
+    expect(
+      retargetSchemaPointer("https://parley.dev/schema/1.0/ndjson-line.schema.json", "1.0", "2.0"),
+    ).toBe("https://parley.dev/schema/2.0/ndjson-line.schema.json");
+    // A pointer at another version, or at a schema of the user's own, is theirs: left alone.
+    expect(
+      retargetSchemaPointer("https://parley.dev/schema/1.1/dataset.schema.json", "1.0", "2.0"),
+    ).toBe("https://parley.dev/schema/1.1/dataset.schema.json");
+    expect(retargetSchemaPointer("./my-profile.json", "1.0", "2.0")).toBe("./my-profile.json");
+  });
+});
+
 describe(`the synthetic breaking ${SYNTHETIC_MAJOR} (tests only)`, () => {
   const seed = JSON.parse(
     readFileSync(join(repoRoot, "examples", "seed", "seed.json"), "utf8"),
@@ -251,6 +277,9 @@ describe(`the synthetic breaking ${SYNTHETIC_MAJOR} (tests only)`, () => {
       STEPS_WITH_SYNTHETIC,
     );
     expect(document.schemaVersion).toBe(SYNTHETIC_MAJOR);
+    expect(document.$schema).toBe(
+      `../../packages/schema/json-schema/${SYNTHETIC_MAJOR}/dataset.schema.json`,
+    );
     const verdict = datasetValidator(SYNTHETIC_MAJOR, synthetic2Schemas())(document);
     expect(verdict.ok, verdict.errors).toBe(true);
     const quotes = (document.records as JsonObject[]).filter((record) => record.type === "quote");

@@ -42,8 +42,24 @@ export type Migration = {
   report(): MigrationReport;
 };
 
-function withVersion(value: JsonObject, version: string): JsonObject {
-  return Object.hasOwn(value, "schemaVersion") ? { ...value, schemaVersion: version } : value;
+/**
+ * A `$schema` pointer at a version's own JSON Schema (`…/1.0/dataset.schema.json`, the path or
+ * the `$id` URL), moved to the same file of the new version so editors check the new rules.
+ */
+export function retargetSchemaPointer(pointer: string, from: string, to: string): string {
+  const match = /^(.*(?:^|\/))(\d+\.\d+)(\/[a-z-]+\.schema\.json)$/.exec(pointer);
+  if (!match || match[2] !== from) return pointer;
+  return `${match[1]}${to}${match[3]}`;
+}
+
+function withVersion(value: JsonObject, from: string, to: string): JsonObject {
+  let next = value;
+  if (Object.hasOwn(next, "schemaVersion")) next = { ...next, schemaVersion: to };
+  if (typeof next.$schema === "string") {
+    const retargeted = retargetSchemaPointer(next.$schema, from, to);
+    if (retargeted !== next.$schema) next = { ...next, $schema: retargeted };
+  }
+  return next;
 }
 
 export type MigrationOutcome = { value: JsonObject; moves: FieldMove[] };
@@ -58,7 +74,7 @@ export function applySteps(
   const moves: FieldMove[] = [];
   for (const step of steps) {
     const result = kind === "record" ? step.record(current) : step.header(current);
-    current = withVersion(result.value, step.to);
+    current = withVersion(result.value, step.from, step.to);
     moves.push(...result.moves);
   }
   return { value: current, moves };
