@@ -1,7 +1,6 @@
 import { countryName } from "@parley/schema";
 import type { ParleyDataset } from "./dataset";
 import type {
-  ActorRef,
   Citation,
   Event,
   Format,
@@ -119,12 +118,6 @@ export function toJsonLd(
       name: "name" in actor ? actor.name : undefined,
       description: actor.description ?? role,
     });
-  const actor = (ref: ActorRef): JsonLdNode | string => {
-    if ("person" in ref) return iri(ref.person);
-    if ("organization" in ref) return iri(ref.organization);
-    if ("country" in ref) return country(ref.country);
-    return unresolved(ref.unresolved);
-  };
   const member = (entry: Member): JsonLdNode | string =>
     "organization" in entry ? iri(entry.organization) : country(entry.country);
 

@@ -65,8 +65,9 @@ function pack(dir: string, into: string): string {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "pipe"],
   });
-  const [{ filename }] = JSON.parse(output) as Array<{ filename: string }>;
-  return join(into, filename);
+  const [packed] = JSON.parse(output) as Array<{ filename: string }>;
+  if (!packed) throw new Error(`npm pack in ${dir} reported no tarball`);
+  return join(into, packed.filename);
 }
 
 function unpack(tarball: string, into: string): void {

@@ -16,13 +16,8 @@ type Expanded = Array<Record<string, unknown>>;
 
 async function expandSeed(): Promise<Expanded> {
   // safe mode makes jsonld fail on anything it would drop (unmapped terms, invalid values).
-  return (await jsonld.expand(
-    document as never,
-    {
-      documentLoader: offlineLoader as never,
-      safe: true,
-    } as never,
-  )) as Expanded;
+  const expand = jsonld.expand as (input: unknown, options: unknown) => Promise<unknown>;
+  return (await expand(document, { documentLoader: offlineLoader, safe: true })) as Expanded;
 }
 
 function node(expanded: Expanded, id: string): Record<string, unknown> {
