@@ -15,3 +15,4 @@ export { getRule, RULES, resolveSeverities, validateRulesConfig } from "./rules"
 export type { RuleCategory, RuleDefinition } from "./rules";
 export { didYouMean } from "./suggest";
 export { SUPPORTED_SCHEMA_VERSIONS, validate, validateStream } from "./validate";
+export * from "./reporters";

@@ -129,13 +129,20 @@ const mixedReport: Report = {
 
 const cleanReport: Report = { findings: [], summaries: [summary("seed.json", [])] };
 
+// One input checked clean, one that could not be opened: no reporter may call this valid.
+const unreadableReport: Report = {
+  findings: [],
+  summaries: [summary("seed.json", [])],
+  unreadable: [{ file: "missing.ndjson", message: "cannot read 'missing.ndjson': no such file" }],
+};
+
 describe("JSON reporter", () => {
   const ajv = new Ajv2020({ allErrors: true, strict: true });
   addFormats(ajv);
   const validateReport = ajv.compile(JSON_REPORT_SCHEMA);
 
   it("writes reports that its own published JSON Schema accepts", () => {
-    for (const report of [mixedReport, cleanReport]) {
+    for (const report of [mixedReport, cleanReport, unreadableReport]) {
       const parsed = JSON.parse(formatJson(report));
       const ok = validateReport(parsed);
       expect(validateReport.errors ?? []).toEqual([]);
@@ -199,6 +206,37 @@ describe("JSON reporter", () => {
   });
 });
 
+describe("unreadable inputs", () => {
+  it("are never reported as valid, in any format", () => {
+    const json = JSON.parse(formatJson(unreadableReport));
+    expect(json.summary.valid).toBe(false);
+    expect(json.unreadable).toEqual(unreadableReport.unreadable);
+
+    const sarif = JSON.parse(formatSarif(unreadableReport));
+    const invocation = sarif.runs[0].invocations[0];
+    expect(invocation.executionSuccessful).toBe(false);
+    expect(invocation.toolExecutionNotifications[0]).toMatchObject({
+      level: "error",
+      message: { text: "cannot read 'missing.ndjson': no such file" },
+    });
+
+    expect(formatGithub(unreadableReport)).toContain(
+      "::error file=missing.ndjson,title=unreadable::cannot read 'missing.ndjson': no such file",
+    );
+
+    const pretty = formatPretty(unreadableReport);
+    expect(pretty).toContain("✖ cannot read 'missing.ndjson': no such file");
+    expect(pretty).not.toContain("✔ valid");
+
+    const junit = formatJunit(unreadableReport);
+    expect(XMLValidator.validate(junit)).toBe(true);
+    expect(junit).toMatch(/<testsuites [^>]*errors="1"/);
+    expect(junit).toContain(
+      '<error message="cannot read &apos;missing.ndjson&apos;: no such file"',
+    );
+  });
+});
+
 describe("SARIF reporter", () => {
   const schemaPath = fileURLToPath(
     new URL("./reporters-fixtures/sarif-2.1.0-rtm.5.json", import.meta.url),
@@ -223,7 +261,7 @@ describe("SARIF reporter", () => {
         summary("my data/#1 ünïcode?.ndjson.gz", [], { compressed: true }),
       ],
     };
-    for (const report of [mixedReport, cleanReport, odd]) {
+    for (const report of [mixedReport, cleanReport, odd, unreadableReport]) {
       const log = JSON.parse(formatSarif(report));
       const ok = validateSarif(log);
       expect(validateSarif.errors ?? []).toEqual([]);
@@ -389,6 +427,19 @@ describe("pretty reporter", () => {
     expect(code.length).toBeLessThan(100);
     expect(code).toContain("…");
     expect(code.slice(caret.indexOf("^"))).toMatch(/^"artcle"/);
+  });
+
+  it("frames an excerpt of a line that was too long to keep, at the right column", () => {
+    // The CLI keeps only a window of a 100 MB line; the frame must still put the caret under
+    // the offending character and mark both cut ends.
+    const full = `${"a".repeat(4000)}"BAD"${"b".repeat(6000)}`;
+    const excerpt = { text: full.slice(3900, 4200), startColumn: 3901, lineLength: full.length };
+    const [code, caret] = codeFrame(excerpt, 1, 4001, { maxWidth: 60 }).split("\n") as [
+      string,
+      string,
+    ];
+    expect(code.slice(caret.indexOf("^"))).toMatch(/^"BAD"/);
+    expect(code).toMatch(/\| …a+"BAD"b+…$/);
   });
 
   it("never sends control characters from the data to the terminal", () => {

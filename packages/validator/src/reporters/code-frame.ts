@@ -1,5 +1,5 @@
 import { singleLine } from "./text";
-import { type Colorizer, NO_COLORS } from "./types";
+import { type Colorizer, NO_COLORS, type SourceExcerpt } from "./types";
 
 export interface CodeFrameOptions {
   /** Characters of source shown at most (NDJSON lines can be megabytes long). Default 100. */
@@ -18,25 +18,32 @@ export interface CodeFrameOptions {
  * column with … marks, and control characters in the data are shown, never sent to the terminal.
  */
 export function codeFrame(
-  source: string,
+  source: string | SourceExcerpt,
   line: number,
   column: number,
   options: CodeFrameOptions = {},
 ): string {
   const c = options.colors ?? NO_COLORS;
   const maxWidth = Math.max(20, options.maxWidth ?? 100);
-  const text = source.replace(/\r?\n$/, "");
-  const index = Math.min(Math.max(column - 1, 0), text.length);
-  let start = 0;
-  let end = text.length;
-  if (text.length > maxWidth) {
+  // Work in columns of the full line; an excerpt holds the columns [base, base + text.length).
+  const excerpt =
+    typeof source === "string"
+      ? { text: source.replace(/\r?\n$/, ""), startColumn: 1, lineLength: -1 }
+      : source;
+  const text = excerpt.text;
+  const base = excerpt.startColumn - 1;
+  const length = excerpt.lineLength >= 0 ? excerpt.lineLength : text.length;
+  const index = Math.min(Math.max(column - 1, base), base + text.length);
+  let start = base;
+  let end = base + text.length;
+  if (end - start > maxWidth) {
     // Keep a third of the window before the column: the offending value reads left to right.
-    start = Math.max(0, Math.min(index - Math.floor(maxWidth / 3), text.length - maxWidth));
-    end = Math.min(text.length, start + maxWidth);
+    start = Math.max(base, Math.min(index - Math.floor(maxWidth / 3), end - maxWidth));
+    end = Math.min(end, start + maxWidth);
   }
   const head = start > 0 ? "…" : "";
-  const tail = end < text.length ? "…" : "";
-  const shown = `${head}${singleLine(text.slice(start, end))}${tail}`;
+  const tail = end < length ? "…" : "";
+  const shown = `${head}${singleLine(text.slice(start - base, end - base))}${tail}`;
   const gutter = String(line);
   const caretPad = " ".repeat(head.length + index - start);
   return [

@@ -34,6 +34,10 @@ export function formatGithub(report: Report): string {
       `::${COMMAND[f.severity]} ${props.join(",")}::${escapeData(printable(`${f.message}${where}`))}`,
     );
   }
+  for (const input of report.unreadable ?? []) {
+    const file = input.file !== "<stdin>" ? ` file=${escapeProperty(printable(input.file))},` : " ";
+    lines.push(`::error${file}title=unreadable::${escapeData(printable(input.message))}`);
+  }
   const t = totals(report.summaries);
   lines.push(
     `parley: ${plural(t.counts.error, "error")}, ${plural(t.counts.warning, "warning")}, ${plural(t.counts.info, "info", "infos")} in ${plural(t.files, "input")} (${plural(t.records, "record")})${t.capped ? `; ${t.capped} not shown (finding limit)` : ""}`,

@@ -22,8 +22,10 @@ export {
   DEFAULT_TOOL,
   NO_COLORS,
   type Report,
+  type SourceExcerpt,
   type SourceLineProvider,
   type ToolInfo,
+  type UnreadableInput,
 } from "./types";
 
 /** The report formats, by the names `parley validate --format/--output` accepts. */

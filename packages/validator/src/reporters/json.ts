@@ -1,7 +1,7 @@
 import type { Finding, ValidationSummary } from "../finding";
 import schema from "./json-report.schema.json";
 import { totals } from "./summary";
-import { DEFAULT_TOOL, type Report, type ToolInfo } from "./types";
+import { DEFAULT_TOOL, type Report, type ToolInfo, type UnreadableInput } from "./types";
 
 /**
  * The JSON Schema (2020-12) of the JSON report, documented field by field. Published with the
@@ -14,6 +14,7 @@ export interface JsonReport {
   reportVersion: 1;
   tool: ToolInfo;
   inputs: ValidationSummary[];
+  unreadable: UnreadableInput[];
   findings: Finding[];
   summary: {
     valid: boolean;
@@ -35,9 +36,10 @@ export function toJsonReport(report: Report): JsonReport {
     reportVersion: 1,
     tool: report.tool ?? DEFAULT_TOOL,
     inputs: report.summaries.map(inputEntry),
+    unreadable: (report.unreadable ?? []).map(({ file, message }) => ({ file, message })),
     findings: report.findings.map(findingEntry),
     summary: {
-      valid: t.counts.error === 0,
+      valid: t.counts.error === 0 && (report.unreadable ?? []).length === 0,
       files: t.files,
       records: t.records,
       invalidRecords: t.invalidRecords,

@@ -99,6 +99,26 @@ export function formatJunit(report: Report): string {
         : {}),
     };
   });
+  // An input that could not be read is a suite with one erroring case: CI must not show it
+  // as passed, nor leave it out.
+  for (const input of report.unreadable ?? []) {
+    allTests++;
+    suites.push({
+      "@_name": xmlText(input.file),
+      "@_tests": 1,
+      "@_failures": 0,
+      "@_errors": 1,
+      "@_skipped": 0,
+      testcase: [
+        {
+          "@_name": "read",
+          "@_classname": xmlText(input.file),
+          error: { "@_message": xmlText(input.message), "@_type": "unreadable" },
+        },
+      ],
+    } as (typeof suites)[number]);
+  }
+  const allErrors = (report.unreadable ?? []).length;
   const builder = new XMLBuilder({
     ignoreAttributes: false,
     attributeNamePrefix: "@_",
@@ -110,7 +130,7 @@ export function formatJunit(report: Report): string {
       "@_name": "parley validate",
       "@_tests": allTests,
       "@_failures": allFailures,
-      "@_errors": 0,
+      "@_errors": allErrors,
       "@_records": t.records,
       testsuite: suites,
     },

@@ -76,7 +76,13 @@ function summaryBlock(report: Report, c: Colorizer): string {
   const problems = t.counts.error + t.counts.warning + t.counts.info;
   const read = `${plural(t.files, "input")}, ${plural(t.records, "record")}`;
   const lines: string[] = [];
-  if (problems === 0) {
+  const unreadable = report.unreadable ?? [];
+  for (const input of unreadable) {
+    lines.push(c.red(`${c.bold("✖")} ${singleLine(input.message)}`));
+  }
+  if (problems === 0 && unreadable.length > 0) {
+    lines.push(`${plural(unreadable.length, "input")} not checked; no problems in ${read}`);
+  } else if (problems === 0) {
     lines.push(c.green(c.bold(`✔ valid: ${read}, no problems`)));
   } else {
     const bySeverity = `${plural(t.counts.error, "error")}, ${plural(t.counts.warning, "warning")}, ${plural(t.counts.info, "info", "infos")}`;

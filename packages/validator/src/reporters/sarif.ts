@@ -98,23 +98,7 @@ export function formatSarif(report: Report): string {
             })),
           },
         },
-        invocations: [
-          {
-            executionSuccessful: true,
-            ...(report.summaries.some((s) => s.capped > 0)
-              ? {
-                  toolExecutionNotifications: [
-                    {
-                      level: "note",
-                      message: {
-                        text: `${report.summaries.reduce((n, s) => n + s.capped, 0)} findings were counted but not reported because a finding limit was reached.`,
-                      },
-                    },
-                  ],
-                }
-              : {}),
-          },
-        ],
+        invocations: [invocation(report)],
         artifacts: inputs.map((file) => ({
           location: { uri: artifactUri(file) },
           ...(compressed.has(file) ? { mimeType: "application/gzip" } : {}),
@@ -125,4 +109,38 @@ export function formatSarif(report: Report): string {
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** The run's invocation: unreadable inputs make it unsuccessful, caps leave a note. */
+function invocation(report: Report) {
+  const notifications: Record<string, unknown>[] = [];
+  for (const input of report.unreadable ?? []) {
+    notifications.push({
+      level: "error",
+      message: { text: input.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation:
+              input.file === STDIN
+                ? { description: { text: "standard input" } }
+                : { uri: artifactUri(input.file) },
+          },
+        },
+      ],
+    });
+  }
+  const capped = report.summaries.reduce((n, s) => n + s.capped, 0);
+  if (capped > 0) {
+    notifications.push({
+      level: "note",
+      message: {
+        text: `${capped} findings were counted but not reported because a finding limit was reached.`,
+      },
+    });
+  }
+  return {
+    executionSuccessful: (report.unreadable ?? []).length === 0,
+    ...(notifications.length ? { toolExecutionNotifications: notifications } : {}),
+  };
 }

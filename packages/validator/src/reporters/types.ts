@@ -12,6 +12,16 @@ export interface Report {
   summaries: readonly ValidationSummary[];
   /** Who produced the report; SARIF and the JSON report record it. */
   tool?: ToolInfo;
+  /**
+   * Inputs that could not be read at all (missing, a directory, no permission): they have no
+   * summary, but a report must not look clean because an input was never checked.
+   */
+  unreadable?: readonly UnreadableInput[];
+}
+
+export interface UnreadableInput {
+  file: string;
+  message: string;
 }
 
 export interface ToolInfo {
@@ -55,8 +65,18 @@ export const NO_COLORS: Colorizer = {
 };
 
 /**
- * Gives the text of one line of an input (1-based), for code frames; undefined when the line
- * is not available (stdin that was not kept, a line too long to show). The CLI reads lines back
- * from the files; the browser demo reads them from the text it validated.
+ * Part of a line too long to keep whole (an NDJSON record can be megabytes on one line): the
+ * characters from `startColumn` (1-based, UTF-16 code units) on, and the full line's length.
  */
-export type SourceLineProvider = (file: string, line: number) => string | undefined;
+export interface SourceExcerpt {
+  text: string;
+  startColumn: number;
+  lineLength: number;
+}
+
+/**
+ * Gives the text of one line of an input (1-based), whole or as an excerpt around the columns
+ * of interest, for code frames; undefined when the line is not available (stdin that was not
+ * kept). The CLI reads lines back from the files; the browser demo from the text it validated.
+ */
+export type SourceLineProvider = (file: string, line: number) => string | SourceExcerpt | undefined;

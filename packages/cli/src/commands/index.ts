@@ -1,0 +1,12 @@
+import type { Command } from "../command";
+import { explain } from "./explain";
+import { migrate } from "./migrate";
+import { schemaDiff } from "./schema-diff";
+import { validate } from "./validate";
+
+/**
+ * Every `parley` command, in the order `parley --help` lists them. To add one, write a module
+ * in this folder that exports a `Command` and add it here; parsing, `--help`, exit codes and
+ * error handling come with it.
+ */
+export const commands: readonly Command[] = [validate, explain, migrate, schemaDiff];

@@ -1,0 +1,351 @@
+import { writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import {
+  compareFindings,
+  type Finding,
+  formatReport,
+  type InputFormat,
+  REPORT_FORMATS,
+  type ReportFormat,
+  type SourceExcerpt,
+  SUPPORTED_SCHEMA_VERSIONS,
+  type ValidateOptions,
+} from "@parley/validator";
+import { applyCaps, type InputResult } from "../caps";
+import type { Command, OptionValues } from "../command";
+import { loadConfig, type ParleyConfig } from "../config";
+import { CliError, describeFsError, UsageError } from "../errors";
+import { ExitCode } from "../exit-codes";
+import { type InputSpec, inputSpecs, STDIN_NAME } from "../inputs";
+import { ProgressDisplay } from "../progress";
+import { type InputOutcome, validateInputs } from "../run-inputs";
+import { type LineNeed, readLineExcerpts } from "../source-lines";
+import { versionText } from "../version";
+
+const HINT = "Run 'parley validate --help' for its options.";
+
+/** Report file extensions, for `--output report.sarif` without a `format=` prefix. */
+const FORMAT_BY_EXTENSION: ReadonlyArray<readonly [RegExp, ReportFormat]> = [
+  [/\.sarif(\.json)?$/i, "sarif"],
+  [/\.xml$/i, "junit"],
+  [/\.json$/i, "json"],
+  [/\.txt$/i, "pretty"],
+];
+
+interface OutputTarget {
+  format: ReportFormat;
+  path: string;
+}
+
+function parseFormat(value: string, what: string): ReportFormat {
+  if ((REPORT_FORMATS as readonly string[]).includes(value)) return value as ReportFormat;
+  throw new UsageError(
+    `${what}: unknown report format '${value}' (one of ${REPORT_FORMATS.join(", ")})`,
+    HINT,
+  );
+}
+
+function parseOutput(value: string, cwd: string): OutputTarget {
+  const eq = value.indexOf("=");
+  if (eq > 0 && (REPORT_FORMATS as readonly string[]).includes(value.slice(0, eq))) {
+    const path = value.slice(eq + 1);
+    if (!path) throw new UsageError(`--output ${value}: the file name is missing`, HINT);
+    return { format: value.slice(0, eq) as ReportFormat, path: resolve(cwd, path) };
+  }
+  if (eq > 0 && !value.slice(0, eq).includes("/") && !value.slice(0, eq).includes(".")) {
+    parseFormat(value.slice(0, eq), `--output ${value}`);
+  }
+  const byExtension = FORMAT_BY_EXTENSION.find(([pattern]) => pattern.test(value));
+  if (!byExtension) {
+    throw new UsageError(
+      `--output ${value}: say which format to write, e.g. --output sarif=${value}`,
+      HINT,
+    );
+  }
+  return { format: byExtension[1], path: resolve(cwd, value) };
+}
+
+/** A count from the command line: a whole number of 0 or more (1 or more with `min: 1`). */
+function parseCount(values: OptionValues, name: string, min = 0): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const text = String(raw);
+  if (!/^\d+$/.test(text) || Number(text) < min || !Number.isSafeInteger(Number(text))) {
+    throw new UsageError(`--${name} must be a whole number of ${min} or more, got '${text}'`, HINT);
+  }
+  return Number(text);
+}
+
+export interface ValidateSettings {
+  inputs: InputSpec[];
+  stdoutFormat: ReportFormat;
+  outputs: OutputTarget[];
+  options: Omit<ValidateOptions, "file" | "onProgress" | "signal">;
+  maxWarnings?: number;
+  jobs: number;
+  progress: boolean;
+}
+
+async function settingsFrom(
+  values: OptionValues,
+  positionals: string[],
+  cwd: string,
+  stderrIsTty: boolean,
+): Promise<ValidateSettings> {
+  if (positionals.length === 0) {
+    throw new UsageError("no input given: name one or more files, or - for standard input", HINT);
+  }
+  if (positionals.filter((p) => p === "-").length > 1) {
+    throw new UsageError("standard input (-) can be read only once", HINT);
+  }
+  const stdoutFormat = parseFormat(String(values.format ?? "pretty"), "--format");
+  const outputs = ((values.output as string[] | undefined) ?? []).map((o) => parseOutput(o, cwd));
+  const seen = new Set<string>();
+  for (const output of outputs) {
+    if (seen.has(output.path)) {
+      throw new UsageError(`--output: two reports would be written to '${output.path}'`, HINT);
+    }
+    seen.add(output.path);
+  }
+  const config: ParleyConfig = values.config ? await loadConfig(String(values.config), cwd) : {};
+  const inputFormat = String(values["input-format"] ?? "auto");
+  if (!["auto", "json", "ndjson"].includes(inputFormat)) {
+    throw new UsageError(`--input-format must be auto, json or ndjson, got '${inputFormat}'`, HINT);
+  }
+  const schemaVersion =
+    (values["schema-version"] as string | undefined) ?? config.defaultSchemaVersion;
+  if (schemaVersion !== undefined && !SUPPORTED_SCHEMA_VERSIONS.includes(schemaVersion)) {
+    throw new UsageError(
+      `--schema-version: this parley knows the standard versions ${SUPPORTED_SCHEMA_VERSIONS.join(", ")}, not '${schemaVersion}'`,
+      HINT,
+    );
+  }
+  const maxFindings = parseCount(values, "max-findings") ?? config.maxFindings;
+  const maxFindingsPerRule =
+    parseCount(values, "max-findings-per-rule") ?? config.maxFindingsPerRule;
+  return {
+    inputs: inputSpecs(positionals, cwd),
+    stdoutFormat,
+    outputs,
+    options: {
+      format: inputFormat as InputFormat | "auto",
+      ...(config.rules ? { rules: config.rules } : {}),
+      ...(config.limits ? { limits: config.limits } : {}),
+      ...(maxFindings !== undefined ? { maxFindings } : {}),
+      ...(maxFindingsPerRule !== undefined ? { maxFindingsPerRule } : {}),
+      ...(schemaVersion !== undefined ? { defaultSchemaVersion: schemaVersion } : {}),
+    },
+    maxWarnings: parseCount(values, "max-warnings") ?? config.maxWarnings,
+    jobs: parseCount(values, "jobs", 1) ?? 1,
+    progress: stderrIsTty && !values["no-progress"],
+  };
+}
+
+/** The lines each input's code frames need, with the span of columns on each line. */
+function lineNeeds(findings: readonly Finding[]): Map<string, Map<number, LineNeed>> {
+  const needs = new Map<string, Map<number, LineNeed>>();
+  for (const f of findings) {
+    let lines = needs.get(f.file);
+    if (!lines) {
+      lines = new Map();
+      needs.set(f.file, lines);
+    }
+    const need = lines.get(f.line);
+    if (need) {
+      need.minColumn = Math.min(need.minColumn, f.column);
+      need.maxColumn = Math.max(need.maxColumn, f.column);
+    } else {
+      lines.set(f.line, { minColumn: f.column, maxColumn: f.column });
+    }
+  }
+  return needs;
+}
+
+export const validate: Command = {
+  name: "validate",
+  summary: "Check datasets (JSON, NDJSON, gzip) and report every problem with its position",
+  usage: "parley validate [options] <files…|->",
+  description: `Validates each input against the version of the standard it declares
+(schemaVersion): JSON well-formedness and limits, the schema, and the dataset rules across
+records (unique ids, references, dates, code lists). Every problem of every record is reported
+with file:line:column, rule id and JSON Pointer. Inputs are JSON documents or NDJSON, optionally
+gzip-compressed (detected from the bytes); '-' reads standard input.
+
+Report formats: pretty (for people, with code frames), json (documented by its JSON Schema),
+sarif (SARIF 2.1.0, for code-scanning tools), github (GitHub Actions annotations), junit
+(JUnit XML for CI test reports).`,
+  options: {
+    format: {
+      type: "string",
+      short: "f",
+      valueName: "<format>",
+      description: `Report format on stdout: ${REPORT_FORMATS.join(", ")} (default pretty).`,
+    },
+    output: {
+      type: "string",
+      short: "o",
+      multiple: true,
+      valueName: "<format>=<file>",
+      description:
+        "Also write a report to a file; repeatable. The format may be left out for\n.sarif, .json, .xml (junit) and .txt (pretty) files.",
+    },
+    config: {
+      type: "string",
+      short: "c",
+      valueName: "<file>",
+      description:
+        'JSON config: per-rule severity or "off" ({"rules": {...}}), maxFindings,\nmaxFindingsPerRule, maxWarnings, limits, defaultSchemaVersion. Flags win.',
+    },
+    "max-findings": {
+      type: "string",
+      valueName: "<n>",
+      description: "Report at most n findings in all (the summary still counts every one).",
+    },
+    "max-findings-per-rule": {
+      type: "string",
+      valueName: "<n>",
+      description: "Report at most n findings of each rule (the summary still counts all).",
+    },
+    "max-warnings": {
+      type: "string",
+      valueName: "<n>",
+      description: "Exit with 1 when there are more than n warnings (default: no limit).",
+    },
+    jobs: {
+      type: "string",
+      short: "j",
+      valueName: "<n>",
+      description:
+        "Worker threads (default 1): spread over the inputs and over chunks of a large\nNDJSON file. The report is the same as with --jobs 1.",
+    },
+    "input-format": {
+      type: "string",
+      valueName: "<auto|json|ndjson>",
+      description: "How to read the inputs (default auto: detected from the content).",
+    },
+    "schema-version": {
+      type: "string",
+      valueName: "<version>",
+      description: `Version of the standard for inputs that declare none (known: ${SUPPORTED_SCHEMA_VERSIONS.join(", ")}).`,
+    },
+    "no-progress": {
+      type: "boolean",
+      description: "No progress bar (it is shown only when stderr is a terminal).",
+    },
+  },
+  examples: [
+    "parley validate examples/seed/seed.json",
+    "parley validate data/*.ndjson.gz --jobs 2",
+    "cat events.ndjson | parley validate -",
+    "parley validate data.ndjson --format pretty --output sarif=report.sarif --output json=out.json",
+    "parley validate data.ndjson --format github --max-warnings 0",
+  ],
+  showsExitCodes: true,
+
+  async run({ values, positionals }, ctx) {
+    const settings = await settingsFrom(values, positionals, ctx.cwd, ctx.stderr.isTTY === true);
+    const wantsFrames =
+      settings.stdoutFormat === "pretty" || settings.outputs.some((o) => o.format === "pretty");
+
+    let progress: ProgressDisplay | undefined;
+    const outcomes: InputOutcome[] = await validateInputs(settings, ctx.stdin, {
+      keepStdin: wantsFrames,
+      onStart: (totalBytes) => {
+        if (!settings.progress) return;
+        progress = new ProgressDisplay(ctx.stderr, totalBytes);
+        progress.start();
+      },
+      onProgress: (input, bytes, records) => progress?.update(input, bytes, records),
+    });
+    progress?.stop();
+
+    try {
+      const unreadable: { file: string; message: string }[] = [];
+      const results: InputResult[] = [];
+      for (const outcome of outcomes) {
+        if (outcome.kind === "unreadable") {
+          unreadable.push({ file: outcome.name, message: outcome.message });
+          // Also on stderr: a report on stdout may be JSON that nobody reads in a terminal.
+          const c = ctx.errColors;
+          ctx.stderr.write(`${c.red(c.bold("parley:"))} ${outcome.message}\n`);
+        } else {
+          results.push({
+            findings: [...outcome.findings].sort(compareFindings),
+            summary: outcome.summary,
+          });
+        }
+      }
+      const capped = applyCaps(results, settings.options);
+      const report = {
+        findings: capped.flatMap((r) => r.findings),
+        summaries: capped.map((r) => r.summary),
+        tool: {
+          name: "parley",
+          version: versionText().short,
+          informationUri: "https://parley.dev",
+        },
+        unreadable,
+      };
+
+      let excerpts = new Map<string, Map<number, SourceExcerpt>>();
+      if (wantsFrames) {
+        const sources = new Map<string, { path: string; gzip: boolean }>();
+        for (const outcome of outcomes) {
+          if (outcome.kind === "validated" && outcome.sourcePath) {
+            sources.set(outcome.summary.file, {
+              path: outcome.sourcePath,
+              gzip: outcome.summary.compressed,
+            });
+          }
+        }
+        excerpts = new Map(
+          await Promise.all(
+            [...lineNeeds(report.findings)].map(async ([file, needs]) => {
+              const source = sources.get(file);
+              const lines = source
+                ? await readLineExcerpts(source.path, needs, source.gzip)
+                : new Map<number, SourceExcerpt>();
+              return [file, lines] as const;
+            }),
+          ),
+        );
+      }
+      const sourceLine = (file: string, line: number) => excerpts.get(file)?.get(line);
+
+      ctx.stdout.write(
+        formatReport(settings.stdoutFormat, report, {
+          colors: ctx.colors,
+          sourceLine,
+          columns: ctx.stdout.columns,
+        }),
+      );
+      for (const output of settings.outputs) {
+        try {
+          await writeFile(output.path, formatReport(output.format, report, { sourceLine }));
+        } catch (error) {
+          throw new CliError(
+            `cannot write the ${output.format} report to '${output.path}': ${describeFsError(error)}`,
+            ExitCode.Usage,
+          );
+        }
+      }
+
+      if (unreadable.length > 0) return ExitCode.Unreadable;
+      const errors = report.summaries.reduce((n, s) => n + s.counts.error, 0);
+      const warnings = report.summaries.reduce((n, s) => n + s.counts.warning, 0);
+      if (errors > 0) return ExitCode.Findings;
+      if (settings.maxWarnings !== undefined && warnings > settings.maxWarnings) {
+        const c = ctx.errColors;
+        ctx.stderr.write(
+          `${c.yellow(c.bold("parley:"))} ${warnings} warnings, more than --max-warnings ${settings.maxWarnings} allows\n`,
+        );
+        return ExitCode.Findings;
+      }
+      return ExitCode.Ok;
+    } finally {
+      await Promise.all(outcomes.map((o) => o.dispose?.()));
+    }
+  },
+};
+
+export { STDIN_NAME };
