@@ -8,4 +8,7 @@ export default defineConfig({
   dts: { entry: ["src/index.ts", "src/node.ts"] },
   clean: true,
   target: "es2022",
+  // ajv-formats is CommonJS without an exports map; bundling its formats module (a few regexes)
+  // keeps the ESM build loadable in Node and browsers alike.
+  noExternal: ["ajv-formats"],
 });

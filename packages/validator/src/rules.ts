@@ -287,16 +287,6 @@ export const RULES: readonly RuleDefinition[] = [
     invalidExample: ds('{"type":"source","id":"src:1","url":"mid.ru/en"}'),
   },
   {
-    id: "schema-const",
-    category: "structure",
-    defaultSeverity: "error",
-    title: "A value differs from the only value allowed",
-    description: "Fixed values such as the header's `type: dataset`.",
-    schemaVersions: V10,
-    validExample: ds(SRC),
-    invalidExample: '{"type":"datasets","schemaVersion":"1.0","title":"Example"}\n',
-  },
-  {
     id: "codelist-unknown",
     category: "codelist",
     defaultSeverity: "error",

@@ -1,0 +1,440 @@
+/**
+ * Compiles a version's JSON Schema into the validator's fast path: straight-line TypeScript
+ * with no interpretation at run time (the role typia or ajv standalone code plays elsewhere).
+ *
+ * For each version the output module exports
+ * - `checkRecord(x)`: true when a parsed record is valid (structure, formats, code lists,
+ *   calendar days). It also sums, in `textLowerBound()`, the fewest characters a JSON text of
+ *   the record can have, which lets the engine rule out duplicate keys without re-reading the
+ *   text (see src/engine.ts).
+ * - `collectReferences(x, type, emit)`: every reference (`x-parley-ref`) of a record, defensive
+ *   about shapes so that it also works on invalid records.
+ * - `REFERENCE_SITES`: where references are, as pointer templates with `*` for array items.
+ * - the JSON Schemas themselves, which the explaining interpreter (src/explain.ts) walks.
+ *
+ * Only the keywords the standard's schemas use are supported; anything else fails the
+ * generation loudly rather than being skipped.
+ */
+
+type Schema = Record<string, unknown>;
+
+const ANNOTATIONS = new Set(["description", "title", "$schema", "$id", "$defs", "x-parley-ref", "x-parley-codelist", "examples", "default"]);
+
+/**
+ * JSON Schema patterns are ECMA-262 regexes with the `u` flag. For a pattern made only of
+ * ASCII literals, ASCII classes, anchors, groups and quantifiers, the flag cannot change what
+ * matches (an astral character fails the ASCII classes either way), and V8 runs such patterns
+ * faster without it.
+ */
+export function needsUnicodeFlag(pattern: string): boolean {
+  if (/[^\x20-\x7e]/.test(pattern)) return true;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") {
+      if (/[pPuUkx]/.test(pattern[i + 1] ?? "")) return true;
+      i++;
+    } else if (inClass) {
+      if (c === "]") inClass = false;
+    } else if (c === "[") {
+      if (pattern[i + 1] === "^") return true;
+      inClass = true;
+    } else if (c === ".") return true;
+  }
+  return false;
+}
+
+export interface VersionSchemas {
+  version: string;
+  record: Schema;
+  header: Schema;
+  dataset: Schema;
+}
+
+export interface ReferenceSite {
+  recordType: string;
+  /** JSON Pointer template relative to the record; `*` stands for an array index. */
+  pointer: string;
+  target: string;
+}
+
+export function compileVersion({ version, record, header, dataset }: VersionSchemas, sourceDir: string): string {
+  const defs = (record.$defs ?? {}) as Record<string, Schema>;
+  const lines: string[] = [];
+  const fnNames = new Map<Schema, string>();
+  const regexes = new Map<string, string>();
+  const enums = new Map<string, string[]>();
+  let counter = 0;
+
+  function regex(pattern: string): string {
+    let name = regexes.get(pattern);
+    if (!name) {
+      name = `RE${regexes.size}`;
+      regexes.set(pattern, name);
+    }
+    return name;
+  }
+
+  function resolve(node: Schema): { node: Schema; defName?: string } {
+    if (typeof node.$ref === "string") {
+      const extra = Object.keys(node).filter((k) => k !== "$ref" && !ANNOTATIONS.has(k));
+      if (extra.length) throw new Error(`unsupported keywords next to $ref: ${extra.join(", ")}`);
+      const m = /^#\/\$defs\/(.+)$/.exec(node.$ref);
+      if (!m) throw new Error(`unsupported $ref ${node.$ref}`);
+      const target = defs[m[1] as string];
+      if (!target) throw new Error(`unknown $def ${m[1]}`);
+      const inner = resolve(target);
+      return { node: inner.node, defName: inner.defName ?? (m[1] as string) };
+    }
+    return { node };
+  }
+
+  /** Returns the name of a function `(x, d) => boolean` checking `node` (d: depth of x if a container). */
+  function fn(input: Schema): string {
+    const { node, defName } = resolve(input);
+    const key = node;
+    const existing = fnNames.get(key);
+    if (existing) return existing;
+    const name = defName ? `d_${defName.replace(/[^A-Za-z0-9_]/g, "_")}` : `f${counter++}`;
+    fnNames.set(key, name);
+    const body = compile(node, defName);
+    lines.push(`function ${name}(x: any, d: number): boolean {\n${body}\n  return true;\n}`);
+    return name;
+  }
+
+  function keywords(node: Schema): string[] {
+    return Object.keys(node).filter((k) => !ANNOTATIONS.has(k));
+  }
+
+  function compile(node: Schema, defName?: string): string {
+    const out: string[] = [];
+    const known = new Set(keywords(node));
+    const take = (k: string) => known.delete(k);
+    if (node.anyOf || node.oneOf) {
+      const isOne = Boolean(node.oneOf);
+      const branches = (node.anyOf ?? node.oneOf) as Schema[];
+      take("anyOf");
+      take("oneOf");
+      const discriminated = isOne ? discriminator(branches) : undefined;
+      if (discriminated) {
+        out.push("  if (typeof x !== \"object\" || x === null || Array.isArray(x)) return false;");
+        out.push("  switch (x.type) {");
+        for (const [value, branch] of discriminated) {
+          out.push(`    case ${JSON.stringify(value)}: return ${fn(branch)}(x, d);`);
+        }
+        out.push("    default: return false;");
+        out.push("  }");
+      } else if (isOne) {
+        out.push("  const s = L;");
+        out.push("  let hits = 0;");
+        out.push("  let kept = 0;");
+        for (const branch of branches) {
+          out.push(`  L = s; if (${fn(branch)}(x, d)) { hits++; kept = L; }`);
+        }
+        out.push("  if (hits !== 1) return false;");
+        out.push("  L = kept;");
+      } else {
+        out.push("  const s = L;");
+        const names = branches.map((b) => fn(b));
+        out.push(`  if (${names.map((n) => `(L = s, ${n}(x, d))`).join(" || ")}) {} else return false;`);
+      }
+    } else {
+      const type = node.type;
+      take("type");
+      if (type === "object") {
+        take("properties");
+        take("required");
+        take("additionalProperties");
+        take("propertyNames");
+        const props = (node.properties ?? {}) as Record<string, Schema>;
+        const required = (node.required ?? []) as string[];
+        if (node.additionalProperties === false) {
+          // Values are read by name (monomorphic inline caches). Unknown keys are NOT looked for
+          // here: an unknown member adds at least four characters ('"":0') to the record's
+          // text that the text lower bound L does not account for, so the engine's length
+          // comparison sends such a record to the explaining path (see src/engine.ts).
+          out.push("  if (typeof x !== \"object\" || x === null || Array.isArray(x)) return false;");
+          out.push("  let n = 0;");
+          out.push("  let v: any;");
+          for (const [prop, schema] of Object.entries(props)) {
+            if (prop in Object.prototype) throw new Error(`property name '${prop}' shadows Object.prototype; read it with hasOwn`);
+            const access = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(prop) ? `x.${prop}` : `x[${JSON.stringify(prop)}]`;
+            const check = `if (!${fn(schema)}(v, d + 1)) return false; n++; L += ${prop.length + 3};`;
+            out.push(
+              required.includes(prop)
+                ? `  v = ${access}; if (v === undefined) return false; ${check}`
+                : `  v = ${access}; if (v !== undefined) { ${check} }`,
+            );
+          }
+          out.push("  L += n === 0 ? 2 : n + 1;");
+          if (defName === "PartialDate") {
+            // Days 1-28 exist in every month: only days 29-31 need the calendar.
+            out.push("  if (x.value.length === 10 && x.value.charCodeAt(8) >= 50 && x.value.charCodeAt(9) + (x.value.charCodeAt(8) - 48) * 10 >= 77 && !isRealPartialDate(x.value)) return false;");
+          }
+        } else if (
+          node.additionalProperties !== undefined &&
+          typeof node.additionalProperties === "object" &&
+          Object.keys(node.additionalProperties as object).length === 0 &&
+          Object.keys(props).length === 0
+        ) {
+          out.push("  if (typeof x !== \"object\" || x === null || Array.isArray(x)) return false;");
+          out.push("  return anyValue(x, d);");
+        } else {
+          throw new Error(`unsupported object schema (${JSON.stringify(node).slice(0, 120)})`);
+        }
+      } else if (type === "array") {
+        take("items");
+        take("minItems");
+        take("maxItems");
+        out.push("  if (!Array.isArray(x)) return false;");
+        if (typeof node.minItems === "number") out.push(`  if (x.length < ${node.minItems}) return false;`);
+        if (typeof node.maxItems === "number") out.push(`  if (x.length > ${node.maxItems}) return false;`);
+        if (node.items) {
+          out.push(`  for (let i = 0; i < x.length; i++) if (!${fn(node.items as Schema)}(x[i], d + 1)) return false;`);
+        } else {
+          out.push("  for (let i = 0; i < x.length; i++) if (!anyValue(x[i], d + 1)) return false;");
+        }
+        out.push("  L += x.length === 0 ? 2 : x.length + 1;");
+      } else if (type === "string") {
+        out.push("  if (typeof x !== \"string\") return false;");
+        take("minLength");
+        take("maxLength");
+        take("pattern");
+        take("enum");
+        take("const");
+        take("format");
+        if (typeof node.minLength === "number") {
+          out.push(
+            node.minLength === 1 ? "  if (x.length === 0) return false;" : `  if (codePointLength(x) < ${node.minLength}) return false;`,
+          );
+        }
+        if (typeof node.maxLength === "number") out.push(`  if (codePointLength(x) > ${node.maxLength}) return false;`);
+        if (typeof node.pattern === "string") out.push(`  if (!${regex(node.pattern)}.test(x)) return false;`);
+        if (Array.isArray(node.enum)) {
+          if (node.enum.length > 8) {
+            const name = `ENUM${enums.size}`;
+            enums.set(name, node.enum as string[]);
+            out.push(`  if (!${name}.has(x)) return false;`);
+          } else {
+            out.push(`  switch (x) { ${node.enum.map((v) => `case ${JSON.stringify(v)}:`).join(" ")} break; default: return false; }`);
+          }
+        }
+        if (node.const !== undefined) out.push(`  if (x !== ${JSON.stringify(node.const)}) return false;`);
+        if (typeof node.format === "string") out.push(`  if (!checkFormat(${JSON.stringify(node.format)}, x)) return false;`);
+        if (node["x-parley-codelist"] === "country") out.push("  if (!COUNTRIES.has(x)) return false;");
+        out.push("  L += x.length + 2;");
+      } else if (type === "number" || type === "integer") {
+        take("minimum");
+        take("maximum");
+        take("exclusiveMinimum");
+        take("exclusiveMaximum");
+        out.push(
+          type === "integer"
+            ? "  if (typeof x !== \"number\" || !Number.isInteger(x)) return false;"
+            : "  if (typeof x !== \"number\") return false;",
+        );
+        if (typeof node.minimum === "number") out.push(`  if (x < ${node.minimum}) return false;`);
+        if (typeof node.maximum === "number") out.push(`  if (x > ${node.maximum}) return false;`);
+        if (typeof node.exclusiveMinimum === "number") out.push(`  if (x <= ${node.exclusiveMinimum}) return false;`);
+        if (typeof node.exclusiveMaximum === "number") out.push(`  if (x >= ${node.exclusiveMaximum}) return false;`);
+        out.push("  L += numberTextLowerBound(x);");
+      } else if (type === "boolean") {
+        out.push("  if (typeof x !== \"boolean\") return false;");
+        out.push("  L += x ? 4 : 5;");
+      } else if (type === undefined && known.size === 0) {
+        out.push("  return anyValue(x, d);");
+      } else {
+        throw new Error(`unsupported type ${JSON.stringify(type)}`);
+      }
+    }
+    if (known.size) throw new Error(`unsupported keywords: ${[...known].join(", ")} in ${JSON.stringify(node).slice(0, 160)}`);
+    return out.join("\n");
+  }
+
+  /** For a oneOf of objects each with a distinct `type` const: the dispatch table. */
+  function discriminator(branches: Schema[]): Array<[string, Schema]> | undefined {
+    const table: Array<[string, Schema]> = [];
+    for (const branch of branches) {
+      const { node } = resolve(branch);
+      const props = node.properties as Record<string, Schema> | undefined;
+      const c = props?.type?.const;
+      if (node.type !== "object" || typeof c !== "string" || !(node.required as string[] | undefined)?.includes("type")) return undefined;
+      if (table.some(([v]) => v === c)) return undefined;
+      table.push([c, branch]);
+    }
+    return table;
+  }
+
+  // --- reference sites -------------------------------------------------------------------
+  const recordBranches = discriminator(((resolve(record).node.oneOf ?? []) as Schema[])) ?? [];
+  const sites: ReferenceSite[] = [];
+  function walkSites(node: Schema, recordType: string, pointer: string, seen: Set<Schema>): void {
+    const target = node["x-parley-ref"];
+    if (typeof target === "string") {
+      sites.push({ recordType, pointer, target });
+      return;
+    }
+    const { node: n } = resolve(node);
+    if (seen.has(n)) return;
+    const nextSeen = new Set(seen).add(n);
+    if (n !== node && typeof n["x-parley-ref"] === "string") {
+      sites.push({ recordType, pointer, target: n["x-parley-ref"] as string });
+      return;
+    }
+    for (const b of ((n.anyOf ?? n.oneOf ?? []) as Schema[])) walkSites(b, recordType, pointer, nextSeen);
+    if (n.properties) {
+      for (const [k, v] of Object.entries(n.properties as Record<string, Schema>)) {
+        walkSites(v, recordType, `${pointer}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`, nextSeen);
+      }
+    }
+    if (n.items) walkSites(n.items as Schema, recordType, `${pointer}/*`, nextSeen);
+  }
+  for (const [type, branch] of recordBranches) walkSites(branch, type, "", new Set());
+  // The same pointer may be reached through several union branches; keep one site per pointer
+  // and refuse a pointer that would point at two different record types.
+  const uniqueSites: ReferenceSite[] = [];
+  for (const site of sites) {
+    const same = uniqueSites.find((s) => s.recordType === site.recordType && s.pointer === site.pointer);
+    if (same && same.target !== site.target) throw new Error(`conflicting reference targets at ${site.recordType}${site.pointer}`);
+    if (!same) uniqueSites.push(site);
+  }
+
+  function collector(type: string): string {
+    const body: string[] = [];
+    uniqueSites.forEach((site, index) => {
+      if (site.recordType !== type) return;
+      const segments = site.pointer.slice(1).split("/");
+      let code = "";
+      let close = "";
+      let cur = "x";
+      let idx = 0;
+      let v = 0;
+      const indexes: string[] = [];
+      segments.forEach((segment, i) => {
+        const last = i === segments.length - 1;
+        if (segment === "*") {
+          const arr = `a${v++}`;
+          const it = `i${idx++}`;
+          indexes.push(it);
+          code += `const ${arr} = ${cur}; if (Array.isArray(${arr})) for (let ${it} = 0; ${it} < ${arr}.length; ${it}++) { `;
+          close = ` }${close}`;
+          cur = `${arr}[${it}]`;
+          if (last) {
+            code += `const r = ${cur}; if (typeof r === "string") emit(r, ${index}, ${indexes[0] ?? -1}, ${indexes[1] ?? -1});`;
+          }
+        } else {
+          const key = segment.replace(/~1/g, "/").replace(/~0/g, "~");
+          const o = `o${v++}`;
+          code += `const ${o} = ${cur}; if (${o} !== null && typeof ${o} === "object" && !Array.isArray(${o})) { `;
+          close = ` }${close}`;
+          cur = `${o}[${JSON.stringify(key)}]`;
+          if (last) {
+            code += `const r = ${cur}; if (typeof r === "string") emit(r, ${index}, ${indexes[0] ?? -1}, ${indexes[1] ?? -1});`;
+          }
+        }
+      });
+      if (indexes.length > 2) throw new Error(`reference site ${site.pointer} nests more than two arrays`);
+      body.push(`  { ${code}${close} } // ${site.pointer} -> ${site.target}`);
+    });
+    return `    case ${JSON.stringify(type)}: {\n${body.join("\n")}\n      return;\n    }`;
+  }
+
+  const rootFn = fn(record);
+  const header_ = `// Generated by packages/validator/scripts/generate.ts from ${sourceDir}/ — do not edit.
+// Regenerate with \`npm run codegen -w @parley/validator\`; test/generated.test.ts fails when stale.
+/* Parley ${version}: compiled fast-path validator, reference sites and JSON Schemas. */
+import { COUNTRIES, checkFormat, codePointLength, isPrototypeKey, isRealPartialDate, numberTextLowerBound } from "../fast-runtime";
+
+export const VERSION = ${JSON.stringify(version)};
+
+/** Running lower bound of the JSON text length of the value being checked (see textLowerBound). */
+let L = 0;
+/** Deepest container allowed (set per call from the configured limit). */
+let MAX_DEPTH = 64;
+`;
+  const regexLines = [...regexes].map(
+    ([pattern, name]) => `const ${name} = new RegExp(${JSON.stringify(pattern)}${needsUnicodeFlag(pattern) ? ', "u"' : ""});`,
+  );
+  for (const [name, values] of enums) regexLines.push(`const ${name}: ReadonlySet<unknown> = new Set(${JSON.stringify(values)});`);
+  const anyValue = `/** Any JSON value (extension slots): checks depth and prototype keys, sums its text lower bound. */
+function anyValue(x: any, d: number): boolean {
+  switch (typeof x) {
+    case "string":
+      L += x.length + 2;
+      return true;
+    case "number":
+      L += numberTextLowerBound(x);
+      return true;
+    case "boolean":
+      L += x ? 4 : 5;
+      return true;
+    case "object": {
+      if (x === null) {
+        L += 4;
+        return true;
+      }
+      if (d > MAX_DEPTH) return false;
+      if (Array.isArray(x)) {
+        for (let i = 0; i < x.length; i++) if (!anyValue(x[i], d + 1)) return false;
+        L += x.length === 0 ? 2 : x.length + 1;
+        return true;
+      }
+      let n = 0;
+      for (const k in x) {
+        if (isPrototypeKey(k)) return false;
+        n++;
+        L += k.length + 3;
+        if (!anyValue(x[k], d + 1)) return false;
+      }
+      L += n === 0 ? 2 : n + 1;
+      return true;
+    }
+    default:
+      return false;
+  }
+}`;
+  const footer = `
+/**
+ * True when a parsed record is valid for Parley ${version} — structure, formats, country codes,
+ * calendar days — PROVIDED it has no member the schema does not know: this function reads only
+ * known members. The caller completes the proof with the text length: after a true result,
+ * \`textLowerBound()\` is the fewest characters any JSON text of the known members can have,
+ * and an unknown (or duplicate) member would add at least four more.
+ */
+export function checkRecord(x: unknown, maxDepth: number): boolean {
+  L = 0;
+  MAX_DEPTH = maxDepth;
+  return ${rootFn}(x, 1);
+}
+
+/** See checkRecord. */
+export function textLowerBound(): number {
+  return L;
+}
+
+export const REFERENCE_SITES: ReadonlyArray<{ recordType: string; pointer: string; target: string }> = ${JSON.stringify(uniqueSites, null, 2)};
+
+/**
+ * Calls \`emit(id, siteIndex, i0, i1)\` for every string at a reference site of the record
+ * (\`i0\`, \`i1\`: the array indexes that fill the site's \`*\`s, -1 when unused).
+ */
+export function collectReferences(
+  x: any,
+  type: string,
+  emit: (id: string, site: number, i0: number, i1: number) => void,
+): void {
+  switch (type) {
+${recordBranches.map(([t]) => collector(t)).join("\n")}
+  }
+}
+
+export const RECORD_TYPES: readonly string[] = ${JSON.stringify(recordBranches.map(([t]) => t))};
+
+export const RECORD_SCHEMA = ${JSON.stringify(record)} as const;
+
+export const HEADER_SCHEMA = ${JSON.stringify(header)} as const;
+
+export const DATASET_SCHEMA = ${JSON.stringify(dataset)} as const;
+`;
+  return `${header_}\n${regexLines.join("\n")}\n\n${anyValue}\n\n${lines.join("\n\n")}\n${footer}`;
+}

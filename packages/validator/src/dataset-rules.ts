@@ -1,0 +1,464 @@
+/**
+ * Rules across records, in one streaming pass with bounded memory: only ids (with their type
+ * and line), a few facts per record that later records may need (a source's publication day,
+ * a format's member countries) and PENDING checks (references to ids not seen yet) are kept;
+ * records themselves are not. Pending checks are itemised up to a limit per id and counted
+ * beyond it, so a dataset of forward references cannot exhaust memory.
+ *
+ * Reference sites come from the version's compiled module (generated from the `x-parley-ref`
+ * annotations of that version's JSON Schema), so a new version brings its own graph.
+ */
+import type { Position } from "./json/position";
+import { didYouMean } from "./suggest";
+import type { VersionModule } from "./versions";
+
+/** A record being processed: its place, and a way to position a pointer inside it. */
+export interface RecordHandle {
+  index: number;
+  start: Position;
+  id?: string;
+  /** Exact position of the value (or key) at `pointer`; the record start when unknown. */
+  locate(pointer: string, atKey?: boolean): Position;
+  /**
+   * Position of the string `value` at `pointer`: found by searching the record's text when the
+   * string occurs there once (cheap, for the many pending references), else as `locate`.
+   */
+  locateString(pointer: string, value: string): Position;
+}
+
+export interface DatasetFinding {
+  ruleId: string;
+  message: string;
+  pointer: string;
+  position: Position;
+  recordIndex: number;
+  recordId?: string;
+  suggestion?: string;
+}
+
+export interface DatasetRuleSink {
+  report(finding: DatasetFinding): void;
+  /** Counts occurrences that are not itemised (beyond the pending limit). */
+  tally(ruleId: string, count: number, recordIndexes: number[]): void;
+  /** Whether a rule is enabled; disabled rules cost nothing. */
+  enabled(ruleId: string): boolean;
+}
+
+interface PendingItem {
+  target: string;
+  pointer: string;
+  recordIndex: number;
+  recordId: string | undefined;
+  position: Position;
+}
+
+interface PendingDate {
+  eventEarliest: number;
+  eventDate: string;
+  pointer: string;
+  recordIndex: number;
+  recordId: string | undefined;
+  position: Position;
+}
+
+interface PendingFormat {
+  countries: Array<{ country: string; pointer: string }>;
+  recordIndex: number;
+  recordId: string | undefined;
+  position: Position;
+  locations: Position[];
+}
+
+/** Itemised pending checks per referenced id; beyond it, only counted. */
+const PENDING_ITEMS_PER_ID = 16;
+/** Ids whose records are scanned for a "did you mean" of an unresolved reference. */
+const SUGGESTION_ID_LIMIT = 50_000;
+
+const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+/** Earliest and latest day (yyyymmdd) a partial date can denote; undefined when malformed. */
+export function dayRange(value: unknown): [number, number] | undefined {
+  if (typeof value !== "string") return undefined;
+  const m = DATE.exec(value);
+  if (!m) return undefined;
+  const y = Number(m[1]) * 10000;
+  const month = m[2] === undefined ? undefined : Number(m[2]);
+  const day = m[3] === undefined ? undefined : Number(m[3]);
+  return [y + (month ?? 1) * 100 + (day ?? 1), y + (month ?? 12) * 100 + (day ?? 31)];
+}
+
+function dateValue(x: unknown): string | undefined {
+  if (x !== null && typeof x === "object" && !Array.isArray(x)) {
+    const v = (x as { value?: unknown }).value;
+    return typeof v === "string" ? v : undefined;
+  }
+  return undefined;
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return x !== null && typeof x === "object" && !Array.isArray(x);
+}
+
+export class DatasetRules {
+  /** id → line * 8 + index of its record type (a number is far smaller than an object per id). */
+  private readonly ids = new Map<string, number>();
+  private readonly typeCodes = new Map<string, number>();
+  private readonly typeNames: string[] = [];
+  private readonly pendingRefs = new Map<string, { items: PendingItem[]; more: number; moreRecords: number[] }>();
+  /** source id → latest day its publication date can denote. */
+  private readonly sourcePublished = new Map<string, number>();
+  private readonly pendingDates = new Map<string, { items: PendingDate[]; more: number; moreRecords: number[] }>();
+  /** format id → member countries (formats with at least one country member). */
+  private readonly formatMembers = new Map<string, Set<string>>();
+  private readonly pendingFormats = new Map<string, PendingFormat[]>();
+
+  private refsEnabled = false;
+  private datesEnabled = false;
+  private current:
+    | {
+        record: Record<string, unknown>;
+        handle: RecordHandle;
+        sites: VersionModule["REFERENCE_SITES"];
+        eventStart: [number, number] | undefined;
+      }
+    | undefined;
+
+  constructor(private readonly sink: DatasetRuleSink) {}
+
+  /** Called by the compiled collector for each reference of the current record (bound once: no closure per record). */
+  private readonly onReference = (ref: string, siteIndex: number, i0: number, i1: number): void => {
+    const cur = this.current;
+    if (!cur) return;
+    const site = cur.sites[siteIndex];
+    if (!site) return;
+    const { handle, eventStart, record } = cur;
+    const seen = this.ids.get(ref);
+    if (seen === undefined) {
+      if (this.refsEnabled) this.addPendingRef(ref, site.target, fillPointer(site.pointer, i0, i1), handle);
+      if (this.datesEnabled && site.target === "source" && eventStart) {
+        this.addPendingDate(ref, eventStart[0], dateValue(record.date) as string, fillPointer(site.pointer, i0, i1), handle);
+      }
+      return;
+    }
+    const actual = this.typeNames[seen % 8] as string;
+    if (actual !== site.target) {
+      if (this.refsEnabled) {
+        const pointer = fillPointer(site.pointer, i0, i1);
+        this.wrongType(ref, site.target, actual, pointer, handle.index, handle.id, handle.locate(pointer));
+      }
+      return;
+    }
+    if (this.datesEnabled && eventStart && actual === "source") {
+      const published = this.sourcePublished.get(ref);
+      if (published !== undefined && published < eventStart[0]) {
+        const pointer = fillPointer(site.pointer, i0, i1);
+        this.sink.report({
+          ruleId: "source-published-before-event",
+          message: `Source '${ref}' was published before the event it is cited for (event date ${dateValue(record.date)})`,
+          pointer,
+          position: handle.locate(pointer),
+          recordIndex: handle.index,
+          ...(handle.id ? { recordId: handle.id } : {}),
+        });
+      }
+    }
+  };
+
+  private typeCode(type: string): number {
+    let code = this.typeCodes.get(type);
+    if (code === undefined) {
+      code = this.typeNames.length;
+      this.typeNames.push(type);
+      this.typeCodes.set(type, code);
+    }
+    return code;
+  }
+
+  /** Processes one parsed record (valid or not: every access is defensive). */
+  onRecord(record: Record<string, unknown>, type: string, mod: VersionModule, handle: RecordHandle): void {
+    const sink = this.sink;
+    const id = typeof record.id === "string" && record.id.length > 0 ? record.id : undefined;
+    if (id !== undefined) {
+      const seen = this.ids.get(id);
+      if (seen !== undefined) {
+        if (sink.enabled("id-duplicate")) {
+          const firstLine = Math.floor(seen / 8);
+          sink.report({
+            ruleId: "id-duplicate",
+            message: `Id '${id}' is already used by the ${this.typeNames[seen % 8]} record at line ${firstLine}`,
+            pointer: "/id",
+            position: handle.locate("/id"),
+            recordIndex: handle.index,
+            recordId: id,
+          });
+        }
+      } else {
+        this.ids.set(id, handle.start.line * 8 + this.typeCode(type));
+        if (type === "source") {
+          const range = dayRange(dateValue(record.published));
+          if (range) this.sourcePublished.set(id, range[1]);
+        } else if (type === "format" && Array.isArray(record.members)) {
+          const countries = new Set<string>();
+          for (const m of record.members) if (isObject(m) && typeof m.country === "string") countries.add(m.country);
+          if (countries.size) this.formatMembers.set(id, countries);
+        }
+        this.resolvePendingFor(id, type);
+      }
+    }
+
+    const eventStart = type === "event" ? dayRange(dateValue(record.date)) : undefined;
+    this.refsEnabled = sink.enabled("reference-unresolved") || sink.enabled("reference-wrong-type");
+    this.datesEnabled = eventStart !== undefined && sink.enabled("source-published-before-event");
+    if (this.refsEnabled || this.datesEnabled) {
+      this.current = { record, handle, sites: mod.REFERENCE_SITES, eventStart };
+      mod.collectReferences(record, type, this.onReference);
+      this.current = undefined;
+    }
+
+    switch (type) {
+      case "event":
+        this.eventRules(record, handle, eventStart);
+        break;
+      case "person":
+        if (Array.isArray(record.positions)) {
+          record.positions.forEach((p, i) => {
+            if (isObject(p)) this.period(p.start, p.end, `/positions/${i}`, "start", "end", "position", handle);
+          });
+        }
+        break;
+      case "organization":
+      case "format":
+        if (Array.isArray(record.members)) {
+          record.members.forEach((m, i) => {
+            if (isObject(m)) this.period(m.since, m.until, `/members/${i}`, "since", "until", "membership", handle);
+          });
+        }
+        break;
+      case "quote":
+        if (isObject(record.speaker) && record.speaker.unresolved !== undefined && sink.enabled("quote-speaker-unresolved")) {
+          const u = record.speaker.unresolved;
+          const who = isObject(u) ? (typeof u.name === "string" ? u.name : typeof u.description === "string" ? u.description : "") : "";
+          sink.report({
+            ruleId: "quote-speaker-unresolved",
+            message: `The speaker is known only as '${who}'; link a person record when the source identifies them`,
+            pointer: "/speaker/unresolved",
+            position: handle.locate("/speaker/unresolved"),
+            recordIndex: handle.index,
+            ...(handle.id ? { recordId: handle.id } : {}),
+          });
+        }
+        break;
+    }
+  }
+
+  private eventRules(record: Record<string, unknown>, handle: RecordHandle, start: [number, number] | undefined): void {
+    const sink = this.sink;
+    const end = dayRange(dateValue(record.endDate));
+    if (start && end && end[1] < start[0] && sink.enabled("event-end-before-start")) {
+      sink.report({
+        ruleId: "event-end-before-start",
+        message: `The event ends (${dateValue(record.endDate)}) before it starts (${dateValue(record.date)})`,
+        pointer: "/endDate/value",
+        position: handle.locate("/endDate/value"),
+        recordIndex: handle.index,
+        ...(handle.id ? { recordId: handle.id } : {}),
+      });
+    }
+    if (!sink.enabled("format-members-participants") || !Array.isArray(record.formats) || !Array.isArray(record.participants)) return;
+    const countries: Array<{ country: string; pointer: string }> = [];
+    record.participants.forEach((p, i) => {
+      if (isObject(p) && isObject(p.represents) && typeof p.represents.country === "string") {
+        countries.push({ country: p.represents.country, pointer: `/participants/${i}/represents/country` });
+      }
+    });
+    if (!countries.length) return;
+    for (const link of record.formats) {
+      if (!isObject(link) || link.link !== "held-in" || typeof link.format !== "string") continue;
+      const members = this.formatMembers.get(link.format);
+      if (members) this.checkFormat(link.format, members, countries, handle.index, handle.id, (p) => handle.locate(p));
+      else if (!this.ids.has(link.format)) {
+        const list = this.pendingFormats.get(link.format) ?? [];
+        if (list.length < PENDING_ITEMS_PER_ID) {
+          list.push({
+            countries,
+            recordIndex: handle.index,
+            recordId: handle.id,
+            position: handle.start,
+            locations: countries.map((c) => handle.locateString(c.pointer, c.country)),
+          });
+          this.pendingFormats.set(link.format, list);
+        }
+      }
+    }
+  }
+
+  private checkFormat(
+    format: string,
+    members: Set<string>,
+    countries: Array<{ country: string; pointer: string }>,
+    recordIndex: number,
+    recordId: string | undefined,
+    locate: (pointer: string, k: number) => Position,
+  ): void {
+    countries.forEach((c, k) => {
+      if (members.has(c.country)) return;
+      this.sink.report({
+        ruleId: "format-members-participants",
+        message: `A participant represents ${c.country}, which is not a member of format '${format}' the event was held in (members: ${[...members].join(", ")})`,
+        pointer: c.pointer,
+        position: locate(c.pointer, k),
+        recordIndex,
+        ...(recordId ? { recordId } : {}),
+      });
+    });
+  }
+
+  private period(
+    startValue: unknown,
+    endValue: unknown,
+    base: string,
+    startName: string,
+    endName: string,
+    what: string,
+    handle: RecordHandle,
+  ): void {
+    const start = dayRange(dateValue(startValue));
+    const end = dayRange(dateValue(endValue));
+    if (!start || !end || end[1] >= start[0] || !this.sink.enabled("period-end-before-start")) return;
+    const pointer = `${base}/${endName}/value`;
+    this.sink.report({
+      ruleId: "period-end-before-start",
+      message: `The ${what} ends (${dateValue(endValue)}) before it starts (${dateValue(startValue)}: '${startName}')`,
+      pointer,
+      position: handle.locate(pointer),
+      recordIndex: handle.index,
+      ...(handle.id ? { recordId: handle.id } : {}),
+    });
+  }
+
+  private addPendingRef(ref: string, target: string, pointer: string, handle: RecordHandle): void {
+    let entry = this.pendingRefs.get(ref);
+    if (!entry) {
+      entry = { items: [], more: 0, moreRecords: [] };
+      this.pendingRefs.set(ref, entry);
+    }
+    if (entry.items.length < PENDING_ITEMS_PER_ID) {
+      entry.items.push({ target, pointer, recordIndex: handle.index, recordId: handle.id, position: handle.locateString(pointer, ref) });
+    } else {
+      entry.more++;
+      if (entry.moreRecords.length < 1024) entry.moreRecords.push(handle.index);
+    }
+  }
+
+  private addPendingDate(ref: string, eventEarliest: number, eventDate: string, pointer: string, handle: RecordHandle): void {
+    let entry = this.pendingDates.get(ref);
+    if (!entry) {
+      entry = { items: [], more: 0, moreRecords: [] };
+      this.pendingDates.set(ref, entry);
+    }
+    if (entry.items.length < PENDING_ITEMS_PER_ID) {
+      entry.items.push({ eventEarliest, eventDate, pointer, recordIndex: handle.index, recordId: handle.id, position: handle.locateString(pointer, ref) });
+    } else entry.more++;
+  }
+
+  /** A record with `id` arrived: settle the checks that were waiting for it. */
+  private resolvePendingFor(id: string, type: string): void {
+    const refs = this.pendingRefs.get(id);
+    if (refs) {
+      this.pendingRefs.delete(id);
+      for (const item of refs.items) {
+        if (item.target !== type) this.wrongType(id, item.target, type, item.pointer, item.recordIndex, item.recordId, item.position);
+      }
+      // Beyond the itemised ones, a wrong type can only be counted: their targets were not kept.
+    }
+    const dates = this.pendingDates.get(id);
+    if (dates) {
+      this.pendingDates.delete(id);
+      const published = this.sourcePublished.get(id);
+      if (published !== undefined && type === "source") {
+        for (const item of dates.items) {
+          if (published < item.eventEarliest) {
+            this.sink.report({
+              ruleId: "source-published-before-event",
+              message: `Source '${id}' was published before the event it is cited for (event date ${item.eventDate})`,
+              pointer: item.pointer,
+              position: item.position,
+              recordIndex: item.recordIndex,
+              ...(item.recordId ? { recordId: item.recordId } : {}),
+            });
+          }
+        }
+      }
+    }
+    const formats = this.pendingFormats.get(id);
+    if (formats) {
+      this.pendingFormats.delete(id);
+      const members = this.formatMembers.get(id);
+      if (members) {
+        for (const item of formats) {
+          this.checkFormat(id, members, item.countries, item.recordIndex, item.recordId, (_p, k) => item.locations[k] ?? item.position);
+        }
+      }
+    }
+  }
+
+  private wrongType(
+    ref: string,
+    expected: string,
+    actual: string,
+    pointer: string,
+    recordIndex: number,
+    recordId: string | undefined,
+    position: Position,
+  ): void {
+    if (!this.sink.enabled("reference-wrong-type")) return;
+    this.sink.report({
+      ruleId: "reference-wrong-type",
+      message: `'${ref}' is ${/^[aeiou]/.test(actual) ? "an" : "a"} ${actual} record; a reference to ${/^[aeiou]/.test(expected) ? "an" : "a"} ${expected} is required here`,
+      pointer,
+      position,
+      recordIndex,
+      ...(recordId ? { recordId } : {}),
+    });
+  }
+
+  /** End of input: every reference still pending is unresolved. */
+  finish(): void {
+    if (!this.sink.enabled("reference-unresolved")) return;
+    const suggestable = this.ids.size <= SUGGESTION_ID_LIMIT;
+    for (const [ref, entry] of this.pendingRefs) {
+      for (const item of entry.items) {
+        let suggestion: string | undefined;
+        if (suggestable) {
+          const code = this.typeCodes.get(item.target);
+          const candidates: string[] = [];
+          if (code !== undefined) for (const [id, packed] of this.ids) if (packed % 8 === code) candidates.push(id);
+          suggestion = didYouMean(ref, candidates);
+        }
+        this.sink.report({
+          ruleId: "reference-unresolved",
+          message: `No ${item.target} record has id '${ref}'${suggestion ? ` (did you mean '${suggestion}'?)` : ""}`,
+          pointer: item.pointer,
+          position: item.position,
+          recordIndex: item.recordIndex,
+          ...(item.recordId ? { recordId: item.recordId } : {}),
+          ...(suggestion ? { suggestion } : {}),
+        });
+      }
+      if (entry.more) this.sink.tally("reference-unresolved", entry.more, entry.moreRecords);
+    }
+    this.pendingRefs.clear();
+  }
+
+  /** Number of ids and pending checks held (for tests of bounded memory). */
+  get retained(): { ids: number; pendingIds: number } {
+    return { ids: this.ids.size, pendingIds: this.pendingRefs.size + this.pendingDates.size + this.pendingFormats.size };
+  }
+}
+
+/** `/participants/*\/person` with (2, -1) → `/participants/2/person`. */
+export function fillPointer(template: string, i0: number, i1: number): string {
+  if (i0 < 0) return template;
+  let k = 0;
+  return template.replace(/\/\*(?=\/|$)/g, () => `/${k++ === 0 ? i0 : i1}`);
+}

@@ -1,0 +1,349 @@
+/**
+ * The explaining path: an interpreter of the version's JSON Schema that reports EVERY problem
+ * of a value (not the first), each with a rule id, a JSON Pointer and, where it helps, a
+ * "did you mean". It runs only on records the compiled fast path rejected, so it may be slow;
+ * the agreement tests prove it accepts exactly what the fast path accepts.
+ *
+ * Unions are explained through the branch the data evidently meant (the one whose own shape
+ * fits best); when no branch is evidently meant, one `schema-variant` finding lists the forms.
+ */
+import { COUNTRIES, checkFormat, codePointLength, isRealPartialDate } from "./fast-runtime";
+import { escapePointerToken } from "./finding";
+import { didYouMean } from "./suggest";
+
+export interface Issue {
+  ruleId: string;
+  pointer: string;
+  message: string;
+  suggestion?: string;
+  /** Position the finding at the member's key rather than its value (unknown properties). */
+  atKey?: boolean;
+  /** Set on type/required/unknown-property issues: the pointer of the object whose shape is wrong. */
+  shapeOf?: string;
+}
+
+type Schema = Record<string, unknown>;
+
+const MAX_QUOTED = 60;
+
+function quote(value: unknown): string {
+  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED - 1)}…` : text;
+}
+
+export function jsonType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value;
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+export class Explainer {
+  private readonly defs: Record<string, Schema>;
+
+  constructor(private readonly document: Schema) {
+    this.defs = (document.$defs ?? {}) as Record<string, Schema>;
+  }
+
+  /** Every problem of `value` against the document's root schema. */
+  explain(value: unknown): Issue[] {
+    const out: Issue[] = [];
+    this.walk(this.document, value, "", out);
+    return out;
+  }
+
+  /** Every problem of `value` against one property schema of the root object (metadata checks). */
+  explainAgainst(schema: Schema, value: unknown, pointer: string): Issue[] {
+    const out: Issue[] = [];
+    this.walk(schema, value, pointer, out);
+    return out;
+  }
+
+  resolve(node: Schema): { node: Schema; defName?: string } {
+    let defName: string | undefined;
+    let current = node;
+    for (let guard = 0; typeof current.$ref === "string" && guard < 32; guard++) {
+      const name = /^#\/\$defs\/(.+)$/.exec(current.$ref as string)?.[1];
+      const target = name ? this.defs[name] : undefined;
+      if (!target || !name) throw new Error(`Unresolvable $ref ${String(current.$ref)}`);
+      defName = name;
+      current = target;
+    }
+    return { node: current, defName };
+  }
+
+  private walk(input: Schema, value: unknown, pointer: string, out: Issue[]): void {
+    const { node, defName } = this.resolve(input);
+    const codelist = (input["x-parley-codelist"] ?? node["x-parley-codelist"]) as string | undefined;
+    if (node.oneOf || node.anyOf) {
+      this.union(node, value, pointer, out);
+      return;
+    }
+    const type = node.type as string | undefined;
+    switch (type) {
+      case "object":
+        this.object(node, value, pointer, out, defName);
+        return;
+      case "array":
+        this.array(node, value, pointer, out);
+        return;
+      case "string":
+        this.string(node, value, pointer, out, codelist);
+        return;
+      case "number":
+      case "integer":
+        this.number(node, value, pointer, out, type);
+        return;
+      case "boolean":
+        if (typeof value !== "boolean") {
+          out.push({ ruleId: "schema-type", pointer, shapeOf: pointer, message: `Expected true or false, found ${article(jsonType(value))}` });
+        }
+        return;
+      default:
+        return; // `{}`: any value
+    }
+  }
+
+  private object(node: Schema, value: unknown, pointer: string, out: Issue[], defName?: string): void {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      out.push({ ruleId: "schema-type", pointer, shapeOf: pointer, message: `Expected an object, found ${article(jsonType(value))}` });
+      return;
+    }
+    const props = (node.properties ?? {}) as Record<string, Schema>;
+    const record = value as Record<string, unknown>;
+    const closed = node.additionalProperties === false;
+    for (const key of Object.keys(record)) {
+      const child = `${pointer}/${escapePointerToken(key)}`;
+      const schema = Object.hasOwn(props, key) ? props[key] : undefined;
+      if (schema) {
+        this.walk(schema, record[key], child, out);
+      } else if (closed) {
+        const suggestion = didYouMean(key, Object.keys(props).filter((k) => !Object.hasOwn(record, k)));
+        out.push({
+          ruleId: "schema-unknown-property",
+          pointer: child,
+          atKey: true,
+          shapeOf: pointer,
+          message: `Unknown property ${quote(key)}${suggestion ? ` (did you mean '${suggestion}'?)` : ""}; third-party data belongs in 'extensions'`,
+          ...(suggestion ? { suggestion } : {}),
+        });
+      }
+    }
+    for (const key of (node.required ?? []) as string[]) {
+      if (!Object.hasOwn(record, key)) {
+        out.push({ ruleId: "schema-required", pointer, shapeOf: pointer, message: `Missing required property '${key}'` });
+      }
+    }
+    if (defName === "PartialDate" && typeof record.value === "string" && !isRealPartialDate(record.value)) {
+      const pattern = (props.value as Schema | undefined)?.pattern;
+      // Only dates of the right shape: a malformed one already has its schema-pattern finding.
+      if (typeof pattern !== "string" || new RegExp(pattern, "u").test(record.value)) {
+        out.push({
+          ruleId: "date-not-in-calendar",
+          pointer: `${pointer}/value`,
+          message: `${quote(record.value)} is not a day of the calendar`,
+        });
+      }
+    }
+  }
+
+  private array(node: Schema, value: unknown, pointer: string, out: Issue[]): void {
+    if (!Array.isArray(value)) {
+      out.push({ ruleId: "schema-type", pointer, shapeOf: pointer, message: `Expected an array, found ${article(jsonType(value))}` });
+      return;
+    }
+    if (typeof node.minItems === "number" && value.length < node.minItems) {
+      out.push({
+        ruleId: "schema-min-items",
+        pointer,
+        message: `Expected at least ${node.minItems} item${node.minItems === 1 ? "" : "s"}, found ${value.length}`,
+      });
+    }
+    if (typeof node.maxItems === "number" && value.length > node.maxItems) {
+      out.push({ ruleId: "schema-min-items", pointer, message: `Expected at most ${node.maxItems} items, found ${value.length}` });
+    }
+    const items = node.items as Schema | undefined;
+    if (items) value.forEach((item, i) => this.walk(items, item, `${pointer}/${i}`, out));
+  }
+
+  private string(node: Schema, value: unknown, pointer: string, out: Issue[], codelist: string | undefined): void {
+    if (typeof value !== "string") {
+      out.push({ ruleId: "schema-type", pointer, shapeOf: pointer, message: `Expected a string, found ${article(jsonType(value))}` });
+      return;
+    }
+    if (typeof node.minLength === "number" && codePointLength(value) < node.minLength) {
+      out.push({
+        ruleId: "schema-min-length",
+        pointer,
+        message: node.minLength === 1 ? "Empty string; omit the field instead" : `Shorter than ${node.minLength} characters`,
+      });
+      return;
+    }
+    if (typeof node.maxLength === "number" && codePointLength(value) > node.maxLength) {
+      out.push({ ruleId: "schema-min-length", pointer, message: `Longer than ${node.maxLength} characters` });
+    }
+    if (Array.isArray(node.enum) && !node.enum.includes(value)) {
+      const options = node.enum as string[];
+      const suggestion = didYouMean(value, options);
+      out.push({
+        ruleId: "codelist-unknown",
+        pointer,
+        message: `${quote(value)} is not in the code list${suggestion ? ` (did you mean '${suggestion}'?)` : ""}; allowed: ${options.join(", ")}`,
+        ...(suggestion ? { suggestion } : {}),
+      });
+      return;
+    }
+    if (node.const !== undefined && value !== node.const) {
+      // A constant is a code list of one value.
+      out.push({ ruleId: "codelist-unknown", pointer, message: `Expected ${quote(node.const)}, found ${quote(value)}` });
+      return;
+    }
+    if (codelist === "country") {
+      if (!COUNTRIES.has(value)) {
+        const suggestion = suggestCountry(value);
+        out.push({
+          ruleId: "country-code-unknown",
+          pointer,
+          message: `${quote(value)} is not an ISO 3166-1 alpha-3 or ISO 3166-3 country code${suggestion ? ` (did you mean '${suggestion}'?)` : ""}`,
+          ...(suggestion ? { suggestion } : {}),
+        });
+      }
+      return;
+    }
+    if (typeof node.pattern === "string" && !new RegExp(node.pattern, "u").test(value)) {
+      out.push({
+        ruleId: "schema-pattern",
+        pointer,
+        message: `${quote(value)} does not have the required shape ${describePattern(node)}`,
+      });
+    }
+    if (typeof node.format === "string" && !checkFormat(node.format, value)) {
+      out.push({
+        ruleId: "schema-format",
+        pointer,
+        message: `${quote(value)} is not a valid ${node.format === "uri" ? "absolute URL" : node.format === "date" ? "YYYY-MM-DD date" : node.format}`,
+      });
+    }
+  }
+
+  private number(node: Schema, value: unknown, pointer: string, out: Issue[], type: string): void {
+    if (typeof value !== "number") {
+      out.push({ ruleId: "schema-type", pointer, shapeOf: pointer, message: `Expected a number, found ${article(jsonType(value))}` });
+      return;
+    }
+    if (type === "integer" && !Number.isInteger(value)) {
+      out.push({ ruleId: "schema-range", pointer, message: `Expected a whole number, found ${value}` });
+    }
+    if (typeof node.minimum === "number" && value < node.minimum) {
+      out.push({ ruleId: "schema-range", pointer, message: `${value} is below the minimum ${node.minimum}` });
+    }
+    if (typeof node.maximum === "number" && value > node.maximum) {
+      out.push({ ruleId: "schema-range", pointer, message: `${value} is above the maximum ${node.maximum}` });
+    }
+    if (typeof node.exclusiveMinimum === "number" && value <= node.exclusiveMinimum) {
+      out.push({ ruleId: "schema-range", pointer, message: `${value} must be greater than ${node.exclusiveMinimum}` });
+    }
+    if (typeof node.exclusiveMaximum === "number" && value >= node.exclusiveMaximum) {
+      out.push({ ruleId: "schema-range", pointer, message: `${value} must be less than ${node.exclusiveMaximum}` });
+    }
+  }
+
+  private union(node: Schema, value: unknown, pointer: string, out: Issue[]): void {
+    const branches = (node.oneOf ?? node.anyOf) as Schema[];
+    const table = this.discriminator(branches);
+    if (table) {
+      if (typeof value !== "object" || value === null || Array.isArray(value)) {
+        out.push({ ruleId: "schema-type", pointer, shapeOf: pointer, message: `Expected an object, found ${article(jsonType(value))}` });
+        return;
+      }
+      const type = (value as Record<string, unknown>).type;
+      const branch = typeof type === "string" ? table.get(type) : undefined;
+      if (!branch) {
+        const suggestion = typeof type === "string" ? didYouMean(type, table.keys()) : undefined;
+        out.push({
+          ruleId: "record-type-unknown",
+          pointer: type === undefined ? pointer : `${pointer}/type`,
+          message:
+            type === undefined
+              ? `Missing 'type'; expected one of ${[...table.keys()].join(", ")}`
+              : `Unknown type ${quote(type)}${suggestion ? ` (did you mean '${suggestion}'?)` : ""}; expected one of ${[...table.keys()].join(", ")}`,
+          ...(suggestion ? { suggestion } : {}),
+        });
+        return;
+      }
+      this.walk(branch, value, pointer, out);
+      return;
+    }
+    const results = branches.map((branch) => {
+      const issues: Issue[] = [];
+      this.walk(branch, value, pointer, issues);
+      const shape = issues.filter((i) => i.shapeOf === pointer).length;
+      return { branch, issues, score: shape * 1000 + issues.length, shape };
+    });
+    const passing = results.filter((r) => r.issues.length === 0).length;
+    if (passing === 1 || (passing > 1 && node.anyOf)) return;
+    if (passing > 1) {
+      out.push({ ruleId: "schema-variant", pointer, shapeOf: pointer, message: `Matches ${passing} of the allowed forms where exactly one is required: ${this.forms(branches)}` });
+      return;
+    }
+    results.sort((a, b) => a.score - b.score);
+    const best = results[0];
+    const second = results[1];
+    if (!best) return;
+    if (best.shape > 0 && (!second || second.score - best.score < 1000 || typeof value !== "object" || value === null)) {
+      out.push({
+        ruleId: "schema-variant",
+        pointer,
+        shapeOf: pointer,
+        message:
+          typeof value === "object" && value !== null && !Array.isArray(value)
+            ? `Matches none of the allowed forms: ${this.forms(branches)}`
+            : `Expected one of the forms ${this.forms(branches)}, found ${article(jsonType(value))}`,
+      });
+      return;
+    }
+    out.push(...best.issues);
+  }
+
+  /** Human names of union branches: their required keys ('{person}', '{name} or {description}'). */
+  private forms(branches: Schema[]): string {
+    return branches
+      .map((b) => {
+        const { node } = this.resolve(b);
+        if (node.type === "object") {
+          const required = (node.required ?? []) as string[];
+          return `{${required.join(", ")}${required.length ? "" : "…"}}`;
+        }
+        return String(node.type ?? "value");
+      })
+      .join(" | ");
+  }
+
+  private discriminator(branches: Schema[]): Map<string, Schema> | undefined {
+    const table = new Map<string, Schema>();
+    for (const branch of branches) {
+      const { node } = this.resolve(branch);
+      const c = ((node.properties as Record<string, Schema> | undefined)?.type as Schema | undefined)?.const;
+      if (node.type !== "object" || typeof c !== "string" || table.has(c)) return undefined;
+      table.set(c, branch);
+    }
+    return table;
+  }
+}
+
+function describePattern(node: Schema): string {
+  const description = typeof node.description === "string" ? node.description : "";
+  const example = /e\.g\. ('[^']+')|\(('[^']+')/.exec(description);
+  return `/${String(node.pattern)}/${example ? ` (e.g. ${example[1] ?? example[2]})` : ""}`;
+}
+
+/** Lower case, alpha-2 and near-miss country codes → the alpha-3 code meant. */
+export function suggestCountry(value: string): string | undefined {
+  const upper = value.toUpperCase();
+  if (COUNTRIES.has(upper)) return upper;
+  if (upper.length === 3) return didYouMean(upper, COUNTRIES);
+  return undefined;
+}
