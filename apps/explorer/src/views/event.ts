@@ -53,7 +53,7 @@ export function eventView(ctx: ViewContext): Node {
   const { data, route } = ctx;
   const id = route.id ?? "";
   const record = data.get(id);
-  if (!record || record.type !== "event") {
+  if (record?.type !== "event") {
     return h(
       "section",
       { class: "view" },

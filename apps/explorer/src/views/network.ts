@@ -1,4 +1,3 @@
-import cytoscape from "cytoscape";
 import type { ViewContext } from "../context";
 import { h, link } from "../dom";
 import { adjacency, buildGraph, type GraphNode, type NodeKind } from "../logic/graph";
@@ -38,8 +37,10 @@ export function networkView(ctx: ViewContext): Node {
     "aria-label": `Network of ${graph.nodes.length} actors and events; the same links are listed below.`,
   });
   // cytoscape measures its container, so it starts once the view is in the document.
-  const start = () => {
-    if (!container.isConnected) return requestAnimationFrame(start);
+  // The library is loaded on first use, so the other views do not download it.
+  const start = async () => {
+    if (!container.isConnected) return requestAnimationFrame(() => void start());
+    const { default: cytoscape } = await import("cytoscape");
     const cy = cytoscape({
       container,
       elements: [
@@ -109,7 +110,7 @@ export function networkView(ctx: ViewContext): Node {
     });
     container.dataset.nodes = String(cy.nodes().length);
   };
-  requestAnimationFrame(start);
+  requestAnimationFrame(() => void start());
 
   const neighbours = adjacency(graph);
   const kinds: NodeKind[] = ["person", "unresolved", "country", "organization", "format", "event"];

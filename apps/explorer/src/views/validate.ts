@@ -348,7 +348,7 @@ function showResult(
                       ? h(
                           "pre",
                           { class: "code-frame", id: `frame-${finding.index}` },
-                          codeFrame(line.text, finding.line, line.column, { maxWidth: 120 }),
+                          codeFrame(line.text, finding.line, line.column, { maxWidth: 72 }),
                         )
                       : null,
                   );
@@ -365,7 +365,9 @@ async function showRecord(finding: Finding, panel: HTMLElement): Promise<void> {
   const title = h(
     "h2",
     { id: "record-title", tabindex: "-1" },
-    `Record ${finding.recordIndex ?? "—"}${finding.recordId ? ` (${finding.recordId})` : ""}`,
+    finding.recordIndex === null
+      ? "The dataset as a whole"
+      : `Record ${finding.recordId ?? `number ${finding.recordIndex + 1}`}`,
   );
   render(panel, title, h("p", null, "Loading…"));
   title.focus();

@@ -95,7 +95,9 @@ suite("explorer in Chromium", () => {
         expect.stringContaining(["KAZ", "KGZ", "TJK", "TKM", "UZB"][i] as string),
       ]),
     );
-    expect(await textOf(page.locator("tr[data-participant='resolved']"))).toContain("Sergey Lavrov");
+    expect(await textOf(page.locator("tr[data-participant='resolved']"))).toContain(
+      "Sergey Lavrov",
+    );
     const organizations = await page
       .locator("ul.organizations > li")
       .evaluateAll((lis) => lis.map((li) => li.getAttribute("data-organization")));
@@ -108,6 +110,9 @@ suite("explorer in Chromium", () => {
     const chain = await page.locator(".citations .chain .relation").allInnerTexts();
     expect(chain).toEqual(expect.arrayContaining(["cites", "corroborates"]));
     await page.screenshot({ path: artifact("event-1280x800.png"), fullPage: true });
+    // The first screen of the event page, as the README shows it (docs/img/explorer-event.png).
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: artifact("event-first-screen-1280x800.png") });
     await close(page, errors);
   });
 
