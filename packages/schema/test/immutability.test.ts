@@ -1,7 +1,16 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { emitVersion } from "../scripts/emit-json-schema";
 import { renderJsonSchemaIndex, versionFolders } from "../scripts/json-schema-index";
 import { readManifest, releasedFolderProblems } from "../scripts/released-manifest";
 import {
@@ -60,6 +69,51 @@ describe("released JSON Schemas are immutable", () => {
         `json-schema/${released}/quote.schema.json was deleted`,
       ]);
     });
+  });
+});
+
+describe("codegen never rewrites a released version", () => {
+  const scratch: string[] = [];
+  afterEach(() => {
+    for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  const released = RELEASED_SCHEMA_VERSIONS[0] ?? "1.0";
+  function copy(): string {
+    const dir = mkdtempSync(join(tmpdir(), "parley-codegen-"));
+    scratch.push(dir);
+    cpSync(jsonSchemaDir, dir, { recursive: true });
+    return dir;
+  }
+  const changedModel = () => {
+    const schemas = structuredClone(jsonSchemasFor(released)) as Record<
+      string,
+      Record<string, unknown>
+    >;
+    for (const schema of Object.values(schemas)) schema.description = "edited after release";
+    return schemas;
+  };
+
+  it("refuses a model that no longer produces a released version's files, and writes nothing", () => {
+    const dir = copy();
+    const outcome = emitVersion(dir, released, changedModel());
+    expect(outcome.status).toBe("refused");
+    expect(outcome.status === "refused" && outcome.message).toMatch(
+      /is released.*frozen[\s\S]*SCHEMA_VERSION/,
+    );
+    expect(releasedFolderProblems(dir)).toEqual([]);
+  });
+
+  it("writes a new version beside the released ones, which stay intact", () => {
+    const dir = copy();
+    const outcome = emitVersion(dir, "9.0", changedModel());
+    expect(outcome.status).toBe("written");
+    expect(existsSync(join(dir, "9.0", "dataset.schema.json"))).toBe(true);
+    expect(releasedFolderProblems(dir)).toEqual([]);
+  });
+
+  it("accepts a released version whose files the model still produces exactly", () => {
+    const dir = copy();
+    expect(emitVersion(dir, released, { ...jsonSchemasFor(released) }).status).toBe("unchanged");
   });
 });
 
