@@ -1,5 +1,7 @@
 import type { Command } from "../command";
 import { explain } from "./explain";
+import { exportCommand } from "./export";
+import { importCommand } from "./import";
 import { migrate } from "./migrate";
 import { schemaDiff } from "./schema-diff";
 import { validate } from "./validate";
@@ -9,4 +11,11 @@ import { validate } from "./validate";
  * in this folder that exports a `Command` and add it here; parsing, `--help`, exit codes and
  * error handling come with it.
  */
-export const commands: readonly Command[] = [validate, explain, migrate, schemaDiff];
+export const commands: readonly Command[] = [
+  validate,
+  explain,
+  migrate,
+  schemaDiff,
+  importCommand,
+  exportCommand,
+];

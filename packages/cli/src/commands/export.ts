@@ -1,0 +1,144 @@
+import { statSync } from "node:fs";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import {
+  type CsvTables,
+  CsvTablesError,
+  csvTablesToDataset,
+  datasetToCsvTables,
+  ParleyDataset,
+  parseDataset,
+  type TableDataset,
+} from "@parley/sdk";
+import type { Command } from "../command";
+import { CliError, describeFsError, UnreadableInputError, UsageError } from "../errors";
+import { ExitCode } from "../exit-codes";
+
+const HINT = "Run 'parley export --help' for its options.";
+const TARGETS = ["csv", "json", "ndjson"] as const;
+type Target = (typeof TARGETS)[number];
+
+/** Reads a dataset from a JSON document, an NDJSON file, or a directory of CSV tables. */
+async function readInput(
+  path: string,
+  name: string,
+): Promise<{ dataset: TableDataset; problems: string[] }> {
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(path).isDirectory();
+  } catch (error) {
+    throw new UnreadableInputError(`${name}: ${describeFsError(error)}`);
+  }
+  if (isDirectory) {
+    const tables: CsvTables = {};
+    for (const file of (await readdir(path))
+      .filter((file) => file.toLowerCase().endsWith(".csv"))
+      .sort()) {
+      tables[file] = await readFile(join(path, file), "utf8");
+    }
+    if (Object.keys(tables).length === 0)
+      throw new UnreadableInputError(`${name}: a directory without CSV tables`);
+    const result = csvTablesToDataset(tables);
+    return {
+      dataset: result.dataset,
+      problems: result.problems.map(
+        (p) =>
+          `${join(name, p.file)}:${p.row}${p.column ? ` column '${p.column}'` : ""}: ${p.message}`,
+      ),
+    };
+  }
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new UnreadableInputError(`${name}: ${describeFsError(error)}`);
+  }
+  const loaded = parseDataset(text);
+  // Lines that are not JSON objects, or a second header, have no place in the table form.
+  const unreadable = loaded.problems.filter((problem) =>
+    ["invalid-json", "not-an-object", "misplaced-header"].includes(problem.code),
+  );
+  if (unreadable.length > 0) {
+    throw new UnreadableInputError(
+      `${name}${unreadable[0]?.line ? `:${unreadable[0].line}` : ""}: ${unreadable[0]?.message ?? "not JSON"}; nothing was exported`,
+    );
+  }
+  const records = [
+    ...loaded.records,
+    ...loaded.invalidRecords,
+  ] as unknown as TableDataset["records"];
+  const { type: _header, ...metadata } = (loaded.metadata ?? {}) as Record<string, unknown>;
+  return { dataset: { ...metadata, records } as TableDataset, problems: [] };
+}
+
+export const exportCommand: Command = {
+  name: "export",
+  summary:
+    "Convert a dataset between JSON, NDJSON and CSV tables (one CSV per record type plus link tables)",
+  usage: "parley export --to <csv|json|ndjson> <dataset|tables-dir> [-o <file|dir>]",
+  description: [
+    "Input: a JSON document, an NDJSON file, or a directory of CSV tables (docs/csv-tables.md).",
+    "--to csv writes the table form into the directory given with -o: dataset.csv, events.csv, persons.csv, … one file per record type, link tables such as event_participants.csv, and citations.csv. Cells that a spreadsheet would run as a formula (= + - @) start with an apostrophe; reading the tables back removes it, so JSON -> CSV -> JSON is lossless.",
+    "--to json / --to ndjson write the dataset form to -o, or to stdout. Reading CSV tables reports every cell it cannot read with its file, row and column; use `parley validate` on the result for the standard's rules.",
+  ].join("\n\n"),
+  options: {
+    to: { type: "string", valueName: "<csv|json|ndjson>", description: "The form to write." },
+    output: {
+      type: "string",
+      short: "o",
+      valueName: "<file|dir>",
+      description:
+        "Where to write: a directory for csv (created), a file for json/ndjson (default stdout).",
+    },
+  },
+  examples: [
+    "parley export --to csv examples/seed/seed.json -o seed-tables/",
+    "parley export --to json seed-tables/ -o seed.json",
+  ],
+  async run(args, ctx) {
+    const to = args.values.to;
+    if (typeof to !== "string" || !(TARGETS as readonly string[]).includes(to)) {
+      throw new UsageError(`--to must be one of ${TARGETS.join(", ")}`, HINT);
+    }
+    const target = to as Target;
+    const [input, ...extra] = args.positionals;
+    if (!input || extra.length > 0)
+      throw new UsageError(
+        "give exactly one input: a dataset file or a directory of CSV tables",
+        HINT,
+      );
+    const output =
+      typeof args.values.output === "string" ? resolve(ctx.cwd, args.values.output) : undefined;
+    if (target === "csv" && !output) throw new UsageError("--to csv needs -o <directory>", HINT);
+
+    const { dataset, problems } = await readInput(resolve(ctx.cwd, input), input);
+    for (const problem of problems) ctx.stderr.write(`${problem}\n`);
+
+    if (target === "csv") {
+      let tables: CsvTables;
+      try {
+        tables = datasetToCsvTables(dataset);
+      } catch (error) {
+        if (error instanceof CsvTablesError)
+          throw new CliError(`${input}: ${error.message}`, ExitCode.Findings);
+        throw error;
+      }
+      await mkdir(output as string, { recursive: true });
+      for (const [file, text] of Object.entries(tables))
+        await writeFile(join(output as string, file), text);
+      ctx.stderr.write(
+        `wrote ${Object.keys(tables).length} CSV tables (${dataset.records.length} records) to ${output}\n`,
+      );
+    } else {
+      const { records, ...metadata } = dataset;
+      const loaded = ParleyDataset.fromRecords(records, metadata);
+      const text =
+        target === "json"
+          ? `${JSON.stringify({ ...metadata, records }, null, 2)}\n`
+          : loaded.toNdjson();
+      if (output) await writeFile(output, text);
+      else ctx.stdout.write(text);
+    }
+    return problems.length > 0 ? ExitCode.Findings : ExitCode.Ok;
+  },
+};
