@@ -181,24 +181,15 @@ export class ParleyDataset {
         list.push({ record, field, path });
         this.#mentions.set(id, list);
         const target = this.#byId.get(id);
-        if (!target) {
+        if (!target || target.type !== field.target) {
           this.#dangling.push({
             recordId: record.id,
             recordType: record.type,
             path,
             id,
             expected: field.target,
-            problem: "missing",
-          });
-        } else if (target.type !== field.target) {
-          this.#dangling.push({
-            recordId: record.id,
-            recordType: record.type,
-            path,
-            id,
-            expected: field.target,
-            problem: "wrong-type",
-            actual: target.type,
+            problem: target ? "wrong-type" : "missing",
+            ...(target ? { actual: target.type } : {}),
           });
         }
       });

@@ -115,6 +115,23 @@ function edgeLiteral(edge: object): string {
   return `  ${JSON.stringify(edge).replace(/,"/g, ', "').replace(/":/g, '": ')},`;
 }
 
+/** `{ type: LIST.filter(...) }` per record type, pure so that bundlers can drop it when unused. */
+function byRecordType(
+  constName: string,
+  listName: string,
+  fieldType: string,
+  recordTypes: string[],
+): string[] {
+  return [
+    `export const ${constName}: { readonly [T in RecordType]: readonly ${fieldType}[] } = {`,
+    ...recordTypes.map(
+      (type) =>
+        `  ${JSON.stringify(type)}: /* @__PURE__ */ ${listName}.filter((field) => field.recordType === ${JSON.stringify(type)}),`,
+    ),
+    "};",
+  ];
+}
+
 export function emitReferences(
   references: ReferenceEdge[],
   recordTypes: string[],
@@ -143,12 +160,7 @@ export function emitReferences(
     "];",
     "",
     "/** The reference fields of each record type, for walking one record at a time. */",
-    "export const REFERENCES_BY_RECORD_TYPE: { readonly [T in RecordType]: readonly ReferenceField[] } = {",
-    ...recordTypes.map(
-      (type) =>
-        `  ${JSON.stringify(type)}: /* @__PURE__ */ REFERENCE_GRAPH.filter((field) => field.recordType === ${JSON.stringify(type)}),`,
-    ),
-    "};",
+    ...byRecordType("REFERENCES_BY_RECORD_TYPE", "REFERENCE_GRAPH", "ReferenceField", recordTypes),
     "",
   ].join("\n");
 }
@@ -181,12 +193,7 @@ export function emitCodelists(
     "];",
     "",
     "/** The code-list fields of each record type. */",
-    "export const CODELISTS_BY_RECORD_TYPE: { readonly [T in RecordType]: readonly CodelistField[] } = {",
-    ...recordTypes.map(
-      (type) =>
-        `  ${JSON.stringify(type)}: /* @__PURE__ */ CODELIST_FIELDS.filter((field) => field.recordType === ${JSON.stringify(type)}),`,
-    ),
-    "};",
+    ...byRecordType("CODELISTS_BY_RECORD_TYPE", "CODELIST_FIELDS", "CodelistField", recordTypes),
     "",
   ].join("\n");
 }

@@ -1,6 +1,6 @@
 import type { ParleyDataset } from "../dataset";
 import type { Format, Organization } from "../generated/types.gen";
-import { closestKeys, foldName } from "./text";
+import { foldName, suggestionsFor } from "./text";
 
 /**
  * Shorthands the news uses for regional groupings inside format names. "Central Asia5",
@@ -96,12 +96,11 @@ function resolveByNames<T extends { id: string }>(
       message: `'${input}' is a name of more than one ${what}: ${hits.map((hit) => hit.record.id).join(", ")}`,
     };
   }
-  const suggestions: T[] = [];
-  for (const near of closestKeys(key, byKey.keys(), 3)) {
-    for (const { record } of byKey.get(near) ?? []) {
-      if (suggestions.length < 3 && !suggestions.includes(record)) suggestions.push(record);
-    }
-  }
+  const suggestions = suggestionsFor(
+    key,
+    new Map([...byKey].map(([name, entries]) => [name, entries.map((entry) => entry.record)])),
+    3,
+  );
   return {
     match: false,
     input,

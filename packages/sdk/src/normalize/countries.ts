@@ -1,6 +1,6 @@
 import { COUNTRY_CODES, countryName, HISTORICAL_COUNTRY_CODES } from "@parley/schema";
 import countries from "world-countries";
-import { closestKeys, foldName } from "./text";
+import { foldName, suggestionsFor } from "./text";
 
 /** What an input matched: a code, a name (English, official, native, alternative), a translation or a demonym. */
 export type CountryMatchKind =
@@ -188,13 +188,11 @@ export function normalizeCountry(input: string): CountryResult {
       message: `'${input}' names more than one country: ${suggestions.map((s) => `${s.code} (${s.name})`).join(", ")}`,
     };
   }
-  const suggestions: CountrySuggestion[] = [];
-  for (const near of closestKeys(key, names.keys(), 3)) {
-    for (const code of names.get(near)?.keys() ?? []) {
-      if (suggestions.length < 3 && !suggestions.some((s) => s.code === code))
-        suggestions.push(suggestion(code));
-    }
-  }
+  const suggestions = suggestionsFor(
+    key,
+    new Map([...names].map(([name, codes]) => [name, [...codes.keys()]])),
+    3,
+  ).map(suggestion);
   return {
     match: false,
     input,

@@ -26,3 +26,23 @@ export function closestKeys(query: string, keys: Iterable<string>, limit: number
   scored.sort((a, b) => a.cost - b.cost || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return scored.slice(0, limit * 4).map((entry) => entry.key);
 }
+
+/**
+ * Up to `limit` distinct values filed under the keys closest to the query: the suggestions
+ * of a no-match. `same` tells when two values are one suggestion.
+ */
+export function suggestionsFor<T>(
+  query: string,
+  index: ReadonlyMap<string, Iterable<T>>,
+  limit: number,
+  same: (a: T, b: T) => boolean = Object.is,
+): T[] {
+  const suggestions: T[] = [];
+  for (const near of closestKeys(query, index.keys(), limit)) {
+    for (const value of index.get(near) ?? []) {
+      if (suggestions.length < limit && !suggestions.some((seen) => same(seen, value)))
+        suggestions.push(value);
+    }
+  }
+  return suggestions;
+}
