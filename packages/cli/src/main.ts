@@ -56,7 +56,8 @@ function parseCommandArgs(command: Command, args: string[]): ParsedArgs {
 function describeParseError(error: unknown, options: Record<string, OptionSpec>): string {
   const code = (error as { code?: string }).code;
   const message = error instanceof Error ? error.message : String(error);
-  const flag = /'(-[^' ]+)/.exec(message)?.[1];
+  // parseArgs names an option as '--format', '-f' or '-f, --format <value>': prefer the long name.
+  const flag = /'(?:-\w, )?(--?[^' ,]+)/.exec(message)?.[1];
   switch (code) {
     case "ERR_PARSE_ARGS_UNKNOWN_OPTION": {
       const near = flag ? didYouMean(flag.replace(/^-+/, ""), Object.keys(options)) : undefined;

@@ -83,7 +83,7 @@ function summary(
 const mixedFindings: Finding[] = [
   finding(),
   finding({
-    ruleId: "codelist-unknown",
+    ruleId: "schema-enum",
     message: `"meetnig" is not in the code list (did you mean 'meeting'?)`,
     line: 4,
     column: 29,
@@ -168,7 +168,7 @@ describe("JSON reporter", () => {
     expect(parsed.summary.files).toBe(2);
     expect(parsed.summary.records).toBe(20);
     expect(parsed.summary.byRule).toEqual({
-      "codelist-unknown": { severity: "error", count: 1, reported: 1 },
+      "schema-enum": { severity: "error", count: 1, reported: 1 },
       "format-members-participants": { severity: "warning", count: 1, reported: 1 },
       "quote-speaker-unresolved": { severity: "info", count: 1, reported: 1 },
       "schema-required": { severity: "error", count: 1, reported: 1 },
@@ -282,7 +282,7 @@ describe("SARIF reporter", () => {
     expect(run.tool.driver.rules.map((r: { id: string }) => r.id)).toEqual(RULES.map((r) => r.id));
     expect(run.results).toHaveLength(4);
     const [, codelist, warning, info] = run.results;
-    expect(run.tool.driver.rules[codelist.ruleIndex].id).toBe("codelist-unknown");
+    expect(run.tool.driver.rules[codelist.ruleIndex].id).toBe("schema-enum");
     expect(codelist.level).toBe("error");
     expect(warning.level).toBe("warning");
     expect(info.level).toBe("note");
@@ -321,7 +321,7 @@ describe("GitHub Actions reporter", () => {
     const lines = formatGithub(mixedReport).trimEnd().split("\n");
     expect(lines).toEqual([
       "::error file=data/events.ndjson,line=3,col=1,title=schema-required::Missing required property 'kind'",
-      `::error file=data/events.ndjson,line=4,col=29,title=codelist-unknown::"meetnig" is not in the code list (did you mean 'meeting'?) (at /kind)`,
+      `::error file=data/events.ndjson,line=4,col=29,title=schema-enum::"meetnig" is not in the code list (did you mean 'meeting'?) (at /kind)`,
       "::warning file=data/events.ndjson,line=7,col=80,title=format-members-participants::Participant represents 'FRA', which is not a member of format 'fmt:1' (at /participants/0/represents/country)",
       "::notice file=data/quotes.json,line=12,col=7,title=quote-speaker-unresolved::Speaker is known only by name (at /speaker)",
       "parley: 2 errors, 1 warning, 1 info in 2 inputs (20 records)",
@@ -400,12 +400,14 @@ describe("pretty reporter", () => {
   it("prints file:line:col, severity, rule id and message, then a summary", () => {
     const text = formatPretty(mixedReport);
     expect(text).toContain(
-      `data/events.ndjson:4:29  error  codelist-unknown  "meetnig" is not in the code list (did you mean 'meeting'?)`,
+      `data/events.ndjson:4:29  error  schema-enum  "meetnig" is not in the code list (did you mean 'meeting'?)`,
     );
     expect(text).toContain("data/quotes.json:12:7  info  quote-speaker-unresolved");
     expect(text).toContain("record 2 (ev:2), at /kind");
     expect(text).toContain("✖ 4 problems (2 errors, 1 warning, 1 info) in 2 inputs, 20 records");
-    expect(text).toContain("by rule: codelist-unknown 1, format-members-participants 1");
+    expect(text).toContain(
+      "by rule: format-members-participants 1, quote-speaker-unresolved 1, schema-enum 1, schema-required 1",
+    );
     expect(text).toContain("data/quotes.json: 10 records, 0 errors, 0 warnings, 1 info");
   });
 
