@@ -16,3 +16,4 @@ export type { RuleCategory, RuleDefinition } from "./rules";
 export { didYouMean } from "./suggest";
 export { SUPPORTED_SCHEMA_VERSIONS, validate, validateStream } from "./validate";
 export * from "./reporters";
+export { validateCsvTables } from "./readers/csv-tables";
