@@ -556,6 +556,19 @@ function jsonParseError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A JSON syntax error of a whole document, with the line and column of the position V8 reports. */
+function documentSyntaxError(text: string, error: unknown): SyntaxError {
+  const message = jsonParseError(error);
+  const position = /position (\d+)/.exec(message)?.[1];
+  if (position === undefined) return new SyntaxError(`The dataset is not valid JSON: ${message}`);
+  const before = text.slice(0, Number(position));
+  const line = before.split("\n").length;
+  const column = Number(position) - before.lastIndexOf("\n");
+  return new SyntaxError(
+    `The dataset is not valid JSON at line ${line}, column ${column}: ${message}`,
+  );
+}
+
 /**
  * Reads a dataset in the JSON document form, from text or an already parsed object.
  * @throws Error only when the input is not a JSON object at all (nothing to load).
@@ -569,7 +582,7 @@ export function parseDatasetJson(
     try {
       document = JSON.parse(input);
     } catch (error) {
-      throw new SyntaxError(`The dataset is not valid JSON: ${jsonParseError(error)}`);
+      throw documentSyntaxError(input, error);
     }
   }
   if (!isObject(document)) throw new TypeError("A Parley dataset document must be a JSON object");
@@ -728,12 +741,29 @@ export async function readDatasetNdjson(
 export function parseDataset(text: string, options: LoadOptions = {}): ParleyDataset {
   const trimmed = text.trimStart();
   if (trimmed.startsWith("{")) {
+    let whole: unknown;
     try {
-      const value = JSON.parse(trimmed);
-      if (isObject(value) && Array.isArray(value.records)) return parseDatasetJson(value, options);
-    } catch {
-      // Not one JSON value: NDJSON.
+      whole = JSON.parse(text);
+    } catch (error) {
+      // One JSON value per line is NDJSON; otherwise this is a broken JSON document, and its
+      // syntax error (with line and column) says more than one invalid-json problem per line.
+      const firstLine = trimmed.slice(
+        0,
+        trimmed.indexOf("\n") === -1 ? undefined : trimmed.indexOf("\n"),
+      );
+      if (!parsesAsJson(firstLine)) throw documentSyntaxError(text, error);
+      return parseDatasetNdjson(text, options);
     }
+    if (isObject(whole) && Array.isArray(whole.records)) return parseDatasetJson(whole, options);
   }
   return parseDatasetNdjson(text, options);
+}
+
+function parsesAsJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -79,6 +79,19 @@ describe("loading the seed", () => {
     expect(parseDataset(seedJsonText()).records).toHaveLength(23);
     expect(parseDataset(seedNdjsonText()).records).toHaveLength(23);
   });
+
+  it("a broken JSON document is one syntax error with its line and column, not a heap of NDJSON problems", () => {
+    // Line 6 of the seed is `"publisher": "Parley project",`; without its comma the document
+    // breaks where the next member starts, line 7 column 3.
+    const broken = seedJsonText().replace(
+      '"publisher": "Parley project",',
+      '"publisher": "Parley project"',
+    );
+    expect(() => parseDataset(broken)).toThrow(
+      /^The dataset is not valid JSON at line 7, column 3: /,
+    );
+    expect(() => parseDatasetJson(broken)).toThrow(/at line 7, column 3/);
+  });
 });
 
 describe("queries against the seed", () => {
