@@ -3,7 +3,9 @@ import { datasetToCsvTables, type TableDataset } from "@parley/sdk";
 import { describe, expect, it } from "vitest";
 import { validateCsvTables } from "../src/readers/csv-tables";
 
-const seed = JSON.parse(readFileSync(new URL("../../../examples/seed/seed.json", import.meta.url), "utf8")) as TableDataset;
+const seed = JSON.parse(
+  readFileSync(new URL("../../../examples/seed/seed.json", import.meta.url), "utf8"),
+) as TableDataset;
 
 describe("validating CSV tables", () => {
   it("finds nothing wrong with the seed written as tables", async () => {
@@ -15,15 +17,25 @@ describe("validating CSV tables", () => {
   it("points a finding of the standard's rules at the file, row and column of the cell", async () => {
     // The first event (row 2 of events.csv) gets a country code that does not exist.
     const broken = structuredClone(seed);
-    const event = broken.records.find((record) => record.type === "event") as { location: { country: string } };
+    const event = broken.records.find((record) => record.type === "event") as {
+      location: { country: string };
+    };
     expect(event.location.country).toBe("RUS"); // the Moscow meeting
     event.location.country = "XXX";
     const tables = datasetToCsvTables(broken);
-    const header = (tables["events.csv"] as string).replace(/^\ufeff/, "").split("\r\n")[0]?.split(",") ?? [];
+    const header =
+      (tables["events.csv"] as string)
+        .replace(/^\ufeff/, "")
+        .split("\r\n")[0]
+        ?.split(",") ?? [];
     const countryColumn = header.indexOf("location.country");
     const result = await validateCsvTables(tables, { file: "seed-tables" });
     const finding = result.findings.find((f) => f.ruleId === "country-code-unknown");
-    expect(finding).toMatchObject({ file: "seed-tables/events.csv", line: 2, column: countryColumn + 1 });
+    expect(finding).toMatchObject({
+      file: "seed-tables/events.csv",
+      line: 2,
+      column: countryColumn + 1,
+    });
     expect(finding?.message).toContain("(column 'location.country')");
   });
 
@@ -33,8 +45,18 @@ describe("validating CSV tables", () => {
     const result = await validateCsvTables(tables, { file: "t" });
     expect(result.findings).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ ruleId: "schema-additional-property", file: "t/event_tags.csv", line: 1, column: 4 }),
-        expect.objectContaining({ ruleId: "dataset-structure", file: "t/event_tags.csv", line: 2, column: 1 }),
+        expect.objectContaining({
+          ruleId: "schema-additional-property",
+          file: "t/event_tags.csv",
+          line: 1,
+          column: 4,
+        }),
+        expect.objectContaining({
+          ruleId: "dataset-structure",
+          file: "t/event_tags.csv",
+          line: 2,
+          column: 1,
+        }),
       ]),
     );
     expect(result.summary.counts.error).toBeGreaterThanOrEqual(2);

@@ -8,7 +8,12 @@
  * `schema-type` (`json-syntax` for a JSON cell), and a link row whose record or position does
  * not exist is a `dataset-structure` problem.
  */
-import { type CellLocation, type CsvTables, csvTablesToDataset, type TableProblem } from "@parley/sdk";
+import {
+  type CellLocation,
+  type CsvTables,
+  csvTablesToDataset,
+  type TableProblem,
+} from "@parley/sdk";
 import type { Finding, Severity } from "../finding";
 import { parsePointer } from "../finding";
 import type { RuleSetting, ValidateOptions, ValidationResult } from "../options";
@@ -41,11 +46,18 @@ function columnNumber(tables: CsvTables, location: CellLocation): number {
  * from; each finding's `file` is that directory joined with the table's file name, `line` its
  * row (the header is row 1) and `column` the 1-based number of its column.
  */
-export async function validateCsvTables(tables: CsvTables, options: ValidateOptions = {}): Promise<ValidationResult> {
+export async function validateCsvTables(
+  tables: CsvTables,
+  options: ValidateOptions = {},
+): Promise<ValidationResult> {
   const directory = options.file ?? "<tables>";
   const inDirectory = (file: string) => `${directory.replace(/\/+$/, "")}/${file}`;
   const read = csvTablesToDataset(tables);
-  const result = await validate(JSON.stringify(read.dataset), { ...options, file: directory, format: "json" });
+  const result = await validate(JSON.stringify(read.dataset), {
+    ...options,
+    file: directory,
+    format: "json",
+  });
 
   const findings: Finding[] = [];
   for (const problem of read.problems) {
@@ -88,7 +100,9 @@ export async function validateCsvTables(tables: CsvTables, options: ValidateOpti
       line: location.row,
       column: columnNumber(tables, location),
       offset: 0,
-      message: location.column ? `${finding.message} (column '${location.column}')` : finding.message,
+      message: location.column
+        ? `${finding.message} (column '${location.column}')`
+        : finding.message,
     });
   }
   return { findings, summary: result.summary };
