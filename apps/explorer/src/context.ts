@@ -7,6 +7,8 @@ export interface ViewContext {
   route: Route;
   setData(data: ExplorerData): void;
   navigate(route: string): void;
+  /** Registers clean-up to run when the view is replaced (stop a graph, a timer). */
+  onLeave(cleanup: () => void): void;
 }
 
 export type ViewRenderer = (ctx: ViewContext) => Node | Promise<Node>;

@@ -34,6 +34,8 @@ const main = document.getElementById("main") as HTMLElement;
 const nav = document.getElementById("nav") as HTMLElement;
 const datasetBar = document.getElementById("dataset-bar") as HTMLElement;
 let data: ExplorerData | undefined;
+/** Clean-up of the view on screen, run before the next one renders. */
+const leaving: (() => void)[] = [];
 
 function navigate(route: string): void {
   const hash = `#${route}`;
@@ -122,7 +124,14 @@ async function show(): Promise<void> {
     render(main, h("p", null, "Loading the seed dataset…"));
     return;
   }
-  const ctx: ViewContext = { data, route, setData, navigate };
+  for (const cleanup of leaving.splice(0)) cleanup();
+  const ctx: ViewContext = {
+    data,
+    route,
+    setData,
+    navigate,
+    onLeave: (cleanup) => leaving.push(cleanup),
+  };
   try {
     render(main, await VIEWS[route.view](ctx));
   } catch (error) {

@@ -38,9 +38,17 @@ export function networkView(ctx: ViewContext): Node {
   });
   // cytoscape measures its container, so it starts once the view is in the document.
   // The library is loaded on first use, so the other views do not download it.
+  let left = false;
+  let stop: (() => void) | undefined;
+  ctx.onLeave(() => {
+    left = true;
+    stop?.();
+  });
   const start = async () => {
+    if (left) return;
     if (!container.isConnected) return requestAnimationFrame(() => void start());
     const { default: cytoscape } = await import("cytoscape");
+    if (left) return;
     const cy = cytoscape({
       container,
       elements: [
@@ -109,6 +117,8 @@ export function networkView(ctx: ViewContext): Node {
       if (node) ctx.navigate(routeOf(node));
     });
     container.dataset.nodes = String(cy.nodes().length);
+    // A detached cytoscape keeps drawing into a missing container; stop it with the view.
+    stop = () => cy.destroy();
   };
   requestAnimationFrame(() => void start());
 
