@@ -54,6 +54,23 @@ describe("CSV tables: layout", () => {
     );
   });
 
+  it("is documented: docs/csv-tables.md lists every table with its columns", () => {
+    const doc = readFileSync(new URL("../../../docs/csv-tables.md", import.meta.url), "utf8");
+    const layout = tablesLayout();
+    const tables = [
+      { name: "dataset", columns: layout.dataset.columns },
+      ...layout.records,
+      ...layout.links,
+      { name: "citations", columns: layout.citations.columns },
+    ];
+    for (const table of tables) {
+      const row = doc.split("\n").find((line) => line.startsWith(`| \`${table.name}.csv\` |`));
+      expect(row, `${table.name}.csv is not in docs/csv-tables.md`).toBeDefined();
+      for (const column of table.columns)
+        expect(row, `${table.name}.csv`).toContain(`\`${column.name}\``);
+    }
+  });
+
   it("flattens nested objects into dotted columns and keeps code lists in one cell", () => {
     const events = tablesLayout().records.find((table) => table.recordType === "event");
     const names = events?.columns.map((column) => column.name) ?? [];
