@@ -294,8 +294,11 @@ export function toJsonLd(
         return exportQuote(record);
       case "source":
         return exportSource(record);
-      default:
-        throw new TypeError(`Unknown record type '${(record as { type: string }).type}'`);
+      default: {
+        // A record type added to the schema after this exporter was written: still a node.
+        const other = record as { id: string; type: string };
+        return { "@id": iri(other.id), "@type": "Thing", additionalType: `parley:${other.type}` };
+      }
     }
   });
   return { "@context": JSONLD_CONTEXT, "@graph": graph };
