@@ -4,6 +4,7 @@
  * from this script. Usage: npx tsx scripts/measure.mts [out-dir]
  */
 import { createWriteStream, existsSync, mkdirSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { DatasetHeader } from "@parley/schema";
@@ -23,7 +24,7 @@ import {
 const here = dirname(fileURLToPath(import.meta.url));
 const shared = resolve(here, "../../../../shared/data/third-party");
 if (!existsSync(shared)) throw new Error(`shared samples not found at ${shared}`);
-const out = resolve(process.argv[2] ?? join(here, "../.measure"));
+const out = resolve(process.argv[2] ?? join(tmpdir(), "parley-import-measure"));
 mkdirSync(out, { recursive: true });
 const files = (dir: string, ext: string) =>
   readdirSync(join(shared, dir))
