@@ -151,17 +151,18 @@ export function* generate(total, invalidShare = 0, seed = 1) {
     yield mutate(event);
   }
   for (let i = 0; i < nQuote; i++) {
+    const inserted = rnd() < 0.2;
     yield mutate({
       type: "quote",
       id: `quote:${i}`,
-      text: `«${words(20)}», — сказал министр. ${words(6)}`,
+      text: `«${words(10)}${inserted ? " [Russia] " : " "}${words(10)}», — сказал министр. ${words(6)}`,
       lang: "ru",
       originalLang: "ru",
       kind: pick(["direct", "paraphrase", "indirect"]),
       speaker: rnd() < 0.8 ? { person: `person:${int(nPerson)}` } : { unresolved: { description: "a ministry spokesperson" } },
       saidAt: `event:${int(nEvent)}`,
       saidOn: { value: date(2020 + int(3)) },
-      ...(rnd() < 0.2 ? { insertions: [{ text: "[Russia]", replaces: "us" }] } : {}),
+      ...(inserted ? { insertions: [{ text: "[Russia]", replaces: "us" }] } : {}),
       citations: [{ source: `source:${int(nSource)}`, certainty: "reported", locator: `para ${1 + int(9)}` }],
     });
   }

@@ -44,6 +44,18 @@ export interface DatasetRuleSink {
   enabled(ruleId: string): boolean;
 }
 
+/** See `DatasetRules.exportState`. */
+export interface DatasetRulesState {
+  typeNames: string[];
+  ids: string;
+  idData: Float64Array;
+  pendingRefs: Array<[string, { items: PendingItem[]; more: number; moreRecords: number[] }]>;
+  sourcePublished: Array<[string, number]>;
+  pendingDates: Array<[string, { items: PendingDate[]; more: number; moreRecords: number[] }]>;
+  formatMembers: Array<[string, string[]]>;
+  pendingFormats: Array<[string, PendingFormat[]]>;
+}
+
 interface PendingItem {
   target: string;
   pointer: string;
@@ -100,8 +112,11 @@ function isObject(x: unknown): x is Record<string, unknown> {
 }
 
 export class DatasetRules {
-  /** id → line * 8 + index of its record type (a number is far smaller than an object per id). */
+  /** id → recordIndex * 8 + index of its record type (a number is far smaller than an object per id). */
   private readonly ids = new Map<string, number>();
+  /** Start line and byte offset of each record with an id, by record index (for messages and merging). */
+  private recordLines = new Float64Array(1024);
+  private recordOffsets = new Float64Array(1024);
   private readonly typeCodes = new Map<string, number>();
   private readonly typeNames: string[] = [];
   private readonly pendingRefs = new Map<string, { items: PendingItem[]; more: number; moreRecords: number[] }>();
@@ -136,7 +151,7 @@ export class DatasetRules {
     if (seen === undefined) {
       if (this.refsEnabled) this.addPendingRef(ref, site.target, fillPointer(site.pointer, i0, i1), handle);
       if (this.datesEnabled && site.target === "source" && eventStart) {
-        this.addPendingDate(ref, eventStart[0], dateValue(record.date) as string, fillPointer(site.pointer, i0, i1), handle);
+        this.addPendingDate(ref, eventStart[0], dateValue(record.date) as string, citationPointer(fillPointer(site.pointer, i0, i1)), handle);
       }
       return;
     }
@@ -151,7 +166,7 @@ export class DatasetRules {
     if (this.datesEnabled && eventStart && actual === "source") {
       const published = this.sourcePublished.get(ref);
       if (published !== undefined && published < eventStart[0]) {
-        const pointer = fillPointer(site.pointer, i0, i1);
+        const pointer = citationPointer(fillPointer(site.pointer, i0, i1));
         this.sink.report({
           ruleId: "source-published-before-event",
           message: `Source '${ref}' was published before the event it is cited for (event date ${dateValue(record.date)})`,
@@ -174,6 +189,21 @@ export class DatasetRules {
     return code;
   }
 
+  private declare(id: string, type: string, recordIndex: number, line: number, offset: number): void {
+    this.ids.set(id, recordIndex * 8 + this.typeCode(type));
+    if (recordIndex >= this.recordLines.length) {
+      const size = Math.max(recordIndex + 1, this.recordLines.length * 2);
+      const lines = new Float64Array(size);
+      lines.set(this.recordLines);
+      this.recordLines = lines;
+      const offsets = new Float64Array(size);
+      offsets.set(this.recordOffsets);
+      this.recordOffsets = offsets;
+    }
+    this.recordLines[recordIndex] = line;
+    this.recordOffsets[recordIndex] = offset;
+  }
+
   /** Processes one parsed record (valid or not: every access is defensive). */
   onRecord(record: Record<string, unknown>, type: string, mod: VersionModule, handle: RecordHandle): void {
     const sink = this.sink;
@@ -182,7 +212,7 @@ export class DatasetRules {
       const seen = this.ids.get(id);
       if (seen !== undefined) {
         if (sink.enabled("id-duplicate")) {
-          const firstLine = Math.floor(seen / 8);
+          const firstLine = this.recordLines[Math.floor(seen / 8)];
           sink.report({
             ruleId: "id-duplicate",
             message: `Id '${id}' is already used by the ${this.typeNames[seen % 8]} record at line ${firstLine}`,
@@ -193,7 +223,7 @@ export class DatasetRules {
           });
         }
       } else {
-        this.ids.set(id, handle.start.line * 8 + this.typeCode(type));
+        this.declare(id, type, handle.index, handle.start.line, handle.start.offset);
         if (type === "source") {
           const range = dayRange(dateValue(record.published));
           if (range) this.sourcePublished.set(id, range[1]);
@@ -207,7 +237,7 @@ export class DatasetRules {
     }
 
     const eventStart = type === "event" ? dayRange(dateValue(record.date)) : undefined;
-    this.refsEnabled = sink.enabled("reference-unresolved") || sink.enabled("reference-wrong-type");
+    this.refsEnabled = sink.enabled("ref-dangling") || sink.enabled("ref-wrong-type");
     this.datesEnabled = eventStart !== undefined && sink.enabled("source-published-before-event");
     if (this.refsEnabled || this.datesEnabled) {
       this.current = { record, handle, sites: mod.REFERENCE_SITES, eventStart };
@@ -235,6 +265,28 @@ export class DatasetRules {
         }
         break;
       case "quote":
+        if (Array.isArray(record.insertions) && typeof record.text === "string" && sink.enabled("quote-insertion-not-found")) {
+          const text = record.text;
+          record.insertions.forEach((insertion, i) => {
+            if (!isObject(insertion) || typeof insertion.text !== "string" || insertion.text === "") return;
+            const wanted = typeof insertion.occurrence === "number" && insertion.occurrence >= 1 ? insertion.occurrence : 1;
+            let found = 0;
+            for (let at = text.indexOf(insertion.text); at >= 0 && found < wanted; at = text.indexOf(insertion.text, at + 1)) found++;
+            if (found >= wanted) return;
+            const pointer = `/insertions/${i}/text`;
+            sink.report({
+              ruleId: "quote-insertion-not-found",
+              message:
+                wanted === 1
+                  ? `The insertion '${insertion.text}' does not occur in the quote's text`
+                  : `The quote's text has ${found} occurrence(s) of '${insertion.text}', not ${wanted}`,
+              pointer,
+              position: handle.locate(pointer),
+              recordIndex: handle.index,
+              ...(handle.id ? { recordId: handle.id } : {}),
+            });
+          });
+        }
         if (isObject(record.speaker) && record.speaker.unresolved !== undefined && sink.enabled("quote-speaker-unresolved")) {
           const u = record.speaker.unresolved;
           const who = isObject(u) ? (typeof u.name === "string" ? u.name : typeof u.description === "string" ? u.description : "") : "";
@@ -258,8 +310,8 @@ export class DatasetRules {
       sink.report({
         ruleId: "event-end-before-start",
         message: `The event ends (${dateValue(record.endDate)}) before it starts (${dateValue(record.date)})`,
-        pointer: "/endDate/value",
-        position: handle.locate("/endDate/value"),
+        pointer: "/endDate",
+        position: handle.locate("/endDate"),
         recordIndex: handle.index,
         ...(handle.id ? { recordId: handle.id } : {}),
       });
@@ -411,9 +463,9 @@ export class DatasetRules {
     recordId: string | undefined,
     position: Position,
   ): void {
-    if (!this.sink.enabled("reference-wrong-type")) return;
+    if (!this.sink.enabled("ref-wrong-type")) return;
     this.sink.report({
-      ruleId: "reference-wrong-type",
+      ruleId: "ref-wrong-type",
       message: `'${ref}' is ${/^[aeiou]/.test(actual) ? "an" : "a"} ${actual} record; a reference to ${/^[aeiou]/.test(expected) ? "an" : "a"} ${expected} is required here`,
       pointer,
       position,
@@ -422,9 +474,16 @@ export class DatasetRules {
     });
   }
 
-  /** End of input: every reference still pending is unresolved. */
+  /** End of input: settles pending checks whose id is known (merged states), then every reference still pending is unresolved. */
   finish(): void {
-    if (!this.sink.enabled("reference-unresolved")) return;
+    const known = new Set<string>();
+    for (const id of this.pendingRefs.keys()) if (this.ids.has(id)) known.add(id);
+    for (const id of this.pendingDates.keys()) if (this.ids.has(id)) known.add(id);
+    for (const id of this.pendingFormats.keys()) if (this.ids.has(id)) known.add(id);
+    for (const id of known) this.resolvePendingFor(id, this.typeNames[(this.ids.get(id) as number) % 8] as string);
+    this.pendingDates.clear();
+    this.pendingFormats.clear();
+    if (!this.sink.enabled("ref-dangling")) return;
     const suggestable = this.ids.size <= SUGGESTION_ID_LIMIT;
     for (const [ref, entry] of this.pendingRefs) {
       for (const item of entry.items) {
@@ -436,7 +495,7 @@ export class DatasetRules {
           suggestion = didYouMean(ref, candidates);
         }
         this.sink.report({
-          ruleId: "reference-unresolved",
+          ruleId: "ref-dangling",
           message: `No ${item.target} record has id '${ref}'${suggestion ? ` (did you mean '${suggestion}'?)` : ""}`,
           pointer: item.pointer,
           position: item.position,
@@ -445,15 +504,102 @@ export class DatasetRules {
           ...(suggestion ? { suggestion } : {}),
         });
       }
-      if (entry.more) this.sink.tally("reference-unresolved", entry.more, entry.moreRecords);
+      if (entry.more) this.sink.tally("ref-dangling", entry.more, entry.moreRecords);
     }
     this.pendingRefs.clear();
+  }
+
+  /**
+   * What a worker that validated one part of a dataset hands to the merger: its ids and the
+   * facts and pending checks that records of other parts may settle. Plain data (structured
+   * clone); ids are joined into one string, which clones far faster than an array of strings.
+   */
+  exportState(): DatasetRulesState {
+    const ids = [...this.ids.keys()];
+    const data = new Float64Array(ids.length * 4);
+    ids.forEach((id, k) => {
+      const packed = this.ids.get(id) as number;
+      const recordIndex = Math.floor(packed / 8);
+      data[k * 4] = recordIndex;
+      data[k * 4 + 1] = this.recordLines[recordIndex] as number;
+      data[k * 4 + 2] = this.recordOffsets[recordIndex] as number;
+      data[k * 4 + 3] = packed % 8;
+    });
+    return {
+      typeNames: this.typeNames,
+      ids: ids.join("\u0000"),
+      idData: data,
+      pendingRefs: [...this.pendingRefs],
+      sourcePublished: [...this.sourcePublished],
+      pendingDates: [...this.pendingDates],
+      formatMembers: [...this.formatMembers].map(([id, set]) => [id, [...set]]),
+      pendingFormats: [...this.pendingFormats],
+    };
+  }
+
+  /**
+   * Merges the state of one part (parts in input order). Ids already declared by an earlier
+   * part are duplicates; positions are shifted by the lines and records before the part.
+   * Call `finish()` after the last part.
+   */
+  importState(state: DatasetRulesState, lineOffset: number, recordOffset: number): void {
+    const ids = state.ids === "" ? [] : state.ids.split("\u0000");
+    const shift = (p: Position): Position => ({ line: p.line + lineOffset, column: p.column, offset: p.offset });
+    ids.forEach((id, k) => {
+      const recordIndex = (state.idData[k * 4] as number) + recordOffset;
+      const line = (state.idData[k * 4 + 1] as number) + lineOffset;
+      const offset = state.idData[k * 4 + 2] as number;
+      const type = state.typeNames[state.idData[k * 4 + 3] as number] as string;
+      const seen = this.ids.get(id);
+      if (seen === undefined) {
+        this.declare(id, type, recordIndex, line, offset);
+        return;
+      }
+      if (!this.sink.enabled("id-duplicate")) return;
+      this.sink.report({
+        ruleId: "id-duplicate",
+        message: `Id '${id}' is already used by the ${this.typeNames[seen % 8]} record at line ${this.recordLines[Math.floor(seen / 8)]}`,
+        pointer: "/id",
+        position: { line, column: 1, offset },
+        recordIndex,
+        recordId: id,
+      });
+    });
+    for (const [id, day] of state.sourcePublished) if (!this.sourcePublished.has(id)) this.sourcePublished.set(id, day);
+    for (const [id, members] of state.formatMembers) if (!this.formatMembers.has(id)) this.formatMembers.set(id, new Set(members));
+    for (const [id, entry] of state.pendingRefs) {
+      const mine = this.pendingRefs.get(id) ?? { items: [], more: 0, moreRecords: [] };
+      for (const item of entry.items) {
+        if (mine.items.length < PENDING_ITEMS_PER_ID) mine.items.push({ ...item, recordIndex: item.recordIndex + recordOffset, position: shift(item.position) });
+        else mine.more++;
+      }
+      mine.more += entry.more;
+      for (const r of entry.moreRecords) if (mine.moreRecords.length < 1024) mine.moreRecords.push(r + recordOffset);
+      this.pendingRefs.set(id, mine);
+    }
+    for (const [id, entry] of state.pendingDates) {
+      const mine = this.pendingDates.get(id) ?? { items: [], more: 0, moreRecords: [] };
+      for (const item of entry.items) mine.items.push({ ...item, recordIndex: item.recordIndex + recordOffset, position: shift(item.position) });
+      this.pendingDates.set(id, mine);
+    }
+    for (const [id, list] of state.pendingFormats) {
+      const mine = this.pendingFormats.get(id) ?? [];
+      for (const item of list) {
+        mine.push({ ...item, recordIndex: item.recordIndex + recordOffset, position: shift(item.position), locations: item.locations.map(shift) });
+      }
+      this.pendingFormats.set(id, mine);
+    }
   }
 
   /** Number of ids and pending checks held (for tests of bounded memory). */
   get retained(): { ids: number; pendingIds: number } {
     return { ids: this.ids.size, pendingIds: this.pendingRefs.size + this.pendingDates.size + this.pendingFormats.size };
   }
+}
+
+/** The citation object a `…/source` reference is in: where a date conflict is reported. */
+function citationPointer(pointer: string): string {
+  return pointer.endsWith("/source") ? pointer.slice(0, -"/source".length) : pointer;
 }
 
 /** `/participants/*\/person` with (2, -1) → `/participants/2/person`. */

@@ -15,7 +15,7 @@
  * - A record the compiled checker rejects is explained by the JSON Schema interpreter (every
  *   problem, with pointers) and re-parsed by the precise tokenizer to position each pointer.
  */
-import { DatasetRules, type RecordHandle } from "./dataset-rules";
+import { DatasetRules, type DatasetRulesState, type RecordHandle } from "./dataset-rules";
 import { Explainer, type Issue } from "./explain";
 import type { Finding, RuleCount, Severity, ValidationSummary } from "./finding";
 import { GzipError, concat, decompress, firstInvalidUtf8, toChunks } from "./input";
@@ -65,6 +65,16 @@ export function runValidation(input: ValidationInput, options: ValidateOptions):
   };
 }
 
+/** One byte range of an NDJSON file, validated on its own and merged later (worker threads). */
+export interface PartOptions {
+  /** Byte offset of the range in the file: findings carry absolute offsets. */
+  baseOffset: number;
+  /** False for the first part (it may hold the BOM and the header line). */
+  continuation: boolean;
+  /** The dataset's version as read from the header by the coordinator (continuation parts). */
+  version: string | null;
+}
+
 export class Run {
   readonly file: string;
   readonly limits: Limits;
@@ -92,7 +102,14 @@ export class Run {
   mod: VersionModule | undefined;
   private readonly rules: DatasetRules;
 
-  constructor(readonly options: ValidateOptions) {
+  /** Dataset-rule state handed to the merger (part runs only). */
+  datasetState: DatasetRulesState | undefined;
+
+  constructor(
+    readonly options: ValidateOptions,
+    /** Set when this run validates one part of an NDJSON file for a worker (see node.ts). */
+    readonly part?: PartOptions,
+  ) {
     this.file = options.file ?? "<stdin>";
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.cursor = new RecordCursor(this.limits);
@@ -221,7 +238,7 @@ export class Run {
     this.mod = versionModule(version);
     if (!this.mod) {
       this.report(
-        "dataset-version-unknown",
+        "schema-version-unknown",
         position,
         pointer,
         null,
@@ -236,13 +253,13 @@ export class Run {
     if (fallback !== undefined) {
       this.mod = versionModule(fallback);
       if (!this.mod) {
-        this.report("dataset-version-unknown", position, pointer, null, `Unknown default schemaVersion '${fallback}': this validator knows ${supportedList()}`);
+        this.report("schema-version-unknown", position, pointer, null, `Unknown default schemaVersion '${fallback}': this validator knows ${supportedList()}`);
       }
       return;
     }
     this.mod = versionModule(LATEST_SCHEMA_VERSION);
     this.report(
-      "dataset-version-missing",
+      "schema-version-missing",
       position,
       pointer,
       null,
@@ -284,7 +301,7 @@ export class Run {
     if (typeof record.schemaVersion === "string" && record.schemaVersion !== (this.declaredVersion ?? mod?.VERSION)) {
       const own = versionModule(record.schemaVersion);
       this.report(
-        "dataset-version-mismatch",
+        "schema-version-mismatch",
         handle.locate("/schemaVersion"),
         "/schemaVersion",
         index,
@@ -345,14 +362,51 @@ export class Run {
     rejectSummary: (e: unknown) => void,
   ): AsyncGenerator<Finding> {
     try {
-      yield* this.read(input);
-      this.rules.finish();
+      if (this.part?.continuation) yield* this.readPart(input);
+      else yield* this.read(input);
+      if (this.part) this.datasetState = this.rules.exportState();
+      else this.rules.finish();
       yield* this.drain();
       resolveSummary(this.summary());
     } catch (error) {
       rejectSummary(error);
       throw error;
     }
+  }
+
+  /** A continuation part: plain NDJSON lines, version known from the coordinator. */
+  private async *readPart(input: ValidationInput): AsyncGenerator<Finding> {
+    const part = this.part as PartOptions;
+    this.format = "ndjson";
+    this.declaredVersion = part.version;
+    this.mod = versionModule(part.version ?? this.options.defaultSchemaVersion ?? LATEST_SCHEMA_VERSION);
+    for await (const findings of this.readNdjson(toChunks(input), part.baseOffset, true)) {
+      for (const f of findings) yield f;
+      this.options.onProgress?.({ bytes: this.bytes, records: this.records });
+    }
+  }
+
+  /** Lines read so far (newline-terminated), for merging parts. */
+  linesRead = 0;
+
+  /** Record indexes with an error, for merging parts. */
+  invalidRecordIndexes(): number[] {
+    const out: number[] = [];
+    for (let byte = 0; byte < this.invalidBits.length; byte++) {
+      const bits = this.invalidBits[byte] as number;
+      if (bits) for (let b = 0; b < 8; b++) if (bits & (1 << b)) out.push(byte * 8 + b);
+    }
+    return out;
+  }
+
+  /** Merger: marks a record (already offset) as invalid. */
+  markRecordInvalid(index: number): void {
+    this.markInvalid(index);
+  }
+
+  /** Merger: the dataset rules, to import the parts' states into. */
+  get datasetRules(): DatasetRules {
+    return this.rules;
   }
 
   private async *read(input: ValidationInput): AsyncGenerator<Finding> {
@@ -433,7 +487,7 @@ export class Run {
   /** Lines fully read so far (for positioning input-level failures). */
   private linesSeen = 1;
 
-  private async *readNdjson(chunks: AsyncGenerator<Uint8Array>, baseOffset: number): AsyncGenerator<Finding[]> {
+  private async *readNdjson(chunks: AsyncGenerator<Uint8Array>, baseOffset: number, continuation = false): AsyncGenerator<Finding[]> {
     const decoder = new TextDecoder("utf-8", { fatal: true });
     const max = this.limits.maxRecordBytes;
     let carry: Uint8Array[] = [];
@@ -442,7 +496,7 @@ export class Run {
     let line = 1;
     let lineStart = baseOffset;
     let consumed = baseOffset;
-    let first = true;
+    let first = !continuation;
 
     const handleLine = (bytes: Uint8Array, lineNo: number, offset: number): void => {
       let end = bytes.length;
@@ -523,13 +577,14 @@ export class Run {
         pos = nl + 1;
       }
       consumed += n;
-      this.bytes = consumed;
+      this.bytes = continuation ? consumed - baseOffset : consumed;
+      this.linesRead = line - 1;
       yield this.drain();
     }
     if (!oversized && carry.length) {
       handleLine(carry.reduce((a, b) => concat(a, b), new Uint8Array(0)), line, lineStart);
     }
-    if (first && this.declaredVersion === null && this.mod === undefined) {
+    if (!continuation && first && this.declaredVersion === null && this.mod === undefined) {
       // Only blank lines: nothing to check, but say so.
       this.report("input-empty", { line: 1, column: 1, offset: 0 }, "", null, "The input holds no records");
     }
@@ -562,17 +617,20 @@ export class Run {
     this.reportParseIssues(precise, positions, null, undefined);
     const handle = new RecordCursor(this.limits);
     handle.reset(text, start, -1, undefined, false);
-    if (typeof header.schemaVersion !== "string") {
-      this.report("dataset-version-missing", start, "", null, "The NDJSON header line has no schemaVersion");
-      this.assumeVersion(start, "", "The NDJSON header");
-    } else {
-      this.setDeclaredVersion(header.schemaVersion, handle.locate("/schemaVersion"), "/schemaVersion");
+    const declared = header.schemaVersion;
+    const wellFormed = typeof declared === "string" && /^\d+\.\d+$/.test(declared);
+    if (wellFormed) this.setDeclaredVersion(declared, handle.locate("/schemaVersion"), "/schemaVersion");
+    else {
+      // Missing or malformed: the header's own schema-required / schema-pattern finding says so.
+      this.mod = versionModule(this.options.defaultSchemaVersion ?? LATEST_SCHEMA_VERSION);
     }
-    if (this.mod) {
-      const issues = explainerFor(this.mod.HEADER_SCHEMA).explain(header);
+    const headerModule = wellFormed ? this.mod : versionModule(LATEST_SCHEMA_VERSION);
+    if (headerModule) {
+      const issues = explainerFor(headerModule.HEADER_SCHEMA).explain(header);
       for (const issue of issues) {
-        if (issue.pointer === "" && issue.ruleId === "schema-required" && issue.message.includes("'schemaVersion'")) continue;
-        this.report(issue.ruleId, handle.locate(issue.pointer, issue.atKey), issue.pointer, null, issue.message, undefined, issue.suggestion);
+        const about = issue.pointer === "/schemaVersion" || issue.message.includes("'schemaVersion'");
+        const message = about && !wellFormed ? `${issue.message}; records are checked against ${this.mod?.VERSION ?? LATEST_SCHEMA_VERSION}` : issue.message;
+        this.report(issue.ruleId, handle.locate(issue.pointer, issue.atKey), issue.pointer, null, message, undefined, issue.suggestion);
       }
     }
     return true;
@@ -657,6 +715,20 @@ class RecordCursor implements RecordHandleWithPrecise {
   }
 
   locate(pointer: string, atKey?: boolean): Position {
+    // Cheap first: a key that occurs once in the record's text is found by search. Only
+    // ambiguous keys (and array items) need the precise parse.
+    const slash = pointer.lastIndexOf("/");
+    const last = pointer.slice(slash + 1);
+    if (slash >= 0 && last !== "" && !/^\d+$/.test(last) && this.parsed === undefined) {
+      const needle = JSON.stringify(last.replace(/~1/g, "/").replace(/~0/g, "~"));
+      const k = this.text.indexOf(`${needle}:`);
+      if (k >= 0 && this.text.indexOf(needle, k + 1) < 0) {
+        if (atKey) return this.at(k);
+        let v = k + needle.length + 1;
+        while (v < this.text.length && " \t\r\n".includes(this.text[v] as string)) v++;
+        return this.at(v);
+      }
+    }
     const p = this.precise();
     const i = (atKey ? p.keyAt.get(pointer) : undefined) ?? p.valueAt.get(pointer);
     return i === undefined ? this.start : this.at(i);

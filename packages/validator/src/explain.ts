@@ -5,9 +5,9 @@
  * the agreement tests prove it accepts exactly what the fast path accepts.
  *
  * Unions are explained through the branch the data evidently meant (the one whose own shape
- * fits best); when no branch is evidently meant, one `schema-variant` finding lists the forms.
+ * fits best); when no branch is evidently meant, one `schema-union` finding lists the forms.
  */
-import { COUNTRIES, checkFormat, codePointLength, isRealPartialDate } from "./fast-runtime";
+import { COUNTRIES, alpha3OfAlpha2, checkFormat, codePointLength, isRealPartialDate } from "./fast-runtime";
 import { escapePointerToken } from "./finding";
 import { didYouMean } from "./suggest";
 
@@ -123,7 +123,7 @@ export class Explainer {
       } else if (closed) {
         const suggestion = didYouMean(key, Object.keys(props).filter((k) => !Object.hasOwn(record, k)));
         out.push({
-          ruleId: "schema-unknown-property",
+          ruleId: "schema-additional-property",
           pointer: child,
           atKey: true,
           shapeOf: pointer,
@@ -142,7 +142,7 @@ export class Explainer {
       // Only dates of the right shape: a malformed one already has its schema-pattern finding.
       if (typeof pattern !== "string" || new RegExp(pattern, "u").test(record.value)) {
         out.push({
-          ruleId: "date-not-in-calendar",
+          ruleId: "date-impossible",
           pointer: `${pointer}/value`,
           message: `${quote(record.value)} is not a day of the calendar`,
         });
@@ -189,7 +189,7 @@ export class Explainer {
       const options = node.enum as string[];
       const suggestion = didYouMean(value, options);
       out.push({
-        ruleId: "codelist-unknown",
+        ruleId: "schema-enum",
         pointer,
         message: `${quote(value)} is not in the code list${suggestion ? ` (did you mean '${suggestion}'?)` : ""}; allowed: ${options.join(", ")}`,
         ...(suggestion ? { suggestion } : {}),
@@ -198,11 +198,19 @@ export class Explainer {
     }
     if (node.const !== undefined && value !== node.const) {
       // A constant is a code list of one value.
-      out.push({ ruleId: "codelist-unknown", pointer, message: `Expected ${quote(node.const)}, found ${quote(value)}` });
+      out.push({ ruleId: "schema-enum", pointer, message: `Expected ${quote(node.const)}, found ${quote(value)}` });
       return;
     }
     if (codelist === "country") {
-      if (!COUNTRIES.has(value)) {
+      if (typeof node.pattern === "string" && !new RegExp(node.pattern, "u").test(value)) {
+        const suggestion = suggestCountry(value);
+        out.push({
+          ruleId: "schema-pattern",
+          pointer,
+          message: `${quote(value)} is not an upper-case ISO 3166-1 alpha-3 country code${suggestion ? ` (did you mean '${suggestion}'?)` : ""}`,
+          ...(suggestion ? { suggestion } : {}),
+        });
+      } else if (!COUNTRIES.has(value)) {
         const suggestion = suggestCountry(value);
         out.push({
           ruleId: "country-code-unknown",
@@ -235,7 +243,7 @@ export class Explainer {
       return;
     }
     if (type === "integer" && !Number.isInteger(value)) {
-      out.push({ ruleId: "schema-range", pointer, message: `Expected a whole number, found ${value}` });
+      out.push({ ruleId: "schema-type", pointer, shapeOf: pointer, message: `Expected a whole number, found ${value}` });
     }
     if (typeof node.minimum === "number" && value < node.minimum) {
       out.push({ ruleId: "schema-range", pointer, message: `${value} is below the minimum ${node.minimum}` });
@@ -264,7 +272,7 @@ export class Explainer {
       if (!branch) {
         const suggestion = typeof type === "string" ? didYouMean(type, table.keys()) : undefined;
         out.push({
-          ruleId: "record-type-unknown",
+          ruleId: type === undefined ? "record-type-missing" : "record-type-unknown",
           pointer: type === undefined ? pointer : `${pointer}/type`,
           message:
             type === undefined
@@ -286,7 +294,7 @@ export class Explainer {
     const passing = results.filter((r) => r.issues.length === 0).length;
     if (passing === 1 || (passing > 1 && node.anyOf)) return;
     if (passing > 1) {
-      out.push({ ruleId: "schema-variant", pointer, shapeOf: pointer, message: `Matches ${passing} of the allowed forms where exactly one is required: ${this.forms(branches)}` });
+      out.push({ ruleId: "schema-union", pointer, shapeOf: pointer, message: `Matches ${passing} of the allowed forms where exactly one is required: ${this.forms(branches)}` });
       return;
     }
     results.sort((a, b) => a.score - b.score);
@@ -295,7 +303,7 @@ export class Explainer {
     if (!best) return;
     if (best.shape > 0 && (!second || second.score - best.score < 1000 || typeof value !== "object" || value === null)) {
       out.push({
-        ruleId: "schema-variant",
+        ruleId: "schema-union",
         pointer,
         shapeOf: pointer,
         message:
@@ -344,6 +352,7 @@ function describePattern(node: Schema): string {
 export function suggestCountry(value: string): string | undefined {
   const upper = value.toUpperCase();
   if (COUNTRIES.has(upper)) return upper;
+  if (upper.length === 2) return alpha3OfAlpha2(upper);
   if (upper.length === 3) return didYouMean(upper, COUNTRIES);
   return undefined;
 }

@@ -6,6 +6,7 @@
  */
 import { COUNTRY_CODES, isRealPartialDate } from "@parley/schema";
 import { fullFormats } from "ajv-formats/dist/formats.js";
+import { iso31661Alpha2ToAlpha3 } from "iso-3166";
 
 export { isRealPartialDate };
 
@@ -18,6 +19,11 @@ export const isDate = (value: string): boolean => dateFormat.validate(value);
 
 /** ISO 3166-1 alpha-3 plus ISO 3166-3 historical codes, from @parley/schema (which takes them from iso-3166). */
 export const COUNTRIES: ReadonlySet<string> = COUNTRY_CODES;
+
+/** 'RU' → 'RUS', from the maintained iso-3166 tables (for "did you mean" on alpha-2 codes). */
+export function alpha3OfAlpha2(code: string): string | undefined {
+  return Object.hasOwn(iso31661Alpha2ToAlpha3, code) ? iso31661Alpha2ToAlpha3[code] : undefined;
+}
 
 /** Checks one JSON Schema `format`; unknown formats pass (annotation only, as in JSON Schema 2020-12). */
 export function checkFormat(format: string, value: string): boolean {

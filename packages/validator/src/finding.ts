@@ -17,7 +17,7 @@ export const SEVERITIES: readonly Severity[] = ["error", "warning", "info"];
  * key).
  */
 export interface Finding {
-  /** Stable rule id from the catalogue (`RULES`), e.g. `schema-required`, `reference-unresolved`. */
+  /** Stable rule id from the catalogue (`RULES`), e.g. `schema-required`, `ref-dangling`. */
   ruleId: string;
   /** The effective severity after configuration (`rules: { "<id>": "warning" }`). */
   severity: Severity;

@@ -42,7 +42,7 @@ export interface ValidateOptions {
   /**
    * The version to validate against when the input does not declare one (an NDJSON file
    * without header and without per-record `schemaVersion`). Without it, a missing version is an
-   * error (`dataset-version-missing`) and the latest supported version is used.
+   * error (`schema-version-missing`) and the latest supported version is used.
    */
   defaultSchemaVersion?: string;
   /** Called now and then (every chunk) with progress; for progress bars. */

@@ -151,7 +151,7 @@ export const RULES: readonly RuleDefinition[] = [
     invalidExample: `${SRC}\n${H}\n`,
   },
   {
-    id: "dataset-version-missing",
+    id: "schema-version-missing",
     category: "version",
     defaultSeverity: "error",
     title: "The dataset does not say which version of the standard it follows",
@@ -162,7 +162,7 @@ export const RULES: readonly RuleDefinition[] = [
     invalidExample: `${SRC}\n`,
   },
   {
-    id: "dataset-version-unknown",
+    id: "schema-version-unknown",
     category: "version",
     defaultSeverity: "error",
     title: "The declared schemaVersion is not one this validator knows",
@@ -173,7 +173,7 @@ export const RULES: readonly RuleDefinition[] = [
     invalidExample: `{"type":"dataset","schemaVersion":"9.0","title":"Example"}\n${SRC}\n`,
   },
   {
-    id: "dataset-version-mismatch",
+    id: "schema-version-mismatch",
     category: "version",
     defaultSeverity: "warning",
     title: "A record's schemaVersion differs from the dataset's",
@@ -204,7 +204,7 @@ export const RULES: readonly RuleDefinition[] = [
     invalidExample: ds('{"type":"event","id":"ev:1"}'),
   },
   {
-    id: "schema-unknown-property",
+    id: "schema-additional-property",
     category: "structure",
     defaultSeverity: "error",
     title: "A property the standard does not define",
@@ -218,7 +218,7 @@ export const RULES: readonly RuleDefinition[] = [
     id: "record-type-unknown",
     category: "structure",
     defaultSeverity: "error",
-    title: "A record's `type` is missing or not a record type of the standard",
+    title: "A record's `type` is not a record type of the standard",
     description:
       "`type` decides which rules apply to the record: event, person, organization, format, quote or source. A close known type is suggested.",
     schemaVersions: V10,
@@ -226,7 +226,18 @@ export const RULES: readonly RuleDefinition[] = [
     invalidExample: ds('{"type":"evnt","id":"ev:1","kind":"meeting"}'),
   },
   {
-    id: "schema-variant",
+    id: "record-type-missing",
+    category: "structure",
+    defaultSeverity: "error",
+    title: "A record has no `type`",
+    description:
+      "Without `type` nothing says which rules apply, so the record is checked for JSON well-formedness and dataset rules only.",
+    schemaVersions: V10,
+    validExample: ds(SRC),
+    invalidExample: ds('{"id":"ev:1","kind":"meeting"}'),
+  },
+  {
+    id: "schema-union",
     category: "structure",
     defaultSeverity: "error",
     title: "A value matches none of the forms its field allows",
@@ -270,8 +281,8 @@ export const RULES: readonly RuleDefinition[] = [
     id: "schema-range",
     category: "structure",
     defaultSeverity: "error",
-    title: "A number is out of range or not an integer",
-    description: "Latitudes lie in [-90, 90], longitudes in [-180, 180]; ordinals are positive integers.",
+    title: "A number is out of range",
+    description: "Latitudes lie in [-90, 90], longitudes in [-180, 180]; ordinals are positive (a fraction is a schema-type finding).",
     schemaVersions: V10,
     validExample: ds('{"type":"event","id":"ev:1","kind":"meeting","location":{"coordinates":{"latitude":55.75,"longitude":37.62}}}'),
     invalidExample: ds('{"type":"event","id":"ev:1","kind":"meeting","location":{"coordinates":{"latitude":155.75,"longitude":37.62}}}'),
@@ -287,7 +298,7 @@ export const RULES: readonly RuleDefinition[] = [
     invalidExample: ds('{"type":"source","id":"src:1","url":"mid.ru/en"}'),
   },
   {
-    id: "codelist-unknown",
+    id: "schema-enum",
     category: "codelist",
     defaultSeverity: "error",
     title: "A value is not in the field's code list",
@@ -301,15 +312,15 @@ export const RULES: readonly RuleDefinition[] = [
     id: "country-code-unknown",
     category: "codelist",
     defaultSeverity: "error",
-    title: "A country code is not an ISO 3166-1 alpha-3 (or ISO 3166-3 historical) code",
+    title: "A country code has the right shape but is not an ISO 3166-1 alpha-3 (or ISO 3166-3 historical) code",
     description:
-      "Country codes are upper-case alpha-3 ('RUS', 'KAZ'), or a former code such as 'SUN' for events of countries that no longer exist. Alpha-2 codes and near misses get a suggestion.",
+      "Country codes are upper-case alpha-3 ('RUS', 'KAZ'), or a former code such as 'SUN' for events of countries that no longer exist. Near misses get a suggestion; codes of the wrong shape ('RU', 'rus') are schema-pattern findings, also with a suggestion.",
     schemaVersions: V10,
     validExample: ds('{"type":"event","id":"ev:1","kind":"meeting","location":{"country":"RUS"}}'),
-    invalidExample: ds('{"type":"event","id":"ev:1","kind":"meeting","location":{"country":"RU"}}'),
+    invalidExample: ds('{"type":"event","id":"ev:1","kind":"meeting","location":{"country":"XYZ"}}'),
   },
   {
-    id: "date-not-in-calendar",
+    id: "date-impossible",
     category: "structure",
     defaultSeverity: "error",
     title: "A date has the right shape but does not exist",
@@ -331,7 +342,7 @@ export const RULES: readonly RuleDefinition[] = [
     invalidExample: ds(SRC, '{"type":"source","id":"src:1","kind":"broadcast"}'),
   },
   {
-    id: "reference-unresolved",
+    id: "ref-dangling",
     category: "dataset",
     defaultSeverity: "error",
     title: "A reference names an id that no record of the dataset has",
@@ -342,7 +353,7 @@ export const RULES: readonly RuleDefinition[] = [
     invalidExample: ds(EV),
   },
   {
-    id: "reference-wrong-type",
+    id: "ref-wrong-type",
     category: "dataset",
     defaultSeverity: "error",
     title: "A reference resolves to a record of the wrong type",
@@ -392,6 +403,22 @@ export const RULES: readonly RuleDefinition[] = [
     invalidExample: ds(
       '{"type":"source","id":"src:1","published":{"value":"2021-11-18"}}',
       EV,
+    ),
+  },
+  {
+    id: "quote-insertion-not-found",
+    category: "dataset",
+    defaultSeverity: "error",
+    title: "An editorial insertion does not occur in the quote's text",
+    description:
+      "Insertions are located by their text (and `occurrence`), so that removing them recovers the words as spoken. An insertion whose text is not in the quote (often the brackets were dropped from `text`) cannot be located.",
+    schemaVersions: V10,
+    validExample: ds(
+      '{"type":"person","id":"p:1","names":[{"value":"Sergey Lavrov"}]}',
+      '{"type":"quote","id":"q:1","text":"These attempts against [Russia] are futile.","lang":"en","kind":"direct","speaker":{"person":"p:1"},"insertions":[{"text":"[Russia]"}]}',
+    ),
+    invalidExample: ds(
+      '{"type":"quote","id":"q:1","text":"These attempts are futile.","lang":"en","kind":"direct","speaker":{"unresolved":{"name":"Sergey Lavrov"}},"insertions":[{"text":"[Russia]"}]}',
     ),
   },
   {

@@ -290,7 +290,7 @@ export class JsonDocumentScanner {
     if (this.recordsSeen) {
       if (typeof version === "string" && version !== this.assumedVersion) {
         this.run.report(
-          "dataset-version-mismatch",
+          "schema-version-mismatch",
           pos,
           "/schemaVersion",
           null,
@@ -351,7 +351,7 @@ export class JsonDocumentScanner {
     }
     const versionMissing = !this.meta.has("schemaVersion");
     if (versionMissing && this.run.options.defaultSchemaVersion === undefined) {
-      run.report("dataset-version-missing", { line: 1, column: 1, offset: 0 }, "", null, `The JSON dataset does not declare schemaVersion; records were checked against ${this.assumedVersion ?? LATEST_SCHEMA_VERSION}`);
+      run.report("schema-version-missing", { line: 1, column: 1, offset: 0 }, "", null, `The JSON dataset does not declare schemaVersion; records were checked against ${this.assumedVersion ?? LATEST_SCHEMA_VERSION}`);
     }
     const mod = versionModule(run.declaredVersion ?? this.assumedVersion ?? LATEST_SCHEMA_VERSION);
     if (!mod) return;

@@ -1,0 +1,91 @@
+/**
+ * `npm run bench`: generates a synthetic Parley dataset (NDJSON, ~1 KB records) in a temporary
+ * folder and prints, measured in the same run:
+ *   1. the ceiling: reading + line splitting + JSON.parse, nothing else;
+ *   2. full validation (structure + dataset rules), one thread;
+ *   3. full validation with 2 worker threads;
+ *   4. the same with 10 % invalid records;
+ * as MB/s, records/s, ratio to the ceiling and peak RSS. Each figure is the best of --runs
+ * runs, each run in a fresh process.
+ *
+ *   npm run bench -- [--records 500000] [--invalid 0.1] [--runs 3] [--workers 2] [--keep]
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const records = Number(opt("records", "500000"));
+const invalidShare = Number(opt("invalid", "0.1"));
+const runs = Number(opt("runs", "3"));
+const workers = Number(opt("workers", "2"));
+const keep = args.includes("--keep");
+
+const dir = opt("dir", undefined) ?? mkdtempSync(join(tmpdir(), "parley-bench-"));
+const clean = join(dir, `clean-${records}.ndjson`);
+const invalid = join(dir, `invalid-${records}-${invalidShare}.ndjson`);
+for (const [file, share] of [
+  [clean, 0],
+  [invalid, invalidShare],
+]) {
+  if (!existsSync(file)) {
+    process.stdout.write(`generating ${file} … `);
+    execFileSync(process.execPath, [join(here, "generate.mjs"), file, String(records), String(share)], { stdio: "inherit" });
+    console.log(`${(statSync(file).size / 1e6).toFixed(0)} MB`);
+  }
+}
+
+function measure(mode, file) {
+  let best;
+  for (let r = 0; r < runs; r++) {
+    const out = execFileSync(process.execPath, [join(here, "measure.mjs"), mode, file, String(workers)], {
+      encoding: "utf8",
+      maxBuffer: 1 << 20,
+    });
+    const m = JSON.parse(out.trim().split("\n").pop());
+    if (!best || m.wallMs < best.wallMs) best = { ...m, maxRssMB: Math.max(m.maxRssMB, best?.maxRssMB ?? 0) };
+    else best.maxRssMB = Math.max(best.maxRssMB, m.maxRssMB);
+  }
+  return best;
+}
+
+console.log(`\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, node ${process.version}; best of ${runs} runs per figure\n`);
+const rows = [];
+const ceiling = measure("ceiling", clean);
+rows.push(["JSON.parse + split (ceiling)", ceiling]);
+const single = measure("single", clean);
+rows.push(["full validation, 1 thread", single]);
+const parallel = measure("workers", clean);
+rows.push([`full validation, ${workers} workers`, parallel]);
+const ceilingBad = measure("ceiling", invalid);
+rows.push([`ceiling, ${invalidShare * 100}% invalid`, ceilingBad]);
+const singleBad = measure("single", invalid);
+rows.push([`1 thread, ${invalidShare * 100}% invalid`, singleBad]);
+const parallelBad = measure("workers", invalid);
+rows.push([`${workers} workers, ${invalidShare * 100}% invalid`, parallelBad]);
+
+const pad = (s, n) => String(s).padStart(n);
+console.log(`${"".padEnd(32)}${pad("MB/s", 8)}${pad("records/s", 12)}${pad("ratio", 8)}${pad("cpu ratio", 11)}${pad("peak RSS", 11)}${pad("findings", 10)}`);
+for (const [name, m] of rows) {
+  const base = name.includes("invalid") ? ceilingBad : ceiling;
+  console.log(
+    `${name.padEnd(32)}${pad((m.bytes / 1e6 / (m.wallMs / 1000)).toFixed(1), 8)}${pad(Math.round(m.records / (m.wallMs / 1000)).toLocaleString("en"), 12)}${pad((base.wallMs / m.wallMs).toFixed(2), 8)}${pad((base.cpuMs / m.cpuMs).toFixed(2), 11)}${pad(`${m.maxRssMB.toFixed(0)} MB`, 11)}${pad(m.findings, 10)}`,
+  );
+}
+const verdict = (ok) => (ok ? "meets" : "MISSES");
+console.log(`\ntargets:`);
+console.log(`  1 thread >= 0.85 of ceiling: ${(ceiling.wallMs / single.wallMs).toFixed(2)} (${verdict(ceiling.wallMs / single.wallMs >= 0.85)})`);
+console.log(`  ${workers} workers >= 1.7x 1 thread: ${(single.wallMs / parallel.wallMs).toFixed(2)}x (${verdict(single.wallMs / parallel.wallMs >= 1.7)})`);
+console.log(`  peak RSS < 200 MB (1 thread): ${Math.max(single.maxRssMB, singleBad.maxRssMB).toFixed(0)} MB (${verdict(Math.max(single.maxRssMB, singleBad.maxRssMB) < 200)})`);
+console.log(`  peak RSS < 320 MB (${workers} workers): ${Math.max(parallel.maxRssMB, parallelBad.maxRssMB).toFixed(0)} MB (${verdict(Math.max(parallel.maxRssMB, parallelBad.maxRssMB) < 320)})`);
+console.log(`  ${invalidShare * 100}% invalid < 1.5x clean (1 thread): ${(singleBad.wallMs / single.wallMs).toFixed(2)}x (${verdict(singleBad.wallMs / single.wallMs < 1.5)})`);
+console.log(`\nratio: wall-clock time of the ceiling / of the task, same file, same run; cpu ratio: the same with process CPU time (less sensitive to a shared machine, but blind to parallelism).`);
+if (!keep) rmSync(dir, { recursive: true, force: true });
+else console.log(`kept ${dir}`);

@@ -1,0 +1,300 @@
+/**
+ * @parley/validator/node — Node-only helpers: validate files, and validate one large NDJSON
+ * file across worker threads (`parley validate --jobs N`).
+ *
+ * A large uncompressed NDJSON file is cut into N byte ranges at line boundaries. Each worker
+ * validates its range (records, structure, the dataset rules it can settle alone) and returns
+ * its findings, totals, and the ids and pending checks of its range. The coordinator merges
+ * them in range order: lines and record indexes are shifted, cross-range duplicates and
+ * references are settled, caps are applied to the merged list. The result does not depend on
+ * which worker finishes first. JSON documents and gzip files are validated by one thread.
+ */
+import { closeSync, createReadStream, openSync, readSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import type { DatasetRulesState } from "./dataset-rules";
+import { type PartOptions, Run } from "./engine";
+import type { Finding, RuleCount, Severity, ValidationSummary } from "./finding";
+import type { ValidateOptions, ValidationResult } from "./options";
+import { validate } from "./validate";
+
+export interface ValidateFileOptions extends Omit<ValidateOptions, "onProgress" | "signal"> {
+  /** Worker threads for one large NDJSON file (default 1: the calling thread). */
+  jobs?: number;
+  /** Files smaller than jobs × this many bytes are not split (default 32 MiB). */
+  minBytesPerJob?: number;
+  onProgress?: ValidateOptions["onProgress"];
+  signal?: AbortSignal;
+}
+
+/** The byte chunks of a file, or of the range [start, end) of it, read 4 MiB at a time. */
+export async function* fileChunks(path: string, start = 0, end?: number): AsyncGenerator<Uint8Array> {
+  if (end !== undefined && end <= start) return;
+  const stream = createReadStream(path, {
+    start,
+    ...(end !== undefined ? { end: end - 1 } : {}),
+    highWaterMark: 4 << 20,
+  });
+  for await (const chunk of stream) yield chunk as Uint8Array;
+}
+
+/**
+ * Cuts a file into at most `parts` byte ranges, each starting at the beginning of a line.
+ * Lines are never split; a part may be empty when a line is longer than a part.
+ */
+export function planRanges(path: string, parts: number): Array<{ start: number; end: number }> {
+  const size = statSync(path).size;
+  const cuts = [0];
+  const fd = openSync(path, "r");
+  try {
+    const buffer = new Uint8Array(64 * 1024);
+    for (let k = 1; k < parts; k++) {
+      let pos = Math.max(Math.floor((size * k) / parts), cuts[cuts.length - 1] as number);
+      let cut = size;
+      while (pos < size) {
+        const n = readSync(fd, buffer, 0, buffer.length, pos);
+        if (n <= 0) break;
+        const nl = buffer.subarray(0, n).indexOf(10);
+        if (nl >= 0) {
+          cut = pos + nl + 1;
+          break;
+        }
+        pos += n;
+      }
+      if (cut > (cuts[cuts.length - 1] as number) && cut < size) cuts.push(cut);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return cuts.map((start, i) => ({ start, end: i + 1 < cuts.length ? (cuts[i + 1] as number) : size }));
+}
+
+/** What the coordinator sends a worker. */
+export interface PartRequest {
+  path: string;
+  start: number;
+  end: number;
+  options: ValidateOptions;
+  part: PartOptions;
+}
+
+/** What a worker sends back. */
+export type PartResult =
+  | {
+      ok: true;
+      findings: Finding[];
+      summary: ValidationSummary;
+      linesRead: number;
+      invalid: number[];
+      state: DatasetRulesState;
+    }
+  | { ok: false; error: string };
+
+/** Whether a file can be split: uncompressed NDJSON (by name, or a first line that is a JSON object without `records`). */
+export function isSplittable(path: string, options: ValidateOptions = {}): boolean {
+  if (options.compression === "gzip") return false;
+  const fd = openSync(path, "r");
+  try {
+    const head = new Uint8Array(64 * 1024);
+    const n = readSync(fd, head, 0, head.length, 0);
+    if (n >= 2 && head[0] === 0x1f && head[1] === 0x8b) return false;
+    if (options.format === "json") return false;
+    if (options.format === "ndjson") return true;
+    const name = path.toLowerCase();
+    if (name.endsWith(".ndjson") || name.endsWith(".jsonl")) return true;
+    if (name.endsWith(".json")) return false;
+    const nl = head.subarray(0, n).indexOf(10);
+    if (nl < 0) return false;
+    try {
+      const first = JSON.parse(new TextDecoder().decode(head.subarray(0, nl)));
+      return first !== null && typeof first === "object" && !Array.isArray(first) && !("records" in first);
+    } catch {
+      return false;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The schemaVersion of an NDJSON file's header line, if it has one. */
+function headerVersion(path: string): string | null {
+  const fd = openSync(path, "r");
+  try {
+    const head = new Uint8Array(1 << 20);
+    const n = readSync(fd, head, 0, head.length, 0);
+    let start = 0;
+    if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) start = 3;
+    const nl = head.subarray(0, n).indexOf(10);
+    const line = new TextDecoder().decode(head.subarray(start, nl < 0 ? n : nl));
+    const value = JSON.parse(line) as { type?: unknown; schemaVersion?: unknown; [k: string]: unknown };
+    if (value && value.type === "dataset" && typeof value.schemaVersion === "string") return value.schemaVersion;
+    if (value && typeof value.schemaVersion === "string") return value.schemaVersion;
+    return null;
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function workerUrl(): URL {
+  // The worker script is built next to this module: worker.js (ESM) or worker.cjs (CJS).
+  const self = import.meta.url;
+  return new URL(self.endsWith(".cjs") ? "./worker.cjs" : "./worker.js", self);
+}
+
+function runPart(request: PartRequest): Promise<Extract<PartResult, { ok: true }>> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(workerUrl());
+    worker.once("message", (result: PartResult) => {
+      void worker.terminate();
+      if (result.ok) resolve(result);
+      else reject(new Error(`validation worker failed: ${result.error}`));
+    });
+    worker.once("error", reject);
+    worker.postMessage(request);
+  });
+}
+
+/**
+ * Validates one file. With `jobs > 1` a large uncompressed NDJSON file is validated by that
+ * many worker threads; the findings are the same as with one thread (order: by position).
+ */
+export async function validateFile(path: string, options: ValidateFileOptions = {}): Promise<ValidationResult> {
+  const { jobs = 1, minBytesPerJob = 32 << 20, ...rest } = options;
+  const base: ValidateOptions = { file: path, ...rest };
+  const size = statSync(path).size;
+  const parts = Math.min(jobs, Math.max(1, Math.floor(size / minBytesPerJob)));
+  if (parts <= 1 || !isSplittable(path, base)) return validate(fileChunks(path), base);
+  return validateInParts(path, parts, base);
+}
+
+/** Validates several files with up to `jobs` worker threads in total; results in the order of `paths`. */
+export async function validateFiles(paths: string[], options: ValidateFileOptions = {}): Promise<ValidationResult[]> {
+  const jobs = Math.max(1, options.jobs ?? 1);
+  if (jobs === 1 || paths.length === 1) {
+    const out: ValidationResult[] = [];
+    for (const path of paths) out.push(await validateFile(path, options));
+    return out;
+  }
+  // Whole files spread over the pool; a file alone on the pool may still be split.
+  const results: ValidationResult[] = new Array(paths.length);
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(jobs, paths.length) }, async () => {
+    while (next < paths.length) {
+      const i = next++;
+      results[i] = await validateFile(paths[i] as string, { ...options, jobs: 1 });
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}
+
+/** Splits, validates the parts in workers, merges. Exported for tests and the benchmark. */
+export async function validateInParts(path: string, parts: number, options: ValidateOptions): Promise<ValidationResult> {
+  const ranges = planRanges(path, parts);
+  const version = headerVersion(path);
+  // Functions do not cross thread boundaries; caps are applied again after merging.
+  const { onProgress: _p, signal: _s, ...plain } = options;
+  const workerOptions: ValidateOptions = { ...plain, format: "ndjson" };
+  const results = await Promise.all(
+    ranges.map((range, k) =>
+      runPart({
+        path,
+        start: range.start,
+        end: range.end,
+        options: workerOptions,
+        part: { baseOffset: range.start, continuation: k > 0, version },
+      }),
+    ),
+  );
+  return mergeParts(results, options);
+}
+
+/** Merges part results (in input order) into one result, as if one thread had read the file. */
+export function mergeParts(results: Array<Extract<PartResult, { ok: true }>>, options: ValidateOptions): ValidationResult {
+  // The merger is a run that reads nothing: it settles cross-part dataset rules.
+  const merger = new Run({ ...options, maxFindings: undefined, maxFindingsPerRule: undefined });
+  let lineOffset = 0;
+  let recordOffset = 0;
+  const all: Finding[] = [];
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  const byRule: Record<string, RuleCount> = {};
+  const add = (ruleId: string, severity: Severity, n: number) => {
+    counts[severity] += n;
+    const tally = byRule[ruleId];
+    if (tally) tally.count += n;
+    else byRule[ruleId] = { severity, count: n, reported: 0 };
+  };
+  const recordsByType: Record<string, number> = {};
+  let records = 0;
+  let bytes = 0;
+  const invalid = new Set<number>();
+  for (const result of results) {
+    for (const f of result.findings) {
+      all.push({
+        ...f,
+        line: f.line + lineOffset,
+        recordIndex: f.recordIndex === null ? null : f.recordIndex + recordOffset,
+      });
+    }
+    for (const [ruleId, tally] of Object.entries(result.summary.byRule)) add(ruleId, tally.severity, tally.count);
+    for (const [type, n] of Object.entries(result.summary.recordsByType)) recordsByType[type] = (recordsByType[type] ?? 0) + n;
+    for (const i of result.invalid) invalid.add(i + recordOffset);
+    merger.datasetRules.importState(result.state, lineOffset, recordOffset);
+    records += result.summary.records;
+    bytes += result.summary.bytes;
+    lineOffset += result.linesRead;
+    recordOffset += result.summary.records;
+  }
+  merger.datasetRules.finish();
+  for (const f of merger.drain()) {
+    all.push(f);
+    add(f.ruleId, f.severity, 1);
+    if (f.severity === "error" && f.recordIndex !== null) invalid.add(f.recordIndex);
+  }
+  for (const i of merger.invalidRecordIndexes()) invalid.add(i);
+  // Stable order whatever the timing of the workers: by position in the file.
+  all.sort((a, b) => a.offset - b.offset || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  const maxTotal = options.maxFindings ?? Number.POSITIVE_INFINITY;
+  const maxPerRule = options.maxFindingsPerRule ?? Number.POSITIVE_INFINITY;
+  const findings: Finding[] = [];
+  const rulesCapped = new Set<string>();
+  for (const f of all) {
+    const tally = byRule[f.ruleId] as RuleCount;
+    if (findings.length >= maxTotal) break;
+    if (tally.reported >= maxPerRule) {
+      rulesCapped.add(f.ruleId);
+      continue;
+    }
+    tally.reported++;
+    findings.push(f);
+  }
+  const total = counts.error + counts.warning + counts.info;
+  for (const [ruleId, tally] of Object.entries(byRule)) if (tally.count > tally.reported && tally.reported >= maxPerRule) rulesCapped.add(ruleId);
+  const first = results[0]?.summary;
+  const summary: ValidationSummary = {
+    file: options.file ?? first?.file ?? "<stdin>",
+    format: "ndjson",
+    compressed: false,
+    schemaVersion: first?.schemaVersion ?? null,
+    schemaVersionSupported: first?.schemaVersionSupported ?? false,
+    records,
+    recordsByType,
+    invalidRecords: invalid.size,
+    bytes,
+    counts,
+    byRule,
+    reported: findings.length,
+    capped: total - findings.length,
+    totalCapReached: findings.length >= maxTotal && total > findings.length,
+    rulesCapped: [...rulesCapped].sort(),
+    aborted: results.some((r) => r.summary.aborted),
+  };
+  return { findings, summary };
+}
+
+/** A sensible default for `--jobs`: the machine's parallelism. */
+export function defaultJobs(): number {
+  return availableParallelism();
+}

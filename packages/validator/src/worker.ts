@@ -1,0 +1,30 @@
+/**
+ * The script of one worker thread of `validateFile(…, { jobs })`: validates one byte range of
+ * an NDJSON file and posts back its findings, totals and dataset-rule state for the merger.
+ */
+import { parentPort } from "node:worker_threads";
+import { Run } from "./engine";
+import type { Finding } from "./finding";
+import { fileChunks, type PartRequest, type PartResult } from "./node";
+
+parentPort?.on("message", async (request: PartRequest) => {
+  try {
+    const run = new Run(request.options, request.part);
+    const findings: Finding[] = [];
+    for await (const finding of run.iterate(fileChunks(request.path, request.start, request.end), () => {}, () => {})) {
+      findings.push(finding);
+    }
+    const result: PartResult = {
+      ok: true,
+      findings,
+      summary: run.summary(),
+      linesRead: run.linesRead,
+      invalid: run.invalidRecordIndexes(),
+      // biome-ignore lint/style/noNonNullAssertion: a part run always exports its state
+      state: run.datasetState!,
+    };
+    parentPort?.postMessage(result);
+  } catch (error) {
+    parentPort?.postMessage({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+  }
+});
