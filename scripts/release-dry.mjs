@@ -15,6 +15,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -37,6 +38,19 @@ const run = (command, args, cwd, options = {}) =>
     maxBuffer: 64 * 1024 * 1024,
     ...options,
   });
+
+/** @parley/schema ships every version's JSON Schemas, released or working, and the manifest. */
+function checkEveryStandardVersion(packageDir, paths) {
+  const jsonSchemaDir = join(packageDir, "json-schema");
+  const expected = ["json-schema/released.json"];
+  for (const version of readdirSync(jsonSchemaDir).filter((name) => /^\d+\.\d+$/.test(name))) {
+    for (const file of readdirSync(join(jsonSchemaDir, version)))
+      expected.push(`json-schema/${version}/${file}`);
+  }
+  for (const file of expected) {
+    if (!paths.includes(file)) fail("@parley/schema", `${file} is not in the tarball`);
+  }
+}
 
 /** Files that never belong in a published package. */
 const LEAKS = [
@@ -189,6 +203,7 @@ try {
       versions.get(name) !== publicPackages.find((p) => p.dir === dir)?.manifest.version,
     );
     checkNoLeaks(name, paths);
+    if (name === "@parley/schema") checkEveryStandardVersion(cwd, paths);
     try {
       run(bin("publint"), ["run", tarball, "--strict"], cwd);
     } catch (error) {
