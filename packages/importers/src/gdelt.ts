@@ -1,8 +1,7 @@
 import { createHash } from "node:crypto";
-import { Readable } from "node:stream";
 import type { DatasetHeader, Event, ParleyRecord, Source } from "@parley/schema";
 import { SCHEMA_VERSION } from "@parley/schema";
-import { parse } from "csv-parse";
+import { csvRows } from "./csv";
 import {
   createRun,
   type ImportContext,
@@ -263,20 +262,14 @@ async function* readMentions(
     if (head) yield head;
     yield* chunks;
   }
-  const parser = Readable.from(all()).pipe(
-    parse({
-      delimiter,
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      quote: delimiter === "\t" ? false : '"',
-    }),
-  );
-  for await (const { record, info } of parser as AsyncIterable<{
-    record: string[];
-    info: { lines: number };
-  }>) {
+  const rows = csvRows(file, all(), {
+    delimiter,
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    quote: delimiter === "\t" ? false : '"',
+  });
+  for await (const { record, info } of rows) {
     const where: Where = { file, line: info.lines };
     if (!header) {
       // The sample's header is lower-cased GDELT names; map them onto the codebook's spelling.

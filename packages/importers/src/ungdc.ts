@@ -1,7 +1,6 @@
-import { Readable } from "node:stream";
 import type { DatasetHeader, Event, Format, Source } from "@parley/schema";
 import { SCHEMA_VERSION } from "@parley/schema";
-import { parse } from "csv-parse";
+import { csvRows } from "./csv";
 import {
   createRun,
   type ImportContext,
@@ -171,40 +170,30 @@ function datasetSource(file: string): Source {
 
 async function* readSpeakers(input: ImportInput): AsyncGenerator<SpeakerRow> {
   const file = inputName(input);
-  const parser = Readable.from(textChunks(input)).pipe(
-    parse({ bom: true, info: true, relax_column_count: true }),
-  );
+  const rows = csvRows(file, textChunks(input), { bom: true, relax_column_count: true });
   let header: string[] | undefined;
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number };
-    }>) {
-      if (!header) {
-        header = record.map((name) => name.trim());
-        const missing = COLUMNS.filter((column) => !header?.includes(column));
-        if (missing.length > 0)
-          throw new ImportError(
-            file,
-            "1",
-            `speakers table lacks the column(s) ${missing.join(", ")}`,
-          );
-        continue;
-      }
-      const cells = {} as SpeakerRow["cells"];
-      const extra: string[] = [];
-      header.forEach((name, index) => {
-        const value = record[index] ?? "";
-        if ((COLUMNS as readonly string[]).includes(name))
-          cells[name as (typeof COLUMNS)[number]] = value;
-        else if (value !== "") extra.push(`${name || `column ${index + 1}`}=${value}`);
-      });
-      // `info.lines` is the line on which the record ends; cells with newlines span several.
-      yield { cells, extra, where: { file, line: info.lines } };
+  for await (const { record, info } of rows) {
+    if (!header) {
+      header = record.map((name) => name.trim());
+      const missing = COLUMNS.filter((column) => !header?.includes(column));
+      if (missing.length > 0)
+        throw new ImportError(
+          file,
+          "1",
+          `speakers table lacks the column(s) ${missing.join(", ")}`,
+        );
+      continue;
     }
-  } catch (error) {
-    if (error instanceof ImportError) throw error;
-    throw new ImportError(file, undefined, `not a readable CSV: ${(error as Error).message}`);
+    const cells = {} as SpeakerRow["cells"];
+    const extra: string[] = [];
+    header.forEach((name, index) => {
+      const value = record[index] ?? "";
+      if ((COLUMNS as readonly string[]).includes(name))
+        cells[name as (typeof COLUMNS)[number]] = value;
+      else if (value !== "") extra.push(`${name || `column ${index + 1}`}=${value}`);
+    });
+    // `info.lines` is the line on which the record ends; cells with newlines span several.
+    yield { cells, extra, where: { file, line: info.lines } };
   }
 }
 

@@ -410,3 +410,40 @@ describe("UN General Debate", () => {
     }
   });
 });
+
+describe("input that cannot be read", () => {
+  // A missing file or broken CSV must end the import with a message naming the file (and the
+  // line when there is one), never hang or crash with a parser's internal error.
+  it("a missing speakers file rejects with its name", async () => {
+    await expect(
+      runImport(importUnGeneralDebate({ speakers: join(fixtures, "no-such.csv") })),
+    ).rejects.toThrow(/no-such\.csv/);
+  });
+
+  it("a missing mentions file rejects with its name", async () => {
+    const run = importGdelt([join(fixtures, "gdelt/export-first-300.tsv")], {
+      mentions: [join(fixtures, "missing-mentions.csv")],
+    });
+    await expect(runImport(run)).rejects.toThrow(/missing-mentions\.csv/);
+  });
+
+  it("a CSV quote that never closes is an ImportError with file and line", async () => {
+    const broken = {
+      name: "speakers.csv",
+      content:
+        'Year,Session,ISO Code,Country,Name of Person Speaking,Post\n2023,78,USA,"United States,Joe,President\n',
+    };
+    const failure = runImport(importUnGeneralDebate({ speakers: broken }));
+    await expect(failure).rejects.toThrow(ImportError);
+    await expect(runImport(importUnGeneralDebate({ speakers: broken }))).rejects.toThrow(
+      /^speakers\.csv:\d+: cannot be read as CSV/,
+    );
+  });
+
+  it("a speakers table without the corpus's columns is refused, naming the missing ones", async () => {
+    const other = { name: "other.csv", content: "a,b\n1,2\n" };
+    await expect(runImport(importUnGeneralDebate({ speakers: other }))).rejects.toThrow(
+      /other\.csv:1: speakers table lacks the column\(s\) Year, Session/,
+    );
+  });
+});
