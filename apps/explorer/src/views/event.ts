@@ -120,7 +120,19 @@ export function eventView(ctx: ViewContext): Node {
                 h(
                   "tr",
                   { "data-participant": "unresolved" in p ? "unresolved" : "resolved" },
-                  h("td", null, participantCell(ctx, p)),
+                  h(
+                    "td",
+                    null,
+                    participantCell(ctx, p),
+                    p.citations?.length
+                      ? h(
+                          "details",
+                          { class: "sources" },
+                          h("summary", null, `Sources (${p.citations.length})`),
+                          citationList(data, p.citations),
+                        )
+                      : null,
+                  ),
                   h("td", null, p.role ?? "—"),
                   h("td", null, p.side ?? "—"),
                   h("td", null, representsCell(ctx, p)),

@@ -256,7 +256,14 @@ function showResult(
   };
   const exploreButton = h(
     "button",
-    { type: "button", disabled: result.blob.size > EXPLORE_LIMIT_BYTES || summary.format === null },
+    {
+      type: "button",
+      disabled: result.blob.size > EXPLORE_LIMIT_BYTES || summary.format === null,
+      title:
+        result.blob.size > EXPLORE_LIMIT_BYTES
+          ? `Only files up to ${formatBytes(EXPLORE_LIMIT_BYTES)} can be explored in the browser`
+          : null,
+    },
     "Explore this dataset",
   );
   exploreButton.addEventListener("click", async () => {

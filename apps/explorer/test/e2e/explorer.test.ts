@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -342,6 +342,15 @@ suite("explorer in Chromium", () => {
         fullPage: name !== "network",
       });
     }
+    // Findings with long code frames scroll inside their own boxes, not the page.
+    await page.setInputFiles("#file-input", join(fixturesDir, "invalid.ndjson"));
+    await page.waitForSelector("[data-testid='verdict']");
+    await page.locator("details[data-rule-id] button.finding").first().click();
+    await page.waitForSelector("[data-testid='record-json']");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      390,
+    );
+    await page.screenshot({ path: artifact("validate-findings-390x844.png"), fullPage: true });
     await close(page, errors);
   });
 
@@ -402,6 +411,7 @@ suite("explorer in Chromium", () => {
     for (const planted of file.planted) expect(found).toContain(planted);
     await page.screenshot({ path: artifact("validate-50mb-1280x800.png") });
     await close(page, errors);
+    rmSync(file.path, { force: true });
   }, 240_000);
 });
 
