@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import {
+  ParleyDataset,
   parseDataset,
   parseDatasetJson,
   parseDatasetNdjson,
@@ -323,6 +324,37 @@ describe("bad data is reported, never thrown midway, never dropped", () => {
       [25, "misplaced-header"],
       [23, "duplicate-id"],
     ]);
+  });
+});
+
+describe("datasets from records in memory", () => {
+  it("fromRecords validates and indexes like a load", () => {
+    const records = JSON.parse(seedJsonText()).records;
+    const dataset = ParleyDataset.fromRecords(records, {
+      schemaVersion: "1.0",
+      title: "Seed copy",
+    });
+    expect(dataset.problems).toEqual([]);
+    expect(ids(dataset.quotesByEvent("event:zarubin-interview"))).toHaveLength(5);
+    expect(dataset.toJSON()).toEqual({ schemaVersion: "1.0", title: "Seed copy", records });
+  });
+
+  it("validate: false skips the schema but still refuses records it cannot index", () => {
+    const dataset = ParleyDataset.fromRecords(
+      [
+        { type: "event", id: "event:loose", kind: "banquet" },
+        { type: "treaty", id: "treaty:1" },
+        { type: "person" },
+      ],
+      { schemaVersion: "1.0", title: "Loose" },
+      { validate: false },
+    );
+    expect(ids(dataset.records)).toEqual(["event:loose"]);
+    expect(dataset.problems.map((problem) => problem.code)).toEqual([
+      "unknown-record-type",
+      "missing-id",
+    ]);
+    expect(dataset.invalidRecords).toHaveLength(2);
   });
 });
 

@@ -88,6 +88,15 @@ describe("codegen on a schema with an extra record type", () => {
     });
     expect(treaty.type).toBe("treaty");
     expect(treaty.id).toMatch(/^treaty:[0-9a-f]{16}$/);
+    // A field with a default is optional in the builder's input and filled in its output.
+    expect(files.get("builders.gen.ts")).toContain(
+      'export type TreatyInput = Omit<Treaty, "type" | "id" | "status"> & Partial<Pick<Treaty, "status">> & {',
+    );
+    const defaulted = buildTreaty({
+      title: "Treaty of Astana",
+      parties: [{ country: "KAZ" }, { country: "KGZ" }],
+    });
+    expect(defaulted.status).toBe("signed");
     expect(() =>
       buildTreaty({ title: "", parties: [{ country: "KAZ" }], status: "draft" }),
     ).toThrow(/Invalid treaty 'treaty:[0-9a-f]{16}': 3 problems/);
