@@ -9,6 +9,8 @@ export default defineConfig([
     dts: true,
     clean: false,
     target: "node20",
+    // `--jobs` starts dist/worker.js relative to import.meta.url, which CJS needs shimmed.
+    shims: true,
   },
   {
     // The executable and the worker-thread entry ship as ESM only: Node runs them directly, no

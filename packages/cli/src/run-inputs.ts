@@ -1,14 +1,24 @@
 import { stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
+import { Worker } from "node:worker_threads";
 import {
   type Finding,
   type ValidateOptions,
   type ValidationSummary,
   validateStream,
 } from "@parley/validator";
+import { validateFile } from "@parley/validator/node";
 import type { ValidateSettings } from "./commands/validate";
-import { CliError } from "./errors";
-import { guardReads, InputReadError, openFile, STDIN_NAME, spooledStdin } from "./inputs";
+import { describeFsError } from "./errors";
+import {
+  guardReads,
+  InputReadError,
+  type InputSpec,
+  openFile,
+  STDIN_NAME,
+  spooledStdin,
+} from "./inputs";
+import type { FileTask, WorkerMessage } from "./worker";
 
 export type InputOutcome =
   | {
@@ -30,63 +40,206 @@ export interface RunHooks {
 }
 
 /**
- * Validates every input, in the order given, and returns one outcome per input. An input that
+ * Validates every input and returns one outcome per input, in the order given. An input that
  * cannot be read becomes an "unreadable" outcome (exit code 3) and the others are still
  * validated: one missing file must not hide the findings of the rest.
+ *
+ * The validator gets no caps: it returns every finding, the CLI sorts them by position and caps
+ * them. Capping inside the validator would keep different findings depending on how a file was
+ * split across workers, and `--jobs 2` must print exactly what `--jobs 1` prints.
  */
 export async function validateInputs(
   settings: ValidateSettings,
   stdin: Readable,
   hooks: RunHooks,
 ): Promise<InputOutcome[]> {
-  const outcomes: InputOutcome[] = [];
+  const { maxFindings: _total, maxFindingsPerRule: _perRule, ...options } = settings.options;
   hooks.onStart(await knownTotalBytes(settings));
-  for (const [index, spec] of settings.inputs.entries()) {
-    const options: ValidateOptions = {
-      ...settings.options,
-      file: spec.name,
-      onProgress: ({ bytes, records }) => hooks.onProgress(index, bytes, records),
-    };
+  if (settings.jobs <= 1) {
+    const outcomes: InputOutcome[] = [];
+    for (const [index, spec] of settings.inputs.entries()) {
+      outcomes.push(await validateInProcess(index, spec, options, stdin, hooks));
+    }
+    return outcomes;
+  }
+  return validateWithWorkers(settings, options, stdin, hooks);
+}
+
+type PlainOptions = Omit<ValidateOptions, "file" | "onProgress" | "signal">;
+
+/** Validates one input on this thread, streaming its bytes (stdin, or any file with --jobs 1). */
+async function validateInProcess(
+  index: number,
+  spec: InputSpec,
+  plain: PlainOptions,
+  stdin: Readable,
+  hooks: RunHooks,
+): Promise<InputOutcome> {
+  const options: ValidateOptions = {
+    ...plain,
+    file: spec.name,
+    onProgress: ({ bytes, records }) => hooks.onProgress(index, bytes, records),
+  };
+  let dispose: (() => Promise<void>) | undefined;
+  try {
     let chunks: AsyncIterable<Uint8Array>;
     let sourcePath: string | undefined;
-    let dispose: (() => Promise<void>) | undefined;
-    try {
-      if (spec.path === undefined) {
-        if (hooks.keepStdin) {
-          const spool = await spooledStdin(stdin);
-          chunks = spool.chunks;
-          sourcePath = spool.path;
-          dispose = spool.dispose;
-        } else {
-          chunks = guardReads(stdin, STDIN_NAME);
-        }
+    if (spec.path === undefined) {
+      if (hooks.keepStdin) {
+        const spool = await spooledStdin(stdin);
+        chunks = spool.chunks;
+        sourcePath = spool.path;
+        dispose = spool.dispose;
       } else {
-        const file = await openFile({ ...spec, path: spec.path });
-        chunks = file.chunks;
-        sourcePath = spec.path;
-        dispose = file.close;
+        chunks = guardReads(stdin, STDIN_NAME);
       }
-      const run = validateStream(chunks, options);
-      const findings: Finding[] = [];
-      for await (const finding of run) findings.push(finding);
-      outcomes.push({
-        kind: "validated",
-        findings,
-        summary: await run.summary,
-        sourcePath,
-        dispose,
-      });
-    } catch (error) {
-      await dispose?.();
-      if (error instanceof InputReadError) {
-        outcomes.push({ kind: "unreadable", name: spec.name, message: error.message });
-        continue;
-      }
-      if (error instanceof CliError) throw error;
-      throw error;
+    } else {
+      const file = await openFile({ ...spec, path: spec.path });
+      chunks = file.chunks;
+      sourcePath = spec.path;
+      dispose = file.close;
     }
+    const run = validateStream(chunks, options);
+    const findings: Finding[] = [];
+    for await (const finding of run) findings.push(finding);
+    return { kind: "validated", findings, summary: await run.summary, sourcePath, dispose };
+  } catch (error) {
+    await dispose?.();
+    if (error instanceof InputReadError) {
+      return { kind: "unreadable", name: spec.name, message: error.message };
+    }
+    throw error;
   }
-  return outcomes;
+}
+
+/**
+ * `--jobs N` with N > 1. One file: @parley/validator/node splits it (when it is uncompressed
+ * NDJSON and large enough) across N worker threads. Several files: N worker threads of our own
+ * take whole files from a queue, each file getting its share of the jobs. Standard input cannot
+ * be split and is read on this thread meanwhile. Results keep the order of the inputs.
+ */
+async function validateWithWorkers(
+  settings: ValidateSettings,
+  plain: PlainOptions,
+  stdin: Readable,
+  hooks: RunHooks,
+): Promise<InputOutcome[]> {
+  const outcomes: Array<InputOutcome | undefined> = new Array(settings.inputs.length);
+  const tasks: FileTask[] = [];
+  const fileOptions = { ...plain, minBytesPerJob: settings.splitThreshold };
+  const pending: Promise<void>[] = [];
+  for (const [index, spec] of settings.inputs.entries()) {
+    if (spec.path === undefined) {
+      pending.push(
+        validateInProcess(index, spec, plain, stdin, hooks).then((outcome) => {
+          outcomes[index] = outcome;
+        }),
+      );
+      continue;
+    }
+    const problem = await checkReadable({ ...spec, path: spec.path });
+    if (problem) {
+      outcomes[index] = { kind: "unreadable", name: spec.name, message: problem };
+      continue;
+    }
+    tasks.push({ index, path: spec.path, name: spec.name, jobs: 1, options: fileOptions });
+  }
+  if (tasks.length === 1) {
+    const [task] = tasks as [FileTask];
+    pending.push(
+      (async () => {
+        try {
+          const result = await validateFile(task.path, {
+            ...task.options,
+            file: task.name,
+            jobs: settings.jobs,
+            onProgress: ({ bytes, records }) => hooks.onProgress(task.index, bytes, records),
+          });
+          outcomes[task.index] = { kind: "validated", ...result, sourcePath: task.path };
+        } catch (error) {
+          outcomes[task.index] = failedRead(task, error);
+        }
+      })(),
+    );
+  } else if (tasks.length > 1) {
+    const share = Math.max(1, Math.floor(settings.jobs / tasks.length));
+    for (const task of tasks) task.jobs = share;
+    pending.push(runPool(tasks, Math.min(settings.jobs, tasks.length), outcomes, hooks));
+  }
+  await Promise.all(pending);
+  return outcomes as InputOutcome[];
+}
+
+/** Runs file tasks on `size` worker threads of dist/worker.js, filling `outcomes` by index. */
+async function runPool(
+  tasks: FileTask[],
+  size: number,
+  outcomes: Array<InputOutcome | undefined>,
+  hooks: RunHooks,
+): Promise<void> {
+  const queue = [...tasks];
+  const lane = async () => {
+    const worker = new Worker(new URL("./worker.js", import.meta.url));
+    try {
+      for (let task = queue.shift(); task; task = queue.shift()) {
+        const current = task;
+        const message = await new Promise<WorkerMessage>((resolve, reject) => {
+          const onMessage = (m: WorkerMessage) => {
+            if (m.type === "progress") {
+              hooks.onProgress(m.index, m.bytes, m.records);
+              return;
+            }
+            worker.off("message", onMessage);
+            worker.off("error", reject);
+            resolve(m);
+          };
+          worker.on("message", onMessage);
+          worker.once("error", reject);
+          worker.postMessage(current);
+        });
+        if (message.type === "done") {
+          outcomes[current.index] = {
+            kind: "validated",
+            ...message.result,
+            sourcePath: current.path,
+          };
+        } else if (message.type === "failed") {
+          outcomes[current.index] = failedRead(
+            current,
+            Object.assign(new Error(message.message), { code: message.code }),
+          );
+        }
+      }
+    } finally {
+      await worker.terminate();
+    }
+  };
+  await Promise.all(Array.from({ length: size }, lane));
+}
+
+/** A file-system error while reading an input is an unreadable input; anything else is a bug. */
+function failedRead(task: { index: number; name: string }, error: unknown): InputOutcome {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (typeof code === "string" && /^E[A-Z]+$/.test(code)) {
+    return {
+      kind: "unreadable",
+      name: task.name,
+      message: `cannot read '${task.name}': ${describeFsError(error)}`,
+    };
+  }
+  throw error;
+}
+
+/** Why a file cannot be read (missing, a directory, no permission), or undefined when it can. */
+async function checkReadable(spec: InputSpec & { path: string }): Promise<string | undefined> {
+  try {
+    const file = await openFile(spec);
+    await file.close();
+    return undefined;
+  } catch (error) {
+    if (error instanceof InputReadError) return error.message;
+    throw error;
+  }
 }
 
 /**

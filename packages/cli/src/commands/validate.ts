@@ -83,6 +83,8 @@ export interface ValidateSettings {
   options: Omit<ValidateOptions, "file" | "onProgress" | "signal">;
   maxWarnings?: number;
   jobs: number;
+  /** Bytes each worker must get at least before one NDJSON file is split (--split-threshold). */
+  splitThreshold?: number;
   progress: boolean;
 }
 
@@ -137,6 +139,7 @@ async function settingsFrom(
     },
     maxWarnings: parseCount(values, "max-warnings") ?? config.maxWarnings,
     jobs: parseCount(values, "jobs", 1) ?? 1,
+    splitThreshold: parseCount(values, "split-threshold", 1),
     progress: stderrIsTty && !values["no-progress"],
   };
 }
@@ -217,6 +220,12 @@ sarif (SARIF 2.1.0, for code-scanning tools), github (GitHub Actions annotations
       valueName: "<n>",
       description:
         "Worker threads (default 1): spread over the inputs and over chunks of a large\nNDJSON file. The report is the same as with --jobs 1.",
+    },
+    "split-threshold": {
+      type: "string",
+      valueName: "<bytes>",
+      description:
+        "With --jobs, split one NDJSON file across workers only when each gets at least\nthis many bytes (default 33554432, 32 MiB): smaller files are not worth a thread.",
     },
     "input-format": {
       type: "string",
