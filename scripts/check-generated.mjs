@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Generated code is committed (src/generated/, json-schema/). By the time this runs, turbo's
+// `codegen` tasks have regenerated it; any difference from the commit means someone changed the
+// schema or a generator without committing the output. In CI that fails the build; locally it is
+// a reminder, since uncommitted regenerated files are the normal state while editing the schema.
+import { execFileSync } from "node:child_process";
+
+const generatedPaths = [
+  "packages/schema/json-schema",
+  "packages/sdk/src/generated",
+  "packages/validator/src/generated",
+];
+const status = execFileSync("git", ["status", "--porcelain", "--", ...generatedPaths], {
+  encoding: "utf8",
+}).trim();
+
+if (status === "") {
+  console.log("generated files: up to date with the commit");
+} else if (process.env.CI) {
+  console.error(
+    `Regenerating changed committed files:\n${status}\nRun \`npm run codegen\` and commit the result.`,
+  );
+  process.exit(1);
+} else {
+  console.warn(
+    `note: generated files differ from the commit (commit them before pushing):\n${status}`,
+  );
+}
