@@ -13,15 +13,145 @@
  */
 import { createWriteStream } from "node:fs";
 
-const COUNTRIES = ["RUS", "KAZ", "KGZ", "TJK", "TKM", "UZB", "CHN", "USA", "FRA", "DEU", "TUR", "IND", "IRN", "AZE", "ARM", "GEO", "BLR", "MNG", "PAK", "AFG"];
-const TOPICS = ["bilateral-relations", "multilateral-cooperation", "regional-integration", "trade", "economy", "investment", "energy", "transport", "security", "defence", "regional-stability", "terrorism", "water", "climate", "migration", "culture", "education"];
-const KINDS = ["meeting", "summit", "visit", "call", "interview", "press-conference", "statement", "negotiation"];
-const FIRST = ["Sergey", "Kassym-Jomart", "Sadyr", "Emomali", "Serdar", "Shavkat", "Mukhtar", "Jeenbek", "Sirojiddin", "Rashid", "Vladimir", "Maria", "Alexei", "Dmitry", "Aigerim", "Nurlan"];
-const LAST = ["Lavrov", "Tokayev", "Japarov", "Rahmon", "Berdimuhamedov", "Mirziyoyev", "Tileuberdi", "Kulubaev", "Muhriddin", "Meredov", "Putin", "Zakharova", "Overchuk", "Peskov", "Nurlanova", "Sultanov"];
-const FIRST_RU = ["Сергей", "Касым-Жомарт", "Садыр", "Эмомали", "Сердар", "Шавкат", "Мухтар", "Жээнбек", "Сироджиддин", "Рашид", "Владимир", "Мария", "Алексей", "Дмитрий", "Айгерим", "Нурлан"];
-const LAST_RU = ["Лавров", "Токаев", "Жапаров", "Рахмон", "Бердымухамедов", "Мирзиёев", "Тлеуберди", "Кулубаев", "Мухриддин", "Мередов", "Путин", "Захарова", "Оверчук", "Песков", "Нурланова", "Султанов"];
-const CITIES = ["Moscow", "Astana", "Bishkek", "Dushanbe", "Ashgabat", "Tashkent", "Beijing", "Geneva", "Samarkand", "Minsk"];
-const WORDS = "the parties discussed cooperation in trade energy transport and security noted the importance of regional stability agreed to continue consultations within the framework of the Commonwealth of Independent States and the Shanghai Cooperation Organisation reviewed the results of the summit".split(" ");
+const COUNTRIES = [
+  "RUS",
+  "KAZ",
+  "KGZ",
+  "TJK",
+  "TKM",
+  "UZB",
+  "CHN",
+  "USA",
+  "FRA",
+  "DEU",
+  "TUR",
+  "IND",
+  "IRN",
+  "AZE",
+  "ARM",
+  "GEO",
+  "BLR",
+  "MNG",
+  "PAK",
+  "AFG",
+];
+const TOPICS = [
+  "bilateral-relations",
+  "multilateral-cooperation",
+  "regional-integration",
+  "trade",
+  "economy",
+  "investment",
+  "energy",
+  "transport",
+  "security",
+  "defence",
+  "regional-stability",
+  "terrorism",
+  "water",
+  "climate",
+  "migration",
+  "culture",
+  "education",
+];
+const KINDS = [
+  "meeting",
+  "summit",
+  "visit",
+  "call",
+  "interview",
+  "press-conference",
+  "statement",
+  "negotiation",
+];
+const FIRST = [
+  "Sergey",
+  "Kassym-Jomart",
+  "Sadyr",
+  "Emomali",
+  "Serdar",
+  "Shavkat",
+  "Mukhtar",
+  "Jeenbek",
+  "Sirojiddin",
+  "Rashid",
+  "Vladimir",
+  "Maria",
+  "Alexei",
+  "Dmitry",
+  "Aigerim",
+  "Nurlan",
+];
+const LAST = [
+  "Lavrov",
+  "Tokayev",
+  "Japarov",
+  "Rahmon",
+  "Berdimuhamedov",
+  "Mirziyoyev",
+  "Tileuberdi",
+  "Kulubaev",
+  "Muhriddin",
+  "Meredov",
+  "Putin",
+  "Zakharova",
+  "Overchuk",
+  "Peskov",
+  "Nurlanova",
+  "Sultanov",
+];
+const FIRST_RU = [
+  "Сергей",
+  "Касым-Жомарт",
+  "Садыр",
+  "Эмомали",
+  "Сердар",
+  "Шавкат",
+  "Мухтар",
+  "Жээнбек",
+  "Сироджиддин",
+  "Рашид",
+  "Владимир",
+  "Мария",
+  "Алексей",
+  "Дмитрий",
+  "Айгерим",
+  "Нурлан",
+];
+const LAST_RU = [
+  "Лавров",
+  "Токаев",
+  "Жапаров",
+  "Рахмон",
+  "Бердымухамедов",
+  "Мирзиёев",
+  "Тлеуберди",
+  "Кулубаев",
+  "Мухриддин",
+  "Мередов",
+  "Путин",
+  "Захарова",
+  "Оверчук",
+  "Песков",
+  "Нурланова",
+  "Султанов",
+];
+const CITIES = [
+  "Moscow",
+  "Astana",
+  "Bishkek",
+  "Dushanbe",
+  "Ashgabat",
+  "Tashkent",
+  "Beijing",
+  "Geneva",
+  "Samarkand",
+  "Minsk",
+];
+const WORDS =
+  "the parties discussed cooperation in trade energy transport and security noted the importance of regional stability agreed to continue consultations within the framework of the Commonwealth of Independent States and the Shanghai Cooperation Organisation reviewed the results of the summit".split(
+    " ",
+  );
 
 let state = 1;
 function rnd() {
@@ -53,7 +183,14 @@ export function* generate(total, invalidShare = 0, seed = 1) {
   const rest = total - nOrg - nPerson - nSource - nFormat;
   const nEvent = Math.floor(rest * 0.6);
   const nQuote = rest - nEvent;
-  yield { type: "dataset", schemaVersion: "1.0", title: `Synthetic Parley benchmark dataset (${total} records)`, publisher: "Parley bench", license: "CC0-1.0", created: "2026-11-27" };
+  yield {
+    type: "dataset",
+    schemaVersion: "1.0",
+    title: `Synthetic Parley benchmark dataset (${total} records)`,
+    publisher: "Parley bench",
+    license: "CC0-1.0",
+    created: "2026-11-27",
+  };
   let index = 0;
   const mutate = (record) => {
     index++;
@@ -65,7 +202,10 @@ export function* generate(total, invalidShare = 0, seed = 1) {
     yield mutate({
       type: "organization",
       id: `org:${i}`,
-      names: [{ value: `Ministry of Foreign Affairs of ${c} ${i}`, lang: "en" }, { value: `Министерство иностранных дел ${i}`, lang: "ru" }],
+      names: [
+        { value: `Ministry of Foreign Affairs of ${c} ${i}`, lang: "en" },
+        { value: `Министерство иностранных дел ${i}`, lang: "ru" },
+      ],
       acronym: `MFA${i}`,
       kind: pick(["ministry", "government-body", "intergovernmental-organization", "media-outlet"]),
       country: c,
@@ -77,10 +217,19 @@ export function* generate(total, invalidShare = 0, seed = 1) {
     yield mutate({
       type: "person",
       id: `person:${i}`,
-      names: [{ value: `${FIRST[k]} ${pick(LAST)}`, lang: "en" }, { value: `${FIRST_RU[k]} ${pick(LAST_RU)}`, lang: "ru" }],
+      names: [
+        { value: `${FIRST[k]} ${pick(LAST)}`, lang: "en" },
+        { value: `${FIRST_RU[k]} ${pick(LAST_RU)}`, lang: "ru" },
+      ],
       aliases: [{ value: `${FIRST[k][0]}. ${pick(LAST)}`, lang: "en" }],
       positions: [
-        { title: "Minister of Foreign Affairs", country: pick(COUNTRIES), organization: `org:${int(nOrg)}`, start: { value: String(1995 + int(20)) }, citations: [{ source: `source:${int(nSource)}`, certainty: "reported" }] },
+        {
+          title: "Minister of Foreign Affairs",
+          country: pick(COUNTRIES),
+          organization: `org:${int(nOrg)}`,
+          start: { value: String(1995 + int(20)) },
+          citations: [{ source: `source:${int(nSource)}`, certainty: "reported" }],
+        },
       ],
       identifiers: { wikidata: `Q${50000 + i}` },
     });
@@ -89,7 +238,8 @@ export function* generate(total, invalidShare = 0, seed = 1) {
     const published = { value: date(2023 + int(3)) };
     if (rnd() < 0.2) {
       published.inferred = ["year"];
-      published.basis = "The article prints only the day and month; the year is that of the reported meeting.";
+      published.basis =
+        "The article prints only the day and month; the year is that of the reported meeting.";
     }
     yield mutate({
       type: "source",
@@ -101,7 +251,16 @@ export function* generate(total, invalidShare = 0, seed = 1) {
       url: `https://news.example.org/${2023 + int(3)}/${int(12) + 1}/article-${i}.html`,
       published,
       lang: pick(["en", "ru", "tg"]),
-      ...(i > 0 && rnd() < 0.5 ? { reports: [{ source: `source:${int(i)}`, relation: pick(["cites", "derives-from", "republishes", "corroborates"]) }] } : {}),
+      ...(i > 0 && rnd() < 0.5
+        ? {
+            reports: [
+              {
+                source: `source:${int(i)}`,
+                relation: pick(["cites", "derives-from", "republishes", "corroborates"]),
+              },
+            ],
+          }
+        : {}),
     });
   }
   for (let i = 0; i < nFormat; i++) {
@@ -125,9 +284,19 @@ export function* generate(total, invalidShare = 0, seed = 1) {
     const np = 2 + int(4);
     for (let j = 0; j < np; j++) {
       if (rnd() < 0.6) {
-        participants.push({ person: `person:${int(nPerson)}`, role: "Minister of Foreign Affairs", side: j === 0 ? "host" : "guest", represents: { country: members[j % members.length] } });
+        participants.push({
+          person: `person:${int(nPerson)}`,
+          role: "Minister of Foreign Affairs",
+          side: j === 0 ? "host" : "guest",
+          represents: { country: members[j % members.length] },
+        });
       } else {
-        participants.push({ unresolved: { description: `the ambassador of ${members[j % members.length]} to Russia` }, role: "Ambassador", side: "guest", represents: { country: members[j % members.length] } });
+        participants.push({
+          unresolved: { description: `the ambassador of ${members[j % members.length]} to Russia` },
+          role: "Ambassador",
+          side: "guest",
+          represents: { country: members[j % members.length] },
+        });
       }
     }
     const year = 2020 + int(3);
@@ -137,16 +306,40 @@ export function* generate(total, invalidShare = 0, seed = 1) {
       kind: pick(KINDS),
       mode: pick(["in-person", "virtual", "phone"]),
       title: `Meeting of the foreign ministers ${i}`,
-      date: { value: date(year), ...(rnd() < 0.3 ? { inferred: ["year"], basis: "The year is that of the article." } : {}) },
-      location: { name: pick(CITIES), country: pick(members), geonames: String(500000 + int(100000)) },
+      date: {
+        value: date(year),
+        ...(rnd() < 0.3 ? { inferred: ["year"], basis: "The year is that of the article." } : {}),
+      },
+      location: {
+        name: pick(CITIES),
+        country: pick(members),
+        geonames: String(500000 + int(100000)),
+      },
       participants,
       formats: [{ format: `format:${f}`, link: pick(["held-in", "discussed"]) }],
       topics: [pick(TOPICS), pick(TOPICS)],
       tags: ["Aral Sea"],
-      outcomes: [{ text: words(14), kind: pick(["assessment", "discussion", "commitment"]), citations: [{ source: `source:${int(nSource)}`, certainty: "reported", locator: "para 2" }] }],
-      citations: [{ source: `source:${int(nSource)}`, certainty: pick(["reported", "confirmed"]), excerpt: words(10) }],
+      outcomes: [
+        {
+          text: words(14),
+          kind: pick(["assessment", "discussion", "commitment"]),
+          citations: [
+            { source: `source:${int(nSource)}`, certainty: "reported", locator: "para 2" },
+          ],
+        },
+      ],
+      citations: [
+        {
+          source: `source:${int(nSource)}`,
+          certainty: pick(["reported", "confirmed"]),
+          excerpt: words(10),
+        },
+      ],
     };
-    if (i + 1 < nEvent && rnd() < 0.3) event.relations = [{ relation: "follow-up-to", event: `event:${i + 1 + int(Math.min(50, nEvent - i - 1))}` }];
+    if (i + 1 < nEvent && rnd() < 0.3)
+      event.relations = [
+        { relation: "follow-up-to", event: `event:${i + 1 + int(Math.min(50, nEvent - i - 1))}` },
+      ];
     if (rnd() < 0.2) event.extensions = { "gdelt:NumMentions": int(100), "gdelt:AvgTone": -1.5 };
     yield mutate(event);
   }
@@ -159,11 +352,16 @@ export function* generate(total, invalidShare = 0, seed = 1) {
       lang: "ru",
       originalLang: "ru",
       kind: pick(["direct", "paraphrase", "indirect"]),
-      speaker: rnd() < 0.8 ? { person: `person:${int(nPerson)}` } : { unresolved: { description: "a ministry spokesperson" } },
+      speaker:
+        rnd() < 0.8
+          ? { person: `person:${int(nPerson)}` }
+          : { unresolved: { description: "a ministry spokesperson" } },
       saidAt: `event:${int(nEvent)}`,
       saidOn: { value: date(2020 + int(3)) },
       ...(inserted ? { insertions: [{ text: "[Russia]", replaces: "us" }] } : {}),
-      citations: [{ source: `source:${int(nSource)}`, certainty: "reported", locator: `para ${1 + int(9)}` }],
+      citations: [
+        { source: `source:${int(nSource)}`, certainty: "reported", locator: `para ${1 + int(9)}` },
+      ],
     });
   }
 }

@@ -44,13 +44,28 @@ let result;
 if (mode === "ceiling") result = await ceiling();
 else if (mode === "single") {
   const r = await validateFile(file, { jobs: 1, maxFindingsPerRule: 1000 });
-  result = { records: r.summary.records + 1, findings: r.summary.counts.error + r.summary.counts.warning + r.summary.counts.info };
+  result = {
+    records: r.summary.records + 1,
+    findings: r.summary.counts.error + r.summary.counts.warning + r.summary.counts.info,
+  };
 } else {
   const r = await validateInParts(file, Number(workers), { file, maxFindingsPerRule: 1000 });
-  result = { records: r.summary.records + 1, findings: r.summary.counts.error + r.summary.counts.warning + r.summary.counts.info };
+  result = {
+    records: r.summary.records + 1,
+    findings: r.summary.counts.error + r.summary.counts.warning + r.summary.counts.info,
+  };
 }
 const cpu = process.cpuUsage(cpu0);
 const wallMs = performance.now() - wall0;
 // maxRSS covers this process and, for worker threads, the threads too (one process).
 const maxRssMB = process.resourceUsage().maxRSS / 1024;
-console.log(JSON.stringify({ mode, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMB, bytes, ...result }));
+console.log(
+  JSON.stringify({
+    mode,
+    wallMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    maxRssMB,
+    bytes,
+    ...result,
+  }),
+);

@@ -37,7 +37,11 @@ for (const [file, share] of [
 ]) {
   if (!existsSync(file)) {
     process.stdout.write(`generating ${file} … `);
-    execFileSync(process.execPath, [join(here, "generate.mjs"), file, String(records), String(share)], { stdio: "inherit" });
+    execFileSync(
+      process.execPath,
+      [join(here, "generate.mjs"), file, String(records), String(share)],
+      { stdio: "inherit" },
+    );
     console.log(`${(statSync(file).size / 1e6).toFixed(0)} MB`);
   }
 }
@@ -45,18 +49,25 @@ for (const [file, share] of [
 function measure(mode, file) {
   let best;
   for (let r = 0; r < runs; r++) {
-    const out = execFileSync(process.execPath, [join(here, "measure.mjs"), mode, file, String(workers)], {
-      encoding: "utf8",
-      maxBuffer: 1 << 20,
-    });
+    const out = execFileSync(
+      process.execPath,
+      [join(here, "measure.mjs"), mode, file, String(workers)],
+      {
+        encoding: "utf8",
+        maxBuffer: 1 << 20,
+      },
+    );
     const m = JSON.parse(out.trim().split("\n").pop());
-    if (!best || m.wallMs < best.wallMs) best = { ...m, maxRssMB: Math.max(m.maxRssMB, best?.maxRssMB ?? 0) };
+    if (!best || m.wallMs < best.wallMs)
+      best = { ...m, maxRssMB: Math.max(m.maxRssMB, best?.maxRssMB ?? 0) };
     else best.maxRssMB = Math.max(best.maxRssMB, m.maxRssMB);
   }
   return best;
 }
 
-console.log(`\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, node ${process.version}; best of ${runs} runs per figure\n`);
+console.log(
+  `\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, node ${process.version}; best of ${runs} runs per figure\n`,
+);
 const rows = [];
 const ceiling = measure("ceiling", clean);
 rows.push(["JSON.parse + split (ceiling)", ceiling]);
@@ -72,7 +83,9 @@ const parallelBad = measure("workers", invalid);
 rows.push([`${workers} workers, ${invalidShare * 100}% invalid`, parallelBad]);
 
 const pad = (s, n) => String(s).padStart(n);
-console.log(`${"".padEnd(32)}${pad("MB/s", 8)}${pad("records/s", 12)}${pad("ratio", 8)}${pad("cpu ratio", 11)}${pad("peak RSS", 11)}${pad("findings", 10)}`);
+console.log(
+  `${"".padEnd(32)}${pad("MB/s", 8)}${pad("records/s", 12)}${pad("ratio", 8)}${pad("cpu ratio", 11)}${pad("peak RSS", 11)}${pad("findings", 10)}`,
+);
 for (const [name, m] of rows) {
   const base = name.includes("invalid") ? ceilingBad : ceiling;
   console.log(
@@ -81,11 +94,23 @@ for (const [name, m] of rows) {
 }
 const verdict = (ok) => (ok ? "meets" : "MISSES");
 console.log(`\ntargets:`);
-console.log(`  1 thread >= 0.85 of ceiling: ${(ceiling.wallMs / single.wallMs).toFixed(2)} (${verdict(ceiling.wallMs / single.wallMs >= 0.85)})`);
-console.log(`  ${workers} workers >= 1.7x 1 thread: ${(single.wallMs / parallel.wallMs).toFixed(2)}x (${verdict(single.wallMs / parallel.wallMs >= 1.7)})`);
-console.log(`  peak RSS < 200 MB (1 thread): ${Math.max(single.maxRssMB, singleBad.maxRssMB).toFixed(0)} MB (${verdict(Math.max(single.maxRssMB, singleBad.maxRssMB) < 200)})`);
-console.log(`  peak RSS < 320 MB (${workers} workers): ${Math.max(parallel.maxRssMB, parallelBad.maxRssMB).toFixed(0)} MB (${verdict(Math.max(parallel.maxRssMB, parallelBad.maxRssMB) < 320)})`);
-console.log(`  ${invalidShare * 100}% invalid < 1.5x clean (1 thread): ${(singleBad.wallMs / single.wallMs).toFixed(2)}x (${verdict(singleBad.wallMs / single.wallMs < 1.5)})`);
-console.log(`\nratio: wall-clock time of the ceiling / of the task, same file, same run; cpu ratio: the same with process CPU time (less sensitive to a shared machine, but blind to parallelism).`);
+console.log(
+  `  1 thread >= 0.85 of ceiling: ${(ceiling.wallMs / single.wallMs).toFixed(2)} (${verdict(ceiling.wallMs / single.wallMs >= 0.85)})`,
+);
+console.log(
+  `  ${workers} workers >= 1.7x 1 thread: ${(single.wallMs / parallel.wallMs).toFixed(2)}x (${verdict(single.wallMs / parallel.wallMs >= 1.7)})`,
+);
+console.log(
+  `  peak RSS < 200 MB (1 thread): ${Math.max(single.maxRssMB, singleBad.maxRssMB).toFixed(0)} MB (${verdict(Math.max(single.maxRssMB, singleBad.maxRssMB) < 200)})`,
+);
+console.log(
+  `  peak RSS < 320 MB (${workers} workers): ${Math.max(parallel.maxRssMB, parallelBad.maxRssMB).toFixed(0)} MB (${verdict(Math.max(parallel.maxRssMB, parallelBad.maxRssMB) < 320)})`,
+);
+console.log(
+  `  ${invalidShare * 100}% invalid < 1.5x clean (1 thread): ${(singleBad.wallMs / single.wallMs).toFixed(2)}x (${verdict(singleBad.wallMs / single.wallMs < 1.5)})`,
+);
+console.log(
+  `\nratio: wall-clock time of the ceiling / of the task, same file, same run; cpu ratio: the same with process CPU time (less sensitive to a shared machine, but blind to parallelism).`,
+);
 if (!keep) rmSync(dir, { recursive: true, force: true });
 else console.log(`kept ${dir}`);

@@ -18,7 +18,17 @@
 
 type Schema = Record<string, unknown>;
 
-const ANNOTATIONS = new Set(["description", "title", "$schema", "$id", "$defs", "x-parley-ref", "x-parley-codelist", "examples", "default"]);
+const ANNOTATIONS = new Set([
+  "description",
+  "title",
+  "$schema",
+  "$id",
+  "$defs",
+  "x-parley-ref",
+  "x-parley-codelist",
+  "examples",
+  "default",
+]);
 
 /**
  * JSON Schema patterns are ECMA-262 regexes with the `u` flag. For a pattern made only of
@@ -58,10 +68,21 @@ export interface ReferenceSite {
   target: string;
 }
 
-export function compileVersion({ version, record, header, dataset }: VersionSchemas, sourceDir: string): string {
+/**
+ * @param referenceGraph The reference fields of this version. For the version the SDK is
+ *   generated from, the SDK's own graph (`REFERENCE_GRAPH` of @parley/sdk) is passed, so the
+ *   validator and the SDK cannot disagree; for other versions (the SDK only knows its own),
+ *   the sites are read from the `x-parley-ref` annotations of that version's JSON Schema.
+ */
+export function compileVersion(
+  { version, record, header, dataset }: VersionSchemas,
+  sourceDir: string,
+  referenceGraph?: ReadonlyArray<{ recordType: string; path: readonly string[]; target: string }>,
+): string {
   const defs = (record.$defs ?? {}) as Record<string, Schema>;
   const lines: string[] = [];
   const fnNames = new Map<Schema, string>();
+  const exactNames = new Map<Schema, string>();
   const regexes = new Map<string, string>();
   const enums = new Map<string, string[]>();
   let counter = 0;
@@ -89,15 +110,21 @@ export function compileVersion({ version, record, header, dataset }: VersionSche
     return { node };
   }
 
-  /** Returns the name of a function `(x, d) => boolean` checking `node` (d: depth of x if a container). */
-  function fn(input: Schema): string {
+  /**
+   * Returns the name of a function `(x, d) => boolean` checking `node` (d: depth of x if a
+   * container). `exact` variants also refuse unknown members: needed inside union branches,
+   * where accepting `{country, organization}` as the `{country}` form would pick the wrong
+   * branch. Elsewhere unknown members are left to the engine's text-length comparison.
+   */
+  function fn(input: Schema, exact = false): string {
     const { node, defName } = resolve(input);
-    const key = node;
-    const existing = fnNames.get(key);
+    const names = exact ? exactNames : fnNames;
+    const existing = names.get(node);
     if (existing) return existing;
-    const name = defName ? `d_${defName.replace(/[^A-Za-z0-9_]/g, "_")}` : `f${counter++}`;
-    fnNames.set(key, name);
-    const body = compile(node, defName);
+    const base = defName ? `d_${defName.replace(/[^A-Za-z0-9_]/g, "_")}` : `f${counter++}`;
+    const name = exact ? `${base}_x` : base;
+    names.set(node, name);
+    const body = compile(node, defName, exact);
     lines.push(`function ${name}(x: any, d: number): boolean {\n${body}\n  return true;\n}`);
     return name;
   }
@@ -106,7 +133,7 @@ export function compileVersion({ version, record, header, dataset }: VersionSche
     return Object.keys(node).filter((k) => !ANNOTATIONS.has(k));
   }
 
-  function compile(node: Schema, defName?: string): string {
+  function compile(node: Schema, defName: string | undefined, exact: boolean): string {
     const out: string[] = [];
     const known = new Set(keywords(node));
     const take = (k: string) => known.delete(k);
@@ -117,10 +144,10 @@ export function compileVersion({ version, record, header, dataset }: VersionSche
       take("oneOf");
       const discriminated = isOne ? discriminator(branches) : undefined;
       if (discriminated) {
-        out.push("  if (typeof x !== \"object\" || x === null || Array.isArray(x)) return false;");
+        out.push('  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;');
         out.push("  switch (x.type) {");
         for (const [value, branch] of discriminated) {
-          out.push(`    case ${JSON.stringify(value)}: return ${fn(branch)}(x, d);`);
+          out.push(`    case ${JSON.stringify(value)}: return ${fn(branch, exact)}(x, d);`);
         }
         out.push("    default: return false;");
         out.push("  }");
@@ -129,14 +156,16 @@ export function compileVersion({ version, record, header, dataset }: VersionSche
         out.push("  let hits = 0;");
         out.push("  let kept = 0;");
         for (const branch of branches) {
-          out.push(`  L = s; if (${fn(branch)}(x, d)) { hits++; kept = L; }`);
+          out.push(`  L = s; if (${fn(branch, true)}(x, d)) { hits++; kept = L; }`);
         }
         out.push("  if (hits !== 1) return false;");
         out.push("  L = kept;");
       } else {
         out.push("  const s = L;");
-        const names = branches.map((b) => fn(b));
-        out.push(`  if (${names.map((n) => `(L = s, ${n}(x, d))`).join(" || ")}) {} else return false;`);
+        const names = branches.map((b) => fn(b, true));
+        out.push(
+          `  if (${names.map((n) => `(L = s, ${n}(x, d))`).join(" || ")}) {} else return false;`,
+        );
       }
     } else {
       const type = node.type;
@@ -153,23 +182,35 @@ export function compileVersion({ version, record, header, dataset }: VersionSche
           // here: an unknown member adds at least four characters ('"":0') to the record's
           // text that the text lower bound L does not account for, so the engine's length
           // comparison sends such a record to the explaining path (see src/engine.ts).
-          out.push("  if (typeof x !== \"object\" || x === null || Array.isArray(x)) return false;");
+          out.push('  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;');
           out.push("  let n = 0;");
           out.push("  let v: any;");
           for (const [prop, schema] of Object.entries(props)) {
-            if (prop in Object.prototype) throw new Error(`property name '${prop}' shadows Object.prototype; read it with hasOwn`);
-            const access = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(prop) ? `x.${prop}` : `x[${JSON.stringify(prop)}]`;
-            const check = `if (!${fn(schema)}(v, d + 1)) return false; n++; L += ${prop.length + 3};`;
+            if (prop in Object.prototype)
+              throw new Error(
+                `property name '${prop}' shadows Object.prototype; read it with hasOwn`,
+              );
+            const access = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(prop)
+              ? `x.${prop}`
+              : `x[${JSON.stringify(prop)}]`;
+            const check = `if (!${fn(schema, exact)}(v, d + 1)) return false; n++; L += ${prop.length + 3};`;
             out.push(
               required.includes(prop)
                 ? `  v = ${access}; if (v === undefined) return false; ${check}`
                 : `  v = ${access}; if (v !== undefined) { ${check} }`,
             );
           }
+          if (exact) {
+            out.push("  let keys = 0;");
+            out.push("  for (const _ in x) keys++;");
+            out.push("  if (keys !== n) return false;");
+          }
           out.push("  L += n === 0 ? 2 : n + 1;");
           if (defName === "PartialDate") {
             // Days 1-28 exist in every month: only days 29-31 need the calendar.
-            out.push("  if (x.value.length === 10 && x.value.charCodeAt(8) >= 50 && x.value.charCodeAt(9) + (x.value.charCodeAt(8) - 48) * 10 >= 77 && !isRealPartialDate(x.value)) return false;");
+            out.push(
+              "  if (x.value.length === 10 && x.value.charCodeAt(8) >= 50 && x.value.charCodeAt(9) + (x.value.charCodeAt(8) - 48) * 10 >= 77 && !isRealPartialDate(x.value)) return false;",
+            );
           }
         } else if (
           node.additionalProperties !== undefined &&
@@ -177,7 +218,7 @@ export function compileVersion({ version, record, header, dataset }: VersionSche
           Object.keys(node.additionalProperties as object).length === 0 &&
           Object.keys(props).length === 0
         ) {
-          out.push("  if (typeof x !== \"object\" || x === null || Array.isArray(x)) return false;");
+          out.push('  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;');
           out.push("  return anyValue(x, d);");
         } else {
           throw new Error(`unsupported object schema (${JSON.stringify(node).slice(0, 120)})`);
@@ -187,16 +228,22 @@ export function compileVersion({ version, record, header, dataset }: VersionSche
         take("minItems");
         take("maxItems");
         out.push("  if (!Array.isArray(x)) return false;");
-        if (typeof node.minItems === "number") out.push(`  if (x.length < ${node.minItems}) return false;`);
-        if (typeof node.maxItems === "number") out.push(`  if (x.length > ${node.maxItems}) return false;`);
+        if (typeof node.minItems === "number")
+          out.push(`  if (x.length < ${node.minItems}) return false;`);
+        if (typeof node.maxItems === "number")
+          out.push(`  if (x.length > ${node.maxItems}) return false;`);
         if (node.items) {
-          out.push(`  for (let i = 0; i < x.length; i++) if (!${fn(node.items as Schema)}(x[i], d + 1)) return false;`);
+          out.push(
+            `  for (let i = 0; i < x.length; i++) if (!${fn(node.items as Schema, exact)}(x[i], d + 1)) return false;`,
+          );
         } else {
-          out.push("  for (let i = 0; i < x.length; i++) if (!anyValue(x[i], d + 1)) return false;");
+          out.push(
+            "  for (let i = 0; i < x.length; i++) if (!anyValue(x[i], d + 1)) return false;",
+          );
         }
         out.push("  L += x.length === 0 ? 2 : x.length + 1;");
       } else if (type === "string") {
-        out.push("  if (typeof x !== \"string\") return false;");
+        out.push('  if (typeof x !== "string") return false;');
         take("minLength");
         take("maxLength");
         take("pattern");
@@ -205,23 +252,32 @@ export function compileVersion({ version, record, header, dataset }: VersionSche
         take("format");
         if (typeof node.minLength === "number") {
           out.push(
-            node.minLength === 1 ? "  if (x.length === 0) return false;" : `  if (codePointLength(x) < ${node.minLength}) return false;`,
+            node.minLength === 1
+              ? "  if (x.length === 0) return false;"
+              : `  if (codePointLength(x) < ${node.minLength}) return false;`,
           );
         }
-        if (typeof node.maxLength === "number") out.push(`  if (codePointLength(x) > ${node.maxLength}) return false;`);
-        if (typeof node.pattern === "string") out.push(`  if (!${regex(node.pattern)}.test(x)) return false;`);
+        if (typeof node.maxLength === "number")
+          out.push(`  if (codePointLength(x) > ${node.maxLength}) return false;`);
+        if (typeof node.pattern === "string")
+          out.push(`  if (!${regex(node.pattern)}.test(x)) return false;`);
         if (Array.isArray(node.enum)) {
           if (node.enum.length > 8) {
             const name = `ENUM${enums.size}`;
             enums.set(name, node.enum as string[]);
             out.push(`  if (!${name}.has(x)) return false;`);
           } else {
-            out.push(`  switch (x) { ${node.enum.map((v) => `case ${JSON.stringify(v)}:`).join(" ")} break; default: return false; }`);
+            out.push(
+              `  switch (x) { ${node.enum.map((v) => `case ${JSON.stringify(v)}:`).join(" ")} break; default: return false; }`,
+            );
           }
         }
-        if (node.const !== undefined) out.push(`  if (x !== ${JSON.stringify(node.const)}) return false;`);
-        if (typeof node.format === "string") out.push(`  if (!checkFormat(${JSON.stringify(node.format)}, x)) return false;`);
-        if (node["x-parley-codelist"] === "country") out.push("  if (!COUNTRIES.has(x)) return false;");
+        if (node.const !== undefined)
+          out.push(`  if (x !== ${JSON.stringify(node.const)}) return false;`);
+        if (typeof node.format === "string")
+          out.push(`  if (!checkFormat(${JSON.stringify(node.format)}, x)) return false;`);
+        if (node["x-parley-codelist"] === "country")
+          out.push("  if (!COUNTRIES.has(x)) return false;");
         out.push("  L += x.length + 2;");
       } else if (type === "number" || type === "integer") {
         take("minimum");
@@ -230,16 +286,18 @@ export function compileVersion({ version, record, header, dataset }: VersionSche
         take("exclusiveMaximum");
         out.push(
           type === "integer"
-            ? "  if (typeof x !== \"number\" || !Number.isInteger(x)) return false;"
-            : "  if (typeof x !== \"number\") return false;",
+            ? '  if (typeof x !== "number" || !Number.isInteger(x)) return false;'
+            : '  if (typeof x !== "number") return false;',
         );
         if (typeof node.minimum === "number") out.push(`  if (x < ${node.minimum}) return false;`);
         if (typeof node.maximum === "number") out.push(`  if (x > ${node.maximum}) return false;`);
-        if (typeof node.exclusiveMinimum === "number") out.push(`  if (x <= ${node.exclusiveMinimum}) return false;`);
-        if (typeof node.exclusiveMaximum === "number") out.push(`  if (x >= ${node.exclusiveMaximum}) return false;`);
+        if (typeof node.exclusiveMinimum === "number")
+          out.push(`  if (x <= ${node.exclusiveMinimum}) return false;`);
+        if (typeof node.exclusiveMaximum === "number")
+          out.push(`  if (x >= ${node.exclusiveMaximum}) return false;`);
         out.push("  L += numberTextLowerBound(x);");
       } else if (type === "boolean") {
-        out.push("  if (typeof x !== \"boolean\") return false;");
+        out.push('  if (typeof x !== "boolean") return false;');
         out.push("  L += x ? 4 : 5;");
       } else if (type === undefined && known.size === 0) {
         out.push("  return anyValue(x, d);");
@@ -247,7 +305,10 @@ export function compileVersion({ version, record, header, dataset }: VersionSche
         throw new Error(`unsupported type ${JSON.stringify(type)}`);
       }
     }
-    if (known.size) throw new Error(`unsupported keywords: ${[...known].join(", ")} in ${JSON.stringify(node).slice(0, 160)}`);
+    if (known.size)
+      throw new Error(
+        `unsupported keywords: ${[...known].join(", ")} in ${JSON.stringify(node).slice(0, 160)}`,
+      );
     return out.join("\n");
   }
 
@@ -258,7 +319,12 @@ export function compileVersion({ version, record, header, dataset }: VersionSche
       const { node } = resolve(branch);
       const props = node.properties as Record<string, Schema> | undefined;
       const c = props?.type?.const;
-      if (node.type !== "object" || typeof c !== "string" || !(node.required as string[] | undefined)?.includes("type")) return undefined;
+      if (
+        node.type !== "object" ||
+        typeof c !== "string" ||
+        !(node.required as string[] | undefined)?.includes("type")
+      )
+        return undefined;
       if (table.some(([v]) => v === c)) return undefined;
       table.push([c, branch]);
     }
@@ -266,7 +332,7 @@ export function compileVersion({ version, record, header, dataset }: VersionSche
   }
 
   // --- reference sites -------------------------------------------------------------------
-  const recordBranches = discriminator(((resolve(record).node.oneOf ?? []) as Schema[])) ?? [];
+  const recordBranches = discriminator((resolve(record).node.oneOf ?? []) as Schema[]) ?? [];
   const sites: ReferenceSite[] = [];
   function walkSites(node: Schema, recordType: string, pointer: string, seen: Set<Schema>): void {
     const target = node["x-parley-ref"];
@@ -281,21 +347,42 @@ export function compileVersion({ version, record, header, dataset }: VersionSche
       sites.push({ recordType, pointer, target: n["x-parley-ref"] as string });
       return;
     }
-    for (const b of ((n.anyOf ?? n.oneOf ?? []) as Schema[])) walkSites(b, recordType, pointer, nextSeen);
+    for (const b of (n.anyOf ?? n.oneOf ?? []) as Schema[])
+      walkSites(b, recordType, pointer, nextSeen);
     if (n.properties) {
       for (const [k, v] of Object.entries(n.properties as Record<string, Schema>)) {
-        walkSites(v, recordType, `${pointer}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`, nextSeen);
+        walkSites(
+          v,
+          recordType,
+          `${pointer}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`,
+          nextSeen,
+        );
       }
     }
     if (n.items) walkSites(n.items as Schema, recordType, `${pointer}/*`, nextSeen);
   }
-  for (const [type, branch] of recordBranches) walkSites(branch, type, "", new Set());
+  if (referenceGraph) {
+    for (const field of referenceGraph) {
+      sites.push({
+        recordType: field.recordType,
+        pointer: field.path
+          .map((p) => `/${p === "*" ? "*" : p.replace(/~/g, "~0").replace(/\//g, "~1")}`)
+          .join(""),
+        target: field.target,
+      });
+    }
+  } else {
+    for (const [type, branch] of recordBranches) walkSites(branch, type, "", new Set());
+  }
   // The same pointer may be reached through several union branches; keep one site per pointer
   // and refuse a pointer that would point at two different record types.
   const uniqueSites: ReferenceSite[] = [];
   for (const site of sites) {
-    const same = uniqueSites.find((s) => s.recordType === site.recordType && s.pointer === site.pointer);
-    if (same && same.target !== site.target) throw new Error(`conflicting reference targets at ${site.recordType}${site.pointer}`);
+    const same = uniqueSites.find(
+      (s) => s.recordType === site.recordType && s.pointer === site.pointer,
+    );
+    if (same && same.target !== site.target)
+      throw new Error(`conflicting reference targets at ${site.recordType}${site.pointer}`);
     if (!same) uniqueSites.push(site);
   }
 
@@ -333,14 +420,18 @@ export function compileVersion({ version, record, header, dataset }: VersionSche
           }
         }
       });
-      if (indexes.length > 2) throw new Error(`reference site ${site.pointer} nests more than two arrays`);
+      if (indexes.length > 2)
+        throw new Error(`reference site ${site.pointer} nests more than two arrays`);
       body.push(`  { ${code}${close} } // ${site.pointer} -> ${site.target}`);
     });
     return `    case ${JSON.stringify(type)}: {\n${body.join("\n")}\n      return;\n    }`;
   }
 
   const rootFn = fn(record);
-  const header_ = `// Generated by packages/validator/scripts/generate.ts from ${sourceDir}/ — do not edit.
+  const graphNote = referenceGraph
+    ? "; reference sites from @parley/sdk's REFERENCE_GRAPH"
+    : "; reference sites from its x-parley-ref annotations";
+  const header_ = `// Generated by packages/validator/scripts/generate.ts from ${sourceDir}/${graphNote} — do not edit.
 // Regenerate with \`npm run codegen -w @parley/validator\`; test/generated.test.ts fails when stale.
 /* Parley ${version}: compiled fast-path validator, reference sites and JSON Schemas. */
 import { COUNTRIES, checkFormat, codePointLength, isPrototypeKey, isRealPartialDate, numberTextLowerBound } from "../fast-runtime";
@@ -353,9 +444,11 @@ let L = 0;
 let MAX_DEPTH = 64;
 `;
   const regexLines = [...regexes].map(
-    ([pattern, name]) => `const ${name} = new RegExp(${JSON.stringify(pattern)}${needsUnicodeFlag(pattern) ? ', "u"' : ""});`,
+    ([pattern, name]) =>
+      `const ${name} = new RegExp(${JSON.stringify(pattern)}${needsUnicodeFlag(pattern) ? ', "u"' : ""});`,
   );
-  for (const [name, values] of enums) regexLines.push(`const ${name}: ReadonlySet<unknown> = new Set(${JSON.stringify(values)});`);
+  for (const [name, values] of enums)
+    regexLines.push(`const ${name}: ReadonlySet<unknown> = new Set(${JSON.stringify(values)});`);
   const anyValue = `/** Any JSON value (extension slots): checks depth and prototype keys, sums its text lower bound. */
 function anyValue(x: any, d: number): boolean {
   switch (typeof x) {

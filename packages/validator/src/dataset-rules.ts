@@ -119,10 +119,16 @@ export class DatasetRules {
   private recordOffsets = new Float64Array(1024);
   private readonly typeCodes = new Map<string, number>();
   private readonly typeNames: string[] = [];
-  private readonly pendingRefs = new Map<string, { items: PendingItem[]; more: number; moreRecords: number[] }>();
+  private readonly pendingRefs = new Map<
+    string,
+    { items: PendingItem[]; more: number; moreRecords: number[] }
+  >();
   /** source id → latest day its publication date can denote. */
   private readonly sourcePublished = new Map<string, number>();
-  private readonly pendingDates = new Map<string, { items: PendingDate[]; more: number; moreRecords: number[] }>();
+  private readonly pendingDates = new Map<
+    string,
+    { items: PendingDate[]; more: number; moreRecords: number[] }
+  >();
   /** format id → member countries (formats with at least one country member). */
   private readonly formatMembers = new Map<string, Set<string>>();
   private readonly pendingFormats = new Map<string, PendingFormat[]>();
@@ -149,9 +155,16 @@ export class DatasetRules {
     const { handle, eventStart, record } = cur;
     const seen = this.ids.get(ref);
     if (seen === undefined) {
-      if (this.refsEnabled) this.addPendingRef(ref, site.target, fillPointer(site.pointer, i0, i1), handle);
+      if (this.refsEnabled)
+        this.addPendingRef(ref, site.target, fillPointer(site.pointer, i0, i1), handle);
       if (this.datesEnabled && site.target === "source" && eventStart) {
-        this.addPendingDate(ref, eventStart[0], dateValue(record.date) as string, citationPointer(fillPointer(site.pointer, i0, i1)), handle);
+        this.addPendingDate(
+          ref,
+          eventStart[0],
+          dateValue(record.date) as string,
+          citationPointer(fillPointer(site.pointer, i0, i1)),
+          handle,
+        );
       }
       return;
     }
@@ -159,7 +172,15 @@ export class DatasetRules {
     if (actual !== site.target) {
       if (this.refsEnabled) {
         const pointer = fillPointer(site.pointer, i0, i1);
-        this.wrongType(ref, site.target, actual, pointer, handle.index, handle.id, handle.locate(pointer));
+        this.wrongType(
+          ref,
+          site.target,
+          actual,
+          pointer,
+          handle.index,
+          handle.id,
+          handle.locate(pointer),
+        );
       }
       return;
     }
@@ -189,7 +210,13 @@ export class DatasetRules {
     return code;
   }
 
-  private declare(id: string, type: string, recordIndex: number, line: number, offset: number): void {
+  private declare(
+    id: string,
+    type: string,
+    recordIndex: number,
+    line: number,
+    offset: number,
+  ): void {
     this.ids.set(id, recordIndex * 8 + this.typeCode(type));
     if (recordIndex >= this.recordLines.length) {
       const size = Math.max(recordIndex + 1, this.recordLines.length * 2);
@@ -205,7 +232,12 @@ export class DatasetRules {
   }
 
   /** Processes one parsed record (valid or not: every access is defensive). */
-  onRecord(record: Record<string, unknown>, type: string, mod: VersionModule, handle: RecordHandle): void {
+  onRecord(
+    record: Record<string, unknown>,
+    type: string,
+    mod: VersionModule,
+    handle: RecordHandle,
+  ): void {
     const sink = this.sink;
     const id = typeof record.id === "string" && record.id.length > 0 ? record.id : undefined;
     if (id !== undefined) {
@@ -229,7 +261,8 @@ export class DatasetRules {
           if (range) this.sourcePublished.set(id, range[1]);
         } else if (type === "format" && Array.isArray(record.members)) {
           const countries = new Set<string>();
-          for (const m of record.members) if (isObject(m) && typeof m.country === "string") countries.add(m.country);
+          for (const m of record.members)
+            if (isObject(m) && typeof m.country === "string") countries.add(m.country);
           if (countries.size) this.formatMembers.set(id, countries);
         }
         this.resolvePendingFor(id, type);
@@ -252,7 +285,8 @@ export class DatasetRules {
       case "person":
         if (Array.isArray(record.positions)) {
           record.positions.forEach((p, i) => {
-            if (isObject(p)) this.period(p.start, p.end, `/positions/${i}`, "start", "end", "position", handle);
+            if (isObject(p))
+              this.period(p.start, p.end, `/positions/${i}`, "start", "end", "position", handle);
           });
         }
         break;
@@ -260,18 +294,40 @@ export class DatasetRules {
       case "format":
         if (Array.isArray(record.members)) {
           record.members.forEach((m, i) => {
-            if (isObject(m)) this.period(m.since, m.until, `/members/${i}`, "since", "until", "membership", handle);
+            if (isObject(m))
+              this.period(
+                m.since,
+                m.until,
+                `/members/${i}`,
+                "since",
+                "until",
+                "membership",
+                handle,
+              );
           });
         }
         break;
       case "quote":
-        if (Array.isArray(record.insertions) && typeof record.text === "string" && sink.enabled("quote-insertion-not-found")) {
+        if (
+          Array.isArray(record.insertions) &&
+          typeof record.text === "string" &&
+          sink.enabled("quote-insertion-not-found")
+        ) {
           const text = record.text;
           record.insertions.forEach((insertion, i) => {
-            if (!isObject(insertion) || typeof insertion.text !== "string" || insertion.text === "") return;
-            const wanted = typeof insertion.occurrence === "number" && insertion.occurrence >= 1 ? insertion.occurrence : 1;
+            if (!isObject(insertion) || typeof insertion.text !== "string" || insertion.text === "")
+              return;
+            const wanted =
+              typeof insertion.occurrence === "number" && insertion.occurrence >= 1
+                ? insertion.occurrence
+                : 1;
             let found = 0;
-            for (let at = text.indexOf(insertion.text); at >= 0 && found < wanted; at = text.indexOf(insertion.text, at + 1)) found++;
+            for (
+              let at = text.indexOf(insertion.text);
+              at >= 0 && found < wanted;
+              at = text.indexOf(insertion.text, at + 1)
+            )
+              found++;
             if (found >= wanted) return;
             const pointer = `/insertions/${i}/text`;
             sink.report({
@@ -287,9 +343,19 @@ export class DatasetRules {
             });
           });
         }
-        if (isObject(record.speaker) && record.speaker.unresolved !== undefined && sink.enabled("quote-speaker-unresolved")) {
+        if (
+          isObject(record.speaker) &&
+          record.speaker.unresolved !== undefined &&
+          sink.enabled("quote-speaker-unresolved")
+        ) {
           const u = record.speaker.unresolved;
-          const who = isObject(u) ? (typeof u.name === "string" ? u.name : typeof u.description === "string" ? u.description : "") : "";
+          const who = isObject(u)
+            ? typeof u.name === "string"
+              ? u.name
+              : typeof u.description === "string"
+                ? u.description
+                : ""
+            : "";
           sink.report({
             ruleId: "quote-speaker-unresolved",
             message: `The speaker is known only as '${who}'; link a person record when the source identifies them`,
@@ -303,7 +369,11 @@ export class DatasetRules {
     }
   }
 
-  private eventRules(record: Record<string, unknown>, handle: RecordHandle, start: [number, number] | undefined): void {
+  private eventRules(
+    record: Record<string, unknown>,
+    handle: RecordHandle,
+    start: [number, number] | undefined,
+  ): void {
     const sink = this.sink;
     const end = dayRange(dateValue(record.endDate));
     if (start && end && end[1] < start[0] && sink.enabled("event-end-before-start")) {
@@ -316,18 +386,29 @@ export class DatasetRules {
         ...(handle.id ? { recordId: handle.id } : {}),
       });
     }
-    if (!sink.enabled("format-members-participants") || !Array.isArray(record.formats) || !Array.isArray(record.participants)) return;
+    if (
+      !sink.enabled("format-members-participants") ||
+      !Array.isArray(record.formats) ||
+      !Array.isArray(record.participants)
+    )
+      return;
     const countries: Array<{ country: string; pointer: string }> = [];
     record.participants.forEach((p, i) => {
       if (isObject(p) && isObject(p.represents) && typeof p.represents.country === "string") {
-        countries.push({ country: p.represents.country, pointer: `/participants/${i}/represents/country` });
+        countries.push({
+          country: p.represents.country,
+          pointer: `/participants/${i}/represents/country`,
+        });
       }
     });
     if (!countries.length) return;
     for (const link of record.formats) {
       if (!isObject(link) || link.link !== "held-in" || typeof link.format !== "string") continue;
       const members = this.formatMembers.get(link.format);
-      if (members) this.checkFormat(link.format, members, countries, handle.index, handle.id, (p) => handle.locate(p));
+      if (members)
+        this.checkFormat(link.format, members, countries, handle.index, handle.id, (p) =>
+          handle.locate(p),
+        );
       else if (!this.ids.has(link.format)) {
         const list = this.pendingFormats.get(link.format) ?? [];
         if (list.length < PENDING_ITEMS_PER_ID) {
@@ -376,7 +457,8 @@ export class DatasetRules {
   ): void {
     const start = dayRange(dateValue(startValue));
     const end = dayRange(dateValue(endValue));
-    if (!start || !end || end[1] >= start[0] || !this.sink.enabled("period-end-before-start")) return;
+    if (!start || !end || end[1] >= start[0] || !this.sink.enabled("period-end-before-start"))
+      return;
     const pointer = `${base}/${endName}/value`;
     this.sink.report({
       ruleId: "period-end-before-start",
@@ -395,21 +477,40 @@ export class DatasetRules {
       this.pendingRefs.set(ref, entry);
     }
     if (entry.items.length < PENDING_ITEMS_PER_ID) {
-      entry.items.push({ target, pointer, recordIndex: handle.index, recordId: handle.id, position: handle.locateString(pointer, ref) });
+      entry.items.push({
+        target,
+        pointer,
+        recordIndex: handle.index,
+        recordId: handle.id,
+        position: handle.locateString(pointer, ref),
+      });
     } else {
       entry.more++;
       if (entry.moreRecords.length < 1024) entry.moreRecords.push(handle.index);
     }
   }
 
-  private addPendingDate(ref: string, eventEarliest: number, eventDate: string, pointer: string, handle: RecordHandle): void {
+  private addPendingDate(
+    ref: string,
+    eventEarliest: number,
+    eventDate: string,
+    pointer: string,
+    handle: RecordHandle,
+  ): void {
     let entry = this.pendingDates.get(ref);
     if (!entry) {
       entry = { items: [], more: 0, moreRecords: [] };
       this.pendingDates.set(ref, entry);
     }
     if (entry.items.length < PENDING_ITEMS_PER_ID) {
-      entry.items.push({ eventEarliest, eventDate, pointer, recordIndex: handle.index, recordId: handle.id, position: handle.locateString(pointer, ref) });
+      entry.items.push({
+        eventEarliest,
+        eventDate,
+        pointer,
+        recordIndex: handle.index,
+        recordId: handle.id,
+        position: handle.locateString(pointer, ref),
+      });
     } else entry.more++;
   }
 
@@ -419,7 +520,16 @@ export class DatasetRules {
     if (refs) {
       this.pendingRefs.delete(id);
       for (const item of refs.items) {
-        if (item.target !== type) this.wrongType(id, item.target, type, item.pointer, item.recordIndex, item.recordId, item.position);
+        if (item.target !== type)
+          this.wrongType(
+            id,
+            item.target,
+            type,
+            item.pointer,
+            item.recordIndex,
+            item.recordId,
+            item.position,
+          );
       }
       // Beyond the itemised ones, a wrong type can only be counted: their targets were not kept.
     }
@@ -448,7 +558,14 @@ export class DatasetRules {
       const members = this.formatMembers.get(id);
       if (members) {
         for (const item of formats) {
-          this.checkFormat(id, members, item.countries, item.recordIndex, item.recordId, (_p, k) => item.locations[k] ?? item.position);
+          this.checkFormat(
+            id,
+            members,
+            item.countries,
+            item.recordIndex,
+            item.recordId,
+            (_p, k) => item.locations[k] ?? item.position,
+          );
         }
       }
     }
@@ -480,7 +597,8 @@ export class DatasetRules {
     for (const id of this.pendingRefs.keys()) if (this.ids.has(id)) known.add(id);
     for (const id of this.pendingDates.keys()) if (this.ids.has(id)) known.add(id);
     for (const id of this.pendingFormats.keys()) if (this.ids.has(id)) known.add(id);
-    for (const id of known) this.resolvePendingFor(id, this.typeNames[(this.ids.get(id) as number) % 8] as string);
+    for (const id of known)
+      this.resolvePendingFor(id, this.typeNames[(this.ids.get(id) as number) % 8] as string);
     this.pendingDates.clear();
     this.pendingFormats.clear();
     if (!this.sink.enabled("ref-dangling")) return;
@@ -491,7 +609,8 @@ export class DatasetRules {
         if (suggestable) {
           const code = this.typeCodes.get(item.target);
           const candidates: string[] = [];
-          if (code !== undefined) for (const [id, packed] of this.ids) if (packed % 8 === code) candidates.push(id);
+          if (code !== undefined)
+            for (const [id, packed] of this.ids) if (packed % 8 === code) candidates.push(id);
           suggestion = didYouMean(ref, candidates);
         }
         this.sink.report({
@@ -544,7 +663,11 @@ export class DatasetRules {
    */
   importState(state: DatasetRulesState, lineOffset: number, recordOffset: number): void {
     const ids = state.ids === "" ? [] : state.ids.split("\u0000");
-    const shift = (p: Position): Position => ({ line: p.line + lineOffset, column: p.column, offset: p.offset });
+    const shift = (p: Position): Position => ({
+      line: p.line + lineOffset,
+      column: p.column,
+      offset: p.offset,
+    });
     ids.forEach((id, k) => {
       const recordIndex = (state.idData[k * 4] as number) + recordOffset;
       const line = (state.idData[k * 4 + 1] as number) + lineOffset;
@@ -565,27 +688,45 @@ export class DatasetRules {
         recordId: id,
       });
     });
-    for (const [id, day] of state.sourcePublished) if (!this.sourcePublished.has(id)) this.sourcePublished.set(id, day);
-    for (const [id, members] of state.formatMembers) if (!this.formatMembers.has(id)) this.formatMembers.set(id, new Set(members));
+    for (const [id, day] of state.sourcePublished)
+      if (!this.sourcePublished.has(id)) this.sourcePublished.set(id, day);
+    for (const [id, members] of state.formatMembers)
+      if (!this.formatMembers.has(id)) this.formatMembers.set(id, new Set(members));
     for (const [id, entry] of state.pendingRefs) {
       const mine = this.pendingRefs.get(id) ?? { items: [], more: 0, moreRecords: [] };
       for (const item of entry.items) {
-        if (mine.items.length < PENDING_ITEMS_PER_ID) mine.items.push({ ...item, recordIndex: item.recordIndex + recordOffset, position: shift(item.position) });
+        if (mine.items.length < PENDING_ITEMS_PER_ID)
+          mine.items.push({
+            ...item,
+            recordIndex: item.recordIndex + recordOffset,
+            position: shift(item.position),
+          });
         else mine.more++;
       }
       mine.more += entry.more;
-      for (const r of entry.moreRecords) if (mine.moreRecords.length < 1024) mine.moreRecords.push(r + recordOffset);
+      for (const r of entry.moreRecords)
+        if (mine.moreRecords.length < 1024) mine.moreRecords.push(r + recordOffset);
       this.pendingRefs.set(id, mine);
     }
     for (const [id, entry] of state.pendingDates) {
       const mine = this.pendingDates.get(id) ?? { items: [], more: 0, moreRecords: [] };
-      for (const item of entry.items) mine.items.push({ ...item, recordIndex: item.recordIndex + recordOffset, position: shift(item.position) });
+      for (const item of entry.items)
+        mine.items.push({
+          ...item,
+          recordIndex: item.recordIndex + recordOffset,
+          position: shift(item.position),
+        });
       this.pendingDates.set(id, mine);
     }
     for (const [id, list] of state.pendingFormats) {
       const mine = this.pendingFormats.get(id) ?? [];
       for (const item of list) {
-        mine.push({ ...item, recordIndex: item.recordIndex + recordOffset, position: shift(item.position), locations: item.locations.map(shift) });
+        mine.push({
+          ...item,
+          recordIndex: item.recordIndex + recordOffset,
+          position: shift(item.position),
+          locations: item.locations.map(shift),
+        });
       }
       this.pendingFormats.set(id, mine);
     }
@@ -593,7 +734,10 @@ export class DatasetRules {
 
   /** Number of ids and pending checks held (for tests of bounded memory). */
   get retained(): { ids: number; pendingIds: number } {
-    return { ids: this.ids.size, pendingIds: this.pendingRefs.size + this.pendingDates.size + this.pendingFormats.size };
+    return {
+      ids: this.ids.size,
+      pendingIds: this.pendingRefs.size + this.pendingDates.size + this.pendingFormats.size,
+    };
   }
 }
 

@@ -18,13 +18,24 @@
 import { DatasetRules, type DatasetRulesState, type RecordHandle } from "./dataset-rules";
 import { Explainer, type Issue } from "./explain";
 import type { Finding, RuleCount, Severity, ValidationSummary } from "./finding";
-import { GzipError, concat, decompress, firstInvalidUtf8, toChunks } from "./input";
+import { concat, decompress, firstInvalidUtf8, GzipError, toChunks } from "./input";
 import { JsonDocumentScanner } from "./json/document";
 import { type Position, TextPositions } from "./json/position";
 import { type PreciseParse, parsePrecise } from "./json/tokenizer";
-import { DEFAULT_LIMITS, type Limits, type ValidateOptions, type ValidationInput, type ValidationRun } from "./options";
+import {
+  DEFAULT_LIMITS,
+  type Limits,
+  type ValidateOptions,
+  type ValidationInput,
+  type ValidationRun,
+} from "./options";
 import { resolveSeverities } from "./rules";
-import { LATEST_SCHEMA_VERSION, SUPPORTED_SCHEMA_VERSIONS, type VersionModule, versionModule } from "./versions";
+import {
+  LATEST_SCHEMA_VERSION,
+  SUPPORTED_SCHEMA_VERSIONS,
+  type VersionModule,
+  versionModule,
+} from "./versions";
 
 /**
  * Fewest characters an unknown or duplicate member adds to a JSON text beyond what the
@@ -117,7 +128,16 @@ export class Run {
     this.maxFindings = options.maxFindings ?? Number.POSITIVE_INFINITY;
     this.maxPerRule = options.maxFindingsPerRule ?? Number.POSITIVE_INFINITY;
     this.rules = new DatasetRules({
-      report: (f) => this.report(f.ruleId, f.position, f.pointer, f.recordIndex, f.message, f.recordId, f.suggestion),
+      report: (f) =>
+        this.report(
+          f.ruleId,
+          f.position,
+          f.pointer,
+          f.recordIndex,
+          f.message,
+          f.recordId,
+          f.suggestion,
+        ),
       tally: (ruleId, count, recordIndexes) => this.tally(ruleId, count, recordIndexes),
       enabled: (ruleId) => this.severities.has(ruleId),
     });
@@ -212,7 +232,8 @@ export class Run {
       format: this.format,
       compressed: this.compressed,
       schemaVersion: this.declaredVersion,
-      schemaVersionSupported: this.declaredVersion !== null && versionModule(this.declaredVersion) !== undefined,
+      schemaVersionSupported:
+        this.declaredVersion !== null && versionModule(this.declaredVersion) !== undefined,
       records: this.records,
       recordsByType: this.recordsByType,
       invalidRecords: this.invalidRecords,
@@ -253,7 +274,13 @@ export class Run {
     if (fallback !== undefined) {
       this.mod = versionModule(fallback);
       if (!this.mod) {
-        this.report("schema-version-unknown", position, pointer, null, `Unknown default schemaVersion '${fallback}': this validator knows ${supportedList()}`);
+        this.report(
+          "schema-version-unknown",
+          position,
+          pointer,
+          null,
+          `Unknown default schemaVersion '${fallback}': this validator knows ${supportedList()}`,
+        );
       }
       return;
     }
@@ -290,7 +317,13 @@ export class Run {
       return;
     }
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      this.report("dataset-structure", start, "", index, `A record must be a JSON object, found ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`);
+      this.report(
+        "dataset-structure",
+        start,
+        "",
+        index,
+        `A record must be a JSON object, found ${value === null ? "null" : Array.isArray(value) ? "an array" : typeof value}`,
+      );
       return;
     }
     const record = value as Record<string, unknown>;
@@ -298,7 +331,10 @@ export class Run {
     const handle = this.cursor;
     handle.reset(text, start, index, recordId, singleLineAscii);
     let mod = this.mod;
-    if (typeof record.schemaVersion === "string" && record.schemaVersion !== (this.declaredVersion ?? mod?.VERSION)) {
+    if (
+      typeof record.schemaVersion === "string" &&
+      record.schemaVersion !== (this.declaredVersion ?? mod?.VERSION)
+    ) {
       const own = versionModule(record.schemaVersion);
       this.report(
         "schema-version-mismatch",
@@ -321,7 +357,9 @@ export class Run {
 
     // The fast path. `ok` covers the known members; the length comparison proves there is no
     // other (unknown or duplicate) member. Anything else goes to the explaining path.
-    const ok = mod.checkRecord(record, this.limits.maxDepth) && text.length - ignorable - mod.textLowerBound() < HIDDEN_MEMBER_MIN_CHARS;
+    const ok =
+      mod.checkRecord(record, this.limits.maxDepth) &&
+      text.length - ignorable - mod.textLowerBound() < HIDDEN_MEMBER_MIN_CHARS;
     if (!ok) {
       const p = handle.precise();
       this.reportParseIssues(p, handle.positions(), index, recordId);
@@ -330,16 +368,36 @@ export class Run {
         for (const issue of issues) this.reportIssue(issue, handle, index, recordId);
       }
     }
-    if (type !== undefined && mod.RECORD_TYPES.includes(type)) this.rules.onRecord(record, type, mod, handle);
+    if (type !== undefined && mod.RECORD_TYPES.includes(type))
+      this.rules.onRecord(record, type, mod, handle);
   }
 
   private readonly cursor: RecordCursor;
 
-  reportIssue(issue: Issue, handle: RecordHandleWithPrecise, index: number | null, recordId: string | undefined): void {
-    this.report(issue.ruleId, handle.locate(issue.pointer, issue.atKey), issue.pointer, index, issue.message, recordId, issue.suggestion);
+  reportIssue(
+    issue: Issue,
+    handle: RecordHandleWithPrecise,
+    index: number | null,
+    recordId: string | undefined,
+  ): void {
+    this.report(
+      issue.ruleId,
+      handle.locate(issue.pointer, issue.atKey),
+      issue.pointer,
+      index,
+      issue.message,
+      recordId,
+      issue.suggestion,
+    );
   }
 
-  reportParseIssues(p: PreciseParse, positions: TextPositions, index: number | null, recordId: string | undefined, pointerBase = ""): void {
+  reportParseIssues(
+    p: PreciseParse,
+    positions: TextPositions,
+    index: number | null,
+    recordId: string | undefined,
+    pointerBase = "",
+  ): void {
     for (const issue of p.issues) {
       const rule =
         issue.kind === "syntax"
@@ -349,8 +407,18 @@ export class Run {
             : issue.kind === "depth"
               ? "json-depth-limit"
               : "json-prototype-key";
-      const message = issue.kind === "depth" ? `${issue.message} (limits.maxDepth = ${this.limits.maxDepth})` : issue.message;
-      this.report(rule, positions.at(issue.index), pointerBase + issue.pointer, index, message, recordId);
+      const message =
+        issue.kind === "depth"
+          ? `${issue.message} (limits.maxDepth = ${this.limits.maxDepth})`
+          : issue.message;
+      this.report(
+        rule,
+        positions.at(issue.index),
+        pointerBase + issue.pointer,
+        index,
+        message,
+        recordId,
+      );
     }
   }
 
@@ -379,7 +447,9 @@ export class Run {
     const part = this.part as PartOptions;
     this.format = "ndjson";
     this.declaredVersion = part.version;
-    this.mod = versionModule(part.version ?? this.options.defaultSchemaVersion ?? LATEST_SCHEMA_VERSION);
+    this.mod = versionModule(
+      part.version ?? this.options.defaultSchemaVersion ?? LATEST_SCHEMA_VERSION,
+    );
     for await (const findings of this.readNdjson(toChunks(input), part.baseOffset, true)) {
       for (const f of findings) yield f;
       this.options.onProgress?.({ bytes: this.bytes, records: this.records });
@@ -427,10 +497,19 @@ export class Run {
         sniffedBytes += next.value.length;
         if (sniffedBytes >= SNIFF_LIMIT || next.value.includes(10)) break;
       }
-      let head = sniffed.length === 1 ? (sniffed[0] as Uint8Array) : sniffed.reduce((a, b) => concat(a, b), new Uint8Array(0));
+      let head =
+        sniffed.length === 1
+          ? (sniffed[0] as Uint8Array)
+          : sniffed.reduce((a, b) => concat(a, b), new Uint8Array(0));
       if (head.length >= 3 && head[0] === BOM[0] && head[1] === BOM[1] && head[2] === BOM[2]) {
         bom = true;
-        this.report("input-bom", { line: 1, column: 1, offset: 0 }, "", null, "The input starts with a UTF-8 byte order mark (EF BB BF); it was skipped");
+        this.report(
+          "input-bom",
+          { line: 1, column: 1, offset: 0 },
+          "",
+          null,
+          "The input starts with a UTF-8 byte order mark (EF BB BF); it was skipped",
+        );
         head = head.subarray(3);
       }
       if (isBlank(head) && sniffedBytes < SNIFF_LIMIT) {
@@ -445,17 +524,29 @@ export class Run {
         if (!rest.length) {
           this.bytes = sniffedBytes;
           this.compressedBytes = decoded.compressedBytes();
-          this.report("input-empty", { line: 1, column: 1, offset: 0 }, "", null, sniffedBytes === 0 ? "The input is empty" : "The input holds only whitespace");
+          this.report(
+            "input-empty",
+            { line: 1, column: 1, offset: 0 },
+            "",
+            null,
+            sniffedBytes === 0 ? "The input is empty" : "The input holds only whitespace",
+          );
           yield* this.drain();
           return;
         }
         head = rest.reduce((a, b) => concat(a, b), head);
       }
       sniffed = [];
-      this.format = this.options.format && this.options.format !== "auto" ? this.options.format : sniffFormat(head, this.file);
+      this.format =
+        this.options.format && this.options.format !== "auto"
+          ? this.options.format
+          : sniffFormat(head, this.file);
       chunks = prependChunk(head, source);
       const baseOffset = bom ? 3 : 0;
-      const reader = this.format === "ndjson" ? this.readNdjson(chunks, baseOffset) : this.readDocument(chunks, baseOffset);
+      const reader =
+        this.format === "ndjson"
+          ? this.readNdjson(chunks, baseOffset)
+          : this.readDocument(chunks, baseOffset);
       for await (const findings of reader) {
         for (const f of findings) yield f;
         this.compressedBytes = decoded.compressedBytes();
@@ -487,7 +578,11 @@ export class Run {
   /** Lines fully read so far (for positioning input-level failures). */
   private linesSeen = 1;
 
-  private async *readNdjson(chunks: AsyncGenerator<Uint8Array>, baseOffset: number, continuation = false): AsyncGenerator<Finding[]> {
+  private async *readNdjson(
+    chunks: AsyncGenerator<Uint8Array>,
+    baseOffset: number,
+    continuation = false,
+  ): AsyncGenerator<Finding[]> {
     const decoder = new TextDecoder("utf-8", { fatal: true });
     const max = this.limits.maxRecordBytes;
     let carry: Uint8Array[] = [];
@@ -529,10 +624,21 @@ export class Run {
         if (this.mod === undefined && this.declaredVersion === null) {
           const ownVersion = peekVersion(text);
           if (ownVersion !== undefined) this.setDeclaredVersion(ownVersion, start, "");
-          else this.assumeVersion(start, "", "The NDJSON dataset has no header line and its first record");
+          else
+            this.assumeVersion(
+              start,
+              "",
+              "The NDJSON dataset has no header line and its first record",
+            );
         }
       } else if (text.charCodeAt(0) === 0x7b && text.includes('"dataset"') && isHeaderText(text)) {
-        this.report("dataset-structure", start, "/type", null, "A dataset header line (type 'dataset') may only be the first line; this one is ignored");
+        this.report(
+          "dataset-structure",
+          start,
+          "/type",
+          null,
+          "A dataset header line (type 'dataset') may only be the first line; this one is ignored",
+        );
         return;
       }
       this.processRecord(text, start, 0, text.length === view.length);
@@ -562,7 +668,11 @@ export class Run {
           if (carryBytes + tailBytes > max) this.sizeLimit(line, lineStart);
           else {
             carry.push(chunk.subarray(pos, nl));
-            handleLine(carry.reduce((a, b) => concat(a, b), new Uint8Array(0)), line, lineStart);
+            handleLine(
+              carry.reduce((a, b) => concat(a, b), new Uint8Array(0)),
+              line,
+              lineStart,
+            );
           }
         } else if (nl - pos > max) {
           this.sizeLimit(line, lineStart);
@@ -582,11 +692,21 @@ export class Run {
       yield this.drain();
     }
     if (!oversized && carry.length) {
-      handleLine(carry.reduce((a, b) => concat(a, b), new Uint8Array(0)), line, lineStart);
+      handleLine(
+        carry.reduce((a, b) => concat(a, b), new Uint8Array(0)),
+        line,
+        lineStart,
+      );
     }
     if (!continuation && first && this.declaredVersion === null && this.mod === undefined) {
       // Only blank lines: nothing to check, but say so.
-      this.report("input-empty", { line: 1, column: 1, offset: 0 }, "", null, "The input holds no records");
+      this.report(
+        "input-empty",
+        { line: 1, column: 1, offset: 0 },
+        "",
+        null,
+        "The input holds no records",
+      );
     }
     yield this.drain();
   }
@@ -610,7 +730,13 @@ export class Run {
     } catch {
       return false;
     }
-    if (value === null || typeof value !== "object" || Array.isArray(value) || (value as { type?: unknown }).type !== "dataset") return false;
+    if (
+      value === null ||
+      typeof value !== "object" ||
+      Array.isArray(value) ||
+      (value as { type?: unknown }).type !== "dataset"
+    )
+      return false;
     const header = value as Record<string, unknown>;
     const precise = parsePrecise(text, this.limits.maxDepth);
     const positions = new TextPositions(text, start);
@@ -619,7 +745,8 @@ export class Run {
     handle.reset(text, start, -1, undefined, false);
     const declared = header.schemaVersion;
     const wellFormed = typeof declared === "string" && /^\d+\.\d+$/.test(declared);
-    if (wellFormed) this.setDeclaredVersion(declared, handle.locate("/schemaVersion"), "/schemaVersion");
+    if (wellFormed)
+      this.setDeclaredVersion(declared, handle.locate("/schemaVersion"), "/schemaVersion");
     else {
       // Missing or malformed: the header's own schema-required / schema-pattern finding says so.
       this.mod = versionModule(this.options.defaultSchemaVersion ?? LATEST_SCHEMA_VERSION);
@@ -628,15 +755,30 @@ export class Run {
     if (headerModule) {
       const issues = explainerFor(headerModule.HEADER_SCHEMA).explain(header);
       for (const issue of issues) {
-        const about = issue.pointer === "/schemaVersion" || issue.message.includes("'schemaVersion'");
-        const message = about && !wellFormed ? `${issue.message}; records are checked against ${this.mod?.VERSION ?? LATEST_SCHEMA_VERSION}` : issue.message;
-        this.report(issue.ruleId, handle.locate(issue.pointer, issue.atKey), issue.pointer, null, message, undefined, issue.suggestion);
+        const about =
+          issue.pointer === "/schemaVersion" || issue.message.includes("'schemaVersion'");
+        const message =
+          about && !wellFormed
+            ? `${issue.message}; records are checked against ${this.mod?.VERSION ?? LATEST_SCHEMA_VERSION}`
+            : issue.message;
+        this.report(
+          issue.ruleId,
+          handle.locate(issue.pointer, issue.atKey),
+          issue.pointer,
+          null,
+          message,
+          undefined,
+          issue.suggestion,
+        );
       }
     }
     return true;
   }
 
-  private async *readDocument(chunks: AsyncGenerator<Uint8Array>, baseOffset: number): AsyncGenerator<Finding[]> {
+  private async *readDocument(
+    chunks: AsyncGenerator<Uint8Array>,
+    baseOffset: number,
+  ): AsyncGenerator<Finding[]> {
     const decoder = new TextDecoder("utf-8", { fatal: true });
     const scanner = new JsonDocumentScanner(this, baseOffset);
     let consumed = baseOffset;
@@ -694,7 +836,13 @@ class RecordCursor implements RecordHandleWithPrecise {
 
   constructor(private readonly limits: Limits) {}
 
-  reset(text: string, start: Position, index: number, id: string | undefined, singleLineAscii: boolean): void {
+  reset(
+    text: string,
+    start: Position,
+    index: number,
+    id: string | undefined,
+    singleLineAscii: boolean,
+  ): void {
     this.text = text;
     this.start = start;
     this.index = index;
@@ -743,7 +891,11 @@ class RecordCursor implements RecordHandleWithPrecise {
 
   private at(i: number): Position {
     if (this.singleLineAscii) {
-      return { line: this.start.line, column: this.start.column + i, offset: this.start.offset + i };
+      return {
+        line: this.start.line,
+        column: this.start.column + i,
+        offset: this.start.offset + i,
+      };
     }
     return this.positions().at(i);
   }
@@ -753,7 +905,10 @@ function supportedList(): string {
   return SUPPORTED_SCHEMA_VERSIONS.join(", ");
 }
 
-async function* prependChunk(head: Uint8Array, rest: AsyncGenerator<Uint8Array>): AsyncGenerator<Uint8Array> {
+async function* prependChunk(
+  head: Uint8Array,
+  rest: AsyncGenerator<Uint8Array>,
+): AsyncGenerator<Uint8Array> {
   if (head.length) yield head;
   yield* rest;
 }
@@ -782,7 +937,9 @@ function isHeaderText(text: string): boolean {
 function peekVersion(text: string): string | undefined {
   try {
     const v = JSON.parse(text) as { schemaVersion?: unknown };
-    return v !== null && typeof v === "object" && typeof v.schemaVersion === "string" ? v.schemaVersion : undefined;
+    return v !== null && typeof v === "object" && typeof v.schemaVersion === "string"
+      ? v.schemaVersion
+      : undefined;
   } catch {
     return undefined;
   }
@@ -801,7 +958,9 @@ export function sniffFormat(head: Uint8Array, file: string): "json" | "ndjson" {
   if (!firstLine.startsWith("{")) return "json";
   try {
     const v = JSON.parse(firstLine);
-    return v !== null && typeof v === "object" && !Array.isArray(v) && !("records" in v) ? "ndjson" : "json";
+    return v !== null && typeof v === "object" && !Array.isArray(v) && !("records" in v)
+      ? "ndjson"
+      : "json";
   } catch {
     return firstLine.endsWith("}") && nl >= 0 ? "ndjson" : "json";
   }

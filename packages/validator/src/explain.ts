@@ -7,7 +7,13 @@
  * Unions are explained through the branch the data evidently meant (the one whose own shape
  * fits best); when no branch is evidently meant, one `schema-union` finding lists the forms.
  */
-import { COUNTRIES, alpha3OfAlpha2, checkFormat, codePointLength, isRealPartialDate } from "./fast-runtime";
+import {
+  alpha3OfAlpha2,
+  COUNTRIES,
+  checkFormat,
+  codePointLength,
+  isRealPartialDate,
+} from "./fast-runtime";
 import { escapePointerToken } from "./finding";
 import { didYouMean } from "./suggest";
 
@@ -27,7 +33,8 @@ type Schema = Record<string, unknown>;
 const MAX_QUOTED = 60;
 
 function quote(value: unknown): string {
-  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
+  const text =
+    typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED - 1)}…` : text;
 }
 
@@ -77,7 +84,9 @@ export class Explainer {
 
   private walk(input: Schema, value: unknown, pointer: string, out: Issue[]): void {
     const { node, defName } = this.resolve(input);
-    const codelist = (input["x-parley-codelist"] ?? node["x-parley-codelist"]) as string | undefined;
+    const codelist = (input["x-parley-codelist"] ?? node["x-parley-codelist"]) as
+      | string
+      | undefined;
     if (node.oneOf || node.anyOf) {
       this.union(node, value, pointer, out);
       return;
@@ -99,7 +108,12 @@ export class Explainer {
         return;
       case "boolean":
         if (typeof value !== "boolean") {
-          out.push({ ruleId: "schema-type", pointer, shapeOf: pointer, message: `Expected true or false, found ${article(jsonType(value))}` });
+          out.push({
+            ruleId: "schema-type",
+            pointer,
+            shapeOf: pointer,
+            message: `Expected true or false, found ${article(jsonType(value))}`,
+          });
         }
         return;
       default:
@@ -107,9 +121,20 @@ export class Explainer {
     }
   }
 
-  private object(node: Schema, value: unknown, pointer: string, out: Issue[], defName?: string): void {
+  private object(
+    node: Schema,
+    value: unknown,
+    pointer: string,
+    out: Issue[],
+    defName?: string,
+  ): void {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      out.push({ ruleId: "schema-type", pointer, shapeOf: pointer, message: `Expected an object, found ${article(jsonType(value))}` });
+      out.push({
+        ruleId: "schema-type",
+        pointer,
+        shapeOf: pointer,
+        message: `Expected an object, found ${article(jsonType(value))}`,
+      });
       return;
     }
     const props = (node.properties ?? {}) as Record<string, Schema>;
@@ -121,7 +146,10 @@ export class Explainer {
       if (schema) {
         this.walk(schema, record[key], child, out);
       } else if (closed) {
-        const suggestion = didYouMean(key, Object.keys(props).filter((k) => !Object.hasOwn(record, k)));
+        const suggestion = didYouMean(
+          key,
+          Object.keys(props).filter((k) => !Object.hasOwn(record, k)),
+        );
         out.push({
           ruleId: "schema-additional-property",
           pointer: child,
@@ -134,10 +162,19 @@ export class Explainer {
     }
     for (const key of (node.required ?? []) as string[]) {
       if (!Object.hasOwn(record, key)) {
-        out.push({ ruleId: "schema-required", pointer, shapeOf: pointer, message: `Missing required property '${key}'` });
+        out.push({
+          ruleId: "schema-required",
+          pointer,
+          shapeOf: pointer,
+          message: `Missing required property '${key}'`,
+        });
       }
     }
-    if (defName === "PartialDate" && typeof record.value === "string" && !isRealPartialDate(record.value)) {
+    if (
+      defName === "PartialDate" &&
+      typeof record.value === "string" &&
+      !isRealPartialDate(record.value)
+    ) {
       const pattern = (props.value as Schema | undefined)?.pattern;
       // Only dates of the right shape: a malformed one already has its schema-pattern finding.
       if (typeof pattern !== "string" || new RegExp(pattern, "u").test(record.value)) {
@@ -152,7 +189,12 @@ export class Explainer {
 
   private array(node: Schema, value: unknown, pointer: string, out: Issue[]): void {
     if (!Array.isArray(value)) {
-      out.push({ ruleId: "schema-type", pointer, shapeOf: pointer, message: `Expected an array, found ${article(jsonType(value))}` });
+      out.push({
+        ruleId: "schema-type",
+        pointer,
+        shapeOf: pointer,
+        message: `Expected an array, found ${article(jsonType(value))}`,
+      });
       return;
     }
     if (typeof node.minItems === "number" && value.length < node.minItems) {
@@ -163,27 +205,52 @@ export class Explainer {
       });
     }
     if (typeof node.maxItems === "number" && value.length > node.maxItems) {
-      out.push({ ruleId: "schema-min-items", pointer, message: `Expected at most ${node.maxItems} items, found ${value.length}` });
+      out.push({
+        ruleId: "schema-min-items",
+        pointer,
+        message: `Expected at most ${node.maxItems} items, found ${value.length}`,
+      });
     }
     const items = node.items as Schema | undefined;
-    if (items) value.forEach((item, i) => this.walk(items, item, `${pointer}/${i}`, out));
+    if (items)
+      value.forEach((item, i) => {
+        this.walk(items, item, `${pointer}/${i}`, out);
+      });
   }
 
-  private string(node: Schema, value: unknown, pointer: string, out: Issue[], codelist: string | undefined): void {
+  private string(
+    node: Schema,
+    value: unknown,
+    pointer: string,
+    out: Issue[],
+    codelist: string | undefined,
+  ): void {
     if (typeof value !== "string") {
-      out.push({ ruleId: "schema-type", pointer, shapeOf: pointer, message: `Expected a string, found ${article(jsonType(value))}` });
+      out.push({
+        ruleId: "schema-type",
+        pointer,
+        shapeOf: pointer,
+        message: `Expected a string, found ${article(jsonType(value))}`,
+      });
       return;
     }
     if (typeof node.minLength === "number" && codePointLength(value) < node.minLength) {
       out.push({
         ruleId: "schema-min-length",
         pointer,
-        message: node.minLength === 1 ? "Empty string; omit the field instead" : `Shorter than ${node.minLength} characters`,
+        message:
+          node.minLength === 1
+            ? "Empty string; omit the field instead"
+            : `Shorter than ${node.minLength} characters`,
       });
       return;
     }
     if (typeof node.maxLength === "number" && codePointLength(value) > node.maxLength) {
-      out.push({ ruleId: "schema-min-length", pointer, message: `Longer than ${node.maxLength} characters` });
+      out.push({
+        ruleId: "schema-min-length",
+        pointer,
+        message: `Longer than ${node.maxLength} characters`,
+      });
     }
     if (Array.isArray(node.enum) && !node.enum.includes(value)) {
       const options = node.enum as string[];
@@ -198,7 +265,11 @@ export class Explainer {
     }
     if (node.const !== undefined && value !== node.const) {
       // A constant is a code list of one value.
-      out.push({ ruleId: "schema-enum", pointer, message: `Expected ${quote(node.const)}, found ${quote(value)}` });
+      out.push({
+        ruleId: "schema-enum",
+        pointer,
+        message: `Expected ${quote(node.const)}, found ${quote(value)}`,
+      });
       return;
     }
     if (codelist === "country") {
@@ -239,23 +310,49 @@ export class Explainer {
 
   private number(node: Schema, value: unknown, pointer: string, out: Issue[], type: string): void {
     if (typeof value !== "number") {
-      out.push({ ruleId: "schema-type", pointer, shapeOf: pointer, message: `Expected a number, found ${article(jsonType(value))}` });
+      out.push({
+        ruleId: "schema-type",
+        pointer,
+        shapeOf: pointer,
+        message: `Expected a number, found ${article(jsonType(value))}`,
+      });
       return;
     }
     if (type === "integer" && !Number.isInteger(value)) {
-      out.push({ ruleId: "schema-type", pointer, shapeOf: pointer, message: `Expected a whole number, found ${value}` });
+      out.push({
+        ruleId: "schema-type",
+        pointer,
+        shapeOf: pointer,
+        message: `Expected a whole number, found ${value}`,
+      });
     }
     if (typeof node.minimum === "number" && value < node.minimum) {
-      out.push({ ruleId: "schema-range", pointer, message: `${value} is below the minimum ${node.minimum}` });
+      out.push({
+        ruleId: "schema-range",
+        pointer,
+        message: `${value} is below the minimum ${node.minimum}`,
+      });
     }
     if (typeof node.maximum === "number" && value > node.maximum) {
-      out.push({ ruleId: "schema-range", pointer, message: `${value} is above the maximum ${node.maximum}` });
+      out.push({
+        ruleId: "schema-range",
+        pointer,
+        message: `${value} is above the maximum ${node.maximum}`,
+      });
     }
     if (typeof node.exclusiveMinimum === "number" && value <= node.exclusiveMinimum) {
-      out.push({ ruleId: "schema-range", pointer, message: `${value} must be greater than ${node.exclusiveMinimum}` });
+      out.push({
+        ruleId: "schema-range",
+        pointer,
+        message: `${value} must be greater than ${node.exclusiveMinimum}`,
+      });
     }
     if (typeof node.exclusiveMaximum === "number" && value >= node.exclusiveMaximum) {
-      out.push({ ruleId: "schema-range", pointer, message: `${value} must be less than ${node.exclusiveMaximum}` });
+      out.push({
+        ruleId: "schema-range",
+        pointer,
+        message: `${value} must be less than ${node.exclusiveMaximum}`,
+      });
     }
   }
 
@@ -264,7 +361,12 @@ export class Explainer {
     const table = this.discriminator(branches);
     if (table) {
       if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        out.push({ ruleId: "schema-type", pointer, shapeOf: pointer, message: `Expected an object, found ${article(jsonType(value))}` });
+        out.push({
+          ruleId: "schema-type",
+          pointer,
+          shapeOf: pointer,
+          message: `Expected an object, found ${article(jsonType(value))}`,
+        });
         return;
       }
       const type = (value as Record<string, unknown>).type;
@@ -294,14 +396,22 @@ export class Explainer {
     const passing = results.filter((r) => r.issues.length === 0).length;
     if (passing === 1 || (passing > 1 && node.anyOf)) return;
     if (passing > 1) {
-      out.push({ ruleId: "schema-union", pointer, shapeOf: pointer, message: `Matches ${passing} of the allowed forms where exactly one is required: ${this.forms(branches)}` });
+      out.push({
+        ruleId: "schema-union",
+        pointer,
+        shapeOf: pointer,
+        message: `Matches ${passing} of the allowed forms where exactly one is required: ${this.forms(branches)}`,
+      });
       return;
     }
     results.sort((a, b) => a.score - b.score);
     const best = results[0];
     const second = results[1];
     if (!best) return;
-    if (best.shape > 0 && (!second || second.score - best.score < 1000 || typeof value !== "object" || value === null)) {
+    if (
+      best.shape > 0 &&
+      (!second || second.score - best.score < 1000 || typeof value !== "object" || value === null)
+    ) {
       out.push({
         ruleId: "schema-union",
         pointer,
@@ -334,7 +444,9 @@ export class Explainer {
     const table = new Map<string, Schema>();
     for (const branch of branches) {
       const { node } = this.resolve(branch);
-      const c = ((node.properties as Record<string, Schema> | undefined)?.type as Schema | undefined)?.const;
+      const c = (
+        (node.properties as Record<string, Schema> | undefined)?.type as Schema | undefined
+      )?.const;
       if (node.type !== "object" || typeof c !== "string" || table.has(c)) return undefined;
       table.set(c, branch);
     }

@@ -103,7 +103,9 @@ export interface ValidationSummary {
 
 /** A finding's pointer from the root of a JSON-form document (see `Finding.pointer`). */
 export function documentPointer(finding: Pick<Finding, "pointer" | "recordIndex">): string {
-  return finding.recordIndex === null ? finding.pointer : `/records/${finding.recordIndex}${finding.pointer}`;
+  return finding.recordIndex === null
+    ? finding.pointer
+    : `/records/${finding.recordIndex}${finding.pointer}`;
 }
 
 /** RFC 6901 escaping of one reference token. */

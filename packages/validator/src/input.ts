@@ -55,7 +55,10 @@ const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
 
 /** Detects gzip (or obeys `compression`) and returns the decompressed chunks. */
-export async function decompress(source: AsyncGenerator<Uint8Array>, compression: "gzip" | "none" | "auto"): Promise<Decoded> {
+export async function decompress(
+  source: AsyncGenerator<Uint8Array>,
+  compression: "gzip" | "none" | "auto",
+): Promise<Decoded> {
   const first = await source.next();
   if (first.done) return { chunks: empty(), compressed: false, compressedBytes: () => 0 };
   let head = first.value;
@@ -64,7 +67,9 @@ export async function decompress(source: AsyncGenerator<Uint8Array>, compression
     const second = await source.next();
     if (!second.done) head = concat(head, second.value);
   }
-  const isGzip = compression === "gzip" || (compression === "auto" && head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1);
+  const isGzip =
+    compression === "gzip" ||
+    (compression === "auto" && head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1);
   if (!isGzip) {
     return { chunks: prepend(head, source), compressed: false, compressedBytes: () => 0 };
   }
@@ -75,10 +80,17 @@ export async function decompress(source: AsyncGenerator<Uint8Array>, compression
       yield chunk;
     }
   })();
-  return { chunks: gunzip(counted, () => compressedBytes), compressed: true, compressedBytes: () => compressedBytes };
+  return {
+    chunks: gunzip(counted, () => compressedBytes),
+    compressed: true,
+    compressedBytes: () => compressedBytes,
+  };
 }
 
-async function* gunzip(source: AsyncGenerator<Uint8Array>, consumed: () => number): AsyncGenerator<Uint8Array> {
+async function* gunzip(
+  source: AsyncGenerator<Uint8Array>,
+  consumed: () => number,
+): AsyncGenerator<Uint8Array> {
   const stream = new DecompressionStream("gzip");
   const writer = stream.writable.getWriter();
   const reader = stream.readable.getReader();
@@ -116,7 +128,10 @@ async function* gunzip(source: AsyncGenerator<Uint8Array>, consumed: () => numbe
 
 async function* empty(): AsyncGenerator<Uint8Array> {}
 
-async function* prepend(head: Uint8Array, rest: AsyncGenerator<Uint8Array>): AsyncGenerator<Uint8Array> {
+async function* prepend(
+  head: Uint8Array,
+  rest: AsyncGenerator<Uint8Array>,
+): AsyncGenerator<Uint8Array> {
   yield head;
   yield* rest;
 }

@@ -28,7 +28,11 @@ export interface ValidateFileOptions extends Omit<ValidateOptions, "onProgress" 
 }
 
 /** The byte chunks of a file, or of the range [start, end) of it, read 4 MiB at a time. */
-export async function* fileChunks(path: string, start = 0, end?: number): AsyncGenerator<Uint8Array> {
+export async function* fileChunks(
+  path: string,
+  start = 0,
+  end?: number,
+): AsyncGenerator<Uint8Array> {
   if (end !== undefined && end <= start) return;
   const stream = createReadStream(path, {
     start,
@@ -66,7 +70,10 @@ export function planRanges(path: string, parts: number): Array<{ start: number; 
   } finally {
     closeSync(fd);
   }
-  return cuts.map((start, i) => ({ start, end: i + 1 < cuts.length ? (cuts[i + 1] as number) : size }));
+  return cuts.map((start, i) => ({
+    start,
+    end: i + 1 < cuts.length ? (cuts[i + 1] as number) : size,
+  }));
 }
 
 /** What the coordinator sends a worker. */
@@ -107,7 +114,12 @@ export function isSplittable(path: string, options: ValidateOptions = {}): boole
     if (nl < 0) return false;
     try {
       const first = JSON.parse(new TextDecoder().decode(head.subarray(0, nl)));
-      return first !== null && typeof first === "object" && !Array.isArray(first) && !("records" in first);
+      return (
+        first !== null &&
+        typeof first === "object" &&
+        !Array.isArray(first) &&
+        !("records" in first)
+      );
     } catch {
       return false;
     }
@@ -126,8 +138,13 @@ function headerVersion(path: string): string | null {
     if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) start = 3;
     const nl = head.subarray(0, n).indexOf(10);
     const line = new TextDecoder().decode(head.subarray(start, nl < 0 ? n : nl));
-    const value = JSON.parse(line) as { type?: unknown; schemaVersion?: unknown; [k: string]: unknown };
-    if (value && value.type === "dataset" && typeof value.schemaVersion === "string") return value.schemaVersion;
+    const value = JSON.parse(line) as {
+      type?: unknown;
+      schemaVersion?: unknown;
+      [k: string]: unknown;
+    };
+    if (value && value.type === "dataset" && typeof value.schemaVersion === "string")
+      return value.schemaVersion;
     if (value && typeof value.schemaVersion === "string") return value.schemaVersion;
     return null;
   } catch {
@@ -160,7 +177,10 @@ function runPart(request: PartRequest): Promise<Extract<PartResult, { ok: true }
  * Validates one file. With `jobs > 1` a large uncompressed NDJSON file is validated by that
  * many worker threads; the findings are the same as with one thread (order: by position).
  */
-export async function validateFile(path: string, options: ValidateFileOptions = {}): Promise<ValidationResult> {
+export async function validateFile(
+  path: string,
+  options: ValidateFileOptions = {},
+): Promise<ValidationResult> {
   const { jobs = 1, minBytesPerJob = 32 << 20, ...rest } = options;
   const base: ValidateOptions = { file: path, ...rest };
   const size = statSync(path).size;
@@ -170,7 +190,10 @@ export async function validateFile(path: string, options: ValidateFileOptions = 
 }
 
 /** Validates several files with up to `jobs` worker threads in total; results in the order of `paths`. */
-export async function validateFiles(paths: string[], options: ValidateFileOptions = {}): Promise<ValidationResult[]> {
+export async function validateFiles(
+  paths: string[],
+  options: ValidateFileOptions = {},
+): Promise<ValidationResult[]> {
   const jobs = Math.max(1, options.jobs ?? 1);
   if (jobs === 1 || paths.length === 1) {
     const out: ValidationResult[] = [];
@@ -191,7 +214,11 @@ export async function validateFiles(paths: string[], options: ValidateFileOption
 }
 
 /** Splits, validates the parts in workers, merges. Exported for tests and the benchmark. */
-export async function validateInParts(path: string, parts: number, options: ValidateOptions): Promise<ValidationResult> {
+export async function validateInParts(
+  path: string,
+  parts: number,
+  options: ValidateOptions,
+): Promise<ValidationResult> {
   const ranges = planRanges(path, parts);
   const version = headerVersion(path);
   // Functions do not cross thread boundaries; caps are applied again after merging.
@@ -212,7 +239,10 @@ export async function validateInParts(path: string, parts: number, options: Vali
 }
 
 /** Merges part results (in input order) into one result, as if one thread had read the file. */
-export function mergeParts(results: Array<Extract<PartResult, { ok: true }>>, options: ValidateOptions): ValidationResult {
+export function mergeParts(
+  results: Array<Extract<PartResult, { ok: true }>>,
+  options: ValidateOptions,
+): ValidationResult {
   // The merger is a run that reads nothing: it settles cross-part dataset rules.
   const merger = new Run({ ...options, maxFindings: undefined, maxFindingsPerRule: undefined });
   let lineOffset = 0;
@@ -238,8 +268,10 @@ export function mergeParts(results: Array<Extract<PartResult, { ok: true }>>, op
         recordIndex: f.recordIndex === null ? null : f.recordIndex + recordOffset,
       });
     }
-    for (const [ruleId, tally] of Object.entries(result.summary.byRule)) add(ruleId, tally.severity, tally.count);
-    for (const [type, n] of Object.entries(result.summary.recordsByType)) recordsByType[type] = (recordsByType[type] ?? 0) + n;
+    for (const [ruleId, tally] of Object.entries(result.summary.byRule))
+      add(ruleId, tally.severity, tally.count);
+    for (const [type, n] of Object.entries(result.summary.recordsByType))
+      recordsByType[type] = (recordsByType[type] ?? 0) + n;
     for (const i of result.invalid) invalid.add(i + recordOffset);
     merger.datasetRules.importState(result.state, lineOffset, recordOffset);
     records += result.summary.records;
@@ -255,7 +287,9 @@ export function mergeParts(results: Array<Extract<PartResult, { ok: true }>>, op
   }
   for (const i of merger.invalidRecordIndexes()) invalid.add(i);
   // Stable order whatever the timing of the workers: by position in the file.
-  all.sort((a, b) => a.offset - b.offset || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0));
+  all.sort(
+    (a, b) => a.offset - b.offset || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
   const maxTotal = options.maxFindings ?? Number.POSITIVE_INFINITY;
   const maxPerRule = options.maxFindingsPerRule ?? Number.POSITIVE_INFINITY;
   const findings: Finding[] = [];
@@ -271,7 +305,8 @@ export function mergeParts(results: Array<Extract<PartResult, { ok: true }>>, op
     findings.push(f);
   }
   const total = counts.error + counts.warning + counts.info;
-  for (const [ruleId, tally] of Object.entries(byRule)) if (tally.count > tally.reported && tally.reported >= maxPerRule) rulesCapped.add(ruleId);
+  for (const [ruleId, tally] of Object.entries(byRule))
+    if (tally.count > tally.reported && tally.reported >= maxPerRule) rulesCapped.add(ruleId);
   const first = results[0]?.summary;
   const summary: ValidationSummary = {
     file: options.file ?? first?.file ?? "<stdin>",

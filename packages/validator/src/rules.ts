@@ -115,7 +115,9 @@ export const RULES: readonly RuleDefinition[] = [
       "No Parley record nests deeper than about ten levels; a deeper one is either machine garbage or an attempt to exhaust a parser's stack. The record is not parsed further. Configure with `limits.maxDepth`.",
     schemaVersions: "*",
     validExample: ds(SRC),
-    invalidExample: ds(`{"type":"source","id":"src:1","extensions":{"x":${"[".repeat(70)}${"]".repeat(70)}}}`),
+    invalidExample: ds(
+      `{"type":"source","id":"src:1","extensions":{"x":${"[".repeat(70)}${"]".repeat(70)}}}`,
+    ),
   },
   {
     id: "json-size-limit",
@@ -188,7 +190,8 @@ export const RULES: readonly RuleDefinition[] = [
     category: "structure",
     defaultSeverity: "error",
     title: "A value has the wrong JSON type",
-    description: "A string where a number is required, an object where an array is required, and so on.",
+    description:
+      "A string where a number is required, an object where an array is required, and so on.",
     schemaVersions: V10,
     validExample: ds(SRC),
     invalidExample: ds('{"type":"event","id":"ev:1","kind":"meeting","topics":"trade"}'),
@@ -211,7 +214,9 @@ export const RULES: readonly RuleDefinition[] = [
     description:
       "Parley objects are closed so that typos ('partcipants') do not pass silently. Third-party data belongs in the `extensions` object, which is kept verbatim. A close known name is suggested.",
     schemaVersions: V10,
-    validExample: ds('{"type":"event","id":"ev:1","kind":"meeting","extensions":{"gdelt:NumMentions":4}}'),
+    validExample: ds(
+      '{"type":"event","id":"ev:1","kind":"meeting","extensions":{"gdelt:NumMentions":4}}',
+    ),
     invalidExample: ds('{"type":"event","id":"ev:1","kind":"meeting","partcipants":[]}'),
   },
   {
@@ -244,15 +249,20 @@ export const RULES: readonly RuleDefinition[] = [
     description:
       "Some fields take exactly one of several forms: a participant is a person OR an organization OR an unresolved actor, never two. The finding lists the forms; when one form is clearly meant, its own problems are reported instead.",
     schemaVersions: V10,
-    validExample: ds('{"type":"event","id":"ev:1","kind":"meeting","participants":[{"unresolved":{"description":"the ambassador of Kazakhstan"}}]}'),
-    invalidExample: ds('{"type":"event","id":"ev:1","kind":"meeting","participants":[{"role":"Ambassador"}]}'),
+    validExample: ds(
+      '{"type":"event","id":"ev:1","kind":"meeting","participants":[{"unresolved":{"description":"the ambassador of Kazakhstan"}}]}',
+    ),
+    invalidExample: ds(
+      '{"type":"event","id":"ev:1","kind":"meeting","participants":[{"role":"Ambassador"}]}',
+    ),
   },
   {
     id: "schema-pattern",
     category: "structure",
     defaultSeverity: "error",
     title: "A string does not have the required shape",
-    description: "Ids, language tags, dates, Wikidata and GeoNames ids have fixed shapes ('Q42', 'ru-Latn', '2022-11').",
+    description:
+      "Ids, language tags, dates, Wikidata and GeoNames ids have fixed shapes ('Q42', 'ru-Latn', '2022-11').",
     schemaVersions: V10,
     validExample: ds(SRC),
     invalidExample: ds('{"type":"source","id":"src:1","lang":"Russian"}'),
@@ -262,7 +272,8 @@ export const RULES: readonly RuleDefinition[] = [
     category: "structure",
     defaultSeverity: "error",
     title: "A string is empty where text is required",
-    description: "Empty strings carry no information and hide missing data; omit the optional field instead.",
+    description:
+      "Empty strings carry no information and hide missing data; omit the optional field instead.",
     schemaVersions: V10,
     validExample: ds(SRC),
     invalidExample: ds('{"type":"source","id":"src:1","title":""}'),
@@ -272,9 +283,12 @@ export const RULES: readonly RuleDefinition[] = [
     category: "structure",
     defaultSeverity: "error",
     title: "An array has fewer items than required",
-    description: "A person needs at least one name; omit optional arrays rather than writing them empty where a minimum applies.",
+    description:
+      "A person needs at least one name; omit optional arrays rather than writing them empty where a minimum applies.",
     schemaVersions: V10,
-    validExample: ds('{"type":"person","id":"p:1","names":[{"value":"Sergey Lavrov","lang":"en"}]}'),
+    validExample: ds(
+      '{"type":"person","id":"p:1","names":[{"value":"Sergey Lavrov","lang":"en"}]}',
+    ),
     invalidExample: ds('{"type":"person","id":"p:1","names":[]}'),
   },
   {
@@ -282,10 +296,15 @@ export const RULES: readonly RuleDefinition[] = [
     category: "structure",
     defaultSeverity: "error",
     title: "A number is out of range",
-    description: "Latitudes lie in [-90, 90], longitudes in [-180, 180]; ordinals are positive (a fraction is a schema-type finding).",
+    description:
+      "Latitudes lie in [-90, 90], longitudes in [-180, 180]; ordinals are positive (a fraction is a schema-type finding).",
     schemaVersions: V10,
-    validExample: ds('{"type":"event","id":"ev:1","kind":"meeting","location":{"coordinates":{"latitude":55.75,"longitude":37.62}}}'),
-    invalidExample: ds('{"type":"event","id":"ev:1","kind":"meeting","location":{"coordinates":{"latitude":155.75,"longitude":37.62}}}'),
+    validExample: ds(
+      '{"type":"event","id":"ev:1","kind":"meeting","location":{"coordinates":{"latitude":55.75,"longitude":37.62}}}',
+    ),
+    invalidExample: ds(
+      '{"type":"event","id":"ev:1","kind":"meeting","location":{"coordinates":{"latitude":155.75,"longitude":37.62}}}',
+    ),
   },
   {
     id: "schema-format",
@@ -312,12 +331,15 @@ export const RULES: readonly RuleDefinition[] = [
     id: "country-code-unknown",
     category: "codelist",
     defaultSeverity: "error",
-    title: "A country code has the right shape but is not an ISO 3166-1 alpha-3 (or ISO 3166-3 historical) code",
+    title:
+      "A country code has the right shape but is not an ISO 3166-1 alpha-3 (or ISO 3166-3 historical) code",
     description:
       "Country codes are upper-case alpha-3 ('RUS', 'KAZ'), or a former code such as 'SUN' for events of countries that no longer exist. Near misses get a suggestion; codes of the wrong shape ('RU', 'rus') are schema-pattern findings, also with a suggestion.",
     schemaVersions: V10,
     validExample: ds('{"type":"event","id":"ev:1","kind":"meeting","location":{"country":"RUS"}}'),
-    invalidExample: ds('{"type":"event","id":"ev:1","kind":"meeting","location":{"country":"XYZ"}}'),
+    invalidExample: ds(
+      '{"type":"event","id":"ev:1","kind":"meeting","location":{"country":"XYZ"}}',
+    ),
   },
   {
     id: "date-impossible",
@@ -328,7 +350,9 @@ export const RULES: readonly RuleDefinition[] = [
       "2022-02-30 or 2023-02-29 match YYYY-MM-DD but are not days. JSON Schema cannot say this; the standard's model can, and so does the validator.",
     schemaVersions: V10,
     validExample: ds('{"type":"event","id":"ev:1","kind":"meeting","date":{"value":"2024-02-29"}}'),
-    invalidExample: ds('{"type":"event","id":"ev:1","kind":"meeting","date":{"value":"2022-02-30"}}'),
+    invalidExample: ds(
+      '{"type":"event","id":"ev:1","kind":"meeting","date":{"value":"2022-02-30"}}',
+    ),
   },
   {
     id: "id-duplicate",
@@ -357,7 +381,8 @@ export const RULES: readonly RuleDefinition[] = [
     category: "dataset",
     defaultSeverity: "error",
     title: "A reference resolves to a record of the wrong type",
-    description: "A citation's `source` must name a source record, a participant's `person` a person record, and so on.",
+    description:
+      "A citation's `source` must name a source record, a participant's `person` a person record, and so on.",
     schemaVersions: V10,
     validExample: ds(SRC, EV),
     invalidExample: ds(
@@ -374,15 +399,20 @@ export const RULES: readonly RuleDefinition[] = [
     description:
       "`endDate` is the last day of a multi-day event and cannot come before `date`. Partial dates are compared at their common precision: 2022-11 does not end before 2022-11-17.",
     schemaVersions: V10,
-    validExample: ds('{"type":"event","id":"ev:1","kind":"summit","date":{"value":"2022-10-13"},"endDate":{"value":"2022-10-14"}}'),
-    invalidExample: ds('{"type":"event","id":"ev:1","kind":"summit","date":{"value":"2022-10-14"},"endDate":{"value":"2022-10-13"}}'),
+    validExample: ds(
+      '{"type":"event","id":"ev:1","kind":"summit","date":{"value":"2022-10-13"},"endDate":{"value":"2022-10-14"}}',
+    ),
+    invalidExample: ds(
+      '{"type":"event","id":"ev:1","kind":"summit","date":{"value":"2022-10-14"},"endDate":{"value":"2022-10-13"}}',
+    ),
   },
   {
     id: "period-end-before-start",
     category: "dataset",
     defaultSeverity: "error",
     title: "A position or membership ends before it starts",
-    description: "A position's `end` cannot precede its `start`, nor a membership's `until` its `since`.",
+    description:
+      "A position's `end` cannot precede its `start`, nor a membership's `until` its `since`.",
     schemaVersions: V10,
     validExample: ds(
       '{"type":"person","id":"p:1","names":[{"value":"Sergey Lavrov"}],"positions":[{"title":"Minister of Foreign Affairs","start":{"value":"2004-03-09"}}]}',
@@ -400,10 +430,7 @@ export const RULES: readonly RuleDefinition[] = [
       "A source cannot report an event that had not happened yet; usually one of the two dates has a wrong year (often an inferred one). Partial dates count only when they are certainly in the wrong order.",
     schemaVersions: V10,
     validExample: ds(SRC, EV),
-    invalidExample: ds(
-      '{"type":"source","id":"src:1","published":{"value":"2021-11-18"}}',
-      EV,
-    ),
+    invalidExample: ds('{"type":"source","id":"src:1","published":{"value":"2021-11-18"}}', EV),
   },
   {
     id: "quote-insertion-not-found",
@@ -462,7 +489,9 @@ function hex(text: string): string {
   return out;
 }
 
-const RULES_BY_ID: ReadonlyMap<string, RuleDefinition> = new Map(RULES.map((rule) => [rule.id, rule]));
+const RULES_BY_ID: ReadonlyMap<string, RuleDefinition> = new Map(
+  RULES.map((rule) => [rule.id, rule]),
+);
 
 /** The catalogue entry of a rule, or undefined. */
 export function getRule(id: string): RuleDefinition | undefined {
@@ -482,7 +511,10 @@ export function validateRulesConfig(config: unknown): string[] {
       problems.push(`unknown rule '${id}'${near ? ` (did you mean '${near}'?)` : ""}`);
       continue;
     }
-    const severity = typeof setting === "object" && setting !== null ? (setting as { severity?: unknown }).severity : setting;
+    const severity =
+      typeof setting === "object" && setting !== null
+        ? (setting as { severity?: unknown }).severity
+        : setting;
     if (!["off", "error", "warning", "info"].includes(severity as string)) {
       problems.push(`rule '${id}': setting must be 'off', 'error', 'warning' or 'info'`);
     }
@@ -495,7 +527,12 @@ export function resolveSeverities(config: RulesConfig | undefined): Map<string, 
   const out = new Map<string, Severity>();
   for (const rule of RULES) {
     const setting: RuleSetting | undefined = config?.[rule.id];
-    const level = setting === undefined ? rule.defaultSeverity : typeof setting === "object" ? setting.severity : setting;
+    const level =
+      setting === undefined
+        ? rule.defaultSeverity
+        : typeof setting === "object"
+          ? setting.severity
+          : setting;
     if (level !== "off") out.set(rule.id, level);
   }
   return out;

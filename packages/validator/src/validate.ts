@@ -1,6 +1,6 @@
+import { runValidation } from "./engine";
 import type { Finding } from "./finding";
 import type { ValidateOptions, ValidationInput, ValidationResult, ValidationRun } from "./options";
-import { runValidation } from "./engine";
 
 export { SUPPORTED_SCHEMA_VERSIONS } from "./versions";
 
@@ -10,12 +10,18 @@ export { SUPPORTED_SCHEMA_VERSIONS } from "./versions";
  * Memory stays bounded: records are read one at a time from the chunks, only ids and pending
  * references are kept.
  */
-export function validateStream(input: ValidationInput, options: ValidateOptions = {}): ValidationRun {
+export function validateStream(
+  input: ValidationInput,
+  options: ValidateOptions = {},
+): ValidationRun {
   return runValidation(input, options);
 }
 
 /** Validates one input and collects every emitted finding (subject to the caps) and the summary. */
-export async function validate(input: ValidationInput, options: ValidateOptions = {}): Promise<ValidationResult> {
+export async function validate(
+  input: ValidationInput,
+  options: ValidateOptions = {},
+): Promise<ValidationResult> {
   const run = runValidation(input, options);
   const findings: Finding[] = [];
   for await (const finding of run) findings.push(finding);

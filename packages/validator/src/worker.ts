@@ -11,7 +11,11 @@ parentPort?.on("message", async (request: PartRequest) => {
   try {
     const run = new Run(request.options, request.part);
     const findings: Finding[] = [];
-    for await (const finding of run.iterate(fileChunks(request.path, request.start, request.end), () => {}, () => {})) {
+    for await (const finding of run.iterate(
+      fileChunks(request.path, request.start, request.end),
+      () => {},
+      () => {},
+    )) {
       findings.push(finding);
     }
     const result: PartResult = {
@@ -25,6 +29,9 @@ parentPort?.on("message", async (request: PartRequest) => {
     };
     parentPort?.postMessage(result);
   } catch (error) {
-    parentPort?.postMessage({ ok: false, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    parentPort?.postMessage({
+      ok: false,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
   }
 });

@@ -17,7 +17,7 @@ import { LATEST_SCHEMA_VERSION, versionModule } from "../versions";
 import { type Position, TextPositions } from "./position";
 import { parsePrecise } from "./tokenizer";
 
-const enum S {
+enum S {
   BeforeRoot = 0,
   RootKeyOrEnd = 1,
   RootKey = 2,
@@ -31,7 +31,7 @@ const enum S {
   Capture = 10,
 }
 
-const enum Cap {
+enum Cap {
   Key = 0,
   Meta = 1,
   Record = 2,
@@ -154,13 +154,17 @@ export class JsonDocumentScanner {
             this.state = S.AfterRoot;
             break;
           }
-          if (c !== 0x22) return this.fail(`Unexpected '${text[i]}': a property name in double quotes was expected`);
+          if (c !== 0x22)
+            return this.fail(
+              `Unexpected '${text[i]}': a property name in double quotes was expected`,
+            );
           this.keyStart = this.position();
           this.startCapture(Cap.Key, S.RootColon);
           capPieceStart = i;
           continue;
         case S.RootColon:
-          if (c !== 0x3a) return this.fail(`Unexpected '${text[i]}': ':' was expected after the property name`);
+          if (c !== 0x3a)
+            return this.fail(`Unexpected '${text[i]}': ':' was expected after the property name`);
           this.state = S.RootValue;
           break;
         case S.RootValue:
@@ -170,7 +174,13 @@ export class JsonDocumentScanner {
             break;
           }
           if (this.key === "records") {
-            this.run.report("dataset-structure", this.position(), "/records", null, "'records' must be an array of records");
+            this.run.report(
+              "dataset-structure",
+              this.position(),
+              "/records",
+              null,
+              "'records' must be an array of records",
+            );
           }
           this.startCapture(Cap.Meta, S.RootAfterValue);
           capPieceStart = i;
@@ -183,7 +193,8 @@ export class JsonDocumentScanner {
         case S.RecordsFirst:
         case S.RecordsNext:
           if (c === 0x5d) {
-            if (this.state === S.RecordsNext) return this.fail("Unexpected ']': a record was expected after ',' (trailing comma)");
+            if (this.state === S.RecordsNext)
+              return this.fail("Unexpected ']': a record was expected after ',' (trailing comma)");
             this.state = S.RootAfterValue;
             break;
           }
@@ -194,7 +205,10 @@ export class JsonDocumentScanner {
         case S.RecordsAfter:
           if (c === 0x2c) this.state = S.RecordsNext;
           else if (c === 0x5d) this.state = S.RootAfterValue;
-          else return this.fail(`Unexpected '${text[i]}' after a record: ',' or ']' was expected (a record's brackets may be unbalanced)`);
+          else
+            return this.fail(
+              `Unexpected '${text[i]}' after a record: ',' or ']' was expected (a record's brackets may be unbalanced)`,
+            );
           break;
         case S.AfterRoot:
           return this.fail(`Unexpected '${text[i]}' after the end of the JSON document`);
@@ -204,7 +218,8 @@ export class JsonDocumentScanner {
     }
     if (this.state === S.Capture && capPieceStart >= 0 && !this.capOversized) {
       this.capParts.push(text.slice(capPieceStart));
-      const limit = this.cap === Cap.Record ? this.run.limits.maxRecordBytes : this.run.limits.maxMetadataBytes;
+      const limit =
+        this.cap === Cap.Record ? this.run.limits.maxRecordBytes : this.run.limits.maxMetadataBytes;
       if (this.offset - this.capStart.offset > limit) {
         this.capOversized = true;
         this.capParts = [];
@@ -239,10 +254,15 @@ export class JsonDocumentScanner {
   }
 
   private finishCapture(lastPart: string): boolean {
-    const text = this.capOversized ? "" : this.capParts.length ? this.capParts.join("") + lastPart : lastPart;
+    const text = this.capOversized
+      ? ""
+      : this.capParts.length
+        ? this.capParts.join("") + lastPart
+        : lastPart;
     this.capParts = [];
     this.state = this.capAfter;
-    const limit = this.cap === Cap.Record ? this.run.limits.maxRecordBytes : this.run.limits.maxMetadataBytes;
+    const limit =
+      this.cap === Cap.Record ? this.run.limits.maxRecordBytes : this.run.limits.maxMetadataBytes;
     const oversized = this.capOversized || this.offset - this.capStart.offset > limit;
     switch (this.cap) {
       case Cap.Key: {
@@ -253,14 +273,26 @@ export class JsonDocumentScanner {
           return this.fail("Invalid property name");
         }
         if (this.meta.has(key) || (key === "records" && this.recordsSeen)) {
-          this.run.report("json-duplicate-key", this.keyStart, `/${escapePointerToken(key)}`, null, `Duplicate key '${key}': JSON.parse would silently keep only the last value`);
+          this.run.report(
+            "json-duplicate-key",
+            this.keyStart,
+            `/${escapePointerToken(key)}`,
+            null,
+            `Duplicate key '${key}': JSON.parse would silently keep only the last value`,
+          );
         }
         this.key = key;
         return true;
       }
       case Cap.Meta: {
         if (oversized) {
-          this.run.report("json-size-limit", this.capStart, `/${escapePointerToken(this.key)}`, null, `The metadata value is larger than ${limit} bytes (limits.maxMetadataBytes)`);
+          this.run.report(
+            "json-size-limit",
+            this.capStart,
+            `/${escapePointerToken(this.key)}`,
+            null,
+            `The metadata value is larger than ${limit} bytes (limits.maxMetadataBytes)`,
+          );
           return true;
         }
         this.meta.set(this.key, { text, start: this.capStart, keyStart: this.keyStart });
@@ -270,7 +302,13 @@ export class JsonDocumentScanner {
       case Cap.Record: {
         if (oversized) {
           const index = this.run.records++;
-          this.run.report("json-size-limit", this.capStart, "", index, `The record is larger than ${limit} bytes (limits.maxRecordBytes); it is skipped without being kept in memory`);
+          this.run.report(
+            "json-size-limit",
+            this.capStart,
+            "",
+            index,
+            `The record is larger than ${limit} bytes (limits.maxRecordBytes); it is skipped without being kept in memory`,
+          );
           return true;
         }
         this.run.processRecord(text, this.capStart, this.capIgnorable);
@@ -305,7 +343,13 @@ export class JsonDocumentScanner {
 
   private startRecords(): void {
     if (this.recordsSeen) {
-      this.run.report("json-duplicate-key", this.keyStart, "/records", null, "Duplicate key 'records'");
+      this.run.report(
+        "json-duplicate-key",
+        this.keyStart,
+        "/records",
+        null,
+        "Duplicate key 'records'",
+      );
     }
     this.recordsSeen = true;
     if (this.run.declaredVersion === null && this.run.mod === undefined) {
@@ -331,7 +375,13 @@ export class JsonDocumentScanner {
       return;
     }
     if (!this.recordsSeen) {
-      this.run.report("dataset-structure", { line: 1, column: 1, offset: 0 }, "", null, "The JSON dataset has no 'records' array");
+      this.run.report(
+        "dataset-structure",
+        { line: 1, column: 1, offset: 0 },
+        "",
+        null,
+        "The JSON dataset has no 'records' array",
+      );
     }
     this.checkMetadata();
   }
@@ -342,16 +392,33 @@ export class JsonDocumentScanner {
     const broken = new Set<string>();
     for (const [key, member] of this.meta) {
       const p = parsePrecise(member.text, run.limits.maxDepth);
-      run.reportParseIssues(p, new TextPositions(member.text, member.start), null, undefined, `/${escapePointerToken(key)}`);
+      run.reportParseIssues(
+        p,
+        new TextPositions(member.text, member.start),
+        null,
+        undefined,
+        `/${escapePointerToken(key)}`,
+      );
       if (!p.complete) {
         broken.add(key);
         continue;
       }
-      Object.defineProperty(metadata, key, { value: p.value, enumerable: true, writable: true, configurable: true });
+      Object.defineProperty(metadata, key, {
+        value: p.value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
     }
     const versionMissing = !this.meta.has("schemaVersion");
     if (versionMissing && this.run.options.defaultSchemaVersion === undefined) {
-      run.report("schema-version-missing", { line: 1, column: 1, offset: 0 }, "", null, `The JSON dataset does not declare schemaVersion; records were checked against ${this.assumedVersion ?? LATEST_SCHEMA_VERSION}`);
+      run.report(
+        "schema-version-missing",
+        { line: 1, column: 1, offset: 0 },
+        "",
+        null,
+        `The JSON dataset does not declare schemaVersion; records were checked against ${this.assumedVersion ?? LATEST_SCHEMA_VERSION}`,
+      );
     }
     const mod = versionModule(run.declaredVersion ?? this.assumedVersion ?? LATEST_SCHEMA_VERSION);
     if (!mod) return;
@@ -359,7 +426,12 @@ export class JsonDocumentScanner {
     const explainer = new Explainer(mod.DATASET_SCHEMA as unknown as Record<string, unknown>);
     for (const issue of explainer.explain(metadata)) {
       if (issue.pointer.startsWith("/records")) continue;
-      if (versionMissing && issue.ruleId === "schema-required" && issue.message.includes("'schemaVersion'")) continue;
+      if (
+        versionMissing &&
+        issue.ruleId === "schema-required" &&
+        issue.message.includes("'schemaVersion'")
+      )
+        continue;
       const key = issue.pointer.split("/")[1] ?? "";
       const topKey = key.replace(/~1/g, "/").replace(/~0/g, "~");
       if (broken.has(topKey)) continue;
@@ -374,7 +446,15 @@ export class JsonDocumentScanner {
           position = new TextPositions(member.text, member.start).at(at);
         }
       }
-      run.report(issue.ruleId, position, issue.pointer, null, issue.message, undefined, issue.suggestion);
+      run.report(
+        issue.ruleId,
+        position,
+        issue.pointer,
+        null,
+        issue.message,
+        undefined,
+        issue.suggestion,
+      );
     }
   }
 }

@@ -40,8 +40,10 @@ export class TextPositions {
       column++;
       if (c < 0x80) offset += 1;
       else if (c < 0x800) offset += 2;
-      else if (c >= 0xd800 && c <= 0xdbff) offset += 2; // high surrogate: half of a 4-byte sequence
-      else if (c >= 0xdc00 && c <= 0xdfff) offset += 2; // low surrogate: the other half
+      else if (c >= 0xd800 && c <= 0xdbff)
+        offset += 2; // high surrogate: half of a 4-byte sequence
+      else if (c >= 0xdc00 && c <= 0xdfff)
+        offset += 2; // low surrogate: the other half
       else offset += 3;
     }
     this.lastIndex = target;

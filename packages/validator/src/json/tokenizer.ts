@@ -55,7 +55,9 @@ export function parsePrecise(text: string, maxDepth: number): PreciseParse {
     if (index >= n) return "end of input";
     const c = text[index] as string;
     const code = c.charCodeAt(0);
-    return code < 0x20 ? `control character U+${code.toString(16).padStart(4, "0").toUpperCase()}` : `'${c}'`;
+    return code < 0x20
+      ? `control character U+${code.toString(16).padStart(4, "0").toUpperCase()}`
+      : `'${c}'`;
   }
 
   function ws(): void {
@@ -110,13 +112,19 @@ export function parsePrecise(text: string, maxDepth: number): PreciseParse {
             break;
           case "u": {
             const h = text.slice(i + 2, i + 6);
-            if (!/^[0-9a-fA-F]{4}$/.test(h)) fail(i, "Invalid \\u escape: four hex digits expected");
+            if (!/^[0-9a-fA-F]{4}$/.test(h))
+              fail(i, "Invalid \\u escape: four hex digits expected");
             out += String.fromCharCode(Number.parseInt(h, 16));
             i += 4;
             break;
           }
           default:
-            fail(i, e === undefined ? "Unterminated string (the input ends inside it)" : `Invalid escape '\\${e}'`);
+            fail(
+              i,
+              e === undefined
+                ? "Unterminated string (the input ends inside it)"
+                : `Invalid escape '\\${e}'`,
+            );
         }
         i += 2;
         run = i;
@@ -167,10 +175,16 @@ export function parsePrecise(text: string, maxDepth: number): PreciseParse {
       if (!m) fail(i, "Invalid number");
       i += m[0].length;
       const next = text.charCodeAt(i);
-      if ((next >= 0x30 && next <= 0x39) || next === 0x2e) fail(i, "Invalid number (leading zero or misplaced '.')");
+      if ((next >= 0x30 && next <= 0x39) || next === 0x2e)
+        fail(i, "Invalid number (leading zero or misplaced '.')");
       return Number(m[0]);
     }
-    fail(i, i >= n ? "Unexpected end of input: the JSON is truncated" : `Unexpected ${describe(i)}: a JSON value was expected`);
+    fail(
+      i,
+      i >= n
+        ? "Unexpected end of input: the JSON is truncated"
+        : `Unexpected ${describe(i)}: a JSON value was expected`,
+    );
   }
 
   function object(pointer: string, depth: number): Record<string, unknown> {
@@ -184,7 +198,12 @@ export function parsePrecise(text: string, maxDepth: number): PreciseParse {
     for (;;) {
       ws();
       if (text.charCodeAt(i) !== 0x22) {
-        fail(i, i >= n ? "Unexpected end of input: the JSON is truncated" : `Unexpected ${describe(i)}: a property name in double quotes was expected`);
+        fail(
+          i,
+          i >= n
+            ? "Unexpected end of input: the JSON is truncated"
+            : `Unexpected ${describe(i)}: a property name in double quotes was expected`,
+        );
       }
       const keyIndex = i;
       quotes += 2;
@@ -209,12 +228,22 @@ export function parsePrecise(text: string, maxDepth: number): PreciseParse {
       keyAt.set(child, keyIndex);
       ws();
       if (text.charCodeAt(i) !== 0x3a) {
-        fail(i, i >= n ? "Unexpected end of input: the JSON is truncated" : `Unexpected ${describe(i)}: ':' was expected after the property name`);
+        fail(
+          i,
+          i >= n
+            ? "Unexpected end of input: the JSON is truncated"
+            : `Unexpected ${describe(i)}: ':' was expected after the property name`,
+        );
       }
       i++;
       const v = value(child, depth);
       // defineProperty, not assignment: `obj["__proto__"] = v` would replace the prototype.
-      Object.defineProperty(obj, key, { value: v, writable: true, enumerable: true, configurable: true });
+      Object.defineProperty(obj, key, {
+        value: v,
+        writable: true,
+        enumerable: true,
+        configurable: true,
+      });
       ws();
       const c = text.charCodeAt(i);
       if (c === 0x2c) {
@@ -225,7 +254,12 @@ export function parsePrecise(text: string, maxDepth: number): PreciseParse {
         i++;
         return obj;
       }
-      fail(i, i >= n ? "Unexpected end of input: the JSON is truncated" : `Unexpected ${describe(i)}: ',' or '}' was expected`);
+      fail(
+        i,
+        i >= n
+          ? "Unexpected end of input: the JSON is truncated"
+          : `Unexpected ${describe(i)}: ',' or '}' was expected`,
+      );
     }
   }
 
@@ -249,7 +283,12 @@ export function parsePrecise(text: string, maxDepth: number): PreciseParse {
         i++;
         return arr;
       }
-      fail(i, i >= n ? "Unexpected end of input: the JSON is truncated" : `Unexpected ${describe(i)}: ',' or ']' was expected`);
+      fail(
+        i,
+        i >= n
+          ? "Unexpected end of input: the JSON is truncated"
+          : `Unexpected ${describe(i)}: ',' or ']' was expected`,
+      );
     }
   }
 

@@ -1,0 +1,42 @@
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Finding, type ValidateOptions, validate } from "../src/index";
+
+export const packageRoot = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const repoRoot = join(packageRoot, "..", "..");
+
+export function hexToBytes(hex: string): Uint8Array {
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+export const HEADER = '{"type":"dataset","schemaVersion":"1.0","title":"Test"}';
+
+/** An NDJSON dataset with a header and the given record lines. */
+export function ndjson(...lines: string[]): string {
+  return `${[HEADER, ...lines].join("\n")}\n`;
+}
+
+export async function findingsOf(
+  input: Parameters<typeof validate>[0],
+  options: ValidateOptions = {},
+): Promise<Finding[]> {
+  return (await validate(input, { file: "test.ndjson", ...options })).findings;
+}
+
+/** `rule L<line>:<column> <pointer>` — compact form for assertions. */
+export function brief(f: Finding): string {
+  return `${f.ruleId} L${f.line}:${f.column} ${f.pointer}`;
+}
+
+/** Splits bytes into chunks of the given sizes (cycled), to test chunk-boundary handling. */
+export function* chunked(bytes: Uint8Array, sizes: number[]): Generator<Uint8Array> {
+  let i = 0;
+  let k = 0;
+  while (i < bytes.length) {
+    const size = Math.max(1, sizes[k++ % sizes.length] as number);
+    yield bytes.slice(i, i + size);
+    i += size;
+  }
+}
