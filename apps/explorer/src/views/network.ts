@@ -65,8 +65,8 @@ export function networkView(ctx: ViewContext): Node {
             "font-size": 11,
             width: 18,
             height: 18,
-            "text-wrap": "ellipsis",
-            "text-max-width": "110px",
+            "text-wrap": "wrap",
+            "text-max-width": "150px",
             "background-color": "#6b7280",
             color: "#111827",
             "text-valign": "bottom",
@@ -107,8 +107,13 @@ export function networkView(ctx: ViewContext): Node {
         randomize: false,
         nodeDimensionsIncludeLabels: true,
         padding: 24,
+        // Lay out in the container's own shape, so the fitted drawing fills it rather than
+        // shrinking a tall layout into a wide box (or the reverse on a phone).
+        boundingBox: { x1: 0, y1: 0, w: container.clientWidth, h: container.clientHeight },
         idealEdgeLength: () => 90,
-        nodeRepulsion: () => 12000,
+        nodeRepulsion: () => 20000,
+        gravity: 0.4,
+        numIter: 2500,
         componentSpacing: 60,
       },
     });
