@@ -17,7 +17,7 @@ describe("validating CSV tables", () => {
   it("points a finding of the standard's rules at the file, row and column of the cell", async () => {
     // The first event (row 2 of events.csv) gets a country code that does not exist.
     const broken = structuredClone(seed);
-    const event = broken.records.find((record) => record.type === "event") as {
+    const event = broken.records.find((record) => record.type === "event") as unknown as {
       location: { country: string };
     };
     expect(event.location.country).toBe("RUS"); // the Moscow meeting
