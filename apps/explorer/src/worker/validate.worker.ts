@@ -145,6 +145,45 @@ async function linesFor(
   return frames;
 }
 
+/** The line of `bytes` that holds `offset` (without its newline). */
+function lineIn(bytes: Uint8Array, offset: number): Uint8Array {
+  let start = Math.min(offset, bytes.length);
+  while (start > 0 && bytes[start - 1] !== 0x0a) start--;
+  let end = Math.min(offset, bytes.length);
+  while (end < bytes.length && bytes[end] !== 0x0a) end++;
+  return bytes.subarray(start, end);
+}
+
+const STEP = 64 * 1024;
+/** Records larger than this are refused by the validator anyway (its maxRecordBytes default). */
+const MAX_LINE = 16 * 1024 * 1024;
+
+/** The line holding `offset`, found by reading slices of the file around it. */
+async function lineInBlob(blob: Blob, offset: number): Promise<Uint8Array> {
+  let start = Math.min(offset, blob.size);
+  while (start > 0 && offset - start < MAX_LINE) {
+    const from = Math.max(0, start - STEP);
+    const chunk = new Uint8Array(await blob.slice(from, start).arrayBuffer());
+    const newline = chunk.lastIndexOf(0x0a);
+    if (newline !== -1) {
+      start = from + newline + 1;
+      break;
+    }
+    start = from;
+  }
+  let end = Math.min(offset, blob.size);
+  while (end < blob.size && end - offset < MAX_LINE) {
+    const chunk = new Uint8Array(await blob.slice(end, end + STEP).arrayBuffer());
+    const newline = chunk.indexOf(0x0a);
+    if (newline !== -1) {
+      end += newline;
+      break;
+    }
+    end += chunk.length;
+  }
+  return new Uint8Array(await blob.slice(start, end).arrayBuffer());
+}
+
 let cachedBytes: { blob: Blob; bytes: Uint8Array } | undefined;
 
 /** The input's (decompressed) bytes, read once per validated input and only on demand. */
@@ -170,16 +209,12 @@ async function recordFor(finding: Finding): Promise<{ text: string; note?: strin
       note: "This finding is about the input or the dataset as a whole, not one record.",
     };
   if (last.summary.format === "ndjson") {
-    // One record per line: the line holding the finding's offset is the record.
-    const bytes = await inputBytes(last);
-    let lineStart = Math.min(finding.offset, bytes.length);
-    while (lineStart > 0 && bytes[lineStart - 1] !== 0x0a) lineStart--;
-    let lineEnd = Math.min(finding.offset, bytes.length);
-    while (lineEnd < bytes.length && bytes[lineEnd] !== 0x0a) lineEnd++;
-    return pretty(
-      new TextDecoder().decode(bytes.subarray(lineStart, lineEnd)),
-      `Line ${finding.line}`,
-    );
+    // One record per line: the line holding the finding's offset is the record. An uncompressed
+    // file is read around the offset only; a gzip one has to be decompressed to get there.
+    const line = last.compressed
+      ? lineIn(await inputBytes(last), finding.offset)
+      : await lineInBlob(last.blob, finding.offset);
+    return pretty(new TextDecoder().decode(line), `Line ${finding.line}`);
   }
   if (!parsedDocument || parsedDocument.blob !== last.blob) {
     try {

@@ -248,6 +248,25 @@ suite("explorer in Chromium", () => {
     );
     expect(await page.locator("details[data-rule-id]").count()).toBe(0);
 
+    // In a JSON document the record is cut out of `records` by its index.
+    const doc = {
+      schemaVersion: "1.0",
+      title: "Two people",
+      records: [
+        { type: "person", id: "person:ok", names: [{ value: "Ok" }] },
+        { type: "person", id: "person:nameless" },
+      ],
+    };
+    await page.fill("#paste", JSON.stringify(doc, null, 2));
+    await page.getByRole("button", { name: "Validate pasted text" }).click();
+    await page.waitForFunction(() =>
+      document.querySelector("[data-testid='verdict']")?.textContent?.startsWith("Invalid"),
+    );
+    await page.locator("details[data-rule-id='schema-required'] button.finding").first().click();
+    await page.waitForSelector("[data-testid='record-json']");
+    const shown = JSON.parse(await textOf(page.locator("[data-testid='record-json']")));
+    expect(shown).toEqual({ type: "person", id: "person:nameless" });
+
     // Positions of a gzip input are those of the text inside it, so the lines are the same.
     await page.setInputFiles("#file-input", {
       name: "invalid.ndjson.gz",
@@ -267,6 +286,12 @@ suite("explorer in Chromium", () => {
         ),
       );
     for (const expected of EXPECTED_INVALID_FINDINGS) expect(found).toContain(expected);
+    await page.locator("details[data-rule-id='json-syntax'] button.finding").first().click();
+    await page.waitForFunction(() =>
+      document.querySelector(".record-panel")?.textContent?.includes("event:truncated"),
+    );
+    // A line that does not parse is shown as its raw text, said so.
+    expect(await textOf(page.locator(".record-panel"))).toContain("does not parse as JSON");
     // Code frames are cut from the decompressed text too.
     expect(
       await textOf(page.locator("details[data-rule-id='schema-required'] pre.code-frame")),
