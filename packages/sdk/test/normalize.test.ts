@@ -73,6 +73,26 @@ describe("normalizeCountry", () => {
     expect(result.suggestions.map((s) => s.code)).toEqual(["COD", "COG"]);
   });
 
+  // Found in the real samples (HistoryAtState, GDELT, UN General Debate): short forms one data
+  // package lacks, acronyms with dots, and gazetteer-style inversions.
+  it.each([
+    ["Turkey", "TUR"],
+    ["Cape Verde", "CPV"],
+    ["Holy See", "VAT"],
+    ["Korea, South", "KOR"],
+    ["U.S.S.R.", "SUN"],
+    ["U.S.", "USA"],
+  ])("knows the spelling %s as %s", (input, code) => {
+    expect(countryCode(input)).toBe(code);
+  });
+
+  it("does not stretch a rule into a guess: a name no list has stays unmatched", () => {
+    // "Soviet Union" is not in either data package; USSR is a suggestion only by code.
+    expect(normalizeCountry("Soviet Union")).toMatchObject({ match: false, reason: "unknown" });
+    // The Palestinian Authority is a government, not the State of Palestine.
+    expect(normalizeCountry("Palestinian Authority").match).toBe(false);
+  });
+
   it("empty input and codes that are not assigned do not match", () => {
     expect(normalizeCountry("  ")).toMatchObject({ match: false, reason: "empty" });
     expect(countryCode("XX")).toBeUndefined();

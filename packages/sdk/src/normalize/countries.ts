@@ -1,4 +1,5 @@
 import { COUNTRY_CODES, countryName, HISTORICAL_COUNTRY_CODES } from "@parley/schema";
+import englishNames from "i18n-iso-countries/langs/en.json";
 import countries from "world-countries";
 import { foldName, suggestionsFor } from "./text";
 
@@ -59,13 +60,18 @@ let index: CountryIndex | undefined;
 function countryIndex(): CountryIndex {
   if (index) return index;
   const names = new Map<string, Map<string, CountryMatchKind>>();
-  const add = (text: string | undefined, code: string, kind: CountryMatchKind) => {
-    if (!text) return;
-    const key = foldName(text);
+  const addKey = (key: string, code: string, kind: CountryMatchKind) => {
     if (!key) return;
     const codes = names.get(key) ?? new Map<string, CountryMatchKind>();
     if (!codes.has(code)) codes.set(code, kind);
     names.set(key, codes);
+  };
+  const add = (text: string | undefined, code: string, kind: CountryMatchKind) => {
+    if (!text) return;
+    addKey(foldName(text), code, kind);
+    // "Holy See (Vatican City State)" is also written without its parenthesis.
+    const bare = text.replace(/\s*\([^)]*\)\s*$/, "");
+    if (bare !== text) addKey(foldName(bare), code, kind);
   };
   const alpha2 = new Map<string, string>();
   const alpha3 = new Set<string>();
@@ -95,6 +101,16 @@ function countryIndex(): CountryIndex {
     for (const demonym of Object.values(country.demonyms ?? {})) {
       add(demonym.m, code, "demonym");
       add(demonym.f, code, "demonym");
+    }
+  }
+  // A second maintained list, i18n-iso-countries' English names, has the common short forms that
+  // world-countries lacks ("Turkey" beside "Türkiye", "Republic of Korea", "Cape Verde").
+  const byAlpha2 = new Map(countries.map((country) => [country.cca2, country.cca3]));
+  for (const [a2, englishName] of Object.entries(englishNames.countries)) {
+    const code = byAlpha2.get(a2);
+    if (!code || !COUNTRY_CODES.has(code)) continue;
+    for (const name of Array.isArray(englishName) ? englishName : [englishName]) {
+      if (name.length > 3) add(name, code, "name");
     }
   }
   for (const code of HISTORICAL_COUNTRY_CODES) {
@@ -169,7 +185,7 @@ export function normalizeCountry(input: string): CountryResult {
     return found(input, alpha2.get(upper) as string, "alpha-2");
   if (/^\d{3}$/.test(trimmed) && numeric.has(trimmed))
     return found(input, numeric.get(trimmed) as string, "numeric");
-  const key = foldName(trimmed);
+  const key = spellingVariants(trimmed).find((variant) => names.has(variant)) ?? foldName(trimmed);
   const codes = names.get(key);
   const best = codes ? bestRanked(codes) : undefined;
   if (best) return found(input, best[0], best[1]);
@@ -203,6 +219,20 @@ export function normalizeCountry(input: string): CountryResult {
         ? `No country is called '${input}'. Did you mean ${suggestions.map((s) => `${s.name} (${s.code})`).join(", ")}?`
         : `No country is called '${input}', and no name is close to it`,
   };
+}
+
+/**
+ * The folded forms a name is looked up under, in order: as written; with the dots of an
+ * acronym closed up ("U.S.S.R." is "USSR"); and with a list-style inversion undone ("Korea,
+ * South" is "South Korea"), the way gazetteers and the UN print names.
+ */
+function spellingVariants(text: string): string[] {
+  const variants = [foldName(text)];
+  const closedAcronym = text.replace(/\b(\p{L})\.(?=\p{L}\.?)/gu, "$1");
+  if (closedAcronym !== text) variants.push(foldName(closedAcronym.replace(/\.$/, "")));
+  const inverted = /^([^,]+),\s*([^,]+)$/.exec(text);
+  if (inverted) variants.push(foldName(`${inverted[2]} ${inverted[1]}`));
+  return variants;
 }
 
 /** The alpha-3 code for a country name, demonym or code, or undefined when there is no single match. */
