@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { run } from "./main";
+// The CLI is loaded with a dynamic import so that even a broken installation (a dependency
+// that fails to load) ends in one clear line and the documented exit code, not a stack trace.
 
 // A closed pipe (`parley validate big.ndjson | head`) is the reader's choice, not an error.
 for (const stream of [process.stdout, process.stderr]) {
@@ -9,10 +10,20 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await run(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  stdin: process.stdin,
-  env: process.env,
-  cwd: process.cwd(),
-});
+try {
+  const { run } = await import("./main");
+  process.exitCode = await run(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+  });
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`parley: internal error: the program could not start: ${message}\n`);
+  if (process.env.PARLEY_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  else
+    process.stderr.write("Reinstall @parley/cli; set PARLEY_DEBUG=1 for details if it persists.\n");
+  process.exitCode = 70;
+}

@@ -30,22 +30,22 @@ export async function readLineExcerpts(
   const bytes: Readable = gzip ? file.pipe(createGunzip()) : file;
   const decoder = new TextDecoder("utf-8");
   let line = 1;
-  let column = 0; // UTF-16 units of the current line seen so far
+  let column = 0; // UTF-16 units of the current (needed) line decoded so far
   let captured = "";
   let need = needs.get(1);
 
   const capture = (text: string) => {
-    if (need) {
-      const lo = Math.max(0, need.minColumn - 1 - WINDOW);
-      const hi = need.maxColumn - 1 + WINDOW;
-      const from = Math.max(lo, column);
-      const to = Math.min(hi, column + text.length);
-      if (from < to) captured += text.slice(from - column, to - column);
-    }
+    if (!need) return;
+    const lo = Math.max(0, need.minColumn - 1 - WINDOW);
+    const hi = need.maxColumn - 1 + WINDOW;
+    const from = Math.max(lo, column);
+    const to = Math.min(hi, column + text.length);
+    if (from < to) captured += text.slice(from - column, to - column);
     column += text.length;
   };
   const endLine = () => {
     if (need) {
+      capture(decoder.decode());
       const lo = Math.max(0, need.minColumn - 1 - WINDOW);
       let text = captured;
       let length = column;
@@ -62,20 +62,22 @@ export async function readLineExcerpts(
   };
 
   try {
-    for await (const chunk of bytes) {
-      let text = decoder.decode(chunk as Uint8Array, { stream: true });
-      let newline = text.indexOf("\n");
-      while (newline !== -1) {
-        capture(text.slice(0, newline));
+    // Lines nobody needs are skipped as bytes (a newline byte never occurs inside a UTF-8
+    // character); only the needed lines are decoded, one at a time.
+    for await (const data of bytes) {
+      const chunk = data as Buffer;
+      let pos = 0;
+      while (pos < chunk.length) {
+        const newline = chunk.indexOf(10, pos);
+        const end = newline === -1 ? chunk.length : newline;
+        if (need) capture(decoder.decode(chunk.subarray(pos, end), { stream: true }));
+        if (newline === -1) break;
         endLine();
         if (line > lastLine) return found;
-        text = text.slice(newline + 1);
-        newline = text.indexOf("\n");
+        pos = newline + 1;
       }
-      capture(text);
     }
-    capture(decoder.decode());
-    if (column > 0 || captured) endLine();
+    if (need) endLine();
     return found;
   } catch {
     // A frame is a convenience: an input that fails on re-reading (a corrupt gzip tail) simply

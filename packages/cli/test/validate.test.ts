@@ -167,6 +167,69 @@ describe("parley validate: findings and exit code 1", () => {
   });
 });
 
+describe("parley validate: malformed input is a finding (exit 1), never a crash", () => {
+  // The validator's own tests check each finding in detail; here the point is the process:
+  // exit code 1, a report naming file and line, nothing on stderr, no stack trace.
+  const cases: Array<[string, string | Buffer, string]> = [
+    [
+      "corrupt.ndjson.gz",
+      Buffer.concat([gzipSync(SMALL_BAD).subarray(0, 40), Buffer.from("garbage")]),
+      "input-gzip-corrupt",
+    ],
+    [
+      "latin1.ndjson",
+      Buffer.concat([
+        Buffer.from(`${HEADER}\n{"type":"source","id":"s:1","title":"Caf`),
+        Buffer.from([0xe9]),
+        Buffer.from('"}\n'),
+      ]),
+      "input-encoding",
+    ],
+    [
+      "deep.ndjson",
+      `${HEADER}\n{"type":"source","id":"s:1","extensions":{"x":${"[".repeat(5000)}${"]".repeat(5000)}}}\n`,
+      "json-depth-limit",
+    ],
+    [
+      "proto.ndjson",
+      `${HEADER}\n{"type":"source","id":"s:1","kind":"article","extensions":{"__proto__":{"polluted":true}}}\n`,
+      "json-prototype-key",
+    ],
+    [
+      "dupkey.ndjson",
+      `${HEADER}\n{"type":"source","id":"s:1","id":"s:2","kind":"article"}\n`,
+      "json-duplicate-key",
+    ],
+  ];
+  it.each(cases)("%s yields %s", async (name, content, ruleId) => {
+    const dir = tempDir();
+    write(dir, name, content);
+    const { code, stdout, stderr } = await parley(["validate", name, "--format", "json"], {
+      cwd: dir,
+    });
+    expect(stderr).toBe("");
+    const report = parseReport(stdout);
+    expect(report.findings.map((f) => f.ruleId)).toContain(ruleId);
+    expect(report.findings.every((f) => f.file === name && f.line >= 1)).toBe(true);
+    // json-prototype-key is a warning; the others are errors.
+    expect(code).toBe(report.summary.counts.error > 0 ? 1 : 0);
+  });
+
+  it("frames a finding deep inside a 2 MB line with a window, not the whole line", async () => {
+    const dir = tempDir();
+    const filler = "x".repeat(2_000_000);
+    write(
+      dir,
+      "long.ndjson",
+      `${HEADER}\n{"type":"source","id":"s:1","kind":"article","title":"${filler}","kindd":1}\n`,
+    );
+    const { stdout } = await parley(["validate", "long.ndjson"], { cwd: dir });
+    const frame = stdout.split("\n").find((l) => l.startsWith("> 2 | ")) as string;
+    expect(frame.length).toBeLessThan(200);
+    expect(frame).toMatch(/^> 2 \| …x+","kindd":1}$/);
+  });
+});
+
 describe("parley validate: unreadable input, exit code 3", () => {
   it("exits 3 for a missing file or a directory, naming it, without a stack trace", async () => {
     const dir = tempDir();

@@ -12,13 +12,28 @@ function indent(text: string, prefix = "    "): string {
     .join("\n");
 }
 
-/** Long lines (a whole record on one line) wrapped at 100 columns would be harder to copy; kept. */
+/** Prose wrapped at `width` columns; examples are never wrapped (they must stay copyable). */
+function wrap(text: string, width = 100): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines.join("\n");
+}
+
 function describeRule(rule: RuleDefinition, c: Colors): string {
   const versions = rule.schemaVersions === "*" ? "every version" : rule.schemaVersions.join(", ");
   const parts = [
     `${c.bold(rule.id)}  ${c.dim(`${rule.defaultSeverity} by default · ${rule.category} · standard ${versions}`)}`,
-    rule.title,
-    rule.description,
+    wrap(rule.title),
+    wrap(rule.description),
     `${c.green("Valid")} (NDJSON):\n${indent(rule.validExample)}`,
   ];
   if (rule.invalidExampleHex !== undefined) {

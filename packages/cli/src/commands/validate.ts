@@ -229,8 +229,9 @@ sarif (SARIF 2.1.0, for code-scanning tools), github (GitHub Actions annotations
     },
     "input-format": {
       type: "string",
-      valueName: "<auto|json|ndjson>",
-      description: "How to read the inputs (default auto: detected from the content).",
+      valueName: "<format>",
+      description:
+        "How to read the inputs: auto (default: detected from the content), json, ndjson.",
     },
     "schema-version": {
       type: "string",
