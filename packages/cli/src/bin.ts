@@ -10,6 +10,8 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+export {}; // a module, for top-level await
+
 try {
   const { run } = await import("./main");
   process.exitCode = await run(process.argv.slice(2), {

@@ -46,7 +46,7 @@ function parseReport(stdout: string) {
   return report as {
     findings: JsonFinding[];
     summary: {
-      counts: Record<string, number>;
+      counts: { error: number; warning: number; info: number };
       byRule: Record<string, { count: number; reported: number }>;
       capped: number;
       valid: boolean;
