@@ -376,15 +376,17 @@ async function showRecord(finding: Finding, panel: HTMLElement): Promise<void> {
       ? "The dataset as a whole"
       : `Record ${finding.recordId ?? `number ${finding.recordIndex + 1}`}`,
   );
-  render(panel, title, h("p", null, "Loading…"));
+  // The heading stays put while the body changes, so focus (moved here for keyboard and
+  // screen-reader users) is not lost when the record arrives.
+  const body = h("div", { "aria-live": "polite" }, h("p", null, "Loading…"));
+  render(panel, title, body);
   title.focus();
   try {
     const requestId = session ? session.nextRequest++ : 0;
     const reply = await request({ type: "record", requestId, finding });
     if (reply.type !== "record") return;
     render(
-      panel,
-      title,
+      body,
       h(
         "p",
         { class: "hint" },
@@ -397,8 +399,7 @@ async function showRecord(finding: Finding, panel: HTMLElement): Promise<void> {
     );
   } catch (error) {
     render(
-      panel,
-      title,
+      body,
       h("p", { class: "error" }, error instanceof Error ? error.message : String(error)),
     );
   }

@@ -299,6 +299,31 @@ suite("explorer in Chromium", () => {
     await close(page, errors);
   });
 
+  it("validates with the keyboard alone: paste, run, open a finding's record", async () => {
+    const { page, errors } = await open("#/validate");
+    const tabTo = async (accept: () => boolean) => {
+      for (let i = 0; i < 60; i++) {
+        await page.keyboard.press("Tab");
+        if (await page.evaluate(accept)) return;
+      }
+      throw new Error("focus never reached the element");
+    };
+    await tabTo(() => document.activeElement?.id === "paste");
+    await page.keyboard.insertText(
+      '{"schemaVersion": "1.0", "title": "k", "records": [{"type": "event", "id": "event:x"}]}',
+    );
+    await tabTo(() => document.activeElement?.textContent === "Validate pasted text");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("[data-testid='verdict']");
+    await tabTo(() => document.activeElement?.classList.contains("finding") ?? false);
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("[data-testid='record-json']");
+    // Focus moved to the record panel's heading, where reading continues.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("record-title");
+    expect(await textOf(page.locator("[data-testid='record-json']"))).toContain('"event:x"');
+    await close(page, errors);
+  });
+
   it("renders dataset markup as text everywhere and runs none of it", async () => {
     const { page, errors } = await open();
     await page.setInputFiles("#open-dataset", join(fixturesDir, "markup.json"));
