@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import Ajv2020 from "ajv/dist/2020";
 import AjvDraft04 from "ajv-draft-04";
@@ -495,5 +496,17 @@ describe("formatReport", () => {
     expect(formatReport("github", mixedReport)).toBe(formatGithub(mixedReport));
     expect(formatReport("junit", mixedReport)).toBe(formatJunit(mixedReport));
     expect(formatReport("pretty", mixedReport)).toBe(formatPretty(mixedReport));
+  });
+});
+
+describe("the built package", () => {
+  it("formats every report from the CommonJS build too (interop of the XML builder)", () => {
+    // `npm test` runs after `build`; a default import that esbuild's CJS interop mangles would
+    // pass every source-level test above and still throw for `require` users.
+    const require = createRequire(import.meta.url);
+    const cjs = require("../dist/index.cjs") as typeof import("../src/reporters");
+    for (const format of cjs.REPORT_FORMATS) {
+      expect(cjs.formatReport(format, mixedReport)).toBe(formatReport(format, mixedReport));
+    }
   });
 });

@@ -1,4 +1,4 @@
-import XMLBuilder from "fast-xml-builder";
+import { XMLBuilder } from "fast-xml-parser";
 import type { Finding } from "../finding";
 import { totals } from "./summary";
 import type { Report } from "./types";
@@ -7,6 +7,8 @@ import type { Report } from "./types";
  * Text as XML 1.0 allows it: the builder escapes markup (`<`, `&`, quotes) but passes through
  * characters XML 1.0 forbids outright (C0 controls, lone surrogates, U+FFFE/U+FFFF), after which
  * no parser would read the file. Those are written as a visible `\uXXXX` instead.
+ * (fast-xml-parser's XMLBuilder is imported by name: the default export of fast-xml-builder
+ * does not survive the CJS build's interop.)
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const XML_FORBIDDEN_CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
