@@ -34,7 +34,14 @@ export class ProgressDisplay {
   start(): void {
     this.active = true;
     this.bar.start(this.totalBytes ?? 1, 0, this.payload(0, 0));
+    // The bar hides the cursor; Ctrl-C must not leave the terminal without one.
+    process.once("SIGINT", this.interrupted);
   }
+
+  private readonly interrupted = () => {
+    this.stop();
+    process.exit(130);
+  };
 
   /** Progress of one input (by its position among the inputs). */
   update(input: number, bytes: number, records: number): void {
@@ -53,6 +60,7 @@ export class ProgressDisplay {
   stop(): void {
     if (!this.active) return;
     this.active = false;
+    process.off("SIGINT", this.interrupted);
     this.bar.stop();
   }
 

@@ -258,16 +258,20 @@ sarif (SARIF 2.1.0, for code-scanning tools), github (GitHub Actions annotations
       settings.stdoutFormat === "pretty" || settings.outputs.some((o) => o.format === "pretty");
 
     let progress: ProgressDisplay | undefined;
-    const outcomes: InputOutcome[] = await validateInputs(settings, ctx.stdin, {
-      keepStdin: wantsFrames,
-      onStart: (totalBytes) => {
-        if (!settings.progress) return;
-        progress = new ProgressDisplay(ctx.stderr, totalBytes);
-        progress.start();
-      },
-      onProgress: (input, bytes, records) => progress?.update(input, bytes, records),
-    });
-    progress?.stop();
+    let outcomes: InputOutcome[];
+    try {
+      outcomes = await validateInputs(settings, ctx.stdin, {
+        keepStdin: wantsFrames,
+        onStart: (totalBytes) => {
+          if (!settings.progress) return;
+          progress = new ProgressDisplay(ctx.stderr, totalBytes);
+          progress.start();
+        },
+        onProgress: (input, bytes, records) => progress?.update(input, bytes, records),
+      });
+    } finally {
+      progress?.stop();
+    }
 
     try {
       const unreadable: { file: string; message: string }[] = [];
