@@ -143,9 +143,11 @@ async function show(): Promise<void> {
   }
   const title = main.querySelector<HTMLElement>("h1");
   document.title = `${title?.textContent ?? "Parley"} · Parley Explorer`;
-  // Move focus to the new view's heading so keyboard and screen-reader users land on it.
+  // Move focus to the new view's heading (or what the view marks as its start, such as the
+  // results after applying filters) so keyboard and screen-reader users land on it.
+  const start = main.querySelector<HTMLElement>("[data-focus-start]") ?? title;
   if (document.activeElement !== document.body || location.hash)
-    title?.focus({ preventScroll: false });
+    start?.focus({ preventScroll: false });
   document.documentElement.dataset.view = route.view;
 }
 

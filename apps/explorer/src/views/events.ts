@@ -111,7 +111,11 @@ export function eventsView({ data, route, navigate }: ViewContext): Node {
     form,
     h(
       "h2",
-      { id: "results-title" },
+      {
+        id: "results-title",
+        tabindex: "-1",
+        "data-focus-start": Object.keys(filters).length > 0 ? "" : null,
+      },
       `${results.length} ${results.length === 1 ? "event" : "events"}`,
     ),
     results.length === 0

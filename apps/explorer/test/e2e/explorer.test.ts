@@ -160,6 +160,8 @@ suite("explorer in Chromium", () => {
     await page.selectOption("select[name='country']", "KAZ");
     await page.getByRole("button", { name: "Apply filters" }).click();
     await page.waitForURL(/country=KAZ/);
+    // After filtering, focus lands on the results, not back at the top of the form.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("results-title");
     expect(await results()).toEqual([
       "Lavrov meets the ambassadors of the Central Asian nations to Russia",
     ]);
