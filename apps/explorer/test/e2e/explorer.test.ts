@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -324,6 +324,32 @@ suite("explorer in Chromium", () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe("record-title");
     expect(await textOf(page.locator("[data-testid='record-json']"))).toContain('"event:x"');
     await close(page, errors);
+  });
+
+  it("works from a sub-path of a plain static host: relative asset, seed and worker URLs", async () => {
+    const root = mkdtempSync(join(tmpdir(), "parley-explorer-host-"));
+    cpSync(join(appDir, "dist"), join(root, "some", "path"), { recursive: true });
+    writeFileSync(join(root, "index.html"), "not the app");
+    const host = await serveDist(root);
+    try {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (error) => errors.push(error.message));
+      await page.goto(`${host.url}some/path/#/event/event%3Amoscow-meeting`);
+      await page.waitForSelector("html[data-ready='true']");
+      expect(await page.locator("tr[data-participant='unresolved']").count()).toBe(5);
+      await page.goto(`${host.url}some/path/#/validate`);
+      await page.fill("#paste", '{"schemaVersion": "1.0", "title": "t", "records": []}');
+      await page.getByRole("button", { name: "Validate pasted text" }).click();
+      await page.waitForSelector("[data-testid='verdict']");
+      expect(await textOf(page.locator("[data-testid='verdict']"))).toMatch(/^Valid/);
+      await context.close();
+      expect(errors.join("\n")).toBe("");
+    } finally {
+      await host.close();
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it("renders dataset markup as text everywhere and runs none of it", async () => {

@@ -48,11 +48,15 @@ export async function ensureBuilt(): Promise<void> {
   buildIfStale({ quiet: true });
 }
 
-export async function serveDist(): Promise<{ url: string; close(): Promise<void> }> {
+/** Serves `dir` (default: the built dist/) on 127.0.0.1 at a free port. */
+export async function serveDist(dir?: string): Promise<{ url: string; close(): Promise<void> }> {
   const { serve } = (await import(join(appDir, "scripts", "serve.mjs"))) as {
-    serve(options: { port: number }): Promise<{ url: string; close(): Promise<void> }>;
+    serve(options: {
+      port: number;
+      dir?: string;
+    }): Promise<{ url: string; close(): Promise<void> }>;
   };
-  return serve({ port: 0 });
+  return serve({ port: 0, ...(dir ? { dir } : {}) });
 }
 
 export function artifact(name: string): string {
