@@ -85,6 +85,8 @@ interface PendingFormat {
 const PENDING_ITEMS_PER_ID = 16;
 /** Ids whose records are scanned for a "did you mean" of an unresolved reference. */
 const SUGGESTION_ID_LIMIT = 50_000;
+/** Dangling references per run that get a "did you mean". */
+const SUGGESTION_BUDGET = 200;
 
 const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
@@ -117,6 +119,8 @@ export class DatasetRules {
   /** Start line and byte offset of each record with an id, by record index (for messages and merging). */
   private recordLines = new Float64Array(1024);
   private recordOffsets = new Float64Array(1024);
+  /** Column of each record's `id` value (parts only: a later part may find its duplicate). */
+  private idColumns: Float64Array | undefined;
   private readonly typeCodes = new Map<string, number>();
   private readonly typeNames: string[] = [];
   private readonly pendingRefs = new Map<
@@ -144,7 +148,13 @@ export class DatasetRules {
       }
     | undefined;
 
-  constructor(private readonly sink: DatasetRuleSink) {}
+  constructor(
+    private readonly sink: DatasetRuleSink,
+    /** Keep the exact position of every id, for merging parts (see exportState). */
+    keepIdPositions = false,
+  ) {
+    if (keepIdPositions) this.idColumns = new Float64Array(1024);
+  }
 
   /** Called by the compiled collector for each reference of the current record (bound once: no closure per record). */
   private readonly onReference = (ref: string, siteIndex: number, i0: number, i1: number): void => {
@@ -210,25 +220,25 @@ export class DatasetRules {
     return code;
   }
 
+  /** Declares an id; `line`/`offset` (and `column`, for parts) locate the record or its id. */
   private declare(
     id: string,
     type: string,
     recordIndex: number,
     line: number,
     offset: number,
+    column = 1,
   ): void {
     this.ids.set(id, recordIndex * 8 + this.typeCode(type));
     if (recordIndex >= this.recordLines.length) {
       const size = Math.max(recordIndex + 1, this.recordLines.length * 2);
-      const lines = new Float64Array(size);
-      lines.set(this.recordLines);
-      this.recordLines = lines;
-      const offsets = new Float64Array(size);
-      offsets.set(this.recordOffsets);
-      this.recordOffsets = offsets;
+      this.recordLines = grow(this.recordLines, size);
+      this.recordOffsets = grow(this.recordOffsets, size);
+      if (this.idColumns) this.idColumns = grow(this.idColumns, size);
     }
     this.recordLines[recordIndex] = line;
     this.recordOffsets[recordIndex] = offset;
+    if (this.idColumns) this.idColumns[recordIndex] = column;
   }
 
   /** Processes one parsed record (valid or not: every access is defensive). */
@@ -255,7 +265,10 @@ export class DatasetRules {
           });
         }
       } else {
-        this.declare(id, type, handle.index, handle.start.line, handle.start.offset);
+        if (this.idColumns) {
+          const at = handle.locateString("/id", id);
+          this.declare(id, type, handle.index, at.line, at.offset, at.column);
+        } else this.declare(id, type, handle.index, handle.start.line, handle.start.offset);
         if (type === "source") {
           const range = dayRange(dateValue(record.published));
           if (range) this.sourcePublished.set(id, range[1]);
@@ -486,7 +499,7 @@ export class DatasetRules {
       });
     } else {
       entry.more++;
-      if (entry.moreRecords.length < 1024) entry.moreRecords.push(handle.index);
+      entry.moreRecords.push(handle.index);
     }
   }
 
@@ -602,16 +615,27 @@ export class DatasetRules {
     this.pendingDates.clear();
     this.pendingFormats.clear();
     if (!this.sink.enabled("ref-dangling")) return;
-    const suggestable = this.ids.size <= SUGGESTION_ID_LIMIT;
+    // "Did you mean" compares with every id of the target type: affordable for the first few
+    // dangling references of a dataset of modest size, not for thousands of them.
+    let budget = this.ids.size <= SUGGESTION_ID_LIMIT ? SUGGESTION_BUDGET : 0;
+    const byType = new Map<string, string[]>();
+    const candidatesOf = (type: string): string[] => {
+      let list = byType.get(type);
+      if (!list) {
+        const code = this.typeCodes.get(type);
+        list = [];
+        if (code !== undefined)
+          for (const [id, packed] of this.ids) if (packed % 8 === code) list.push(id);
+        byType.set(type, list);
+      }
+      return list;
+    };
     for (const [ref, entry] of this.pendingRefs) {
       for (const item of entry.items) {
         let suggestion: string | undefined;
-        if (suggestable) {
-          const code = this.typeCodes.get(item.target);
-          const candidates: string[] = [];
-          if (code !== undefined)
-            for (const [id, packed] of this.ids) if (packed % 8 === code) candidates.push(id);
-          suggestion = didYouMean(ref, candidates);
+        if (budget > 0) {
+          budget--;
+          suggestion = didYouMean(ref, candidatesOf(item.target));
         }
         this.sink.report({
           ruleId: "ref-dangling",
@@ -635,14 +659,15 @@ export class DatasetRules {
    */
   exportState(): DatasetRulesState {
     const ids = [...this.ids.keys()];
-    const data = new Float64Array(ids.length * 4);
+    const data = new Float64Array(ids.length * 5);
     ids.forEach((id, k) => {
       const packed = this.ids.get(id) as number;
       const recordIndex = Math.floor(packed / 8);
-      data[k * 4] = recordIndex;
-      data[k * 4 + 1] = this.recordLines[recordIndex] as number;
-      data[k * 4 + 2] = this.recordOffsets[recordIndex] as number;
-      data[k * 4 + 3] = packed % 8;
+      data[k * 5] = recordIndex;
+      data[k * 5 + 1] = this.recordLines[recordIndex] as number;
+      data[k * 5 + 2] = this.recordOffsets[recordIndex] as number;
+      data[k * 5 + 3] = packed % 8;
+      data[k * 5 + 4] = this.idColumns?.[recordIndex] ?? 1;
     });
     return {
       typeNames: this.typeNames,
@@ -669,10 +694,11 @@ export class DatasetRules {
       offset: p.offset,
     });
     ids.forEach((id, k) => {
-      const recordIndex = (state.idData[k * 4] as number) + recordOffset;
-      const line = (state.idData[k * 4 + 1] as number) + lineOffset;
-      const offset = state.idData[k * 4 + 2] as number;
-      const type = state.typeNames[state.idData[k * 4 + 3] as number] as string;
+      const recordIndex = (state.idData[k * 5] as number) + recordOffset;
+      const line = (state.idData[k * 5 + 1] as number) + lineOffset;
+      const offset = state.idData[k * 5 + 2] as number;
+      const type = state.typeNames[state.idData[k * 5 + 3] as number] as string;
+      const column = state.idData[k * 5 + 4] as number;
       const seen = this.ids.get(id);
       if (seen === undefined) {
         this.declare(id, type, recordIndex, line, offset);
@@ -683,7 +709,7 @@ export class DatasetRules {
         ruleId: "id-duplicate",
         message: `Id '${id}' is already used by the ${this.typeNames[seen % 8]} record at line ${this.recordLines[Math.floor(seen / 8)]}`,
         pointer: "/id",
-        position: { line, column: 1, offset },
+        position: { line, column, offset },
         recordIndex,
         recordId: id,
       });
@@ -701,11 +727,13 @@ export class DatasetRules {
             recordIndex: item.recordIndex + recordOffset,
             position: shift(item.position),
           });
-        else mine.more++;
+        else {
+          mine.more++;
+          mine.moreRecords.push(item.recordIndex + recordOffset);
+        }
       }
       mine.more += entry.more;
-      for (const r of entry.moreRecords)
-        if (mine.moreRecords.length < 1024) mine.moreRecords.push(r + recordOffset);
+      for (const r of entry.moreRecords) mine.moreRecords.push(r + recordOffset);
       this.pendingRefs.set(id, mine);
     }
     for (const [id, entry] of state.pendingDates) {
@@ -739,6 +767,12 @@ export class DatasetRules {
       pendingIds: this.pendingRefs.size + this.pendingDates.size + this.pendingFormats.size,
     };
   }
+}
+
+function grow(array: Float64Array, size: number): Float64Array<ArrayBuffer> {
+  const out = new Float64Array(size);
+  out.set(array);
+  return out;
 }
 
 /** The citation object a `…/source` reference is in: where a date conflict is reported. */

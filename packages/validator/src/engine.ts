@@ -127,20 +127,24 @@ export class Run {
     this.severities = resolveSeverities(options.rules);
     this.maxFindings = options.maxFindings ?? Number.POSITIVE_INFINITY;
     this.maxPerRule = options.maxFindingsPerRule ?? Number.POSITIVE_INFINITY;
-    this.rules = new DatasetRules({
-      report: (f) =>
-        this.report(
-          f.ruleId,
-          f.position,
-          f.pointer,
-          f.recordIndex,
-          f.message,
-          f.recordId,
-          f.suggestion,
-        ),
-      tally: (ruleId, count, recordIndexes) => this.tally(ruleId, count, recordIndexes),
-      enabled: (ruleId) => this.severities.has(ruleId),
-    });
+    this.rules = new DatasetRules(
+      {
+        report: (f) =>
+          this.report(
+            f.ruleId,
+            f.position,
+            f.pointer,
+            f.recordIndex,
+            f.message,
+            f.recordId,
+            f.suggestion,
+          ),
+        tally: (ruleId, count, recordIndexes) => this.tally(ruleId, count, recordIndexes),
+        enabled: (ruleId) => this.severities.has(ruleId),
+      },
+      // Parts keep exact id positions: a later part may hold a duplicate.
+      part !== undefined,
+    );
   }
 
   enabled(ruleId: string): boolean {

@@ -280,11 +280,10 @@ export function mergeParts(
     recordOffset += result.summary.records;
   }
   merger.datasetRules.finish();
-  for (const f of merger.drain()) {
-    all.push(f);
-    add(f.ruleId, f.severity, 1);
-    if (f.severity === "error" && f.recordIndex !== null) invalid.add(f.recordIndex);
-  }
+  for (const f of merger.drain()) all.push(f);
+  // The merger's own totals include what it counted without itemising (pending beyond the limit).
+  for (const [ruleId, tally] of Object.entries(merger.summary().byRule))
+    add(ruleId, tally.severity, tally.count);
   for (const i of merger.invalidRecordIndexes()) invalid.add(i);
   // Stable order whatever the timing of the workers: by position in the file.
   all.sort(

@@ -1,0 +1,76 @@
+/**
+ * `@parley/validator/node`: one NDJSON file validated by several worker threads must give the
+ * same findings and totals as one thread — duplicates and references across the parts
+ * included — in an order that does not depend on which worker finishes first. Runs against the
+ * built package (dist/), as the CLI uses it: worker threads load the built worker script.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error: plain JavaScript generator shared with the benchmark
+import { generate } from "../bench/generate.mjs";
+import type { Finding } from "../src/index";
+import type * as nodeApi from "../src/node";
+
+// The worker script must be the built one; the API under test is the built one too.
+const built = (await import("../dist/node.js")) as typeof nodeApi;
+
+let dir: string;
+let file: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), "parley-node-test-"));
+  file = join(dir, "data.ndjson");
+  const lines: string[] = [];
+  for (const record of generate(20_000, 0.1, 3)) lines.push(JSON.stringify(record));
+  // A duplicate id far from its twin and a reference to a record in the other part.
+  lines.push('{"type":"organization","id":"org:1","names":[{"value":"Dup"}],"kind":"ministry"}');
+  lines.splice(
+    5,
+    0,
+    '{"type":"event","id":"event:early","kind":"meeting","relations":[{"relation":"follow-up-to","event":"event:late"}]}',
+  );
+  lines.push('{"type":"event","id":"event:late","kind":"meeting"}');
+  writeFileSync(file, `${lines.join("\n")}\n`);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const key = (f: Finding) =>
+  `${f.offset} ${f.ruleId} ${f.line}:${f.column} ${f.pointer} ${f.recordIndex} ${f.message}`;
+
+describe("validation in worker threads", () => {
+  it("plans ranges on line boundaries", () => {
+    const ranges = built.planRanges(file, 3);
+    expect(ranges).toHaveLength(3);
+    expect(ranges[0]?.start).toBe(0);
+    for (let i = 1; i < ranges.length; i++) expect(ranges[i]?.start).toBe(ranges[i - 1]?.end);
+  });
+
+  it("gives the same findings and summary as one thread", async () => {
+    const single = await built.validateFile(file, { jobs: 1 });
+    expect(single.summary.counts.error).toBeGreaterThan(1000);
+    expect(single.findings.map((f) => f.ruleId)).toContain("id-duplicate");
+    for (const parts of [2, 3]) {
+      const parallel = await built.validateInParts(file, parts, { file });
+      expect(parallel.findings.map(key).sort()).toEqual(single.findings.map(key).sort());
+      expect(parallel.summary).toEqual(single.summary);
+      // Stable order: by offset.
+      const offsets = parallel.findings.map((f) => f.offset);
+      expect(offsets).toEqual([...offsets].sort((a, b) => a - b));
+    }
+  }, 60_000);
+
+  it("applies the caps after merging, counting everything", async () => {
+    const parallel = await built.validateInParts(file, 2, { file, maxFindingsPerRule: 3 });
+    const single = await built.validateFile(file, { jobs: 1, maxFindingsPerRule: 3 });
+    expect(parallel.summary.counts).toEqual(single.summary.counts);
+    expect(Object.values(parallel.summary.byRule).every((r) => r.reported <= 3)).toBe(true);
+    expect(parallel.findings.length).toBe(single.findings.length);
+  }, 60_000);
+
+  it("splits only what can be split", () => {
+    expect(built.isSplittable(file)).toBe(true);
+    writeFileSync(join(dir, "doc.json"), '{"schemaVersion":"1.0","records":[]}');
+    expect(built.isSplittable(join(dir, "doc.json"))).toBe(false);
+  });
+});
