@@ -54,6 +54,14 @@ export interface DatasetRulesState {
   pendingDates: Array<[string, { items: PendingDate[]; more: number; moreRecords: number[] }]>;
   formatMembers: Array<[string, string[]]>;
   pendingFormats: Array<[string, PendingFormat[]]>;
+  /** References the part could not settle: ids joined by U+0000, 8 numbers each in deferredData. */
+  deferredIds: string;
+  deferredDates: string;
+  /** Id of the record holding each deferred reference ("" when it has none). */
+  deferredOwners: string;
+  deferredData: Float64Array;
+  /** The reference sites the deferred entries' site indexes refer to. */
+  sites: ReadonlyArray<{ pointer: string; target: string }>;
 }
 
 interface PendingItem {
@@ -121,6 +129,24 @@ export class DatasetRules {
   private recordOffsets = new Float64Array(1024);
   /** Column of each record's `id` value (parts only: a later part may find its duplicate). */
   private idColumns: Float64Array | undefined;
+  private sites: ReadonlyArray<{ pointer: string; target: string }> | undefined;
+  /** Parts only: references not settled within the part, compactly (see exportState). */
+  private deferred:
+    | { ids: string[]; owners: string[]; dates: string[]; data: number[] }
+    | undefined;
+  /** Merger only: deferred references of the parts, settled in `finish`. */
+  private readonly imported: Array<{
+    state: DatasetRulesState;
+    lineOffset: number;
+    recordOffset: number;
+  }> = [];
+  /**
+   * Merger only: positions a pointer (or, given `value`, that string) inside the record that
+   * starts at `offset`/`line`, by re-reading it; without it, findings point at the record start.
+   */
+  locator:
+    | ((offset: number, line: number, pointer: string, value?: string) => Position)
+    | undefined;
   private readonly typeCodes = new Map<string, number>();
   private readonly typeNames: string[] = [];
   private readonly pendingRefs = new Map<
@@ -150,10 +176,13 @@ export class DatasetRules {
 
   constructor(
     private readonly sink: DatasetRuleSink,
-    /** Keep the exact position of every id, for merging parts (see exportState). */
+    /** Part of a split file: keep id positions, defer unsettled references (see exportState). */
     keepIdPositions = false,
   ) {
-    if (keepIdPositions) this.idColumns = new Float64Array(1024);
+    if (keepIdPositions) {
+      this.idColumns = new Float64Array(1024);
+      this.deferred = { ids: [], owners: [], dates: [], data: [] };
+    }
   }
 
   /** Called by the compiled collector for each reference of the current record (bound once: no closure per record). */
@@ -164,6 +193,30 @@ export class DatasetRules {
     if (!site) return;
     const { handle, eventStart, record } = cur;
     const seen = this.ids.get(ref);
+    if (seen === undefined && this.deferred) {
+      // Part of a split file: the id may be in another part. Keep a compact note; positions
+      // are found (by re-reading the record) only for what the merger reports.
+      const checks =
+        (this.refsEnabled ? 1 : 0) |
+        (this.datesEnabled && site.target === "source" && eventStart ? 2 : 0);
+      if (checks) {
+        const d = this.deferred;
+        d.ids.push(ref);
+        d.owners.push(handle.id ?? "");
+        d.dates.push(checks & 2 ? (dateValue(record.date) as string) : "");
+        d.data.push(
+          checks,
+          siteIndex,
+          i0,
+          i1,
+          handle.index,
+          handle.start.line,
+          handle.start.offset,
+          eventStart ? eventStart[0] : 0,
+        );
+      }
+      return;
+    }
     if (seen === undefined) {
       if (this.refsEnabled)
         this.addPendingRef(ref, site.target, fillPointer(site.pointer, i0, i1), handle);
@@ -287,6 +340,7 @@ export class DatasetRules {
     this.datesEnabled = eventStart !== undefined && sink.enabled("source-published-before-event");
     if (this.refsEnabled || this.datesEnabled) {
       this.current = { record, handle, sites: mod.REFERENCE_SITES, eventStart };
+      this.sites = mod.REFERENCE_SITES;
       mod.collectReferences(record, type, this.onReference);
       this.current = undefined;
     }
@@ -606,6 +660,7 @@ export class DatasetRules {
 
   /** End of input: settles pending checks whose id is known (merged states), then every reference still pending is unresolved. */
   finish(): void {
+    this.settleDeferred();
     const known = new Set<string>();
     for (const id of this.pendingRefs.keys()) if (this.ids.has(id)) known.add(id);
     for (const id of this.pendingDates.keys()) if (this.ids.has(id)) known.add(id);
@@ -653,6 +708,86 @@ export class DatasetRules {
   }
 
   /**
+   * Merger: settles the parts' deferred references against the ids of all parts, in input
+   * order. Unknown ids join the pending references, so that `finish` reports them exactly as a
+   * single pass would (same order, same suggestions); the rest are checked here.
+   */
+  private settleDeferred(): void {
+    for (const { state, lineOffset, recordOffset } of this.imported) {
+      const ids = state.deferredIds.split("\u0000");
+      const dates = state.deferredDates.split("\u0000");
+      const owners = state.deferredOwners.split("\u0000");
+      const d = state.deferredData;
+      for (let k = 0; k < ids.length; k++) {
+        const ref = ids[k] as string;
+        const o = k * 8;
+        const checks = d[o] as number;
+        const site = state.sites[d[o + 1] as number];
+        if (!site) continue;
+        const recordIndex = (d[o + 4] as number) + recordOffset;
+        const line = (d[o + 5] as number) + lineOffset;
+        const offset = d[o + 6] as number;
+        const refPointer = fillPointer(site.pointer, d[o + 2] as number, d[o + 3] as number);
+        const recordId = owners[k] ? owners[k] : undefined;
+        const at = (pointer: string, value?: string): Position =>
+          this.locator?.(offset, line, pointer, value) ?? { line, column: 1, offset };
+        const seen = this.ids.get(ref);
+        if (seen === undefined) {
+          if (!(checks & 1)) continue;
+          let entry = this.pendingRefs.get(ref);
+          if (!entry) {
+            entry = { items: [], more: 0, moreRecords: [] };
+            this.pendingRefs.set(ref, entry);
+          }
+          if (entry.items.length < PENDING_ITEMS_PER_ID) {
+            entry.items.push({
+              target: site.target,
+              pointer: refPointer,
+              recordIndex,
+              recordId,
+              position: at(refPointer, ref),
+            });
+          } else {
+            entry.more++;
+            entry.moreRecords.push(recordIndex);
+          }
+          continue;
+        }
+        const actual = this.typeNames[seen % 8] as string;
+        if (actual !== site.target) {
+          if (checks & 1)
+            this.wrongType(
+              ref,
+              site.target,
+              actual,
+              refPointer,
+              recordIndex,
+              recordId,
+              at(refPointer),
+            );
+          continue;
+        }
+        if (checks & 2 && this.sink.enabled("source-published-before-event")) {
+          const published = this.sourcePublished.get(ref);
+          const earliest = d[o + 7] as number;
+          if (published !== undefined && published < earliest) {
+            const pointer = citationPointer(refPointer);
+            this.sink.report({
+              ruleId: "source-published-before-event",
+              message: `Source '${ref}' was published before the event it is cited for (event date ${dates[k]})`,
+              pointer,
+              position: at(pointer, ref),
+              recordIndex,
+              ...(recordId ? { recordId } : {}),
+            });
+          }
+        }
+      }
+    }
+    this.imported.length = 0;
+  }
+
+  /**
    * What a worker that validated one part of a dataset hands to the merger: its ids and the
    * facts and pending checks that records of other parts may settle. Plain data (structured
    * clone); ids are joined into one string, which clones far faster than an array of strings.
@@ -678,6 +813,11 @@ export class DatasetRules {
       pendingDates: [...this.pendingDates],
       formatMembers: [...this.formatMembers].map(([id, set]) => [id, [...set]]),
       pendingFormats: [...this.pendingFormats],
+      deferredIds: this.deferred?.ids.join("\u0000") ?? "",
+      deferredDates: this.deferred?.dates.join("\u0000") ?? "",
+      deferredOwners: this.deferred?.owners.join("\u0000") ?? "",
+      deferredData: new Float64Array(this.deferred?.data ?? []),
+      sites: this.sites ?? [],
     };
   }
 
@@ -687,6 +827,7 @@ export class DatasetRules {
    * Call `finish()` after the last part.
    */
   importState(state: DatasetRulesState, lineOffset: number, recordOffset: number): void {
+    if (state.deferredData.length) this.imported.push({ state, lineOffset, recordOffset });
     const ids = state.ids === "" ? [] : state.ids.split("\u0000");
     const shift = (p: Position): Position => ({
       line: p.line + lineOffset,

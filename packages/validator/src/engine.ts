@@ -829,7 +829,7 @@ export interface RecordHandleWithPrecise extends RecordHandle {
  * The record being checked, reused from record to record (no allocation on the fast path):
  * positions are computed, and the record re-parsed precisely, only when something asks.
  */
-class RecordCursor implements RecordHandleWithPrecise {
+export class RecordCursor implements RecordHandleWithPrecise {
   index = 0;
   start: Position = { line: 1, column: 1, offset: 0 };
   id: string | undefined;

@@ -13,9 +13,10 @@ import { closeSync, createReadStream, openSync, readSync, statSync } from "node:
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { DatasetRulesState } from "./dataset-rules";
-import { type PartOptions, Run } from "./engine";
+import { type PartOptions, RecordCursor, Run } from "./engine";
 import type { Finding, RuleCount, Severity, ValidationSummary } from "./finding";
-import type { ValidateOptions, ValidationResult } from "./options";
+import type { Position } from "./json/position";
+import type { Limits, ValidateOptions, ValidationResult } from "./options";
 import { validate } from "./validate";
 
 export interface ValidateFileOptions extends Omit<ValidateOptions, "onProgress" | "signal"> {
@@ -235,16 +236,20 @@ export async function validateInParts(
       }),
     ),
   );
-  return mergeParts(results, options);
+  return mergeParts(results, options, path);
 }
 
 /** Merges part results (in input order) into one result, as if one thread had read the file. */
 export function mergeParts(
   results: Array<Extract<PartResult, { ok: true }>>,
   options: ValidateOptions,
+  /** The file the parts came from: lets the merger re-read records to position its findings. */
+  path?: string,
 ): ValidationResult {
-  // The merger is a run that reads nothing: it settles cross-part dataset rules.
+  // The merger is a run that reads nothing: it settles cross-part dataset rules, re-reading
+  // from the file only the records it reports on, to position the findings exactly.
   const merger = new Run({ ...options, maxFindings: undefined, maxFindingsPerRule: undefined });
+  if (path) merger.datasetRules.locator = fileLocator(path, merger.limits);
   let lineOffset = 0;
   let recordOffset = 0;
   const all: Finding[] = [];
@@ -326,6 +331,44 @@ export function mergeParts(
     aborted: results.some((r) => r.summary.aborted),
   };
   return { findings, summary };
+}
+
+/** Re-reads one NDJSON record (the line starting at `offset`) to position a pointer in it. */
+function fileLocator(path: string, limits: Limits) {
+  const decoder = new TextDecoder();
+  let fd: number | undefined;
+  return (offset: number, line: number, pointer: string, value?: string): Position => {
+    const start = { line, column: 1, offset };
+    try {
+      fd ??= openSync(path, "r");
+      const parts: Uint8Array[] = [];
+      let pos = offset;
+      let total = 0;
+      for (;;) {
+        const buffer = new Uint8Array(64 * 1024);
+        const n = readSync(fd, buffer, 0, buffer.length, pos);
+        if (n <= 0) break;
+        const nl = buffer.subarray(0, n).indexOf(10);
+        parts.push(buffer.subarray(0, nl < 0 ? n : nl));
+        total += nl < 0 ? n : nl;
+        if (nl >= 0 || total > limits.maxRecordBytes) break;
+        pos += n;
+      }
+      const bytes = new Uint8Array(total);
+      let at = 0;
+      for (const p of parts) {
+        bytes.set(p, at);
+        at += p.length;
+      }
+      let text = decoder.decode(bytes);
+      if (text.endsWith("\r")) text = text.slice(0, -1);
+      const cursor = new RecordCursor(limits);
+      cursor.reset(text, start, 0, undefined, text.length === bytes.length);
+      return value === undefined ? cursor.locate(pointer) : cursor.locateString(pointer, value);
+    } catch {
+      return start;
+    }
+  };
 }
 
 /** A sensible default for `--jobs`: the machine's parallelism. */
