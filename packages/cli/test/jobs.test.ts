@@ -42,10 +42,10 @@ function largeDataset(copies: number, options: { duplicateEvery?: number } = {})
 }
 
 /** Runs the same validation with --jobs 1 and --jobs 2 and returns both results. */
-async function bothWays(args: string[], cwd?: string) {
+async function bothWays(args: string[], cwd?: string, stdin?: string) {
   const split = ["--split-threshold", "65536"];
-  const one = await parley([...args, "--jobs", "1"], { cwd });
-  const two = await parley([...args, "--jobs", "2", ...split], { cwd });
+  const one = await parley([...args, "--jobs", "1"], { cwd, stdin });
+  const two = await parley([...args, "--jobs", "2", ...split], { cwd, stdin });
   return { one, two };
 }
 
@@ -80,13 +80,14 @@ describe("parley validate --jobs", () => {
     expect(two.stdout).toBe(one.stdout);
   });
 
-  it("spreads several files over workers with output identical to --jobs 1, in input order", async () => {
+  it("spreads several files (and stdin) over workers with output identical to --jobs 1, in input order", async () => {
     const dir = tempDir();
     writeFileSync(join(dir, "a.ndjson"), largeDataset(30));
     writeFileSync(join(dir, "b.ndjson"), largeDataset(10));
-    const files = ["b.ndjson", seedJson, "a.ndjson", seedNdjson, "missing.ndjson"];
-    for (const format of ["json", "junit"]) {
-      const { one, two } = await bothWays(["validate", ...files, "--format", format], dir);
+    const files = ["b.ndjson", seedJson, "-", "a.ndjson", seedNdjson, "missing.ndjson"];
+    const stdin = largeDataset(9);
+    for (const format of ["json", "junit", "pretty"]) {
+      const { one, two } = await bothWays(["validate", ...files, "--format", format], dir, stdin);
       expect(one.code).toBe(3);
       expect(two.code).toBe(3);
       expect(two.stderr).toBe(one.stderr);
