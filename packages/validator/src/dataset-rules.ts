@@ -44,6 +44,16 @@ export interface DatasetRuleSink {
   enabled(ruleId: string): boolean;
 }
 
+/** A record re-read by the merger's locator: the position asked for, and the parsed record. */
+export interface LocatedRecord {
+  position: Position;
+  record?: unknown;
+}
+
+function idOf(record: unknown): string | undefined {
+  return isObject(record) && typeof record.id === "string" ? record.id : undefined;
+}
+
 /** See `DatasetRules.exportState`. */
 export interface DatasetRulesState {
   typeNames: string[];
@@ -54,11 +64,9 @@ export interface DatasetRulesState {
   pendingDates: Array<[string, { items: PendingDate[]; more: number; moreRecords: number[] }]>;
   formatMembers: Array<[string, string[]]>;
   pendingFormats: Array<[string, PendingFormat[]]>;
-  /** References the part could not settle: ids joined by U+0000, 8 numbers each in deferredData. */
+  /** Distinct ids of the references the part could not settle, joined by U+0000. */
   deferredIds: string;
-  deferredDates: string;
-  /** Id of the record holding each deferred reference ("" when it has none). */
-  deferredOwners: string;
+  /** Per unsettled reference, DEFERRED_FIELDS numbers: checks, site, i0, i1, record index, line, offset, event day, id index. */
   deferredData: Float64Array;
   /** The reference sites the deferred entries' site indexes refer to. */
   sites: ReadonlyArray<{ pointer: string; target: string }>;
@@ -86,6 +94,7 @@ interface PendingFormat {
   recordIndex: number;
   recordId: string | undefined;
   position: Position;
+  /** Positions of the countries; empty in a part (the merger re-reads the record instead). */
   locations: Position[];
 }
 
@@ -93,6 +102,8 @@ interface PendingFormat {
 const PENDING_ITEMS_PER_ID = 16;
 /** Ids whose records are scanned for a "did you mean" of an unresolved reference. */
 const SUGGESTION_ID_LIMIT = 50_000;
+/** Numbers per deferred reference in DatasetRulesState.deferredData. */
+const DEFERRED_FIELDS = 9;
 /** Dangling references per run that get a "did you mean". */
 const SUGGESTION_BUDGET = 200;
 
@@ -132,7 +143,7 @@ export class DatasetRules {
   private sites: ReadonlyArray<{ pointer: string; target: string }> | undefined;
   /** Parts only: references not settled within the part, compactly (see exportState). */
   private deferred:
-    | { ids: string[]; owners: string[]; dates: string[]; data: number[] }
+    | { index: Map<string, number>; ids: string[]; data: Float64Array<ArrayBuffer>; length: number }
     | undefined;
   /** Merger only: deferred references of the parts, settled in `finish`. */
   private readonly imported: Array<{
@@ -145,7 +156,7 @@ export class DatasetRules {
    * starts at `offset`/`line`, by re-reading it; without it, findings point at the record start.
    */
   locator:
-    | ((offset: number, line: number, pointer: string, value?: string) => Position)
+    | ((offset: number, line: number, pointer: string, value?: string) => LocatedRecord)
     | undefined;
   private readonly typeCodes = new Map<string, number>();
   private readonly typeNames: string[] = [];
@@ -181,7 +192,12 @@ export class DatasetRules {
   ) {
     if (keepIdPositions) {
       this.idColumns = new Float64Array(1024);
-      this.deferred = { ids: [], owners: [], dates: [], data: [] };
+      this.deferred = {
+        index: new Map(),
+        ids: [],
+        data: new Float64Array(DEFERRED_FIELDS * 4096),
+        length: 0,
+      };
     }
   }
 
@@ -194,26 +210,33 @@ export class DatasetRules {
     const { handle, eventStart, record } = cur;
     const seen = this.ids.get(ref);
     if (seen === undefined && this.deferred) {
-      // Part of a split file: the id may be in another part. Keep a compact note; positions
-      // are found (by re-reading the record) only for what the merger reports.
+      // Part of a split file: the id may be in another part. Keep a compact note (interned
+      // id, numbers in a typed array); positions are found by re-reading the record, and only
+      // for what the merger reports.
       const checks =
         (this.refsEnabled ? 1 : 0) |
         (this.datesEnabled && site.target === "source" && eventStart ? 2 : 0);
       if (checks) {
         const d = this.deferred;
-        d.ids.push(ref);
-        d.owners.push(handle.id ?? "");
-        d.dates.push(checks & 2 ? (dateValue(record.date) as string) : "");
-        d.data.push(
-          checks,
-          siteIndex,
-          i0,
-          i1,
-          handle.index,
-          handle.start.line,
-          handle.start.offset,
-          eventStart ? eventStart[0] : 0,
-        );
+        let idIndex = d.index.get(ref);
+        if (idIndex === undefined) {
+          idIndex = d.ids.length;
+          d.index.set(ref, idIndex);
+          d.ids.push(ref);
+        }
+        if ((d.length + 1) * DEFERRED_FIELDS > d.data.length)
+          d.data = grow(d.data, d.data.length * 2);
+        const o = d.length++ * DEFERRED_FIELDS;
+        const data = d.data;
+        data[o] = checks;
+        data[o + 1] = siteIndex;
+        data[o + 2] = i0;
+        data[o + 3] = i1;
+        data[o + 4] = handle.index;
+        data[o + 5] = handle.start.line;
+        data[o + 6] = handle.start.offset;
+        data[o + 7] = eventStart ? eventStart[0] : 0;
+        data[o + 8] = idIndex;
       }
       return;
     }
@@ -484,7 +507,9 @@ export class DatasetRules {
             recordIndex: handle.index,
             recordId: handle.id,
             position: handle.start,
-            locations: countries.map((c) => handle.locateString(c.pointer, c.country)),
+            locations: this.deferred
+              ? []
+              : countries.map((c) => handle.locateString(c.pointer, c.country)),
           });
           this.pendingFormats.set(link.format, list);
         }
@@ -631,7 +656,15 @@ export class DatasetRules {
             item.countries,
             item.recordIndex,
             item.recordId,
-            (_p, k) => item.locations[k] ?? item.position,
+            (p, k) =>
+              item.locations[k] ??
+              this.locator?.(
+                item.position.offset,
+                item.position.line,
+                p,
+                item.countries[k]?.country,
+              ).position ??
+              item.position,
           );
         }
       }
@@ -715,12 +748,9 @@ export class DatasetRules {
   private settleDeferred(): void {
     for (const { state, lineOffset, recordOffset } of this.imported) {
       const ids = state.deferredIds.split("\u0000");
-      const dates = state.deferredDates.split("\u0000");
-      const owners = state.deferredOwners.split("\u0000");
       const d = state.deferredData;
-      for (let k = 0; k < ids.length; k++) {
-        const ref = ids[k] as string;
-        const o = k * 8;
+      for (let o = 0; o < d.length; o += DEFERRED_FIELDS) {
+        const ref = ids[d[o + 8] as number] as string;
         const checks = d[o] as number;
         const site = state.sites[d[o + 1] as number];
         if (!site) continue;
@@ -728,9 +758,8 @@ export class DatasetRules {
         const line = (d[o + 5] as number) + lineOffset;
         const offset = d[o + 6] as number;
         const refPointer = fillPointer(site.pointer, d[o + 2] as number, d[o + 3] as number);
-        const recordId = owners[k] ? owners[k] : undefined;
-        const at = (pointer: string, value?: string): Position =>
-          this.locator?.(offset, line, pointer, value) ?? { line, column: 1, offset };
+        const reread = (pointer: string, value?: string): LocatedRecord =>
+          this.locator?.(offset, line, pointer, value) ?? { position: { line, column: 1, offset } };
         const seen = this.ids.get(ref);
         if (seen === undefined) {
           if (!(checks & 1)) continue;
@@ -740,12 +769,13 @@ export class DatasetRules {
             this.pendingRefs.set(ref, entry);
           }
           if (entry.items.length < PENDING_ITEMS_PER_ID) {
+            const found = reread(refPointer, ref);
             entry.items.push({
               target: site.target,
               pointer: refPointer,
               recordIndex,
-              recordId,
-              position: at(refPointer, ref),
+              recordId: idOf(found.record),
+              position: found.position,
             });
           } else {
             entry.more++;
@@ -755,28 +785,31 @@ export class DatasetRules {
         }
         const actual = this.typeNames[seen % 8] as string;
         if (actual !== site.target) {
-          if (checks & 1)
+          if (checks & 1) {
+            const found = reread(refPointer);
             this.wrongType(
               ref,
               site.target,
               actual,
               refPointer,
               recordIndex,
-              recordId,
-              at(refPointer),
+              idOf(found.record),
+              found.position,
             );
+          }
           continue;
         }
         if (checks & 2 && this.sink.enabled("source-published-before-event")) {
           const published = this.sourcePublished.get(ref);
-          const earliest = d[o + 7] as number;
-          if (published !== undefined && published < earliest) {
+          if (published !== undefined && published < (d[o + 7] as number)) {
             const pointer = citationPointer(refPointer);
+            const found = reread(pointer, ref);
+            const recordId = idOf(found.record);
             this.sink.report({
               ruleId: "source-published-before-event",
-              message: `Source '${ref}' was published before the event it is cited for (event date ${dates[k]})`,
+              message: `Source '${ref}' was published before the event it is cited for (event date ${isObject(found.record) ? dateValue(found.record.date) : "?"})`,
               pointer,
-              position: at(pointer, ref),
+              position: found.position,
               recordIndex,
               ...(recordId ? { recordId } : {}),
             });
@@ -814,9 +847,9 @@ export class DatasetRules {
       formatMembers: [...this.formatMembers].map(([id, set]) => [id, [...set]]),
       pendingFormats: [...this.pendingFormats],
       deferredIds: this.deferred?.ids.join("\u0000") ?? "",
-      deferredDates: this.deferred?.dates.join("\u0000") ?? "",
-      deferredOwners: this.deferred?.owners.join("\u0000") ?? "",
-      deferredData: new Float64Array(this.deferred?.data ?? []),
+      deferredData: this.deferred
+        ? this.deferred.data.slice(0, this.deferred.length * DEFERRED_FIELDS)
+        : new Float64Array(0),
       sites: this.sites ?? [],
     };
   }

@@ -12,7 +12,7 @@
 import { closeSync, createReadStream, openSync, readSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import type { DatasetRulesState } from "./dataset-rules";
+import type { DatasetRulesState, LocatedRecord } from "./dataset-rules";
 import { type PartOptions, RecordCursor, Run } from "./engine";
 import type { Finding, RuleCount, Severity, ValidationSummary } from "./finding";
 import type { Position } from "./json/position";
@@ -337,7 +337,7 @@ export function mergeParts(
 function fileLocator(path: string, limits: Limits) {
   const decoder = new TextDecoder();
   let fd: number | undefined;
-  return (offset: number, line: number, pointer: string, value?: string): Position => {
+  return (offset: number, line: number, pointer: string, value?: string): LocatedRecord => {
     const start = { line, column: 1, offset };
     try {
       fd ??= openSync(path, "r");
@@ -364,9 +364,17 @@ function fileLocator(path: string, limits: Limits) {
       if (text.endsWith("\r")) text = text.slice(0, -1);
       const cursor = new RecordCursor(limits);
       cursor.reset(text, start, 0, undefined, text.length === bytes.length);
-      return value === undefined ? cursor.locate(pointer) : cursor.locateString(pointer, value);
+      const position =
+        value === undefined ? cursor.locate(pointer) : cursor.locateString(pointer, value);
+      let record: unknown;
+      try {
+        record = JSON.parse(text);
+      } catch {
+        record = undefined;
+      }
+      return { position, record };
     } catch {
-      return start;
+      return { position: start };
     }
   };
 }
