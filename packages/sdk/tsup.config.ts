@@ -8,5 +8,7 @@ export default defineConfig({
   target: "es2022",
   // @noble/hashes ships ESM only; bundling the one hash the SDK uses keeps the CJS build
   // requireable and the browser build free of Node built-ins.
-  noExternal: ["@noble/hashes"],
+  // i18n-iso-countries' English names are one JSON file: bundling it avoids a JSON import that
+  // Node's ESM loader would refuse without an import attribute.
+  noExternal: ["@noble/hashes", "i18n-iso-countries"],
 });
