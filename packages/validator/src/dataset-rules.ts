@@ -185,6 +185,17 @@ export class DatasetRules {
       }
     | undefined;
 
+  /** Rules enabled, asked once: the configuration does not change during a run. */
+  private readonly enabledRules = new Map<string, boolean>();
+  private on(ruleId: string): boolean {
+    let on = this.enabledRules.get(ruleId);
+    if (on === undefined) {
+      on = this.sink.enabled(ruleId);
+      this.enabledRules.set(ruleId, on);
+    }
+    return on;
+  }
+
   constructor(
     private readonly sink: DatasetRuleSink,
     /** Part of a split file: keep id positions, defer unsettled references (see exportState). */
@@ -329,7 +340,7 @@ export class DatasetRules {
     if (id !== undefined) {
       const seen = this.ids.get(id);
       if (seen !== undefined) {
-        if (sink.enabled("id-duplicate")) {
+        if (this.on("id-duplicate")) {
           const firstLine = this.recordLines[Math.floor(seen / 8)];
           sink.report({
             ruleId: "id-duplicate",
@@ -359,8 +370,8 @@ export class DatasetRules {
     }
 
     const eventStart = type === "event" ? dayRange(dateValue(record.date)) : undefined;
-    this.refsEnabled = sink.enabled("ref-dangling") || sink.enabled("ref-wrong-type");
-    this.datesEnabled = eventStart !== undefined && sink.enabled("source-published-before-event");
+    this.refsEnabled = this.on("ref-dangling") || this.on("ref-wrong-type");
+    this.datesEnabled = eventStart !== undefined && this.on("source-published-before-event");
     if (this.refsEnabled || this.datesEnabled) {
       this.current = { record, handle, sites: mod.REFERENCE_SITES, eventStart };
       this.sites = mod.REFERENCE_SITES;
@@ -401,7 +412,7 @@ export class DatasetRules {
         if (
           Array.isArray(record.insertions) &&
           typeof record.text === "string" &&
-          sink.enabled("quote-insertion-not-found")
+          this.on("quote-insertion-not-found")
         ) {
           const text = record.text;
           record.insertions.forEach((insertion, i) => {
@@ -436,7 +447,7 @@ export class DatasetRules {
         if (
           isObject(record.speaker) &&
           record.speaker.unresolved !== undefined &&
-          sink.enabled("quote-speaker-unresolved")
+          this.on("quote-speaker-unresolved")
         ) {
           const u = record.speaker.unresolved;
           const who = isObject(u)
@@ -466,7 +477,7 @@ export class DatasetRules {
   ): void {
     const sink = this.sink;
     const end = dayRange(dateValue(record.endDate));
-    if (start && end && end[1] < start[0] && sink.enabled("event-end-before-start")) {
+    if (start && end && end[1] < start[0] && this.on("event-end-before-start")) {
       sink.report({
         ruleId: "event-end-before-start",
         message: `The event ends (${dateValue(record.endDate)}) before it starts (${dateValue(record.date)})`,
@@ -477,7 +488,7 @@ export class DatasetRules {
       });
     }
     if (
-      !sink.enabled("format-members-participants") ||
+      !this.on("format-members-participants") ||
       !Array.isArray(record.formats) ||
       !Array.isArray(record.participants)
     )
@@ -549,8 +560,7 @@ export class DatasetRules {
   ): void {
     const start = dayRange(dateValue(startValue));
     const end = dayRange(dateValue(endValue));
-    if (!start || !end || end[1] >= start[0] || !this.sink.enabled("period-end-before-start"))
-      return;
+    if (!start || !end || end[1] >= start[0] || !this.on("period-end-before-start")) return;
     const pointer = `${base}/${endName}/value`;
     this.sink.report({
       ruleId: "period-end-before-start",
@@ -680,7 +690,7 @@ export class DatasetRules {
     recordId: string | undefined,
     position: Position,
   ): void {
-    if (!this.sink.enabled("ref-wrong-type")) return;
+    if (!this.on("ref-wrong-type")) return;
     this.sink.report({
       ruleId: "ref-wrong-type",
       message: `'${ref}' is ${/^[aeiou]/.test(actual) ? "an" : "a"} ${actual} record; a reference to ${/^[aeiou]/.test(expected) ? "an" : "a"} ${expected} is required here`,
@@ -702,7 +712,7 @@ export class DatasetRules {
       this.resolvePendingFor(id, this.typeNames[(this.ids.get(id) as number) % 8] as string);
     this.pendingDates.clear();
     this.pendingFormats.clear();
-    if (!this.sink.enabled("ref-dangling")) return;
+    if (!this.on("ref-dangling")) return;
     // "Did you mean" compares with every id of the target type: affordable for the first few
     // dangling references of a dataset of modest size, not for thousands of them.
     let budget = this.ids.size <= SUGGESTION_ID_LIMIT ? SUGGESTION_BUDGET : 0;
@@ -799,7 +809,7 @@ export class DatasetRules {
           }
           continue;
         }
-        if (checks & 2 && this.sink.enabled("source-published-before-event")) {
+        if (checks & 2 && this.on("source-published-before-event")) {
           const published = this.sourcePublished.get(ref);
           if (published !== undefined && published < (d[o + 7] as number)) {
             const pointer = citationPointer(refPointer);
@@ -878,7 +888,7 @@ export class DatasetRules {
         this.declare(id, type, recordIndex, line, offset);
         return;
       }
-      if (!this.sink.enabled("id-duplicate")) return;
+      if (!this.on("id-duplicate")) return;
       this.sink.report({
         ruleId: "id-duplicate",
         message: `Id '${id}' is already used by the ${this.typeNames[seen % 8]} record at line ${this.recordLines[Math.floor(seen / 8)]}`,

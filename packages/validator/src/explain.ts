@@ -69,7 +69,17 @@ export class Explainer {
     return out;
   }
 
+  private readonly resolved = new WeakMap<Schema, { node: Schema; defName?: string }>();
+
   resolve(node: Schema): { node: Schema; defName?: string } {
+    const cached = this.resolved.get(node);
+    if (cached) return cached;
+    const result = this.resolveUncached(node);
+    this.resolved.set(node, result);
+    return result;
+  }
+
+  private resolveUncached(node: Schema): { node: Schema; defName?: string } {
     let defName: string | undefined;
     let current = node;
     for (let guard = 0; typeof current.$ref === "string" && guard < 32; guard++) {
@@ -177,7 +187,7 @@ export class Explainer {
     ) {
       const pattern = (props.value as Schema | undefined)?.pattern;
       // Only dates of the right shape: a malformed one already has its schema-pattern finding.
-      if (typeof pattern !== "string" || new RegExp(pattern, "u").test(record.value)) {
+      if (typeof pattern !== "string" || compiledPattern(pattern).test(record.value)) {
         out.push({
           ruleId: "date-impossible",
           pointer: `${pointer}/value`,
@@ -273,7 +283,7 @@ export class Explainer {
       return;
     }
     if (codelist === "country") {
-      if (typeof node.pattern === "string" && !new RegExp(node.pattern, "u").test(value)) {
+      if (typeof node.pattern === "string" && !pattern(node.pattern).test(value)) {
         const suggestion = suggestCountry(value);
         out.push({
           ruleId: "schema-pattern",
@@ -292,7 +302,7 @@ export class Explainer {
       }
       return;
     }
-    if (typeof node.pattern === "string" && !new RegExp(node.pattern, "u").test(value)) {
+    if (typeof node.pattern === "string" && !pattern(node.pattern).test(value)) {
       out.push({
         ruleId: "schema-pattern",
         pointer,
@@ -453,6 +463,18 @@ export class Explainer {
     return table;
   }
 }
+
+const patterns = new Map<string, RegExp>();
+/** JSON Schema patterns are ECMA-262 regexes with the `u` flag; each is compiled once. */
+function compiledPattern(source: string): RegExp {
+  let re = patterns.get(source);
+  if (!re) {
+    re = new RegExp(source, "u");
+    patterns.set(source, re);
+  }
+  return re;
+}
+const pattern = compiledPattern;
 
 function describePattern(node: Schema): string {
   const description = typeof node.description === "string" ? node.description : "";

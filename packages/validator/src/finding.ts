@@ -110,7 +110,10 @@ export function documentPointer(finding: Pick<Finding, "pointer" | "recordIndex"
 
 /** RFC 6901 escaping of one reference token. */
 export function escapePointerToken(token: string | number): string {
-  return typeof token === "number" ? String(token) : token.replace(/~/g, "~0").replace(/\//g, "~1");
+  if (typeof token === "number") return String(token);
+  return token.includes("~") || token.includes("/")
+    ? token.replace(/~/g, "~0").replace(/\//g, "~1")
+    : token;
 }
 
 /** RFC 6901 unescaping of one reference token. */

@@ -208,7 +208,7 @@ export function parsePrecise(text: string, maxDepth: number): PreciseParse {
       const keyIndex = i;
       quotes += 2;
       const key = str();
-      const child = `${pointer}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`;
+      const child = `${pointer}/${key.includes("~") || key.includes("/") ? key.replace(/~/g, "~0").replace(/\//g, "~1") : key}`;
       if (Object.hasOwn(obj, key)) {
         issues.push({
           kind: "duplicate-key",
@@ -237,13 +237,16 @@ export function parsePrecise(text: string, maxDepth: number): PreciseParse {
       }
       i++;
       const v = value(child, depth);
-      // defineProperty, not assignment: `obj["__proto__"] = v` would replace the prototype.
-      Object.defineProperty(obj, key, {
-        value: v,
-        writable: true,
-        enumerable: true,
-        configurable: true,
-      });
+      // For __proto__, defineProperty, not assignment: `obj["__proto__"] = v` would replace
+      // the prototype. Every other key is an ordinary own property.
+      if (key === "__proto__") {
+        Object.defineProperty(obj, key, {
+          value: v,
+          writable: true,
+          enumerable: true,
+          configurable: true,
+        });
+      } else obj[key] = v;
       ws();
       const c = text.charCodeAt(i);
       if (c === 0x2c) {
