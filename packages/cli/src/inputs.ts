@@ -1,8 +1,9 @@
 import { createWriteStream } from "node:fs";
-import { mkdtemp, open, rm } from "node:fs/promises";
+import { mkdtemp, open, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Readable } from "node:stream";
+import type { CsvTables } from "@parley/sdk";
 import { describeFsError, UnreadableInputError } from "./errors";
 
 /** An input named on the command line: a file, or `-` for standard input. */
@@ -91,4 +92,32 @@ export async function spooledStdin(stdin: Readable): Promise<{
     path,
     dispose: () => rm(dir, { recursive: true, force: true }),
   };
+}
+
+/** True when the input names a directory: the CSV table form of a dataset (docs/csv-tables.md). */
+export async function isTablesDirectory(spec: InputSpec): Promise<boolean> {
+  if (spec.path === undefined) return false;
+  try {
+    return (await stat(spec.path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Reads every `.csv` file of a tables directory, by file name; a directory without any is unreadable. */
+export async function readCsvTablesDirectory(path: string, name: string): Promise<CsvTables> {
+  const tables: CsvTables = {};
+  try {
+    for (const file of (await readdir(path))
+      .filter((f) => f.toLowerCase().endsWith(".csv"))
+      .sort()) {
+      tables[file] = await readFile(join(path, file), "utf8");
+    }
+  } catch (error) {
+    throw new InputReadError(`cannot read '${name}': ${describeFsError(error)}`);
+  }
+  if (Object.keys(tables).length === 0) {
+    throw new InputReadError(`cannot read '${name}': a directory without CSV tables`);
+  }
+  return tables;
 }

@@ -5,6 +5,7 @@ import {
   type Finding,
   type ValidateOptions,
   type ValidationSummary,
+  validateCsvTables,
   validateStream,
 } from "@parley/validator";
 import { validateFile } from "@parley/validator/node";
@@ -14,7 +15,9 @@ import {
   guardReads,
   InputReadError,
   type InputSpec,
+  isTablesDirectory,
   openFile,
+  readCsvTablesDirectory,
   STDIN_NAME,
   spooledStdin,
 } from "./inputs";
@@ -82,6 +85,11 @@ async function validateInProcess(
   };
   let dispose: (() => Promise<void>) | undefined;
   try {
+    if (spec.path !== undefined && (await isTablesDirectory(spec))) {
+      const tables = await readCsvTablesDirectory(spec.path, spec.name);
+      const { findings, summary } = await validateCsvTables(tables, options);
+      return { kind: "validated", findings, summary };
+    }
     let chunks: AsyncIterable<Uint8Array>;
     let sourcePath: string | undefined;
     if (spec.path === undefined) {
@@ -129,7 +137,8 @@ async function validateWithWorkers(
   const fileOptions = { ...plain, minBytesPerJob: settings.splitThreshold };
   const pending: Promise<void>[] = [];
   for (const [index, spec] of settings.inputs.entries()) {
-    if (spec.path === undefined) {
+    // Standard input cannot be split, and CSV tables are read whole: both stay on this thread.
+    if (spec.path === undefined || (await isTablesDirectory(spec))) {
       pending.push(
         validateInProcess(index, spec, plain, stdin, hooks).then((outcome) => {
           outcomes[index] = outcome;

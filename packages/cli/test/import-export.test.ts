@@ -85,6 +85,27 @@ describe("parley import", () => {
   });
 });
 
+describe("parley validate on CSV tables", () => {
+  // People who keep data in spreadsheets validate the tables themselves, and the finding must
+  // point at the cell they edited, not at a JSON document they never saw.
+  it("validates a tables directory and points a finding at its file, row and column", async () => {
+    const tables = join(tempDir(), "tables");
+    await parley(["export", "--to", "csv", seedJson, "-o", tables]);
+    expect((await parley(["validate", tables])).code).toBe(0);
+    const events = join(tables, "events.csv");
+    writeFileSync(
+      events,
+      readFileSync(events, "utf8").replace(",meeting,in-person,", ",banquet,in-person,"),
+    );
+    for (const jobs of ["1", "2"]) {
+      const result = await parley(["validate", tables, "--no-color", "--jobs", jobs]);
+      expect(result.code).toBe(1);
+      // Row 2 is the meeting (row 1 is the header); kind is the 4th column.
+      expect(result.stdout).toContain(`${events}:2:4  error  schema-enum`);
+    }
+  });
+});
+
 describe("parley export", () => {
   it("writes the seed as CSV tables and reads them back to the same dataset", async () => {
     const dir = tempDir();

@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import {
   type CsvTables,
@@ -13,6 +13,7 @@ import {
 import type { Command } from "../command";
 import { CliError, describeFsError, UnreadableInputError, UsageError } from "../errors";
 import { ExitCode } from "../exit-codes";
+import { readCsvTablesDirectory } from "../inputs";
 
 const HINT = "Run 'parley export --help' for its options.";
 const TARGETS = ["csv", "json", "ndjson"] as const;
@@ -30,14 +31,7 @@ async function readInput(
     throw new UnreadableInputError(`${name}: ${describeFsError(error)}`);
   }
   if (isDirectory) {
-    const tables: CsvTables = {};
-    for (const file of (await readdir(path))
-      .filter((file) => file.toLowerCase().endsWith(".csv"))
-      .sort()) {
-      tables[file] = await readFile(join(path, file), "utf8");
-    }
-    if (Object.keys(tables).length === 0)
-      throw new UnreadableInputError(`${name}: a directory without CSV tables`);
+    const tables = await readCsvTablesDirectory(path, name);
     const result = csvTablesToDataset(tables);
     return {
       dataset: result.dataset,

@@ -166,13 +166,15 @@ function lineNeeds(findings: readonly Finding[]): Map<string, Map<number, LineNe
 
 export const validate: Command = {
   name: "validate",
-  summary: "Check datasets (JSON, NDJSON, gzip) and report every problem with its position",
-  usage: "parley validate [options] <files…|->",
+  summary:
+    "Check datasets (JSON, NDJSON, gzip, CSV tables) and report every problem with its position",
+  usage: "parley validate [options] <files…|tables-dir|->",
   description: `Validates each input against the version of the standard it declares
 (schemaVersion): JSON well-formedness and limits, the schema, and the dataset rules across
 records (unique ids, references, dates, code lists). Every problem of every record is reported
 with file:line:column, rule id and JSON Pointer. Inputs are JSON documents or NDJSON, optionally
-gzip-compressed (detected from the bytes); '-' reads standard input.
+gzip-compressed (detected from the bytes); '-' reads standard input. A directory is read as
+the CSV table form of a dataset (docs/csv-tables.md), and findings point at table, row and column.
 
 Report formats: pretty (for people, with code frames), json (documented by its JSON Schema),
 sarif (SARIF 2.1.0, for code-scanning tools), github (GitHub Actions annotations), junit
