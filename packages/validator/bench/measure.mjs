@@ -4,9 +4,30 @@
  * Prints one JSON line: wall and CPU milliseconds, peak RSS, records, bytes, findings.
  */
 import { statSync } from "node:fs";
+import { Worker } from "node:worker_threads";
 import { fileChunks, validateFile, validateInParts } from "../dist/node.js";
 
 const [mode, file, workers = "2"] = process.argv.slice(2);
+
+if (mode === "calibrate") {
+  // The same busy loop alone, then in N worker threads at once: the speedup the machine gives now.
+  const loop =
+    "let x = 0; for (let i = 0; i < 2e8; i++) x = (x + i * 7) % 1000003; require('node:worker_threads').parentPort?.postMessage(x);";
+  const time = async (n) => {
+    const t = performance.now();
+    await Promise.all(
+      Array.from(
+        { length: n },
+        () => new Promise((resolve) => new Worker(loop, { eval: true }).once("message", resolve)),
+      ),
+    );
+    return performance.now() - t;
+  };
+  const one = await time(1);
+  const many = await time(Number(workers));
+  console.log(JSON.stringify({ speedup: (Number(workers) * one) / many }));
+  process.exit(0);
+}
 const bytes = statSync(file).size;
 
 /** The ceiling: the same 4 MiB chunk reader, a byte-level line splitter, TextDecoder, JSON.parse. */

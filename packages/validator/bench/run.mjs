@@ -66,7 +66,17 @@ function measure(mode, file) {
 }
 
 console.log(
-  `\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, node ${process.version}; best of ${runs} runs per figure\n`,
+  `\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, node ${process.version}; best of ${runs} runs per figure`,
+);
+// How much parallelism the machine gives right now (other processes may be using cores): a
+// busy loop in one thread, then in `workers` threads at once.
+const calibration = JSON.parse(
+  execFileSync(process.execPath, [join(here, "measure.mjs"), "calibrate", clean, String(workers)], {
+    encoding: "utf8",
+  }).trim(),
+);
+console.log(
+  `parallel capacity now: ${workers} busy-loop threads did ${calibration.speedup.toFixed(2)}x the work of one in the same time (ideal ${workers})\n`,
 );
 const rows = [];
 const ceiling = measure("ceiling", clean);
@@ -98,7 +108,7 @@ console.log(
   `  1 thread >= 0.85 of ceiling: ${(ceiling.wallMs / single.wallMs).toFixed(2)} (${verdict(ceiling.wallMs / single.wallMs >= 0.85)})`,
 );
 console.log(
-  `  ${workers} workers >= 1.7x 1 thread: ${(single.wallMs / parallel.wallMs).toFixed(2)}x (${verdict(single.wallMs / parallel.wallMs >= 1.7)})`,
+  `  ${workers} workers >= 1.7x 1 thread: ${(single.wallMs / parallel.wallMs).toFixed(2)}x (${verdict(single.wallMs / parallel.wallMs >= 1.7)}; parallel capacity ${calibration.speedup.toFixed(2)}x)`,
 );
 console.log(
   `  peak RSS < 200 MB (1 thread): ${Math.max(single.maxRssMB, singleBad.maxRssMB).toFixed(0)} MB (${verdict(Math.max(single.maxRssMB, singleBad.maxRssMB) < 200)})`,

@@ -66,8 +66,10 @@ export interface DatasetRulesState {
   pendingFormats: Array<[string, PendingFormat[]]>;
   /** Distinct ids of the references the part could not settle, joined by U+0000. */
   deferredIds: string;
-  /** Per unsettled reference, DEFERRED_FIELDS numbers: checks, site, i0, i1, record index, line, offset, event day, id index. */
-  deferredData: Float64Array;
+  /** Per unsettled reference, DEFERRED_FIELDS integers: checks, site, i0, i1, record slot, id index. */
+  deferredData: Int32Array;
+  /** Per record slot, DEFERRED_RECORD_FIELDS numbers: record index, line, byte offset, event day. */
+  deferredRecords: Float64Array;
   /** The reference sites the deferred entries' site indexes refer to. */
   sites: ReadonlyArray<{ pointer: string; target: string }>;
 }
@@ -102,8 +104,10 @@ interface PendingFormat {
 const PENDING_ITEMS_PER_ID = 16;
 /** Ids whose records are scanned for a "did you mean" of an unresolved reference. */
 const SUGGESTION_ID_LIMIT = 50_000;
-/** Numbers per deferred reference in DatasetRulesState.deferredData. */
-const DEFERRED_FIELDS = 9;
+/** Integers per deferred reference in DatasetRulesState.deferredData. */
+const DEFERRED_FIELDS = 6;
+/** Numbers per record holding deferred references in DatasetRulesState.deferredRecords. */
+const DEFERRED_RECORD_FIELDS = 4;
 /** Dangling references per run that get a "did you mean". */
 const SUGGESTION_BUDGET = 200;
 
@@ -143,7 +147,15 @@ export class DatasetRules {
   private sites: ReadonlyArray<{ pointer: string; target: string }> | undefined;
   /** Parts only: references not settled within the part, compactly (see exportState). */
   private deferred:
-    | { index: Map<string, number>; ids: string[]; data: Float64Array<ArrayBuffer>; length: number }
+    | {
+        index: Map<string, number>;
+        ids: string[];
+        data: Int32Array<ArrayBuffer>;
+        length: number;
+        records: Float64Array<ArrayBuffer>;
+        recordCount: number;
+        lastRecord: number;
+      }
     | undefined;
   /** Merger only: deferred references of the parts, settled in `finish`. */
   private readonly imported: Array<{
@@ -206,8 +218,11 @@ export class DatasetRules {
       this.deferred = {
         index: new Map(),
         ids: [],
-        data: new Float64Array(DEFERRED_FIELDS * 4096),
+        data: new Int32Array(DEFERRED_FIELDS * 4096),
         length: 0,
+        records: new Float64Array(DEFERRED_RECORD_FIELDS * 1024),
+        recordCount: 0,
+        lastRecord: -1,
       };
     }
   }
@@ -235,19 +250,31 @@ export class DatasetRules {
           d.index.set(ref, idIndex);
           d.ids.push(ref);
         }
-        if ((d.length + 1) * DEFERRED_FIELDS > d.data.length)
-          d.data = grow(d.data, d.data.length * 2);
+        // The record's place is noted once per record, the reference in six small integers.
+        if (d.lastRecord !== handle.index) {
+          if ((d.recordCount + 1) * DEFERRED_RECORD_FIELDS > d.records.length) {
+            d.records = grow(d.records, d.records.length * 2);
+          }
+          const r = d.recordCount++ * DEFERRED_RECORD_FIELDS;
+          d.records[r] = handle.index;
+          d.records[r + 1] = handle.start.line;
+          d.records[r + 2] = handle.start.offset;
+          d.records[r + 3] = eventStart ? eventStart[0] : 0;
+          d.lastRecord = handle.index;
+        }
+        if ((d.length + 1) * DEFERRED_FIELDS > d.data.length) {
+          const bigger = new Int32Array(d.data.length * 2);
+          bigger.set(d.data);
+          d.data = bigger;
+        }
         const o = d.length++ * DEFERRED_FIELDS;
         const data = d.data;
         data[o] = checks;
         data[o + 1] = siteIndex;
         data[o + 2] = i0;
         data[o + 3] = i1;
-        data[o + 4] = handle.index;
-        data[o + 5] = handle.start.line;
-        data[o + 6] = handle.start.offset;
-        data[o + 7] = eventStart ? eventStart[0] : 0;
-        data[o + 8] = idIndex;
+        data[o + 4] = d.recordCount - 1;
+        data[o + 5] = idIndex;
       }
       return;
     }
@@ -759,14 +786,17 @@ export class DatasetRules {
     for (const { state, lineOffset, recordOffset } of this.imported) {
       const ids = state.deferredIds.split("\u0000");
       const d = state.deferredData;
+      const records = state.deferredRecords;
       for (let o = 0; o < d.length; o += DEFERRED_FIELDS) {
-        const ref = ids[d[o + 8] as number] as string;
+        const ref = ids[d[o + 5] as number] as string;
         const checks = d[o] as number;
         const site = state.sites[d[o + 1] as number];
         if (!site) continue;
-        const recordIndex = (d[o + 4] as number) + recordOffset;
-        const line = (d[o + 5] as number) + lineOffset;
-        const offset = d[o + 6] as number;
+        const r = (d[o + 4] as number) * DEFERRED_RECORD_FIELDS;
+        const recordIndex = (records[r] as number) + recordOffset;
+        const line = (records[r + 1] as number) + lineOffset;
+        const offset = records[r + 2] as number;
+        const eventDay = records[r + 3] as number;
         const refPointer = fillPointer(site.pointer, d[o + 2] as number, d[o + 3] as number);
         const reread = (pointer: string, value?: string): LocatedRecord =>
           this.locator?.(offset, line, pointer, value) ?? { position: { line, column: 1, offset } };
@@ -811,7 +841,7 @@ export class DatasetRules {
         }
         if (checks & 2 && this.on("source-published-before-event")) {
           const published = this.sourcePublished.get(ref);
-          if (published !== undefined && published < (d[o + 7] as number)) {
+          if (published !== undefined && published < eventDay) {
             const pointer = citationPointer(refPointer);
             const found = reread(pointer, ref);
             const recordId = idOf(found.record);
@@ -857,9 +887,12 @@ export class DatasetRules {
       formatMembers: [...this.formatMembers].map(([id, set]) => [id, [...set]]),
       pendingFormats: [...this.pendingFormats],
       deferredIds: this.deferred?.ids.join("\u0000") ?? "",
+      deferredRecords: this.deferred
+        ? this.deferred.records.slice(0, this.deferred.recordCount * DEFERRED_RECORD_FIELDS)
+        : new Float64Array(0),
       deferredData: this.deferred
         ? this.deferred.data.slice(0, this.deferred.length * DEFERRED_FIELDS)
-        : new Float64Array(0),
+        : new Int32Array(0),
       sites: this.sites ?? [],
     };
   }

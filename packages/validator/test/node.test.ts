@@ -14,7 +14,7 @@ import type { Finding } from "../src/index";
 import type * as nodeApi from "../src/node";
 
 // The worker script must be the built one; the API under test is the built one too.
-const built = (await import("../dist/node.js")) as typeof nodeApi;
+const built = (await import("../dist/node.js")) as unknown as typeof nodeApi;
 
 let dir: string;
 let file: string;
