@@ -39,6 +39,18 @@ const run = (command, args, cwd, options = {}) =>
     ...options,
   });
 
+/**
+ * The flags a package gives attw in its own `lint:package` script (a `--profile`, an ignored
+ * rule), so the tarball is judged exactly as the package's tests judge it.
+ */
+function attwFlags(manifest) {
+  const command = /\battw\s+([^&|;]*)/.exec(manifest.scripts?.["lint:package"] ?? "")?.[1] ?? "";
+  return command
+    .trim()
+    .split(/\s+/)
+    .filter((token) => token !== "" && token !== "--pack" && token !== "-P" && token !== ".");
+}
+
 /** @parley/schema ships every version's JSON Schemas, released or working, and the manifest. */
 function checkEveryStandardVersion(packageDir, paths) {
   const jsonSchemaDir = join(packageDir, "json-schema");
@@ -210,7 +222,11 @@ try {
       fail(name, `publint --strict:\n${indent(error.stdout || error.stderr)}`);
     }
     try {
-      run(bin("attw"), [tarball, "--no-emoji", "--no-color", "--format", "ascii"], cwd);
+      run(
+        bin("attw"),
+        [tarball, ...attwFlags(manifest), "--no-emoji", "--no-color", "--format", "ascii"],
+        cwd,
+      );
     } catch (error) {
       fail(name, `attw:\n${indent(error.stdout || error.stderr)}`);
     }
