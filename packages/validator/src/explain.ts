@@ -38,6 +38,16 @@ function quote(value: unknown): string {
   return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED - 1)}…` : text;
 }
 
+/** A value of the wrong JSON type: a shape problem of the object at `pointer`. */
+function typeIssue(pointer: string, expected: string, value: unknown, literal = false): Issue {
+  return {
+    ruleId: "schema-type",
+    pointer,
+    shapeOf: pointer,
+    message: `Expected ${expected}, found ${literal ? String(value) : article(jsonType(value))}`,
+  };
+}
+
 export function jsonType(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
@@ -118,12 +128,7 @@ export class Explainer {
         return;
       case "boolean":
         if (typeof value !== "boolean") {
-          out.push({
-            ruleId: "schema-type",
-            pointer,
-            shapeOf: pointer,
-            message: `Expected true or false, found ${article(jsonType(value))}`,
-          });
+          out.push(typeIssue(pointer, "true or false", value));
         }
         return;
       default:
@@ -139,12 +144,7 @@ export class Explainer {
     defName?: string,
   ): void {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      out.push({
-        ruleId: "schema-type",
-        pointer,
-        shapeOf: pointer,
-        message: `Expected an object, found ${article(jsonType(value))}`,
-      });
+      out.push(typeIssue(pointer, "an object", value));
       return;
     }
     const props = (node.properties ?? {}) as Record<string, Schema>;
@@ -199,12 +199,7 @@ export class Explainer {
 
   private array(node: Schema, value: unknown, pointer: string, out: Issue[]): void {
     if (!Array.isArray(value)) {
-      out.push({
-        ruleId: "schema-type",
-        pointer,
-        shapeOf: pointer,
-        message: `Expected an array, found ${article(jsonType(value))}`,
-      });
+      out.push(typeIssue(pointer, "an array", value));
       return;
     }
     if (typeof node.minItems === "number" && value.length < node.minItems) {
@@ -236,12 +231,7 @@ export class Explainer {
     codelist: string | undefined,
   ): void {
     if (typeof value !== "string") {
-      out.push({
-        ruleId: "schema-type",
-        pointer,
-        shapeOf: pointer,
-        message: `Expected a string, found ${article(jsonType(value))}`,
-      });
+      out.push(typeIssue(pointer, "a string", value));
       return;
     }
     if (typeof node.minLength === "number" && codePointLength(value) < node.minLength) {
@@ -320,21 +310,11 @@ export class Explainer {
 
   private number(node: Schema, value: unknown, pointer: string, out: Issue[], type: string): void {
     if (typeof value !== "number") {
-      out.push({
-        ruleId: "schema-type",
-        pointer,
-        shapeOf: pointer,
-        message: `Expected a number, found ${article(jsonType(value))}`,
-      });
+      out.push(typeIssue(pointer, "a number", value));
       return;
     }
     if (type === "integer" && !Number.isInteger(value)) {
-      out.push({
-        ruleId: "schema-type",
-        pointer,
-        shapeOf: pointer,
-        message: `Expected a whole number, found ${value}`,
-      });
+      out.push(typeIssue(pointer, "a whole number", value, true));
     }
     if (typeof node.minimum === "number" && value < node.minimum) {
       out.push({
@@ -371,12 +351,7 @@ export class Explainer {
     const table = this.discriminator(branches);
     if (table) {
       if (typeof value !== "object" || value === null || Array.isArray(value)) {
-        out.push({
-          ruleId: "schema-type",
-          pointer,
-          shapeOf: pointer,
-          message: `Expected an object, found ${article(jsonType(value))}`,
-        });
+        out.push(typeIssue(pointer, "an object", value));
         return;
       }
       const type = (value as Record<string, unknown>).type;
