@@ -7,8 +7,6 @@ export default defineConfig({
   format: ["esm", "cjs"],
   dts: { entry: ["src/index.ts", "src/node.ts"] },
   clean: true,
-  // import.meta.url (used to find the worker script) in the CJS build.
-  shims: true,
   target: "es2022",
   // ajv-formats is CommonJS without an exports map and iso-3166 is ESM only; bundling the few
   // tables and regexes used keeps both builds (ESM and CJS) loadable in Node and browsers.

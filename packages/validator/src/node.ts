@@ -11,6 +11,7 @@
  */
 import { closeSync, createReadStream, openSync, readSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { DatasetRulesState, LocatedRecord } from "./dataset-rules";
 import { type PartOptions, RecordCursor, Run } from "./engine";
@@ -156,9 +157,11 @@ function headerVersion(path: string): string | null {
 }
 
 function workerUrl(): URL {
-  // The worker script is built next to this module: worker.js (ESM) or worker.cjs (CJS).
-  const self = import.meta.url;
-  return new URL(self.endsWith(".cjs") ? "./worker.cjs" : "./worker.js", self);
+  // The worker script is built next to this module: worker.js (ESM) or worker.cjs (CJS). The
+  // CJS build has no import.meta but has __filename (no shim: the shim would drag Node
+  // built-ins into the isomorphic core's shared chunks).
+  const here = typeof __filename === "string" ? pathToFileURL(__filename).href : import.meta.url;
+  return new URL(here.endsWith(".cjs") ? "./worker.cjs" : "./worker.js", here);
 }
 
 function runPart(request: PartRequest): Promise<Extract<PartResult, { ok: true }>> {
