@@ -8,6 +8,8 @@
  * Reference sites come from the version's compiled module (generated from the `x-parley-ref`
  * annotations of that version's JSON Schema), so a new version brings its own graph.
  */
+
+import { IdTable } from "./id-table";
 import type { Position } from "./json/position";
 import { didYouMean } from "./suggest";
 import type { VersionModule } from "./versions";
@@ -57,10 +59,16 @@ function idOf(record: unknown): string | undefined {
 /** See `DatasetRules.exportState`. */
 export interface DatasetRulesState {
   typeNames: string[];
-  ids: string;
+  /** The ids' two 32-bit hash lanes (see IdTable): the strings are not sent. */
+  idLanes: Int32Array;
+  /** Per id: record index, line, byte offset of its record, type code. */
   idData: Float64Array;
+  /** The id strings and type codes while few enough for suggestions; null beyond. */
+  names: string | null;
+  nameTypes: Int32Array | null;
   pendingRefs: Array<[string, { items: PendingItem[]; more: number; moreRecords: number[] }]>;
-  sourcePublished: Array<[string, number]>;
+  /** Per source with a publication date: hash lanes and latest day. */
+  sourcePublished: Float64Array;
   pendingDates: Array<[string, { items: PendingDate[]; more: number; moreRecords: number[] }]>;
   formatMembers: Array<[string, string[]]>;
   pendingFormats: Array<[string, PendingFormat[]]>;
@@ -138,12 +146,13 @@ function isObject(x: unknown): x is Record<string, unknown> {
 
 export class DatasetRules {
   /** id → recordIndex * 8 + index of its record type (a number is far smaller than an object per id). */
-  private readonly ids = new Map<string, number>();
+  private readonly ids = new IdTable();
+  /** Id strings and type codes, kept while few enough to search for "did you mean". */
+  private names: string[] | undefined = [];
+  private nameTypes: number[] = [];
   /** Start line and byte offset of each record with an id, by record index (for messages and merging). */
   private recordLines = new Float64Array(1024);
   private recordOffsets = new Float64Array(1024);
-  /** Column of each record's `id` value (parts only: a later part may find its duplicate). */
-  private idColumns: Float64Array | undefined;
   private sites: ReadonlyArray<{ pointer: string; target: string }> | undefined;
   /** Parts only: references not settled within the part, compactly (see exportState). */
   private deferred:
@@ -177,7 +186,7 @@ export class DatasetRules {
     { items: PendingItem[]; more: number; moreRecords: number[] }
   >();
   /** source id → latest day its publication date can denote. */
-  private readonly sourcePublished = new Map<string, number>();
+  private readonly sourcePublished = new IdTable();
   private readonly pendingDates = new Map<
     string,
     { items: PendingDate[]; more: number; moreRecords: number[] }
@@ -214,7 +223,6 @@ export class DatasetRules {
     keepIdPositions = false,
   ) {
     if (keepIdPositions) {
-      this.idColumns = new Float64Array(1024);
       this.deferred = {
         index: new Map(),
         ids: [],
@@ -334,25 +342,36 @@ export class DatasetRules {
     return code;
   }
 
-  /** Declares an id; `line`/`offset` (and `column`, for parts) locate the record or its id. */
+  /** Declares an id of a record that starts at `line`/`offset`. */
   private declare(
     id: string,
     type: string,
     recordIndex: number,
     line: number,
     offset: number,
-    column = 1,
   ): void {
-    this.ids.set(id, recordIndex * 8 + this.typeCode(type));
+    const code = this.typeCode(type);
+    this.ids.add(id, recordIndex * 8 + code);
+    if (this.names) {
+      if (this.names.length < SUGGESTION_ID_LIMIT) {
+        this.names.push(id);
+        this.nameTypes.push(code);
+      } else {
+        this.names = undefined;
+        this.nameTypes = [];
+      }
+    }
+    this.noteRecord(recordIndex, line, offset);
+  }
+
+  private noteRecord(recordIndex: number, line: number, offset: number): void {
     if (recordIndex >= this.recordLines.length) {
       const size = Math.max(recordIndex + 1, this.recordLines.length * 2);
       this.recordLines = grow(this.recordLines, size);
       this.recordOffsets = grow(this.recordOffsets, size);
-      if (this.idColumns) this.idColumns = grow(this.idColumns, size);
     }
     this.recordLines[recordIndex] = line;
     this.recordOffsets[recordIndex] = offset;
-    if (this.idColumns) this.idColumns[recordIndex] = column;
   }
 
   /** Processes one parsed record (valid or not: every access is defensive). */
@@ -379,13 +398,10 @@ export class DatasetRules {
           });
         }
       } else {
-        if (this.idColumns) {
-          const at = handle.locateString("/id", id);
-          this.declare(id, type, handle.index, at.line, at.offset, at.column);
-        } else this.declare(id, type, handle.index, handle.start.line, handle.start.offset);
+        this.declare(id, type, handle.index, handle.start.line, handle.start.offset);
         if (type === "source") {
           const range = dayRange(dateValue(record.published));
-          if (range) this.sourcePublished.set(id, range[1]);
+          if (range) this.sourcePublished.add(id, range[1]);
         } else if (type === "format" && Array.isArray(record.members)) {
           const countries = new Set<string>();
           for (const m of record.members)
@@ -742,15 +758,18 @@ export class DatasetRules {
     if (!this.on("ref-dangling")) return;
     // "Did you mean" compares with every id of the target type: affordable for the first few
     // dangling references of a dataset of modest size, not for thousands of them.
-    let budget = this.ids.size <= SUGGESTION_ID_LIMIT ? SUGGESTION_BUDGET : 0;
+    let budget = this.names ? SUGGESTION_BUDGET : 0;
     const byType = new Map<string, string[]>();
     const candidatesOf = (type: string): string[] => {
       let list = byType.get(type);
       if (!list) {
         const code = this.typeCodes.get(type);
         list = [];
-        if (code !== undefined)
-          for (const [id, packed] of this.ids) if (packed % 8 === code) list.push(id);
+        const names = this.names ?? [];
+        if (code !== undefined) {
+          for (let k = 0; k < names.length; k++)
+            if (this.nameTypes[k] === code) list.push(names[k] as string);
+        }
         byType.set(type, list);
       }
       return list;
@@ -866,23 +885,28 @@ export class DatasetRules {
    * clone); ids are joined into one string, which clones far faster than an array of strings.
    */
   exportState(): DatasetRulesState {
-    const ids = [...this.ids.keys()];
-    const data = new Float64Array(ids.length * 5);
-    ids.forEach((id, k) => {
-      const packed = this.ids.get(id) as number;
+    const lanes: number[] = [];
+    const data: number[] = [];
+    this.ids.forEach((a, b, packed) => {
       const recordIndex = Math.floor(packed / 8);
-      data[k * 5] = recordIndex;
-      data[k * 5 + 1] = this.recordLines[recordIndex] as number;
-      data[k * 5 + 2] = this.recordOffsets[recordIndex] as number;
-      data[k * 5 + 3] = packed % 8;
-      data[k * 5 + 4] = this.idColumns?.[recordIndex] ?? 1;
+      lanes.push(a, b);
+      data.push(
+        recordIndex,
+        this.recordLines[recordIndex] as number,
+        this.recordOffsets[recordIndex] as number,
+        packed % 8,
+      );
     });
+    const published: number[] = [];
+    this.sourcePublished.forEach((a, b, day) => published.push(a, b, day));
     return {
       typeNames: this.typeNames,
-      ids: ids.join("\u0000"),
-      idData: data,
+      idLanes: new Int32Array(lanes),
+      idData: new Float64Array(data),
+      names: this.names ? this.names.join("\u0000") : null,
+      nameTypes: this.names ? new Int32Array(this.nameTypes) : null,
+      sourcePublished: new Float64Array(published),
       pendingRefs: [...this.pendingRefs],
-      sourcePublished: [...this.sourcePublished],
       pendingDates: [...this.pendingDates],
       formatMembers: [...this.formatMembers].map(([id, set]) => [id, [...set]]),
       pendingFormats: [...this.pendingFormats],
@@ -904,35 +928,66 @@ export class DatasetRules {
    */
   importState(state: DatasetRulesState, lineOffset: number, recordOffset: number): void {
     if (state.deferredData.length) this.imported.push({ state, lineOffset, recordOffset });
-    const ids = state.ids === "" ? [] : state.ids.split("\u0000");
     const shift = (p: Position): Position => ({
       line: p.line + lineOffset,
       column: p.column,
       offset: p.offset,
     });
-    ids.forEach((id, k) => {
-      const recordIndex = (state.idData[k * 5] as number) + recordOffset;
-      const line = (state.idData[k * 5 + 1] as number) + lineOffset;
-      const offset = state.idData[k * 5 + 2] as number;
-      const type = state.typeNames[state.idData[k * 5 + 3] as number] as string;
-      const column = state.idData[k * 5 + 4] as number;
-      const seen = this.ids.get(id);
+    const lanes = state.idLanes;
+    const data = state.idData;
+    for (let k = 0; k < lanes.length / 2; k++) {
+      const recordIndex = (data[k * 4] as number) + recordOffset;
+      const line = (data[k * 4 + 1] as number) + lineOffset;
+      const offset = data[k * 4 + 2] as number;
+      const code = this.typeCode(state.typeNames[data[k * 4 + 3] as number] as string);
+      const seen = this.ids.addHashed(
+        lanes[k * 2] as number,
+        lanes[k * 2 + 1] as number,
+        recordIndex * 8 + code,
+      );
       if (seen === undefined) {
-        this.declare(id, type, recordIndex, line, offset);
-        return;
+        this.noteRecord(recordIndex, line, offset);
+        continue;
       }
-      if (!this.on("id-duplicate")) return;
+      if (!this.on("id-duplicate")) continue;
+      // The part kept no strings: the record is re-read for its id and the id's position.
+      const found = this.locator?.(offset, line, "/id") ?? {
+        position: { line, column: 1, offset },
+      };
+      const id = idOf(found.record);
       this.sink.report({
         ruleId: "id-duplicate",
-        message: `Id '${id}' is already used by the ${this.typeNames[seen % 8]} record at line ${this.recordLines[Math.floor(seen / 8)]}`,
+        message: `Id ${id === undefined ? "" : `'${id}' `}is already used by the ${this.typeNames[seen % 8]} record at line ${this.recordLines[Math.floor(seen / 8)]}`,
         pointer: "/id",
-        position: { line, column, offset },
+        position: found.position,
         recordIndex,
-        recordId: id,
+        ...(id !== undefined ? { recordId: id } : {}),
       });
-    });
-    for (const [id, day] of state.sourcePublished)
-      if (!this.sourcePublished.has(id)) this.sourcePublished.set(id, day);
+    }
+    if (state.names !== null && state.nameTypes !== null && this.names) {
+      const names = state.names === "" ? [] : state.names.split("\u0000");
+      names.forEach((name, k) => {
+        if (!this.names) return;
+        if (this.names.length >= SUGGESTION_ID_LIMIT) {
+          this.names = undefined;
+          return;
+        }
+        this.names.push(name);
+        this.nameTypes.push(
+          this.typeCode(state.typeNames[state.nameTypes?.[k] as number] as string),
+        );
+      });
+    } else {
+      this.names = undefined;
+    }
+    const published = state.sourcePublished;
+    for (let k = 0; k < published.length; k += 3) {
+      this.sourcePublished.addHashed(
+        published[k] as number,
+        published[k + 1] as number,
+        published[k + 2] as number,
+      );
+    }
     for (const [id, members] of state.formatMembers)
       if (!this.formatMembers.has(id)) this.formatMembers.set(id, new Set(members));
     for (const [id, entry] of state.pendingRefs) {
