@@ -898,7 +898,9 @@ export class DatasetRules {
       );
     });
     const published: number[] = [];
-    this.sourcePublished.forEach((a, b, day) => published.push(a, b, day));
+    this.sourcePublished.forEach((a, b, day) => {
+      published.push(a, b, day);
+    });
     return {
       typeNames: this.typeNames,
       idLanes: new Int32Array(lanes),

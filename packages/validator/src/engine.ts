@@ -331,6 +331,19 @@ export class Run {
       return;
     }
     const record = value as Record<string, unknown>;
+    if (record.type === "dataset" && this.format === "ndjson") {
+      // A header line after the first: not a record. (Found here, after JSON.parse, rather
+      // than by searching every line for it.)
+      this.records--;
+      this.report(
+        "dataset-structure",
+        start,
+        "/type",
+        null,
+        "A dataset header line (type 'dataset') may only be the first line; this one is ignored",
+      );
+      return;
+    }
     const recordId = typeof record.id === "string" ? record.id : undefined;
     const handle = this.cursor;
     handle.reset(text, start, index, recordId, singleLineAscii);
@@ -635,15 +648,6 @@ export class Run {
               "The NDJSON dataset has no header line and its first record",
             );
         }
-      } else if (text.charCodeAt(0) === 0x7b && text.includes('"dataset"') && isHeaderText(text)) {
-        this.report(
-          "dataset-structure",
-          start,
-          "/type",
-          null,
-          "A dataset header line (type 'dataset') may only be the first line; this one is ignored",
-        );
-        return;
       }
       this.processRecord(text, start, 0, text.length === view.length);
     };
@@ -927,15 +931,6 @@ function isBlank(bytes: Uint8Array): boolean {
 
 function isBlankText(text: string): boolean {
   return text.trim().length === 0;
-}
-
-function isHeaderText(text: string): boolean {
-  try {
-    const v = JSON.parse(text);
-    return v !== null && typeof v === "object" && (v as { type?: unknown }).type === "dataset";
-  } catch {
-    return false;
-  }
 }
 
 function peekVersion(text: string): string | undefined {
