@@ -187,3 +187,31 @@ describe("bad input", () => {
     ]);
   });
 });
+
+describe("spelling of the JSON", () => {
+  it("NDJSON with spaces after ':' and ',' (Python's default) is checked exactly like compact NDJSON", async () => {
+    const records = [
+      { type: "source", id: "s:1", kind: "article", title: 'A "quoted" title' },
+      {
+        type: "event",
+        id: "e:1",
+        kind: "meting",
+        citations: [{ source: "s:1", certainty: "reported" }],
+      },
+      { type: "event", id: "e:2", kind: "meeting", venue: "x" },
+    ];
+    const compact = await validate(
+      `${HEADER}\n${records.map((r) => JSON.stringify(r)).join("\n")}\n`,
+    );
+    const spaced = await validate(
+      `${HEADER}\n${records.map((r) => JSON.stringify(r).replace(/":/g, '": ').replace(/,"/g, ', "')).join("\n")}\n`,
+    );
+    expect(spaced.findings.map((f) => `${f.ruleId} ${f.pointer}`)).toEqual(
+      compact.findings.map((f) => `${f.ruleId} ${f.pointer}`),
+    );
+    expect(compact.findings.map((f) => f.ruleId)).toEqual([
+      "schema-enum",
+      "schema-additional-property",
+    ]);
+  });
+});
