@@ -231,16 +231,17 @@ describe("parley validate: malformed input is a finding (exit 1), never a crash"
 });
 
 describe("parley validate: unreadable input, exit code 3", () => {
-  it("exits 3 for a missing file or a directory, naming it, without a stack trace", async () => {
+  it("exits 3 for a missing file or a directory without CSV tables, naming it, without a stack trace", async () => {
     const dir = tempDir();
     const missing = await parley(["validate", join(dir, "nope.ndjson")]);
     expect(missing.code).toBe(3);
     expect(missing.stderr).toBe(
       `parley: cannot read '${join(dir, "nope.ndjson")}': no such file\n`,
     );
+    // A directory is read as CSV tables; one that holds none cannot be validated.
     const directory = await parley(["validate", dir]);
     expect(directory.code).toBe(3);
-    expect(directory.stderr).toContain("is a directory");
+    expect(directory.stderr).toContain(`cannot read '${dir}': a directory without CSV tables`);
   });
 
   it("still validates and reports the readable inputs, and never calls the run valid", async () => {
