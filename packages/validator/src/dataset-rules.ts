@@ -157,7 +157,7 @@ export class DatasetRules {
   /** Parts only: references not settled within the part, compactly (see exportState). */
   private deferred:
     | {
-        index: Map<string, number>;
+        index: IdTable;
         ids: string[];
         data: Int32Array<ArrayBuffer>;
         length: number;
@@ -224,7 +224,7 @@ export class DatasetRules {
   ) {
     if (keepIdPositions) {
       this.deferred = {
-        index: new Map(),
+        index: new IdTable(),
         ids: [],
         data: new Int32Array(DEFERRED_FIELDS * 4096),
         length: 0,
@@ -252,10 +252,9 @@ export class DatasetRules {
         (this.datesEnabled && site.target === "source" && eventStart ? 2 : 0);
       if (checks) {
         const d = this.deferred;
-        let idIndex = d.index.get(ref);
+        let idIndex = d.index.add(ref, d.ids.length);
         if (idIndex === undefined) {
           idIndex = d.ids.length;
-          d.index.set(ref, idIndex);
           d.ids.push(ref);
         }
         // The record's place is noted once per record, the reference in six small integers.
@@ -806,12 +805,28 @@ export class DatasetRules {
       const ids = state.deferredIds.split("\u0000");
       const d = state.deferredData;
       const records = state.deferredRecords;
+      // Each distinct id is looked up once, not once per reference to it.
+      const seenOf = new Float64Array(ids.length);
+      const publishedOf = new Float64Array(ids.length);
+      ids.forEach((id, k) => {
+        seenOf[k] = this.ids.get(id) ?? -1;
+        publishedOf[k] = this.sourcePublished.get(id) ?? -1;
+      });
+      const datesOn = this.on("source-published-before-event");
       for (let o = 0; o < d.length; o += DEFERRED_FIELDS) {
-        const ref = ids[d[o + 5] as number] as string;
         const checks = d[o] as number;
         const site = state.sites[d[o + 1] as number];
         if (!site) continue;
+        const known = seenOf[d[o + 5] as number] as number;
         const r = (d[o + 4] as number) * DEFERRED_RECORD_FIELDS;
+        // The common case, settled without building anything: a reference to a record of the
+        // right type, and no date in the wrong order.
+        if (known >= 0 && this.typeNames[known % 8] === site.target) {
+          const published = publishedOf[d[o + 5] as number] as number;
+          if (!(checks & 2) || !datesOn || published < 0 || published >= (records[r + 3] as number))
+            continue;
+        }
+        const ref = ids[d[o + 5] as number] as string;
         const recordIndex = (records[r] as number) + recordOffset;
         const line = (records[r + 1] as number) + lineOffset;
         const offset = records[r + 2] as number;
@@ -819,7 +834,7 @@ export class DatasetRules {
         const refPointer = fillPointer(site.pointer, d[o + 2] as number, d[o + 3] as number);
         const reread = (pointer: string, value?: string): LocatedRecord =>
           this.locator?.(offset, line, pointer, value) ?? { position: { line, column: 1, offset } };
-        const seen = this.ids.get(ref);
+        const seen = known >= 0 ? known : undefined;
         if (seen === undefined) {
           if (!(checks & 1)) continue;
           let entry = this.pendingRefs.get(ref);
@@ -858,7 +873,7 @@ export class DatasetRules {
           }
           continue;
         }
-        if (checks & 2 && this.on("source-published-before-event")) {
+        if (checks & 2 && datesOn) {
           const published = this.sourcePublished.get(ref);
           if (published !== undefined && published < eventDay) {
             const pointer = citationPointer(refPointer);
