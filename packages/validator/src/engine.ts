@@ -868,7 +868,8 @@ export class RecordCursor implements RecordHandleWithPrecise {
   }
 
   precise(): PreciseParse {
-    this.parsed ??= parsePrecise(this.text, this.limits.maxDepth);
+    // The record was parsed by JSON.parse already: positions and key issues are all we need.
+    this.parsed ??= parsePrecise(this.text, this.limits.maxDepth, false);
     return this.parsed;
   }
 

@@ -20,16 +20,24 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
   return best;
 }
 
+let rows: [Int32Array, Int32Array, Int32Array] = [
+  new Int32Array(64),
+  new Int32Array(64),
+  new Int32Array(64),
+];
+
 /** Optimal string alignment distance, giving up (returning > max) once it exceeds max. */
 export function distance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
   const n = a.length;
   const m = b.length;
-  let prevPrev: number[] = new Array(m + 1).fill(0);
-  let prev: number[] = Array.from({ length: m + 1 }, (_, j) => j);
+  if (rows[0].length < m + 1)
+    rows = [new Int32Array(m + 1), new Int32Array(m + 1), new Int32Array(m + 1)];
+  // Three reused rows (two back for transpositions): no allocation per call.
+  let [prevPrev, prev, cur] = rows;
+  for (let j = 0; j <= m; j++) prev[j] = j;
   for (let i = 1; i <= n; i++) {
-    const cur: number[] = new Array(m + 1).fill(0);
     cur[0] = i;
-    let rowMin = cur[0];
+    let rowMin = i;
     for (let j = 1; j <= m; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let v = Math.min(
@@ -37,15 +45,22 @@ export function distance(a: string, b: string, max = Number.POSITIVE_INFINITY): 
         (cur[j - 1] as number) + 1,
         (prev[j - 1] as number) + cost,
       );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+      if (
+        i > 1 &&
+        j > 1 &&
+        a.charCodeAt(i - 1) === b.charCodeAt(j - 2) &&
+        a.charCodeAt(i - 2) === b.charCodeAt(j - 1)
+      ) {
         v = Math.min(v, (prevPrev[j - 2] as number) + 1);
       }
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    const t = prevPrev;
     prevPrev = prev;
     prev = cur;
+    cur = t;
   }
   return prev[m] as number;
 }

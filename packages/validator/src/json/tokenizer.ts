@@ -36,7 +36,11 @@ const PROTO_KEYS = new Set(["__proto__", "constructor", "prototype"]);
 
 class Stop extends Error {}
 
-export function parsePrecise(text: string, maxDepth: number): PreciseParse {
+/**
+ * @param build Build the parsed value (default). Callers that already have it from JSON.parse
+ *   and only want positions and issues pass false: nothing but the keys is kept then.
+ */
+export function parsePrecise(text: string, maxDepth: number, build = true): PreciseParse {
   const issues: ParseIssue[] = [];
   const valueAt = new Map<string, number>();
   const keyAt = new Map<string, number>();
@@ -190,6 +194,8 @@ export function parsePrecise(text: string, maxDepth: number): PreciseParse {
   function object(pointer: string, depth: number): Record<string, unknown> {
     i++;
     const obj: Record<string, unknown> = {};
+    // Without a value to build, duplicates are found among the keys seen (objects are small).
+    const seen: string[] | undefined = build ? undefined : [];
     ws();
     if (text.charCodeAt(i) === 0x7d) {
       i++;
@@ -209,7 +215,7 @@ export function parsePrecise(text: string, maxDepth: number): PreciseParse {
       quotes += 2;
       const key = str();
       const child = `${pointer}/${key.includes("~") || key.includes("/") ? key.replace(/~/g, "~0").replace(/\//g, "~1") : key}`;
-      if (Object.hasOwn(obj, key)) {
+      if (seen ? seen.includes(key) : Object.hasOwn(obj, key)) {
         issues.push({
           kind: "duplicate-key",
           index: keyIndex,
@@ -239,7 +245,8 @@ export function parsePrecise(text: string, maxDepth: number): PreciseParse {
       const v = value(child, depth);
       // For __proto__, defineProperty, not assignment: `obj["__proto__"] = v` would replace
       // the prototype. Every other key is an ordinary own property.
-      if (key === "__proto__") {
+      if (seen) seen.push(key);
+      else if (key === "__proto__") {
         Object.defineProperty(obj, key, {
           value: v,
           writable: true,
@@ -269,13 +276,16 @@ export function parsePrecise(text: string, maxDepth: number): PreciseParse {
   function array(pointer: string, depth: number): unknown[] {
     i++;
     const arr: unknown[] = [];
+    let count = 0;
     ws();
     if (text.charCodeAt(i) === 0x5d) {
       i++;
       return arr;
     }
     for (;;) {
-      arr.push(value(`${pointer}/${arr.length}`, depth));
+      const item = value(`${pointer}/${count}`, depth);
+      count++;
+      if (build) arr.push(item);
       ws();
       const c = text.charCodeAt(i);
       if (c === 0x2c) {
