@@ -627,7 +627,7 @@ export class Run {
         text = decoder.decode(view);
       } catch {
         const bad = firstInvalidUtf8(view);
-        const at = bad < 0 ? 0 : bad;
+        const at = Math.max(bad, 0);
         const column = 1 + new TextDecoder().decode(view.subarray(0, at)).length;
         this.records++;
         this.markInvalid(this.records - 1);

@@ -11,9 +11,9 @@
  */
 export * from "./finding";
 export * from "./options";
-export { getRule, RULES, resolveSeverities, validateRulesConfig } from "./rules";
+export { validateCsvTables } from "./readers/csv-tables";
+export * from "./reporters";
 export type { RuleCategory, RuleDefinition } from "./rules";
+export { getRule, RULES, resolveSeverities, validateRulesConfig } from "./rules";
 export { didYouMean } from "./suggest";
 export { SUPPORTED_SCHEMA_VERSIONS, validate, validateStream } from "./validate";
-export * from "./reporters";
-export { validateCsvTables } from "./readers/csv-tables";

@@ -16,7 +16,6 @@ import { Worker } from "node:worker_threads";
 import type { DatasetRulesState, LocatedRecord } from "./dataset-rules";
 import { type PartOptions, RecordCursor, Run } from "./engine";
 import type { Finding, RuleCount, Severity, ValidationSummary } from "./finding";
-import type { Position } from "./json/position";
 import type { Limits, ValidateOptions, ValidationResult } from "./options";
 import { validate } from "./validate";
 

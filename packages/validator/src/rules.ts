@@ -70,7 +70,7 @@ export const RULES: readonly RuleDefinition[] = [
     schemaVersions: "*",
     validExample: ds('{"type":"source","id":"src:1","title":"Москва"}'),
     invalidExample: ds('{"type":"source","id":"src:1","title":"Caf\\xe9"}'),
-    invalidExampleHex: hex(`${H}\n{"type":"source","id":"src:1","title":"Caf`) + "e9" + hex('"}\n'),
+    invalidExampleHex: `${hex(`${H}\n{"type":"source","id":"src:1","title":"Caf`)}e9${hex('"}\n')}`,
   },
   {
     id: "input-gzip-corrupt",
