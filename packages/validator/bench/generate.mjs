@@ -191,9 +191,7 @@ export function* generate(total, invalidShare = 0, seed = 1) {
     license: "CC0-1.0",
     created: "2026-11-27",
   };
-  let _index = 0;
   const mutate = (record) => {
-    _index++;
     if (invalidShare > 0 && rnd() < invalidShare) return breakRecord(record);
     return record;
   };
