@@ -428,6 +428,11 @@ export function compileVersion(
   }
 
   const rootFn = fn(record);
+  // Exact checks of every named schema, for the explaining path: it skips the subtrees these
+  // accept and interprets only the broken ones (see src/explain.ts).
+  const defChecks = Object.keys(defs)
+    .sort()
+    .map((name) => `  ${JSON.stringify(name)}: ${fn({ $ref: `#/$defs/${name}` }, true)},`);
   const graphNote = referenceGraph
     ? "; reference sites from @parley/sdk's REFERENCE_GRAPH"
     : "; reference sites from its x-parley-ref annotations";
@@ -522,6 +527,14 @@ ${recordBranches.map(([t]) => collector(t)).join("\n")}
 }
 
 export const RECORD_TYPES: readonly string[] = ${JSON.stringify(recordBranches.map(([t]) => t))};
+
+/**
+ * Exact checks (unknown members refused) of each named schema of the version: true when the
+ * value has nothing to explain. The explaining path uses them to skip valid subtrees.
+ */
+export const DEF_CHECKS: Readonly<Record<string, (x: unknown, d: number) => boolean>> = {
+${defChecks.join("\n")}
+};
 
 export const RECORD_SCHEMA = ${JSON.stringify(record)} as const;
 

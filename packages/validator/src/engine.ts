@@ -48,10 +48,13 @@ const BOM = [0xef, 0xbb, 0xbf];
 const SNIFF_LIMIT = 1 << 20;
 
 const explainers = new WeakMap<object, Explainer>();
-function explainerFor(schema: object): Explainer {
+function explainerFor(
+  schema: object,
+  defChecks?: Readonly<Record<string, (x: unknown, d: number) => boolean>>,
+): Explainer {
   let e = explainers.get(schema);
   if (!e) {
-    e = new Explainer(schema as Record<string, unknown>);
+    e = new Explainer(schema as Record<string, unknown>, defChecks);
     explainers.set(schema, e);
   }
   return e;
@@ -388,7 +391,7 @@ export class Run {
       const p = handle.precise();
       this.reportParseIssues(p, handle.positions(), index, recordId);
       if (!p.issues.some((i) => i.kind === "depth")) {
-        const issues = explainerFor(mod.RECORD_SCHEMA).explain(record);
+        const issues = explainerFor(mod.RECORD_SCHEMA, mod.DEF_CHECKS).explain(record);
         for (const issue of issues) this.reportIssue(issue, handle, index, recordId);
       }
     }

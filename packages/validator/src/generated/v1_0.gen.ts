@@ -21,6 +21,8 @@ const RE7 = new RegExp("^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$");
 const RE8 = new RegExp("^Q[1-9][0-9]*$");
 const ENUM0: ReadonlySet<unknown> = new Set(["meeting","summit","visit","call","interview","press-conference","statement","negotiation","other"]);
 const ENUM1: ReadonlySet<unknown> = new Set(["bilateral-relations","multilateral-cooperation","regional-integration","trade","economy","investment","energy","transport","security","defence","regional-stability","terrorism","conflict","sanctions","science","education","culture","humanitarian","health","environment","water","climate","migration","human-rights","territorial-issues","international-law","other"]);
+const ENUM2: ReadonlySet<unknown> = new Set(["meeting","summit","visit","call","interview","press-conference","statement","negotiation","other"]);
+const ENUM3: ReadonlySet<unknown> = new Set(["bilateral-relations","multilateral-cooperation","regional-integration","trade","economy","investment","energy","transport","security","defence","regional-stability","terrorism","conflict","sanctions","science","education","culture","humanitarian","health","environment","water","climate","migration","human-rights","territorial-issues","international-law","other"]);
 
 /** Any JSON value (extension slots): checks depth and prototype keys, sums its text lower bound. */
 function anyValue(x: any, d: number): boolean {
@@ -1707,6 +1709,1051 @@ function d_Record(x: any, d: number): boolean {
   return true;
 }
 
+function d_ActorRef_x(x: any, d: number): boolean {
+  const s = L;
+  if ((L = s, f64_x(x, d)) || (L = s, f66_x(x, d)) || (L = s, f68_x(x, d)) || (L = s, f69_x(x, d))) {} else return false;
+  return true;
+}
+
+function f160_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (x.length === 0) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f161_x(x: any, d: number): boolean {
+  if (typeof x !== "number" || !Number.isInteger(x)) return false;
+  if (x < 1) return false;
+  if (x > 9007199254740991) return false;
+  L += numberTextLowerBound(x);
+  return true;
+}
+
+function f162_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  L += x.length + 2;
+  return true;
+}
+
+function d_EditorialInsertion_x(x: any, d: number): boolean {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;
+  let n = 0;
+  let v: any;
+  v = x.text; if (v === undefined) return false; if (!f160_x(v, d + 1)) return false; n++; L += 7;
+  v = x.occurrence; if (v !== undefined) { if (!f161_x(v, d + 1)) return false; n++; L += 13; }
+  v = x.replaces; if (v !== undefined) { if (!f162_x(v, d + 1)) return false; n++; L += 11; }
+  let keys = 0;
+  for (const _ in x) keys++;
+  if (keys !== n) return false;
+  L += n === 0 ? 2 : n + 1;
+  return true;
+}
+
+function f163_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (x !== "event") return false;
+  L += x.length + 2;
+  return true;
+}
+
+function d_Id_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!RE0.test(x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f164_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!RE1.test(x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f165_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!d_Citation_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function f166_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!ENUM2.has(x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f167_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  switch (x) { case "in-person": case "virtual": case "phone": case "mixed": break; default: return false; }
+  L += x.length + 2;
+  return true;
+}
+
+function f168_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (x.length === 0) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f169_x(x: any, d: number): boolean {
+  if (typeof x !== "number" || !Number.isInteger(x)) return false;
+  if (x < 1) return false;
+  if (x > 9007199254740991) return false;
+  L += numberTextLowerBound(x);
+  return true;
+}
+
+function f170_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (x.length === 0) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f171_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!RE4.test(x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f173_x(x: any, d: number): boolean {
+  if (typeof x !== "number") return false;
+  if (x < -90) return false;
+  if (x > 90) return false;
+  L += numberTextLowerBound(x);
+  return true;
+}
+
+function f174_x(x: any, d: number): boolean {
+  if (typeof x !== "number") return false;
+  if (x < -180) return false;
+  if (x > 180) return false;
+  L += numberTextLowerBound(x);
+  return true;
+}
+
+function f172_x(x: any, d: number): boolean {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;
+  let n = 0;
+  let v: any;
+  v = x.latitude; if (v === undefined) return false; if (!f173_x(v, d + 1)) return false; n++; L += 11;
+  v = x.longitude; if (v === undefined) return false; if (!f174_x(v, d + 1)) return false; n++; L += 12;
+  let keys = 0;
+  for (const _ in x) keys++;
+  if (keys !== n) return false;
+  L += n === 0 ? 2 : n + 1;
+  return true;
+}
+
+function d_Location_x(x: any, d: number): boolean {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;
+  let n = 0;
+  let v: any;
+  v = x.name; if (v !== undefined) { if (!f170_x(v, d + 1)) return false; n++; L += 7; }
+  v = x.country; if (v !== undefined) { if (!d_CountryCode_x(v, d + 1)) return false; n++; L += 10; }
+  v = x.geonames; if (v !== undefined) { if (!f171_x(v, d + 1)) return false; n++; L += 11; }
+  v = x.coordinates; if (v !== undefined) { if (!f172_x(v, d + 1)) return false; n++; L += 14; }
+  let keys = 0;
+  for (const _ in x) keys++;
+  if (keys !== n) return false;
+  L += n === 0 ? 2 : n + 1;
+  return true;
+}
+
+function d_Participant_x(x: any, d: number): boolean {
+  const s = L;
+  if ((L = s, f23_x(x, d)) || (L = s, f37_x(x, d)) || (L = s, f42_x(x, d))) {} else return false;
+  return true;
+}
+
+function f175_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!d_Participant_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function f177_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!RE0.test(x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f178_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  switch (x) { case "held-in": case "discussed": break; default: return false; }
+  L += x.length + 2;
+  return true;
+}
+
+function d_FormatLink_x(x: any, d: number): boolean {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;
+  let n = 0;
+  let v: any;
+  v = x.format; if (v === undefined) return false; if (!f177_x(v, d + 1)) return false; n++; L += 9;
+  v = x.link; if (v === undefined) return false; if (!f178_x(v, d + 1)) return false; n++; L += 7;
+  let keys = 0;
+  for (const _ in x) keys++;
+  if (keys !== n) return false;
+  L += n === 0 ? 2 : n + 1;
+  return true;
+}
+
+function f176_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!d_FormatLink_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function f180_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!RE0.test(x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f179_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!f180_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function f182_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!ENUM3.has(x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f181_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!f182_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function f184_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (x.length === 0) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f183_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!f184_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function f186_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (x.length === 0) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f187_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  switch (x) { case "assessment": case "commitment": case "agreement": case "discussion": case "stance": case "other": break; default: return false; }
+  L += x.length + 2;
+  return true;
+}
+
+function f188_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  if (x.length < 1) return false;
+  for (let i = 0; i < x.length; i++) if (!d_ActorRef_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function f189_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!d_Citation_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function d_Outcome_x(x: any, d: number): boolean {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;
+  let n = 0;
+  let v: any;
+  v = x.text; if (v === undefined) return false; if (!f186_x(v, d + 1)) return false; n++; L += 7;
+  v = x.kind; if (v === undefined) return false; if (!f187_x(v, d + 1)) return false; n++; L += 7;
+  v = x.attributedTo; if (v !== undefined) { if (!f188_x(v, d + 1)) return false; n++; L += 15; }
+  v = x.citations; if (v !== undefined) { if (!f189_x(v, d + 1)) return false; n++; L += 12; }
+  let keys = 0;
+  for (const _ in x) keys++;
+  if (keys !== n) return false;
+  L += n === 0 ? 2 : n + 1;
+  return true;
+}
+
+function f185_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!d_Outcome_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function f191_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  switch (x) { case "reviews-results-of": case "part-of": case "follow-up-to": case "preparation-for": case "related-to": break; default: return false; }
+  L += x.length + 2;
+  return true;
+}
+
+function f192_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!RE0.test(x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f193_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!d_Citation_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function d_EventRelation_x(x: any, d: number): boolean {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;
+  let n = 0;
+  let v: any;
+  v = x.relation; if (v === undefined) return false; if (!f191_x(v, d + 1)) return false; n++; L += 11;
+  v = x.event; if (v === undefined) return false; if (!f192_x(v, d + 1)) return false; n++; L += 8;
+  v = x.citations; if (v !== undefined) { if (!f193_x(v, d + 1)) return false; n++; L += 12; }
+  let keys = 0;
+  for (const _ in x) keys++;
+  if (keys !== n) return false;
+  L += n === 0 ? 2 : n + 1;
+  return true;
+}
+
+function f190_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!d_EventRelation_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function f195_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!RE5.test(x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f196_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!RE6.test(x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f197_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (x.length === 0) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f194_x(x: any, d: number): boolean {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;
+  let n = 0;
+  let v: any;
+  v = x.cameo; if (v !== undefined) { if (!f195_x(v, d + 1)) return false; n++; L += 8; }
+  v = x.plover; if (v !== undefined) { if (!f196_x(v, d + 1)) return false; n++; L += 9; }
+  v = x.ploverMode; if (v !== undefined) { if (!f197_x(v, d + 1)) return false; n++; L += 13; }
+  let keys = 0;
+  for (const _ in x) keys++;
+  if (keys !== n) return false;
+  L += n === 0 ? 2 : n + 1;
+  return true;
+}
+
+function d_Event_x(x: any, d: number): boolean {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;
+  let n = 0;
+  let v: any;
+  v = x.type; if (v === undefined) return false; if (!f163_x(v, d + 1)) return false; n++; L += 7;
+  v = x.id; if (v === undefined) return false; if (!d_Id_x(v, d + 1)) return false; n++; L += 5;
+  v = x.schemaVersion; if (v !== undefined) { if (!f164_x(v, d + 1)) return false; n++; L += 16; }
+  v = x.citations; if (v !== undefined) { if (!f165_x(v, d + 1)) return false; n++; L += 12; }
+  v = x.extensions; if (v !== undefined) { if (!d_Extensions_x(v, d + 1)) return false; n++; L += 13; }
+  v = x.kind; if (v === undefined) return false; if (!f166_x(v, d + 1)) return false; n++; L += 7;
+  v = x.mode; if (v !== undefined) { if (!f167_x(v, d + 1)) return false; n++; L += 7; }
+  v = x.title; if (v !== undefined) { if (!f168_x(v, d + 1)) return false; n++; L += 8; }
+  v = x.date; if (v !== undefined) { if (!d_PartialDate_x(v, d + 1)) return false; n++; L += 7; }
+  v = x.endDate; if (v !== undefined) { if (!d_PartialDate_x(v, d + 1)) return false; n++; L += 10; }
+  v = x.ordinal; if (v !== undefined) { if (!f169_x(v, d + 1)) return false; n++; L += 10; }
+  v = x.location; if (v !== undefined) { if (!d_Location_x(v, d + 1)) return false; n++; L += 11; }
+  v = x.participants; if (v !== undefined) { if (!f175_x(v, d + 1)) return false; n++; L += 15; }
+  v = x.formats; if (v !== undefined) { if (!f176_x(v, d + 1)) return false; n++; L += 10; }
+  v = x.organizations; if (v !== undefined) { if (!f179_x(v, d + 1)) return false; n++; L += 16; }
+  v = x.topics; if (v !== undefined) { if (!f181_x(v, d + 1)) return false; n++; L += 9; }
+  v = x.tags; if (v !== undefined) { if (!f183_x(v, d + 1)) return false; n++; L += 7; }
+  v = x.outcomes; if (v !== undefined) { if (!f185_x(v, d + 1)) return false; n++; L += 11; }
+  v = x.relations; if (v !== undefined) { if (!f190_x(v, d + 1)) return false; n++; L += 12; }
+  v = x.codes; if (v !== undefined) { if (!f194_x(v, d + 1)) return false; n++; L += 8; }
+  let keys = 0;
+  for (const _ in x) keys++;
+  if (keys !== n) return false;
+  L += n === 0 ? 2 : n + 1;
+  return true;
+}
+
+function f198_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!RE8.test(x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f199_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!RE4.test(x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f202_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (x.length === 0) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f203_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (x.length === 0) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f201_x(x: any, d: number): boolean {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;
+  let n = 0;
+  let v: any;
+  v = x.scheme; if (v === undefined) return false; if (!f202_x(v, d + 1)) return false; n++; L += 9;
+  v = x.value; if (v === undefined) return false; if (!f203_x(v, d + 1)) return false; n++; L += 8;
+  let keys = 0;
+  for (const _ in x) keys++;
+  if (keys !== n) return false;
+  L += n === 0 ? 2 : n + 1;
+  return true;
+}
+
+function f200_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!f201_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function d_ExternalIdentifiers_x(x: any, d: number): boolean {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;
+  let n = 0;
+  let v: any;
+  v = x.wikidata; if (v !== undefined) { if (!f198_x(v, d + 1)) return false; n++; L += 11; }
+  v = x.geonames; if (v !== undefined) { if (!f199_x(v, d + 1)) return false; n++; L += 11; }
+  v = x.other; if (v !== undefined) { if (!f200_x(v, d + 1)) return false; n++; L += 8; }
+  let keys = 0;
+  for (const _ in x) keys++;
+  if (keys !== n) return false;
+  L += n === 0 ? 2 : n + 1;
+  return true;
+}
+
+function f204_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (x !== "format") return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f205_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!RE1.test(x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f206_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!d_Citation_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function f207_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (x.length === 0) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f209_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (x.length === 0) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function d_LanguageTag_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!RE7.test(x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function d_LangString_x(x: any, d: number): boolean {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;
+  let n = 0;
+  let v: any;
+  v = x.value; if (v === undefined) return false; if (!f209_x(v, d + 1)) return false; n++; L += 8;
+  v = x.lang; if (v !== undefined) { if (!d_LanguageTag_x(v, d + 1)) return false; n++; L += 7; }
+  let keys = 0;
+  for (const _ in x) keys++;
+  if (keys !== n) return false;
+  L += n === 0 ? 2 : n + 1;
+  return true;
+}
+
+function f208_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!d_LangString_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function f210_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  switch (x) { case "bilateral": case "multilateral": case "named-format": case "institutional-framework": break; default: return false; }
+  L += x.length + 2;
+  return true;
+}
+
+function f211_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!RE0.test(x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function d_Member_x(x: any, d: number): boolean {
+  const s = L;
+  if ((L = s, f104_x(x, d)) || (L = s, f112_x(x, d))) {} else return false;
+  return true;
+}
+
+function f212_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!d_Member_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function f213_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!RE0.test(x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function d_Format_x(x: any, d: number): boolean {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;
+  let n = 0;
+  let v: any;
+  v = x.type; if (v === undefined) return false; if (!f204_x(v, d + 1)) return false; n++; L += 7;
+  v = x.id; if (v === undefined) return false; if (!d_Id_x(v, d + 1)) return false; n++; L += 5;
+  v = x.schemaVersion; if (v !== undefined) { if (!f205_x(v, d + 1)) return false; n++; L += 16; }
+  v = x.citations; if (v !== undefined) { if (!f206_x(v, d + 1)) return false; n++; L += 12; }
+  v = x.extensions; if (v !== undefined) { if (!d_Extensions_x(v, d + 1)) return false; n++; L += 13; }
+  v = x.name; if (v === undefined) return false; if (!f207_x(v, d + 1)) return false; n++; L += 7;
+  v = x.aliases; if (v !== undefined) { if (!f208_x(v, d + 1)) return false; n++; L += 10; }
+  v = x.kind; if (v === undefined) return false; if (!f210_x(v, d + 1)) return false; n++; L += 7;
+  v = x.institution; if (v !== undefined) { if (!f211_x(v, d + 1)) return false; n++; L += 14; }
+  v = x.members; if (v !== undefined) { if (!f212_x(v, d + 1)) return false; n++; L += 10; }
+  v = x.founded; if (v !== undefined) { if (!d_PartialDate_x(v, d + 1)) return false; n++; L += 10; }
+  v = x.foundingEvent; if (v !== undefined) { if (!f213_x(v, d + 1)) return false; n++; L += 16; }
+  v = x.identifiers; if (v !== undefined) { if (!d_ExternalIdentifiers_x(v, d + 1)) return false; n++; L += 14; }
+  let keys = 0;
+  for (const _ in x) keys++;
+  if (keys !== n) return false;
+  L += n === 0 ? 2 : n + 1;
+  return true;
+}
+
+function f214_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (x !== "organization") return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f215_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!RE1.test(x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f216_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!d_Citation_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function f217_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  if (x.length < 1) return false;
+  for (let i = 0; i < x.length; i++) if (!d_LangString_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function f218_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!d_LangString_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function f219_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (x.length === 0) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f220_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  switch (x) { case "ministry": case "government-body": case "intergovernmental-organization": case "media-outlet": case "other": break; default: return false; }
+  L += x.length + 2;
+  return true;
+}
+
+function f221_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!RE0.test(x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f222_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!d_Member_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function d_Organization_x(x: any, d: number): boolean {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;
+  let n = 0;
+  let v: any;
+  v = x.type; if (v === undefined) return false; if (!f214_x(v, d + 1)) return false; n++; L += 7;
+  v = x.id; if (v === undefined) return false; if (!d_Id_x(v, d + 1)) return false; n++; L += 5;
+  v = x.schemaVersion; if (v !== undefined) { if (!f215_x(v, d + 1)) return false; n++; L += 16; }
+  v = x.citations; if (v !== undefined) { if (!f216_x(v, d + 1)) return false; n++; L += 12; }
+  v = x.extensions; if (v !== undefined) { if (!d_Extensions_x(v, d + 1)) return false; n++; L += 13; }
+  v = x.names; if (v === undefined) return false; if (!f217_x(v, d + 1)) return false; n++; L += 8;
+  v = x.aliases; if (v !== undefined) { if (!f218_x(v, d + 1)) return false; n++; L += 10; }
+  v = x.acronym; if (v !== undefined) { if (!f219_x(v, d + 1)) return false; n++; L += 10; }
+  v = x.kind; if (v === undefined) return false; if (!f220_x(v, d + 1)) return false; n++; L += 7;
+  v = x.country; if (v !== undefined) { if (!d_CountryCode_x(v, d + 1)) return false; n++; L += 10; }
+  v = x.parent; if (v !== undefined) { if (!f221_x(v, d + 1)) return false; n++; L += 9; }
+  v = x.members; if (v !== undefined) { if (!f222_x(v, d + 1)) return false; n++; L += 10; }
+  v = x.identifiers; if (v !== undefined) { if (!d_ExternalIdentifiers_x(v, d + 1)) return false; n++; L += 14; }
+  let keys = 0;
+  for (const _ in x) keys++;
+  if (keys !== n) return false;
+  L += n === 0 ? 2 : n + 1;
+  return true;
+}
+
+function f223_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (x !== "person") return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f224_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!RE1.test(x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f225_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!d_Citation_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function f226_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  if (x.length < 1) return false;
+  for (let i = 0; i < x.length; i++) if (!d_LangString_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function f227_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!d_LangString_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function f229_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (x.length === 0) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f230_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!RE0.test(x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f231_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!d_Citation_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function d_Position_x(x: any, d: number): boolean {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;
+  let n = 0;
+  let v: any;
+  v = x.title; if (v === undefined) return false; if (!f229_x(v, d + 1)) return false; n++; L += 8;
+  v = x.country; if (v !== undefined) { if (!d_CountryCode_x(v, d + 1)) return false; n++; L += 10; }
+  v = x.organization; if (v !== undefined) { if (!f230_x(v, d + 1)) return false; n++; L += 15; }
+  v = x.start; if (v !== undefined) { if (!d_PartialDate_x(v, d + 1)) return false; n++; L += 8; }
+  v = x.end; if (v !== undefined) { if (!d_PartialDate_x(v, d + 1)) return false; n++; L += 6; }
+  v = x.citations; if (v !== undefined) { if (!f231_x(v, d + 1)) return false; n++; L += 12; }
+  let keys = 0;
+  for (const _ in x) keys++;
+  if (keys !== n) return false;
+  L += n === 0 ? 2 : n + 1;
+  return true;
+}
+
+function f228_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!d_Position_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function d_Person_x(x: any, d: number): boolean {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;
+  let n = 0;
+  let v: any;
+  v = x.type; if (v === undefined) return false; if (!f223_x(v, d + 1)) return false; n++; L += 7;
+  v = x.id; if (v === undefined) return false; if (!d_Id_x(v, d + 1)) return false; n++; L += 5;
+  v = x.schemaVersion; if (v !== undefined) { if (!f224_x(v, d + 1)) return false; n++; L += 16; }
+  v = x.citations; if (v !== undefined) { if (!f225_x(v, d + 1)) return false; n++; L += 12; }
+  v = x.extensions; if (v !== undefined) { if (!d_Extensions_x(v, d + 1)) return false; n++; L += 13; }
+  v = x.names; if (v === undefined) return false; if (!f226_x(v, d + 1)) return false; n++; L += 8;
+  v = x.aliases; if (v !== undefined) { if (!f227_x(v, d + 1)) return false; n++; L += 10; }
+  v = x.positions; if (v !== undefined) { if (!f228_x(v, d + 1)) return false; n++; L += 12; }
+  v = x.identifiers; if (v !== undefined) { if (!d_ExternalIdentifiers_x(v, d + 1)) return false; n++; L += 14; }
+  let keys = 0;
+  for (const _ in x) keys++;
+  if (keys !== n) return false;
+  L += n === 0 ? 2 : n + 1;
+  return true;
+}
+
+function d_Publisher_x(x: any, d: number): boolean {
+  const s = L;
+  if ((L = s, f148_x(x, d)) || (L = s, f150_x(x, d))) {} else return false;
+  return true;
+}
+
+function f232_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (x !== "quote") return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f233_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!RE1.test(x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f234_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!d_Citation_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function f235_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (x.length === 0) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f236_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  switch (x) { case "direct": case "paraphrase": case "indirect": break; default: return false; }
+  L += x.length + 2;
+  return true;
+}
+
+function d_Speaker_x(x: any, d: number): boolean {
+  const s = L;
+  if ((L = s, f129_x(x, d)) || (L = s, f131_x(x, d)) || (L = s, f133_x(x, d))) {} else return false;
+  return true;
+}
+
+function f237_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!RE0.test(x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f238_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!d_EditorialInsertion_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function f240_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!RE0.test(x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f241_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  switch (x) { case "variant": case "paraphrase": case "translation": break; default: return false; }
+  L += x.length + 2;
+  return true;
+}
+
+function f239_x(x: any, d: number): boolean {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;
+  let n = 0;
+  let v: any;
+  v = x.of; if (v === undefined) return false; if (!f240_x(v, d + 1)) return false; n++; L += 5;
+  v = x.kind; if (v === undefined) return false; if (!f241_x(v, d + 1)) return false; n++; L += 7;
+  let keys = 0;
+  for (const _ in x) keys++;
+  if (keys !== n) return false;
+  L += n === 0 ? 2 : n + 1;
+  return true;
+}
+
+function d_Quote_x(x: any, d: number): boolean {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;
+  let n = 0;
+  let v: any;
+  v = x.type; if (v === undefined) return false; if (!f232_x(v, d + 1)) return false; n++; L += 7;
+  v = x.id; if (v === undefined) return false; if (!d_Id_x(v, d + 1)) return false; n++; L += 5;
+  v = x.schemaVersion; if (v !== undefined) { if (!f233_x(v, d + 1)) return false; n++; L += 16; }
+  v = x.citations; if (v !== undefined) { if (!f234_x(v, d + 1)) return false; n++; L += 12; }
+  v = x.extensions; if (v !== undefined) { if (!d_Extensions_x(v, d + 1)) return false; n++; L += 13; }
+  v = x.text; if (v === undefined) return false; if (!f235_x(v, d + 1)) return false; n++; L += 7;
+  v = x.lang; if (v === undefined) return false; if (!d_LanguageTag_x(v, d + 1)) return false; n++; L += 7;
+  v = x.originalLang; if (v !== undefined) { if (!d_LanguageTag_x(v, d + 1)) return false; n++; L += 15; }
+  v = x.kind; if (v === undefined) return false; if (!f236_x(v, d + 1)) return false; n++; L += 7;
+  v = x.speaker; if (v === undefined) return false; if (!d_Speaker_x(v, d + 1)) return false; n++; L += 10;
+  v = x.saidAt; if (v !== undefined) { if (!f237_x(v, d + 1)) return false; n++; L += 9; }
+  v = x.saidOn; if (v !== undefined) { if (!d_PartialDate_x(v, d + 1)) return false; n++; L += 9; }
+  v = x.insertions; if (v !== undefined) { if (!f238_x(v, d + 1)) return false; n++; L += 13; }
+  v = x.rendering; if (v !== undefined) { if (!f239_x(v, d + 1)) return false; n++; L += 12; }
+  let keys = 0;
+  for (const _ in x) keys++;
+  if (keys !== n) return false;
+  L += n === 0 ? 2 : n + 1;
+  return true;
+}
+
+function f242_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (x !== "source") return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f243_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!RE1.test(x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f244_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!d_Citation_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function f245_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  switch (x) { case "article": case "ministry-website": case "press-release": case "broadcast": case "transcript": case "social-post": case "dataset": case "other": break; default: return false; }
+  L += x.length + 2;
+  return true;
+}
+
+function f246_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (x.length === 0) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f247_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!d_LangString_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function f250_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!RE0.test(x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f251_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (x.length === 0) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f249_x(x: any, d: number): boolean {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;
+  let n = 0;
+  let v: any;
+  v = x.person; if (v === undefined) return false; if (!f250_x(v, d + 1)) return false; n++; L += 9;
+  v = x.role; if (v !== undefined) { if (!f251_x(v, d + 1)) return false; n++; L += 7; }
+  let keys = 0;
+  for (const _ in x) keys++;
+  if (keys !== n) return false;
+  L += n === 0 ? 2 : n + 1;
+  return true;
+}
+
+function f248_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!f249_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function f252_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!checkFormat("uri", x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f254_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  if (!RE0.test(x)) return false;
+  L += x.length + 2;
+  return true;
+}
+
+function f255_x(x: any, d: number): boolean {
+  if (typeof x !== "string") return false;
+  switch (x) { case "cites": case "derives-from": case "republishes": case "corroborates": break; default: return false; }
+  L += x.length + 2;
+  return true;
+}
+
+function d_ReportingLink_x(x: any, d: number): boolean {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;
+  let n = 0;
+  let v: any;
+  v = x.source; if (v === undefined) return false; if (!f254_x(v, d + 1)) return false; n++; L += 9;
+  v = x.relation; if (v === undefined) return false; if (!f255_x(v, d + 1)) return false; n++; L += 11;
+  let keys = 0;
+  for (const _ in x) keys++;
+  if (keys !== n) return false;
+  L += n === 0 ? 2 : n + 1;
+  return true;
+}
+
+function f253_x(x: any, d: number): boolean {
+  if (!Array.isArray(x)) return false;
+  for (let i = 0; i < x.length; i++) if (!d_ReportingLink_x(x[i], d + 1)) return false;
+  L += x.length === 0 ? 2 : x.length + 1;
+  return true;
+}
+
+function d_Source_x(x: any, d: number): boolean {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;
+  let n = 0;
+  let v: any;
+  v = x.type; if (v === undefined) return false; if (!f242_x(v, d + 1)) return false; n++; L += 7;
+  v = x.id; if (v === undefined) return false; if (!d_Id_x(v, d + 1)) return false; n++; L += 5;
+  v = x.schemaVersion; if (v !== undefined) { if (!f243_x(v, d + 1)) return false; n++; L += 16; }
+  v = x.citations; if (v !== undefined) { if (!f244_x(v, d + 1)) return false; n++; L += 12; }
+  v = x.extensions; if (v !== undefined) { if (!d_Extensions_x(v, d + 1)) return false; n++; L += 13; }
+  v = x.kind; if (v !== undefined) { if (!f245_x(v, d + 1)) return false; n++; L += 7; }
+  v = x.title; if (v !== undefined) { if (!f246_x(v, d + 1)) return false; n++; L += 8; }
+  v = x.titleLang; if (v !== undefined) { if (!d_LanguageTag_x(v, d + 1)) return false; n++; L += 12; }
+  v = x.alternativeTitles; if (v !== undefined) { if (!f247_x(v, d + 1)) return false; n++; L += 20; }
+  v = x.publisher; if (v !== undefined) { if (!d_Publisher_x(v, d + 1)) return false; n++; L += 12; }
+  v = x.contributors; if (v !== undefined) { if (!f248_x(v, d + 1)) return false; n++; L += 15; }
+  v = x.url; if (v !== undefined) { if (!f252_x(v, d + 1)) return false; n++; L += 6; }
+  v = x.published; if (v !== undefined) { if (!d_PartialDate_x(v, d + 1)) return false; n++; L += 12; }
+  v = x.lang; if (v !== undefined) { if (!d_LanguageTag_x(v, d + 1)) return false; n++; L += 7; }
+  v = x.reports; if (v !== undefined) { if (!f253_x(v, d + 1)) return false; n++; L += 10; }
+  let keys = 0;
+  for (const _ in x) keys++;
+  if (keys !== n) return false;
+  L += n === 0 ? 2 : n + 1;
+  return true;
+}
+
+function d_Record_x(x: any, d: number): boolean {
+  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;
+  switch (x.type) {
+    case "event": return d_Event_x(x, d);
+    case "person": return d_Person_x(x, d);
+    case "organization": return d_Organization_x(x, d);
+    case "format": return d_Format_x(x, d);
+    case "quote": return d_Quote_x(x, d);
+    case "source": return d_Source_x(x, d);
+    default: return false;
+  }
+  return true;
+}
+
 /**
  * True when a parsed record is valid for Parley 1.0 — structure, formats, country codes,
  * calendar days — PROVIDED it has no member the schema does not know: this function reads only
@@ -1958,6 +3005,42 @@ export function collectReferences(
 }
 
 export const RECORD_TYPES: readonly string[] = ["event","person","organization","format","quote","source"];
+
+/**
+ * Exact checks (unknown members refused) of each named schema of the version: true when the
+ * value has nothing to explain. The explaining path uses them to skip valid subtrees.
+ */
+export const DEF_CHECKS: Readonly<Record<string, (x: unknown, d: number) => boolean>> = {
+  "ActorRef": d_ActorRef_x,
+  "Citation": d_Citation_x,
+  "CountryCode": d_CountryCode_x,
+  "EditorialInsertion": d_EditorialInsertion_x,
+  "Event": d_Event_x,
+  "EventRelation": d_EventRelation_x,
+  "Extensions": d_Extensions_x,
+  "ExternalIdentifiers": d_ExternalIdentifiers_x,
+  "Format": d_Format_x,
+  "FormatLink": d_FormatLink_x,
+  "Id": d_Id_x,
+  "LangString": d_LangString_x,
+  "LanguageTag": d_LanguageTag_x,
+  "Location": d_Location_x,
+  "Member": d_Member_x,
+  "Organization": d_Organization_x,
+  "Outcome": d_Outcome_x,
+  "PartialDate": d_PartialDate_x,
+  "Participant": d_Participant_x,
+  "Person": d_Person_x,
+  "Position": d_Position_x,
+  "Publisher": d_Publisher_x,
+  "Quote": d_Quote_x,
+  "Record": d_Record_x,
+  "ReportingLink": d_ReportingLink_x,
+  "Represents": d_Represents_x,
+  "Source": d_Source_x,
+  "Speaker": d_Speaker_x,
+  "UnresolvedActor": d_UnresolvedActor_x,
+};
 
 export const RECORD_SCHEMA = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schema/1.0/record.schema.json","$ref":"#/$defs/Record","$defs":{"Record":{"oneOf":[{"$ref":"#/$defs/Event"},{"$ref":"#/$defs/Person"},{"$ref":"#/$defs/Organization"},{"$ref":"#/$defs/Format"},{"$ref":"#/$defs/Quote"},{"$ref":"#/$defs/Source"}],"title":"Record","description":"Any Parley record, discriminated by `type`."},"Event":{"type":"object","properties":{"type":{"type":"string","const":"event","description":"Record type discriminator: always 'event'."},"id":{"$ref":"#/$defs/Id"},"schemaVersion":{"description":"The version of the standard this record follows, 'major.minor'. Optional inside a dataset that names its version; required for a record that travels alone.","type":"string","pattern":"^\\d+\\.\\d+$"},"citations":{"description":"The sources behind this record's facts.","type":"array","items":{"$ref":"#/$defs/Citation"}},"extensions":{"$ref":"#/$defs/Extensions"},"kind":{"type":"string","enum":["meeting","summit","visit","call","interview","press-conference","statement","negotiation","other"],"description":"What sort of event: meeting, summit, visit, call, interview, press-conference, statement, negotiation, other.","x-parley-codelist":"open"},"mode":{"description":"How the participants met: in-person, virtual, phone, mixed. Absent when the source does not say.","x-parley-codelist":"closed","type":"string","enum":["in-person","virtual","phone","mixed"]},"title":{"description":"A short human title.","type":"string","minLength":1},"date":{"description":"When the event took place (its first day). Absent when no source dates it.","$ref":"#/$defs/PartialDate"},"endDate":{"description":"The last day of a multi-day event. Never before `date` (rule event-end-before-start).","$ref":"#/$defs/PartialDate"},"ordinal":{"description":"Its place in the series of events of this kind in its format: 1 for the format's first summit.","type":"integer","minimum":1,"maximum":9007199254740991},"location":{"$ref":"#/$defs/Location"},"participants":{"description":"Who took part.","type":"array","items":{"$ref":"#/$defs/Participant"}},"formats":{"description":"Diplomatic formats the event was held in or discussed.","type":"array","items":{"$ref":"#/$defs/FormatLink"}},"organizations":{"description":"Organizations discussed or whose framework the event addressed (not participants).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:~/-]{0,255}$","description":"The organization.","x-parley-ref":"organization"}},"topics":{"description":"Topics from the Parley controlled vocabulary.","type":"array","items":{"type":"string","enum":["bilateral-relations","multilateral-cooperation","regional-integration","trade","economy","investment","energy","transport","security","defence","regional-stability","terrorism","conflict","sanctions","science","education","culture","humanitarian","health","environment","water","climate","migration","human-rights","territorial-issues","international-law","other"],"x-parley-codelist":"open"}},"tags":{"description":"Free keywords that the vocabulary lacks ('Aral Sea', 'South Caucasus').","type":"array","items":{"type":"string","minLength":1}},"outcomes":{"description":"Outcomes and stances, attributed.","type":"array","items":{"$ref":"#/$defs/Outcome"}},"relations":{"description":"Links to other events.","type":"array","items":{"$ref":"#/$defs/EventRelation"}},"codes":{"description":"Codes of event coding schemes, for interchange with CAMEO- and PLOVER-coded data.","type":"object","properties":{"cameo":{"description":"CAMEO event code, e.g. '040' or '0421'.","type":"string","pattern":"^\\d{2,4}$"},"plover":{"description":"PLOVER event type, e.g. 'CONSULT'.","type":"string","pattern":"^[A-Z]+$"},"ploverMode":{"description":"PLOVER mode of the event type, e.g. 'visit', 'third-party'.","type":"string","minLength":1}},"additionalProperties":false}},"required":["type","id","kind"],"additionalProperties":false,"title":"Event","description":"A diplomatic event as reported: a meeting, summit, visit, call, interview, press conference, statement or negotiation."},"Id":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:~/-]{0,255}$","description":"A stable identifier, unique within the dataset: letters, digits and . _ : ~ / -, starting with a letter or digit, at most 256 characters. Never reuse an id for a different thing."},"Citation":{"type":"object","properties":{"source":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:~/-]{0,255}$","description":"The source that states the fact.","x-parley-ref":"source"},"locator":{"description":"Where in the source: paragraph, page, timestamp, line ('para 3', '00:12:40').","type":"string","minLength":1},"excerpt":{"description":"The words of the source that support the fact, verbatim.","type":"string","minLength":1},"certainty":{"type":"string","enum":["reported","confirmed","inferred"],"description":"How the fact stands in the source: 'reported' (the source says so, often at second hand: 'reportedly', 'according to'), 'confirmed' (a primary source or the actors themselves state it), 'inferred' (derived from the source by the dataset's editor, not stated in it).","x-parley-codelist":"closed"}},"required":["source","certainty"],"additionalProperties":false,"description":"Who says so: a fact's source, where in it, and how certain."},"Extensions":{"type":"object","propertyNames":{"type":"string"},"additionalProperties":{},"description":"The extension slot: third-party fields that the standard has no place for, kept verbatim and never dropped. Prefix keys with their origin ('gdelt:NumMentions')."},"PartialDate":{"type":"object","properties":{"value":{"type":"string","pattern":"^(\\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\\d|3[01]))?)?$","description":"The date at the precision the source gives: 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'. It must exist in the calendar (no 2022-02-30). JSON Schema checks the shape; the day-in-month check is a refinement that only zod and the validator make."},"approximate":{"description":"The source gives the date as approximate ('around', 'early November'); EDTF '~'.","type":"boolean"},"uncertain":{"description":"The source is unsure of the date or sources disagree; EDTF '?'.","type":"boolean"},"inferred":{"description":"Parts of the date that are not printed in the source but inferred from context, e.g. ['year'] when an article says only 'on November 17'.","minItems":1,"type":"array","items":{"type":"string","enum":["year","month","day"],"x-parley-codelist":"closed"}},"basis":{"description":"Why the inferred parts have the value they have, in a sentence.","type":"string","minLength":1}},"required":["value"],"additionalProperties":false,"description":"A calendar date at year, month or day precision, with EDTF level 1 qualifiers (approximate, uncertain) and a record of which parts were inferred."},"Location":{"type":"object","properties":{"name":{"description":"City or place name as the source gives it ('Moscow', 'Astana').","type":"string","minLength":1},"country":{"$ref":"#/$defs/CountryCode"},"geonames":{"type":"string","pattern":"^[1-9][0-9]*$","description":"A GeoNames feature id, as a string of digits, e.g. '524901' (Moscow)."},"coordinates":{"description":"Point coordinates, when known.","type":"object","properties":{"latitude":{"type":"number","minimum":-90,"maximum":90,"description":"WGS 84 latitude in degrees."},"longitude":{"type":"number","minimum":-180,"maximum":180,"description":"WGS 84 longitude in degrees."}},"required":["latitude","longitude"],"additionalProperties":false}},"additionalProperties":false,"description":"Where an event took place."},"CountryCode":{"type":"string","pattern":"^[A-Z]{3}$","description":"An ISO 3166-1 alpha-3 country code, or a formerly assigned code from ISO 3166-3 (SUN, CSK, YUG…) for countries that no longer exist. Codes are strings, always upper case. The validator checks membership in the code list (rule country-code-unknown).","x-parley-codelist":"country"},"Participant":{"anyOf":[{"type":"object","properties":{"person":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:~/-]{0,255}$","description":"The person.","x-parley-ref":"person"},"role":{"description":"The participant's role title in this event, as the source gives it ('Minister of Foreign Affairs', 'Ambassador to Russia').","type":"string","minLength":1},"side":{"description":"The participant's side: host, guest, mediator or attendee.","x-parley-codelist":"closed","type":"string","enum":["host","guest","mediator","attendee"]},"represents":{"$ref":"#/$defs/Represents"},"citations":{"description":"The sources behind this record's facts.","type":"array","items":{"$ref":"#/$defs/Citation"}},"extensions":{"$ref":"#/$defs/Extensions"}},"required":["person"],"additionalProperties":false},{"type":"object","properties":{"organization":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:~/-]{0,255}$","description":"The organization.","x-parley-ref":"organization"},"role":{"description":"The participant's role title in this event, as the source gives it ('Minister of Foreign Affairs', 'Ambassador to Russia').","type":"string","minLength":1},"side":{"description":"The participant's side: host, guest, mediator or attendee.","x-parley-codelist":"closed","type":"string","enum":["host","guest","mediator","attendee"]},"represents":{"$ref":"#/$defs/Represents"},"citations":{"description":"The sources behind this record's facts.","type":"array","items":{"$ref":"#/$defs/Citation"}},"extensions":{"$ref":"#/$defs/Extensions"}},"required":["organization"],"additionalProperties":false},{"type":"object","properties":{"unresolved":{"$ref":"#/$defs/UnresolvedActor"},"role":{"description":"The participant's role title in this event, as the source gives it ('Minister of Foreign Affairs', 'Ambassador to Russia').","type":"string","minLength":1},"side":{"description":"The participant's side: host, guest, mediator or attendee.","x-parley-codelist":"closed","type":"string","enum":["host","guest","mediator","attendee"]},"represents":{"$ref":"#/$defs/Represents"},"citations":{"description":"The sources behind this record's facts.","type":"array","items":{"$ref":"#/$defs/Citation"}},"extensions":{"$ref":"#/$defs/Extensions"}},"required":["unresolved"],"additionalProperties":false}],"description":"Somebody taking part in an event: a person, an organization, or an unresolved participant known only by name or description; with role, side and whom they represent."},"Represents":{"anyOf":[{"type":"object","properties":{"country":{"$ref":"#/$defs/CountryCode"}},"required":["country"],"additionalProperties":false},{"type":"object","properties":{"organization":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:~/-]{0,255}$","description":"The organization.","x-parley-ref":"organization"}},"required":["organization"],"additionalProperties":false},{"type":"object","properties":{"country":{"$ref":"#/$defs/CountryCode"},"organization":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:~/-]{0,255}$","description":"The organization.","x-parley-ref":"organization"}},"required":["country","organization"],"additionalProperties":false}],"description":"Whom the actor represents: a country, an organization (a ministry, an international organization), or both."},"UnresolvedActor":{"anyOf":[{"type":"object","properties":{"name":{"type":"string","minLength":1,"description":"The name as the source prints it."},"description":{"description":"How the source describes the actor ('the ambassador of Kazakhstan to Russia').","type":"string","minLength":1}},"required":["name"],"additionalProperties":false},{"type":"object","properties":{"description":{"type":"string","minLength":1,"description":"How the source describes the actor when it gives no name."}},"required":["description"],"additionalProperties":false}],"description":"An actor known only by a name or a description, not (yet) linked to a record."},"FormatLink":{"type":"object","properties":{"format":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:~/-]{0,255}$","description":"The diplomatic format.","x-parley-ref":"format"},"link":{"type":"string","enum":["held-in","discussed"],"description":"held-in: the event is a meeting of the format (its summit, its ministerial); discussed: the event talked about cooperation in the format.","x-parley-codelist":"closed"}},"required":["format","link"],"additionalProperties":false,"description":"A format the event belongs to or discussed."},"Outcome":{"type":"object","properties":{"text":{"type":"string","minLength":1,"description":"The outcome or stance in words close to the source's."},"kind":{"type":"string","enum":["assessment","commitment","agreement","discussion","stance","other"],"description":"assessment (the sides evaluated or were satisfied with…), commitment, agreement, discussion (they reviewed, devoted attention to…), stance, other.","x-parley-codelist":"open"},"attributedTo":{"description":"Who holds or states it. Absent: all the event's participants jointly ('the sides', 'the parties').","minItems":1,"type":"array","items":{"$ref":"#/$defs/ActorRef"}},"citations":{"description":"The sources behind this record's facts.","type":"array","items":{"$ref":"#/$defs/Citation"}}},"required":["text","kind"],"additionalProperties":false,"description":"An outcome of an event or a stance taken in it, as attributed text."},"ActorRef":{"anyOf":[{"type":"object","properties":{"person":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:~/-]{0,255}$","description":"The person.","x-parley-ref":"person"}},"required":["person"],"additionalProperties":false},{"type":"object","properties":{"organization":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:~/-]{0,255}$","description":"The organization.","x-parley-ref":"organization"}},"required":["organization"],"additionalProperties":false},{"type":"object","properties":{"country":{"$ref":"#/$defs/CountryCode"}},"required":["country"],"additionalProperties":false},{"type":"object","properties":{"unresolved":{"$ref":"#/$defs/UnresolvedActor"}},"required":["unresolved"],"additionalProperties":false}],"description":"Exactly one of: a person, an organization, a country, an unresolved actor."},"EventRelation":{"type":"object","properties":{"relation":{"type":"string","enum":["reviews-results-of","part-of","follow-up-to","preparation-for","related-to"],"description":"How this event relates to the other: reviews-results-of, part-of, follow-up-to, preparation-for, related-to.","x-parley-codelist":"open"},"event":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:~/-]{0,255}$","description":"The other event.","x-parley-ref":"event"},"citations":{"description":"The sources behind this record's facts.","type":"array","items":{"$ref":"#/$defs/Citation"}}},"required":["relation","event"],"additionalProperties":false,"description":"A typed link from this event to another."},"Person":{"type":"object","properties":{"type":{"type":"string","const":"person","description":"Record type discriminator: always 'person'."},"id":{"$ref":"#/$defs/Id"},"schemaVersion":{"description":"The version of the standard this record follows, 'major.minor'. Optional inside a dataset that names its version; required for a record that travels alone.","type":"string","pattern":"^\\d+\\.\\d+$"},"citations":{"description":"The sources behind this record's facts.","type":"array","items":{"$ref":"#/$defs/Citation"}},"extensions":{"$ref":"#/$defs/Extensions"},"names":{"minItems":1,"type":"array","items":{"$ref":"#/$defs/LangString"},"description":"The person's names, each with its language or script ('Sergey Lavrov' en)."},"aliases":{"description":"Other spellings and forms of the name (transliterations, short forms).","type":"array","items":{"$ref":"#/$defs/LangString"}},"positions":{"description":"Positions held over time.","type":"array","items":{"$ref":"#/$defs/Position"}},"identifiers":{"$ref":"#/$defs/ExternalIdentifiers"}},"required":["type","id","names"],"additionalProperties":false,"title":"Person","description":"A person who takes part in, speaks at or reports on events."},"LangString":{"type":"object","properties":{"value":{"type":"string","minLength":1,"description":"The text."},"lang":{"description":"Language of the text; absent when the source does not make it clear.","$ref":"#/$defs/LanguageTag"}},"required":["value"],"additionalProperties":false,"description":"A piece of text with its language."},"LanguageTag":{"type":"string","pattern":"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$","description":"A BCP 47 language tag: 'en', 'ru', 'ru-Latn' (Russian in Latin script), 'tg'."},"Position":{"type":"object","properties":{"title":{"type":"string","minLength":1,"description":"The position's title ('Minister of Foreign Affairs')."},"country":{"description":"The country the position belongs to.","$ref":"#/$defs/CountryCode"},"organization":{"description":"The organization the position belongs to.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:~/-]{0,255}$","x-parley-ref":"organization"},"start":{"description":"When the person took the position.","$ref":"#/$defs/PartialDate"},"end":{"description":"When the person left it; absent while held or unknown.","$ref":"#/$defs/PartialDate"},"citations":{"description":"The sources behind this record's facts.","type":"array","items":{"$ref":"#/$defs/Citation"}}},"required":["title"],"additionalProperties":false,"description":"A position a person held, over a span of time."},"ExternalIdentifiers":{"type":"object","properties":{"wikidata":{"type":"string","pattern":"^Q[1-9][0-9]*$","description":"A Wikidata item id, e.g. 'Q42'."},"geonames":{"type":"string","pattern":"^[1-9][0-9]*$","description":"A GeoNames feature id, as a string of digits, e.g. '524901' (Moscow)."},"other":{"description":"Identifiers in other schemes, including the id a record had in the dataset it was imported from.","type":"array","items":{"type":"object","properties":{"scheme":{"type":"string","minLength":1,"description":"Who issues the identifier: 'gdelt', 'plover', 'hsg', 'viaf', a URL…"},"value":{"type":"string","minLength":1,"description":"The identifier, as a string."}},"required":["scheme","value"],"additionalProperties":false}}},"additionalProperties":false,"description":"Identifiers of the same thing in other systems."},"Organization":{"type":"object","properties":{"type":{"type":"string","const":"organization","description":"Record type discriminator: always 'organization'."},"id":{"$ref":"#/$defs/Id"},"schemaVersion":{"description":"The version of the standard this record follows, 'major.minor'. Optional inside a dataset that names its version; required for a record that travels alone.","type":"string","pattern":"^\\d+\\.\\d+$"},"citations":{"description":"The sources behind this record's facts.","type":"array","items":{"$ref":"#/$defs/Citation"}},"extensions":{"$ref":"#/$defs/Extensions"},"names":{"minItems":1,"type":"array","items":{"$ref":"#/$defs/LangString"},"description":"The organization's names, each with its language."},"aliases":{"description":"Other names and spellings.","type":"array","items":{"$ref":"#/$defs/LangString"}},"acronym":{"description":"The usual acronym ('CIS', 'EAEU').","type":"string","minLength":1},"kind":{"type":"string","enum":["ministry","government-body","intergovernmental-organization","media-outlet","other"],"description":"ministry, government-body, intergovernmental-organization, media-outlet, other.","x-parley-codelist":"open"},"country":{"description":"The country a national body belongs to.","$ref":"#/$defs/CountryCode"},"parent":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:~/-]{0,255}$","description":"The organization this one is part of (a ministry's department).","x-parley-ref":"organization"},"members":{"description":"Member states or organizations.","type":"array","items":{"$ref":"#/$defs/Member"}},"identifiers":{"$ref":"#/$defs/ExternalIdentifiers"}},"required":["type","id","names","kind"],"additionalProperties":false,"title":"Organization","description":"A ministry or government body, an intergovernmental organization, a media outlet, or another organization."},"Member":{"anyOf":[{"type":"object","properties":{"country":{"$ref":"#/$defs/CountryCode"},"since":{"$ref":"#/$defs/PartialDate"},"until":{"$ref":"#/$defs/PartialDate"},"citations":{"description":"The sources behind this record's facts.","type":"array","items":{"$ref":"#/$defs/Citation"}}},"required":["country"],"additionalProperties":false},{"type":"object","properties":{"organization":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:~/-]{0,255}$","description":"The organization.","x-parley-ref":"organization"},"since":{"$ref":"#/$defs/PartialDate"},"until":{"$ref":"#/$defs/PartialDate"},"citations":{"description":"The sources behind this record's facts.","type":"array","items":{"$ref":"#/$defs/Citation"}}},"required":["organization"],"additionalProperties":false}],"description":"A member country or organization, with optional membership dates."},"Format":{"type":"object","properties":{"type":{"type":"string","const":"format","description":"Record type discriminator: always 'format'."},"id":{"$ref":"#/$defs/Id"},"schemaVersion":{"description":"The version of the standard this record follows, 'major.minor'. Optional inside a dataset that names its version; required for a record that travels alone.","type":"string","pattern":"^\\d+\\.\\d+$"},"citations":{"description":"The sources behind this record's facts.","type":"array","items":{"$ref":"#/$defs/Citation"}},"extensions":{"$ref":"#/$defs/Extensions"},"name":{"type":"string","minLength":1,"description":"The format's usual name ('Central Asia + Russia')."},"aliases":{"description":"Other names the sources use ('Central Asia5 + Russia', 'C5+Russia').","type":"array","items":{"$ref":"#/$defs/LangString"}},"kind":{"type":"string","enum":["bilateral","multilateral","named-format","institutional-framework"],"description":"bilateral, multilateral, named-format (a named grouping such as 'Central Asia + Russia'), institutional-framework (the framework of an organization such as the CIS or the SCO).","x-parley-codelist":"open"},"institution":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:~/-]{0,255}$","description":"For an institutional framework: the organization whose framework it is.","x-parley-ref":"organization"},"members":{"description":"The countries or organizations that make up the format.","type":"array","items":{"$ref":"#/$defs/Member"}},"founded":{"description":"When the format was founded, when a source says.","$ref":"#/$defs/PartialDate"},"foundingEvent":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:~/-]{0,255}$","description":"The event that founded the format, when a source says which.","x-parley-ref":"event"},"identifiers":{"$ref":"#/$defs/ExternalIdentifiers"}},"required":["type","id","name","kind"],"additionalProperties":false,"title":"Format","description":"A diplomatic format or framework: bilateral, multilateral, a named format, or an institutional framework."},"Quote":{"type":"object","properties":{"type":{"type":"string","const":"quote","description":"Record type discriminator: always 'quote'."},"id":{"$ref":"#/$defs/Id"},"schemaVersion":{"description":"The version of the standard this record follows, 'major.minor'. Optional inside a dataset that names its version; required for a record that travels alone.","type":"string","pattern":"^\\d+\\.\\d+$"},"citations":{"description":"The sources behind this record's facts.","type":"array","items":{"$ref":"#/$defs/Citation"}},"extensions":{"$ref":"#/$defs/Extensions"},"text":{"type":"string","minLength":1,"description":"The quoted words as the source prints them, editorial insertions included."},"lang":{"description":"Language of `text`.","$ref":"#/$defs/LanguageTag"},"originalLang":{"description":"Language the words were spoken in, when the source says or shows it and it differs from `lang`.","$ref":"#/$defs/LanguageTag"},"kind":{"type":"string","enum":["direct","paraphrase","indirect"],"description":"direct (verbatim, in quotation marks), paraphrase (the source's summary of what was said), indirect (reported speech close to the words: 'he said that…').","x-parley-codelist":"closed"},"speaker":{"$ref":"#/$defs/Speaker"},"saidAt":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:~/-]{0,255}$","description":"The event at which the words were said (an interview, a press conference).","x-parley-ref":"event"},"saidOn":{"description":"When the words were said or first broadcast.","$ref":"#/$defs/PartialDate"},"insertions":{"description":"Editorial insertions in `text`.","type":"array","items":{"$ref":"#/$defs/EditorialInsertion"}},"rendering":{"description":"When this quote renders the same words as another quote: which, and how.","type":"object","properties":{"of":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:~/-]{0,255}$","description":"The other quote.","x-parley-ref":"quote"},"kind":{"type":"string","enum":["variant","paraphrase","translation"],"description":"variant (another wording of the same words), paraphrase (a summary of them), translation.","x-parley-codelist":"closed"}},"required":["of","kind"],"additionalProperties":false}},"required":["type","id","text","lang","kind","speaker"],"additionalProperties":false,"title":"Quote","description":"Words attributed to a speaker: direct, paraphrased or indirect."},"Speaker":{"anyOf":[{"type":"object","properties":{"person":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:~/-]{0,255}$","description":"The person.","x-parley-ref":"person"}},"required":["person"],"additionalProperties":false},{"type":"object","properties":{"organization":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:~/-]{0,255}$","description":"The organization.","x-parley-ref":"organization"}},"required":["organization"],"additionalProperties":false},{"type":"object","properties":{"unresolved":{"$ref":"#/$defs/UnresolvedActor"}},"required":["unresolved"],"additionalProperties":false}],"description":"Who said it: a person, an organization (a ministry statement), or an unresolved speaker."},"EditorialInsertion":{"type":"object","properties":{"text":{"type":"string","minLength":1,"description":"The inserted text exactly as it stands in the quote, brackets included ('[Russia]')."},"occurrence":{"description":"Which occurrence of `text` in the quote is the insertion, counting from 1; default 1.","type":"integer","minimum":1,"maximum":9007199254740991},"replaces":{"description":"The speaker's words the insertion stands for, when a source gives them ('us'). Absent: unknown; the insertion is then either an addition or a substitution for words no source gives.","type":"string"}},"required":["text"],"additionalProperties":false,"description":"Words added to a quote by an editor, marked so the original can be recovered."},"Source":{"type":"object","properties":{"type":{"type":"string","const":"source","description":"Record type discriminator: always 'source'."},"id":{"$ref":"#/$defs/Id"},"schemaVersion":{"description":"The version of the standard this record follows, 'major.minor'. Optional inside a dataset that names its version; required for a record that travels alone.","type":"string","pattern":"^\\d+\\.\\d+$"},"citations":{"description":"The sources behind this record's facts.","type":"array","items":{"$ref":"#/$defs/Citation"}},"extensions":{"$ref":"#/$defs/Extensions"},"kind":{"description":"article, ministry-website, press-release, broadcast, transcript, social-post, dataset, other. Absent when not known.","x-parley-codelist":"open","type":"string","enum":["article","ministry-website","press-release","broadcast","transcript","social-post","dataset","other"]},"title":{"description":"The title as published.","type":"string","minLength":1},"titleLang":{"description":"Language (and script) of `title`.","$ref":"#/$defs/LanguageTag"},"alternativeTitles":{"description":"Translations or other forms of the title.","type":"array","items":{"$ref":"#/$defs/LangString"}},"publisher":{"$ref":"#/$defs/Publisher"},"contributors":{"description":"People who made the source: authors, hosts of a programme.","type":"array","items":{"type":"object","properties":{"person":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:~/-]{0,255}$","description":"The person.","x-parley-ref":"person"},"role":{"description":"Author, host, correspondent…","type":"string","minLength":1}},"required":["person"],"additionalProperties":false}},"url":{"type":"string","format":"uri","description":"An absolute URL."},"published":{"description":"When it was published or broadcast.","$ref":"#/$defs/PartialDate"},"lang":{"description":"The source's language.","$ref":"#/$defs/LanguageTag"},"reports":{"description":"The chain of reporting: the earlier sources this one cites, derives from, republishes or corroborates.","type":"array","items":{"$ref":"#/$defs/ReportingLink"}}},"required":["type","id"],"additionalProperties":false,"title":"Source","description":"Where facts come from: an article, a ministry website, a press release, a broadcast, a transcript, a social post, a dataset."},"Publisher":{"anyOf":[{"type":"object","properties":{"organization":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:~/-]{0,255}$","description":"The organization.","x-parley-ref":"organization"}},"required":["organization"],"additionalProperties":false},{"type":"object","properties":{"name":{"type":"string","minLength":1,"description":"The publisher's name, when it has no record."}},"required":["name"],"additionalProperties":false}],"description":"Who published the source: an organization record or a name."},"ReportingLink":{"type":"object","properties":{"source":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._:~/-]{0,255}$","description":"The earlier source.","x-parley-ref":"source"},"relation":{"type":"string","enum":["cites","derives-from","republishes","corroborates"],"description":"cites (attributes facts to it: 'the ministry's website says'), derives-from (rewritten from it), republishes (verbatim), corroborates (independently reports the same).","x-parley-codelist":"closed"}},"required":["source","relation"],"additionalProperties":false,"description":"One link of the chain of reporting."}}} as const;
 
