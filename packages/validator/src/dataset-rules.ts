@@ -25,7 +25,7 @@ export interface RecordHandle {
    * Position of the string `value` at `pointer`: found by searching the record's text when the
    * string occurs there once (cheap, for the many pending references), else as `locate`.
    */
-  locateString(pointer: string, value: string): Position;
+  locateString(pointer: string | (() => string), value: string): Position;
 }
 
 export interface DatasetFinding {
@@ -84,7 +84,10 @@ export interface DatasetRulesState {
 
 interface PendingItem {
   target: string;
-  pointer: string;
+  /** The reference site's pointer template and the indexes that fill it: the pointer string is built only if reported. */
+  template: string;
+  i0: number;
+  i1: number;
   recordIndex: number;
   recordId: string | undefined;
   position: Position;
@@ -194,6 +197,8 @@ export class DatasetRules {
   /** format id → member countries (formats with at least one country member). */
   private readonly formatMembers = new Map<string, Set<string>>();
   private readonly pendingFormats = new Map<string, PendingFormat[]>();
+  /** Ids that have (or had) a pending check of any kind: a cheap test before the Maps. */
+  private readonly maybePending = new IdTable();
 
   private refsEnabled = false;
   private datesEnabled = false;
@@ -286,8 +291,7 @@ export class DatasetRules {
       return;
     }
     if (seen === undefined) {
-      if (this.refsEnabled)
-        this.addPendingRef(ref, site.target, fillPointer(site.pointer, i0, i1), handle);
+      if (this.refsEnabled) this.addPendingRef(ref, site.target, site.pointer, i0, i1, handle);
       if (this.datesEnabled && site.target === "source" && eventStart) {
         this.addPendingDate(
           ref,
@@ -565,6 +569,7 @@ export class DatasetRules {
               : countries.map((c) => handle.locateString(c.pointer, c.country)),
           });
           this.pendingFormats.set(link.format, list);
+          this.maybePending.add(link.format, 1);
         }
       }
     }
@@ -614,19 +619,29 @@ export class DatasetRules {
     });
   }
 
-  private addPendingRef(ref: string, target: string, pointer: string, handle: RecordHandle): void {
+  private addPendingRef(
+    ref: string,
+    target: string,
+    template: string,
+    i0: number,
+    i1: number,
+    handle: RecordHandle,
+  ): void {
     let entry = this.pendingRefs.get(ref);
     if (!entry) {
       entry = { items: [], more: 0, moreRecords: [] };
       this.pendingRefs.set(ref, entry);
+      this.maybePending.add(ref, 1);
     }
     if (entry.items.length < PENDING_ITEMS_PER_ID) {
       entry.items.push({
         target,
-        pointer,
+        template,
+        i0,
+        i1,
         recordIndex: handle.index,
         recordId: handle.id,
-        position: handle.locateString(pointer, ref),
+        position: handle.locateString(() => fillPointer(template, i0, i1), ref),
       });
     } else {
       entry.more++;
@@ -645,6 +660,7 @@ export class DatasetRules {
     if (!entry) {
       entry = { items: [], more: 0, moreRecords: [] };
       this.pendingDates.set(ref, entry);
+      this.maybePending.add(ref, 1);
     }
     if (entry.items.length < PENDING_ITEMS_PER_ID) {
       entry.items.push({
@@ -660,6 +676,8 @@ export class DatasetRules {
 
   /** A record with `id` arrived: settle the checks that were waiting for it. */
   private resolvePendingFor(id: string, type: string): void {
+    // Most declared ids were never referenced ahead of their record: one hash, no Map lookups.
+    if (!this.maybePending.has(id)) return;
     const refs = this.pendingRefs.get(id);
     if (refs) {
       this.pendingRefs.delete(id);
@@ -669,7 +687,7 @@ export class DatasetRules {
             id,
             item.target,
             type,
-            item.pointer,
+            fillPointer(item.template, item.i0, item.i1),
             item.recordIndex,
             item.recordId,
             item.position,
@@ -783,7 +801,7 @@ export class DatasetRules {
         this.sink.report({
           ruleId: "ref-dangling",
           message: `No ${item.target} record has id '${ref}'${suggestion ? ` (did you mean '${suggestion}'?)` : ""}`,
-          pointer: item.pointer,
+          pointer: fillPointer(item.template, item.i0, item.i1),
           position: item.position,
           recordIndex: item.recordIndex,
           ...(item.recordId ? { recordId: item.recordId } : {}),
@@ -841,12 +859,15 @@ export class DatasetRules {
           if (!entry) {
             entry = { items: [], more: 0, moreRecords: [] };
             this.pendingRefs.set(ref, entry);
+            this.maybePending.add(ref, 1);
           }
           if (entry.items.length < PENDING_ITEMS_PER_ID) {
             const found = reread(refPointer, ref);
             entry.items.push({
               target: site.target,
-              pointer: refPointer,
+              template: site.pointer,
+              i0: d[o + 2] as number,
+              i1: d[o + 3] as number,
               recordIndex,
               recordId: idOf(found.record),
               position: found.position,
@@ -1024,6 +1045,7 @@ export class DatasetRules {
       mine.more += entry.more;
       for (const r of entry.moreRecords) mine.moreRecords.push(r + recordOffset);
       this.pendingRefs.set(id, mine);
+      this.maybePending.add(id, 1);
     }
     for (const [id, entry] of state.pendingDates) {
       const mine = this.pendingDates.get(id) ?? { items: [], more: 0, moreRecords: [] };
@@ -1034,6 +1056,7 @@ export class DatasetRules {
           position: shift(item.position),
         });
       this.pendingDates.set(id, mine);
+      this.maybePending.add(id, 1);
     }
     for (const [id, list] of state.pendingFormats) {
       const mine = this.pendingFormats.get(id) ?? [];
@@ -1046,6 +1069,7 @@ export class DatasetRules {
         });
       }
       this.pendingFormats.set(id, mine);
+      this.maybePending.add(id, 1);
     }
   }
 

@@ -901,11 +901,11 @@ export class RecordCursor implements RecordHandleWithPrecise {
     return i === undefined ? this.start : this.at(i);
   }
 
-  locateString(pointer: string, value: string): Position {
+  locateString(pointer: string | (() => string), value: string): Position {
     const needle = JSON.stringify(value);
     const i = this.text.indexOf(needle);
     if (i >= 0 && this.text.indexOf(needle, i + 1) < 0) return this.at(i);
-    return this.locate(pointer);
+    return this.locate(typeof pointer === "function" ? pointer() : pointer);
   }
 
   private at(i: number): Position {
