@@ -97,6 +97,13 @@ export class IdTable {
     }
   }
 
+  /** Makes room for `count` entries in all, at once (a merger knows how many ids will come). */
+  reserve(count: number): void {
+    let capacity = this.values.length;
+    while (count * 2 > capacity) capacity *= 2;
+    if (capacity > this.values.length) this.grow(capacity);
+  }
+
   /** Calls `visit(laneA, laneB, value)` for every entry. */
   forEach(visit: (a: number, b: number, value: number) => void): void {
     const { lanesA, lanesB, values } = this;
@@ -106,11 +113,10 @@ export class IdTable {
     }
   }
 
-  private grow(): void {
+  private grow(capacity = this.values.length * 2): void {
     const oldA = this.lanesA;
     const oldB = this.lanesB;
     const oldValues = this.values;
-    const capacity = oldValues.length * 2;
     this.mask = capacity - 1;
     this.lanesA = new Int32Array(capacity);
     this.lanesB = new Int32Array(capacity);

@@ -10,6 +10,7 @@
  * which worker finishes first. JSON documents and gzip files are validated by one thread.
  */
 import { closeSync, createReadStream, openSync, readSync, statSync } from "node:fs";
+import { open } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -47,6 +48,34 @@ export async function* fileChunks(
     highWaterMark: READ_CHUNK_BYTES,
   });
   for await (const chunk of stream) yield chunk as Uint8Array;
+}
+
+/**
+ * The byte chunks of the range [start, end) of a file, all read into one reused buffer: only
+ * for a consumer that is done with each chunk before it asks for the next and copies what it
+ * keeps (the NDJSON reader of a worker: it decodes each line at once and copies a partial
+ * last line). A fresh buffer per read leaves dead chunks for the garbage collector, and
+ * external memory is collected late: 30-70 MB per worker at the end of a 200k-record part.
+ */
+export async function* rangeChunksInOneBuffer(
+  path: string,
+  start: number,
+  end: number,
+): AsyncGenerator<Uint8Array> {
+  if (end <= start) return;
+  const file = await open(path, "r");
+  try {
+    const buffer = new Uint8Array(Math.min(READ_CHUNK_BYTES, end - start));
+    let pos = start;
+    while (pos < end) {
+      const { bytesRead } = await file.read(buffer, 0, Math.min(buffer.length, end - pos), pos);
+      if (bytesRead <= 0) break;
+      pos += bytesRead;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await file.close();
+  }
 }
 
 /**
@@ -312,6 +341,10 @@ export function mergeParts(
   let records = 0;
   let bytes = 0;
   const invalid = new Set<number>();
+  merger.datasetRules.reserve(
+    results.reduce((n, r) => n + r.state.idLanes.length / 2, 0),
+    results.reduce((n, r) => n + r.summary.records, 0),
+  );
   for (const result of results) {
     for (const f of result.findings) {
       all.push({

@@ -5,14 +5,14 @@
 import { parentPort } from "node:worker_threads";
 import { Run } from "./engine";
 import type { Finding } from "./finding";
-import { fileChunks, type PartRequest, type PartResult } from "./node";
+import { type PartRequest, type PartResult, rangeChunksInOneBuffer } from "./node";
 
 parentPort?.on("message", async (request: PartRequest) => {
   try {
     const run = new Run(request.options, request.part);
     const findings: Finding[] = [];
     for await (const finding of run.iterate(
-      fileChunks(request.path, request.start, request.end),
+      rangeChunksInOneBuffer(request.path, request.start, request.end),
       () => {},
       () => {},
     )) {
