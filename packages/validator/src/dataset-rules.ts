@@ -257,7 +257,8 @@ export class DatasetRules {
         (this.datesEnabled && site.target === "source" && eventStart ? 2 : 0);
       if (checks) {
         const d = this.deferred;
-        let idIndex = d.index.add(ref, d.ids.length);
+        // `ref` was hashed by `this.ids.get` just above: not hashed again.
+        let idIndex = d.index.addLast(d.ids.length);
         if (idIndex === undefined) {
           idIndex = d.ids.length;
           d.ids.push(ref);
@@ -320,7 +321,8 @@ export class DatasetRules {
       return;
     }
     if (this.datesEnabled && eventStart && actual === "source") {
-      const published = this.sourcePublished.get(ref);
+      // `ref` was hashed by `this.ids.get` above, and nothing else was hashed since.
+      const published = this.sourcePublished.getLast();
       if (published !== undefined && published < eventStart[0]) {
         const pointer = citationPointer(fillPointer(site.pointer, i0, i1));
         this.sink.report({

@@ -62,6 +62,18 @@ export class IdTable {
     return this.addHashed(laneA, laneB, value);
   }
 
+  /**
+   * `get` and `add` for the id that the last `get` or `add` on any IdTable hashed: a caller
+   * that looks one id up in two tables hashes it once. Nothing may hash in between.
+   */
+  getLast(): number | undefined {
+    return this.getHashed(laneA, laneB);
+  }
+
+  addLast(value: number): number | undefined {
+    return this.addHashed(laneA, laneB, value);
+  }
+
   /** The two hash lanes of an id, for exporting a table without its strings. */
   static lanes(id: string): [number, number] {
     hash(id);
