@@ -5,7 +5,7 @@
  * A JavaScript `Map` keyed by the id strings costs ~65 bytes per id and, for the freshly
  * parsed strings of each record, a hash computation in the engine plus a lookup — about twice
  * the time of this table, which keeps a 64-bit hash of each id (two 32-bit FNV-style lanes)
- * in typed arrays with open addressing: 32 bytes per id at the maximum load of one half.
+ * in one typed array with open addressing: 32 bytes per id at the maximum load of one half.
  *
  * Ids are identified by their 64-bit hash. Two different ids with the same hash would be taken
  * for one (a false duplicate, or a reference resolving to the wrong record): for n ids the
@@ -33,17 +33,25 @@ const EMPTY = -1;
 
 export class IdTable {
   private mask: number;
-  private lanesA: Int32Array;
-  private lanesB: Int32Array;
-  /** The value of each slot; EMPTY when the slot is free. Values are non-negative. */
+  /**
+   * One 16-byte slot per entry, in one buffer seen two ways: the value (a float64, EMPTY when
+   * the slot is free) at `values[2i]`, the two hash lanes at `lanes[4i + 2]`, `lanes[4i + 3]`.
+   * A probe touches one cache line; three parallel arrays cost three cache misses per lookup
+   * once the table outgrows the CPU caches (~40 % of reference resolution at 200k ids).
+   */
   private values: Float64Array;
+  private lanes: Int32Array;
   size = 0;
 
   constructor(capacity = 1 << 12) {
     this.mask = capacity - 1;
-    this.lanesA = new Int32Array(capacity);
-    this.lanesB = new Int32Array(capacity);
-    this.values = new Float64Array(capacity).fill(EMPTY);
+    this.values = new Float64Array(capacity * 2).fill(EMPTY);
+    this.lanes = new Int32Array(this.values.buffer);
+  }
+
+  /** Number of slots. */
+  private get capacity(): number {
+    return this.values.length / 2;
   }
 
   /** The value stored for `id`, or undefined. */
@@ -81,62 +89,61 @@ export class IdTable {
   }
 
   getHashed(a: number, b: number): number | undefined {
-    const { lanesA, lanesB, values, mask } = this;
+    const { lanes, values, mask } = this;
     let i = (a ^ (b >>> 7)) & mask;
     for (;;) {
-      const v = values[i] as number;
+      const v = values[2 * i] as number;
       if (v === EMPTY) return undefined;
-      if (lanesA[i] === a && lanesB[i] === b) return v;
+      if (lanes[4 * i + 2] === a && lanes[4 * i + 3] === b) return v;
       i = (i + 1) & mask;
     }
   }
 
   addHashed(a: number, b: number, value: number): number | undefined {
-    if ((this.size + 1) * 2 > this.values.length) this.grow();
-    const { lanesA, lanesB, values, mask } = this;
+    if ((this.size + 1) * 2 > this.capacity) this.grow();
+    const { lanes, values, mask } = this;
     let i = (a ^ (b >>> 7)) & mask;
     for (;;) {
-      const v = values[i] as number;
+      const v = values[2 * i] as number;
       if (v === EMPTY) {
-        lanesA[i] = a;
-        lanesB[i] = b;
-        values[i] = value;
+        lanes[4 * i + 2] = a;
+        lanes[4 * i + 3] = b;
+        values[2 * i] = value;
         this.size++;
         return undefined;
       }
-      if (lanesA[i] === a && lanesB[i] === b) return v;
+      if (lanes[4 * i + 2] === a && lanes[4 * i + 3] === b) return v;
       i = (i + 1) & mask;
     }
   }
 
   /** Makes room for `count` entries in all, at once (a merger knows how many ids will come). */
   reserve(count: number): void {
-    let capacity = this.values.length;
+    let capacity = this.capacity;
     while (count * 2 > capacity) capacity *= 2;
-    if (capacity > this.values.length) this.grow(capacity);
+    if (capacity > this.capacity) this.grow(capacity);
   }
 
   /** Calls `visit(laneA, laneB, value)` for every entry. */
   forEach(visit: (a: number, b: number, value: number) => void): void {
-    const { lanesA, lanesB, values } = this;
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i] as number;
-      if (v !== EMPTY) visit(lanesA[i] as number, lanesB[i] as number, v);
+    const { lanes, values } = this;
+    for (let i = 0; i < values.length / 2; i++) {
+      const v = values[2 * i] as number;
+      if (v !== EMPTY) visit(lanes[4 * i + 2] as number, lanes[4 * i + 3] as number, v);
     }
   }
 
-  private grow(capacity = this.values.length * 2): void {
-    const oldA = this.lanesA;
-    const oldB = this.lanesB;
+  private grow(capacity = this.capacity * 2): void {
+    const oldLanes = this.lanes;
     const oldValues = this.values;
     this.mask = capacity - 1;
-    this.lanesA = new Int32Array(capacity);
-    this.lanesB = new Int32Array(capacity);
-    this.values = new Float64Array(capacity).fill(EMPTY);
+    this.values = new Float64Array(capacity * 2).fill(EMPTY);
+    this.lanes = new Int32Array(this.values.buffer);
     this.size = 0;
-    for (let i = 0; i < oldValues.length; i++) {
-      const v = oldValues[i] as number;
-      if (v !== EMPTY) this.addHashed(oldA[i] as number, oldB[i] as number, v);
+    for (let i = 0; i < oldValues.length / 2; i++) {
+      const v = oldValues[2 * i] as number;
+      if (v !== EMPTY)
+        this.addHashed(oldLanes[4 * i + 2] as number, oldLanes[4 * i + 3] as number, v);
     }
   }
 }
