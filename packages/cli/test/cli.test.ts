@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { SUPPORTED_SCHEMA_VERSIONS } from "@parley/validator";
 import { describe, expect, it } from "vitest";
 import packageJson from "../package.json";
 import { ANSI, bin, parley, STACK_LINE, seedJson } from "./helpers";
@@ -17,7 +18,9 @@ describe("the parley binary", () => {
     for (const flag of ["--version", "-v"]) {
       const { code, stdout } = await parley([flag]);
       expect(code).toBe(0);
-      expect(stdout).toBe(`parley ${packageJson.version} (validates Parley standard 1.0)\n`);
+      expect(stdout).toBe(
+        `parley ${packageJson.version} (validates Parley standard ${SUPPORTED_SCHEMA_VERSIONS.join(", ")})\n`,
+      );
     }
   });
 

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { SCHEMA_VERSION } from "@parley/schema";
 import { describe, expect, it } from "vitest";
 import { parley, repoRoot, STACK_LINE, seedJson, tempDir } from "./helpers";
 
@@ -31,7 +32,7 @@ describe("parley import", () => {
     const text = readFileSync(out, "utf8");
     expect(JSON.parse(text.split("\n")[0] as string)).toMatchObject({
       type: "dataset",
-      schemaVersion: "1.0",
+      schemaVersion: SCHEMA_VERSION,
       license: "CC-BY-SA-4.0",
     });
     expect(ndjsonRecords(text).filter((record) => record.type === "event")).toHaveLength(11);

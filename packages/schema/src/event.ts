@@ -100,6 +100,16 @@ export const Event = z
       description:
         "The last day of a multi-day event. Never before `date` (rule event-end-before-start).",
     }),
+    // Since 1.1: sources often date an event only by something that came after it ("in an
+    // interview broadcast on November 12"), which `date` cannot say without claiming that day.
+    notBefore: PartialDate.optional().meta({
+      description:
+        "Since 1.1. The earliest the event can have taken place, when no source gives its date but one bounds it (it reviewed a summit of October 14, so it came after). Inclusive. Use `date` when the date is known.",
+    }),
+    notAfter: PartialDate.optional().meta({
+      description:
+        "Since 1.1. The latest the event can have taken place, when no source gives its date but one bounds it: an interview broadcast on November 12 was recorded on or before that day. Inclusive. Use `date` when the date is known.",
+    }),
     ordinal: z.int().min(1).optional().meta({
       description:
         "Its place in the series of events of this kind in its format: 1 for the format's first summit.",

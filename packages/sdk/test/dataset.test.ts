@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import { SCHEMA_VERSION } from "@parley/schema";
 import { describe, expect, it } from "vitest";
 import {
   ParleyDataset,
@@ -390,7 +391,7 @@ describe("saving", () => {
     const dataset = parseDatasetNdjson(headerless);
     expect(() => dataset.toJSON()).toThrow(/no title/);
     expect(dataset.toJSON({ title: "Seed" })).toMatchObject({
-      schemaVersion: "1.0",
+      schemaVersion: SCHEMA_VERSION,
       title: "Seed",
     });
   });

@@ -53,14 +53,22 @@ for (const [version, mod] of Object.entries(VERSION_MODULES)) {
     );
   }
 
-  const corpus = join(repoRoot, "packages", "schema", "conformance", version);
+  // A minor version is compatible, so the corpora of the earlier minors of its major apply too.
+  const conformance = join(repoRoot, "packages", "schema", "conformance");
+  const [major = "", minor = ""] = version.split(".");
+  const corpora = readdirSync(conformance).filter((name) => {
+    const [otherMajor, otherMinor] = name.split(".");
+    return otherMajor === major && Number(otherMinor) <= Number(minor);
+  });
   const records: unknown[] = [];
-  for (const kind of ["valid", "invalid"]) {
-    for (const file of readdirSync(join(corpus, kind))) {
-      for (const line of readFileSync(join(corpus, kind, file), "utf8").split("\n")) {
-        if (!line.trim()) continue;
-        const value = JSON.parse(line);
-        if (value.type !== "dataset") records.push(value);
+  for (const corpus of corpora.map((name) => join(conformance, name))) {
+    for (const kind of ["valid", "invalid"]) {
+      for (const file of readdirSync(join(corpus, kind))) {
+        for (const line of readFileSync(join(corpus, kind, file), "utf8").split("\n")) {
+          if (!line.trim()) continue;
+          const value = JSON.parse(line);
+          if (value.type !== "dataset") records.push(value);
+        }
       }
     }
   }

@@ -11,6 +11,16 @@ import v1_0_person from "../../json-schema/1.0/person.schema.json";
 import v1_0_quote from "../../json-schema/1.0/quote.schema.json";
 import v1_0_record from "../../json-schema/1.0/record.schema.json";
 import v1_0_source from "../../json-schema/1.0/source.schema.json";
+import v1_1_dataset_header from "../../json-schema/1.1/dataset-header.schema.json";
+import v1_1_dataset from "../../json-schema/1.1/dataset.schema.json";
+import v1_1_event from "../../json-schema/1.1/event.schema.json";
+import v1_1_format from "../../json-schema/1.1/format.schema.json";
+import v1_1_ndjson_line from "../../json-schema/1.1/ndjson-line.schema.json";
+import v1_1_organization from "../../json-schema/1.1/organization.schema.json";
+import v1_1_person from "../../json-schema/1.1/person.schema.json";
+import v1_1_quote from "../../json-schema/1.1/quote.schema.json";
+import v1_1_record from "../../json-schema/1.1/record.schema.json";
+import v1_1_source from "../../json-schema/1.1/source.schema.json";
 
 /** Every version's JSON Schema documents, by version and by name (file name without `.schema.json`). */
 export const JSON_SCHEMA_FILES: Readonly<Record<string, Readonly<Record<string, JsonSchemaDocument>>>> = {
@@ -25,5 +35,17 @@ export const JSON_SCHEMA_FILES: Readonly<Record<string, Readonly<Record<string, 
     "quote": v1_0_quote,
     "record": v1_0_record,
     "source": v1_0_source,
+  },
+  "1.1": {
+    "dataset-header": v1_1_dataset_header,
+    "dataset": v1_1_dataset,
+    "event": v1_1_event,
+    "format": v1_1_format,
+    "ndjson-line": v1_1_ndjson_line,
+    "organization": v1_1_organization,
+    "person": v1_1_person,
+    "quote": v1_1_quote,
+    "record": v1_1_record,
+    "source": v1_1_source,
   },
 };

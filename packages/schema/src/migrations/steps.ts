@@ -13,4 +13,10 @@ export function compatibleStep(from: string, to: string, summary: string): Migra
  * The migration registry: one step per released version to the next, in order. The
  * breaking-change gate refuses a new version that no chain of steps reaches.
  */
-export const MIGRATION_STEPS: readonly MigrationStep[] = [];
+export const MIGRATION_STEPS: readonly MigrationStep[] = [
+  compatibleStep(
+    "1.0",
+    "1.1",
+    "1.1 adds optional date bounds to events (notBefore, notAfter); every 1.0 dataset is already valid 1.1.",
+  ),
+];

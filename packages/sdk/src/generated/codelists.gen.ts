@@ -22,6 +22,8 @@ export const CODELIST_FIELDS: readonly CodelistField[] = [
   {"recordType": "event", "path": ["mode"], "codelist": "closed", "values": ["in-person", "virtual", "phone", "mixed"], "declaredIn": "Event"},
   {"recordType": "event", "path": ["date", "inferred", "*"], "codelist": "closed", "values": ["year", "month", "day"], "declaredIn": "PartialDate"},
   {"recordType": "event", "path": ["endDate", "inferred", "*"], "codelist": "closed", "values": ["year", "month", "day"], "declaredIn": "PartialDate"},
+  {"recordType": "event", "path": ["notBefore", "inferred", "*"], "codelist": "closed", "values": ["year", "month", "day"], "declaredIn": "PartialDate"},
+  {"recordType": "event", "path": ["notAfter", "inferred", "*"], "codelist": "closed", "values": ["year", "month", "day"], "declaredIn": "PartialDate"},
   {"recordType": "event", "path": ["location", "country"], "codelist": "country", "declaredIn": "CountryCode"},
   {"recordType": "event", "path": ["participants", "*", "side"], "codelist": "closed", "values": ["host", "guest", "mediator", "attendee"], "declaredIn": "Participant"},
   {"recordType": "event", "path": ["participants", "*", "represents", "country"], "codelist": "country", "declaredIn": "CountryCode"},

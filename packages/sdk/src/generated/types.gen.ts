@@ -26,6 +26,10 @@ export type Event = {
   date?: PartialDate;
   /** The last day of a multi-day event. Never before `date` (rule event-end-before-start). */
   endDate?: PartialDate;
+  /** Since 1.1. The earliest the event can have taken place, when no source gives its date but one bounds it (it reviewed a summit of October 14, so it came after). Inclusive. Use `date` when the date is known. */
+  notBefore?: PartialDate;
+  /** Since 1.1. The latest the event can have taken place, when no source gives its date but one bounds it: an interview broadcast on November 12 was recorded on or before that day. Inclusive. Use `date` when the date is known. */
+  notAfter?: PartialDate;
   /** Its place in the series of events of this kind in its format: 1 for the format's first summit. */
   ordinal?: number;
   location?: Location;
