@@ -300,7 +300,7 @@ export const migrate: Command = {
   summary: "Upgrade a dataset to a newer version of the standard",
   usage: "parley migrate --to <version> [options] <file|->",
   description:
-    "Streams a Parley dataset (JSON document or NDJSON) through the registered migration steps, one version at a time, and writes the upgraded dataset to stdout or --output. Nothing is dropped: a field that the new version has no place for is kept in its record's `extensions` under a key naming its origin, and every such field is reported on stderr. The dataset's schemaVersion (or a record's own) says where to start; --from gives it when the data does not.",
+    "Upgrades a Parley dataset through the registered migration steps, one version at a time, and writes it to stdout or --output. NDJSON streams line by line in constant memory (give --format ndjson when reading stdin); a JSON document is parsed whole, then written record by record. Nothing is dropped: a field that the new version has no place for is kept in its record's `extensions` under a key naming its origin, and every such field is reported on stderr. The dataset's schemaVersion (or a record's own) says where to start; --from gives it when the data does not.",
   options: {
     to: {
       type: "string",
