@@ -100,6 +100,13 @@ describe("parley migrate", () => {
     expect(readdirSync(dir)).toEqual(["broken.ndjson"]);
   });
 
+  it("says which input is missing, as an unreadable input (exit 3), not a crash", async () => {
+    const dir = tempDir();
+    await expect(runMigrate({ to: "latest" }, ["missing.ndjson"], dir)).rejects.toThrow(
+      new UnreadableInputError("missing.ndjson: no such file"),
+    );
+  });
+
   it("asks for --from when the data does not say its version, and uses it when given", async () => {
     const dir = tempDir();
     const records = readFileSync(seedNdjson, "utf8").trim().split("\n").slice(1);

@@ -108,22 +108,22 @@ function outputFor(path: string | undefined, ctx: CliContext): Output {
  */
 async function* lines(input: Input): AsyncGenerator<string> {
   const stream = input.open();
-  const failure = new Promise<never>((_, reject) => {
-    stream.once("error", (error) =>
-      reject(new UnreadableInputError(`${input.name}: ${describeFsError(error)}`)),
-    );
-  });
   const reader = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-  const iterator = reader[Symbol.asyncIterator]();
+  // A read error ends the lines; it is thrown after them (one listener, not one per line).
+  let failure: unknown;
+  stream.once("error", (error) => {
+    failure = error;
+    reader.close();
+  });
   try {
-    while (true) {
-      const next = await Promise.race([iterator.next(), failure]);
-      if (next.done) return;
-      yield next.value;
-    }
+    for await (const line of reader) yield line;
+  } catch (error) {
+    throw new UnreadableInputError(`${input.name}: ${describeFsError(error)}`);
   } finally {
     reader.close();
   }
+  if (failure !== undefined)
+    throw new UnreadableInputError(`${input.name}: ${describeFsError(failure)}`);
 }
 
 function parseLine(text: string, input: Input, line: number): JsonObject {
