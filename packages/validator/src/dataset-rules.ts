@@ -957,11 +957,13 @@ export class DatasetRules {
       formatMembers: [...this.formatMembers].map(([id, set]) => [id, [...set]]),
       pendingFormats: [...this.pendingFormats],
       deferredIds: this.deferred?.ids.join("\u0000") ?? "",
+      // Views, not copies: the worker transfers their buffers (20 MB and more for the second
+      // half of a large file), so copying them would only raise the worker's peak memory.
       deferredRecords: this.deferred
-        ? this.deferred.records.slice(0, this.deferred.recordCount * DEFERRED_RECORD_FIELDS)
+        ? this.deferred.records.subarray(0, this.deferred.recordCount * DEFERRED_RECORD_FIELDS)
         : new Float64Array(0),
       deferredData: this.deferred
-        ? this.deferred.data.slice(0, this.deferred.length * DEFERRED_FIELDS)
+        ? this.deferred.data.subarray(0, this.deferred.length * DEFERRED_FIELDS)
         : new Int32Array(0),
       sites: this.sites ?? [],
     };

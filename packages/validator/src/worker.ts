@@ -38,7 +38,8 @@ parentPort?.on("message", async (request: PartRequest) => {
       state.deferredData,
       state.deferredRecords,
     ])
-      if (array && array.byteLength > 0) transfer.push(array.buffer as ArrayBuffer);
+      if (array && !transfer.includes(array.buffer as ArrayBuffer))
+        transfer.push(array.buffer as ArrayBuffer);
     parentPort?.postMessage(result, transfer);
   } catch (error) {
     parentPort?.postMessage({
