@@ -83,8 +83,15 @@ export function eventView(ctx: ViewContext): Node {
     definitionList([
       ["Kind", badge(event.kind, "kind")],
       ["Mode", event.mode ?? "not reported"],
-      ["Date", dateWithCertainty(event.date) ?? "not dated by any source"],
+      [
+        "Date",
+        dateWithCertainty(event.date) ??
+          (event.notBefore || event.notAfter ? "bounded only (below)" : "not dated by any source"),
+      ],
       ["End date", dateWithCertainty(event.endDate)],
+      // Standard 1.1: the sources bound the date without giving it.
+      ["Not before", dateWithCertainty(event.notBefore)],
+      ["Not after", dateWithCertainty(event.notAfter)],
       ["Place", location],
       ["Ordinal", event.ordinal !== undefined ? String(event.ordinal) : undefined],
     ]),

@@ -352,6 +352,21 @@ suite("explorer in Chromium", () => {
     }
   });
 
+  // Standard 1.1 bounds an event's date without giving it; the page must say so, not show "undated".
+  it("shows a 1.1 event's date bounds from an opened dataset", async () => {
+    const { page, errors } = await open();
+    await page.setInputFiles("#open-dataset", join(fixturesDir, "bounded-1.1.json"));
+    await page.waitForFunction(() =>
+      document.querySelector("[data-testid='dataset-title']")?.textContent?.startsWith("A 1.1"),
+    );
+    await page.goto(`${server.url}#/event/event%3Azarubin-interview`);
+    await page.waitForSelector("main h1");
+    const facts = await textOf(page.locator("main dl").first());
+    expect(facts).toContain("bounded only");
+    expect(facts).toMatch(/Not after\s*2022-11-12/);
+    await close(page, errors);
+  });
+
   it("renders dataset markup as text everywhere and runs none of it", async () => {
     const { page, errors } = await open();
     await page.setInputFiles("#open-dataset", join(fixturesDir, "markup.json"));
