@@ -1,3 +1,4 @@
+import { SCHEMA_VERSIONS } from "@parley/schema";
 import type { Severity } from "./finding";
 import type { RuleSetting, RulesConfig } from "./options";
 import { didYouMean } from "./suggest";
@@ -30,7 +31,8 @@ const H = '{"type":"dataset","schemaVersion":"1.0","title":"Example"}';
 const SRC = '{"type":"source","id":"src:1","kind":"article","published":{"value":"2022-11-18"}}';
 const EV =
   '{"type":"event","id":"ev:1","kind":"meeting","date":{"value":"2022-11-17"},"citations":[{"source":"src:1","certainty":"reported"}]}';
-const V10 = ["1.0"] as const;
+/** The rules of the standard's first major hold in each of its minor versions (1.0, 1.1, …). */
+const V1: readonly string[] = SCHEMA_VERSIONS.filter((version) => version.startsWith("1."));
 
 function ds(...lines: string[]): string {
   return `${[H, ...lines].join("\n")}\n`;
@@ -192,7 +194,7 @@ export const RULES: readonly RuleDefinition[] = [
     title: "A value has the wrong JSON type",
     description:
       "A string where a number is required, an object where an array is required, and so on.",
-    schemaVersions: V10,
+    schemaVersions: V1,
     validExample: ds(SRC),
     invalidExample: ds('{"type":"event","id":"ev:1","kind":"meeting","topics":"trade"}'),
   },
@@ -202,7 +204,7 @@ export const RULES: readonly RuleDefinition[] = [
     defaultSeverity: "error",
     title: "A required property is missing",
     description: "The finding points at the object that lacks the property and names it.",
-    schemaVersions: V10,
+    schemaVersions: V1,
     validExample: ds(SRC),
     invalidExample: ds('{"type":"event","id":"ev:1"}'),
   },
@@ -213,7 +215,7 @@ export const RULES: readonly RuleDefinition[] = [
     title: "A property the standard does not define",
     description:
       "Parley objects are closed so that typos ('partcipants') do not pass silently. Third-party data belongs in the `extensions` object, which is kept verbatim. A close known name is suggested.",
-    schemaVersions: V10,
+    schemaVersions: V1,
     validExample: ds(
       '{"type":"event","id":"ev:1","kind":"meeting","extensions":{"gdelt:NumMentions":4}}',
     ),
@@ -226,7 +228,7 @@ export const RULES: readonly RuleDefinition[] = [
     title: "A record's `type` is not a record type of the standard",
     description:
       "`type` decides which rules apply to the record: event, person, organization, format, quote or source. A close known type is suggested.",
-    schemaVersions: V10,
+    schemaVersions: V1,
     validExample: ds(SRC),
     invalidExample: ds('{"type":"evnt","id":"ev:1","kind":"meeting"}'),
   },
@@ -237,7 +239,7 @@ export const RULES: readonly RuleDefinition[] = [
     title: "A record has no `type`",
     description:
       "Without `type` nothing says which rules apply, so the record is checked for JSON well-formedness and dataset rules only.",
-    schemaVersions: V10,
+    schemaVersions: V1,
     validExample: ds(SRC),
     invalidExample: ds('{"id":"ev:1","kind":"meeting"}'),
   },
@@ -248,7 +250,7 @@ export const RULES: readonly RuleDefinition[] = [
     title: "A value matches none of the forms its field allows",
     description:
       "Some fields take exactly one of several forms: a participant is a person OR an organization OR an unresolved actor, never two. The finding lists the forms; when one form is clearly meant, its own problems are reported instead.",
-    schemaVersions: V10,
+    schemaVersions: V1,
     validExample: ds(
       '{"type":"event","id":"ev:1","kind":"meeting","participants":[{"unresolved":{"description":"the ambassador of Kazakhstan"}}]}',
     ),
@@ -263,7 +265,7 @@ export const RULES: readonly RuleDefinition[] = [
     title: "A string does not have the required shape",
     description:
       "Ids, language tags, dates, Wikidata and GeoNames ids have fixed shapes ('Q42', 'ru-Latn', '2022-11').",
-    schemaVersions: V10,
+    schemaVersions: V1,
     validExample: ds(SRC),
     invalidExample: ds('{"type":"source","id":"src:1","lang":"Russian"}'),
   },
@@ -274,7 +276,7 @@ export const RULES: readonly RuleDefinition[] = [
     title: "A string is empty where text is required",
     description:
       "Empty strings carry no information and hide missing data; omit the optional field instead.",
-    schemaVersions: V10,
+    schemaVersions: V1,
     validExample: ds(SRC),
     invalidExample: ds('{"type":"source","id":"src:1","title":""}'),
   },
@@ -285,7 +287,7 @@ export const RULES: readonly RuleDefinition[] = [
     title: "An array has fewer items than required",
     description:
       "A person needs at least one name; omit optional arrays rather than writing them empty where a minimum applies.",
-    schemaVersions: V10,
+    schemaVersions: V1,
     validExample: ds(
       '{"type":"person","id":"p:1","names":[{"value":"Sergey Lavrov","lang":"en"}]}',
     ),
@@ -298,7 +300,7 @@ export const RULES: readonly RuleDefinition[] = [
     title: "A number is out of range",
     description:
       "Latitudes lie in [-90, 90], longitudes in [-180, 180]; ordinals are positive (a fraction is a schema-type finding).",
-    schemaVersions: V10,
+    schemaVersions: V1,
     validExample: ds(
       '{"type":"event","id":"ev:1","kind":"meeting","location":{"coordinates":{"latitude":55.75,"longitude":37.62}}}',
     ),
@@ -312,7 +314,7 @@ export const RULES: readonly RuleDefinition[] = [
     defaultSeverity: "error",
     title: "A URL or a date is malformed",
     description: "URLs must be absolute; dataset `created` dates are YYYY-MM-DD.",
-    schemaVersions: V10,
+    schemaVersions: V1,
     validExample: ds('{"type":"source","id":"src:1","url":"https://mid.ru/en/"}'),
     invalidExample: ds('{"type":"source","id":"src:1","url":"mid.ru/en"}'),
   },
@@ -323,7 +325,7 @@ export const RULES: readonly RuleDefinition[] = [
     title: "A value is not in the field's code list",
     description:
       "Event kinds, modes, topics, sides, certainties and the other code lists of the standard are controlled vocabularies, so that datasets can be compared. The closest code is suggested ('did you mean'). Free keywords go in `tags`.",
-    schemaVersions: V10,
+    schemaVersions: V1,
     validExample: ds('{"type":"event","id":"ev:1","kind":"meeting","topics":["trade"]}'),
     invalidExample: ds('{"type":"event","id":"ev:1","kind":"meting","topics":["trades"]}'),
   },
@@ -335,7 +337,7 @@ export const RULES: readonly RuleDefinition[] = [
       "A country code has the right shape but is not an ISO 3166-1 alpha-3 (or ISO 3166-3 historical) code",
     description:
       "Country codes are upper-case alpha-3 ('RUS', 'KAZ'), or a former code such as 'SUN' for events of countries that no longer exist. Near misses get a suggestion; codes of the wrong shape ('RU', 'rus') are schema-pattern findings, also with a suggestion.",
-    schemaVersions: V10,
+    schemaVersions: V1,
     validExample: ds('{"type":"event","id":"ev:1","kind":"meeting","location":{"country":"RUS"}}'),
     invalidExample: ds(
       '{"type":"event","id":"ev:1","kind":"meeting","location":{"country":"XYZ"}}',
@@ -348,7 +350,7 @@ export const RULES: readonly RuleDefinition[] = [
     title: "A date has the right shape but does not exist",
     description:
       "2022-02-30 or 2023-02-29 match YYYY-MM-DD but are not days. JSON Schema cannot say this; the standard's model can, and so does the validator.",
-    schemaVersions: V10,
+    schemaVersions: V1,
     validExample: ds('{"type":"event","id":"ev:1","kind":"meeting","date":{"value":"2024-02-29"}}'),
     invalidExample: ds(
       '{"type":"event","id":"ev:1","kind":"meeting","date":{"value":"2022-02-30"}}',
@@ -361,7 +363,7 @@ export const RULES: readonly RuleDefinition[] = [
     title: "Two records have the same id",
     description:
       "Ids identify records within a dataset; references to a duplicated id are ambiguous. The finding points at the later record and names the line of the first.",
-    schemaVersions: V10,
+    schemaVersions: V1,
     validExample: ds(SRC),
     invalidExample: ds(SRC, '{"type":"source","id":"src:1","kind":"broadcast"}'),
   },
@@ -372,7 +374,7 @@ export const RULES: readonly RuleDefinition[] = [
     title: "A reference names an id that no record of the dataset has",
     description:
       "References (citations' sources, participants' persons, quotes' speakers…) must resolve within the dataset, so that the data can be followed. A close existing id of the right type is suggested.",
-    schemaVersions: V10,
+    schemaVersions: V1,
     validExample: ds(SRC, EV),
     invalidExample: ds(EV),
   },
@@ -383,7 +385,7 @@ export const RULES: readonly RuleDefinition[] = [
     title: "A reference resolves to a record of the wrong type",
     description:
       "A citation's `source` must name a source record, a participant's `person` a person record, and so on.",
-    schemaVersions: V10,
+    schemaVersions: V1,
     validExample: ds(SRC, EV),
     invalidExample: ds(
       SRC,
@@ -398,7 +400,7 @@ export const RULES: readonly RuleDefinition[] = [
     title: "An event ends before it starts",
     description:
       "`endDate` is the last day of a multi-day event and cannot come before `date`. Partial dates are compared at their common precision: 2022-11 does not end before 2022-11-17.",
-    schemaVersions: V10,
+    schemaVersions: V1,
     validExample: ds(
       '{"type":"event","id":"ev:1","kind":"summit","date":{"value":"2022-10-13"},"endDate":{"value":"2022-10-14"}}',
     ),
@@ -413,7 +415,7 @@ export const RULES: readonly RuleDefinition[] = [
     title: "A position or membership ends before it starts",
     description:
       "A position's `end` cannot precede its `start`, nor a membership's `until` its `since`.",
-    schemaVersions: V10,
+    schemaVersions: V1,
     validExample: ds(
       '{"type":"person","id":"p:1","names":[{"value":"Sergey Lavrov"}],"positions":[{"title":"Minister of Foreign Affairs","start":{"value":"2004-03-09"}}]}',
     ),
@@ -428,7 +430,7 @@ export const RULES: readonly RuleDefinition[] = [
     title: "An event cites a source published before the event took place",
     description:
       "A source cannot report an event that had not happened yet; usually one of the two dates has a wrong year (often an inferred one). Partial dates count only when they are certainly in the wrong order.",
-    schemaVersions: V10,
+    schemaVersions: V1,
     validExample: ds(SRC, EV),
     invalidExample: ds('{"type":"source","id":"src:1","published":{"value":"2021-11-18"}}', EV),
   },
@@ -439,7 +441,7 @@ export const RULES: readonly RuleDefinition[] = [
     title: "An editorial insertion does not occur in the quote's text",
     description:
       "Insertions are located by their text (and `occurrence`), so that removing them recovers the words as spoken. An insertion whose text is not in the quote (often the brackets were dropped from `text`) cannot be located.",
-    schemaVersions: V10,
+    schemaVersions: V1,
     validExample: ds(
       '{"type":"person","id":"p:1","names":[{"value":"Sergey Lavrov"}]}',
       '{"type":"quote","id":"q:1","text":"These attempts against [Russia] are futile.","lang":"en","kind":"direct","speaker":{"person":"p:1"},"insertions":[{"text":"[Russia]"}]}',
@@ -455,7 +457,7 @@ export const RULES: readonly RuleDefinition[] = [
     title: "A quote's speaker is known only by name or description",
     description:
       "Legitimate when the source does not identify the speaker ('an ambassador said'), but worth linking to a person record when it can be done: unresolved speakers cannot be followed across quotes.",
-    schemaVersions: V10,
+    schemaVersions: V1,
     validExample: ds(
       '{"type":"person","id":"p:1","names":[{"value":"Sergey Lavrov"}]}',
       '{"type":"quote","id":"q:1","text":"We agreed.","lang":"en","kind":"direct","speaker":{"person":"p:1"}}',
@@ -471,7 +473,7 @@ export const RULES: readonly RuleDefinition[] = [
     title: "An event held in a format has participants from outside the format's members",
     description:
       "When an event is `held-in` a format whose members are listed, a participant representing a country that is not a member suggests a wrong format link or an incomplete member list. Guests do happen, hence a warning.",
-    schemaVersions: V10,
+    schemaVersions: V1,
     validExample: ds(
       '{"type":"format","id":"fmt:1","name":"Central Asia + Russia","kind":"named-format","members":[{"country":"RUS"},{"country":"KAZ"}]}',
       '{"type":"event","id":"ev:1","kind":"meeting","formats":[{"format":"fmt:1","link":"held-in"}],"participants":[{"unresolved":{"description":"the ambassador"},"represents":{"country":"KAZ"}}]}',

@@ -4,6 +4,7 @@
  * rule, or the documentation lies. Configuration and caps change what is reported, never what
  * is counted.
  */
+import { SCHEMA_VERSIONS } from "@parley/schema";
 import { describe, expect, it } from "vitest";
 import { getRule, RULES, resolveSeverities, validate, validateRulesConfig } from "../src/index";
 import { brief, hexToBytes, ndjson } from "./helpers";
@@ -18,6 +19,18 @@ describe("rule catalogue", () => {
       expect(rule.description.length).toBeGreaterThan(30);
       expect(rule.schemaVersions === "*" || rule.schemaVersions.length > 0).toBe(true);
     }
+  });
+
+  // A minor version keeps every rule of its major: `parley explain` must not tell a 1.1 user
+  // that a rule stopped applying to them.
+  it("applies every versioned rule to each minor version of the standard it ships", () => {
+    for (const rule of RULES) {
+      if (rule.schemaVersions === "*") continue;
+      expect(rule.schemaVersions, rule.id).toEqual(
+        SCHEMA_VERSIONS.filter((v) => v.startsWith("1.")),
+      );
+    }
+    expect(SCHEMA_VERSIONS).toContain("1.1");
   });
 
   it.each(RULES.map((r) => [r.id, r] as const))(
