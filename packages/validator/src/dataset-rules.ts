@@ -103,11 +103,13 @@ interface PendingDate {
 }
 
 interface PendingFormat {
-  countries: Array<{ country: string; pointer: string }>;
+  /** The countries the participants represent, and the index of each one's participant. */
+  countries: string[];
+  participants: number[];
   recordIndex: number;
   recordId: string | undefined;
   position: Position;
-  /** Positions of the countries; empty in a part (the merger re-reads the record instead). */
+  /** Positions of the countries. */
   locations: Position[];
 }
 
@@ -541,34 +543,45 @@ export class DatasetRules {
       !Array.isArray(record.participants)
     )
       return;
-    const countries: Array<{ country: string; pointer: string }> = [];
-    record.participants.forEach((p, i) => {
+    // Countries and participant indexes only: a pointer is built for a reported finding.
+    const countries: string[] = [];
+    const participants: number[] = [];
+    const all = record.participants;
+    for (let i = 0; i < all.length; i++) {
+      const p = all[i];
       if (isObject(p) && isObject(p.represents) && typeof p.represents.country === "string") {
-        countries.push({
-          country: p.represents.country,
-          pointer: `/participants/${i}/represents/country`,
-        });
+        countries.push(p.represents.country);
+        participants.push(i);
       }
-    });
+    }
     if (!countries.length) return;
     for (const link of record.formats) {
       if (!isObject(link) || link.link !== "held-in" || typeof link.format !== "string") continue;
       const members = this.formatMembers.get(link.format);
       if (members)
-        this.checkFormat(link.format, members, countries, handle.index, handle.id, (p) =>
-          handle.locate(p),
+        this.checkFormat(
+          link.format,
+          members,
+          countries,
+          participants,
+          handle.index,
+          handle.id,
+          (p) => handle.locate(p),
         );
       else if (!this.ids.has(link.format)) {
         const list = this.pendingFormats.get(link.format) ?? [];
         if (list.length < PENDING_ITEMS_PER_ID) {
           list.push({
             countries,
+            participants,
             recordIndex: handle.index,
             recordId: handle.id,
             position: handle.start,
-            locations: this.deferred
-              ? []
-              : countries.map((c) => handle.locateString(c.pointer, c.country)),
+            // Positioned now, also in a part: the format may come later in the same part,
+            // where no locator can re-read the record (it was reported at the record's start).
+            locations: countries.map((c, k) =>
+              handle.locateString(countryPointer(participants[k] as number), c),
+            ),
           });
           this.pendingFormats.set(link.format, list);
           this.maybePending.add(link.format, 1);
@@ -580,18 +593,20 @@ export class DatasetRules {
   private checkFormat(
     format: string,
     members: Set<string>,
-    countries: Array<{ country: string; pointer: string }>,
+    countries: string[],
+    participants: number[],
     recordIndex: number,
     recordId: string | undefined,
     locate: (pointer: string, k: number) => Position,
   ): void {
-    countries.forEach((c, k) => {
-      if (members.has(c.country)) return;
+    countries.forEach((country, k) => {
+      if (members.has(country)) return;
+      const pointer = countryPointer(participants[k] as number);
       this.sink.report({
         ruleId: "format-members-participants",
-        message: `A participant represents ${c.country}, which is not a member of format '${format}' the event was held in (members: ${[...members].join(", ")})`,
-        pointer: c.pointer,
-        position: locate(c.pointer, k),
+        message: `A participant represents ${country}, which is not a member of format '${format}' the event was held in (members: ${[...members].join(", ")})`,
+        pointer,
+        position: locate(pointer, k),
         recordIndex,
         ...(recordId ? { recordId } : {}),
       });
@@ -726,16 +741,13 @@ export class DatasetRules {
             id,
             members,
             item.countries,
+            item.participants,
             item.recordIndex,
             item.recordId,
             (p, k) =>
               item.locations[k] ??
-              this.locator?.(
-                item.position.offset,
-                item.position.line,
-                p,
-                item.countries[k]?.country,
-              ).position ??
+              this.locator?.(item.position.offset, item.position.line, p, item.countries[k])
+                .position ??
               item.position,
           );
         }
@@ -1109,6 +1121,11 @@ function grow(array: Float64Array, size: number): Float64Array<ArrayBuffer> {
   const out = new Float64Array(size);
   out.set(array);
   return out;
+}
+
+/** Where the country of the participant at `index` is. */
+function countryPointer(index: number): string {
+  return `/participants/${index}/represents/country`;
 }
 
 /** The citation object a `…/source` reference is in: where a date conflict is reported. */

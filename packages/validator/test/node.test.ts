@@ -18,6 +18,13 @@ import type * as nodeApi from "../src/node";
 const distNode = "../dist/node.js";
 const built = (await import(/* @vite-ignore */ distNode)) as typeof nodeApi;
 
+const FORMAT =
+  '{"type":"format","id":"format:test","name":"T","kind":"named-format","members":[{"country":"RUS"}]}';
+const FORMAT_EARLY_EVENT =
+  '{"type":"event","id":"event:fmt-early","kind":"meeting","participants":[{"represents":{"country":"FRA"}}],"formats":[{"format":"format:test","link":"held-in"}]}';
+const FORMAT_LATE_EVENT =
+  '{"type":"event","id":"event:fmt-late","kind":"meeting","participants":[{"represents":{"country":"RUS"}},{"represents":{"country":"DEU"}}],"formats":[{"format":"format:test","link":"held-in"}]}';
+
 let dir: string;
 let file: string;
 beforeAll(() => {
@@ -33,6 +40,10 @@ beforeAll(() => {
     '{"type":"event","id":"event:early","kind":"meeting","relations":[{"relation":"follow-up-to","event":"event:late"}]}',
   );
   lines.push('{"type":"event","id":"event:late","kind":"meeting"}');
+  // A format's membership checked for an event before the format (held pending) and for one
+  // in the other part (settled by the merger, which re-reads the record to position it).
+  lines.splice(6, 0, FORMAT_EARLY_EVENT, FORMAT);
+  lines.push(FORMAT_LATE_EVENT);
   writeFileSync(file, `${lines.join("\n")}\n`);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -52,6 +63,14 @@ describe("validation in worker threads", () => {
     const single = await built.validateFile(file, { jobs: 1 });
     expect(single.summary.counts.error).toBeGreaterThan(1000);
     expect(single.findings.map((f) => f.ruleId)).toContain("id-duplicate");
+    // Each non-member country is reported at its own pointer and at the country's string.
+    const formatFindings = single.findings.filter(
+      (f) => f.ruleId === "format-members-participants",
+    );
+    expect(formatFindings.map((f) => [f.pointer, f.column])).toEqual([
+      ["/participants/0/represents/country", FORMAT_EARLY_EVENT.indexOf('"FRA"') + 1],
+      ["/participants/1/represents/country", FORMAT_LATE_EVENT.indexOf('"DEU"') + 1],
+    ]);
     for (const parts of [2, 3]) {
       const parallel = await built.validateInParts(file, parts, { file });
       expect(parallel.findings.map(key).sort()).toEqual(single.findings.map(key).sort());
