@@ -442,23 +442,40 @@ export function mergeParts(
  */
 function fileLocator(path: string, limits: Limits) {
   const decoder = new TextDecoder();
-  const buffer = new Uint8Array(64 * 1024);
+  // A window of the file: the merger asks for records in file order (within each part), so
+  // one read serves the many records after it. One read per record made the syscalls the
+  // merger's main cost.
+  const window = new Uint8Array(1 << 20);
+  let windowStart = 0;
+  let windowEnd = 0;
   let fd: number | undefined;
   let last: { offset: number; cursor: RecordCursor; record: unknown } | undefined;
   const read = (offset: number, line: number): NonNullable<typeof last> => {
     fd ??= openSync(path, "r");
-    let bytes: Uint8Array;
-    const n = readSync(fd, buffer, 0, buffer.length, offset);
-    const nl = buffer.subarray(0, Math.max(n, 0)).indexOf(10);
-    if (nl >= 0 || n < buffer.length) {
-      // The whole line is in the first read (records are ~1 KB): no copy.
-      bytes = buffer.subarray(0, nl >= 0 ? nl : Math.max(n, 0));
-    } else {
-      const parts: Uint8Array[] = [buffer.slice(0, n)];
-      let pos = offset + n;
-      let total = n;
+    let bytes: Uint8Array | undefined;
+    for (let attempt = 0; attempt < 2 && bytes === undefined; attempt++) {
+      if (offset >= windowStart && offset < windowEnd) {
+        const from = offset - windowStart;
+        const nl = window.subarray(from, windowEnd - windowStart).indexOf(10);
+        // The whole line is in the window (or the window ends at the end of the file).
+        if (nl >= 0) bytes = window.subarray(from, from + nl);
+        else if (windowEnd - windowStart < window.length)
+          bytes = window.subarray(from, windowEnd - windowStart);
+      }
+      if (bytes === undefined && attempt === 0) {
+        const n = readSync(fd, window, 0, window.length, offset);
+        windowStart = offset;
+        windowEnd = offset + Math.max(n, 0);
+        if (n <= 0) bytes = new Uint8Array(0);
+      }
+    }
+    if (bytes === undefined) {
+      // A line longer than the window: read on until its end (or the record size limit).
+      const parts: Uint8Array[] = [window.slice(0, windowEnd - windowStart)];
+      let pos = windowEnd;
+      let total = windowEnd - windowStart;
       for (;;) {
-        const more = new Uint8Array(64 * 1024);
+        const more = new Uint8Array(1 << 20);
         const k = readSync(fd, more, 0, more.length, pos);
         if (k <= 0) break;
         const end = more.subarray(0, k).indexOf(10);
