@@ -569,23 +569,25 @@ export class DatasetRules {
           (p) => handle.locate(p),
         );
       else if (!this.ids.has(link.format)) {
+        // Not capped like other pending checks: a capped list would silently skip the
+        // membership check of every event beyond the cap (and a worker part, which does not
+        // know the formats of earlier parts, would skip checks one thread makes). Each item
+        // holds only the countries and their positions, until the format's record arrives.
         const list = this.pendingFormats.get(link.format) ?? [];
-        if (list.length < PENDING_ITEMS_PER_ID) {
-          list.push({
-            countries,
-            participants,
-            recordIndex: handle.index,
-            recordId: handle.id,
-            position: handle.start,
-            // Positioned now, also in a part: the format may come later in the same part,
-            // where no locator can re-read the record (it was reported at the record's start).
-            locations: countries.map((c, k) =>
-              handle.locateString(countryPointer(participants[k] as number), c),
-            ),
-          });
-          this.pendingFormats.set(link.format, list);
-          this.maybePending.add(link.format, 1);
-        }
+        list.push({
+          countries,
+          participants,
+          recordIndex: handle.index,
+          recordId: handle.id,
+          position: handle.start,
+          // Positioned now, also in a part: the format may come later in the same part,
+          // where no locator can re-read the record (it was reported at the record's start).
+          locations: countries.map((c, k) =>
+            handle.locateString(countryPointer(participants[k] as number), c),
+          ),
+        });
+        this.pendingFormats.set(link.format, list);
+        this.maybePending.add(link.format, 1);
       }
     }
   }

@@ -89,6 +89,34 @@ describe("validation in worker threads", () => {
     expect(parallel.findings.length).toBe(single.findings.length);
   }, 60_000);
 
+  // Every event held in a format is compared with its members, however many come before the
+  // format's record: a cap on what waits in memory once skipped all events beyond the 16th.
+  it("checks every event that came before its format, in one thread and in parts", async () => {
+    const wide = join(dir, "format-last.ndjson");
+    const event = (i: number) =>
+      `{"type":"event","id":"event:w${i}","kind":"meeting","participants":[{"represents":{"country":"FRA"}}],"formats":[{"format":"format:wide","link":"held-in"}]}`;
+    const filler = (tag: string) =>
+      Array.from(
+        { length: 400 },
+        (_, i) => `{"type":"event","id":"event:${tag}-${i}","kind":"call"}`,
+      );
+    const lines = [
+      ...Array.from({ length: 15 }, (_, i) => event(i)),
+      ...filler("a"),
+      ...Array.from({ length: 15 }, (_, i) => event(15 + i)),
+      ...filler("b"),
+      '{"type":"format","id":"format:wide","name":"W","kind":"named-format","members":[{"country":"RUS"}]}',
+    ];
+    writeFileSync(wide, `${lines.join("\n")}\n`);
+    const single = await built.validateFile(wide, { jobs: 1 });
+    const warned = single.findings.filter((f) => f.ruleId === "format-members-participants");
+    expect(warned.map((f) => f.recordId)).toEqual(
+      Array.from({ length: 30 }, (_, i) => `event:w${i}`),
+    );
+    const parallel = await built.validateInParts(wide, 2, { file: wide });
+    expect(parallel.findings.map(key).sort()).toEqual(single.findings.map(key).sort());
+  }, 60_000);
+
   it("splits only what can be split", () => {
     expect(built.isSplittable(file)).toBe(true);
     writeFileSync(join(dir, "doc.json"), '{"schemaVersion":"1.0","records":[]}');
