@@ -12,6 +12,7 @@
  * codes, wrong types, missing fields, impossible dates, dangling references).
  */
 import { createWriteStream } from "node:fs";
+import { EVENT_KINDS, TOPICS as SCHEMA_TOPICS } from "@parley/schema";
 
 const COUNTRIES = [
   "RUS",
@@ -35,35 +36,10 @@ const COUNTRIES = [
   "PAK",
   "AFG",
 ];
-const TOPICS = [
-  "bilateral-relations",
-  "multilateral-cooperation",
-  "regional-integration",
-  "trade",
-  "economy",
-  "investment",
-  "energy",
-  "transport",
-  "security",
-  "defence",
-  "regional-stability",
-  "terrorism",
-  "water",
-  "climate",
-  "migration",
-  "culture",
-  "education",
-];
-const KINDS = [
-  "meeting",
-  "summit",
-  "visit",
-  "call",
-  "interview",
-  "press-conference",
-  "statement",
-  "negotiation",
-];
+// The standard's own vocabulary, so generated records use exactly the topics the schema allows.
+const TOPICS = [...SCHEMA_TOPICS];
+// Every event kind of the standard but the catch-all "other".
+const KINDS = EVENT_KINDS.filter((kind) => kind !== "other");
 const FIRST = [
   "Sergey",
   "Kassym-Jomart",
