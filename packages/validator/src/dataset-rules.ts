@@ -537,6 +537,17 @@ export class DatasetRules {
         ...(handle.id ? { recordId: handle.id } : {}),
       });
     }
+    // Standard 1.1: bounds on an undated event must leave room for it.
+    if (record.notBefore !== undefined && record.notAfter !== undefined)
+      this.period(
+        record.notBefore,
+        record.notAfter,
+        "",
+        "notBefore",
+        "notAfter",
+        "window the event's date is bounded to",
+        handle,
+      );
     if (
       !this.on("format-members-participants") ||
       !Array.isArray(record.formats) ||

@@ -412,9 +412,9 @@ export const RULES: readonly RuleDefinition[] = [
     id: "period-end-before-start",
     category: "dataset",
     defaultSeverity: "error",
-    title: "A position or membership ends before it starts",
+    title: "A position, a membership or an event's date bounds end before they start",
     description:
-      "A position's `end` cannot precede its `start`, nor a membership's `until` its `since`.",
+      "A position's `end` cannot precede its `start`, nor a membership's `until` its `since`, nor (since 1.1) an event's `notAfter` its `notBefore`: such bounds leave no day for the event.",
     schemaVersions: V1,
     validExample: ds(
       '{"type":"person","id":"p:1","names":[{"value":"Sergey Lavrov"}],"positions":[{"title":"Minister of Foreign Affairs","start":{"value":"2004-03-09"}}]}',

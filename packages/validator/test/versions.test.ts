@@ -80,6 +80,34 @@ describe("schema versions", () => {
   });
 });
 
+describe("standard 1.1", () => {
+  // The 1.1 bounds say "on or after" and "on or before"; bounds that leave no day for the event
+  // contradict each other, and 1.0 data cannot use them at all.
+  it("accepts date bounds in 1.1, flags inverted ones, and rejects them in 1.0", async () => {
+    const bounded = (notBefore: string, notAfter: string) =>
+      `{"type":"event","id":"ev:1","kind":"interview","notBefore":{"value":"${notBefore}"},"notAfter":{"value":"${notAfter}"}}`;
+    const header = (version: string) =>
+      `{"type":"dataset","schemaVersion":"${version}","title":"T"}`;
+    const ok = await validate(`${header("1.1")}\n${bounded("2022-11", "2022-11-12")}\n`, {
+      file: "t.ndjson",
+    });
+    expect(ok.findings.map(brief)).toEqual([]);
+    const inverted = await validate(`${header("1.1")}\n${bounded("2022-11-13", "2022-11-12")}\n`, {
+      file: "t.ndjson",
+    });
+    expect(inverted.findings.map((f) => `${f.ruleId} ${f.pointer}`)).toEqual([
+      "period-end-before-start /notAfter/value",
+    ]);
+    const old = await validate(`${header("1.0")}\n${bounded("2022-11", "2022-11-12")}\n`, {
+      file: "t.ndjson",
+    });
+    expect(old.findings.map((f) => f.ruleId)).toEqual([
+      "schema-additional-property",
+      "schema-additional-property",
+    ]);
+  });
+});
+
 describe("reading control", () => {
   it("stops when aborted and says so in the summary", async () => {
     const controller = new AbortController();
