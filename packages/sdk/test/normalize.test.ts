@@ -125,6 +125,10 @@ describe("format and organization aliases", () => {
     expect(result).toMatchObject({ match: false, reason: "unknown" });
     if (result.match) throw new Error("unreachable");
     expect(result.suggestions.map((format) => format.id)).toEqual(["format:central-asia-russia"]);
+    // Countries, formats and organizations word a no-match the same way.
+    expect(result.message).toBe(
+      "No format is called 'Central Asia + China'. Did you mean format:central-asia-russia?",
+    );
   });
 
   it("organizations resolve by acronym, name and alias", () => {

@@ -1,6 +1,6 @@
 import type { ParleyDataset } from "../dataset";
 import type { Format, Organization } from "../generated/types.gen";
-import { foldName, suggestionsFor } from "./text";
+import { foldName, suggestionsFor, unknownNameMessage } from "./text";
 
 /**
  * Shorthands the news uses for regional groupings inside format names. "Central Asia5",
@@ -106,10 +106,11 @@ function resolveByNames<T extends { id: string }>(
     input,
     reason: "unknown",
     suggestions,
-    message:
-      suggestions.length > 0
-        ? `No ${what} is called '${input}'. Did you mean ${suggestions.map((record) => record.id).join(", ")}?`
-        : `No ${what} is called '${input}'`,
+    message: unknownNameMessage(
+      what,
+      input,
+      suggestions.map((record) => record.id),
+    ),
   };
 }
 

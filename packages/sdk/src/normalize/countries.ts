@@ -1,7 +1,7 @@
 import { COUNTRY_CODES, countryName, HISTORICAL_COUNTRY_CODES } from "@parley/schema";
 import englishNames from "i18n-iso-countries/langs/en.json";
 import countries from "world-countries";
-import { foldName, suggestionsFor } from "./text";
+import { foldName, suggestionsFor, unknownNameMessage } from "./text";
 
 /** What an input matched: a code, a name (English, official, native, alternative), a translation or a demonym. */
 export type CountryMatchKind =
@@ -214,10 +214,11 @@ export function normalizeCountry(input: string): CountryResult {
     input,
     reason: "unknown",
     suggestions,
-    message:
-      suggestions.length > 0
-        ? `No country is called '${input}'. Did you mean ${suggestions.map((s) => `${s.name} (${s.code})`).join(", ")}?`
-        : `No country is called '${input}', and no name is close to it`,
+    message: unknownNameMessage(
+      "country",
+      input,
+      suggestions.map((s) => `${s.name} (${s.code})`),
+    ),
   };
 }
 

@@ -46,3 +46,14 @@ export function suggestionsFor<T>(
   }
   return suggestions;
 }
+
+/** The message of a name that matches nothing: what it is not, and the closest names, if any. */
+export function unknownNameMessage(
+  what: string,
+  input: string,
+  suggestions: readonly string[],
+): string {
+  return suggestions.length > 0
+    ? `No ${what} is called '${input}'. Did you mean ${suggestions.join(", ")}?`
+    : `No ${what} is called '${input}', and no name is close to it`;
+}
