@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 
 const generatedPaths = [
   "packages/schema/json-schema",
+  "packages/schema/src/generated",
   "packages/sdk/src/generated",
   "packages/validator/src/generated",
 ];
