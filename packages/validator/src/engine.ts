@@ -22,7 +22,7 @@ import type { DatasetRulesState } from "./dataset/merge-state";
 import { RecordRules } from "./dataset/record-rules";
 import type { DatasetRuleSink } from "./dataset/sink";
 import { Explainer, type Issue } from "./explain";
-import type { Finding, ValidationSummary } from "./finding";
+import type { Finding, InputForm, ValidationSummary } from "./finding";
 import { FindingsCollector } from "./findings-collector";
 import { concat, decompress, firstInvalidUtf8, GzipError, toChunks } from "./input";
 import { JsonDocumentScanner } from "./json/document";
@@ -110,7 +110,9 @@ export class Run implements RecordSink {
   records = 0;
   readonly recordsByType: Record<string, number> = {};
   bytes = 0;
-  format: "json" | "ndjson" | null = null;
+  format: InputForm | null = null;
+  /** The version records were checked against when the input declares none (see the summary). */
+  assumedSchemaVersion: string | undefined;
   compressed = false;
   compressedBytes = 0;
   aborted = false;
@@ -200,6 +202,7 @@ export class Run implements RecordSink {
       aborted: this.aborted,
     };
     if (this.compressed) s.compressedBytes = this.compressedBytes;
+    if (this.assumedSchemaVersion !== undefined) s.assumedSchemaVersion = this.assumedSchemaVersion;
     return s;
   }
 

@@ -4,7 +4,7 @@
  * `record`; everything it finds wrong with the input itself goes to `report`. The engine
  * (src/engine.ts) is the sink; the readers know nothing else of it.
  */
-import type { Finding } from "../finding";
+import type { Finding, InputForm } from "../finding";
 import type { Position, TextPositions } from "../json/position";
 import type { PreciseParse } from "../json/tokenizer";
 import type { Limits, ValidateOptions } from "../options";
@@ -24,6 +24,10 @@ export interface RecordSink {
   declaredVersion: string | null;
   /** The version records are checked against (undefined: unknown version, JSON checks only). */
   mod: VersionModule | undefined;
+  /** The form of the input, as the reader found it. */
+  format: InputForm | null;
+  /** The version assumed for an input that cannot declare one (a bare array of records). */
+  assumedSchemaVersion: string | undefined;
 
   /**
    * Checks one record. `text` is its JSON text, `start` the position of its first character,
