@@ -152,7 +152,9 @@ describe("inputs every command reads the same way", () => {
     ]);
     expect([validated.code, migrated.code, exported.code]).toEqual([0, 0, 0]);
     expect(readFileSync(join(dir, "m.ndjson"), "utf8").trim().split("\n")).toHaveLength(24);
-    expect(readFileSync(join(dir, "tables", "events.csv"), "utf8")).toContain("event:moscow-meeting");
+    expect(readFileSync(join(dir, "tables", "events.csv"), "utf8")).toContain(
+      "event:moscow-meeting",
+    );
   });
 
   it("text that is not UTF-8 is refused by every command, naming the line", async () => {
