@@ -95,10 +95,6 @@ export function parseMapping(text: string, file = "<mapping>"): Mapping {
       const property = node.children?.find((child) => child.children?.[0]?.value === key);
       if (property) return position(property.offset);
     }
-    // The key of a property, rather than its value, is where the reader looks.
-    const parent = node?.parent;
-    if (parent?.type === "property" && parent.children?.[0])
-      return position(parent.children[0].offset);
     return position(node?.offset ?? 0);
   };
   const problems: MappingProblem[] = [];

@@ -138,7 +138,7 @@ export function detectDelimiter(sample: string): string | undefined {
     if (mode === 0) continue;
     const share = modeCount / counts.length;
     if (share < 0.8) continue;
-    if (!best || share > best.share || (share === best.share && mode > best.columns))
+    if (!best || share > best.share || (share === best.share && mode + 1 > best.columns))
       best = { delimiter, columns: mode + 1, share };
   }
   return best?.delimiter;
@@ -293,6 +293,14 @@ async function* readJson(input: ImportInput, spec: InputSpec): AsyncGenerator<Re
     if (startsWithArray === undefined) {
       const start = chunk.trimStart();
       if (start) startsWithArray = start.startsWith("[");
+      if (startsWithArray === false && !spec.pointer) {
+        yield {
+          kind: "not-shape",
+          reason:
+            "the document is not an array of records (give input.pointer to the array inside it)",
+        };
+        return;
+      }
     }
     try {
       parser.write(chunk);
