@@ -1,6 +1,6 @@
-import { renameSync, rmSync, type Stats, statSync } from "node:fs";
+import { type Stats, statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
-import { basename, dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { type ImportSummary, skippedTotal } from "@parley/importers";
 import { describeFsError, UnreadableInputError, UsageError } from "./errors";
 
@@ -110,39 +110,4 @@ export function importVerdict(
   if (limit && "ratio" in limit && summary.read > 0 && skipped / summary.read > limit.ratio)
     return `skipped ${skipped} of ${summary.read} (${((100 * skipped) / summary.read).toFixed(1)} %), more than --max-skipped ${(limit.ratio * 100).toFixed(1)} %`;
   return undefined;
-}
-
-/**
- * The output file of an import, written under a temporary sibling name and renamed into place
- * only when the import succeeded: a truncated input, a failed policy or Ctrl-C leaves the old
- * target or nothing. (To be folded into the CLI's shared atomic-output helper.)
- */
-export function temporaryOutput(target: string): {
-  temporary: string;
-  commit: () => void;
-  abandon: () => void;
-} {
-  const temporary = join(
-    dirname(target),
-    `.${basename(target).slice(0, 180)}.${process.pid}.parley-tmp`,
-  );
-  const abandon = () => {
-    rmSync(temporary, { force: true });
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    abandon();
-    process.kill(process.pid, signal);
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  return {
-    temporary,
-    commit: () => {
-      renameSync(temporary, target);
-      abandon();
-    },
-    abandon,
-  };
 }

@@ -1,4 +1,3 @@
-import { createWriteStream } from "node:fs";
 import { resolve } from "node:path";
 import {
   formatSummary,
@@ -22,8 +21,8 @@ import {
   ungdcHeader,
 } from "@parley/importers";
 import type { DatasetHeader } from "@parley/schema";
+import { withOutputs } from "../atomic-output";
 import type { Command } from "../command";
-import type { CliContext } from "../context";
 import { CliError, describeFsError, UnreadableInputError, UsageError } from "../errors";
 import { ExitCode } from "../exit-codes";
 import {
@@ -31,7 +30,6 @@ import {
   importVerdict,
   parseMinRecords,
   parseSkipLimit,
-  temporaryOutput,
 } from "../import-support";
 
 const HINT = "Run 'parley import --help' for the formats and their inputs.";
@@ -129,29 +127,14 @@ const ALIASES: Record<string, string> = {
   "un-general-debate": "ungdc",
 };
 
+/** Writes the dataset as NDJSON lines, header first, waiting when the destination is full. */
 async function writeNdjson(
   run: ImportRun,
   header: DatasetHeader,
-  output: string | undefined,
-  ctx: CliContext,
+  write: (line: string) => unknown,
 ): Promise<void> {
-  const stream = output ? createWriteStream(output, { flags: "wx" }) : undefined;
-  const failed = new Promise<never>((_, reject) => {
-    stream?.on("error", (error) =>
-      reject(new CliError(`${output}: ${describeFsError(error)}`, ExitCode.Unreadable)),
-    );
-  });
-  const write = async (line: string) => {
-    if (!stream) {
-      ctx.stdout.write(line);
-      return;
-    }
-    if (!stream.write(line))
-      await Promise.race([new Promise<void>((done) => stream.once("drain", () => done())), failed]);
-  };
   await write(`${JSON.stringify(header)}\n`);
   for await (const record of run) await write(`${JSON.stringify(record)}\n`);
-  if (stream) await Promise.race([new Promise<void>((done) => stream.end(() => done())), failed]);
 }
 
 export const importCommand: Command = {
@@ -289,45 +272,45 @@ export const importCommand: Command = {
 
     const files = await expandImportInputs(inputs, spec.extensions, ctx.cwd);
     const mentions = await expandImportInputs(mentionArgs, spec.extensions, ctx.cwd);
-    const target =
-      typeof args.values.output === "string" ? resolve(ctx.cwd, args.values.output) : undefined;
-    // The dataset goes to a temporary sibling, renamed into place only when the import passed.
-    const output = target ? temporaryOutput(target) : undefined;
-    const run = spec.start(files, mentions, options);
-    try {
-      await writeNdjson(run, spec.header, output?.temporary, ctx);
-    } catch (error) {
-      output?.abandon();
-      if (error instanceof ImportError) throw new UnreadableInputError(error.message);
-      if (error instanceof CliError) throw error;
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code)
-        throw new UnreadableInputError(
-          `${(error as { path?: string }).path ?? "input"}: ${describeFsError(error)}`,
+    const outputArg = typeof args.values.output === "string" ? args.values.output : undefined;
+    const summaryArg =
+      typeof args.values["summary-json"] === "string" ? args.values["summary-json"] : undefined;
+    // Both outputs are opened before the import starts (a wrong path fails at once) and put in
+    // place together at the end; a failure, a failed policy or Ctrl-C leaves neither.
+    await withOutputs(async (outputs) => {
+      const out = outputArg ? outputs.file(resolve(ctx.cwd, outputArg), outputArg) : undefined;
+      const summary = summaryArg
+        ? outputs.file(resolve(ctx.cwd, summaryArg), summaryArg)
+        : undefined;
+      const run = spec.start(files, mentions, options);
+      try {
+        await writeNdjson(run, spec.header, (line) =>
+          out ? out.write(line) : ctx.stdout.write(line),
         );
-      throw error;
-    }
-    ctx.stderr.write(`${formatSummary(run.summary)}\n`);
-    const summaryJson = args.values["summary-json"];
-    if (typeof summaryJson === "string") {
-      const { writeFile } = await import("node:fs/promises");
-      await writeFile(resolve(ctx.cwd, summaryJson), `${JSON.stringify(run.summary, null, 2)}\n`);
-    }
-    const failure = importVerdict(run.summary, {
-      ...(minRecords !== undefined ? { minRecords } : {}),
-      ...(maxSkipped ? { maxSkipped } : {}),
+      } catch (error) {
+        if (error instanceof ImportError) throw new UnreadableInputError(error.message);
+        if (error instanceof CliError) throw error;
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code)
+          throw new UnreadableInputError(
+            `${(error as { path?: string }).path ?? "input"}: ${describeFsError(error)}`,
+          );
+        throw error;
+      }
+      ctx.stderr.write(`${formatSummary(run.summary)}\n`);
+      // An import of nothing, or below the policy, fails: no output is put in place.
+      const failure = importVerdict(run.summary, {
+        ...(minRecords !== undefined ? { minRecords } : {}),
+        ...(maxSkipped ? { maxSkipped } : {}),
+      });
+      if (failure)
+        throw new CliError(
+          `import failed: ${failure}${outputArg ? `; ${outputArg} not written` : ""}`,
+          ExitCode.Findings,
+        );
+      await summary?.write(`${JSON.stringify(run.summary, null, 2)}\n`);
     });
-    if (failure) {
-      output?.abandon();
-      throw new CliError(
-        `import failed: ${failure}${target ? `; ${args.values.output} not written` : ""}`,
-        ExitCode.Findings,
-      );
-    }
-    if (output && target) {
-      output.commit();
-      ctx.stderr.write(`wrote ${target}\n`);
-    }
+    if (outputArg) ctx.stderr.write(`wrote ${resolve(ctx.cwd, outputArg)}\n`);
     return ExitCode.Ok;
   },
 };
