@@ -17,10 +17,11 @@ import {
   isRealPartialDate,
 } from "./fast-runtime";
 import { escapePointerToken } from "./finding";
+import type { RuleId } from "./rules";
 import { didYouMean, distance } from "./suggest";
 
 export interface Issue {
-  ruleId: string;
+  ruleId: RuleId;
   pointer: string;
   message: string;
   suggestion?: string;
