@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
+import { statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import {
   didYouMean,
   type Limits,
@@ -122,4 +123,47 @@ export async function loadConfig(path: string, cwd: string): Promise<ParleyConfi
     );
   }
   return value as ParleyConfig;
+}
+
+/** The name `parley validate` looks for when no --config is given. */
+export const CONFIG_FILE_NAME = "parley.config.json";
+
+/**
+ * The nearest parley.config.json: in `cwd` or the closest folder above it, as ESLint and Biome
+ * find theirs. The walk ends at the file-system root.
+ */
+export function findConfigFile(cwd: string): string | undefined {
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const candidate = join(dir, CONFIG_FILE_NAME);
+    try {
+      if (statSync(candidate).isFile()) return candidate;
+    } catch {
+      // Not here (or not readable as a directory entry): look further up.
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** The config in effect and where it came from (undefined: none, the defaults). */
+export interface ResolvedConfig {
+  path?: string;
+  /** How the file was chosen: given with --config, or found from the working directory. */
+  origin: "flag" | "discovered" | "none";
+  config: ParleyConfig;
+}
+
+/**
+ * The config a run uses: the file given with --config; else, unless `lookup` is false
+ * (--no-config), the nearest parley.config.json from `cwd` upward; else none.
+ */
+export async function resolveConfig(
+  flag: string | undefined,
+  lookup: boolean,
+  cwd: string,
+): Promise<ResolvedConfig> {
+  if (flag !== undefined)
+    return { path: resolve(cwd, flag), origin: "flag", config: await loadConfig(flag, cwd) };
+  const found = lookup ? findConfigFile(cwd) : undefined;
+  if (found === undefined) return { origin: "none", config: {} };
+  return { path: found, origin: "discovered", config: await loadConfig(found, cwd) };
 }

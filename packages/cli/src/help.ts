@@ -65,3 +65,25 @@ ${EXIT_CODE_HELP}
 Run 'parley <command> --help' for a command's options and examples.
 `;
 }
+
+/**
+ * The commands whose name starts with `group` and has more words (`schema` → `schema diff`):
+ * what `parley schema` prints, as `git remote` or `docker network` list their subcommands.
+ */
+export function groupCommands(commands: readonly Command[], group: string): Command[] {
+  return commands.filter((command) => command.name.startsWith(`${group} `));
+}
+
+export function groupHelp(group: string, members: readonly Command[]): string {
+  const width = Math.max(...members.map((command) => command.name.length)) + 2;
+  const list = members
+    .map((command) => `  ${command.name.padEnd(width)}${command.summary}`)
+    .join("\n");
+  return `Usage: parley ${group} <command> [options]
+
+Commands:
+${list}
+
+Run 'parley ${group} <command> --help' for a command's options and examples.
+`;
+}

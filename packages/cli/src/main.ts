@@ -5,7 +5,7 @@ import { commands } from "./commands";
 import { type CliIo, createContext } from "./context";
 import { CliError, printable, UsageError } from "./errors";
 import { ExitCode } from "./exit-codes";
-import { COMMON_OPTIONS, commandHelp, globalHelp } from "./help";
+import { COMMON_OPTIONS, commandHelp, globalHelp, groupCommands, groupHelp } from "./help";
 import { versionText } from "./version";
 
 const GLOBAL_HINT = "Run 'parley --help' for the list of commands.";
@@ -99,6 +99,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
     }
     if (first === "help") {
       const target = argv.length > 1 ? findCommand(argv.slice(1)) : undefined;
+      const members = argv.length === 2 ? groupCommands(commands, argv[1] as string) : [];
+      if (!target && members.length > 0) {
+        io.stdout.write(groupHelp(argv[1] as string, members));
+        return ExitCode.Ok;
+      }
       if (argv.length > 1 && !target) throw unknownCommand(argv.slice(1).join(" "));
       io.stdout.write(
         target ? commandHelp(target.command) : globalHelp(commands, versionText().short),
@@ -109,7 +114,16 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
       throw new UsageError(`unknown option '${first}' (a command must come first)`, GLOBAL_HINT);
     }
     const found = findCommand(argv);
-    if (!found) throw unknownCommand(first);
+    if (!found) {
+      // A group word alone (`parley schema`, `parley schema --help`) lists its commands.
+      const members = groupCommands(commands, first);
+      const next = argv[1];
+      if (members.length > 0 && (next === undefined || next === "--help" || next === "-h")) {
+        io.stdout.write(groupHelp(first, members));
+        return ExitCode.Ok;
+      }
+      throw unknownCommand(argv.slice(0, members.length > 0 ? 2 : 1).join(" "));
+    }
     const { command, rest } = found;
     const parsed = parseCommandArgs(command, rest);
     if (parsed.values.help) {

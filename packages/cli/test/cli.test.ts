@@ -1,17 +1,23 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, realpathSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { SUPPORTED_SCHEMA_VERSIONS } from "@parley/validator";
 import { describe, expect, it } from "vitest";
 import packageJson from "../package.json";
-import { ANSI, bin, parley, STACK_LINE, seedJson } from "./helpers";
+import { ANSI, bin, packageRoot, parley, repoRoot, STACK_LINE, seedJson } from "./helpers";
 
 // The dispatcher: what every command shares. These spawn the built binary, because exit codes,
 // the shebang and "no stack traces" are properties of the process, not of a function.
 
 describe("the parley binary", () => {
-  it("ships as an executable ESM file with a node shebang, named by package.json's bin", () => {
-    expect(packageJson.bin).toEqual({ parley: "./dist/bin.js" });
+  it("ships a committed, executable bin shim that npm links at install time, before any build", () => {
+    // npm links a workspace's bin only if its file exists when `npm ci` runs; dist/ does not
+    // exist then, so the bin is a committed file that loads dist/bin.js.
+    expect(packageJson.bin).toEqual({ parley: "./bin/parley.js" });
+    const shim = join(packageRoot, "bin", "parley.js");
+    expect(readFileSync(shim, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
+    expect(statSync(shim).mode & 0o111).not.toBe(0);
     expect(readFileSync(bin, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
+    expect(realpathSync(join(repoRoot, "node_modules", ".bin", "parley"))).toBe(shim);
   });
 
   it("prints its version and the standard versions it validates (exit 0)", async () => {

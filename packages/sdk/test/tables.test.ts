@@ -187,8 +187,16 @@ describe("CSV tables: reading reports problems with file, row and column", () =>
 });
 
 /** Values for any node of the layout: every field optional, strings full of CSV and formula traps. */
+/** Strings the validator accepts: any Unicode text, but no lone surrogate (json-lone-surrogate). */
+const unicodeString = fc
+  .string({ unit: "binary", maxLength: 12 })
+  .filter(
+    (text) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text),
+  );
+
 const trickyString = fc.oneof(
   fc.string(),
+  unicodeString,
   fc.constantFrom(
     "",
     "'",
@@ -204,8 +212,23 @@ const trickyString = fc.oneof(
     " padded ",
     "|",
     "Казахстан",
+    "\u0000",
+    "\ufeffstarts with a BOM",
+    "\r",
+    "emoji 😀 and 𝄞",
+    "\u2028line separator",
   ),
 );
+
+/** The tables as a reader finds them on disk: every file encoded to UTF-8 and decoded again. */
+function throughFiles(tables: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(tables).map(([name, text]) => [
+      name,
+      Buffer.from(text, "utf8").toString("utf8"),
+    ]),
+  );
+}
 
 function arbitraryFor(node: Node): fc.Arbitrary<unknown> {
   switch (node.node) {
@@ -264,11 +287,34 @@ describe("CSV tables: JSON -> CSV tables -> JSON is lossless", () => {
   it("for any dataset the layout can hold (property)", () => {
     fc.assert(
       fc.property(arbitraryDataset, (dataset) => {
-        const result = csvTablesToDataset(datasetToCsvTables(dataset));
+        const result = csvTablesToDataset(throughFiles(datasetToCsvTables(dataset)));
         expect(result.problems).toEqual([]);
         expect(asJson(result.dataset)).toEqual(asJson(byTypeThenPosition(dataset)));
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe("CSV tables: what UTF-8 cannot hold is refused, not changed", () => {
+  it("a lone surrogate in a text field is refused naming the record and field", () => {
+    // Written to a UTF-8 file it would come back as U+FFFD: a silent change of the user's data.
+    expect(() =>
+      datasetToCsvTables({
+        schemaVersion: "1.0",
+        records: [{ type: "event", id: "e1", kind: "meeting", title: "half \ud800 pair" }],
+      }),
+    ).toThrow(/event e1, field title: holds a lone surrogate/);
+  });
+});
+
+describe("CSV tables: a table without rows", () => {
+  it("is its header line and nothing more (no blank line a loader reads as a row)", () => {
+    const tables = datasetToCsvTables({ schemaVersion: "1.0", records: [] });
+    for (const [name, text] of Object.entries(tables)) {
+      if (name === "dataset.csv") continue;
+      expect(text.endsWith("\r\n"), name).toBe(true);
+      expect(text.split("\r\n"), name).toHaveLength(2);
+    }
   });
 });

@@ -27,7 +27,7 @@ import { FindingsCollector } from "./findings-collector";
 import { concat, decompress, firstInvalidUtf8, GzipError, toChunks } from "./input";
 import { JsonDocumentScanner } from "./json/document";
 import { type Position, TextPositions } from "./json/position";
-import { type PreciseParse, parsePrecise } from "./json/tokenizer";
+import { type PreciseParse, parsePrecise, SURROGATE_ESCAPE } from "./json/tokenizer";
 import {
   DEFAULT_LIMITS,
   type Limits,
@@ -328,7 +328,10 @@ export class Run implements RecordSink {
     // other (unknown or duplicate) member. Anything else goes to the explaining path.
     // NDJSON written with spaces (`{"a": 1, "b": 2}`, Python's default) has slack that is only
     // whitespace: counting it, in the rare records that need it, keeps them on the fast path.
+    // A surrogate escape (rare) may spell a lone surrogate, which JSON.parse keeps silently:
+    // the precise parser decides.
     const ok =
+      !(text.includes("\\u") && SURROGATE_ESCAPE.test(text)) &&
       mod.checkRecord(record, this.limits.maxDepth) &&
       (text.length - ignorable - mod.textLowerBound() < HIDDEN_MEMBER_MIN_CHARS ||
         (ignorable === 0 &&
@@ -383,7 +386,9 @@ export class Run implements RecordSink {
             ? "json-duplicate-key"
             : issue.kind === "depth"
               ? "json-depth-limit"
-              : "json-prototype-key";
+              : issue.kind === "lone-surrogate"
+                ? "json-lone-surrogate"
+                : "json-prototype-key";
       const message =
         issue.kind === "depth"
           ? `${issue.message} (limits.maxDepth = ${this.limits.maxDepth})`

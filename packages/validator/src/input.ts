@@ -4,7 +4,36 @@
  * the platform's DecompressionStream (Node 18+, every current browser), so the core needs no
  * Node built-in and no extra dependency.
  */
-import type { ValidationInput } from "./options";
+import type { ParsedDataset, ValidationInput } from "./options";
+
+/**
+ * A parsed dataset, told from the byte inputs: a plain object (no stream or iterator), or an
+ * array whose items are not byte chunks.
+ */
+function isParsedDataset(input: ValidationInput): input is ParsedDataset {
+  if (typeof input !== "object" || input === null) return false;
+  if (Array.isArray(input)) return input.length > 0 && !(input[0] instanceof Uint8Array);
+  return (
+    !(Symbol.asyncIterator in input) &&
+    !(Symbol.iterator in input) &&
+    typeof (input as { getReader?: unknown }).getReader !== "function"
+  );
+}
+
+/**
+ * The JSON text a parsed dataset stands for, two-space indented, so findings have lines and
+ * columns to point at (and a lone surrogate stays visible as its escape).
+ */
+function parsedAsText(input: ParsedDataset): string {
+  try {
+    return JSON.stringify(input, null, 2);
+  } catch (error) {
+    // A cycle, a BigInt, or nesting beyond the stack: no JSON text stands for it.
+    throw new TypeError(
+      `The object cannot be validated: it has no JSON form (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+}
 
 export async function* toChunks(input: ValidationInput): AsyncGenerator<Uint8Array> {
   if (typeof input === "string") {
@@ -13,6 +42,10 @@ export async function* toChunks(input: ValidationInput): AsyncGenerator<Uint8Arr
   }
   if (input instanceof Uint8Array) {
     yield input;
+    return;
+  }
+  if (isParsedDataset(input)) {
+    yield new TextEncoder().encode(parsedAsText(input));
     return;
   }
   if (typeof (input as ReadableStream<Uint8Array>).getReader === "function") {

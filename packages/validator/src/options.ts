@@ -65,10 +65,17 @@ export interface ValidationRun extends AsyncIterable<Finding> {
   readonly summary: Promise<ValidationSummary>;
 }
 
-/** Input accepted by `validate`: whole bytes, text, or a stream of byte chunks. */
+/**
+ * A dataset already parsed from JSON: the document form (`{ schemaVersion, records: [...] }`)
+ * or a bare array of records. It is checked as the JSON text it stands for.
+ */
+export type ParsedDataset = { readonly [key: string]: unknown } | readonly object[];
+
+/** Input accepted by `validate`: whole bytes, text, a stream of byte chunks, or a parsed dataset. */
 export type ValidationInput =
   | Uint8Array
   | string
   | AsyncIterable<Uint8Array>
   | Iterable<Uint8Array>
-  | ReadableStream<Uint8Array>;
+  | ReadableStream<Uint8Array>
+  | ParsedDataset;

@@ -114,6 +114,21 @@ const CATALOGUE = [
     invalidExample: ds('{"type":"source","id":"src:1","id":"src:2"}'),
   },
   {
+    id: "json-lone-surrogate",
+    category: "json",
+    defaultSeverity: "error",
+    title: "A string holds a lone surrogate (\\uD800–\\uDFFF without its pair)",
+    description:
+      "JSON lets an escape name half of a UTF-16 surrogate pair, but such a string is not Unicode text: UTF-8 cannot encode it, so a CSV export, a database or another language's parser turns it into U+FFFD or refuses the file, and the value changes silently on its way. Write the character itself, or both halves of the pair (\\uD83D\\uDE00).",
+    schemaVersions: "*",
+    validExample: ds(
+      '{"type":"source","id":"src:1","kind":"article","published":{"value":"2022-11-18"},"title":"\\ud83d\\ude00"}',
+    ),
+    invalidExample: ds(
+      '{"type":"source","id":"src:1","kind":"article","published":{"value":"2022-11-18"},"title":"\\ud800"}',
+    ),
+  },
+  {
     id: "json-depth-limit",
     category: "json",
     defaultSeverity: "error",

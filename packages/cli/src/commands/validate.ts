@@ -13,7 +13,7 @@ import {
 import { writeFileAtomic } from "../atomic-output";
 import { applyCaps, type InputResult } from "../caps";
 import type { Command, OptionValues } from "../command";
-import { loadConfig, type ParleyConfig } from "../config";
+import { CONFIG_FILE_NAME, type ResolvedConfig, resolveConfig } from "../config";
 import { UsageError } from "../errors";
 import { ExitCode } from "../exit-codes";
 import { type InputSpec, inputSpecs, STDIN_NAME } from "../inputs";
@@ -109,7 +109,7 @@ async function settingsFrom(
     }
     seen.add(output.path);
   }
-  const config: ParleyConfig = values.config ? await loadConfig(String(values.config), cwd) : {};
+  const { config } = await configFor(values, cwd);
   const inputFormat = String(values["input-format"] ?? "auto");
   if (!["auto", "json", "ndjson"].includes(inputFormat)) {
     throw new UsageError(`--input-format must be auto, json or ndjson, got '${inputFormat}'`, HINT);
@@ -142,6 +142,15 @@ async function settingsFrom(
     splitThreshold: parseCount(values, "split-threshold", 1),
     progress: stderrIsTty && !values["no-progress"],
   };
+}
+
+/** The config of a run: --config, else the nearest parley.config.json unless --no-config. */
+function configFor(values: OptionValues, cwd: string): Promise<ResolvedConfig> {
+  return resolveConfig(
+    typeof values.config === "string" ? values.config : undefined,
+    !values["no-config"],
+    cwd,
+  );
 }
 
 /** The lines each input's code frames need, with the span of columns on each line. */
@@ -201,6 +210,15 @@ sarif (SARIF 2.1.0, for code-scanning tools), github (GitHub Actions annotations
       description:
         'JSON config: per-rule severity or "off" ({"rules": {...}}), maxFindings,\nmaxFindingsPerRule, maxWarnings, limits, defaultSchemaVersion. Flags win.',
     },
+    "no-config": {
+      type: "boolean",
+      description: `Do not look for ${CONFIG_FILE_NAME} (by default the nearest one from the\nworking directory upward is used, as ESLint and Biome do).`,
+    },
+    "print-config": {
+      type: "boolean",
+      description:
+        "Print the config in effect and the file it came from (JSON), and exit.",
+    },
     "max-findings": {
       type: "string",
       valueName: "<n>",
@@ -255,6 +273,13 @@ sarif (SARIF 2.1.0, for code-scanning tools), github (GitHub Actions annotations
   showsExitCodes: true,
 
   async run({ values, positionals }, ctx) {
+    if (values["print-config"]) {
+      const resolved = await configFor(values, ctx.cwd);
+      ctx.stdout.write(
+        `${JSON.stringify({ configFile: resolved.path ?? null, origin: resolved.origin, config: resolved.config }, null, 2)}\n`,
+      );
+      return ExitCode.Ok;
+    }
     const settings = await settingsFrom(values, positionals, ctx.cwd, ctx.stderr.isTTY === true);
     const wantsFrames =
       settings.stdoutFormat === "pretty" || settings.outputs.some((o) => o.format === "pretty");

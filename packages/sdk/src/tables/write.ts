@@ -102,7 +102,27 @@ export function datasetToCsvTables(dataset: TableDataset): CsvTables {
 
 function toCsv(fields: string[], rows: Cells[]): string {
   const data = rows.map((cells) => fields.map((field) => cells[field] ?? ""));
-  return `${BOM}${Papa.unparse({ fields, data }, { newline: "\r\n", escapeFormulae: false })}\r\n`;
+  const text = Papa.unparse({ fields, data }, { newline: "\r\n", escapeFormulae: false });
+  // Every line ends with CRLF, the last one too, and no blank line follows: Papa ends a table
+  // without rows with the line break itself, and one more would be a phantom row to
+  // `sqlite3 .import` and other loaders.
+  return `${BOM}${text.endsWith("\r\n") ? text : `${text}\r\n`}`;
+}
+
+/** Half of a UTF-16 surrogate pair without the other half. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * A cell's text, refused when it holds a lone surrogate: a CSV file is UTF-8, which has no
+ * encoding for one, so writing it would turn it into U+FFFD silently. (The validator reports
+ * such a string as json-lone-surrogate. JSON cells keep it, escaped by JSON.stringify.)
+ */
+function wellFormed(text: string, state: WriteState, path: readonly (string | number)[]): string {
+  if (LONE_SURROGATE.test(text))
+    throw new CsvTablesError(
+      `${where(state, path)}: holds a lone surrogate (half of a UTF-16 pair), which a UTF-8 CSV file cannot store; fix the value (rule json-lone-surrogate)`,
+    );
+  return text;
 }
 
 function where(state: WriteState, path: readonly (string | number)[]): string {
@@ -155,7 +175,9 @@ function writeObject(
       case "discriminator":
         break;
       case "scalar":
-        cells[column] = neutraliseCell(encodeScalar(child.kind, fieldValue, state, fieldPath));
+        cells[column] = neutraliseCell(
+          wellFormed(encodeScalar(child.kind, fieldValue, state, fieldPath), state, fieldPath),
+        );
         break;
       case "enum-list": {
         if (
@@ -167,7 +189,7 @@ function writeObject(
           );
         }
         if (fieldValue.length === 0) state.empties.push(`${fieldPath.join(".")}[]`);
-        else cells[column] = neutraliseCell(fieldValue.join("|"));
+        else cells[column] = neutraliseCell(wellFormed(fieldValue.join("|"), state, fieldPath));
         break;
       }
       case "json":

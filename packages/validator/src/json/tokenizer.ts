@@ -10,7 +10,7 @@
  */
 
 export interface ParseIssue {
-  kind: "syntax" | "duplicate-key" | "depth" | "prototype-key";
+  kind: "syntax" | "duplicate-key" | "depth" | "prototype-key" | "lone-surrogate";
   /** Index in the text where the problem is (the duplicate key, the offending character). */
   index: number;
   /** JSON Pointer (relative to the parsed value) of the value concerned. */
@@ -33,6 +33,19 @@ export interface PreciseParse {
 }
 
 const PROTO_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+
+/** A surrogate code unit that is not half of a pair: JSON lets `\ud800` say it, Unicode has no such character. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** An escape that may spell a surrogate (\uD800–\uDFFF): only such text can hold a lone one. */
+export const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F][0-9a-fA-F]{2}/;
+
+function loneSurrogateMessage(s: string): string | undefined {
+  const m = LONE_SURROGATE.exec(s);
+  if (!m) return undefined;
+  const code = m[0].charCodeAt(0).toString(16).toUpperCase();
+  return `The string holds a lone surrogate (\\u${code}), which is not a Unicode character: UTF-8, CSV and most tools cannot keep it and turn it into U+FFFD`;
+}
 
 class Stop extends Error {}
 
@@ -70,6 +83,16 @@ export function parsePrecise(text: string, maxDepth: number, build = true): Prec
       if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) i++;
       else break;
     }
+  }
+
+  let surrogateEscapes = 0;
+
+  /** Reports a lone surrogate in a string just read (only possible after a surrogate escape). */
+  function checkSurrogates(value: string, index: number, pointer: string): void {
+    if (surrogateEscapes === 0) return;
+    surrogateEscapes = 0;
+    const message = loneSurrogateMessage(value);
+    if (message) issues.push({ kind: "lone-surrogate", index, pointer, message });
   }
 
   function str(): string {
@@ -118,7 +141,9 @@ export function parsePrecise(text: string, maxDepth: number, build = true): Prec
             const h = text.slice(i + 2, i + 6);
             if (!/^[0-9a-fA-F]{4}$/.test(h))
               fail(i, "Invalid \\u escape: four hex digits expected");
-            out += String.fromCharCode(Number.parseInt(h, 16));
+            const code = Number.parseInt(h, 16);
+            if (code >= 0xd800 && code <= 0xdfff) surrogateEscapes += 1;
+            out += String.fromCharCode(code);
             i += 4;
             break;
           }
@@ -159,7 +184,10 @@ export function parsePrecise(text: string, maxDepth: number, build = true): Prec
     }
     if (c === 0x22) {
       quotes += 2;
-      return str();
+      const start = i;
+      const s = str();
+      checkSurrogates(s, start, pointer);
+      return s;
     }
     if (c === 0x74 && text.startsWith("true", i)) {
       i += 4;
@@ -215,6 +243,7 @@ export function parsePrecise(text: string, maxDepth: number, build = true): Prec
       quotes += 2;
       const key = str();
       const child = `${pointer}/${key.includes("~") || key.includes("/") ? key.replace(/~/g, "~0").replace(/\//g, "~1") : key}`;
+      checkSurrogates(key, keyIndex, child);
       if (seen ? seen.includes(key) : Object.hasOwn(obj, key)) {
         issues.push({
           kind: "duplicate-key",
