@@ -177,13 +177,16 @@ export function openAtomicFile(target: string, name = target): AtomicFile {
   if (existing?.isDirectory())
     throw new UnwritableOutputError(`cannot write '${name}': it is a folder, not a file`);
   const temporary = temporarySibling(target);
+  // Tracked before it exists: a signal that arrives just after the file is created still
+  // finds it to remove.
+  track(temporary);
   let fd: number;
   try {
     fd = openSync(temporary, "wx", existing ? existing.mode & 0o7777 : 0o666);
   } catch (error) {
+    untrack(temporary);
     throw outputError(error, target, name);
   }
-  track(temporary);
   if (existing) {
     try {
       // The replacement keeps the permissions of the file it replaces (umask aside).
@@ -321,13 +324,14 @@ export function openAtomicDirectory(
     }
   }
   const temporary = temporarySibling(target);
+  track(temporary);
   try {
     // Not recursive: the parent must exist. A recursive mkdir loops forever under /proc.
     mkdirSync(temporary);
   } catch (error) {
+    untrack(temporary);
     throw outputError(error, target, name);
   }
-  track(temporary);
   let done = false;
   const abandon = () => {
     if (!done) rmSync(temporary, { recursive: true, force: true });

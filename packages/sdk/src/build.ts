@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { deriveId } from "./canonical";
+import { missingPropertyMessage, notInCodeListMessage, unknownPropertyMessage } from "./messages";
 
 /** One problem found in a record or a dataset: where it is and what is wrong. */
 export interface ParleyIssue {
@@ -30,12 +31,48 @@ export class ParleyValidationError extends Error {
   }
 }
 
+/**
+ * zod's issues in the validator's words (src/messages.ts): a value outside a code list names
+ * the value and the allowed values, an unknown or missing property names the property. For a
+ * union (a participant is a person, an organization or an unresolved actor), zod says only
+ * "Invalid input"; the issues of the closest alternative — the one with the fewest problems —
+ * say what is wrong.
+ */
 export function issuesOf(error: z.ZodError): ParleyIssue[] {
-  return error.issues.map((issue) => ({
-    path: formatPath(issue.path),
-    message: issue.message,
+  return error.issues.flatMap((issue) => describeIssue(issue, []));
+}
+
+type ZodIssue = z.ZodError["issues"][number];
+
+function describeIssue(issue: ZodIssue, base: readonly PropertyKey[]): ParleyIssue[] {
+  const path = [...base, ...issue.path];
+  const at = (message: string, where: readonly PropertyKey[] = path): ParleyIssue => ({
+    path: formatPath(where),
+    message,
     code: issue.code,
-  }));
+  });
+  switch (issue.code) {
+    case "invalid_union": {
+      const branches = issue.errors.filter((branch) => branch.length > 0);
+      if (branches.length === 0) return [at(issue.message)];
+      const closest = branches.reduce((best, branch) =>
+        branch.length < best.length ? branch : best,
+      );
+      return closest.flatMap((inner) => describeIssue(inner, path));
+    }
+    case "invalid_value":
+      if ("input" in issue && issue.values.every((value) => typeof value === "string"))
+        return [at(notInCodeListMessage(issue.input, issue.values))];
+      return [at(issue.message)];
+    case "unrecognized_keys":
+      return issue.keys.map((key) => at(unknownPropertyMessage(key), [...path, key]));
+    case "invalid_type":
+      if ("input" in issue && issue.input === undefined && path.length > 0)
+        return [at(missingPropertyMessage(String(path[path.length - 1])), path.slice(0, -1))];
+      return [at(issue.message)];
+    default:
+      return [at(issue.message)];
+  }
 }
 
 /**
@@ -53,7 +90,8 @@ export function buildRecord(schema: z.ZodType, type: string, input: object): unk
   const content: Record<string, unknown> = { ...given, type: given.type ?? type };
   const id = typeof content.id === "string" ? content.id : deriveId(type, content);
   const candidate = { ...content, id };
-  const result = schema.safeParse(candidate);
+  // reportInput: the issues carry the offending value, so the messages can name it.
+  const result = schema.safeParse(candidate, { reportInput: true });
   if (!result.success) throw new ParleyValidationError(type, id, issuesOf(result.error));
   return result.data;
 }

@@ -523,7 +523,7 @@ function checkRecord(
     }
     return { record: value, valid: true };
   }
-  const result = RecordSchema.safeParse(value);
+  const result = RecordSchema.safeParse(value, { reportInput: true });
   if (result.success) return { record: value, valid: true };
   for (const issue of issuesOf(result.error)) problems.push({ ...where, recordId, ...issue });
   return { record: value, valid: false };
@@ -535,7 +535,7 @@ function checkMetadata(
   problems: LoadProblem[],
 ): void {
   const { $schema: _editorHint, ...rest } = metadata;
-  const result = DatasetHeaderSchema.safeParse({ ...rest, type: "dataset" });
+  const result = DatasetHeaderSchema.safeParse({ ...rest, type: "dataset" }, { reportInput: true });
   if (!result.success) {
     for (const issue of issuesOf(result.error))
       problems.push({ ...where, ...issue, path: issue.path });

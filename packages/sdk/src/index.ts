@@ -44,6 +44,12 @@ export {
   toJsonLd,
 } from "./jsonld";
 export {
+  missingPropertyMessage,
+  notInCodeListMessage,
+  quoteValue,
+  unknownPropertyMessage,
+} from "./messages";
+export {
   type AliasMatch,
   type AliasNoMatch,
   type AliasResult,

@@ -73,14 +73,17 @@ describe("builders", () => {
     expect(thrown).toBeInstanceOf(ParleyValidationError);
     const error = thrown as ParleyValidationError;
     expect(error.recordType).toBe("quote");
+    // An unknown key is reported at its own path, as the validator points at it.
     expect(error.issues.map((issue) => issue.path).sort()).toEqual([
-      "",
       "lang",
+      "saidBy",
       "speaker/person",
       "text",
     ]);
     expect(error.message).toMatch(/^Invalid quote 'quote:[0-9a-f]{16}': 4 problems\n/);
-    expect(error.message).toContain('Unrecognized key: "saidBy"');
+    expect(error.message).toContain(
+      "saidBy: Unknown property \"saidBy\"; third-party data belongs in 'extensions'",
+    );
   });
 
   it("a builder refuses a record of another type", () => {

@@ -8,7 +8,13 @@
  * fits best); when no branch is evidently meant, one `schema-union` finding lists the forms.
  */
 
-import { normalizeCountry } from "@parley/sdk";
+import {
+  missingPropertyMessage,
+  normalizeCountry,
+  notInCodeListMessage,
+  quoteValue,
+  unknownPropertyMessage,
+} from "@parley/sdk";
 import {
   alpha3OfAlpha2,
   COUNTRIES,
@@ -33,13 +39,8 @@ export interface Issue {
 
 type Schema = Record<string, unknown>;
 
-const MAX_QUOTED = 60;
-
-function quote(value: unknown): string {
-  const text =
-    typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
-  return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED - 1)}…` : text;
-}
+/** Values in messages are quoted as the SDK's builders quote them (one message source). */
+const quote = quoteValue;
 
 /** A value of the wrong JSON type: a shape problem of the object at `pointer`. */
 function typeIssue(pointer: string, expected: string, value: unknown, literal = false): Issue {
@@ -181,7 +182,7 @@ export class Explainer {
           pointer: child,
           atKey: true,
           shapeOf: pointer,
-          message: `Unknown property ${quote(key)}${suggestion ? ` (did you mean '${suggestion}'?)` : ""}; third-party data belongs in 'extensions'`,
+          message: unknownPropertyMessage(key, suggestion),
           ...(suggestion ? { suggestion } : {}),
         });
       }
@@ -192,7 +193,7 @@ export class Explainer {
           ruleId: "schema-required",
           pointer,
           shapeOf: pointer,
-          message: `Missing required property '${key}'`,
+          message: missingPropertyMessage(key),
         });
       }
     }
@@ -274,7 +275,7 @@ export class Explainer {
       out.push({
         ruleId: "schema-enum",
         pointer,
-        message: `${quote(value)} is not in the code list${suggestion ? ` (did you mean '${suggestion}'?)` : ""}; allowed: ${options.join(", ")}`,
+        message: notInCodeListMessage(value, options, suggestion),
         ...(suggestion ? { suggestion } : {}),
       });
       return;

@@ -216,8 +216,7 @@ sarif (SARIF 2.1.0, for code-scanning tools), github (GitHub Actions annotations
     },
     "print-config": {
       type: "boolean",
-      description:
-        "Print the config in effect and the file it came from (JSON), and exit.",
+      description: "Print the config in effect and the file it came from (JSON), and exit.",
     },
     "max-findings": {
       type: "string",
