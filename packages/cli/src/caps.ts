@@ -1,10 +1,5 @@
 import type { Finding, ValidationSummary } from "@parley/validator";
 
-export interface InputResult {
-  findings: Finding[];
-  summary: ValidationSummary;
-}
-
 export interface Caps {
   maxFindings?: number;
   maxFindingsPerRule?: number;
@@ -12,59 +7,100 @@ export interface Caps {
 
 /**
  * Applies `--max-findings` and `--max-findings-per-rule` across ALL inputs (the validator caps
- * each input on its own, which bounds memory; the user's limits are for the whole report).
- * Findings are taken in report order, so the first ones of the first input are kept. Each
- * summary is rewritten to tell the truth about what its input's report now contains: counts
- * stay complete, `reported`/`capped` and the per-rule `reported` follow what was kept.
+ * each input on its own, which bounds memory; the user's limits are for the whole report), one
+ * finding at a time, in report order, so that a report of any size can be capped as it streams.
+ * The first findings of the first input are kept. The decision depends only on the findings
+ * seen before, so a second filter over the same findings keeps the same ones: the CLI counts
+ * what will be kept in a first pass (the summaries at the top of a JSON report and JUnit's
+ * test counts need it) and writes in a second.
+ *
+ * Each input's summary is then rewritten to tell the truth about what its report contains:
+ * counts stay complete, `reported`/`capped` and the per-rule `reported` follow what was kept.
  */
-export function applyCaps(results: readonly InputResult[], caps: Caps): InputResult[] {
-  const { maxFindings = Number.POSITIVE_INFINITY, maxFindingsPerRule = Number.POSITIVE_INFINITY } =
-    caps;
-  let total = 0;
-  const perRule = new Map<string, number>();
-  return results.map(({ findings, summary }) => {
-    const kept: Finding[] = [];
-    const keptByRule = new Map<string, number>();
-    let totalCapHit = summary.totalCapReached;
-    const rulesCapped = new Set(summary.rulesCapped);
-    for (const finding of findings) {
-      const ruleCount = perRule.get(finding.ruleId) ?? 0;
-      if (total >= maxFindings) {
-        totalCapHit = true;
-        continue;
-      }
-      if (ruleCount >= maxFindingsPerRule) {
-        rulesCapped.add(finding.ruleId);
-        continue;
-      }
-      kept.push(finding);
-      total++;
-      perRule.set(finding.ruleId, ruleCount + 1);
-      keptByRule.set(finding.ruleId, (keptByRule.get(finding.ruleId) ?? 0) + 1);
+export class CapFilter {
+  private readonly maxFindings: number;
+  private readonly maxFindingsPerRule: number;
+  private total = 0;
+  private readonly perRule = new Map<string, number>();
+  // The current input's tallies.
+  private kept = 0;
+  private keptByRule = new Map<string, number>();
+  private totalCapHit = false;
+  private rulesCapped = new Set<string>();
+
+  constructor(caps: Caps) {
+    this.maxFindings = caps.maxFindings ?? Number.POSITIVE_INFINITY;
+    this.maxFindingsPerRule = caps.maxFindingsPerRule ?? Number.POSITIVE_INFINITY;
+  }
+
+  /** False when no cap is set: every finding is kept, and no first pass is needed. */
+  get active(): boolean {
+    return (
+      this.maxFindings !== Number.POSITIVE_INFINITY ||
+      this.maxFindingsPerRule !== Number.POSITIVE_INFINITY
+    );
+  }
+
+  /** True once `--max-findings` findings were kept: every later one is left out. */
+  get full(): boolean {
+    return this.total >= this.maxFindings;
+  }
+
+  /** Whether the report keeps this finding (the next one of the current input, in report order). */
+  keep(finding: Finding): boolean {
+    if (this.total >= this.maxFindings) {
+      this.totalCapHit = true;
+      return false;
     }
+    const ruleCount = this.perRule.get(finding.ruleId) ?? 0;
+    if (ruleCount >= this.maxFindingsPerRule) {
+      this.rulesCapped.add(finding.ruleId);
+      return false;
+    }
+    this.total++;
+    this.perRule.set(finding.ruleId, ruleCount + 1);
+    this.kept++;
+    this.keptByRule.set(finding.ruleId, (this.keptByRule.get(finding.ruleId) ?? 0) + 1);
+    return true;
+  }
+
+  /** Counts findings kept without looking at them one by one (no cap is set): `ruleId → count`. */
+  keepAll(byRule: ReadonlyMap<string, number>): void {
+    for (const [ruleId, count] of byRule) {
+      this.total += count;
+      this.perRule.set(ruleId, (this.perRule.get(ruleId) ?? 0) + count);
+      this.kept += count;
+      this.keptByRule.set(ruleId, (this.keptByRule.get(ruleId) ?? 0) + count);
+    }
+  }
+
+  /** Ends the current input: its summary, rewritten to say what the report kept of it. */
+  finishInput(summary: ValidationSummary): ValidationSummary {
+    const rulesCapped = new Set([...summary.rulesCapped, ...this.rulesCapped]);
+    const totalCapHit = summary.totalCapReached || this.totalCapHit;
     // A rule whose per-input cap was reached inside the validator is capped across inputs too.
     for (const [ruleId, count] of Object.entries(summary.byRule)) {
-      if (count.count > count.reported && !rulesCapped.has(ruleId) && !totalCapHit) {
-        rulesCapped.add(ruleId);
-      }
+      if (count.count > count.reported && !totalCapHit) rulesCapped.add(ruleId);
     }
     const all = summary.counts.error + summary.counts.warning + summary.counts.info;
     const byRule = Object.fromEntries(
       Object.entries(summary.byRule).map(([ruleId, count]) => [
         ruleId,
-        { ...count, reported: keptByRule.get(ruleId) ?? 0 },
+        { ...count, reported: this.keptByRule.get(ruleId) ?? 0 },
       ]),
     );
-    return {
-      findings: kept,
-      summary: {
-        ...summary,
-        byRule,
-        reported: kept.length,
-        capped: all - kept.length,
-        totalCapReached: totalCapHit,
-        rulesCapped: [...rulesCapped].sort(),
-      },
+    const capped: ValidationSummary = {
+      ...summary,
+      byRule,
+      reported: this.kept,
+      capped: all - this.kept,
+      totalCapReached: totalCapHit,
+      rulesCapped: [...rulesCapped].sort(),
     };
-  });
+    this.kept = 0;
+    this.keptByRule = new Map();
+    this.totalCapHit = false;
+    this.rulesCapped = new Set();
+    return capped;
+  }
 }
