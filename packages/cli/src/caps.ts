@@ -1,4 +1,4 @@
-import type { Finding, ValidationSummary } from "@parley/validator";
+import { type Finding, FindingCaps, type ValidationSummary } from "@parley/validator";
 
 export interface Caps {
   maxFindings?: number;
@@ -18,10 +18,8 @@ export interface Caps {
  * counts stay complete, `reported`/`capped` and the per-rule `reported` follow what was kept.
  */
 export class CapFilter {
-  private readonly maxFindings: number;
-  private readonly maxFindingsPerRule: number;
-  private total = 0;
-  private readonly perRule = new Map<string, number>();
+  // One FindingCaps across all inputs: the validator's own caps, over the whole report.
+  private readonly across: FindingCaps;
   // The current input's tallies.
   private kept = 0;
   private keptByRule = new Map<string, number>();
@@ -29,36 +27,29 @@ export class CapFilter {
   private rulesCapped = new Set<string>();
 
   constructor(caps: Caps) {
-    this.maxFindings = caps.maxFindings ?? Number.POSITIVE_INFINITY;
-    this.maxFindingsPerRule = caps.maxFindingsPerRule ?? Number.POSITIVE_INFINITY;
+    this.across = new FindingCaps(caps.maxFindings, caps.maxFindingsPerRule);
   }
 
   /** False when no cap is set: every finding is kept, and no first pass is needed. */
   get active(): boolean {
     return (
-      this.maxFindings !== Number.POSITIVE_INFINITY ||
-      this.maxFindingsPerRule !== Number.POSITIVE_INFINITY
+      this.across.maxFindings !== Number.POSITIVE_INFINITY ||
+      this.across.maxPerRule !== Number.POSITIVE_INFINITY
     );
   }
 
   /** True once `--max-findings` findings were kept: every later one is left out. */
   get full(): boolean {
-    return this.total >= this.maxFindings;
+    return this.across.reported >= this.across.maxFindings;
   }
 
   /** Whether the report keeps this finding (the next one of the current input, in report order). */
   keep(finding: Finding): boolean {
-    if (this.total >= this.maxFindings) {
-      this.totalCapHit = true;
+    if (!this.across.admit(finding.ruleId)) {
+      if (this.across.totalCapHit) this.totalCapHit = true;
+      else this.rulesCapped.add(finding.ruleId);
       return false;
     }
-    const ruleCount = this.perRule.get(finding.ruleId) ?? 0;
-    if (ruleCount >= this.maxFindingsPerRule) {
-      this.rulesCapped.add(finding.ruleId);
-      return false;
-    }
-    this.total++;
-    this.perRule.set(finding.ruleId, ruleCount + 1);
     this.kept++;
     this.keptByRule.set(finding.ruleId, (this.keptByRule.get(finding.ruleId) ?? 0) + 1);
     return true;
@@ -67,8 +58,6 @@ export class CapFilter {
   /** Counts findings kept without looking at them one by one (no cap is set): `ruleId → count`. */
   keepAll(byRule: ReadonlyMap<string, number>): void {
     for (const [ruleId, count] of byRule) {
-      this.total += count;
-      this.perRule.set(ruleId, (this.perRule.get(ruleId) ?? 0) + count);
       this.kept += count;
       this.keptByRule.set(ruleId, (this.keptByRule.get(ruleId) ?? 0) + count);
     }

@@ -1,6 +1,3 @@
-import { randomBytes } from "node:crypto";
-import { type FileHandle, open, rename, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
 import {
   type PrettyOptions,
   type ReportFormat,
@@ -72,19 +69,15 @@ export function streamSink(stream: OutputStream): TextSink {
 }
 
 /**
- * A sink into a file, written as a temporary sibling and renamed over the target only once the
- * report is complete: a report cut short (a failure, Ctrl-C) never replaces a previous one.
- * Opening fails at once (missing folder, no permission) with the file-system error.
+ * A sink into a report file, through the CLI's atomic output: written as a temporary sibling
+ * and renamed over the target only once the report is complete, so that a report cut short (a
+ * failure, Ctrl-C) never replaces a previous one. Opening fails at once (missing folder, no
+ * permission) with one line naming the path.
  */
-export async function fileSink(path: string): Promise<TextSink> {
-  const temporary = join(
-    dirname(path),
-    `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
-  );
-  const file: FileHandle = await open(temporary, "wx");
+export function fileSink(path: string): TextSink {
+  const file = openAtomicFile(path);
   let parts: string[] = [];
   let size = 0;
-  let done = false;
   const flush = async () => {
     if (parts.length === 0) return;
     const text = parts.join("");
@@ -100,14 +93,11 @@ export async function fileSink(path: string): Promise<TextSink> {
     },
     async end() {
       await flush();
-      await file.close();
-      done = true;
-      await rename(temporary, path);
+      await file.commit();
     },
     async abort() {
-      if (!done) await file.close().catch(() => {});
-      done = true;
-      await rm(temporary, { force: true });
+      parts = [];
+      file.abandon();
     },
   };
 }

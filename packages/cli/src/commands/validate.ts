@@ -10,7 +10,7 @@ import {
 import type { Command, OptionValues } from "../command";
 import { loadConfig, type ParleyConfig } from "../config";
 import type { CliContext } from "../context";
-import { CliError, describeFsError, UsageError } from "../errors";
+import { UsageError } from "../errors";
 import { ExitCode } from "../exit-codes";
 import { type InputSpec, inputSpecs, STDIN_NAME } from "../inputs";
 import { ProgressDisplay } from "../progress";
@@ -164,15 +164,9 @@ async function writeReports(
     },
   ];
   try {
+    // Opened before anything is written: an unwritable report path fails at once (exit 3).
     for (const output of settings.outputs) {
-      try {
-        targets.push({ format: output.format, sink: await fileSink(output.path) });
-      } catch (error) {
-        throw new CliError(
-          `cannot write the ${output.format} report to '${output.path}': ${describeFsError(error)}`,
-          ExitCode.Usage,
-        );
-      }
+      targets.push({ format: output.format, sink: fileSink(output.path) });
     }
     const tool = {
       name: "parley",
