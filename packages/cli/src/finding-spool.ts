@@ -2,6 +2,7 @@ import { type FileHandle, mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { compareFindings, type Finding } from "@parley/validator";
+import { removeOnExit } from "./atomic-output";
 
 /**
  * Findings kept in memory before a sorted run of them goes to disk. ~10 k findings are a few
@@ -32,6 +33,7 @@ export class FindingSpool {
   private file: FileHandle | undefined;
   private directory: string | undefined;
   private written = 0;
+  private release: (() => void) | undefined;
   private closed = false;
   /** Findings added. */
   count = 0;
@@ -63,6 +65,7 @@ export class FindingSpool {
     this.batch = [];
     if (!this.file) {
       this.directory = await mkdtemp(join(tmpdir(), "parley-findings-"));
+      this.release = removeOnExit(this.directory);
       this.file = await open(join(this.directory, "findings.ndjson"), "w+");
     }
     const start = this.written;
@@ -156,6 +159,7 @@ export class FindingSpool {
     this.batch = [];
     await this.file?.close().catch(() => {});
     if (this.directory) await rm(this.directory, { recursive: true, force: true });
+    this.release?.();
   }
 }
 

@@ -6,6 +6,7 @@ import {
   reportWriter,
   type ValidationSummary,
 } from "@parley/validator";
+import { openAtomicFile } from "./atomic-output";
 import { CapFilter, type Caps } from "./caps";
 import type { OutputStream } from "./context";
 import type { FindingSpool } from "./finding-spool";
