@@ -255,6 +255,7 @@ describe("database exports of any dataset read back losslessly (property)", () =
               })(),
             },
             output,
+            output,
             "dataset",
           );
           const back = await readDatabase(output, "db", target);
@@ -273,7 +274,7 @@ describe("database exports refuse what they cannot write, leaving nothing behind
     const empty = join(dir, "empty.ndjson");
     writeFileSync(empty, '{"type":"dataset","schemaVersion":"1.0","title":"t"}\n');
     const result = await parley(["export", "--to", "sqlite", empty, "-o", join(dir, "x.db")]);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(3);
     expect(result.stderr).toContain("no records; nothing was exported");
     expect(readdirSync(dir)).toEqual(["empty.ndjson"]);
   });
