@@ -72,6 +72,16 @@ function untrack(path: string): void {
   if (live.size === 0) uninstall();
 }
 
+/**
+ * Removes a scratch path of this process (a file or folder in the system's temporary folder)
+ * on exit and on SIGINT / SIGTERM / SIGHUP, as temporaries are; returns the function that
+ * stops watching it (call it once it is removed).
+ */
+export function removeOnExit(path: string): () => void {
+  track(path);
+  return () => untrack(path);
+}
+
 /** The temporaries of this process that still exist (for tests). */
 export function liveTemporaries(): string[] {
   return [...live];
