@@ -66,7 +66,8 @@ export function buildGraph(events: readonly GraphEvent[], labels: GraphLabels): 
   const countryNode = (code: string) => node(`country:${code}`, "country", labels.country(code));
 
   for (const event of events) {
-    const eventNode = node(`event:${event.id}`, "event", event.title ?? event.id, event.id);
+    // The record label, so an event without a title gets the same readable stand-in everywhere.
+    const eventNode = node(`event:${event.id}`, "event", labels.record(event.id), event.id);
     (event.participants ?? []).forEach((participant, index) => {
       let actor: string | undefined;
       if (participant.person) actor = recordNode("person", participant.person);
