@@ -29,3 +29,24 @@ export type ViewRenderer = (ctx: ViewContext) => Node | Promise<Node>;
 export function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
+
+/**
+ * Appends children built from items, a batch per task, so that a long list never blocks the
+ * page; the first batch goes in at once (a short list is complete when the view is returned).
+ */
+export async function appendInTasks<T>(
+  parent: Element,
+  items: readonly T[],
+  build: (item: T) => Node,
+  perTask = 60,
+): Promise<void> {
+  for (let at = 0; at < items.length; at += perTask) {
+    if (at > 0) {
+      await nextTask();
+      if (!parent.isConnected) return;
+    }
+    const batch = document.createDocumentFragment();
+    for (const item of items.slice(at, at + perTask)) batch.append(build(item));
+    parent.append(batch);
+  }
+}

@@ -81,11 +81,13 @@ async function openDataset(source: DatasetSource, then = "/overview"): Promise<v
   loadError = undefined;
   document.documentElement.dataset.loading = "true";
   renderDatasetBar();
+  const started = performance.now();
   try {
     summary = await client.load(source, (progress) => {
       if (loading) loading.progress = progress;
       renderDatasetBar();
     });
+    performance.measure(`parley:load ${origin}`, { start: started, end: performance.now() });
     loading = undefined;
     renderDatasetBar();
     navigate(then);

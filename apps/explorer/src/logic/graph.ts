@@ -1,7 +1,7 @@
 /**
  * The network picture: persons, countries, organizations and formats, each linked to the events
  * they take part in or that concern them. Events are nodes too, so every link says through
- * which event two actors are connected. Pure data: the network view hands it to cytoscape.
+ * which event two actors are connected. Pure data: the data worker lays it out and the graph worker draws it.
  */
 export type NodeKind = "event" | "person" | "country" | "organization" | "format" | "unresolved";
 

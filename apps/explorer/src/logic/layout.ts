@@ -11,8 +11,8 @@ import {
 
 /**
  * Node positions for the network picture, computed where it cannot freeze the page (the data
- * worker) by d3-force's Barnes-Hut simulation (n log n per step, where cytoscape's built-in
- * cose is n² and runs on the page). The page then draws with cytoscape's `preset` layout.
+ * worker) by d3-force's Barnes-Hut simulation (n log n per step, where a force layout that
+ * compares every pair is n²). The graph worker then draws at these positions.
  * d3-force seeds its own random source, so the same graph always gets the same picture.
  */
 export interface LayoutNode {

@@ -82,6 +82,7 @@ export class DatasetService {
     this.#timeline.entries(["event"]);
     this.filterOptions({});
     this.#network.hubs(1);
+    this.#network.full();
   }
 
   summary(): DatasetSummary {

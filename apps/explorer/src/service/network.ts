@@ -1,6 +1,6 @@
 import type { ExplorerData } from "../data";
 import { adjacency, buildGraph, type Graph, type GraphEdge, type GraphNode } from "../logic/graph";
-import { forceLayout, type Position } from "../logic/layout";
+import { fitToBox, forceLayout, type Position } from "../logic/layout";
 
 /**
  * The network at any size: never the whole graph of a large dataset by default, but the
@@ -37,7 +37,7 @@ export interface NetworkResult {
 /** The bounded neighbourhood holds at most this many nodes; so does a dataset drawn whole. */
 export const NEIGHBOURHOOD_NODES = 150;
 /** The full graph, on request, draws at most this many nodes (the most connected). */
-export const FULL_GRAPH_NODES = 1500;
+export const FULL_GRAPH_NODES = 1000;
 
 const ACTOR_KINDS = new Set(["person", "country", "organization", "format"]);
 
@@ -45,6 +45,10 @@ export class NetworkIndex {
   #graph: Graph | undefined;
   #byId = new Map<string, GraphNode>();
   #neighbours = new Map<string, { node: GraphNode; relation: string }[]>();
+  /** Each node's links (each link under both its ends): links among chosen nodes without a scan of all. */
+  #edgesByNode = new Map<string, GraphEdge[]>();
+  /** The full graph's most connected nodes, laid out once (box-free, fitted to each request). */
+  #full: { nodes: GraphNode[]; edges: GraphEdge[]; positions: Map<string, Position> } | undefined;
 
   constructor(readonly data: ExplorerData) {}
 
@@ -60,6 +64,12 @@ export class NetworkIndex {
       });
       this.#byId = new Map(this.#graph.nodes.map((n) => [n.id, n]));
       this.#neighbours = adjacency(this.#graph);
+      for (const edge of this.#graph.edges)
+        for (const end of [edge.source, edge.target]) {
+          const list = this.#edgesByNode.get(end) ?? [];
+          list.push(edge);
+          this.#edgesByNode.set(end, list);
+        }
     }
     return this.#graph;
   }
@@ -96,17 +106,30 @@ export class NetworkIndex {
     const graph = this.graph;
     const hubs = this.hubs(12);
     const base = { totalNodes: graph.nodes.length, totalEdges: graph.edges.length, hubs };
-    let mode: NetworkResult["mode"];
+    let mode: "whole" | "neighbourhood";
     let chosen: GraphNode[];
     let omitted = 0;
     let focus: GraphNode | undefined;
     let missingFocus: string | undefined;
     if (query.full) {
-      mode = "full";
-      chosen = [...graph.nodes]
-        .sort((a, b) => this.degree(b.id) - this.degree(a.id) || (a.id < b.id ? -1 : 1))
-        .slice(0, FULL_GRAPH_NODES);
-      omitted = graph.nodes.length - chosen.length;
+      const full = this.full();
+      const started = performance.now();
+      const positions = fitToBox(
+        full.nodes.map((n) => ({ id: n.id, ...(full.positions.get(n.id) ?? { x: 0, y: 0 }) })),
+        query.box,
+      );
+      return {
+        ...base,
+        mode: "full",
+        nodes: full.nodes.map((n) => ({
+          ...n,
+          ...(positions.get(n.id) ?? { x: 0, y: 0 }),
+          degree: this.degree(n.id),
+        })),
+        edges: full.edges,
+        omitted: graph.nodes.length - full.nodes.length,
+        layoutMs: performance.now() - started,
+      };
     } else if (!query.focus && graph.nodes.length <= NEIGHBOURHOOD_NODES) {
       mode = "whole";
       chosen = graph.nodes;
@@ -170,10 +193,35 @@ export class NetworkIndex {
     return { nodes: [...chosen.values()], omitted };
   }
 
+  /**
+   * The full graph's most connected nodes and their links, laid out on first request (the
+   * data worker does it while loading a dataset, so the request itself is quick).
+   */
+  full(): { nodes: GraphNode[]; edges: GraphEdge[]; positions: Map<string, Position> } {
+    if (!this.#full) {
+      const graph = this.graph;
+      const nodes =
+        graph.nodes.length <= FULL_GRAPH_NODES
+          ? graph.nodes
+          : [...graph.nodes]
+              .sort((a, b) => this.degree(b.id) - this.degree(a.id) || (a.id < b.id ? -1 : 1))
+              .slice(0, FULL_GRAPH_NODES);
+      const edges = this.#edgesAmong(new Set(nodes.map((n) => n.id)));
+      this.#full = {
+        nodes,
+        edges,
+        positions: forceLayout(nodes, edges, { width: 1600, height: 900 }),
+      };
+    }
+    return this.#full;
+  }
+
   #edgesAmong(ids: ReadonlySet<string>): GraphEdge[] {
     const edges: GraphEdge[] = [];
-    for (const edge of this.graph.edges)
-      if (ids.has(edge.source) && ids.has(edge.target)) edges.push(edge);
+    for (const id of ids)
+      // Each link once: from its source's list.
+      for (const edge of this.#edgesByNode.get(id) ?? [])
+        if (edge.source === id && ids.has(edge.target)) edges.push(edge);
     return edges;
   }
 }

@@ -1,5 +1,6 @@
-import { nextTask, type ViewContext } from "../context";
+import { appendInTasks, nextTask, type ViewContext } from "../context";
 import { h, link, render } from "../dom";
+import { type Scene, type Transform, zoomAt } from "../logic/draw-graph";
 import type { GraphNode, NodeKind } from "../logic/graph";
 import { eventRoute, recordRoute, searchRoute } from "../logic/routes";
 import {
@@ -8,6 +9,7 @@ import {
   type NetworkResult,
   type PlacedNode,
 } from "../service/network";
+import type { FromGraphWorker, ToGraphWorker } from "../worker/graph.worker";
 import { withParams } from "./common";
 
 const KIND_LABELS: Record<NodeKind, string> = {
@@ -28,62 +30,6 @@ function routeOf(node: GraphNode): string {
 
 const focusRoute = (id: string) => `/network?focus=${encodeURIComponent(id)}`;
 
-/** Elements added to cytoscape per task: each batch stays well under the 100 ms budget. */
-const ELEMENTS_PER_TASK = 400;
-
-const STYLE = [
-  {
-    selector: "node",
-    style: {
-      label: "data(label)",
-      "font-size": 11,
-      width: 18,
-      height: 18,
-      "text-wrap": "ellipsis",
-      "text-max-width": "150px",
-      "min-zoomed-font-size": 7,
-      "background-color": "#6b7280",
-      color: "#111827",
-      "text-valign": "bottom",
-      "text-margin-y": 3,
-    },
-  },
-  {
-    selector: 'node[kind = "event"]',
-    style: { shape: "diamond", "background-color": "#b45309", width: 24, height: 24 },
-  },
-  { selector: 'node[kind = "person"]', style: { "background-color": "#1d4ed8" } },
-  {
-    selector: 'node[kind = "unresolved"]',
-    style: {
-      "background-color": "#fff",
-      "border-width": 2,
-      "border-style": "dashed",
-      "border-color": "#1d4ed8",
-    },
-  },
-  {
-    selector: 'node[kind = "country"]',
-    style: { shape: "round-rectangle", "background-color": "#047857" },
-  },
-  {
-    selector: 'node[kind = "organization"]',
-    style: { shape: "hexagon", "background-color": "#7c3aed" },
-  },
-  { selector: 'node[kind = "format"]', style: { shape: "star", "background-color": "#be123c" } },
-  {
-    selector: "node.focus",
-    style: {
-      width: 34,
-      height: 34,
-      "border-width": 3,
-      "border-color": "#111827",
-      "font-weight": "bold",
-    },
-  },
-  { selector: "edge", style: { width: 1, "line-color": "#9ca3af", "curve-style": "haystack" } },
-];
-
 function describeResult(result: NetworkResult): string {
   const total = `${result.totalNodes.toLocaleString("en")} nodes and ${result.totalEdges.toLocaleString("en")} links in all`;
   if (result.mode === "whole")
@@ -102,16 +48,19 @@ function describeResult(result: NetworkResult): string {
  * Persons, countries, organizations and formats linked through events. A large network is
  * shown as the bounded neighbourhood of one node (the most connected actor unless one is
  * chosen), the whole graph only on request. The layout is computed in the data worker; the page
- * draws it with cytoscape's preset layout, in batches, so it never freezes. The same links are
+ * draws nothing itself: a graph worker paints the canvas, so it never freezes. The same links are
  * also given as lists for keyboard and screen-reader users.
  */
 export async function networkView(ctx: ViewContext): Promise<Node> {
   const params = ctx.route.params;
   const focusParam = params.get("focus") ?? undefined;
   const full = params.get("full") === "1";
+  // The size the graph will have on screen (see .graph in style.css): the worker lays it out so.
   const main = document.getElementById("main");
   const width = Math.max(300, (main?.clientWidth ?? 1000) - 32);
-  const height = window.innerWidth < 600 ? 420 : 560;
+  const height = Math.round(
+    window.innerWidth < 600 ? window.innerHeight * 0.55 : Math.min(window.innerHeight * 0.6, 560),
+  );
   const result = await ctx.client.call("network", {
     ...(focusParam ? { focus: focusParam } : {}),
     full,
@@ -124,63 +73,7 @@ export async function networkView(ctx: ViewContext): Promise<Node> {
     "data-mode": result.mode,
   });
 
-  let left = false;
-  let stop: (() => void) | undefined;
-  ctx.onLeave(() => {
-    left = true;
-    stop?.();
-  });
-  ctx.drawing(
-    (async () => {
-      // cytoscape measures its container, so it starts once the view is in the document; it
-      // is loaded on first use, so other views do not download it.
-      const { default: cytoscape } = await import("cytoscape");
-      await nextTask();
-      if (left || !container.isConnected) return;
-      const cy = cytoscape({
-        container,
-        style: STYLE as never,
-        layout: { name: "preset" },
-        // Big graphs: draw a cached bitmap while panning and zooming rather than every edge.
-        textureOnViewport: result.nodes.length > 500,
-        hideEdgesOnViewport: result.nodes.length > 500,
-        pixelRatio: result.nodes.length > 500 ? 1 : "auto",
-      });
-      stop = () => cy.destroy();
-      const elements = [
-        ...result.nodes.map((n: PlacedNode) => ({
-          group: "nodes" as const,
-          data: { id: n.id, label: n.label, kind: n.kind },
-          position: { x: n.x, y: n.y },
-          classes: n.id === result.focus?.id ? "focus" : "",
-        })),
-        ...result.edges.map((e) => ({
-          group: "edges" as const,
-          data: { id: e.id, source: e.source, target: e.target, relation: e.relation },
-        })),
-      ];
-      for (let at = 0; at < elements.length; at += ELEMENTS_PER_TASK) {
-        if (left) return;
-        cy.batch(() => {
-          cy.add(elements.slice(at, at + ELEMENTS_PER_TASK));
-        });
-        if (at + ELEMENTS_PER_TASK < elements.length) await nextTask();
-      }
-      // The worker laid the graph out in the container's size: draw it at about 1:1 so labels
-      // keep their size (fitting a small graph would blow its labels up).
-      cy.fit(undefined, 8);
-      if (cy.zoom() > 1.1) {
-        cy.zoom(1);
-        cy.center();
-      }
-      cy.on("tap", "node", (event) => {
-        ctx.navigate(focusRoute(event.target.id()));
-      });
-      container.dataset.nodes = String(cy.nodes().length);
-      // Wait for the frame that paints the graph: the view is drawn when it is on screen.
-      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
-    })(),
-  );
+  ctx.drawing(drawNetwork(ctx, container, result, { width, height }));
 
   const searchResults = h("ul", { class: "network-search-results", "aria-live": "polite" });
   const search = h(
@@ -232,6 +125,42 @@ export async function networkView(ctx: ViewContext): Promise<Node> {
     }
   }
   const kinds: NodeKind[] = ["person", "unresolved", "country", "organization", "format", "event"];
+  const lists = h("div", { class: "graph-lists" });
+  for (const kind of kinds) {
+    const nodes = result.nodes.filter((n) => n.kind === kind);
+    if (nodes.length === 0) continue;
+    const list = h("ul");
+    lists.append(h("section", null, h("h3", null, `${KIND_LABELS[kind]} (${nodes.length})`), list));
+    // A thousand nodes of the full graph are listed a batch per task.
+    ctx.drawing(
+      appendInTasks(list, nodes, (n) =>
+        h(
+          "li",
+          null,
+          link(routeOf(n), n.label),
+          n.kind !== "unresolved" && n.id !== result.focus?.id
+            ? [" ", link(focusRoute(n.id), h("span", { class: "centre" }, "centre here"))]
+            : null,
+          // The full graph's lists name its nodes only: its links would be tens of thousands.
+          result.mode === "full"
+            ? null
+            : h(
+                "ul",
+                { class: "neighbours" },
+                (neighbours.get(n.id) ?? []).map((m) =>
+                  h(
+                    "li",
+                    null,
+                    h("span", { class: "relation" }, m.relation),
+                    " ",
+                    link(routeOf(m.node), m.node.label),
+                  ),
+                ),
+              ),
+        ),
+      ),
+    );
+  }
   return h(
     "section",
     { class: "view network-view" },
@@ -286,48 +215,108 @@ export async function networkView(ctx: ViewContext): Promise<Node> {
     ),
     container,
     h("h2", null, "Links as lists"),
-    h(
-      "div",
-      { class: "graph-lists" },
-      kinds.map((kind) => {
-        const nodes = result.nodes.filter((n) => n.kind === kind);
-        if (nodes.length === 0) return null;
-        return h(
-          "section",
-          null,
-          h("h3", null, `${KIND_LABELS[kind]} (${nodes.length})`),
-          h(
-            "ul",
-            null,
-            nodes.map((n) =>
-              h(
-                "li",
-                null,
-                link(routeOf(n), n.label),
-                n.kind !== "unresolved" && n.id !== result.focus?.id
-                  ? [" ", link(focusRoute(n.id), h("span", { class: "centre" }, "centre here"))]
-                  : null,
-                // The full graph's lists name its nodes only: its links would be tens of thousands.
-                result.mode === "full"
-                  ? null
-                  : h(
-                      "ul",
-                      { class: "neighbours" },
-                      (neighbours.get(n.id) ?? []).map((m) =>
-                        h(
-                          "li",
-                          null,
-                          h("span", { class: "relation" }, m.relation),
-                          " ",
-                          link(routeOf(m.node), m.node.label),
-                        ),
-                      ),
-                    ),
-              ),
-            ),
-          ),
-        );
-      }),
-    ),
+    lists,
   );
+}
+
+/**
+ * Hands the canvas to the graph worker, which draws there; the page only forwards pointer
+ * moves (pan), the wheel (zoom) and clicks (centre on the node under the pointer).
+ */
+async function drawNetwork(
+  ctx: ViewContext,
+  container: HTMLElement,
+  result: NetworkResult,
+  box: { width: number; height: number },
+): Promise<void> {
+  await nextTask();
+  if (!container.isConnected) return;
+  const canvas = h("canvas", { "aria-hidden": "true" });
+  container.append(canvas);
+  const rect = container.getBoundingClientRect();
+  const size = { width: Math.max(1, rect.width), height: Math.max(1, rect.height) };
+  const worker = new Worker(new URL("../worker/graph.worker.ts", import.meta.url), {
+    type: "module",
+  });
+  ctx.onLeave(() => worker.terminate());
+  const send = (message: ToGraphWorker, transfer: Transferable[] = []) =>
+    worker.postMessage(message, transfer);
+  const offscreen = canvas.transferControlToOffscreen();
+  send({ type: "init", canvas: offscreen, ...size, ratio: window.devicePixelRatio || 1 }, [
+    offscreen,
+  ]);
+  const index = new Map(result.nodes.map((n, i) => [n.id, i]));
+  const scene: Scene = {
+    nodes: result.nodes.map(({ id, label, kind, x, y }) => ({ id, label, kind, x, y })),
+    edges: result.edges.flatMap((e) => {
+      const a = index.get(e.source);
+      const b = index.get(e.target);
+      return a === undefined || b === undefined ? [] : [[a, b] as [number, number]];
+    }),
+    ...(result.focus ? { focus: result.focus.id } : {}),
+    labels: result.nodes.length <= 200 ? "all" : "focus",
+  };
+  // The layout was made for `box`; fit it to the container as it really is.
+  const k = Math.min(size.width / box.width, size.height / box.height);
+  let view: Transform = {
+    k,
+    x: (size.width - box.width * k) / 2,
+    y: (size.height - box.height * k) / 2,
+  };
+  const picks = new Map<number, (node: string | undefined) => void>();
+  let nextPick = 1;
+  const drawn = new Promise<void>((resolve) => {
+    worker.onmessage = (event: MessageEvent<FromGraphWorker>) => {
+      const message = event.data;
+      if (message.type === "drawn") {
+        container.dataset.nodes = String(message.nodes);
+        resolve();
+      } else {
+        picks.get(message.id)?.(message.node);
+        picks.delete(message.id);
+      }
+    };
+  });
+  send({ type: "scene", scene, view });
+
+  let drag: { x: number; y: number; moved: number } | undefined;
+  canvas.addEventListener("pointerdown", (event) => {
+    drag = { x: event.clientX, y: event.clientY, moved: 0 };
+    canvas.setPointerCapture(event.pointerId);
+  });
+  canvas.addEventListener("pointermove", (event) => {
+    if (!drag) return;
+    const dx = event.clientX - drag.x;
+    const dy = event.clientY - drag.y;
+    drag = { x: event.clientX, y: event.clientY, moved: drag.moved + Math.abs(dx) + Math.abs(dy) };
+    view = { ...view, x: view.x + dx, y: view.y + dy };
+    send({ type: "view", view });
+  });
+  canvas.addEventListener("pointerup", (event) => {
+    const click = drag !== undefined && drag.moved < 4;
+    drag = undefined;
+    if (!click) return;
+    const bounds = canvas.getBoundingClientRect();
+    const id = nextPick++;
+    picks.set(id, (node) => {
+      if (node) ctx.navigate(focusRoute(node));
+    });
+    send({ type: "pick", id, x: event.clientX - bounds.left, y: event.clientY - bounds.top });
+  });
+  canvas.addEventListener(
+    "wheel",
+    (event) => {
+      event.preventDefault();
+      const bounds = canvas.getBoundingClientRect();
+      view = zoomAt(
+        view,
+        event.deltaY < 0 ? 1.15 : 1 / 1.15,
+        event.clientX - bounds.left,
+        event.clientY - bounds.top,
+      );
+      send({ type: "view", view });
+    },
+    { passive: false },
+  );
+  await drawn;
 }
