@@ -50,6 +50,8 @@ export class ExplorerData {
   #timeline: Event[] | undefined;
   /** Country names by code: labels are asked for once per event on a 100,000-record dataset. */
   readonly #countryNames = new Map<string, string>();
+  /** False for a slice: names not given with it are shown as codes. */
+  #nameCountries = true;
 
   constructor(
     readonly info: DatasetInfo,
@@ -66,8 +68,12 @@ export class ExplorerData {
    * The records one page needs (a slice the data worker cut from the whole dataset), as a
    * dataset of their own. They were checked against the schema when the whole was loaded.
    */
-  static fromSlice(info: DatasetInfo, records: readonly unknown[]): ExplorerData {
-    return new ExplorerData(
+  static fromSlice(
+    info: DatasetInfo,
+    records: readonly unknown[],
+    countryNames: Readonly<Record<string, string>>,
+  ): ExplorerData {
+    const data = new ExplorerData(
       info,
       ParleyDataset.fromRecords(
         records,
@@ -75,6 +81,10 @@ export class ExplorerData {
         { validate: false },
       ),
     );
+    // Names come with the slice: the country table is built in the worker, not on the page.
+    for (const [code, name] of Object.entries(countryNames)) data.#countryNames.set(code, name);
+    data.#nameCountries = false;
+    return data;
   }
 
   static infoOf(metadata: DatasetMetadata | undefined = {}, origin: string): DatasetInfo {
@@ -233,6 +243,7 @@ export class ExplorerData {
   /** The English short name of a country code, by the SDK's normaliser; the code when unknown. */
   countryName(code: string): string {
     let name = this.#countryNames.get(code);
+    if (name === undefined && !this.#nameCountries) return code;
     if (name === undefined) {
       const result = normalizeCountry(code);
       name = result.match && result.code === code ? result.name : code;

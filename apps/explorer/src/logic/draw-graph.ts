@@ -19,8 +19,11 @@ export interface Scene {
   /** Pairs of node indexes. */
   edges: [number, number][];
   focus?: string;
-  /** Draw every label (small graphs) or only those of the focus and of big enough nodes. */
-  labels: "all" | "focus";
+  /**
+   * Which labels to draw: all (small graphs), the actors' (a neighbourhood: events are many and
+   * their names long), or the focus only (the full graph). Zoomed in, every label is drawn.
+   */
+  labels: "all" | "actors" | "focus";
 }
 
 /** Screen = world × k + (x, y). */
@@ -88,6 +91,11 @@ function shape(ctx: Context2D, kind: SceneKind, x: number, y: number, r: number)
   }
 }
 
+function labelled(scene: Scene, node: SceneNode, view: Transform): boolean {
+  if (scene.labels === "all" || node.id === scene.focus || view.k >= 2.5) return true;
+  return scene.labels === "actors" && node.kind !== "event" && node.kind !== "unresolved";
+}
+
 export function truncate(label: string): string {
   return label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label;
 }
@@ -147,7 +155,7 @@ export function drawScene(
   ctx.strokeStyle = "rgba(255, 255, 255, 0.85)";
   ctx.lineWidth = 3;
   for (const node of scene.nodes) {
-    if (scene.labels === "focus" && node.id !== scene.focus && view.k < 2.5) continue;
+    if (!labelled(scene, node, view)) continue;
     const x = sx(node);
     const y = sy(node) + nodeRadius(node, scene.focus) * scale + 2;
     if (x < -100 || y < -20 || x > size.width + 100 || y > size.height + 20) continue;

@@ -49,6 +49,7 @@ export interface QuotesPage {
   speakersTotal: number;
   groups: Page<{ root: string; renderings: string[] }>;
   records: unknown[];
+  countryNames: Record<string, string>;
   /** The event's name when the quotes are those said at one event. */
   eventLabel?: string;
 }
@@ -214,6 +215,7 @@ export class DatasetService {
         })),
       },
       records: slice.records,
+      countryNames: slice.countryNames,
       ...(filter.event ? { eventLabel: this.data.label(filter.event) } : {}),
     };
   }

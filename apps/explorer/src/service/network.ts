@@ -218,8 +218,8 @@ export class NetworkIndex {
 
   #edgesAmong(ids: ReadonlySet<string>): GraphEdge[] {
     const edges: GraphEdge[] = [];
+    // Each link once: from its source's list.
     for (const id of ids)
-      // Each link once: from its source's list.
       for (const edge of this.#edgesByNode.get(id) ?? [])
         if (edge.source === id && ids.has(edge.target)) edges.push(edge);
     return edges;

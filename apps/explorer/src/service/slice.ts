@@ -36,12 +36,29 @@ export class SliceBuilder {
   get records(): ParleyRecord[] {
     return [...this.#records.values()];
   }
+
+  /** The name of every country code the slice's records hold (any field named `country`). */
+  get countryNames(): Record<string, string> {
+    const names: Record<string, string> = {};
+    const visit = (value: unknown): void => {
+      if (Array.isArray(value)) for (const item of value) visit(item);
+      else if (value && typeof value === "object")
+        for (const [key, inner] of Object.entries(value)) {
+          if (key === "country" && typeof inner === "string")
+            names[inner] = this.data.countryName(inner);
+          else visit(inner);
+        }
+    };
+    for (const record of this.#records.values()) visit(record);
+    return names;
+  }
 }
 
 export interface RecordSlice {
   /** The record's type, or undefined when the dataset has no record with the id. */
   type?: string;
   records: ParleyRecord[];
+  countryNames: Record<string, string>;
   /** The first referrers (ids), and how many there are in all. */
   referrers: string[];
   referrersTotal: number;
@@ -54,7 +71,8 @@ export const EVENT_QUOTES_SHOWN = 100;
 
 export function recordSlice(data: ExplorerData, id: string): RecordSlice {
   const record = data.get(id);
-  if (!record) return { records: [], referrers: [], referrersTotal: 0, quotesTotal: 0 };
+  if (!record)
+    return { records: [], countryNames: {}, referrers: [], referrersTotal: 0, quotesTotal: 0 };
   const slice = new SliceBuilder(data);
   slice.addWithReferences(record);
   let quotesTotal = 0;
@@ -71,6 +89,7 @@ export function recordSlice(data: ExplorerData, id: string): RecordSlice {
   return {
     type: record.type,
     records: slice.records,
+    countryNames: slice.countryNames,
     referrers: referrers.slice(0, REFERRERS_SHOWN),
     referrersTotal: referrers.length,
     quotesTotal,

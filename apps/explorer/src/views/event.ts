@@ -51,7 +51,7 @@ export async function eventView(ctx: ViewContext): Promise<Node> {
   const id = ctx.route.id ?? "";
   // The event with everything its page names, cut from the dataset by the data worker.
   const slice = await ctx.client.call("record", id);
-  const data = ExplorerData.fromSlice(ctx.summary.info, slice.records);
+  const data = ExplorerData.fromSlice(ctx.summary.info, slice.records, slice.countryNames);
   const record = data.get(id);
   if (record?.type !== "event") {
     return h(

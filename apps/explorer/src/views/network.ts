@@ -254,7 +254,7 @@ async function drawNetwork(
       return a === undefined || b === undefined ? [] : [[a, b] as [number, number]];
     }),
     ...(result.focus ? { focus: result.focus.id } : {}),
-    labels: result.nodes.length <= 200 ? "all" : "focus",
+    labels: result.mode === "full" ? "focus" : result.nodes.length <= 60 ? "all" : "actors",
   };
   // The layout was made for `box`; fit it to the container as it really is.
   const k = Math.min(size.width / box.width, size.height / box.height);

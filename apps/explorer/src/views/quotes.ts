@@ -100,7 +100,7 @@ export async function quotesView(ctx: ViewContext): Promise<Node> {
     { speaker, event },
     Number(params.get("page") ?? 1),
   );
-  const data = ExplorerData.fromSlice(ctx.summary.info, result.records);
+  const data = ExplorerData.fromSlice(ctx.summary.info, result.records, result.countryNames);
   const quote = (id: string) => data.dataset.getAs("quote", id);
   const form = h(
     "form",

@@ -15,7 +15,7 @@ const EVENTS_OF: Record<string, "person" | "organization" | "format"> = {
 export async function recordView({ client, summary, route }: ViewContext): Promise<Node> {
   const id = route.id ?? "";
   const slice = await client.call("record", id);
-  const data = ExplorerData.fromSlice(summary.info, slice.records);
+  const data = ExplorerData.fromSlice(summary.info, slice.records, slice.countryNames);
   const record = data.get(id);
   if (!record) {
     return h(

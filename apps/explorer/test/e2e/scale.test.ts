@@ -271,6 +271,7 @@ suite("explorer at 100,000 records in Chromium", () => {
       expect(nodes).toBeGreaterThan(10);
       expect(nodes).toBeLessThanOrEqual(150);
     });
+    await page.locator("[data-testid='network-status']").evaluate((el) => el.scrollIntoView());
     await page.screenshot({ path: artifact("network-100k-1280x800.png") });
     await check("#/network?focus=country%3AKAZ", async () => {
       expect(await page.locator("[data-testid='network-status']").textContent()).toContain(
@@ -318,6 +319,7 @@ suite("explorer at 100,000 records in Chromium", () => {
       expect(titles.length).toBeGreaterThan(0);
       for (const title of titles) expect(title).toMatch(/^visit · .*Berlin.* · \d{4}-\d{2}-\d{2}$/);
       await visit(page, "#/network");
+      await page.locator("[data-testid='network-status']").evaluate((el) => el.scrollIntoView());
       await page.screenshot({ path: artifact("network-hsg-1280x800.png") });
       await visit(page, "#/overview");
       await page.screenshot({ path: artifact("overview-hsg-1280x800.png"), fullPage: true });

@@ -133,7 +133,10 @@ describe("pages and slices", () => {
     for (const id of ["person:sergey-lavrov", "org:cis", "org:sco", "format:central-asia-russia"])
       expect(ids).toContain(id);
     // The page renders the slice with the same code as a whole dataset: labels resolve.
-    const data = ExplorerData.fromSlice(seed.data.info, slice.records);
+    const data = ExplorerData.fromSlice(seed.data.info, slice.records, slice.countryNames);
     expect(data.label("person:sergey-lavrov")).toBe("Sergey Lavrov");
+    // Country names come with the slice, worked out where the country table is loaded.
+    expect(slice.countryNames.KAZ).toBe("Kazakhstan");
+    expect(data.countryName("KAZ")).toBe("Kazakhstan");
   });
 });
