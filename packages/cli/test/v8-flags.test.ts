@@ -55,7 +55,11 @@ describe("parley validate in the re-spawned process", () => {
         return pid ? Number(pid) : undefined;
       });
       expect(child).toBeDefined();
-      const cmdline = readFileSync(`/proc/${child}/cmdline`, "utf8").split("\0");
+      // Between fork and exec the child still shows the parent's command line: wait for exec.
+      const cmdline = await waitFor(() => {
+        const args = readFileSync(`/proc/${child}/cmdline`, "utf8").split("\0");
+        return args.includes(bin) && args.length > 5 ? args : undefined;
+      });
       for (const flag of V8_FLAGS) expect(cmdline).toContain(flag);
       const exited = new Promise<NodeJS.Signals | null>((resolve) =>
         cli.once("exit", (_code, signal) => resolve(signal)),
