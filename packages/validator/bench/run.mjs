@@ -147,12 +147,17 @@ for (const [name, key] of rows) {
   );
 }
 const verdict = (ok) => (ok ? "met" : "MISSED");
-const ratio = (task, base) => base.wallMs / task.wallMs;
+// Both the wall-clock and the CPU ratio must hold: on a shared machine a neighbour's load can
+// slow the ceiling's run and flatter a wall-clock ratio (CPU time is blind to that, but also to
+// parallelism, so the --jobs target is judged on wall-clock time alone).
+const ratio = (task, base) => Math.min(base.wallMs / task.wallMs, base.cpuMs / task.cpuMs);
 const cli = get("cli");
 const cliBad = get("cliBad");
 const cliJobs = get("cliJobs");
 const cliJobsBad = get("cliJobsBad");
-console.log(`\ntargets (issue #12), whole process, default reporter:`);
+console.log(
+  `\ntargets (issue #12), whole process, default reporter (ratios: the lower of wall-clock and CPU):`,
+);
 console.log(
   `  parley validate >= 1.0 of the ceiling (clean): ${ratio(cli, ceiling).toFixed(2)} (${verdict(ratio(cli, ceiling) >= 1)})`,
 );
