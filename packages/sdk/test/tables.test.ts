@@ -175,7 +175,10 @@ describe("CSV tables: reading reports problems with file, row and column", () =>
 /** The tables as a reader finds them on disk: every file encoded to UTF-8 and decoded again. */
 function throughFiles(tables: Record<string, string>): Record<string, string> {
   return Object.fromEntries(
-    Object.entries(tables).map(([name, text]) => [name, Buffer.from(text, "utf8").toString("utf8")]),
+    Object.entries(tables).map(([name, text]) => [
+      name,
+      Buffer.from(text, "utf8").toString("utf8"),
+    ]),
   );
 }
 
