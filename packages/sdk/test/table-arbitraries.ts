@@ -22,16 +22,8 @@ export function asJson<T>(value: T): T {
 }
 
 /** Values for any node of the layout: every field optional, strings full of CSV and formula traps. */
-/** Strings the validator accepts: any Unicode text, but no lone surrogate (json-lone-surrogate). */
-const unicodeString = fc
-  .string({ unit: "binary", maxLength: 12 })
-  .filter(
-    (text) => !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text),
-  );
-
 const trickyString = fc.oneof(
   fc.string(),
-  unicodeString,
   fc.constantFrom(
     "",
     "'",
@@ -47,11 +39,6 @@ const trickyString = fc.oneof(
     " padded ",
     "|",
     "Казахстан",
-    "\u0000",
-    "\ufeffstarts with a BOM",
-    "\r",
-    "emoji 😀 and 𝄞",
-    "\u2028line separator",
   ),
 );
 

@@ -195,6 +195,42 @@ describe("CSV tables: JSON -> CSV tables -> JSON is lossless", () => {
   });
 });
 
+/**
+ * Every string the validator accepts — any Unicode text without a lone surrogate, NUL, a BOM,
+ * line separators and astral characters included — comes back from the files unchanged.
+ */
+const acceptedString = fc.oneof(
+  fc
+    .string({ unit: "binary", maxLength: 16 })
+    .filter(
+      (text) =>
+        !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(text),
+    ),
+  fc.constantFrom("\u0000", "\ufeffstarts with a BOM", "\r", "emoji 😀 and 𝄞", "\u2028", "'=1"),
+);
+
+describe("CSV tables: every accepted string survives the UTF-8 files exactly", () => {
+  it("in text fields and in JSON cells (property)", () => {
+    fc.assert(
+      fc.property(fc.array(acceptedString, { minLength: 1, maxLength: 5 }), (titles) => {
+        const dataset: TableDataset = {
+          schemaVersion: "1.0",
+          records: titles.map((title, index) => ({
+            type: "source",
+            id: `src:${index}`,
+            title,
+            extensions: { "x:note": title },
+          })),
+        };
+        const result = csvTablesToDataset(throughFiles(datasetToCsvTables(dataset)));
+        expect(result.problems).toEqual([]);
+        expect(asJson(result.dataset)).toEqual(asJson(byTypeThenPosition(dataset)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
 describe("CSV tables: what UTF-8 cannot hold is refused, not changed", () => {
   it("a lone surrogate in a text field is refused naming the record and field", () => {
     // Written to a UTF-8 file it would come back as U+FFFD: a silent change of the user's data.
