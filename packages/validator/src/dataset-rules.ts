@@ -114,15 +114,15 @@ interface PendingFormat {
 }
 
 /** Itemised pending checks per referenced id; beyond it, only counted. */
-const PENDING_ITEMS_PER_ID = 16;
+export const PENDING_ITEMS_PER_ID = 16;
 /** Ids whose records are scanned for a "did you mean" of an unresolved reference. */
-const SUGGESTION_ID_LIMIT = 50_000;
+export const SUGGESTION_ID_LIMIT = 50_000;
 /** Integers per deferred reference in DatasetRulesState.deferredData. */
 const DEFERRED_FIELDS = 6;
 /** Numbers per record holding deferred references in DatasetRulesState.deferredRecords. */
 const DEFERRED_RECORD_FIELDS = 4;
 /** Dangling references per run that get a "did you mean". */
-const SUGGESTION_BUDGET = 200;
+export const SUGGESTION_BUDGET = 200;
 
 const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
@@ -137,7 +137,7 @@ export function dayRange(value: unknown): [number, number] | undefined {
   return [y + (month ?? 1) * 100 + (day ?? 1), y + (month ?? 12) * 100 + (day ?? 31)];
 }
 
-function dateValue(x: unknown): string | undefined {
+export function dateValue(x: unknown): string | undefined {
   if (x !== null && typeof x === "object" && !Array.isArray(x)) {
     const v = (x as { value?: unknown }).value;
     return typeof v === "string" ? v : undefined;
@@ -1137,12 +1137,12 @@ function grow(array: Float64Array, size: number): Float64Array<ArrayBuffer> {
 }
 
 /** Where the country of the participant at `index` is. */
-function countryPointer(index: number): string {
+export function countryPointer(index: number): string {
   return `/participants/${index}/represents/country`;
 }
 
 /** The citation object a `…/source` reference is in: where a date conflict is reported. */
-function citationPointer(pointer: string): string {
+export function citationPointer(pointer: string): string {
   return pointer.endsWith("/source") ? pointer.slice(0, -"/source".length) : pointer;
 }
 

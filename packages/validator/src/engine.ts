@@ -118,6 +118,20 @@ export class Run {
   mod: VersionModule | undefined;
   private readonly rules: DatasetRules;
 
+  /**
+   * Sees each record the dataset rules see, just before they do: the map stage of a
+   * distributed run (stages/map.ts) takes the facts that cross records from here.
+   */
+  onDatasetRecord:
+    | ((
+        record: Record<string, unknown>,
+        type: string,
+        mod: VersionModule,
+        handle: RecordCursor,
+        text: string,
+      ) => void)
+    | undefined;
+
   /** Dataset-rule state handed to the merger (part runs only). */
   datasetState: DatasetRulesState | undefined;
 
@@ -395,8 +409,10 @@ export class Run {
         for (const issue of issues) this.reportIssue(issue, handle, index, recordId);
       }
     }
-    if (type !== undefined && mod.RECORD_TYPES.includes(type))
+    if (type !== undefined && mod.RECORD_TYPES.includes(type)) {
+      this.onDatasetRecord?.(record, type, mod, handle, text);
       this.rules.onRecord(record, type, mod, handle);
+    }
   }
 
   private readonly cursor: RecordCursor;
@@ -908,7 +924,8 @@ export class RecordCursor implements RecordHandleWithPrecise {
     return this.locate(typeof pointer === "function" ? pointer() : pointer);
   }
 
-  private at(i: number): Position {
+  /** Position of the character at `i` of the record's text. */
+  at(i: number): Position {
     if (this.singleLineAscii) {
       return {
         line: this.start.line,

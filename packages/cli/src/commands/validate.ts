@@ -14,6 +14,7 @@ import {
 import { applyCaps, type InputResult } from "../caps";
 import type { Command, OptionValues } from "../command";
 import { loadConfig, type ParleyConfig } from "../config";
+import type { CliContext } from "../context";
 import { CliError, describeFsError, UsageError } from "../errors";
 import { ExitCode } from "../exit-codes";
 import { type InputSpec, inputSpecs, STDIN_NAME } from "../inputs";
@@ -21,6 +22,7 @@ import { ProgressDisplay } from "../progress";
 import { type InputOutcome, validateInputs } from "../run-inputs";
 import { type LineNeed, readLineExcerpts } from "../source-lines";
 import { versionText } from "../version";
+import { runStage, STAGE_OPTIONS } from "./validate-stages";
 
 const HINT = "Run 'parley validate --help' for its options.";
 
@@ -88,7 +90,7 @@ export interface ValidateSettings {
   progress: boolean;
 }
 
-async function settingsFrom(
+export async function settingsFrom(
   values: OptionValues,
   positionals: string[],
   cwd: string,
@@ -244,6 +246,7 @@ sarif (SARIF 2.1.0, for code-scanning tools), github (GitHub Actions annotations
       type: "boolean",
       description: "No progress bar (it is shown only when stderr is a terminal).",
     },
+    ...STAGE_OPTIONS,
   },
   examples: [
     "parley validate examples/seed/seed.json",
@@ -255,6 +258,7 @@ sarif (SARIF 2.1.0, for code-scanning tools), github (GitHub Actions annotations
   showsExitCodes: true,
 
   async run({ values, positionals }, ctx) {
+    if (values.stage !== undefined) return runStage(values, positionals, ctx);
     const settings = await settingsFrom(values, positionals, ctx.cwd, ctx.stderr.isTTY === true);
     const wantsFrames =
       settings.stdoutFormat === "pretty" || settings.outputs.some((o) => o.format === "pretty");
@@ -275,93 +279,109 @@ sarif (SARIF 2.1.0, for code-scanning tools), github (GitHub Actions annotations
       progress?.stop();
     }
 
-    try {
-      const unreadable: { file: string; message: string }[] = [];
-      const results: InputResult[] = [];
+    return writeReport(settings, outcomes, ctx);
+  },
+};
+
+/**
+ * Writes the report of validated inputs (stdout and --output files) and returns the exit code:
+ * findings sorted by position, caps applied across inputs, code frames read back from the
+ * inputs. `parley validate --stage report` ends here too, so that the stages and one process
+ * print the same bytes.
+ */
+export async function writeReport(
+  settings: ValidateSettings,
+  outcomes: InputOutcome[],
+  ctx: CliContext,
+): Promise<ExitCode> {
+  const wantsFrames =
+    settings.stdoutFormat === "pretty" || settings.outputs.some((o) => o.format === "pretty");
+  try {
+    const unreadable: { file: string; message: string }[] = [];
+    const results: InputResult[] = [];
+    for (const outcome of outcomes) {
+      if (outcome.kind === "unreadable") {
+        unreadable.push({ file: outcome.name, message: outcome.message });
+        // Also on stderr: a report on stdout may be JSON that nobody reads in a terminal.
+        const c = ctx.errColors;
+        ctx.stderr.write(`${c.red(c.bold("parley:"))} ${outcome.message}\n`);
+      } else {
+        results.push({
+          findings: [...outcome.findings].sort(compareFindings),
+          summary: outcome.summary,
+        });
+      }
+    }
+    const capped = applyCaps(results, settings.options);
+    const report = {
+      findings: capped.flatMap((r) => r.findings),
+      summaries: capped.map((r) => r.summary),
+      tool: {
+        name: "parley",
+        version: versionText().short,
+        informationUri: "https://parley.dev",
+      },
+      unreadable,
+    };
+
+    let excerpts = new Map<string, Map<number, SourceExcerpt>>();
+    if (wantsFrames) {
+      const sources = new Map<string, { path: string; gzip: boolean }>();
       for (const outcome of outcomes) {
-        if (outcome.kind === "unreadable") {
-          unreadable.push({ file: outcome.name, message: outcome.message });
-          // Also on stderr: a report on stdout may be JSON that nobody reads in a terminal.
-          const c = ctx.errColors;
-          ctx.stderr.write(`${c.red(c.bold("parley:"))} ${outcome.message}\n`);
-        } else {
-          results.push({
-            findings: [...outcome.findings].sort(compareFindings),
-            summary: outcome.summary,
+        if (outcome.kind === "validated" && outcome.sourcePath) {
+          sources.set(outcome.summary.file, {
+            path: outcome.sourcePath,
+            gzip: outcome.summary.compressed,
           });
         }
       }
-      const capped = applyCaps(results, settings.options);
-      const report = {
-        findings: capped.flatMap((r) => r.findings),
-        summaries: capped.map((r) => r.summary),
-        tool: {
-          name: "parley",
-          version: versionText().short,
-          informationUri: "https://parley.dev",
-        },
-        unreadable,
-      };
-
-      let excerpts = new Map<string, Map<number, SourceExcerpt>>();
-      if (wantsFrames) {
-        const sources = new Map<string, { path: string; gzip: boolean }>();
-        for (const outcome of outcomes) {
-          if (outcome.kind === "validated" && outcome.sourcePath) {
-            sources.set(outcome.summary.file, {
-              path: outcome.sourcePath,
-              gzip: outcome.summary.compressed,
-            });
-          }
-        }
-        excerpts = new Map(
-          await Promise.all(
-            [...lineNeeds(report.findings)].map(async ([file, needs]) => {
-              const source = sources.get(file);
-              const lines = source
-                ? await readLineExcerpts(source.path, needs, source.gzip)
-                : new Map<number, SourceExcerpt>();
-              return [file, lines] as const;
-            }),
-          ),
-        );
-      }
-      const sourceLine = (file: string, line: number) => excerpts.get(file)?.get(line);
-
-      ctx.stdout.write(
-        formatReport(settings.stdoutFormat, report, {
-          colors: ctx.colors,
-          sourceLine,
-          columns: ctx.stdout.columns,
-        }),
+      excerpts = new Map(
+        await Promise.all(
+          [...lineNeeds(report.findings)].map(async ([file, needs]) => {
+            const source = sources.get(file);
+            const lines = source
+              ? await readLineExcerpts(source.path, needs, source.gzip)
+              : new Map<number, SourceExcerpt>();
+            return [file, lines] as const;
+          }),
+        ),
       );
-      for (const output of settings.outputs) {
-        try {
-          await writeFile(output.path, formatReport(output.format, report, { sourceLine }));
-        } catch (error) {
-          throw new CliError(
-            `cannot write the ${output.format} report to '${output.path}': ${describeFsError(error)}`,
-            ExitCode.Usage,
-          );
-        }
-      }
-
-      if (unreadable.length > 0) return ExitCode.Unreadable;
-      const errors = report.summaries.reduce((n, s) => n + s.counts.error, 0);
-      const warnings = report.summaries.reduce((n, s) => n + s.counts.warning, 0);
-      if (errors > 0) return ExitCode.Findings;
-      if (settings.maxWarnings !== undefined && warnings > settings.maxWarnings) {
-        const c = ctx.errColors;
-        ctx.stderr.write(
-          `${c.yellow(c.bold("parley:"))} ${warnings} warnings, more than --max-warnings ${settings.maxWarnings} allows\n`,
-        );
-        return ExitCode.Findings;
-      }
-      return ExitCode.Ok;
-    } finally {
-      await Promise.all(outcomes.map((o) => o.dispose?.()));
     }
-  },
-};
+    const sourceLine = (file: string, line: number) => excerpts.get(file)?.get(line);
+
+    ctx.stdout.write(
+      formatReport(settings.stdoutFormat, report, {
+        colors: ctx.colors,
+        sourceLine,
+        columns: ctx.stdout.columns,
+      }),
+    );
+    for (const output of settings.outputs) {
+      try {
+        await writeFile(output.path, formatReport(output.format, report, { sourceLine }));
+      } catch (error) {
+        throw new CliError(
+          `cannot write the ${output.format} report to '${output.path}': ${describeFsError(error)}`,
+          ExitCode.Usage,
+        );
+      }
+    }
+
+    if (unreadable.length > 0) return ExitCode.Unreadable;
+    const errors = report.summaries.reduce((n, s) => n + s.counts.error, 0);
+    const warnings = report.summaries.reduce((n, s) => n + s.counts.warning, 0);
+    if (errors > 0) return ExitCode.Findings;
+    if (settings.maxWarnings !== undefined && warnings > settings.maxWarnings) {
+      const c = ctx.errColors;
+      ctx.stderr.write(
+        `${c.yellow(c.bold("parley:"))} ${warnings} warnings, more than --max-warnings ${settings.maxWarnings} allows\n`,
+      );
+      return ExitCode.Findings;
+    }
+    return ExitCode.Ok;
+  } finally {
+    await Promise.all(outcomes.map((o) => o.dispose?.()));
+  }
+}
 
 export { STDIN_NAME };
