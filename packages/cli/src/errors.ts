@@ -61,3 +61,14 @@ export function describeFsError(error: unknown): string {
       return error instanceof Error ? error.message : String(error);
   }
 }
+
+/**
+ * An output that cannot be written: its folder is missing or is a file, a folder stands where a
+ * file should, permission is denied, the disk is full. The user's file system, not a bug: exit 3.
+ */
+export class UnwritableOutputError extends CliError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.Unreadable, hint);
+    this.name = "UnwritableOutputError";
+  }
+}

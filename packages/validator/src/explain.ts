@@ -15,10 +15,11 @@ import {
   isRealPartialDate,
 } from "./fast-runtime";
 import { escapePointerToken } from "./finding";
+import type { RuleId } from "./rules";
 import { didYouMean } from "./suggest";
 
 export interface Issue {
-  ruleId: string;
+  ruleId: RuleId;
   pointer: string;
   message: string;
   suggestion?: string;

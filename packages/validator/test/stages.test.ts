@@ -10,9 +10,9 @@
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: plain JavaScript generator shared with the benchmark
 import { generate } from "../bench/generate.mjs";
-import { RecordCursor } from "../src/engine";
 import { parsePrecise } from "../src/json/tokenizer";
 import { DEFAULT_LIMITS } from "../src/options";
+import { RecordCursor } from "../src/record-cursor";
 import { findPointer, locateIndex, locateStringIndex } from "../src/stages/pointer-scan";
 
 const awkward = [

@@ -1,5 +1,5 @@
 import { statSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import {
   type CsvTables,
@@ -10,6 +10,7 @@ import {
   parseDataset,
   type TableDataset,
 } from "@parley/sdk";
+import { withOutputs } from "../atomic-output";
 import type { Command } from "../command";
 import { CliError, describeFsError, UnreadableInputError, UsageError } from "../errors";
 import { ExitCode } from "../exit-codes";
@@ -105,34 +106,47 @@ export const exportCommand: Command = {
       typeof args.values.output === "string" ? resolve(ctx.cwd, args.values.output) : undefined;
     if (target === "csv" && !output) throw new UsageError("--to csv needs -o <directory>", HINT);
 
-    const { dataset, problems } = await readInput(resolve(ctx.cwd, input), input);
-    for (const problem of problems) ctx.stderr.write(`${problem}\n`);
+    const outputName = args.values.output as string;
+    // The output is opened before the input is read (a wrong path fails at once) and put in
+    // place only at the end: an interrupted or failed export leaves the old output or nothing.
+    const problems = await withOutputs(async (outputs) => {
+      const folder =
+        target === "csv"
+          ? outputs.directory(output as string, outputName, {
+              mayReplace: (entries) => entries.every((entry) => entry.endsWith(".csv")),
+              replaceableDescription: "CSV tables only",
+            })
+          : undefined;
+      const file = target !== "csv" && output ? outputs.file(output, outputName) : undefined;
 
-    if (target === "csv") {
-      let tables: CsvTables;
-      try {
-        tables = datasetToCsvTables(dataset);
-      } catch (error) {
-        if (error instanceof CsvTablesError)
-          throw new CliError(`${input}: ${error.message}`, ExitCode.Findings);
-        throw error;
+      const { dataset, problems } = await readInput(resolve(ctx.cwd, input), input);
+      for (const problem of problems) ctx.stderr.write(`${problem}\n`);
+
+      if (folder) {
+        let tables: CsvTables;
+        try {
+          tables = datasetToCsvTables(dataset);
+        } catch (error) {
+          if (error instanceof CsvTablesError)
+            throw new CliError(`${input}: ${error.message}`, ExitCode.Findings);
+          throw error;
+        }
+        for (const [name, text] of Object.entries(tables)) await folder.writeFile(name, text);
+        ctx.stderr.write(
+          `wrote ${Object.keys(tables).length} CSV tables (${dataset.records.length} records) to ${output}\n`,
+        );
+      } else {
+        const { records, ...metadata } = dataset;
+        const loaded = ParleyDataset.fromRecords(records, metadata);
+        const text =
+          target === "json"
+            ? `${JSON.stringify({ ...metadata, records }, null, 2)}\n`
+            : loaded.toNdjson();
+        if (file) await file.write(text);
+        else ctx.stdout.write(text);
       }
-      await mkdir(output as string, { recursive: true });
-      for (const [file, text] of Object.entries(tables))
-        await writeFile(join(output as string, file), text);
-      ctx.stderr.write(
-        `wrote ${Object.keys(tables).length} CSV tables (${dataset.records.length} records) to ${output}\n`,
-      );
-    } else {
-      const { records, ...metadata } = dataset;
-      const loaded = ParleyDataset.fromRecords(records, metadata);
-      const text =
-        target === "json"
-          ? `${JSON.stringify({ ...metadata, records }, null, 2)}\n`
-          : loaded.toNdjson();
-      if (output) await writeFile(output, text);
-      else ctx.stdout.write(text);
-    }
+      return problems;
+    });
     return problems.length > 0 ? ExitCode.Findings : ExitCode.Ok;
   },
 };

@@ -1,4 +1,4 @@
-import { createWriteStream, type Stats, statSync } from "node:fs";
+import { type Stats, statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import {
@@ -15,8 +15,8 @@ import {
   ungdcHeader,
 } from "@parley/importers";
 import type { DatasetHeader } from "@parley/schema";
+import { withOutputs } from "../atomic-output";
 import type { Command } from "../command";
-import type { CliContext } from "../context";
 import { CliError, describeFsError, UnreadableInputError, UsageError } from "../errors";
 import { ExitCode } from "../exit-codes";
 
@@ -104,29 +104,14 @@ async function expandInputs(inputs: string[], spec: FormatSpec, cwd: string): Pr
   return files;
 }
 
+/** Writes the dataset as NDJSON lines, header first, waiting when the destination is full. */
 async function writeNdjson(
   run: ImportRun,
   header: DatasetHeader,
-  output: string | undefined,
-  ctx: CliContext,
+  write: (line: string) => unknown,
 ): Promise<void> {
-  const stream = output ? createWriteStream(output) : undefined;
-  const failed = new Promise<never>((_, reject) => {
-    stream?.on("error", (error) =>
-      reject(new CliError(`${output}: ${describeFsError(error)}`, ExitCode.Unreadable)),
-    );
-  });
-  const write = async (line: string) => {
-    if (!stream) {
-      ctx.stdout.write(line);
-      return;
-    }
-    if (!stream.write(line))
-      await Promise.race([new Promise<void>((done) => stream.once("drain", () => done())), failed]);
-  };
   await write(`${JSON.stringify(header)}\n`);
   for await (const record of run) await write(`${JSON.stringify(record)}\n`);
-  if (stream) await Promise.race([new Promise<void>((done) => stream.end(() => done())), failed]);
 }
 
 export const importCommand: Command = {
@@ -185,28 +170,36 @@ export const importCommand: Command = {
 
     const files = await expandInputs(inputs, spec, ctx.cwd);
     const mentions = await expandInputs(mentionArgs, spec, ctx.cwd);
-    const output =
-      typeof args.values.output === "string" ? resolve(ctx.cwd, args.values.output) : undefined;
-    const run = spec.start(files, mentions);
-    try {
-      await writeNdjson(run, spec.header, output, ctx);
-    } catch (error) {
-      if (error instanceof ImportError) throw new UnreadableInputError(error.message);
-      if (error instanceof CliError) throw error;
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code)
-        throw new UnreadableInputError(
-          `${(error as { path?: string }).path ?? "input"}: ${describeFsError(error)}`,
+    const outputArg = typeof args.values.output === "string" ? args.values.output : undefined;
+    const summaryArg =
+      typeof args.values["summary-json"] === "string" ? args.values["summary-json"] : undefined;
+    // Both outputs are opened before the import starts (a wrong path fails at once) and put in
+    // place together at the end; a failure or Ctrl-C leaves neither.
+    const run = await withOutputs(async (outputs) => {
+      const out = outputArg ? outputs.file(resolve(ctx.cwd, outputArg), outputArg) : undefined;
+      const summary = summaryArg
+        ? outputs.file(resolve(ctx.cwd, summaryArg), summaryArg)
+        : undefined;
+      const run = spec.start(files, mentions);
+      try {
+        await writeNdjson(run, spec.header, (line) =>
+          out ? out.write(line) : ctx.stdout.write(line),
         );
-      throw error;
-    }
+      } catch (error) {
+        if (error instanceof ImportError) throw new UnreadableInputError(error.message);
+        if (error instanceof CliError) throw error;
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code)
+          throw new UnreadableInputError(
+            `${(error as { path?: string }).path ?? "input"}: ${describeFsError(error)}`,
+          );
+        throw error;
+      }
+      await summary?.write(`${JSON.stringify(run.summary, null, 2)}\n`);
+      return run;
+    });
     ctx.stderr.write(`${formatSummary(run.summary)}\n`);
-    if (output) ctx.stderr.write(`wrote ${output}\n`);
-    const summaryJson = args.values["summary-json"];
-    if (typeof summaryJson === "string") {
-      const { writeFile } = await import("node:fs/promises");
-      await writeFile(resolve(ctx.cwd, summaryJson), `${JSON.stringify(run.summary, null, 2)}\n`);
-    }
+    if (outputArg) ctx.stderr.write(`wrote ${resolve(ctx.cwd, outputArg)}\n`);
     return ExitCode.Ok;
   },
 };

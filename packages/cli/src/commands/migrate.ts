@@ -1,9 +1,8 @@
 import { once } from "node:events";
-import { createReadStream, createWriteStream, renameSync, rmSync } from "node:fs";
-import { basename, dirname, extname, join, resolve } from "node:path";
+import { createReadStream } from "node:fs";
+import { extname, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { Readable } from "node:stream";
-import { finished } from "node:stream/promises";
 import {
   createMigration,
   isKnownSchemaVersion,
@@ -13,6 +12,7 @@ import {
   SCHEMA_VERSIONS,
   summarizeMoves,
 } from "@parley/schema";
+import { openAtomicFile } from "../atomic-output";
 import type { Command } from "../command";
 import type { CliContext } from "../context";
 import { describeFsError, UnreadableInputError, UsageError } from "../errors";
@@ -72,33 +72,12 @@ function outputFor(path: string | undefined, ctx: CliContext): Output {
       abandon: () => {},
     };
   }
-  const target = resolve(ctx.cwd, path);
-  // A failed migration never leaves half a dataset where the user expects a whole one.
-  const temporary = join(dirname(target), `.${basename(target)}.parley-migrate-${process.pid}`);
-  const stream = createWriteStream(temporary);
-  let failure: Error | undefined;
-  const check = () => {
-    if (failure)
-      throw new UnreadableInputError(`${path}: cannot write (${describeFsError(failure)})`);
-  };
-  stream.on("error", (error) => {
-    failure = error;
-  });
+  // A failed or interrupted migration never leaves half a dataset where the user expects a whole one.
+  const file = openAtomicFile(resolve(ctx.cwd, path), path);
   return {
-    async write(chunk) {
-      check();
-      await writeTo(stream, chunk);
-    },
-    async commit() {
-      stream.end();
-      await finished(stream).catch(() => undefined);
-      check();
-      renameSync(temporary, target);
-    },
-    abandon() {
-      stream.destroy();
-      rmSync(temporary, { force: true });
-    },
+    write: (chunk) => file.write(chunk),
+    commit: () => file.commit(),
+    abandon: file.abandon,
   };
 }
 

@@ -10,9 +10,10 @@
  * precise tokenizer, not here. Outside records a grammar error stops the reading: nothing after
  * it could be trusted.
  */
-import type { Run } from "../engine";
 import { Explainer } from "../explain";
 import { escapePointerToken } from "../finding";
+import type { RecordSink } from "../readers/record-sink";
+import type { RuleId } from "../rules";
 import { LATEST_SCHEMA_VERSION, versionModule } from "../versions";
 import { type Position, TextPositions } from "./position";
 import { parsePrecise } from "./tokenizer";
@@ -65,9 +66,11 @@ export class JsonDocumentScanner {
   private readonly meta = new Map<string, MetaMember>();
   private recordsSeen = false;
   private assumedVersion: string | undefined;
+  /** The root is an array of records (no dataset object around them, as PLOVER publishes). */
+  private bareArray = false;
 
   constructor(
-    private readonly run: Run,
+    private readonly run: RecordSink,
     baseOffset: number,
   ) {
     this.offset = baseOffset;
@@ -77,7 +80,7 @@ export class JsonDocumentScanner {
     return { line: this.line, column: this.column, offset: this.offset };
   }
 
-  private fail(message: string, rule = "json-syntax"): false {
+  private fail(message: string, rule: RuleId = "json-syntax"): false {
     this.run.report(rule, this.position(), "", null, message);
     return false;
   }
@@ -138,12 +141,14 @@ export class JsonDocumentScanner {
       }
       switch (this.state) {
         case S.BeforeRoot:
+          if (c === 0x5b) {
+            this.startBareArray();
+            this.state = S.RecordsFirst;
+            break;
+          }
           if (c !== 0x7b) {
             return this.fail(
-              c === 0x5b
-                ? "A JSON dataset must be an object with schemaVersion and records, not an array (is this NDJSON or a bare list of records?)"
-                : `Unexpected '${text[i]}': a JSON dataset starts with '{'`,
-              c === 0x5b ? "dataset-structure" : "json-syntax",
+              `Unexpected '${text[i]}': a JSON dataset starts with '{' (a dataset object) or '[' (a bare array of records)`,
             );
           }
           this.state = S.RootKeyOrEnd;
@@ -195,7 +200,7 @@ export class JsonDocumentScanner {
           if (c === 0x5d) {
             if (this.state === S.RecordsNext)
               return this.fail("Unexpected ']': a record was expected after ',' (trailing comma)");
-            this.state = S.RootAfterValue;
+            this.state = this.bareArray ? S.AfterRoot : S.RootAfterValue;
             break;
           }
           if (c === 0x2c) return this.fail("Unexpected ',': a record was expected");
@@ -204,7 +209,7 @@ export class JsonDocumentScanner {
           continue;
         case S.RecordsAfter:
           if (c === 0x2c) this.state = S.RecordsNext;
-          else if (c === 0x5d) this.state = S.RootAfterValue;
+          else if (c === 0x5d) this.state = this.bareArray ? S.AfterRoot : S.RootAfterValue;
           else
             return this.fail(
               `Unexpected '${text[i]}' after a record: ',' or ']' was expected (a record's brackets may be unbalanced)`,
@@ -311,7 +316,7 @@ export class JsonDocumentScanner {
           );
           return true;
         }
-        this.run.processRecord(text, this.capStart, this.capIgnorable);
+        this.run.record(text, this.capStart, this.capIgnorable);
         return true;
       }
     }
@@ -362,6 +367,21 @@ export class JsonDocumentScanner {
     }
   }
 
+  /**
+   * A bare array declares no version: its records are checked against `--schema-version`
+   * (`defaultSchemaVersion`) or else the latest version, which the summary states
+   * (`assumedSchemaVersion`) rather than reporting a missing version as an error — an array
+   * has nowhere to declare one.
+   */
+  private startBareArray(): void {
+    this.bareArray = true;
+    this.recordsSeen = true;
+    this.run.format = "json-array";
+    const version = this.run.options.defaultSchemaVersion ?? LATEST_SCHEMA_VERSION;
+    this.run.assumedSchemaVersion = version;
+    this.run.mod = versionModule(version);
+  }
+
   /** End of input: reports truncation, then checks the metadata. */
   end(): void {
     if (this.state !== S.AfterRoot) {
@@ -374,6 +394,7 @@ export class JsonDocumentScanner {
       this.run.aborted = true;
       return;
     }
+    if (this.bareArray) return; // no metadata around the records
     if (!this.recordsSeen) {
       this.run.report(
         "dataset-structure",

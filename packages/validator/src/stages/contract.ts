@@ -109,7 +109,11 @@ export const CROSS_RECORD_RULES = [
 ] as const;
 
 /** The single-process validator's limits, which the stages reproduce exactly. */
-export { PENDING_ITEMS_PER_ID, SUGGESTION_BUDGET, SUGGESTION_ID_LIMIT } from "../dataset-rules";
+export {
+  PENDING_ITEMS_PER_ID,
+  SUGGESTION_BUDGET,
+  SUGGESTION_ID_LIMIT,
+} from "../dataset/cross-record";
 
 /** Thrown on lines that break the contract (unsorted, unknown, from another version). */
 export class StageInputError extends Error {}

@@ -15,19 +15,14 @@
  * single-process validator put it.
  */
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import {
-  citationPointer,
-  countryPointer,
-  dateValue,
-  dayRange,
-  fillPointer,
-} from "../dataset-rules";
+import { citationPointer, countryPointer, fillPointer } from "../dataset/pointers";
+import { dateValue, dayRange } from "../dataset/values";
 import { Run } from "../engine";
-import type { Finding } from "../finding";
+import type { Finding, ValidationSummary } from "../finding";
 import type { Position } from "../json/position";
 import { fileChunks, headerVersion, isSplittable, rangeChunksInOneBuffer } from "../node";
 import type { ValidateOptions } from "../options";
-import { resolveSeverities } from "../rules";
+import { type RuleId, resolveSeverities } from "../rules";
 import {
   CROSS_RECORD_RULES,
   type EmitKey,
@@ -73,11 +68,13 @@ export interface PartSummary {
   records: number;
   recordsByType: Record<string, number>;
   bytes: number;
-  format: "json" | "ndjson" | null;
+  format: ValidationSummary["format"];
   compressed: boolean;
   compressedBytes?: number;
   schemaVersion: string | null;
   schemaVersionSupported: boolean;
+  /** The version a bare JSON array of records was checked against (it cannot declare one). */
+  assumedSchemaVersion?: string;
   aborted: boolean;
 }
 
@@ -108,7 +105,7 @@ class MapRun extends Run {
   /** Per queued finding, in queue order: clock, phase. */
   readonly tags: number[] = [];
 
-  override processRecord(
+  override record(
     text: string,
     start: Position,
     ignorable: number,
@@ -116,13 +113,13 @@ class MapRun extends Run {
   ): void {
     this.clock = start.offset;
     this.phase = 0;
-    super.processRecord(text, start, ignorable, singleLineAscii);
+    super.record(text, start, ignorable, singleLineAscii);
     this.clock = -1;
     this.phase = 0;
   }
 
   override report(
-    ruleId: string,
+    ruleId: RuleId,
     position: Position,
     pointer: string,
     recordIndex: number | null,
@@ -396,6 +393,9 @@ export async function mapPart(
     ...(summary.compressedBytes !== undefined ? { compressedBytes: summary.compressedBytes } : {}),
     schemaVersion: summary.schemaVersion,
     schemaVersionSupported: summary.schemaVersionSupported,
+    ...(summary.assumedSchemaVersion !== undefined
+      ? { assumedSchemaVersion: summary.assumedSchemaVersion }
+      : {}),
     aborted: summary.aborted,
   };
   pending.push(stageLine(key, "p", ["P", STAGE_CONTRACT, optionsFingerprint(userOptions), part]));

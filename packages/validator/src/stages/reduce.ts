@@ -16,7 +16,7 @@
  * decided on arrival: the reducer holds the state of the current key only, O(1) per id, plus
  * up to 50,001 id names per input for suggestions. Lines for the report pass through.
  */
-import { countryPointer } from "../dataset-rules";
+import { countryPointer } from "../dataset/pointers";
 import {
   type EmitKey,
   type PartPosition,

@@ -372,6 +372,7 @@ function resultOf(
   for (const p of placed)
     for (const [type, n] of Object.entries(p.recordsByType))
       recordsByType[type] = (recordsByType[type] ?? 0) + n;
+  // The keys in the order of Run.summary(): reports print summaries as they come.
   const summary: ValidationSummary = {
     file,
     format: first.format,
@@ -380,7 +381,6 @@ function resultOf(
     schemaVersionSupported: first.schemaVersionSupported,
     records,
     recordsByType,
-    invalidRecords,
     bytes: placed.reduce((n, p) => n + p.bytes, 0),
     counts,
     byRule,
@@ -388,10 +388,13 @@ function resultOf(
     capped,
     totalCapReached: false,
     rulesCapped: [],
+    invalidRecords,
     aborted: placed.some((p) => p.aborted),
   };
   if (first.compressed && first.compressedBytes !== undefined)
     summary.compressedBytes = first.compressedBytes;
+  if (first.assumedSchemaVersion !== undefined)
+    summary.assumedSchemaVersion = first.assumedSchemaVersion;
   return { findings: all.map((p) => p.finding), summary };
 }
 
