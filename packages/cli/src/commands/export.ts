@@ -1,5 +1,3 @@
-import { statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import {
   type CsvTables,
@@ -12,27 +10,30 @@ import {
 } from "@parley/sdk";
 import { withOutputs } from "../atomic-output";
 import type { Command } from "../command";
-import { CliError, describeFsError, UnreadableInputError, UsageError } from "../errors";
+import type { CliContext } from "../context";
+import { CliError, oneLine, UnreadableInputError, UsageError } from "../errors";
 import { ExitCode } from "../exit-codes";
-import { readCsvTablesDirectory } from "../inputs";
+import { type InputSpec, inputSpecs, isTablesDirectory, readCsvTablesDirectory } from "../inputs";
+import {
+  deepestNesting,
+  emptyInputMessage,
+  MAX_DATASET_NESTING,
+  nestingMessage,
+  readText,
+} from "../text-input";
 
 const HINT = "Run 'parley export --help' for its options.";
 const TARGETS = ["csv", "json", "ndjson"] as const;
 type Target = (typeof TARGETS)[number];
 
-/** Reads a dataset from a JSON document, an NDJSON file, or a directory of CSV tables. */
+/** Reads a dataset from a JSON document, an NDJSON file (either maybe gzip), or a directory of CSV tables. */
 async function readInput(
-  path: string,
-  name: string,
+  spec: InputSpec,
+  ctx: CliContext,
 ): Promise<{ dataset: TableDataset; problems: string[] }> {
-  let isDirectory: boolean;
-  try {
-    isDirectory = statSync(path).isDirectory();
-  } catch (error) {
-    throw new UnreadableInputError(`${name}: ${describeFsError(error)}`);
-  }
-  if (isDirectory) {
-    const tables = await readCsvTablesDirectory(path, name);
+  const name = spec.name;
+  if (spec.path !== undefined && (await isTablesDirectory(spec))) {
+    const tables = await readCsvTablesDirectory(spec.path, name);
     const result = csvTablesToDataset(tables);
     return {
       dataset: result.dataset,
@@ -42,13 +43,24 @@ async function readInput(
       ),
     };
   }
-  let text: string;
+  const text = await readText(spec, ctx.stdin, {
+    onBom: (message) => ctx.stderr.write(`parley: note: ${message}\n`),
+  });
+  if (text.trim() === "") throw new UnreadableInputError(emptyInputMessage(name));
+  const deep = deepestNesting(text, MAX_DATASET_NESTING);
+  if (deep)
+    throw new UnreadableInputError(
+      `${name}:${deep.line}: ${nestingMessage()}; nothing was exported`,
+    );
+  let loaded: ReturnType<typeof parseDataset>;
   try {
-    text = await readFile(path, "utf8");
+    loaded = parseDataset(text);
   } catch (error) {
-    throw new UnreadableInputError(`${name}: ${describeFsError(error)}`);
+    // A document that is not JSON, or JSON that is not an object: not a dataset at all.
+    throw new UnreadableInputError(
+      `${name}: ${oneLine((error as Error).message)}; nothing was exported`,
+    );
   }
-  const loaded = parseDataset(text);
   // Lines that are not JSON objects, or a second header, have no place in the table form.
   const unreadable = loaded.problems.filter((problem) =>
     ["invalid-json", "not-an-object", "misplaced-header"].includes(problem.code),
@@ -119,8 +131,16 @@ export const exportCommand: Command = {
           : undefined;
       const file = target !== "csv" && output ? outputs.file(output, outputName) : undefined;
 
-      const { dataset, problems } = await readInput(resolve(ctx.cwd, input), input);
+      const { dataset, problems } = await readInput(
+        inputSpecs([input], ctx.cwd)[0] as InputSpec,
+        ctx,
+      );
       for (const problem of problems) ctx.stderr.write(`${problem}\n`);
+      // A run that exported nothing has failed: an empty table form is not a dataset.
+      if (dataset.records.length === 0)
+        throw new UnreadableInputError(
+          `${input}: the dataset has no records; nothing was exported`,
+        );
 
       if (folder) {
         let tables: CsvTables;
