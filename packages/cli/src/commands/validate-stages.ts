@@ -17,6 +17,7 @@ import type { OptionSpec, OptionValues } from "../command";
 import type { CliContext } from "../context";
 import { CliError, describeFsError, UsageError } from "../errors";
 import { ExitCode } from "../exit-codes";
+import { FindingSpool } from "../finding-spool";
 import { guardReads, openFile, STDIN_NAME } from "../inputs";
 import type { InputOutcome } from "../run-inputs";
 import { settingsFrom, writeReport } from "./validate";
@@ -89,15 +90,20 @@ export async function runStage(
       return ExitCode.Ok;
     }
     const results = await gatherStageResults(inputLines(positionals, ctx), options);
-    const outcomes: InputOutcome[] = results.map((r) => {
+    const outcomes: InputOutcome[] = [];
+    for (const r of results) {
       const path = resolve(ctx.cwd, r.summary.file);
-      return {
+      // Already in report order: the spool keeps the order of findings that compare equal.
+      const findings = new FindingSpool();
+      await findings.addAll(r.findings);
+      outcomes.push({
         kind: "validated",
-        findings: r.findings,
+        findings,
         summary: r.summary,
         ...(r.summary.file !== STDIN_NAME && existsSync(path) ? { sourcePath: path } : {}),
-      };
-    });
+        dispose: () => findings.dispose(),
+      });
+    }
     return await writeReport(settings, outcomes, ctx);
   } catch (error) {
     if (error instanceof StageInputError) throw new CliError(error.message, ExitCode.Usage, HINT);
