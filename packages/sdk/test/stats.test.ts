@@ -141,12 +141,19 @@ describe("queries users asked for", () => {
   it("eventsBySource: events citing a source in their own citations or their parts'", () => {
     const dataset = ParleyDataset.fromRecords([
       { type: "source", id: "s1", kind: "article" },
-      { type: "event", id: "e1", kind: "meeting", citations: [{ source: "s1", certainty: "reported" }] },
+      {
+        type: "event",
+        id: "e1",
+        kind: "meeting",
+        citations: [{ source: "s1", certainty: "reported" }],
+      },
       {
         type: "event",
         id: "e2",
         kind: "call",
-        participants: [{ unresolved: { name: "X" }, citations: [{ source: "s1", certainty: "reported" }] }],
+        participants: [
+          { unresolved: { name: "X" }, citations: [{ source: "s1", certainty: "reported" }] },
+        ],
       },
       { type: "event", id: "e3", kind: "call" },
     ]);
