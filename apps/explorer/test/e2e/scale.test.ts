@@ -290,6 +290,19 @@ suite("explorer at 100,000 records in Chromium", () => {
     expect(errors.join("\n")).toBe("");
   }, 420_000);
 
+  it("says why a dataset URL cannot be opened, and offers to open another", async () => {
+    const { page, errors } = await openPage(`${server.url}?dataset=data/missing.ndjson`);
+    await page.waitForSelector("html[data-ready='true']");
+    expect(await page.getByRole("alert").textContent()).toMatch(
+      /^Cannot open http:\/\/127\.0\.0\.1:\d+\/data\/missing\.ndjson: the server answered 404/,
+    );
+    expect(await page.locator("main").textContent()).toBe("No dataset is open.");
+    expect(await page.getByRole("button", { name: "Open dataset…" }).count()).toBe(1);
+    await browser.stopTracing();
+    await page.context().close();
+    expect(errors.join("\n")).toBe("");
+  });
+
   (hsgAvailable ? it : it.skip)(
     "opens the HistoryAtState travels import from a file: titles stand in for the missing ones, a century by year",
     async () => {
