@@ -41,42 +41,8 @@ function measure(...argv) {
 }
 
 const mb = (bytes) => `${(bytes / 1e6).toFixed(0)} MB`;
-const rows = [];
-for (const records of [...new Set([small, large])]) {
-  const file = join(dir, `clean-${records}.ndjson`);
-  if (!existsSync(file)) {
-    process.stdout.write(`generating ${file} … `);
-    execFileSync(process.execPath, [generator, file, String(records), "0"], { stdio: "inherit" });
-    console.log(mb(statSync(file).size));
-  }
-  const baseline = measure("rows", file);
-  rows.push({
-    records,
-    what: "baseline: read + table rows",
-    ...baseline,
-    size: statSync(file).size,
-    base: baseline.ms,
-  });
-  for (const target of targets) {
-    const out = join(dir, `out-${records}.${target}`);
-    rmSync(out, { recursive: true, force: true });
-    const result = measure("export", target, file, out);
-    if (result.code !== 0) throw new Error(`export --to ${target} exited ${result.code}`);
-    rows.push({
-      records,
-      what: `export --to ${target}`,
-      ...result,
-      size: sizeOf(out),
-      base: baseline.ms,
-    });
-    if (!keep) rmSync(out, { recursive: true, force: true });
-  }
-}
-
-console.log(
-  "\nrecords    what                          time      records/s   peak RSS   output    × baseline time",
-);
-for (const row of rows) {
+/** Each row is printed as soon as it is measured: a long run shows its figures as it goes. */
+function print(row) {
   console.log(
     [
       String(row.records).padEnd(10),
@@ -88,5 +54,43 @@ for (const row of rows) {
       `${(row.ms / row.base).toFixed(1)}×`.padStart(10),
     ].join(" "),
   );
+}
+
+const header =
+  "records    what                          time      records/s   peak RSS   output    × baseline time";
+let printedHeader = false;
+for (const records of [...new Set([small, large])]) {
+  const file = join(dir, `clean-${records}.ndjson`);
+  if (!existsSync(file)) {
+    process.stdout.write(`generating ${file} … `);
+    execFileSync(process.execPath, [generator, file, String(records), "0"], { stdio: "inherit" });
+    console.log(mb(statSync(file).size));
+  }
+  if (!printedHeader) {
+    console.log(`\n${header}`);
+    printedHeader = true;
+  }
+  const baseline = measure("rows", file);
+  print({
+    records,
+    what: "baseline: read + table rows",
+    ...baseline,
+    size: statSync(file).size,
+    base: baseline.ms,
+  });
+  for (const target of targets) {
+    const out = join(dir, `out-${records}.${target}`);
+    rmSync(out, { recursive: true, force: true });
+    const result = measure("export", target, file, out);
+    if (result.code !== 0) throw new Error(`export --to ${target} exited ${result.code}`);
+    print({
+      records,
+      what: `export --to ${target}`,
+      ...result,
+      size: sizeOf(out),
+      base: baseline.ms,
+    });
+    if (!keep) rmSync(out, { recursive: true, force: true });
+  }
 }
 if (!keep && !opt("dir", undefined)) rmSync(dir, { recursive: true, force: true });
