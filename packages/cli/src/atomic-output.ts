@@ -225,7 +225,17 @@ export function openAtomicFile(target: string, name = target): AtomicFile {
     async write(chunk) {
       check();
       if (!stream.write(chunk)) {
-        await Promise.race([once(stream, "drain"), once(stream, "close").then(() => check())]);
+        // The listener that loses the race is removed: one per full buffer would pile up
+        // (MaxListenersExceededWarning on an import of long speeches).
+        const settled = new AbortController();
+        try {
+          await Promise.race([
+            once(stream, "drain", { signal: settled.signal }),
+            once(stream, "close", { signal: settled.signal }).then(() => check()),
+          ]);
+        } finally {
+          settled.abort();
+        }
       }
       check();
     },
