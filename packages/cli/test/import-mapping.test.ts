@@ -184,3 +184,15 @@ describe("every source given the wrong file", () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+it("refuses mapping filters on a source that is not a mapping, rather than ignoring them", async () => {
+  const result = await parley([
+    "import",
+    "gdelt",
+    join(fixtures, "gdelt", "export-first-300.tsv"),
+    "--since",
+    "2019",
+  ]);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toMatch(/--since, --until and --where apply to mapping imports/);
+});
