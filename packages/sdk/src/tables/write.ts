@@ -138,10 +138,10 @@ export function recordTableRows(record: TableDataset["records"][number], emit: T
 function toCsv(fields: string[], rows: Cells[]): string {
   const data = rows.map((cells) => fields.map((field) => csvCell(cells[field])));
   const text = Papa.unparse({ fields, data }, { newline: "\r\n", escapeFormulae: false });
-  // Every line ends with CRLF, the last one too, and no blank line follows: Papa ends a table
-  // without rows with the line break itself, and one more would be a phantom row to
-  // `sqlite3 .import` and other loaders.
-  return `${BOM}${text.endsWith("\r\n") ? text : `${text}\r\n`}`;
+  // Papa ends a header-only table with a newline already; a second would be a blank row,
+  // which `sqlite3 .import` and spreadsheets load as a phantom record.
+  const body = data.length === 0 ? text.replace(/(\r\n)+$/, "") : text;
+  return `${BOM}${body}\r\n`;
 }
 
 /** A typed value as its CSV cell: text is neutralised against formulas, an absent value is empty. */
