@@ -224,7 +224,17 @@ export function openAtomicFile(target: string, name = target): AtomicFile {
     async write(chunk) {
       check();
       if (!stream.write(chunk)) {
-        await Promise.race([once(stream, "drain"), once(stream, "close").then(() => check())]);
+        // Both listeners go once either fires: a long streamed report waits for 'drain'
+        // thousands of times, and 'close' listeners left behind pile up (MaxListeners warning).
+        const done = new AbortController();
+        try {
+          await Promise.race([
+            once(stream, "drain", { signal: done.signal }),
+            once(stream, "close", { signal: done.signal }).then(() => check()),
+          ]);
+        } finally {
+          done.abort();
+        }
       }
       check();
     },
