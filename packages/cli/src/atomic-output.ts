@@ -12,6 +12,7 @@
 import { once } from "node:events";
 import {
   chmodSync,
+  closeSync,
   createWriteStream,
   mkdirSync,
   openSync,
@@ -462,5 +463,57 @@ export async function withOutputs<T>(body: (outputs: OutputSet) => Promise<T>): 
   } catch (error) {
     outputs.abandon();
     throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A file that a database engine writes itself (SQLite, DuckDB).
+
+/** Files an engine keeps beside its database while it is open: journals, logs, locks. */
+const ENGINE_SIDECARS = ["-journal", "-wal", ".wal", ".lock", ".spill"];
+
+/**
+ * Runs `body` with a temporary path beside `target` for an engine to create its database at
+ * (with whatever it keeps beside it: `<temporary>.wal`, `<temporary>.lock`, a `.spill`
+ * folder), and renames the database onto `target` when `body` resolves. A failure or a signal
+ * removes the temporary and its sidecars; the old target stays. Fails at once, like
+ * openAtomicFile, when the target cannot be written.
+ */
+export async function withAtomicEnginePath<T>(
+  target: string,
+  name: string,
+  body: (temporary: string) => Promise<T>,
+): Promise<T> {
+  const existing = statOrUndefined(target);
+  if (existing?.isDirectory())
+    throw new UnwritableOutputError(`cannot write '${name}': it is a folder, not a file`);
+  const temporary = temporarySibling(target);
+  const paths = [temporary, ...ENGINE_SIDECARS.map((suffix) => `${temporary}${suffix}`)];
+  try {
+    // Proves the folder writable (with a message naming the fault), then leaves the name free.
+    closeSync(openSync(temporary, "wx"));
+    rmSync(temporary);
+  } catch (error) {
+    throw outputError(error, target, name);
+  }
+  for (const path of paths) track(path);
+  const remove = () => {
+    for (const path of paths) {
+      rmSync(path, { recursive: true, force: true });
+      untrack(path);
+    }
+  };
+  try {
+    const result = await body(temporary);
+    try {
+      // Engines create their files private; the export gets the mode of the file it replaces.
+      chmodSync(temporary, existing ? existing.mode & 0o7777 : 0o666 & ~process.umask());
+      renameSync(temporary, target);
+    } catch (error) {
+      throw outputError(error, target, name);
+    }
+    return result;
+  } finally {
+    remove();
   }
 }

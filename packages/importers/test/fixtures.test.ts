@@ -3,10 +3,13 @@
  * Every expected count below was computed from the fixture with grep/awk or Python's csv/json
  * modules, independently of the importer; the command is in the comment next to the number.
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Event } from "@parley/schema";
 import { describe, expect, it } from "vitest";
 import {
   formatSummary,
+  GDELT_EVENT_COLUMNS,
   gdeltHeader,
   hsgTravelsHeader,
   ImportError,
@@ -310,13 +313,51 @@ describe("GDELT 2.0 events export", () => {
   });
 
   it("reports a row with the wrong number of columns instead of dropping it silently", async () => {
-    const { run } = await runImport(importGdelt([{ name: "short.tsv", content: "1\t2\t3\n" }]));
-    expect(run.summary.skipped).toEqual({ "row has 3 columns, not 61": 1 });
-    expect(run.summary.examples[0]).toMatchObject({
-      code: "column-count",
+    const firstRow = readFileSync(exportFile, "utf8").split("\n")[0];
+    const { run } = await runImport(
+      importGdelt([{ name: "short.tsv", content: `${firstRow}\n1\t2\t3\n` }]),
+    );
+    expect(run.summary.skipped).toMatchObject({ "row has 3 columns, not 61": 1 });
+    expect(run.summary.examples.find((w) => w.code === "column-count")).toMatchObject({
       file: "short.tsv",
-      line: 1,
+      line: 2,
     });
+  });
+
+  it("skips the column-labels CSV that sits beside the export, and writes no source for it", async () => {
+    // The first 3 lines of GDELT_2.0_Events_Column_Labels_Header_Row_Sep2016.csv, verbatim.
+    const labels = readFileSync(join(fixtures, "gdelt/column-labels-first-3.csv"), "utf8");
+    const result = await runImport(
+      importGdelt([{ name: "labels.csv", content: labels }, exportFile]),
+    );
+    expect(result.run.summary.files[0]).toMatchObject({ file: "labels.csv", read: 0 });
+    expect(result.run.summary.files[0]?.skipped).toMatch(/4 columns and no header/);
+    expect(result.run.summary.warnings["not-source-shape"]).toBe(1);
+    const sources = result.ofType("source").filter((s) => s.kind === "dataset");
+    expect(sources.map((s) => s.id)).toEqual(["gdelt:export:export-first-300.tsv"]);
+  });
+
+  it("imports the same events from the comma-separated, headed form that BigQuery exports", async () => {
+    const lines = readFileSync(exportFile, "utf8").split("\n").filter(Boolean);
+    const quote = (cell: string) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+    const csv = [
+      GDELT_EVENT_COLUMNS.join(","),
+      ...lines.map((l) => l.split("\t").map(quote).join(",")),
+    ].join("\n");
+    const tab = await runImport(importGdelt([exportFile]));
+    const comma = await runImport(importGdelt([{ name: "export-first-300.tsv", content: csv }]));
+    // What an event says; the citation locators differ by the header line.
+    const core = (records: typeof tab.records) =>
+      records
+        .filter((r) => r.type === "event")
+        .map((r) => {
+          const { citations: _c, ...rest } = r as Event;
+          return rest;
+        });
+    expect(core(comma.records)).toEqual(core(tab.records));
+    expect(core(tab.records).length).toBeGreaterThan(0);
+    expect(comma.run.summary.files[0]?.detected).toBe("comma-separated, header row");
+    expect(tab.run.summary.files[0]?.detected).toBe("tab-separated, no header row");
   });
 });
 

@@ -144,7 +144,7 @@ suite("explorer in Chromium", () => {
     await close(page, errors);
   });
 
-  it("draws the network with cytoscape and lists the same links for keyboard users", async () => {
+  it("draws the network off the main thread and lists the same links for keyboard users", async () => {
     const { page, errors } = await open("#/network");
     await page.waitForSelector(".graph canvas");
     const lists = await textOf(page.locator(".graph-lists"));
