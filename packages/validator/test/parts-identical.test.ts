@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error: plain JavaScript generator shared with the CLI test
 import { crossingDataset } from "../bench/crossing.mjs";
 import { compareFindings } from "../src/finding";
 import type * as nodeApi from "../src/node";
