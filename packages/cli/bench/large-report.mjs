@@ -5,8 +5,9 @@
  * `json-syntax` finding each), then measures, each in a fresh process under /usr/bin/time -v
  * (peak resident set size, wall time):
  *   - the baseline: the validator alone (`validateStream`), counting findings, writing nothing;
- *   - `parley validate FILE` (the default, pretty reporter, with code frames) to /dev/null;
- *   - `parley validate FILE --format json` to /dev/null;
+ *   - `parley validate FILE` (the default, pretty reporter, with code frames) to a file;
+ *   - `parley validate FILE --format json` to a file, and the same in one process
+ *     (PARLEY_V8_FLAGS=off: no second process with a small nursery);
  *   - `parley validate FILE --format sarif --output junit=… --output json=…` (three reports in one pass);
  * and prints each figure with its ratio to the baseline, then the target: every problem
  * reported with a peak RSS under 250 MB with the default and the JSON reporter.
@@ -93,19 +94,35 @@ writeFileSync(join(dir, "baseline.cjs"), baselineScript);
 const baseline = measure(process.execPath, [join(dir, "baseline.cjs"), file]);
 const expected = lines; // one json-syntax finding per broken line
 const rows = [["validator alone (baseline)", baseline, Number(baseline.stdout)]];
-const sh = (command) => measure("/bin/sh", ["-c", command]);
 const quoted = JSON.stringify(bin);
-const countPretty = (out) => Number(/✖ ([\d,]+) problems/.exec(out)?.[1]?.replace(/,/g, ""));
-const pretty = sh(`node ${quoted} validate broken.ndjson > pretty.txt; tail -c 2000 pretty.txt`);
-rows.push(["parley validate (pretty)", pretty, countPretty(pretty.stdout)]);
-const json = sh(
-  `node ${quoted} validate broken.ndjson --format json > report.json; node -e 'let n=0;const s=require("fs").readFileSync("report.json","utf8");for(const m of s.matchAll(/"ruleId"/g))n++;process.stdout.write(String(n))'`,
+/** Measures one `parley` command line (run by sh, so that its output goes to a file), then counts what it reported, unmeasured. */
+const report = (label, command, count) => {
+  const m = measure("/bin/sh", ["-c", command]);
+  const counted = spawnSync("/bin/sh", ["-c", count], { cwd: dir, encoding: "utf8" }).stdout;
+  rows.push([label, m, Number(counted.replace(/,/g, "").trim())]);
+};
+report(
+  "parley validate (pretty)",
+  `node ${quoted} validate broken.ndjson > pretty.txt`,
+  `tail -c 2000 pretty.txt | sed -n 's/.*✖ \\([0-9,]*\\) problems.*/\\1/p'`,
 );
-rows.push(["parley validate --format json", json, Number(json.stdout.trim())]);
-const three = sh(
-  `node ${quoted} validate broken.ndjson --format sarif --output junit=report.xml --output json=report2.json > report.sarif; grep -c '"ruleId": "json-syntax"' report.sarif`,
+report(
+  "parley validate --format json",
+  `node ${quoted} validate broken.ndjson --format json > report.json`,
+  `grep -c '"ruleId"' report.json`,
 );
-rows.push(["sarif + junit + json in one run", three, Number(three.stdout.trim())]);
+// The CLI runs in a second process with a smaller V8 nursery (see README, Memory); GNU time
+// reports the larger of the two processes. In one process, everything is counted together:
+report(
+  "--format json, one process",
+  `PARLEY_V8_FLAGS=off node ${quoted} validate broken.ndjson --format json > report1.json`,
+  `grep -c '"ruleId"' report1.json`,
+);
+report(
+  "sarif + junit + json in one run",
+  `node ${quoted} validate broken.ndjson --format sarif --output junit=report.xml --output json=report2.json > report.sarif`,
+  `grep -c '"ruleId": "json-syntax"' report.sarif`,
+);
 
 const pad = (text, width) => String(text).padEnd(width);
 console.log(
@@ -116,7 +133,7 @@ for (const [label, m, count] of rows) {
     `${pad(label, 34)}${pad(count.toLocaleString("en-US"), 12)}${pad(`${m.mb.toFixed(0)} MB`, 12)}${pad(`${(m.mb / baseline.mb).toFixed(2)}`, 12)}${pad(`${m.seconds.toFixed(1)} s`, 9)}`,
   );
 }
-const met = [rows[1], rows[2]].every(([, m, count]) => m.mb < TARGET_MB && count >= expected);
+const met = [rows[1], rows[2], rows[3]].every(([, m, count]) => m.mb < TARGET_MB && count >= expected);
 console.log(
   `target (#11): every problem reported, peak RSS < ${TARGET_MB} MB with the default and the JSON reporter: ${met ? "met" : "MISSED"}`,
 );
