@@ -5,25 +5,31 @@ import type { ViewContext, ViewRenderer } from "./context";
 import { filePicker, h, render } from "./dom";
 import { parseRoute, type View } from "./logic/routes";
 import type { DatasetSummary } from "./service";
-import { eventView } from "./views/event";
 import { eventsView } from "./views/events";
 import { networkView } from "./views/network";
 import { overviewView } from "./views/overview";
-import { quotesView } from "./views/quotes";
-import { recordView } from "./views/record";
 import { timelineView } from "./views/timeline";
-import { validateView } from "./views/validate";
 import type { DatasetSource } from "./worker/data-protocol";
+
+/**
+ * Views that render records with the SDK (event, record, quotes) or validate with the validator
+ * are loaded on first use: the page starts without evaluating either (their schemas take tens
+ * of milliseconds to build), and the overview, timeline, lists and network never need them.
+ */
+const lazy =
+  (load: () => Promise<ViewRenderer>): ViewRenderer =>
+  async (ctx) =>
+    (await load())(ctx);
 
 const VIEWS: Record<View, ViewRenderer> = {
   overview: overviewView,
   timeline: timelineView,
   events: eventsView,
-  event: eventView,
+  event: lazy(() => import("./views/event").then((m) => m.eventView)),
   network: networkView,
-  quotes: quotesView,
-  validate: validateView,
-  record: recordView,
+  quotes: lazy(() => import("./views/quotes").then((m) => m.quotesView)),
+  validate: lazy(() => import("./views/validate").then((m) => m.validateView)),
+  record: lazy(() => import("./views/record").then((m) => m.recordView)),
 };
 
 const NAV: { view: View; label: string; route: string }[] = [

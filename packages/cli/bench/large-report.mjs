@@ -1,5 +1,5 @@
 /**
- * `npm run bench -w @parley/cli`: the memory of a report with very many findings (issue #11).
+ * `node packages/cli/bench/large-report.mjs` (part of `npm run bench`): the memory of a report with very many findings (issue #11).
  *
  * Generates an NDJSON file of --lines lines (default 500,000) where every line is broken (one
  * `json-syntax` finding each), then measures, each in a fresh process under /usr/bin/time -v
@@ -12,7 +12,7 @@
  * and prints each figure with its ratio to the baseline, then the target: every problem
  * reported with a peak RSS under 250 MB with the default and the JSON reporter.
  *
- *   npm run bench -w @parley/cli -- [--lines 500000] [--keep]
+ *   node packages/cli/bench/large-report.mjs [--lines 500000] [--keep]
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from "node:fs";

@@ -225,16 +225,16 @@ export function openAtomicFile(target: string, name = target): AtomicFile {
     async write(chunk) {
       check();
       if (!stream.write(chunk)) {
-        // Both listeners go once either fires: a long streamed report waits for 'drain'
-        // thousands of times, and 'close' listeners left behind pile up (MaxListeners warning).
-        const done = new AbortController();
+        // The listener that loses the race is removed: one per full buffer would pile up
+        // (MaxListenersExceededWarning on an import of long speeches).
+        const settled = new AbortController();
         try {
           await Promise.race([
-            once(stream, "drain", { signal: done.signal }),
-            once(stream, "close", { signal: done.signal }).then(() => check()),
+            once(stream, "drain", { signal: settled.signal }),
+            once(stream, "close", { signal: settled.signal }).then(() => check()),
           ]);
         } finally {
-          done.abort();
+          settled.abort();
         }
       }
       check();

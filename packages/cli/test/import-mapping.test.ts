@@ -146,3 +146,53 @@ describe("parley import --mapping", () => {
     expect(existsSync(join(dir, "out.ndjson"))).toBe(false);
   });
 });
+
+describe("parley import ungdc", () => {
+  const speakers = join(fixtures, "ungdc", "speakers-slice.csv");
+  const speeches = join(fixtures, "ungdc", "speeches");
+
+  it("with one year's speeches imports that year's debate, not every session", async () => {
+    const result = await parley(["import", "ungdc", speakers, speeches]);
+    expect(result.code).toBe(0);
+    // The fixture: 211 speaker rows, 192 of session 78 (2023), the speeches are of session 78.
+    expect(result.stderr).toContain("ungdc: read 211, imported 192, skipped 19");
+    const lines = result.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(lines.filter((r) => r.type === "event").map((r) => r.id)).toEqual(["ungdc:session:78"]);
+    expect(lines.filter((r) => r.type === "quote")).toHaveLength(3);
+    const all = await parley(["import", "ungdc", speakers, speeches, "--session", "all"]);
+    expect(all.stderr).toContain("ungdc: read 211, imported 211, skipped 0");
+  });
+});
+
+describe("every source given the wrong file", () => {
+  const cases: [string, string][] = [
+    ["gdelt", join(fixtures, "gdelt", "column-labels-first-3.csv")],
+    ["plover", join(fixtures, "ungdc", "speakers-slice.csv")],
+    ["hsg-travels", join(fixtures, "hsg-visits", "1910.xml")],
+    ["hsg-visits", join(fixtures, "hsg-travels", "biden-joseph-r.xml")],
+  ];
+  it.each(cases)("%s exits non-zero and leaves no output file", async (format, input) => {
+    const dir = tempDir();
+    const out = join(dir, "out.ndjson");
+    const result = await parley(["import", format, input, "-o", out]);
+    expect(result.code, result.stderr).not.toBe(0);
+    expect(result.code).not.toBe(70);
+    expect(result.stderr).not.toMatch(STACK_LINE);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+it("refuses mapping filters on a source that is not a mapping, rather than ignoring them", async () => {
+  const result = await parley([
+    "import",
+    "gdelt",
+    join(fixtures, "gdelt", "export-first-300.tsv"),
+    "--since",
+    "2019",
+  ]);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toMatch(/--since, --until and --where apply to mapping imports/);
+});

@@ -12,6 +12,7 @@ import {
   inputName,
   textChunks,
 } from "./run";
+import { cameoTitle } from "./titles";
 import type { Citation, Participant } from "./types";
 import { baseName, dayDate, isValidUrl, makeId, mapCountry, type Where } from "./util";
 
@@ -533,10 +534,17 @@ function mapEvent(
     duplicates.set(duplicateKey, eventId);
   }
 
+  const title = cameoTitle(
+    code,
+    row.Actor1Name?.trim(),
+    row.Actor2Name?.trim(),
+    row.ActionGeo_FullName?.trim(),
+  );
   records.push({
     type: "event",
     id: makeId("gdelt", eventId),
     kind: spec?.kind ?? "other",
+    ...(title ? { title } : {}),
     ...(spec?.mode ? { mode: spec.mode } : {}),
     ...(date ? { date } : {}),
     ...(location && Object.keys(location).length > 0 ? { location } : {}),

@@ -290,8 +290,21 @@ suite("explorer at 100,000 records in Chromium", () => {
     expect(errors.join("\n")).toBe("");
   }, 420_000);
 
+  it("says why a dataset URL cannot be opened, and offers to open another", async () => {
+    const { page, errors } = await openPage(`${server.url}?dataset=data/missing.ndjson`);
+    await page.waitForSelector("html[data-ready='true']");
+    expect(await page.getByRole("alert").textContent()).toMatch(
+      /^Cannot open http:\/\/127\.0\.0\.1:\d+\/data\/missing\.ndjson: the server answered 404/,
+    );
+    expect(await page.locator("main").textContent()).toBe("No dataset is open.");
+    expect(await page.getByRole("button", { name: "Open dataset…" }).count()).toBe(1);
+    await browser.stopTracing();
+    await page.context().close();
+    expect(errors.join("\n")).toBe("");
+  });
+
   (hsgAvailable ? it : it.skip)(
-    "opens the HistoryAtState travels import from a file: titles stand in for the missing ones, a century by year",
+    "opens the HistoryAtState travels import from a file: events named, never by id; a century by year",
     async () => {
       const { page, errors } = await openPage(`${server.url}#/timeline`);
       await page.waitForSelector("html[data-ready='true']");
@@ -314,10 +327,14 @@ suite("explorer at 100,000 records in Chromium", () => {
       expect(years).toBeGreaterThan(150);
       await visit(page, "#/events?country=GBR");
       await visit(page, "#/events?text=Berlin");
-      // The trips have no titles: each is named by kind, place and date, never by its id.
+      // Each trip is named by its title (the importer makes one from traveller and place), or
+      // by kind, place and date where it has none: never by its id.
       const titles = await page.locator("ul.results > li > a").allTextContents();
       expect(titles.length).toBeGreaterThan(0);
-      for (const title of titles) expect(title).toMatch(/^visit · .*Berlin.* · \d{4}-\d{2}-\d{2}$/);
+      for (const title of titles)
+        expect(title).toMatch(
+          /^(?:(?:President|Secretary) .+ visits .+|visit · .*Berlin.* · \d{4}-\d{2}-\d{2})$/,
+        );
       await visit(page, "#/network");
       await page.locator("[data-testid='network-status']").evaluate((el) => el.scrollIntoView());
       await page.screenshot({ path: artifact("network-hsg-1280x800.png") });

@@ -4,7 +4,6 @@ import {
   REPORT_FORMATS,
   type ReportFormat,
   SUPPORTED_SCHEMA_VERSIONS,
-  type ValidateOptions,
   type ValidationSummary,
 } from "@parley/validator";
 import type { Command, OptionValues } from "../command";
@@ -12,7 +11,7 @@ import { loadConfig, type ParleyConfig } from "../config";
 import type { CliContext } from "../context";
 import { UsageError } from "../errors";
 import { ExitCode } from "../exit-codes";
-import { type InputSpec, inputSpecs, STDIN_NAME } from "../inputs";
+import { inputSpecs, STDIN_NAME } from "../inputs";
 import { autoJobsForFiles } from "../jobs-auto";
 import { ProgressDisplay } from "../progress";
 import {
@@ -23,7 +22,9 @@ import {
   streamSink,
 } from "../report-stream";
 import { type InputOutcome, validateInputs } from "../run-inputs";
+import type { OutputTarget, ValidateSettings } from "../validate-settings";
 import { versionText } from "../version";
+import { runStage, STAGE_OPTIONS } from "./validate-stages";
 
 const HINT = "Run 'parley validate --help' for its options.";
 
@@ -34,11 +35,6 @@ const FORMAT_BY_EXTENSION: ReadonlyArray<readonly [RegExp, ReportFormat]> = [
   [/\.json$/i, "json"],
   [/\.txt$/i, "pretty"],
 ];
-
-interface OutputTarget {
-  format: ReportFormat;
-  path: string;
-}
 
 function parseFormat(value: string, what: string): ReportFormat {
   if ((REPORT_FORMATS as readonly string[]).includes(value)) return value as ReportFormat;
@@ -79,19 +75,7 @@ function parseCount(values: OptionValues, name: string, min = 0): number | undef
   return Number(text);
 }
 
-export interface ValidateSettings {
-  inputs: InputSpec[];
-  stdoutFormat: ReportFormat;
-  outputs: OutputTarget[];
-  options: Omit<ValidateOptions, "file" | "onProgress" | "signal">;
-  maxWarnings?: number;
-  jobs: number;
-  /** Bytes each worker must get at least before one NDJSON file is split (--split-threshold). */
-  splitThreshold?: number;
-  progress: boolean;
-}
-
-async function settingsFrom(
+export async function settingsFrom(
   values: OptionValues,
   positionals: string[],
   cwd: string,
@@ -268,6 +252,7 @@ sarif (SARIF 2.1.0, for code-scanning tools), github (GitHub Actions annotations
       type: "boolean",
       description: "No progress bar (it is shown only when stderr is a terminal).",
     },
+    ...STAGE_OPTIONS,
   },
   examples: [
     "parley validate examples/seed/seed.json",
@@ -279,6 +264,7 @@ sarif (SARIF 2.1.0, for code-scanning tools), github (GitHub Actions annotations
   showsExitCodes: true,
 
   async run({ values, positionals }, ctx) {
+    if (values.stage !== undefined) return runStage(values, positionals, ctx);
     const settings = await settingsFrom(values, positionals, ctx.cwd, ctx.stderr.isTTY === true);
     const wantsFrames =
       settings.stdoutFormat === "pretty" || settings.outputs.some((o) => o.format === "pretty");
@@ -299,42 +285,57 @@ sarif (SARIF 2.1.0, for code-scanning tools), github (GitHub Actions annotations
       progress?.stop();
     }
 
-    try {
-      const unreadable: { file: string; message: string }[] = [];
-      const inputs: ReportedInput[] = [];
-      for (const outcome of outcomes) {
-        if (outcome.kind === "unreadable") {
-          unreadable.push({ file: outcome.name, message: outcome.message });
-          // Also on stderr: a report on stdout may be JSON that nobody reads in a terminal.
-          const c = ctx.errColors;
-          ctx.stderr.write(`${c.red(c.bold("parley:"))} ${outcome.message}\n`);
-        } else {
-          inputs.push({
-            summary: outcome.summary,
-            findings: outcome.findings,
-            ...(wantsFrames && outcome.sourcePath
-              ? { source: { path: outcome.sourcePath, gzip: outcome.summary.compressed } }
-              : {}),
-          });
-        }
-      }
-      const summaries = await writeReports(settings, inputs, unreadable, ctx);
-      if (unreadable.length > 0) return ExitCode.Unreadable;
-      const errors = summaries.reduce((n, s) => n + s.counts.error, 0);
-      const warnings = summaries.reduce((n, s) => n + s.counts.warning, 0);
-      if (errors > 0) return ExitCode.Findings;
-      if (settings.maxWarnings !== undefined && warnings > settings.maxWarnings) {
-        const c = ctx.errColors;
-        ctx.stderr.write(
-          `${c.yellow(c.bold("parley:"))} ${warnings} warnings, more than --max-warnings ${settings.maxWarnings} allows\n`,
-        );
-        return ExitCode.Findings;
-      }
-      return ExitCode.Ok;
-    } finally {
-      await Promise.all(outcomes.map((o) => o.dispose?.()));
-    }
+    return writeReport(settings, outcomes, ctx);
   },
 };
+
+/**
+ * Writes the report of validated inputs (stdout and --output files) and returns the exit code.
+ * `parley validate --stage report` ends here too, so that the stages and one process print the
+ * same bytes.
+ */
+export async function writeReport(
+  settings: ValidateSettings,
+  outcomes: InputOutcome[],
+  ctx: CliContext,
+): Promise<ExitCode> {
+  const wantsFrames =
+    settings.stdoutFormat === "pretty" || settings.outputs.some((o) => o.format === "pretty");
+  try {
+    const unreadable: { file: string; message: string }[] = [];
+    const inputs: ReportedInput[] = [];
+    for (const outcome of outcomes) {
+      if (outcome.kind === "unreadable") {
+        unreadable.push({ file: outcome.name, message: outcome.message });
+        // Also on stderr: a report on stdout may be JSON that nobody reads in a terminal.
+        const c = ctx.errColors;
+        ctx.stderr.write(`${c.red(c.bold("parley:"))} ${outcome.message}\n`);
+      } else {
+        inputs.push({
+          summary: outcome.summary,
+          findings: outcome.findings,
+          ...(wantsFrames && outcome.sourcePath
+            ? { source: { path: outcome.sourcePath, gzip: outcome.summary.compressed } }
+            : {}),
+        });
+      }
+    }
+    const summaries = await writeReports(settings, inputs, unreadable, ctx);
+    if (unreadable.length > 0) return ExitCode.Unreadable;
+    const errors = summaries.reduce((n, s) => n + s.counts.error, 0);
+    const warnings = summaries.reduce((n, s) => n + s.counts.warning, 0);
+    if (errors > 0) return ExitCode.Findings;
+    if (settings.maxWarnings !== undefined && warnings > settings.maxWarnings) {
+      const c = ctx.errColors;
+      ctx.stderr.write(
+        `${c.yellow(c.bold("parley:"))} ${warnings} warnings, more than --max-warnings ${settings.maxWarnings} allows\n`,
+      );
+      return ExitCode.Findings;
+    }
+    return ExitCode.Ok;
+  } finally {
+    await Promise.all(outcomes.map((o) => o.dispose?.()));
+  }
+}
 
 export { STDIN_NAME };
