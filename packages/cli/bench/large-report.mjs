@@ -133,7 +133,9 @@ for (const [label, m, count] of rows) {
     `${pad(label, 34)}${pad(count.toLocaleString("en-US"), 12)}${pad(`${m.mb.toFixed(0)} MB`, 12)}${pad(`${(m.mb / baseline.mb).toFixed(2)}`, 12)}${pad(`${m.seconds.toFixed(1)} s`, 9)}`,
   );
 }
-const met = [rows[1], rows[2], rows[3]].every(([, m, count]) => m.mb < TARGET_MB && count >= expected);
+const met = [rows[1], rows[2], rows[3]].every(
+  ([, m, count]) => m.mb < TARGET_MB && count >= expected,
+);
 console.log(
   `target (#11): every problem reported, peak RSS < ${TARGET_MB} MB with the default and the JSON reporter: ${met ? "met" : "MISSED"}`,
 );
