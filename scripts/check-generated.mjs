@@ -11,6 +11,34 @@ const generatedPaths = [
   "packages/sdk/src/generated",
   "packages/validator/src/generated",
 ];
+// The one generator's own check first: each target's output equals the files on disk (what
+// turbo's codegen wrote, or what someone edited by hand since).
+const codegenTargets = [
+  ["sdk", "packages/sdk/src/generated"],
+  ["validator", "packages/validator/src/generated"],
+];
+for (const [target, dir] of codegenTargets) {
+  const cwd = dir.replace(/\/src\/generated$/, "");
+  try {
+    execFileSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "../../tools/codegen/src/cli.ts",
+        target,
+        "--out",
+        "src/generated",
+        "--check",
+      ],
+      { cwd, stdio: ["ignore", "inherit", "inherit"] },
+    );
+  } catch {
+    console.error(`${dir}: not what tools/codegen generates; run \`npm run codegen\``);
+    process.exit(1);
+  }
+}
+
 const status = execFileSync("git", ["status", "--porcelain", "--", ...generatedPaths], {
   encoding: "utf8",
 }).trim();

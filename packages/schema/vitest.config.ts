@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
-  // ajv's strict compile of every version's schemas and the migration property tests take a few
-  // seconds each; on a shared CI machine the default 5 s limit fails them for load, not for bugs.
+  // The migration property tests generate hundreds of datasets; on a loaded 2-core CI machine they
+  // take longer than vitest's 5 s default, which measures the machine, not the code.
   test: { include: ["test/**/*.test.ts"], testTimeout: 60_000 },
 });

@@ -19,7 +19,7 @@
  */
 import { DatasetRules, type DatasetRulesState, type RecordHandle } from "./dataset-rules";
 import { Explainer, type Issue } from "./explain";
-import type { Finding, RuleCount, Severity, ValidationSummary } from "./finding";
+import type { Finding, InputForm, RuleCount, Severity, ValidationSummary } from "./finding";
 import { concat, decompress, firstInvalidUtf8, GzipError, toChunks } from "./input";
 import { JsonDocumentScanner } from "./json/document";
 import { type Position, TextPositions } from "./json/position";
@@ -108,7 +108,9 @@ export class Run {
   records = 0;
   readonly recordsByType: Record<string, number> = {};
   bytes = 0;
-  format: "json" | "ndjson" | null = null;
+  format: InputForm | null = null;
+  /** The version records were checked against when the input declares none (see the summary). */
+  assumedSchemaVersion: string | undefined;
   compressed = false;
   compressedBytes = 0;
   aborted = false;
@@ -256,6 +258,7 @@ export class Run {
       aborted: this.aborted,
     };
     if (this.compressed) s.compressedBytes = this.compressedBytes;
+    if (this.assumedSchemaVersion !== undefined) s.assumedSchemaVersion = this.assumedSchemaVersion;
     return s;
   }
 

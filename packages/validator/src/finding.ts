@@ -62,17 +62,29 @@ export interface RuleCount {
 }
 
 /**
+ * The form an input was read in: a JSON dataset document, a bare JSON array of records (no
+ * dataset object around them, the usual shape of third-party JSON), or NDJSON.
+ */
+export type InputForm = "json" | "json-array" | "ndjson";
+
+/**
  * Totals of one validation run. Counts cover EVERYTHING found, also the findings that
  * `maxFindings` / `maxFindingsPerRule` kept from being emitted.
  */
 export interface ValidationSummary {
   file: string;
   /** The form that was read (detected or as given). `null` when the input was unreadable before that could be decided (corrupt gzip, empty). */
-  format: "json" | "ndjson" | null;
+  format: InputForm | null;
   /** True when the input was gzip-compressed. */
   compressed: boolean;
   /** The dataset's declared `schemaVersion`; null when absent. */
   schemaVersion: string | null;
+  /**
+   * The version records were checked against although the input does not declare it: a bare
+   * JSON array of records, checked against `defaultSchemaVersion` (`--schema-version`) or else
+   * the latest version. Absent when the input declares its version.
+   */
+  assumedSchemaVersion?: string;
   /** True when the declared version is one this validator knows (records were checked against its JSON Schema). */
   schemaVersionSupported: boolean;
   /** Records read (parsed or not), excluding the NDJSON header line. */
@@ -101,10 +113,18 @@ export interface ValidationSummary {
   aborted: boolean;
 }
 
-/** A finding's pointer from the root of a JSON-form document (see `Finding.pointer`). */
-export function documentPointer(finding: Pick<Finding, "pointer" | "recordIndex">): string {
-  return finding.recordIndex === null
-    ? finding.pointer
+/**
+ * A finding's pointer from the root of a JSON-form document (see `Finding.pointer`): under
+ * `/records` in a dataset document, straight under the root in a bare array (`/3/date` is
+ * record 3's date).
+ */
+export function documentPointer(
+  finding: Pick<Finding, "pointer" | "recordIndex">,
+  form: InputForm = "json",
+): string {
+  if (finding.recordIndex === null) return finding.pointer;
+  return form === "json-array"
+    ? `/${finding.recordIndex}${finding.pointer}`
     : `/records/${finding.recordIndex}${finding.pointer}`;
 }
 

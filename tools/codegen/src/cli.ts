@@ -1,48 +1,75 @@
 #!/usr/bin/env -S npx tsx
 /**
- * parley-codegen --out <dir> [--schema <module>] [--schema-import <specifier>] [--runtime-import <specifier>] [--check]
+ * parley-codegen <target> --out <dir> [--check] [target options]
  *
- * Loads the schema module (default @parley/schema; a path is resolved from the working
- * directory), generates the SDK's generated layer and writes it to <dir>, removing stale
- * *.gen.ts files there. With --check it writes nothing and exits 1 if <dir> differs.
+ * Targets:
+ *   sdk        [--schema <module>] [--schema-import <specifier>] [--runtime-import <specifier>]
+ *              The SDK's generated layer from the schema module's RECORD_SCHEMAS (default
+ *              @parley/schema; a path is resolved from the working directory).
+ *   validator  [--schema-dir <json-schema folder>]
+ *              The validator's compiled checkers, one per version folder (default: the
+ *              installed @parley/schema's json-schema/).
+ *
+ * Writes the target's files to <dir>, removing stale *.gen.ts files there. With --check it
+ * writes nothing and exits 1 if <dir> differs — the same check for every target.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { z } from "zod";
-import { generate } from "./index";
+import { generate } from "./target-sdk";
+import { generateValidator } from "./target-validator";
 
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
   options: {
     out: { type: "string" },
     schema: { type: "string", default: "@parley/schema" },
     "schema-import": { type: "string" },
     "runtime-import": { type: "string" },
+    "schema-dir": { type: "string" },
     check: { type: "boolean", default: false },
   },
 });
 
-if (!values.out) {
-  console.error("parley-codegen: --out <dir> is required");
-  process.exit(2);
-}
-const outDir = resolve(values.out);
-const schemaSpecifier = values.schema as string;
-const isPath = schemaSpecifier.startsWith(".") || isAbsolute(schemaSpecifier);
-const schemaModule = (await import(
-  isPath ? pathToFileURL(resolve(schemaSpecifier)).href : schemaSpecifier
-)) as { RECORD_SCHEMAS?: Record<string, z.ZodType> };
-if (!schemaModule.RECORD_SCHEMAS) {
-  console.error(`parley-codegen: ${schemaSpecifier} exports no RECORD_SCHEMAS`);
+const TARGETS: Record<string, () => Promise<Map<string, string>>> = {
+  async sdk() {
+    const schemaSpecifier = values.schema as string;
+    const isPath = schemaSpecifier.startsWith(".") || isAbsolute(schemaSpecifier);
+    const schemaModule = (await import(
+      isPath ? pathToFileURL(resolve(schemaSpecifier)).href : schemaSpecifier
+    )) as { RECORD_SCHEMAS?: Record<string, z.ZodType> };
+    if (!schemaModule.RECORD_SCHEMAS) {
+      fail(`${schemaSpecifier} exports no RECORD_SCHEMAS`);
+    }
+    return generate({
+      recordSchemas: schemaModule.RECORD_SCHEMAS,
+      schemaModule:
+        values["schema-import"] ?? (isPath ? resolve(schemaSpecifier) : schemaSpecifier),
+      runtimeModule: values["runtime-import"],
+    });
+  },
+  async validator() {
+    const dir = values["schema-dir"];
+    return generateValidator(dir ? { schemaDir: resolve(dir) } : {});
+  },
+};
+
+function fail(message: string): never {
+  console.error(`parley-codegen: ${message}`);
   process.exit(2);
 }
 
-const files = generate({
-  recordSchemas: schemaModule.RECORD_SCHEMAS,
-  schemaModule: values["schema-import"] ?? (isPath ? resolve(schemaSpecifier) : schemaSpecifier),
-  runtimeModule: values["runtime-import"],
-});
+const target = positionals[0];
+if (positionals.length !== 1 || target === undefined || !Object.hasOwn(TARGETS, target)) {
+  fail(
+    `name one target: ${Object.keys(TARGETS).join(" | ")} (got ${positionals.join(" ") || "none"})`,
+  );
+}
+if (!values.out) fail("--out <dir> is required");
+const outDir = resolve(values.out);
+const files = await (TARGETS[target] as () => Promise<Map<string, string>>)();
 
 mkdirSync(outDir, { recursive: true });
 const existing = readdirSync(outDir).filter((name) => name.endsWith(".gen.ts"));
@@ -59,14 +86,16 @@ if (values.check) {
   for (const name of stale) console.error(`stale: ${join(outDir, name)}`);
   for (const [name] of changed) console.error(`out of date: ${join(outDir, name)}`);
   if (stale.length || changed.length) {
-    console.error("parley-codegen: generated files are not fresh; run `npm run codegen`");
+    console.error(
+      `parley-codegen ${target}: generated files are not fresh; run \`npm run codegen\``,
+    );
     process.exit(1);
   }
-  console.log(`parley-codegen: ${files.size} files in ${outDir} are fresh`);
+  console.log(`parley-codegen ${target}: ${files.size} files in ${outDir} are fresh`);
 } else {
   for (const name of stale) rmSync(join(outDir, name));
   for (const [name, content] of changed) writeFileSync(join(outDir, name), content);
   console.log(
-    `parley-codegen: ${files.size} files in ${outDir} (${changed.length} written, ${stale.length} removed)`,
+    `parley-codegen ${target}: ${files.size} files in ${outDir} (${changed.length} written, ${stale.length} removed)`,
   );
 }

@@ -1,12 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { RECORD_SCHEMAS as STANDARD } from "@parley/schema";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { generate, HEADER } from "../src/index";
+import { generate, generateValidator, HEADER, schemaRoot, schemaVersions } from "../src/index";
 import { RECORD_SCHEMAS as EXTRA } from "./fixtures/extra-schema";
 
 const fixture = fileURLToPath(new URL("./fixtures/extra-schema.ts", import.meta.url));
@@ -159,7 +159,7 @@ describe("codegen output", () => {
     const dir = mkdtempSync(join(tmpdir(), "parley-codegen-cli-"));
     try {
       const cli = (...args: string[]) =>
-        spawnSync(process.execPath, ["--import", "tsx", CLI, "--schema", fixture, ...args], {
+        spawnSync(process.execPath, ["--import", "tsx", CLI, "sdk", "--schema", fixture, ...args], {
           encoding: "utf8",
         });
       writeFileSync(
@@ -176,5 +176,84 @@ describe("codegen output", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the validator target", () => {
+  const validatorFiles = generateValidator();
+
+  it("writes one checker module per version folder and a list of them, under the same header as the SDK's files", () => {
+    const versions = schemaVersions(schemaRoot());
+    expect(versions.length).toBeGreaterThan(0);
+    expect([...validatorFiles.keys()]).toEqual([
+      ...versions.map((v) => `v${v.replace(".", "_")}.gen.ts`),
+      "versions.gen.ts",
+    ]);
+    for (const [name, content] of validatorFiles) {
+      expect(content.startsWith(HEADER), name).toBe(true);
+    }
+  });
+
+  it("needs no code change for a new version: a new folder of JSON Schemas is a new module", () => {
+    // Why: a minor version of the standard is released as a folder of the schema package;
+    // if adding one took an edit of the generator, a release could ship without its checker.
+    const dir = mkdtempSync(join(tmpdir(), "parley-codegen-versions-"));
+    try {
+      const versions = schemaVersions(schemaRoot());
+      const newest = versions[versions.length - 1] as string;
+      for (const v of versions) cpSync(join(schemaRoot(), v), join(dir, v), { recursive: true });
+      cpSync(join(schemaRoot(), newest), join(dir, "1.10"), { recursive: true });
+      const out = generateValidator({ schemaDir: dir });
+      // 1.10 sorts after 1.9 and 1.2 numerically, not as text.
+      expect([...out.keys()].at(-2)).toBe("v1_10.gen.ts");
+      expect(out.get("versions.gen.ts")).toContain('  "1.10": v1_10,');
+      expect(out.get("v1_10.gen.ts")).toContain('export const VERSION = "1.10";');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("refuses a schema keyword it cannot compile instead of skipping it", () => {
+    const dir = mkdtempSync(join(tmpdir(), "parley-codegen-keyword-"));
+    try {
+      const newest = schemaVersions(schemaRoot()).at(-1) as string;
+      cpSync(join(schemaRoot(), newest), join(dir, newest), { recursive: true });
+      const file = join(dir, newest, "record.schema.json");
+      const record = JSON.parse(readFileSync(file, "utf8"));
+      record.$defs.Id.uniqueItems = true;
+      writeFileSync(file, JSON.stringify(record));
+      expect(() => generateValidator({ schemaDir: dir })).toThrow(
+        /unsupported keywords: uniqueItems/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("the CLI's --check is the same for this target: fresh on the committed files, stale after an edit", () => {
+    const dir = mkdtempSync(join(tmpdir(), "parley-codegen-validator-"));
+    try {
+      const cli = (...args: string[]) =>
+        spawnSync(process.execPath, ["--import", "tsx", CLI, "validator", "--out", dir, ...args], {
+          encoding: "utf8",
+        });
+      expect(cli().status).toBe(0);
+      expect(cli("--check").status).toBe(0);
+      const first = [...validatorFiles.keys()][0] as string;
+      writeFileSync(join(dir, first), "// edited by hand\n");
+      const checked = cli("--check");
+      expect(checked.status).toBe(1);
+      expect(checked.stderr).toContain(`out of date: ${join(dir, first)}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("the CLI names the targets when none is given", () => {
+    const run = spawnSync(process.execPath, ["--import", "tsx", CLI, "--out", tmpdir()], {
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("name one target: sdk | validator");
   });
 });

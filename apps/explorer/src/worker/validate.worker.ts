@@ -218,10 +218,12 @@ async function recordFor(finding: Finding): Promise<{ text: string; note?: strin
   }
   if (!parsedDocument || parsedDocument.blob !== last.blob) {
     try {
-      const doc = JSON.parse(await inputText(last.blob, last.compressed)) as {
-        records?: unknown[];
-      };
-      parsedDocument = { blob: last.blob, records: Array.isArray(doc.records) ? doc.records : [] };
+      const doc = JSON.parse(await inputText(last.blob, last.compressed)) as
+        | { records?: unknown[] }
+        | unknown[];
+      // A bare array of records is its own record list.
+      const records = Array.isArray(doc) ? doc : doc.records;
+      parsedDocument = { blob: last.blob, records: Array.isArray(records) ? records : [] };
     } catch {
       return {
         text: "",

@@ -65,6 +65,8 @@ export class JsonDocumentScanner {
   private readonly meta = new Map<string, MetaMember>();
   private recordsSeen = false;
   private assumedVersion: string | undefined;
+  /** The root is an array of records (no dataset object around them, as PLOVER publishes). */
+  private bareArray = false;
 
   constructor(
     private readonly run: Run,
@@ -138,12 +140,14 @@ export class JsonDocumentScanner {
       }
       switch (this.state) {
         case S.BeforeRoot:
+          if (c === 0x5b) {
+            this.startBareArray();
+            this.state = S.RecordsFirst;
+            break;
+          }
           if (c !== 0x7b) {
             return this.fail(
-              c === 0x5b
-                ? "A JSON dataset must be an object with schemaVersion and records, not an array (is this NDJSON or a bare list of records?)"
-                : `Unexpected '${text[i]}': a JSON dataset starts with '{'`,
-              c === 0x5b ? "dataset-structure" : "json-syntax",
+              `Unexpected '${text[i]}': a JSON dataset starts with '{' (a dataset object) or '[' (a bare array of records)`,
             );
           }
           this.state = S.RootKeyOrEnd;
@@ -195,7 +199,7 @@ export class JsonDocumentScanner {
           if (c === 0x5d) {
             if (this.state === S.RecordsNext)
               return this.fail("Unexpected ']': a record was expected after ',' (trailing comma)");
-            this.state = S.RootAfterValue;
+            this.state = this.bareArray ? S.AfterRoot : S.RootAfterValue;
             break;
           }
           if (c === 0x2c) return this.fail("Unexpected ',': a record was expected");
@@ -204,7 +208,7 @@ export class JsonDocumentScanner {
           continue;
         case S.RecordsAfter:
           if (c === 0x2c) this.state = S.RecordsNext;
-          else if (c === 0x5d) this.state = S.RootAfterValue;
+          else if (c === 0x5d) this.state = this.bareArray ? S.AfterRoot : S.RootAfterValue;
           else
             return this.fail(
               `Unexpected '${text[i]}' after a record: ',' or ']' was expected (a record's brackets may be unbalanced)`,
@@ -362,6 +366,21 @@ export class JsonDocumentScanner {
     }
   }
 
+  /**
+   * A bare array declares no version: its records are checked against `--schema-version`
+   * (`defaultSchemaVersion`) or else the latest version, which the summary states
+   * (`assumedSchemaVersion`) rather than reporting a missing version as an error — an array
+   * has nowhere to declare one.
+   */
+  private startBareArray(): void {
+    this.bareArray = true;
+    this.recordsSeen = true;
+    this.run.format = "json-array";
+    const version = this.run.options.defaultSchemaVersion ?? LATEST_SCHEMA_VERSION;
+    this.run.assumedSchemaVersion = version;
+    this.run.mod = versionModule(version);
+  }
+
   /** End of input: reports truncation, then checks the metadata. */
   end(): void {
     if (this.state !== S.AfterRoot) {
@@ -374,6 +393,7 @@ export class JsonDocumentScanner {
       this.run.aborted = true;
       return;
     }
+    if (this.bareArray) return; // no metadata around the records
     if (!this.recordsSeen) {
       this.run.report(
         "dataset-structure",

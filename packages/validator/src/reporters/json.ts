@@ -87,6 +87,9 @@ function inputEntry(s: ValidationSummary): ValidationSummary {
     format: s.format,
     compressed: s.compressed,
     schemaVersion: s.schemaVersion,
+    ...(s.assumedSchemaVersion !== undefined
+      ? { assumedSchemaVersion: s.assumedSchemaVersion }
+      : {}),
     schemaVersionSupported: s.schemaVersionSupported,
     records: s.records,
     recordsByType: s.recordsByType,

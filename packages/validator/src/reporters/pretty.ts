@@ -110,6 +110,11 @@ function summaryBlock(report: Report, c: Colorizer): string {
     }
   }
   for (const summary of report.summaries) {
+    if (summary.assumedSchemaVersion !== undefined) {
+      lines.push(
+        `  ${printable(summary.file)}: a bare array of records declares no version; records were checked against standard ${summary.assumedSchemaVersion} (--schema-version chooses the version)`,
+      );
+    }
     if (summary.aborted) {
       lines.push(
         c.red(

@@ -1,5 +1,5 @@
 /**
- * Compiles a version's JSON Schema into the validator's fast path: straight-line TypeScript
+ * The validator target: compiles a version's JSON Schema into the validator's fast path: straight-line TypeScript
  * with no interpretation at run time (the role typia or ajv standalone code plays elsewhere).
  *
  * For each version the output module exports
@@ -16,19 +16,10 @@
  * generation loudly rather than being skipped.
  */
 
-type Schema = Record<string, unknown>;
+import { collectGraph, pointerTemplate } from "./graph";
+import { ANNOTATIONS, type JsonSchemaNode, modelFromDocument, resolveRef } from "./json-schema";
 
-const ANNOTATIONS = new Set([
-  "description",
-  "title",
-  "$schema",
-  "$id",
-  "$defs",
-  "x-parley-ref",
-  "x-parley-codelist",
-  "examples",
-  "default",
-]);
+type Schema = Record<string, unknown>;
 
 /**
  * JSON Schema patterns are ECMA-262 regexes with the `u` flag. For a pattern made only of
@@ -69,15 +60,13 @@ export interface ReferenceSite {
 }
 
 /**
- * @param referenceGraph The reference fields of this version. For the version the SDK is
- *   generated from, the SDK's own graph (`REFERENCE_GRAPH` of @parley/sdk) is passed, so the
- *   validator and the SDK cannot disagree; for other versions (the SDK only knows its own),
- *   the sites are read from the `x-parley-ref` annotations of that version's JSON Schema.
+ * The module of one version: `header` is the generated-file header (see index.ts). Reference
+ * sites come from the front end's graph of the version's own JSON Schema (its `x-parley-ref`
+ * annotations), the same walk that gives the SDK its `REFERENCE_GRAPH`.
  */
 export function compileVersion(
   { version, record, header, dataset }: VersionSchemas,
-  sourceDir: string,
-  referenceGraph?: ReadonlyArray<{ recordType: string; path: readonly string[]; target: string }>,
+  fileHeader: string,
 ): string {
   const defs = (record.$defs ?? {}) as Record<string, Schema>;
   const lines: string[] = [];
@@ -97,17 +86,10 @@ export function compileVersion(
   }
 
   function resolve(node: Schema): { node: Schema; defName?: string } {
-    if (typeof node.$ref === "string") {
-      const extra = Object.keys(node).filter((k) => k !== "$ref" && !ANNOTATIONS.has(k));
-      if (extra.length) throw new Error(`unsupported keywords next to $ref: ${extra.join(", ")}`);
-      const m = /^#\/\$defs\/(.+)$/.exec(node.$ref);
-      if (!m) throw new Error(`unsupported $ref ${node.$ref}`);
-      const target = defs[m[1] as string];
-      if (!target) throw new Error(`unknown $def ${m[1]}`);
-      const inner = resolve(target);
-      return { node: inner.node, defName: inner.defName ?? (m[1] as string) };
-    }
-    return { node };
+    return resolveRef(defs as Record<string, JsonSchemaNode>, node as JsonSchemaNode) as {
+      node: Schema;
+      defName?: string;
+    };
   }
 
   /**
@@ -333,47 +315,14 @@ export function compileVersion(
 
   // --- reference sites -------------------------------------------------------------------
   const recordBranches = discriminator((resolve(record).node.oneOf ?? []) as Schema[]) ?? [];
-  const sites: ReferenceSite[] = [];
-  function walkSites(node: Schema, recordType: string, pointer: string, seen: Set<Schema>): void {
-    const target = node["x-parley-ref"];
-    if (typeof target === "string") {
-      sites.push({ recordType, pointer, target });
-      return;
-    }
-    const { node: n } = resolve(node);
-    if (seen.has(n)) return;
-    const nextSeen = new Set(seen).add(n);
-    if (n !== node && typeof n["x-parley-ref"] === "string") {
-      sites.push({ recordType, pointer, target: n["x-parley-ref"] as string });
-      return;
-    }
-    for (const b of (n.anyOf ?? n.oneOf ?? []) as Schema[])
-      walkSites(b, recordType, pointer, nextSeen);
-    if (n.properties) {
-      for (const [k, v] of Object.entries(n.properties as Record<string, Schema>)) {
-        walkSites(
-          v,
-          recordType,
-          `${pointer}/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`,
-          nextSeen,
-        );
-      }
-    }
-    if (n.items) walkSites(n.items as Schema, recordType, `${pointer}/*`, nextSeen);
-  }
-  if (referenceGraph) {
-    for (const field of referenceGraph) {
-      sites.push({
-        recordType: field.recordType,
-        pointer: field.path
-          .map((p) => `/${p === "*" ? "*" : p.replace(/~/g, "~0").replace(/\//g, "~1")}`)
-          .join(""),
-        target: field.target,
-      });
-    }
-  } else {
-    for (const [type, branch] of recordBranches) walkSites(branch, type, "", new Set());
-  }
+  const model = modelFromDocument(
+    record as JsonSchemaNode & { $defs?: Record<string, JsonSchemaNode> },
+  );
+  const sites: ReferenceSite[] = collectGraph(model).references.map((edge) => ({
+    recordType: edge.recordType,
+    pointer: pointerTemplate(edge.path),
+    target: edge.target,
+  }));
   // The same pointer may be reached through several union branches; keep one site per pointer
   // and refuse a pointer that would point at two different record types.
   const uniqueSites: ReferenceSite[] = [];
@@ -433,12 +382,7 @@ export function compileVersion(
   const defChecks = Object.keys(defs)
     .sort()
     .map((name) => `  ${JSON.stringify(name)}: ${fn({ $ref: `#/$defs/${name}` }, true)},`);
-  const graphNote = referenceGraph
-    ? "; reference sites from @parley/sdk's REFERENCE_GRAPH"
-    : "; reference sites from its x-parley-ref annotations";
-  const header_ = `// Generated by packages/validator/scripts/generate.ts from ${sourceDir}/${graphNote} — do not edit.
-// Regenerate with \`npm run codegen -w @parley/validator\`; test/generated.test.ts fails when stale.
-/* Parley ${version}: compiled fast-path validator, reference sites and JSON Schemas. */
+  const header_ = `${fileHeader}/* Parley ${version}: compiled fast-path validator, reference sites and JSON Schemas. */
 import { COUNTRIES, checkFormat, codePointLength, isPrototypeKey, isRealPartialDate, numberTextLowerBound } from "../fast-runtime";
 
 export const VERSION = ${JSON.stringify(version)};
