@@ -17,7 +17,7 @@ afterAll(() => {
 function regenerate(): string {
   const dir = mkdtempSync(join(tmpdir(), "parley-sdk-generated-"));
   runs.push(dir);
-  const result = spawnSync(process.execPath, ["--import", "tsx", cli, "--out", dir], {
+  const result = spawnSync(process.execPath, ["--import", "tsx", cli, "sdk", "--out", dir], {
     encoding: "utf8",
   });
   if (result.status !== 0) throw new Error(`codegen failed: ${result.stderr}`);

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { RECORD_TYPES } from "../src/index";
 import {
   CsvTablesError,
   csvTablesToDataset,
@@ -18,7 +19,7 @@ const seed = JSON.parse(readFileSync(seedPath, "utf8")) as TableDataset;
 
 /** Record order across types is not part of a dataset (the standard says "in any order"). */
 function byTypeThenPosition(dataset: TableDataset) {
-  const order = ["event", "person", "organization", "format", "quote", "source"];
+  const order: readonly string[] = RECORD_TYPES;
   return {
     ...dataset,
     records: [...dataset.records].sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type)),
