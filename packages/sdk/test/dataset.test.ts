@@ -214,6 +214,44 @@ describe("queries against the seed", () => {
     ).toEqual([["source:tajik-mfa-report", "source:russian-mfa-website", "corroborates", 1]]);
   });
 
+  it("quotes about the EU, and everything said about it (standard 1.2's `about`)", () => {
+    const eu = { organization: "org:european-union" };
+    // The four quotes about the EU's policy; the variant speaks of Russia's presence only.
+    expect(ids(seed.quotesAbout(eu))).toEqual([
+      "quote:eu-drive-russia-out",
+      "quote:bloc-failing",
+      "quote:eu-restrain-russia",
+      "quote:historically-present",
+    ]);
+    expect(seed.quotesAbout({ organization: "org:cis" })).toEqual([]);
+    // The EU is discussed at the interview, which is not the same as a statement about it.
+    expect(seed.statementsAbout(eu).outcomes).toEqual([]);
+    const dataset = parseDatasetJson(
+      JSON.stringify({
+        schemaVersion: "1.2",
+        title: "Outcomes about",
+        records: [
+          {
+            type: "event",
+            id: "event:e1",
+            kind: "meeting",
+            outcomes: [
+              { text: "They agreed.", kind: "agreement" },
+              {
+                text: "They condemned the sanctions.",
+                kind: "stance",
+                about: [{ country: "USA" }, eu],
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const about = dataset.statementsAbout({ country: "USA" });
+    expect(about.quotes).toEqual([]);
+    expect(about.outcomes.map(({ event, index }) => [event.id, index])).toEqual([["event:e1", 1]]);
+  });
+
   it("a chronological timeline of events, undated ones last", () => {
     expect(seed.timeline().map((entry) => entry.record.id)).toEqual([
       "event:astana-summit-2022",
