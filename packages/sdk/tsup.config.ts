@@ -10,5 +10,6 @@ export default defineConfig({
   // requireable and the browser build free of Node built-ins.
   // i18n-iso-countries' English names are one JSON file: bundling it avoids a JSON import that
   // Node's ESM loader would refuse without an import attribute.
-  noExternal: ["@noble/hashes", "i18n-iso-countries"],
+  // The same holds for i18n-nationality's English nationalities.
+  noExternal: ["@noble/hashes", "i18n-iso-countries", "i18n-nationality"],
 });

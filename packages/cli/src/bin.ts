@@ -12,6 +12,21 @@ for (const stream of [process.stdout, process.stderr]) {
 
 export {}; // a module, for top-level await
 
+// The last net: an error that escaped every handler (a rejected promise nobody awaited) is a
+// bug in parley, said in one line with the documented exit code, never as a Node stack trace.
+function escaped(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`parley: internal error: ${message.split("\n")[0]}\n`);
+  if (process.env.PARLEY_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  else
+    process.stderr.write(
+      "This is a bug in parley. Set PARLEY_DEBUG=1 for details and please report it.\n",
+    );
+  process.exit(70);
+}
+process.on("uncaughtException", escaped);
+process.on("unhandledRejection", escaped);
+
 try {
   const { run } = await import("./main");
   process.exitCode = await run(process.argv.slice(2), {

@@ -1,4 +1,4 @@
-import type { Finding, ValidationSummary } from "@parley/validator";
+import { type Finding, FindingCaps, type ValidationSummary } from "@parley/validator";
 
 export interface InputResult {
   findings: Finding[];
@@ -18,28 +18,20 @@ export interface Caps {
  * stay complete, `reported`/`capped` and the per-rule `reported` follow what was kept.
  */
 export function applyCaps(results: readonly InputResult[], caps: Caps): InputResult[] {
-  const { maxFindings = Number.POSITIVE_INFINITY, maxFindingsPerRule = Number.POSITIVE_INFINITY } =
-    caps;
-  let total = 0;
-  const perRule = new Map<string, number>();
+  // One FindingCaps across all inputs: the validator's own caps, over the whole report.
+  const capsAcross = new FindingCaps(caps.maxFindings, caps.maxFindingsPerRule);
   return results.map(({ findings, summary }) => {
     const kept: Finding[] = [];
     const keptByRule = new Map<string, number>();
     let totalCapHit = summary.totalCapReached;
     const rulesCapped = new Set(summary.rulesCapped);
     for (const finding of findings) {
-      const ruleCount = perRule.get(finding.ruleId) ?? 0;
-      if (total >= maxFindings) {
-        totalCapHit = true;
-        continue;
-      }
-      if (ruleCount >= maxFindingsPerRule) {
-        rulesCapped.add(finding.ruleId);
+      if (!capsAcross.admit(finding.ruleId)) {
+        if (capsAcross.totalCapHit) totalCapHit = true;
+        else rulesCapped.add(finding.ruleId);
         continue;
       }
       kept.push(finding);
-      total++;
-      perRule.set(finding.ruleId, ruleCount + 1);
       keptByRule.set(finding.ruleId, (keptByRule.get(finding.ruleId) ?? 0) + 1);
     }
     // A rule whose per-input cap was reached inside the validator is capped across inputs too.

@@ -61,3 +61,33 @@ export function describeFsError(error: unknown): string {
       return error instanceof Error ? error.message : String(error);
   }
 }
+
+/**
+ * An output that cannot be written: its folder is missing or is a file, a folder stands where a
+ * file should, permission is denied, the disk is full. The user's file system, not a bug: exit 3.
+ */
+export class UnwritableOutputError extends CliError {
+  constructor(message: string, hint?: string) {
+    super(message, ExitCode.Unreadable, hint);
+    this.name = "UnwritableOutputError";
+  }
+}
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f\u2028\u2029\ufeff]/g;
+
+const escaped = (c: string) =>
+  c === "\t" ? "\\t" : c === "\r" ? "\\r" : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+
+/** A message safe for a terminal: control characters (a NUL, a BOM, ESC) shown escaped. */
+export function printable(message: string): string {
+  return message.replace(CONTROL, escaped);
+}
+
+/**
+ * Text from elsewhere (a JSON parser's excerpt of the input) made one line: its line breaks
+ * and control characters are shown escaped, so the error stays the one line the policy promises.
+ */
+export function oneLine(text: string): string {
+  return printable(text).replace(/\n/g, "\\n");
+}

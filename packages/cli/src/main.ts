@@ -3,7 +3,7 @@ import { didYouMean } from "@parley/validator";
 import type { Command, OptionSpec, ParsedArgs } from "./command";
 import { commands } from "./commands";
 import { type CliIo, createContext } from "./context";
-import { CliError, UsageError } from "./errors";
+import { CliError, printable, UsageError } from "./errors";
 import { ExitCode } from "./exit-codes";
 import { COMMON_OPTIONS, commandHelp, globalHelp } from "./help";
 import { versionText } from "./version";
@@ -121,13 +121,13 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
   } catch (error) {
     const c = early.errColors;
     if (error instanceof CliError) {
-      io.stderr.write(`${c.red(c.bold("parley:"))} ${error.message}\n`);
+      io.stderr.write(`${c.red(c.bold("parley:"))} ${printable(error.message)}\n`);
       if (error.hint) io.stderr.write(`${c.dim(error.hint)}\n`);
       return error.exitCode;
     }
     // Not the user's fault: say so, and keep the stack for a bug report behind PARLEY_DEBUG.
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`${c.red(c.bold("parley: internal error:"))} ${message}\n`);
+    io.stderr.write(`${c.red(c.bold("parley: internal error:"))} ${printable(message)}\n`);
     if (io.env.PARLEY_DEBUG && error instanceof Error && error.stack) {
       io.stderr.write(`${error.stack}\n`);
     } else {

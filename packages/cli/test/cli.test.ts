@@ -49,7 +49,7 @@ describe("the parley binary", () => {
       expect(viaFlag.stdout).toContain(option);
     }
     expect(viaFlag.stdout).toContain("Exit codes:");
-    expect(viaFlag.stdout).toContain("3   unreadable input");
+    expect(viaFlag.stdout).toContain("3   a file cannot be read or written");
   });
 
   it("treats no command as a usage error: help on stderr, exit 2", async () => {

@@ -77,7 +77,7 @@ describe("parley import", () => {
     const unknown = await parley(["import", "acled", "x.csv"]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(
-      /unknown import format 'acled' \(one of hsg-travels, plover, gdelt, ungdc\)/,
+      /unknown import format 'acled' \(one of hsg-travels, plover, gdelt, ungdc, hsg-visits; or --mapping <file>\)/,
     );
     const missing = await parley(["import", "plover", "no-such-file.json"]);
     expect(missing.code).toBe(3);

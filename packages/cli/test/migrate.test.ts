@@ -103,7 +103,7 @@ describe("parley migrate", () => {
   it("says which input is missing, as an unreadable input (exit 3), not a crash", async () => {
     const dir = tempDir();
     await expect(runMigrate({ to: "latest" }, ["missing.ndjson"], dir)).rejects.toThrow(
-      new UnreadableInputError("missing.ndjson: no such file"),
+      new UnreadableInputError("cannot read 'missing.ndjson': no such file"),
     );
   });
 

@@ -327,7 +327,7 @@ describe("parley validate: reports", () => {
     expect(junit.stdout).toMatch(/<testsuite name="bad.ndjson" tests="4" failures="3"/);
   });
 
-  it("exits 2 when a report cannot be written", async () => {
+  it("exits 3 naming the missing folder when a report cannot be written", async () => {
     const dir = tempDir();
     const { code, stderr } = await parley([
       "validate",
@@ -335,8 +335,8 @@ describe("parley validate: reports", () => {
       "--output",
       `json=${join(dir, "no", "such", "dir.json")}`,
     ]);
-    expect(code).toBe(2);
-    expect(stderr).toContain("cannot write the json report");
+    expect(code).toBe(3);
+    expect(stderr).toContain(`the folder '${join(dir, "no")}' does not exist`);
     expect(stderr).not.toMatch(STACK_LINE);
   });
 

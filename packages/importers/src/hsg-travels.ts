@@ -183,7 +183,7 @@ export function importHistoryAtState(
     const formats = new Set<string>();
     const seenTrips = new Map<string, string>();
     for (const input of inputs) {
-      for await (const trip of readTrips(input)) {
+      for await (const trip of readTrips(input, context)) {
         context.summary.read();
         const records = mapTrip(context, inputName(input), trip, persons, formats, seenTrips);
         if (records.length === 0) continue;
@@ -209,7 +209,7 @@ function datasetSource(): Source {
 }
 
 /** Streams the `<trip>` elements of one traveller file. */
-async function* readTrips(input: ImportInput): AsyncGenerator<Trip> {
+async function* readTrips(input: ImportInput, context: ImportContext): AsyncGenerator<Trip> {
   const file = inputName(input);
   const parser = new SaxesParser({ position: true });
   const done: Trip[] = [];
@@ -217,6 +217,8 @@ async function* readTrips(input: ImportInput): AsyncGenerator<Trip> {
   let field: string | undefined;
   let text = "";
   let failure: Error | undefined;
+  // A travels file is `<trips>`; anything else (the visits data's `<visits>`) is another source.
+  let root: string | undefined;
   parser.on("error", (error) => {
     failure ??= new ImportError(
       file,
@@ -225,6 +227,8 @@ async function* readTrips(input: ImportInput): AsyncGenerator<Trip> {
     );
   });
   parser.on("opentag", (tag) => {
+    root ??= tag.name;
+    if (root !== "trips") return;
     if (tag.name === "trip") {
       const attributes: Record<string, string> = {};
       for (const [name, value] of Object.entries(tag.attributes)) attributes[name] = String(value);
@@ -251,6 +255,10 @@ async function* readTrips(input: ImportInput): AsyncGenerator<Trip> {
   for await (const chunk of textChunks(input)) {
     parser.write(chunk);
     if (failure) throw failure;
+    if (root !== undefined && root !== "trips") {
+      context.summary.skipFile(file, `its root element is <${root}>, not <trips>`);
+      return;
+    }
     yield* done.splice(0);
   }
   parser.close();

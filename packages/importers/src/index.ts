@@ -14,6 +14,24 @@ export {
   SUMMIT_FORMATS,
   summitFormatsIn,
 } from "./hsg-travels";
+export {
+  importWithMapping,
+  type MappingImportOptions,
+  mappingHeader,
+  parseWherePredicate,
+} from "./mapping/engine";
+export {
+  loadMappingFile,
+  MAPPING_SCHEMA,
+  MAPPING_SCHEMA_ID,
+  MappingError,
+  type MappingProblem,
+  parseMapping,
+} from "./mapping/load";
+export { PERSON_TITLES, splitPersons, splitTitleName, type TitledName } from "./mapping/persons";
+export { detectDelimiter, looksLikeHeader } from "./mapping/readers";
+export { SHIPPED_MAPPINGS, shippedMapping } from "./mapping/shipped";
+export type { Mapping } from "./mapping/types";
 export { importPlover, PLOVER_PLACEHOLDER_DATE, ploverHeader } from "./plover";
 export {
   collect,
@@ -28,6 +46,8 @@ export {
   formatSummary,
   type ImportSummary,
   type ImportWarning,
+  type InputFileReport,
+  skippedTotal,
 } from "./summary";
 export {
   importUnGeneralDebate,

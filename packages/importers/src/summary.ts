@@ -34,6 +34,21 @@ export interface ImportSummary {
   unresolved: Record<string, number>;
   /** Free-form counters specific to one importer (mentions matched, speech files joined, …). */
   notes: Record<string, number>;
+  /**
+   * Each input file read, with what was detected about it (delimiter, header row), and each
+   * file skipped because it is not of the source's shape (with why): never read as data.
+   */
+  files: InputFileReport[];
+}
+
+export interface InputFileReport {
+  file: string;
+  /** Source items read from the file (0 for a skipped file). */
+  read: number;
+  /** What was detected about the file: "comma-separated, header row". */
+  detected?: string;
+  /** Why the file was skipped (not of the source's shape). */
+  skipped?: string;
 }
 
 /** How many examples of each warning code the summary keeps. The counts are always complete. */
@@ -54,6 +69,7 @@ export class SummaryBuilder {
       unmappedCountries: {},
       unresolved: {},
       notes: {},
+      files: [],
     };
   }
 
@@ -87,6 +103,21 @@ export class SummaryBuilder {
     bump(this.summary.unresolved, kind);
   }
 
+  /** An input read, with what was detected about it. */
+  file(file: string, read: number, detected?: string): void {
+    this.summary.files.push({ file, read, ...(detected ? { detected } : {}) });
+  }
+
+  /** An input that is not of the source's shape: skipped whole, with a warning. */
+  skipFile(file: string, reason: string): void {
+    this.summary.files.push({ file, read: 0, skipped: reason });
+    this.warn({
+      code: "not-source-shape",
+      message: `${file} is not of this source's shape: ${reason}; skipped, not read as data`,
+      file,
+    });
+  }
+
   note(name: string, n = 1): void {
     bump(this.summary.notes, name, n);
   }
@@ -102,6 +133,24 @@ function lines(title: string, counts: Record<string, number>): string[] {
   return [`${title}:`, ...entries.map(([key, n]) => `  ${String(n).padStart(7)}  ${key}`)];
 }
 
+function fileLines(summary: ImportSummary): string[] {
+  const notable = summary.files.filter((file) => file.detected || file.skipped);
+  if (notable.length === 0) return [];
+  return [
+    "inputs:",
+    ...notable.map((file) =>
+      file.skipped
+        ? `  skipped  ${file.file}: ${file.skipped}`
+        : `  ${String(file.read).padStart(7)}  ${file.file} (${file.detected})`,
+    ),
+  ];
+}
+
+/** The total of items skipped, by every reason. */
+export function skippedTotal(summary: ImportSummary): number {
+  return Object.values(summary.skipped).reduce((a, b) => a + b, 0);
+}
+
 /** The summary as the CLI prints it (and as the importer docs quote it). */
 export function formatSummary(summary: ImportSummary): string {
   const skippedTotal = Object.values(summary.skipped).reduce((a, b) => a + b, 0);
@@ -113,6 +162,7 @@ export function formatSummary(summary: ImportSummary): string {
     ...lines("countries not mapped", summary.unmappedCountries),
     ...lines("unresolved actors", summary.unresolved),
     ...lines("notes", summary.notes),
+    ...fileLines(summary),
   ];
   return out.join("\n");
 }

@@ -34,11 +34,13 @@ describe("normalizeCountry", () => {
     ).toEqual(["KGZ", "TJK", "TKM", "UZB", "RUS"]);
   });
 
-  it("a demonym the data package does not list is suggested, not guessed", () => {
-    // world-countries spells the Tajik demonym "Tadzhik"; "Tajik" itself is not in the data.
-    const result = normalizeCountry("Tajik");
-    expect(result).toMatchObject({ match: false, reason: "unknown" });
-    expect(!result.match && result.suggestions.map((s) => s.code)).toContain("TJK");
+  it("a demonym world-countries spells otherwise comes from the nationality list", () => {
+    // world-countries spells the Tajik demonym "Tadzhik"; i18n-nationality has "Tajik".
+    expect(normalizeCountry("Tajik")).toMatchObject({
+      match: true,
+      code: "TJK",
+      matchedOn: "demonym",
+    });
   });
 
   it("finds a country that no longer exists by its ISO 3166-3 code or its name", () => {
@@ -86,11 +88,16 @@ describe("normalizeCountry", () => {
     expect(countryCode(input)).toBe(code);
   });
 
-  it("does not stretch a rule into a guess: a name no list has stays unmatched", () => {
-    // "Soviet Union" is not in either data package; USSR is a suggestion only by code.
-    expect(normalizeCountry("Soviet Union")).toMatchObject({ match: false, reason: "unknown" });
-    // The Palestinian Authority is a government, not the State of Palestine.
-    expect(normalizeCountry("Palestinian Authority").match).toBe(false);
+  it("a name only history uses comes from the sourced alias table, not from a guess", () => {
+    // Neither data package has "Soviet Union"; country-aliases.ts does, citing ISO 3166-3.
+    expect(normalizeCountry("Soviet Union")).toMatchObject({
+      match: true,
+      code: "SUN",
+      matchedOn: "alias",
+    });
+    // As a country label the Palestinian Authority names the territory it administers, which
+    // ISO 3166-1 codes PS.
+    expect(countryCode("Palestinian Authority")).toBe("PSE");
   });
 
   it("empty input and codes that are not assigned do not match", () => {

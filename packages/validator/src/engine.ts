@@ -17,9 +17,13 @@
  *   precise tokenizer re-parses the record to position each pointer and to find duplicate and
  *   prototype keys.
  */
-import { DatasetRules, type DatasetRulesState, type RecordHandle } from "./dataset-rules";
+import { DatasetRules } from "./dataset/cross-record";
+import type { DatasetRulesState } from "./dataset/merge-state";
+import { RecordRules } from "./dataset/record-rules";
+import type { DatasetRuleSink } from "./dataset/sink";
 import { Explainer, type Issue } from "./explain";
-import type { Finding, InputForm, RuleCount, Severity, ValidationSummary } from "./finding";
+import type { Finding, InputForm, ValidationSummary } from "./finding";
+import { FindingsCollector } from "./findings-collector";
 import { concat, decompress, firstInvalidUtf8, GzipError, toChunks } from "./input";
 import { JsonDocumentScanner } from "./json/document";
 import { type Position, TextPositions } from "./json/position";
@@ -31,7 +35,14 @@ import {
   type ValidationInput,
   type ValidationRun,
 } from "./options";
-import { resolveSeverities } from "./rules";
+import { NdjsonReader } from "./readers/ndjson";
+import type { RecordSink } from "./readers/record-sink";
+import {
+  RecordCursor,
+  type RecordHandleWithPrecise,
+  whitespaceOutsideStrings,
+} from "./record-cursor";
+import type { RuleId } from "./rules";
 import {
   LATEST_SCHEMA_VERSION,
   SUPPORTED_SCHEMA_VERSIONS,
@@ -91,20 +102,11 @@ export interface PartOptions {
   version: string | null;
 }
 
-export class Run {
+export class Run implements RecordSink {
   readonly file: string;
   readonly limits: Limits;
-  private readonly severities: Map<string, Severity>;
-  private readonly maxFindings: number;
-  private readonly maxPerRule: number;
-  private queue: Finding[] = [];
-  private readonly byRule: Record<string, RuleCount> = {};
-  private readonly counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  private reported = 0;
-  private capped = 0;
-  private readonly rulesCapped = new Set<string>();
-  private invalidBits = new Uint8Array(1024);
-  private invalidRecords = 0;
+  /** Every finding goes through it: severities, counts, invalid records, caps. */
+  readonly findings: FindingsCollector;
   records = 0;
   readonly recordsByType: Record<string, number> = {};
   bytes = 0;
@@ -118,7 +120,11 @@ export class Run {
   declaredVersion: string | null = null;
   /** The version records are checked against (undefined: unknown version, JSON checks only). */
   mod: VersionModule | undefined;
+  /** Cross-record rules: ids, references, format membership; and the merge of worker parts. */
   private readonly rules: DatasetRules;
+  /** Rules that look at one record alone. */
+  private readonly recordRules: RecordRules;
+  private readonly ndjson = new NdjsonReader(this);
 
   /** Dataset-rule state handed to the merger (part runs only). */
   datasetState: DatasetRulesState | undefined;
@@ -131,37 +137,37 @@ export class Run {
     this.file = options.file ?? "<stdin>";
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.cursor = new RecordCursor(this.limits);
-    this.severities = resolveSeverities(options.rules);
-    this.maxFindings = options.maxFindings ?? Number.POSITIVE_INFINITY;
-    this.maxPerRule = options.maxFindingsPerRule ?? Number.POSITIVE_INFINITY;
-    this.rules = new DatasetRules(
-      {
-        report: (f) =>
-          this.report(
-            f.ruleId,
-            f.position,
-            f.pointer,
-            f.recordIndex,
-            f.message,
-            f.recordId,
-            f.suggestion,
-          ),
-        tally: (ruleId, count, recordIndexes) => this.tally(ruleId, count, recordIndexes),
-        enabled: (ruleId) => this.severities.has(ruleId),
-      },
-      // Parts keep exact id positions: a later part may hold a duplicate.
-      part !== undefined,
+    this.findings = new FindingsCollector(
+      this.file,
+      options.rules,
+      options.maxFindings,
+      options.maxFindingsPerRule,
     );
+    const sink: DatasetRuleSink = {
+      report: (f) =>
+        this.report(
+          f.ruleId,
+          f.position,
+          f.pointer,
+          f.recordIndex,
+          f.message,
+          f.recordId,
+          f.suggestion,
+        ),
+      tally: (ruleId, count, recordIndexes) => this.findings.tally(ruleId, count, recordIndexes),
+      enabled: (ruleId) => this.findings.enabled(ruleId),
+    };
+    // Parts keep exact id positions: a later part may hold a duplicate.
+    this.rules = new DatasetRules(sink, part !== undefined);
+    this.recordRules = new RecordRules(sink);
   }
 
-  enabled(ruleId: string): boolean {
-    return this.severities.has(ruleId);
+  enabled(ruleId: RuleId): boolean {
+    return this.findings.enabled(ruleId);
   }
-
-  // --- findings ---------------------------------------------------------------------------
 
   report(
-    ruleId: string,
+    ruleId: RuleId,
     position: Position,
     pointer: string,
     recordIndex: number | null,
@@ -169,72 +175,16 @@ export class Run {
     recordId?: string,
     suggestion?: string,
   ): void {
-    const severity = this.severities.get(ruleId);
-    if (severity === undefined) return;
-    this.count(ruleId, severity, 1);
-    if (severity === "error" && recordIndex !== null) this.markInvalid(recordIndex);
-    const tally = this.byRule[ruleId] as RuleCount;
-    if (this.reported >= this.maxFindings) {
-      this.capped++;
-      return;
-    }
-    if (tally.reported >= this.maxPerRule) {
-      this.capped++;
-      this.rulesCapped.add(ruleId);
-      return;
-    }
-    tally.reported++;
-    this.reported++;
-    const finding: Finding = {
-      ruleId,
-      severity,
-      message,
-      file: this.file,
-      line: position.line,
-      column: position.column,
-      offset: position.offset,
-      pointer,
-      recordIndex,
-    };
-    if (recordId !== undefined) finding.recordId = recordId;
-    if (suggestion !== undefined) finding.suggestion = suggestion;
-    this.queue.push(finding);
+    this.findings.report(ruleId, position, pointer, recordIndex, message, recordId, suggestion);
   }
 
-  private count(ruleId: string, severity: Severity, n: number): void {
-    this.counts[severity] += n;
-    const tally = this.byRule[ruleId];
-    if (tally) tally.count += n;
-    else this.byRule[ruleId] = { severity, count: n, reported: 0 };
-  }
-
-  private tally(ruleId: string, n: number, recordIndexes: number[]): void {
-    const severity = this.severities.get(ruleId);
-    if (severity === undefined || n === 0) return;
-    this.count(ruleId, severity, n);
-    this.capped += n;
-    if (severity === "error") for (const i of recordIndexes) this.markInvalid(i);
-  }
-
-  private markInvalid(index: number): void {
-    const byte = index >>> 3;
-    if (byte >= this.invalidBits.length) {
-      const grown = new Uint8Array(Math.max(byte + 1, this.invalidBits.length * 2));
-      grown.set(this.invalidBits);
-      this.invalidBits = grown;
-    }
-    const bit = 1 << (index & 7);
-    if (!((this.invalidBits[byte] as number) & bit)) {
-      this.invalidBits[byte] = (this.invalidBits[byte] as number) | bit;
-      this.invalidRecords++;
-    }
+  markInvalid(index: number): void {
+    this.findings.markInvalid(index);
   }
 
   /** Findings produced since the last call. */
   drain(): Finding[] {
-    const out = this.queue;
-    this.queue = [];
-    return out;
+    return this.findings.drain();
   }
 
   summary(): ValidationSummary {
@@ -247,14 +197,8 @@ export class Run {
         this.declaredVersion !== null && versionModule(this.declaredVersion) !== undefined,
       records: this.records,
       recordsByType: this.recordsByType,
-      invalidRecords: this.invalidRecords,
       bytes: this.bytes,
-      counts: this.counts,
-      byRule: this.byRule,
-      reported: this.reported,
-      capped: this.capped,
-      totalCapReached: this.reported >= this.maxFindings && this.capped > 0,
-      rulesCapped: [...this.rulesCapped].sort(),
+      ...this.findings.totals(),
       aborted: this.aborted,
     };
     if (this.compressed) s.compressedBytes = this.compressedBytes;
@@ -313,7 +257,7 @@ export class Run {
    * `ignorable` the number of characters of whitespace outside strings in it (0 for compact
    * NDJSON lines; the JSON document scanner counts them).
    */
-  processRecord(text: string, start: Position, ignorable: number, singleLineAscii = false): void {
+  record(text: string, start: Position, ignorable: number, singleLineAscii = false): void {
     const index = this.records++;
     let value: unknown;
     try {
@@ -398,8 +342,11 @@ export class Run {
         for (const issue of issues) this.reportIssue(issue, handle, index, recordId);
       }
     }
-    if (type !== undefined && mod.RECORD_TYPES.includes(type))
-      this.rules.onRecord(record, type, mod, handle);
+    if (type !== undefined && mod.RECORD_TYPES.includes(type)) {
+      const eventStart = this.rules.onRecord(record, type, mod, handle);
+      this.recordRules.check(record, type, handle, eventStart);
+      if (type === "event") this.rules.formatMembership(record, handle);
+    }
   }
 
   private readonly cursor: RecordCursor;
@@ -480,28 +427,15 @@ export class Run {
     this.mod = versionModule(
       part.version ?? this.options.defaultSchemaVersion ?? LATEST_SCHEMA_VERSION,
     );
-    for await (const findings of this.readNdjson(toChunks(input), part.baseOffset, true)) {
+    for await (const findings of this.ndjson.read(toChunks(input), part.baseOffset, true)) {
       for (const f of findings) yield f;
       this.options.onProgress?.({ bytes: this.bytes, records: this.records });
     }
   }
 
   /** Lines read so far (newline-terminated), for merging parts. */
-  linesRead = 0;
-
-  /** Record indexes with an error, for merging parts. */
-  invalidRecordIndexes(): number[] {
-    const out: number[] = [];
-    for (let byte = 0; byte < this.invalidBits.length; byte++) {
-      const bits = this.invalidBits[byte] as number;
-      if (bits) for (let b = 0; b < 8; b++) if (bits & (1 << b)) out.push(byte * 8 + b);
-    }
-    return out;
-  }
-
-  /** Merger: marks a record (already offset) as invalid. */
-  markRecordInvalid(index: number): void {
-    this.markInvalid(index);
+  get linesRead(): number {
+    return this.ndjson.linesRead;
   }
 
   /** Merger: the dataset rules, to import the parts' states into. */
@@ -575,7 +509,7 @@ export class Run {
       const baseOffset = bom ? 3 : 0;
       const reader =
         this.format === "ndjson"
-          ? this.readNdjson(chunks, baseOffset)
+          ? this.ndjson.read(chunks, baseOffset)
           : this.readDocument(chunks, baseOffset);
       for await (const findings of reader) {
         for (const f of findings) yield f;
@@ -593,7 +527,7 @@ export class Run {
         this.compressedBytes = decoded.compressedBytes();
         this.report(
           "input-gzip-corrupt",
-          { line: this.linesSeen, column: 1, offset: error.decompressedBytes },
+          { line: this.ndjson.linesSeen, column: 1, offset: error.decompressedBytes },
           "",
           null,
           `${error.message}; decompression stopped after ${error.decompressedBytes} bytes (about ${error.compressedBytes} compressed bytes read)`,
@@ -605,146 +539,8 @@ export class Run {
     }
   }
 
-  /** Lines fully read so far (for positioning input-level failures). */
-  private linesSeen = 1;
-
-  private async *readNdjson(
-    chunks: AsyncGenerator<Uint8Array>,
-    baseOffset: number,
-    continuation = false,
-  ): AsyncGenerator<Finding[]> {
-    const decoder = new TextDecoder("utf-8", { fatal: true });
-    const max = this.limits.maxRecordBytes;
-    let carry: Uint8Array[] = [];
-    let carryBytes = 0;
-    let oversized = false;
-    let line = 1;
-    let lineStart = baseOffset;
-    let consumed = baseOffset;
-    let first = !continuation;
-
-    const handleLine = (bytes: Uint8Array, lineNo: number, offset: number): void => {
-      let end = bytes.length;
-      if (end > 0 && bytes[end - 1] === 0x0d) end--;
-      if (end === 0) return;
-      const view = end === bytes.length ? bytes : bytes.subarray(0, end);
-      let text: string;
-      try {
-        text = decoder.decode(view);
-      } catch {
-        const bad = firstInvalidUtf8(view);
-        const at = Math.max(bad, 0);
-        const column = 1 + new TextDecoder().decode(view.subarray(0, at)).length;
-        this.records++;
-        this.markInvalid(this.records - 1);
-        this.report(
-          "input-encoding",
-          { line: lineNo, column, offset: offset + at },
-          "",
-          this.records - 1,
-          `Invalid UTF-8 byte 0x${(view[at] ?? 0).toString(16).padStart(2, "0")} at column ${column}; the line is skipped`,
-        );
-        return;
-      }
-      const start = { line: lineNo, column: 1, offset };
-      if (first) {
-        if (isBlankText(text)) return;
-        first = false;
-        if (this.tryHeader(text, start)) return;
-        if (this.mod === undefined && this.declaredVersion === null) {
-          const ownVersion = peekVersion(text);
-          if (ownVersion !== undefined) this.setDeclaredVersion(ownVersion, start, "");
-          else
-            this.assumeVersion(
-              start,
-              "",
-              "The NDJSON dataset has no header line and its first record",
-            );
-        }
-      }
-      this.processRecord(text, start, 0, text.length === view.length);
-    };
-
-    for await (const chunk of chunks) {
-      let pos = 0;
-      const n = chunk.length;
-      while (pos < n) {
-        const nl = chunk.indexOf(10, pos);
-        if (nl < 0) {
-          if (!oversized) {
-            carry.push(chunk.slice(pos));
-            carryBytes += n - pos;
-            if (carryBytes > max) {
-              oversized = true;
-              carry = [];
-              this.sizeLimit(line, lineStart);
-            }
-          }
-          break;
-        }
-        if (oversized) {
-          oversized = false;
-        } else if (carry.length) {
-          const tailBytes = nl - pos;
-          if (carryBytes + tailBytes > max) this.sizeLimit(line, lineStart);
-          else {
-            carry.push(chunk.subarray(pos, nl));
-            handleLine(
-              carry.reduce((a, b) => concat(a, b), new Uint8Array(0)),
-              line,
-              lineStart,
-            );
-          }
-        } else if (nl - pos > max) {
-          this.sizeLimit(line, lineStart);
-        } else {
-          handleLine(chunk.subarray(pos, nl), line, lineStart);
-        }
-        carry = [];
-        carryBytes = 0;
-        line++;
-        this.linesSeen = line;
-        lineStart = consumed + nl + 1;
-        pos = nl + 1;
-      }
-      consumed += n;
-      this.bytes = continuation ? consumed - baseOffset : consumed;
-      this.linesRead = line - 1;
-      yield this.drain();
-    }
-    if (!oversized && carry.length) {
-      handleLine(
-        carry.reduce((a, b) => concat(a, b), new Uint8Array(0)),
-        line,
-        lineStart,
-      );
-    }
-    if (!continuation && first && this.declaredVersion === null && this.mod === undefined) {
-      // Only blank lines: nothing to check, but say so.
-      this.report(
-        "input-empty",
-        { line: 1, column: 1, offset: 0 },
-        "",
-        null,
-        "The input holds no records",
-      );
-    }
-    yield this.drain();
-  }
-
-  private sizeLimit(line: number, offset: number): void {
-    const index = this.records++;
-    this.report(
-      "json-size-limit",
-      { line, column: 1, offset },
-      "",
-      index,
-      `The record is larger than ${this.limits.maxRecordBytes} bytes (limits.maxRecordBytes); it is skipped without being read into memory`,
-    );
-  }
-
   /** NDJSON first line: a header? Handles it and returns true. */
-  private tryHeader(text: string, start: Position): boolean {
+  header(text: string, start: Position): boolean {
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -836,108 +632,6 @@ export class Run {
   }
 }
 
-/** The handle dataset rules get, plus access to the precise parse for the engine itself. */
-export interface RecordHandleWithPrecise extends RecordHandle {
-  precise(): PreciseParse;
-  positions(): TextPositions;
-}
-
-/**
- * The record being checked, reused from record to record (no allocation on the fast path):
- * positions are computed, and the record re-parsed precisely, only when something asks.
- */
-export class RecordCursor implements RecordHandleWithPrecise {
-  index = 0;
-  start: Position = { line: 1, column: 1, offset: 0 };
-  id: string | undefined;
-  private text = "";
-  private singleLineAscii = false;
-  private parsed: PreciseParse | undefined;
-  private positionMap: TextPositions | undefined;
-
-  constructor(private readonly limits: Limits) {}
-
-  reset(
-    text: string,
-    start: Position,
-    index: number,
-    id: string | undefined,
-    singleLineAscii: boolean,
-  ): void {
-    this.text = text;
-    this.start = start;
-    this.index = index;
-    this.id = id;
-    this.singleLineAscii = singleLineAscii;
-    this.parsed = undefined;
-    this.positionMap = undefined;
-  }
-
-  precise(): PreciseParse {
-    // The record was parsed by JSON.parse already: positions and key issues are all we need.
-    this.parsed ??= parsePrecise(this.text, this.limits.maxDepth, false);
-    return this.parsed;
-  }
-
-  positions(): TextPositions {
-    this.positionMap ??= new TextPositions(this.text, this.start);
-    return this.positionMap;
-  }
-
-  locate(pointer: string, atKey?: boolean): Position {
-    // Cheap first: a key that occurs once in the record's text is found by search. Only
-    // ambiguous keys (and array items) need the precise parse.
-    const slash = pointer.lastIndexOf("/");
-    const last = pointer.slice(slash + 1);
-    if (slash >= 0 && last !== "" && !/^\d+$/.test(last) && this.parsed === undefined) {
-      const needle = JSON.stringify(last.replace(/~1/g, "/").replace(/~0/g, "~"));
-      const k = this.text.indexOf(`${needle}:`);
-      if (k >= 0 && this.text.indexOf(needle, k + 1) < 0) {
-        if (atKey) return this.at(k);
-        let v = k + needle.length + 1;
-        while (v < this.text.length && " \t\r\n".includes(this.text[v] as string)) v++;
-        return this.at(v);
-      }
-    }
-    const p = this.precise();
-    const i = (atKey ? p.keyAt.get(pointer) : undefined) ?? p.valueAt.get(pointer);
-    return i === undefined ? this.start : this.at(i);
-  }
-
-  locateString(pointer: string | (() => string), value: string): Position {
-    const needle = JSON.stringify(value);
-    const i = this.text.indexOf(needle);
-    if (i >= 0 && this.text.indexOf(needle, i + 1) < 0) return this.at(i);
-    return this.locate(typeof pointer === "function" ? pointer() : pointer);
-  }
-
-  private at(i: number): Position {
-    if (this.singleLineAscii) {
-      return {
-        line: this.start.line,
-        column: this.start.column + i,
-        offset: this.start.offset + i,
-      };
-    }
-    return this.positions().at(i);
-  }
-}
-
-/** Spaces, tabs and line breaks outside strings: characters no parsed value accounts for. */
-export function whitespaceOutsideStrings(text: string): number {
-  let count = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) count++;
-  }
-  return count;
-}
-
 function supportedList(): string {
   return SUPPORTED_SCHEMA_VERSIONS.join(", ");
 }
@@ -956,21 +650,6 @@ function isBlank(bytes: Uint8Array): boolean {
     if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) return false;
   }
   return true;
-}
-
-function isBlankText(text: string): boolean {
-  return text.trim().length === 0;
-}
-
-function peekVersion(text: string): string | undefined {
-  try {
-    const v = JSON.parse(text) as { schemaVersion?: unknown };
-    return v !== null && typeof v === "object" && typeof v.schemaVersion === "string"
-      ? v.schemaVersion
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

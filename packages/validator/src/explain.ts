@@ -7,6 +7,8 @@
  * Unions are explained through the branch the data evidently meant (the one whose own shape
  * fits best); when no branch is evidently meant, one `schema-union` finding lists the forms.
  */
+
+import { normalizeCountry } from "@parley/sdk";
 import {
   alpha3OfAlpha2,
   COUNTRIES,
@@ -15,10 +17,11 @@ import {
   isRealPartialDate,
 } from "./fast-runtime";
 import { escapePointerToken } from "./finding";
-import { didYouMean } from "./suggest";
+import type { RuleId } from "./rules";
+import { didYouMean, distance } from "./suggest";
 
 export interface Issue {
-  ruleId: string;
+  ruleId: RuleId;
   pointer: string;
   message: string;
   suggestion?: string;
@@ -473,11 +476,31 @@ function describePattern(node: Schema): string {
   return `/${String(node.pattern)}/${example ? ` (e.g. ${example[1] ?? example[2]})` : ""}`;
 }
 
-/** Lower case, alpha-2 and near-miss country codes → the alpha-3 code meant. */
+/**
+ * The alpha-3 code a value meant: lower case and alpha-2 codes, and names, from the SDK's
+ * country reconciler ("Brazil" → BRA, "U.K." → GBR, a typo away from a name → that country);
+ * near-miss codes by edit distance. Nothing for an ambiguous label ("Korea"): a suggestion
+ * must never be a guess.
+ */
 export function suggestCountry(value: string): string | undefined {
   const upper = value.toUpperCase();
   if (COUNTRIES.has(upper)) return upper;
   if (upper.length === 2) return alpha3OfAlpha2(upper);
-  if (upper.length === 3) return didYouMean(upper, COUNTRIES);
+  const reconciled = normalizeCountry(value);
+  if (reconciled.match) return reconciled.code;
+  if (reconciled.reason === "unknown" && reconciled.suggestions.length === 1)
+    return reconciled.suggestions[0]?.code;
+  if (upper.length === 3) return uniqueNearestCode(upper);
   return undefined;
+}
+
+/** The one code a letter away ("KAX" → KAZ); none when several are ("BRZ": BRA, BRB, BRN, BLZ). */
+function uniqueNearestCode(code: string): string | undefined {
+  let nearest: string | undefined;
+  for (const candidate of COUNTRIES) {
+    if (distance(code, candidate, 1) > 1) continue;
+    if (nearest !== undefined) return undefined;
+    nearest = candidate;
+  }
+  return nearest;
 }

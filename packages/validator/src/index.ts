@@ -10,10 +10,11 @@
  * `@parley/validator/node`.
  */
 export * from "./finding";
+export { FindingCaps } from "./findings-collector";
 export * from "./options";
 export { validateCsvTables } from "./readers/csv-tables";
 export * from "./reporters";
-export type { RuleCategory, RuleDefinition } from "./rules";
+export type { RuleCategory, RuleDefinition, RuleId } from "./rules";
 export { getRule, RULES, resolveSeverities, validateRulesConfig } from "./rules";
 export { didYouMean } from "./suggest";
 export { SUPPORTED_SCHEMA_VERSIONS, validate, validateStream } from "./validate";

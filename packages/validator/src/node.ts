@@ -14,10 +14,12 @@ import { open } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { DatasetRulesState, LocatedRecord } from "./dataset-rules";
-import { type PartOptions, RecordCursor, Run } from "./engine";
+import type { DatasetRulesState, LocatedRecord } from "./dataset/merge-state";
+import { type PartOptions, Run } from "./engine";
 import type { Finding, RuleCount, Severity, ValidationSummary } from "./finding";
+import { FindingCaps } from "./findings-collector";
 import type { Limits, ValidateOptions, ValidationResult } from "./options";
+import { RecordCursor } from "./record-cursor";
 import { validate } from "./validate";
 
 export interface ValidateFileOptions extends Omit<ValidateOptions, "onProgress" | "signal"> {
@@ -389,28 +391,23 @@ export function mergeParts(
   // The merger's own totals include what it counted without itemising (pending beyond the limit).
   for (const [ruleId, tally] of Object.entries(merger.summary().byRule))
     add(ruleId, tally.severity, tally.count);
-  for (const i of merger.invalidRecordIndexes()) invalid.add(i);
+  for (const i of merger.findings.invalidRecordIndexes()) invalid.add(i);
   // Stable order whatever the timing of the workers: by position in the file.
   all.sort(
     (a, b) => a.offset - b.offset || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
   );
-  const maxTotal = options.maxFindings ?? Number.POSITIVE_INFINITY;
-  const maxPerRule = options.maxFindingsPerRule ?? Number.POSITIVE_INFINITY;
+  // The same caps as one thread applies, over the merged findings in file order.
+  const caps = new FindingCaps(options.maxFindings, options.maxFindingsPerRule);
   const findings: Finding[] = [];
-  const rulesCapped = new Set<string>();
   for (const f of all) {
-    const tally = byRule[f.ruleId] as RuleCount;
-    if (findings.length >= maxTotal) break;
-    if (tally.reported >= maxPerRule) {
-      rulesCapped.add(f.ruleId);
-      continue;
-    }
-    tally.reported++;
+    if (!caps.admit(f.ruleId)) continue;
+    (byRule[f.ruleId] as RuleCount).reported++;
     findings.push(f);
   }
   const total = counts.error + counts.warning + counts.info;
+  const rulesCapped = new Set(caps.rulesCapped);
   for (const [ruleId, tally] of Object.entries(byRule))
-    if (tally.count > tally.reported && tally.reported >= maxPerRule) rulesCapped.add(ruleId);
+    if (tally.count > tally.reported && caps.ruleAtCap(ruleId)) rulesCapped.add(ruleId);
   const first = results[0]?.summary;
   const summary: ValidationSummary = {
     file: options.file ?? first?.file ?? "<stdin>",
@@ -426,7 +423,7 @@ export function mergeParts(
     byRule,
     reported: findings.length,
     capped: total - findings.length,
-    totalCapReached: findings.length >= maxTotal && total > findings.length,
+    totalCapReached: findings.length >= caps.maxFindings && total > findings.length,
     rulesCapped: [...rulesCapped].sort(),
     aborted: results.some((r) => r.summary.aborted),
   };

@@ -9,8 +9,8 @@ export type RuleCategory = "input" | "json" | "version" | "structure" | "codelis
  * One entry of the rule catalogue. `parley explain <id>` prints it; the CLI's config file
  * addresses rules by `id`. Ids are stable: a rule is never renamed, only deprecated.
  */
-export interface RuleDefinition {
-  id: string;
+export interface RuleDefinition<Id extends string = string> {
+  id: Id;
   category: RuleCategory;
   defaultSeverity: Severity;
   /** One line: what the rule finds. */
@@ -38,7 +38,12 @@ function ds(...lines: string[]): string {
   return `${[H, ...lines].join("\n")}\n`;
 }
 
-export const RULES: readonly RuleDefinition[] = [
+/**
+ * The catalogue, with each id kept as a literal type: `RuleId` is the union of them, and code
+ * that reports a finding names its rule as a `RuleId`, so an id missing from the catalogue is a
+ * compile error rather than a finding silently dropped (unknown ids have no severity).
+ */
+const CATALOGUE = [
   {
     id: "input-empty",
     category: "input",
@@ -483,7 +488,12 @@ export const RULES: readonly RuleDefinition[] = [
       '{"type":"event","id":"ev:1","kind":"meeting","formats":[{"format":"fmt:1","link":"held-in"}],"participants":[{"unresolved":{"description":"the ambassador"},"represents":{"country":"FRA"}}]}',
     ),
   },
-];
+] as const satisfies readonly RuleDefinition[];
+
+/** The id of a rule of the catalogue. */
+export type RuleId = (typeof CATALOGUE)[number]["id"];
+
+export const RULES: readonly RuleDefinition<RuleId>[] = CATALOGUE;
 
 function hex(text: string): string {
   let out = "";

@@ -23,7 +23,7 @@ parentPort?.on("message", async (request: PartRequest) => {
       findings,
       summary: run.summary(),
       linesRead: run.linesRead,
-      invalid: run.invalidRecordIndexes(),
+      invalid: run.findings.invalidRecordIndexes(),
       // biome-ignore lint/style/noNonNullAssertion: a part run always exports its state
       state: run.datasetState!,
     };

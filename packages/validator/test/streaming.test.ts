@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DatasetRules } from "../src/dataset-rules";
+import { DatasetRules } from "../src/dataset/cross-record";
 import { validate } from "../src/index";
 import { chunked, HEADER, ndjson } from "./helpers";
 

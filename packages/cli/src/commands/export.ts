@@ -1,5 +1,3 @@
-import { statSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import {
   type CsvTables,
@@ -10,28 +8,32 @@ import {
   parseDataset,
   type TableDataset,
 } from "@parley/sdk";
+import { withOutputs } from "../atomic-output";
 import type { Command } from "../command";
-import { CliError, describeFsError, UnreadableInputError, UsageError } from "../errors";
+import type { CliContext } from "../context";
+import { CliError, oneLine, UnreadableInputError, UsageError } from "../errors";
 import { ExitCode } from "../exit-codes";
-import { readCsvTablesDirectory } from "../inputs";
+import { type InputSpec, inputSpecs, isTablesDirectory, readCsvTablesDirectory } from "../inputs";
+import {
+  deepestNesting,
+  emptyInputMessage,
+  MAX_DATASET_NESTING,
+  nestingMessage,
+  readText,
+} from "../text-input";
 
 const HINT = "Run 'parley export --help' for its options.";
 const TARGETS = ["csv", "json", "ndjson"] as const;
 type Target = (typeof TARGETS)[number];
 
-/** Reads a dataset from a JSON document, an NDJSON file, or a directory of CSV tables. */
+/** Reads a dataset from a JSON document, an NDJSON file (either maybe gzip), or a directory of CSV tables. */
 async function readInput(
-  path: string,
-  name: string,
+  spec: InputSpec,
+  ctx: CliContext,
 ): Promise<{ dataset: TableDataset; problems: string[] }> {
-  let isDirectory: boolean;
-  try {
-    isDirectory = statSync(path).isDirectory();
-  } catch (error) {
-    throw new UnreadableInputError(`${name}: ${describeFsError(error)}`);
-  }
-  if (isDirectory) {
-    const tables = await readCsvTablesDirectory(path, name);
+  const name = spec.name;
+  if (spec.path !== undefined && (await isTablesDirectory(spec))) {
+    const tables = await readCsvTablesDirectory(spec.path, name);
     const result = csvTablesToDataset(tables);
     return {
       dataset: result.dataset,
@@ -41,13 +43,24 @@ async function readInput(
       ),
     };
   }
-  let text: string;
+  const text = await readText(spec, ctx.stdin, {
+    onBom: (message) => ctx.stderr.write(`parley: note: ${message}\n`),
+  });
+  if (text.trim() === "") throw new UnreadableInputError(emptyInputMessage(name));
+  const deep = deepestNesting(text, MAX_DATASET_NESTING);
+  if (deep)
+    throw new UnreadableInputError(
+      `${name}:${deep.line}: ${nestingMessage()}; nothing was exported`,
+    );
+  let loaded: ReturnType<typeof parseDataset>;
   try {
-    text = await readFile(path, "utf8");
+    loaded = parseDataset(text);
   } catch (error) {
-    throw new UnreadableInputError(`${name}: ${describeFsError(error)}`);
+    // A document that is not JSON, or JSON that is not an object: not a dataset at all.
+    throw new UnreadableInputError(
+      `${name}: ${oneLine((error as Error).message)}; nothing was exported`,
+    );
   }
-  const loaded = parseDataset(text);
   // Lines that are not JSON objects, or a second header, have no place in the table form.
   const unreadable = loaded.problems.filter((problem) =>
     ["invalid-json", "not-an-object", "misplaced-header"].includes(problem.code),
@@ -105,34 +118,55 @@ export const exportCommand: Command = {
       typeof args.values.output === "string" ? resolve(ctx.cwd, args.values.output) : undefined;
     if (target === "csv" && !output) throw new UsageError("--to csv needs -o <directory>", HINT);
 
-    const { dataset, problems } = await readInput(resolve(ctx.cwd, input), input);
-    for (const problem of problems) ctx.stderr.write(`${problem}\n`);
+    const outputName = args.values.output as string;
+    // The output is opened before the input is read (a wrong path fails at once) and put in
+    // place only at the end: an interrupted or failed export leaves the old output or nothing.
+    const problems = await withOutputs(async (outputs) => {
+      const folder =
+        target === "csv"
+          ? outputs.directory(output as string, outputName, {
+              mayReplace: (entries) => entries.every((entry) => entry.endsWith(".csv")),
+              replaceableDescription: "CSV tables only",
+            })
+          : undefined;
+      const file = target !== "csv" && output ? outputs.file(output, outputName) : undefined;
 
-    if (target === "csv") {
-      let tables: CsvTables;
-      try {
-        tables = datasetToCsvTables(dataset);
-      } catch (error) {
-        if (error instanceof CsvTablesError)
-          throw new CliError(`${input}: ${error.message}`, ExitCode.Findings);
-        throw error;
-      }
-      await mkdir(output as string, { recursive: true });
-      for (const [file, text] of Object.entries(tables))
-        await writeFile(join(output as string, file), text);
-      ctx.stderr.write(
-        `wrote ${Object.keys(tables).length} CSV tables (${dataset.records.length} records) to ${output}\n`,
+      const { dataset, problems } = await readInput(
+        inputSpecs([input], ctx.cwd)[0] as InputSpec,
+        ctx,
       );
-    } else {
-      const { records, ...metadata } = dataset;
-      const loaded = ParleyDataset.fromRecords(records, metadata);
-      const text =
-        target === "json"
-          ? `${JSON.stringify({ ...metadata, records }, null, 2)}\n`
-          : loaded.toNdjson();
-      if (output) await writeFile(output, text);
-      else ctx.stdout.write(text);
-    }
+      for (const problem of problems) ctx.stderr.write(`${problem}\n`);
+      // A run that exported nothing has failed: an empty table form is not a dataset.
+      if (dataset.records.length === 0)
+        throw new UnreadableInputError(
+          `${input}: the dataset has no records; nothing was exported`,
+        );
+
+      if (folder) {
+        let tables: CsvTables;
+        try {
+          tables = datasetToCsvTables(dataset);
+        } catch (error) {
+          if (error instanceof CsvTablesError)
+            throw new CliError(`${input}: ${error.message}`, ExitCode.Findings);
+          throw error;
+        }
+        for (const [name, text] of Object.entries(tables)) await folder.writeFile(name, text);
+        ctx.stderr.write(
+          `wrote ${Object.keys(tables).length} CSV tables (${dataset.records.length} records) to ${output}\n`,
+        );
+      } else {
+        const { records, ...metadata } = dataset;
+        const loaded = ParleyDataset.fromRecords(records, metadata);
+        const text =
+          target === "json"
+            ? `${JSON.stringify({ ...metadata, records }, null, 2)}\n`
+            : loaded.toNdjson();
+        if (file) await file.write(text);
+        else ctx.stdout.write(text);
+      }
+      return problems;
+    });
     return problems.length > 0 ? ExitCode.Findings : ExitCode.Ok;
   },
 };

@@ -1,6 +1,4 @@
-import { createWriteStream, type Stats, statSync } from "node:fs";
-import { readdir } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import {
   formatSummary,
   gdeltHeader,
@@ -11,24 +9,71 @@ import {
   importHistoryAtState,
   importPlover,
   importUnGeneralDebate,
+  importWithMapping,
+  loadMappingFile,
+  type Mapping,
+  MappingError,
+  mappingHeader,
+  parseWherePredicate,
   ploverHeader,
+  SHIPPED_MAPPINGS,
+  shippedMapping,
   ungdcHeader,
 } from "@parley/importers";
 import type { DatasetHeader } from "@parley/schema";
+import { withOutputs } from "../atomic-output";
 import type { Command } from "../command";
-import type { CliContext } from "../context";
 import { CliError, describeFsError, UnreadableInputError, UsageError } from "../errors";
 import { ExitCode } from "../exit-codes";
+import {
+  expandImportInputs,
+  importVerdict,
+  parseMinRecords,
+  parseSkipLimit,
+} from "../import-support";
 
 const HINT = "Run 'parley import --help' for the formats and their inputs.";
+const MAPPING_HINT =
+  "The mapping format is described in docs/mappings.md (JSON Schema: @parley/importers/mapping.schema.json).";
 
 interface FormatSpec {
   header: DatasetHeader;
   /** File name endings the format reads from a directory given as input. */
   extensions: readonly string[];
   describe: string;
-  start(files: string[], mentions: string[]): ImportRun;
+  start(files: string[], mentions: string[], options: ImportCliOptions): ImportRun;
 }
+
+/** Options of `parley import` that the importers take. */
+interface ImportCliOptions {
+  since?: string;
+  until?: string;
+  where: string[];
+}
+
+/** A mapping as a format: the shipped ones by name, a user's with --mapping. */
+function mappingFormat(mapping: Mapping): FormatSpec {
+  return {
+    header: mappingHeader(mapping),
+    extensions: mapping.input.extensions ?? DEFAULT_EXTENSIONS[mapping.input.format],
+    describe: mapping.description ?? `mapping ${mapping.name}`,
+    start: (files, _mentions, options) =>
+      importWithMapping(mapping, files, {
+        ...(options.since ? { since: options.since } : {}),
+        ...(options.until ? { until: options.until } : {}),
+        where: options.where.map(parseWherePredicate),
+      }),
+  };
+}
+
+const DEFAULT_EXTENSIONS: Record<Mapping["input"]["format"], string[]> = {
+  csv: [".csv", ".txt"],
+  tsv: [".tsv", ".tab", ".txt"],
+  xlsx: [".xlsx"],
+  json: [".json"],
+  ndjson: [".ndjson", ".jsonl"],
+  xml: [".xml"],
+};
 
 const FORMATS: Record<string, FormatSpec> = {
   "hsg-travels": {
@@ -71,74 +116,39 @@ const FORMATS: Record<string, FormatSpec> = {
   },
 };
 
+for (const name of SHIPPED_MAPPINGS) {
+  const mapping = shippedMapping(name);
+  if (mapping) FORMATS[name] = mappingFormat(mapping);
+}
+
 const ALIASES: Record<string, string> = {
   "history-at-state": "hsg-travels",
   hsg: "hsg-travels",
   "un-general-debate": "ungdc",
 };
 
-/** Files given on the command line, with directories expanded to their files of the format, sorted. */
-async function expandInputs(inputs: string[], spec: FormatSpec, cwd: string): Promise<string[]> {
-  const files: string[] = [];
-  for (const input of inputs) {
-    const path = resolve(cwd, input);
-    let stats: Stats;
-    try {
-      stats = statSync(path);
-    } catch (error) {
-      throw new UnreadableInputError(`${input}: ${describeFsError(error)}`);
-    }
-    if (stats.isDirectory()) {
-      const names = (await readdir(path))
-        .filter((name) => spec.extensions.some((ext) => name.toLowerCase().endsWith(ext)))
-        .sort();
-      if (names.length === 0)
-        throw new UnreadableInputError(
-          `${input}: a directory with no ${spec.extensions.join(" or ")} file`,
-        );
-      files.push(...names.map((name) => join(path, name)));
-    } else {
-      files.push(path);
-    }
-  }
-  return files;
-}
-
+/** Writes the dataset as NDJSON lines, header first, waiting when the destination is full. */
 async function writeNdjson(
   run: ImportRun,
   header: DatasetHeader,
-  output: string | undefined,
-  ctx: CliContext,
+  write: (line: string) => unknown,
 ): Promise<void> {
-  const stream = output ? createWriteStream(output) : undefined;
-  const failed = new Promise<never>((_, reject) => {
-    stream?.on("error", (error) =>
-      reject(new CliError(`${output}: ${describeFsError(error)}`, ExitCode.Unreadable)),
-    );
-  });
-  const write = async (line: string) => {
-    if (!stream) {
-      ctx.stdout.write(line);
-      return;
-    }
-    if (!stream.write(line))
-      await Promise.race([new Promise<void>((done) => stream.once("drain", () => done())), failed]);
-  };
   await write(`${JSON.stringify(header)}\n`);
   for await (const record of run) await write(`${JSON.stringify(record)}\n`);
-  if (stream) await Promise.race([new Promise<void>((done) => stream.end(() => done())), failed]);
 }
 
 export const importCommand: Command = {
   name: "import",
   summary:
     "Import third-party data (HistoryAtState, PLOVER, GDELT, UN General Debate) as Parley NDJSON",
-  usage: "parley import <format> <input…> [-o out.ndjson] [--mentions <file>…]",
+  usage:
+    "parley import <format> <input…> [-o out.ndjson] | parley import --mapping <mapping.json> <input…> [-o out.ndjson]",
   description: [
     `Formats:\n${Object.entries(FORMATS)
       .map(([name, spec]) => `  ${name.padEnd(12)} ${spec.describe}`)
       .join("\n")}`,
-    "Records stream to the output as they are built (stdout without -o); the import summary (read, imported, skipped by reason, warnings, countries that could not be mapped) goes to stderr. Nothing the source holds is dropped silently: every skipped item is counted by reason. Check the result with `parley validate`.",
+    "Records stream to the output as they are built (stdout without -o); the import summary (read, imported, skipped by reason, warnings, countries that could not be mapped) goes to stderr. Nothing the source holds is dropped silently: every skipped item is counted by reason, and a file that is not of the source's shape is skipped with a warning, never read as data. Folders are searched recursively.",
+    "An import that imported nothing fails (exit 1) with the summary of skip reasons, and so does one below --min-records or above --max-skipped; the output file is then not written (it is written under a temporary name and renamed only on success). Check the result with `parley validate`.",
   ].join("\n\n"),
   options: {
     output: {
@@ -154,6 +164,42 @@ export const importCommand: Command = {
       description:
         "gdelt only: a GDELT 2.0 mentions table (headed CSV or raw TSV); its rows become sources of the events they mention.",
     },
+    mapping: {
+      type: "string",
+      valueName: "<file>",
+      description:
+        "Import with a declarative mapping (JSON; see docs/mappings.md) instead of a named format: CSV/TSV, xlsx, JSON, NDJSON or XML.",
+    },
+    since: {
+      type: "string",
+      valueName: "<date>",
+      description:
+        "Mappings: keep only events that may fall on or after this date (YYYY[-MM[-DD]]).",
+    },
+    until: {
+      type: "string",
+      valueName: "<date>",
+      description: "Mappings: keep only events that may fall on or before this date.",
+    },
+    where: {
+      type: "string",
+      multiple: true,
+      valueName: "<test>",
+      description:
+        "Mappings: keep only source records passing a test on a field or variable: name=value, name!=value, name~regex.",
+    },
+    "min-records": {
+      type: "string",
+      valueName: "<n>",
+      description:
+        "Fail (exit 1, no output file) when fewer source items were imported. An import of nothing always fails.",
+    },
+    "max-skipped": {
+      type: "string",
+      valueName: "<n|ratio|%>",
+      description:
+        "Fail (exit 1, no output file) when more source items were skipped: a count (25), a ratio (0.05) or a percentage (5%).",
+    },
     "summary-json": {
       type: "string",
       valueName: "<file>",
@@ -165,48 +211,106 @@ export const importCommand: Command = {
     "parley import plover PLOVER_GSR_CAMEO.json -o plover.ndjson",
     "parley import gdelt 20191024143000.export.CSV --mentions mentions.csv -o gdelt.ndjson",
     "parley import ungdc Speakers_by_session.csv speeches-2023/ -o ungdc.ndjson",
+    "parley import hsg-visits visits/data -o visits.ndjson",
+    "parley import --mapping my-events.mapping.json my-events.csv --since 2020 -o my-events.ndjson",
   ],
   async run(args, ctx) {
-    const [formatName, ...inputs] = args.positionals;
-    if (!formatName)
-      throw new UsageError(`name a format: ${Object.keys(FORMATS).join(", ")}`, HINT);
-    const canonical = ALIASES[formatName] ?? formatName;
-    const spec = FORMATS[canonical];
-    if (!spec)
-      throw new UsageError(
-        `unknown import format '${formatName}' (one of ${Object.keys(FORMATS).join(", ")})`,
-        HINT,
-      );
+    const mappingArg = typeof args.values.mapping === "string" ? args.values.mapping : undefined;
+    let canonical: string;
+    let spec: FormatSpec | undefined;
+    let inputs: string[];
+    if (mappingArg) {
+      canonical = mappingArg;
+      inputs = args.positionals;
+      try {
+        spec = mappingFormat(await loadMappingFile(resolve(ctx.cwd, mappingArg)));
+      } catch (error) {
+        if (error instanceof MappingError) throw new UsageError(error.message, MAPPING_HINT);
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code) throw new UnreadableInputError(`${mappingArg}: ${describeFsError(error)}`);
+        throw error;
+      }
+    } else {
+      const [formatName, ...rest] = args.positionals;
+      inputs = rest;
+      if (!formatName)
+        throw new UsageError(
+          `name a format (${Object.keys(FORMATS).join(", ")}) or give --mapping <file>`,
+          HINT,
+        );
+      canonical = ALIASES[formatName] ?? formatName;
+      spec = FORMATS[canonical];
+      if (!spec)
+        throw new UsageError(
+          `unknown import format '${formatName}' (one of ${Object.keys(FORMATS).join(", ")}; or --mapping <file>)`,
+          HINT,
+        );
+    }
     if (inputs.length === 0)
       throw new UsageError(`parley import ${canonical} needs at least one input file`, HINT);
     const mentionArgs = (args.values.mentions as string[] | undefined) ?? [];
     if (mentionArgs.length > 0 && canonical !== "gdelt")
       throw new UsageError("--mentions is for the gdelt format only", HINT);
+    const minRecords =
+      typeof args.values["min-records"] === "string"
+        ? parseMinRecords(args.values["min-records"])
+        : undefined;
+    const maxSkipped =
+      typeof args.values["max-skipped"] === "string"
+        ? parseSkipLimit(args.values["max-skipped"])
+        : undefined;
+    const options: ImportCliOptions = {
+      where: (args.values.where as string[] | undefined) ?? [],
+    };
+    for (const key of ["since", "until"] as const) {
+      const value = args.values[key];
+      if (typeof value !== "string") continue;
+      if (!/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(value))
+        throw new UsageError(`--${key} takes a date YYYY, YYYY-MM or YYYY-MM-DD, not '${value}'`);
+      options[key] = value;
+    }
 
-    const files = await expandInputs(inputs, spec, ctx.cwd);
-    const mentions = await expandInputs(mentionArgs, spec, ctx.cwd);
-    const output =
-      typeof args.values.output === "string" ? resolve(ctx.cwd, args.values.output) : undefined;
-    const run = spec.start(files, mentions);
-    try {
-      await writeNdjson(run, spec.header, output, ctx);
-    } catch (error) {
-      if (error instanceof ImportError) throw new UnreadableInputError(error.message);
-      if (error instanceof CliError) throw error;
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code)
-        throw new UnreadableInputError(
-          `${(error as { path?: string }).path ?? "input"}: ${describeFsError(error)}`,
+    const files = await expandImportInputs(inputs, spec.extensions, ctx.cwd);
+    const mentions = await expandImportInputs(mentionArgs, spec.extensions, ctx.cwd);
+    const outputArg = typeof args.values.output === "string" ? args.values.output : undefined;
+    const summaryArg =
+      typeof args.values["summary-json"] === "string" ? args.values["summary-json"] : undefined;
+    // Both outputs are opened before the import starts (a wrong path fails at once) and put in
+    // place together at the end; a failure, a failed policy or Ctrl-C leaves neither.
+    await withOutputs(async (outputs) => {
+      const out = outputArg ? outputs.file(resolve(ctx.cwd, outputArg), outputArg) : undefined;
+      const summary = summaryArg
+        ? outputs.file(resolve(ctx.cwd, summaryArg), summaryArg)
+        : undefined;
+      const run = spec.start(files, mentions, options);
+      try {
+        await writeNdjson(run, spec.header, (line) =>
+          out ? out.write(line) : ctx.stdout.write(line),
         );
-      throw error;
-    }
-    ctx.stderr.write(`${formatSummary(run.summary)}\n`);
-    if (output) ctx.stderr.write(`wrote ${output}\n`);
-    const summaryJson = args.values["summary-json"];
-    if (typeof summaryJson === "string") {
-      const { writeFile } = await import("node:fs/promises");
-      await writeFile(resolve(ctx.cwd, summaryJson), `${JSON.stringify(run.summary, null, 2)}\n`);
-    }
+      } catch (error) {
+        if (error instanceof ImportError) throw new UnreadableInputError(error.message);
+        if (error instanceof CliError) throw error;
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code)
+          throw new UnreadableInputError(
+            `${(error as { path?: string }).path ?? "input"}: ${describeFsError(error)}`,
+          );
+        throw error;
+      }
+      ctx.stderr.write(`${formatSummary(run.summary)}\n`);
+      // An import of nothing, or below the policy, fails: no output is put in place.
+      const failure = importVerdict(run.summary, {
+        ...(minRecords !== undefined ? { minRecords } : {}),
+        ...(maxSkipped ? { maxSkipped } : {}),
+      });
+      if (failure)
+        throw new CliError(
+          `import failed: ${failure}${outputArg ? `; ${outputArg} not written` : ""}`,
+          ExitCode.Findings,
+        );
+      await summary?.write(`${JSON.stringify(run.summary, null, 2)}\n`);
+    });
+    if (outputArg) ctx.stderr.write(`wrote ${resolve(ctx.cwd, outputArg)}\n`);
     return ExitCode.Ok;
   },
 };

@@ -1,9 +1,5 @@
 import { once } from "node:events";
-import { createReadStream, createWriteStream, renameSync, rmSync } from "node:fs";
-import { basename, dirname, extname, join, resolve } from "node:path";
-import { createInterface } from "node:readline";
-import { Readable } from "node:stream";
-import { finished } from "node:stream/promises";
+import { extname, resolve } from "node:path";
 import {
   createMigration,
   isKnownSchemaVersion,
@@ -13,10 +9,19 @@ import {
   SCHEMA_VERSIONS,
   summarizeMoves,
 } from "@parley/schema";
+import { openAtomicFile } from "../atomic-output";
 import type { Command } from "../command";
 import type { CliContext } from "../context";
-import { describeFsError, UnreadableInputError, UsageError } from "../errors";
+import { oneLine, UnreadableInputError, UsageError } from "../errors";
 import { ExitCode } from "../exit-codes";
+import { type InputSpec, inputSpecs } from "../inputs";
+import {
+  deepestNesting,
+  emptyInputMessage,
+  MAX_DATASET_NESTING,
+  nestingMessage,
+  textLines,
+} from "../text-input";
 
 type JsonObject = Record<string, unknown>;
 
@@ -27,23 +32,31 @@ function isObject(value: unknown): value is JsonObject {
 }
 
 /** Where a dataset's text comes from and what to call it in messages. */
-type Input = { name: string; open: () => Readable; format: "json" | "ndjson" | undefined };
+type Input = {
+  name: string;
+  /** Its lines, read as every command reads an input (gzip, byte order mark, UTF-8). */
+  lines: () => AsyncGenerator<string>;
+  format: "json" | "ndjson" | undefined;
+};
 
 function inputFor(path: string, ctx: CliContext, format: string | undefined): Input {
   const declared = format === "json" || format === "ndjson" ? format : undefined;
   if (format !== undefined && declared === undefined) {
     throw new UsageError(`--format must be 'json' or 'ndjson', not '${format}'`, HINT);
   }
-  if (path === "-") return { name: "<stdin>", open: () => ctx.stdin, format: declared };
-  const full = resolve(ctx.cwd, path);
-  const extension = extname(full).toLowerCase();
+  const [spec] = inputSpecs([path], ctx.cwd) as [InputSpec];
+  const onBom = (message: string) => ctx.stderr.write(`parley: note: ${message}\n`);
+  const lines = () => textLines(spec, ctx.stdin, { onBom });
+  if (spec.path === undefined) return { name: spec.name, lines, format: declared };
+  // The name says the form unless it is compressed: data.ndjson.gz is NDJSON too.
+  const extension = extname(spec.path.replace(/\.gz$/i, "")).toLowerCase();
   const byExtension =
     extension === ".ndjson" || extension === ".jsonl"
       ? "ndjson"
       : extension === ".json"
         ? "json"
         : undefined;
-  return { name: path, open: () => createReadStream(full), format: declared ?? byExtension };
+  return { name: spec.name, lines, format: declared ?? byExtension };
 }
 
 /**
@@ -72,67 +85,32 @@ function outputFor(path: string | undefined, ctx: CliContext): Output {
       abandon: () => {},
     };
   }
-  const target = resolve(ctx.cwd, path);
-  // A failed migration never leaves half a dataset where the user expects a whole one.
-  const temporary = join(dirname(target), `.${basename(target)}.parley-migrate-${process.pid}`);
-  const stream = createWriteStream(temporary);
-  let failure: Error | undefined;
-  const check = () => {
-    if (failure)
-      throw new UnreadableInputError(`${path}: cannot write (${describeFsError(failure)})`);
-  };
-  stream.on("error", (error) => {
-    failure = error;
-  });
+  // A failed or interrupted migration never leaves half a dataset where the user expects a whole one.
+  const file = openAtomicFile(resolve(ctx.cwd, path), path);
   return {
-    async write(chunk) {
-      check();
-      await writeTo(stream, chunk);
-    },
-    async commit() {
-      stream.end();
-      await finished(stream).catch(() => undefined);
-      check();
-      renameSync(temporary, target);
-    },
-    abandon() {
-      stream.destroy();
-      rmSync(temporary, { force: true });
-    },
+    write: (chunk) => file.write(chunk),
+    commit: () => file.commit(),
+    abandon: file.abandon,
   };
 }
 
-/**
- * Reads the input's lines one at a time. JSON text that spans several lines (a JSON document)
- * is collected whole; NDJSON never is, so any size streams.
- */
-async function* lines(input: Input): AsyncGenerator<string> {
-  const stream = input.open();
-  const reader = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
-  // A read error ends the lines; it is thrown after them (one listener, not one per line).
-  let failure: unknown;
-  stream.once("error", (error) => {
-    failure = error;
-    reader.close();
-  });
-  try {
-    for await (const line of reader) yield line;
-  } catch (error) {
-    throw new UnreadableInputError(`${input.name}: ${describeFsError(error)}`);
-  } finally {
-    reader.close();
-  }
-  if (failure !== undefined)
-    throw new UnreadableInputError(`${input.name}: ${describeFsError(failure)}`);
+/** Refuses JSON nested deeper than a dataset may be, before anything walks it recursively. */
+function checkNesting(text: string, input: Input, firstLine: number): void {
+  const deep = deepestNesting(text, MAX_DATASET_NESTING);
+  if (deep)
+    throw new UnreadableInputError(
+      `${input.name}:${firstLine + deep.line - 1}: ${nestingMessage()}; nothing was migrated`,
+    );
 }
 
 function parseLine(text: string, input: Input, line: number): JsonObject {
+  checkNesting(text, input, line);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
     throw new UnreadableInputError(
-      `${input.name}:${line}: not a JSON value (${(error as Error).message}); nothing was migrated past this line`,
+      `${input.name}:${line}: not a JSON value (${oneLine((error as Error).message)}); nothing was migrated past this line`,
     );
   }
   if (!isObject(value)) {
@@ -198,7 +176,7 @@ async function migrateNdjson(input: Input, migrator: Migrator, out: Output): Pro
   let lineNumber = 0;
   let datasetVersion: string | undefined;
   let first = true;
-  for await (const text of lines(input)) {
+  for await (const text of input.lines()) {
     lineNumber += 1;
     if (text.trim() === "") continue;
     const value = parseLine(text, input, lineNumber);
@@ -212,6 +190,7 @@ async function migrateNdjson(input: Input, migrator: Migrator, out: Output): Pro
     }
     first = false;
   }
+  if (first) throw new UnreadableInputError(emptyInputMessage(input.name));
 }
 
 async function migrateDocument(
@@ -220,6 +199,8 @@ async function migrateDocument(
   migrator: Migrator,
   out: Output,
 ): Promise<void> {
+  if (text.trim() === "") throw new UnreadableInputError(emptyInputMessage(input.name));
+  checkNesting(text, input, 1);
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -227,7 +208,7 @@ async function migrateDocument(
     const message = (error as Error).message;
     const offset = /position (\d+)/.exec(message)?.[1];
     throw new UnreadableInputError(
-      `${input.name}${offset === undefined ? "" : `:${position(text, Number(offset))}`}: not valid JSON (${message})`,
+      `${input.name}${offset === undefined ? "" : `:${position(text, Number(offset))}`}: not valid JSON (${oneLine(message)})`,
     );
   }
   if (!isObject(document) || !Array.isArray(document.records)) {
@@ -259,7 +240,7 @@ async function migrateDocument(
 /** The whole input as text (a JSON document is one value: it cannot be cut before parsing). */
 async function readAll(input: Input): Promise<string> {
   const parts: string[] = [];
-  for await (const line of lines(input)) parts.push(line);
+  for await (const line of input.lines()) parts.push(line);
   return parts.join("\n");
 }
 
@@ -387,7 +368,7 @@ export const migrate: Command = {
       if (format === "ndjson") {
         const source = text;
         await migrateNdjson(
-          source === undefined ? input : { ...input, open: () => streamOf(source) },
+          source === undefined ? input : { ...input, lines: () => linesOf(source) },
           migrator,
           output,
         );
@@ -409,7 +390,7 @@ export const migrate: Command = {
   },
 };
 
-/** The text already read while sniffing its form, as a stream, so NDJSON has one code path. */
-function streamOf(text: string): Readable {
-  return Readable.from([text]);
+/** The text already read while sniffing its form, as lines again, so NDJSON has one code path. */
+async function* linesOf(text: string): AsyncGenerator<string> {
+  yield* text.split("\n");
 }

@@ -1,4 +1,3 @@
-import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import {
   compareFindings,
@@ -11,10 +10,11 @@ import {
   SUPPORTED_SCHEMA_VERSIONS,
   type ValidateOptions,
 } from "@parley/validator";
+import { writeFileAtomic } from "../atomic-output";
 import { applyCaps, type InputResult } from "../caps";
 import type { Command, OptionValues } from "../command";
 import { loadConfig, type ParleyConfig } from "../config";
-import { CliError, describeFsError, UsageError } from "../errors";
+import { UsageError } from "../errors";
 import { ExitCode } from "../exit-codes";
 import { type InputSpec, inputSpecs, STDIN_NAME } from "../inputs";
 import { ProgressDisplay } from "../progress";
@@ -336,14 +336,7 @@ sarif (SARIF 2.1.0, for code-scanning tools), github (GitHub Actions annotations
         }),
       );
       for (const output of settings.outputs) {
-        try {
-          await writeFile(output.path, formatReport(output.format, report, { sourceLine }));
-        } catch (error) {
-          throw new CliError(
-            `cannot write the ${output.format} report to '${output.path}': ${describeFsError(error)}`,
-            ExitCode.Usage,
-          );
-        }
+        await writeFileAtomic(output.path, formatReport(output.format, report, { sourceLine }));
       }
 
       if (unreadable.length > 0) return ExitCode.Unreadable;

@@ -14,9 +14,16 @@ export function foldName(value: string): string {
     .trim();
 }
 
-/** The closest keys to a query by edit distance, within a budget that grows with its length. */
-export function closestKeys(query: string, keys: Iterable<string>, limit: number): string[] {
-  const budget = Math.max(2, Math.floor(query.length * 0.4));
+/**
+ * The closest keys to a query by edit distance, within a budget (by default one that grows
+ * with the query's length).
+ */
+export function closestKeys(
+  query: string,
+  keys: Iterable<string>,
+  limit: number,
+  budget = Math.max(2, Math.floor(query.length * 0.4)),
+): string[] {
   const scored: Array<{ key: string; cost: number }> = [];
   for (const key of keys) {
     if (Math.abs(key.length - query.length) > budget) continue;

@@ -10,9 +10,10 @@
  * precise tokenizer, not here. Outside records a grammar error stops the reading: nothing after
  * it could be trusted.
  */
-import type { Run } from "../engine";
 import { Explainer } from "../explain";
 import { escapePointerToken } from "../finding";
+import type { RecordSink } from "../readers/record-sink";
+import type { RuleId } from "../rules";
 import { LATEST_SCHEMA_VERSION, versionModule } from "../versions";
 import { type Position, TextPositions } from "./position";
 import { parsePrecise } from "./tokenizer";
@@ -69,7 +70,7 @@ export class JsonDocumentScanner {
   private bareArray = false;
 
   constructor(
-    private readonly run: Run,
+    private readonly run: RecordSink,
     baseOffset: number,
   ) {
     this.offset = baseOffset;
@@ -79,7 +80,7 @@ export class JsonDocumentScanner {
     return { line: this.line, column: this.column, offset: this.offset };
   }
 
-  private fail(message: string, rule = "json-syntax"): false {
+  private fail(message: string, rule: RuleId = "json-syntax"): false {
     this.run.report(rule, this.position(), "", null, message);
     return false;
   }
@@ -315,7 +316,7 @@ export class JsonDocumentScanner {
           );
           return true;
         }
-        this.run.processRecord(text, this.capStart, this.capIgnorable);
+        this.run.record(text, this.capStart, this.capIgnorable);
         return true;
       }
     }

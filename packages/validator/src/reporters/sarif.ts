@@ -32,7 +32,7 @@ export function artifactUri(file: string): string {
  */
 export function formatSarif(report: Report): string {
   const tool = report.tool ?? DEFAULT_TOOL;
-  const ruleIndex = new Map(RULES.map((rule, index) => [rule.id, index]));
+  const ruleIndex = new Map<string, number>(RULES.map((rule, index) => [rule.id, index]));
   const compressed = new Set(report.summaries.filter((s) => s.compressed).map((s) => s.file));
   const inputs = report.summaries.map((s) => s.file).filter((file) => file !== STDIN);
   const artifactIndex = new Map(inputs.map((file, index) => [file, index]));

@@ -9,145 +9,35 @@
  * annotations of that version's JSON Schema), so a new version brings its own graph.
  */
 
-import { IdTable } from "./id-table";
-import type { Position } from "./json/position";
-import { didYouMean } from "./suggest";
-import type { VersionModule } from "./versions";
-
-/** A record being processed: its place, and a way to position a pointer inside it. */
-export interface RecordHandle {
-  index: number;
-  start: Position;
-  id?: string;
-  /** Exact position of the value (or key) at `pointer`; the record start when unknown. */
-  locate(pointer: string, atKey?: boolean): Position;
-  /**
-   * Position of the string `value` at `pointer`: found by searching the record's text when the
-   * string occurs there once (cheap, for the many pending references), else as `locate`.
-   */
-  locateString(pointer: string | (() => string), value: string): Position;
-}
-
-export interface DatasetFinding {
-  ruleId: string;
-  message: string;
-  pointer: string;
-  position: Position;
-  recordIndex: number;
-  recordId?: string;
-  suggestion?: string;
-}
-
-export interface DatasetRuleSink {
-  report(finding: DatasetFinding): void;
-  /** Counts occurrences that are not itemised (beyond the pending limit). */
-  tally(ruleId: string, count: number, recordIndexes: number[]): void;
-  /** Whether a rule is enabled; disabled rules cost nothing. */
-  enabled(ruleId: string): boolean;
-}
-
-/** A record re-read by the merger's locator: the position asked for, and the parsed record. */
-export interface LocatedRecord {
-  position: Position;
-  record?: unknown;
-}
-
-function idOf(record: unknown): string | undefined {
-  return isObject(record) && typeof record.id === "string" ? record.id : undefined;
-}
-
-/** See `DatasetRules.exportState`. */
-export interface DatasetRulesState {
-  typeNames: string[];
-  /** The ids' two 32-bit hash lanes (see IdTable): the strings are not sent. */
-  idLanes: Int32Array;
-  /** Per id: record index, line, byte offset of its record, type code. */
-  idData: Float64Array;
-  /** The id strings and type codes while few enough for suggestions; null beyond. */
-  names: string | null;
-  nameTypes: Int32Array | null;
-  pendingRefs: Array<[string, { items: PendingItem[]; more: number; moreRecords: number[] }]>;
-  /** Per source with a publication date: hash lanes and latest day. */
-  sourcePublished: Float64Array;
-  pendingDates: Array<[string, { items: PendingDate[]; more: number; moreRecords: number[] }]>;
-  formatMembers: Array<[string, string[]]>;
-  pendingFormats: Array<[string, PendingFormat[]]>;
-  /** Distinct ids of the references the part could not settle, joined by U+0000. */
-  deferredIds: string;
-  /** Per unsettled reference, DEFERRED_FIELDS integers: checks, site, i0, i1, record slot, id index. */
-  deferredData: Int32Array;
-  /** Per record slot, DEFERRED_RECORD_FIELDS numbers: record index, line, byte offset, event day. */
-  deferredRecords: Float64Array;
-  /** The reference sites the deferred entries' site indexes refer to. */
-  sites: ReadonlyArray<{ pointer: string; target: string }>;
-}
-
-interface PendingItem {
-  target: string;
-  /** The reference site's pointer template and the indexes that fill it: the pointer string is built only if reported. */
-  template: string;
-  i0: number;
-  i1: number;
-  recordIndex: number;
-  recordId: string | undefined;
-  position: Position;
-}
-
-interface PendingDate {
-  eventEarliest: number;
-  eventDate: string;
-  pointer: string;
-  recordIndex: number;
-  recordId: string | undefined;
-  position: Position;
-}
-
-interface PendingFormat {
-  /** The countries the participants represent, and the index of each one's participant. */
-  countries: string[];
-  participants: number[];
-  recordIndex: number;
-  recordId: string | undefined;
-  position: Position;
-  /** Positions of the countries. */
-  locations: Position[];
-}
+import { IdTable } from "../id-table";
+import type { Position } from "../json/position";
+import type { RecordHandle } from "../record-cursor";
+import type { RuleId } from "../rules";
+import { didYouMean } from "../suggest";
+import type { VersionModule } from "../versions";
+import {
+  CHECK_PUBLISHED,
+  CHECK_REFERENCE,
+  type DatasetRulesState,
+  DEFERRED_FIELDS,
+  DEFERRED_RECORD_FIELDS,
+  DeferredReferences,
+  grow,
+  type LocatedRecord,
+  type PendingDate,
+  type PendingFormat,
+  type PendingItem,
+} from "./merge-state";
+import { citationPointer, countryPointer, fillPointer } from "./pointers";
+import type { DatasetRuleSink } from "./sink";
+import { dateValue, dayRange, idOf, isObject } from "./values";
 
 /** Itemised pending checks per referenced id; beyond it, only counted. */
 const PENDING_ITEMS_PER_ID = 16;
 /** Ids whose records are scanned for a "did you mean" of an unresolved reference. */
 const SUGGESTION_ID_LIMIT = 50_000;
-/** Integers per deferred reference in DatasetRulesState.deferredData. */
-const DEFERRED_FIELDS = 6;
-/** Numbers per record holding deferred references in DatasetRulesState.deferredRecords. */
-const DEFERRED_RECORD_FIELDS = 4;
 /** Dangling references per run that get a "did you mean". */
 const SUGGESTION_BUDGET = 200;
-
-const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
-
-/** Earliest and latest day (yyyymmdd) a partial date can denote; undefined when malformed. */
-export function dayRange(value: unknown): [number, number] | undefined {
-  if (typeof value !== "string") return undefined;
-  const m = DATE.exec(value);
-  if (!m) return undefined;
-  const y = Number(m[1]) * 10000;
-  const month = m[2] === undefined ? undefined : Number(m[2]);
-  const day = m[3] === undefined ? undefined : Number(m[3]);
-  return [y + (month ?? 1) * 100 + (day ?? 1), y + (month ?? 12) * 100 + (day ?? 31)];
-}
-
-function dateValue(x: unknown): string | undefined {
-  if (x !== null && typeof x === "object" && !Array.isArray(x)) {
-    const v = (x as { value?: unknown }).value;
-    return typeof v === "string" ? v : undefined;
-  }
-  return undefined;
-}
-
-function isObject(x: unknown): x is Record<string, unknown> {
-  return x !== null && typeof x === "object" && !Array.isArray(x);
-}
 
 export class DatasetRules {
   /** id → recordIndex * 8 + index of its record type (a number is far smaller than an object per id). */
@@ -160,17 +50,7 @@ export class DatasetRules {
   private recordOffsets = new Float64Array(1024);
   private sites: ReadonlyArray<{ pointer: string; target: string }> | undefined;
   /** Parts only: references not settled within the part, compactly (see exportState). */
-  private deferred:
-    | {
-        index: IdTable;
-        ids: string[];
-        data: Int32Array<ArrayBuffer>;
-        length: number;
-        records: Float64Array<ArrayBuffer>;
-        recordCount: number;
-        lastRecord: number;
-      }
-    | undefined;
+  private readonly deferred: DeferredReferences | undefined;
   /** Merger only: deferred references of the parts, settled in `finish`. */
   private readonly imported: Array<{
     state: DatasetRulesState;
@@ -214,8 +94,8 @@ export class DatasetRules {
     | undefined;
 
   /** Rules enabled, asked once: the configuration does not change during a run. */
-  private readonly enabledRules = new Map<string, boolean>();
-  private on(ruleId: string): boolean {
+  private readonly enabledRules = new Map<RuleId, boolean>();
+  private on(ruleId: RuleId): boolean {
     let on = this.enabledRules.get(ruleId);
     if (on === undefined) {
       on = this.sink.enabled(ruleId);
@@ -229,17 +109,7 @@ export class DatasetRules {
     /** Part of a split file: keep id positions, defer unsettled references (see exportState). */
     keepIdPositions = false,
   ) {
-    if (keepIdPositions) {
-      this.deferred = {
-        index: new IdTable(),
-        ids: [],
-        data: new Int32Array(DEFERRED_FIELDS * 4096),
-        length: 0,
-        records: new Float64Array(DEFERRED_RECORD_FIELDS * 1024),
-        recordCount: 0,
-        lastRecord: -1,
-      };
-    }
+    this.deferred = keepIdPositions ? new DeferredReferences() : undefined;
   }
 
   /** Called by the compiled collector for each reference of the current record (bound once: no closure per record). */
@@ -255,42 +125,11 @@ export class DatasetRules {
       // id, numbers in a typed array); positions are found by re-reading the record, and only
       // for what the merger reports.
       const checks =
-        (this.refsEnabled ? 1 : 0) |
-        (this.datesEnabled && site.target === "source" && eventStart ? 2 : 0);
-      if (checks) {
-        const d = this.deferred;
-        // `ref` was hashed by `this.ids.get` just above: not hashed again.
-        let idIndex = d.index.addLast(d.ids.length);
-        if (idIndex === undefined) {
-          idIndex = d.ids.length;
-          d.ids.push(ref);
-        }
-        // The record's place is noted once per record, the reference in six small integers.
-        if (d.lastRecord !== handle.index) {
-          if ((d.recordCount + 1) * DEFERRED_RECORD_FIELDS > d.records.length) {
-            d.records = grow(d.records, d.records.length * 2);
-          }
-          const r = d.recordCount++ * DEFERRED_RECORD_FIELDS;
-          d.records[r] = handle.index;
-          d.records[r + 1] = handle.start.line;
-          d.records[r + 2] = handle.start.offset;
-          d.records[r + 3] = eventStart ? eventStart[0] : 0;
-          d.lastRecord = handle.index;
-        }
-        if ((d.length + 1) * DEFERRED_FIELDS > d.data.length) {
-          const bigger = new Int32Array(d.data.length * 2);
-          bigger.set(d.data);
-          d.data = bigger;
-        }
-        const o = d.length++ * DEFERRED_FIELDS;
-        const data = d.data;
-        data[o] = checks;
-        data[o + 1] = siteIndex;
-        data[o + 2] = i0;
-        data[o + 3] = i1;
-        data[o + 4] = d.recordCount - 1;
-        data[o + 5] = idIndex;
-      }
+        (this.refsEnabled ? CHECK_REFERENCE : 0) |
+        (this.datesEnabled && site.target === "source" && eventStart ? CHECK_PUBLISHED : 0);
+      // `ref` was hashed by `this.ids.get` just above: not hashed again.
+      if (checks)
+        this.deferred.add(ref, checks, siteIndex, i0, i1, handle, eventStart ? eventStart[0] : 0);
       return;
     }
     if (seen === undefined) {
@@ -381,13 +220,16 @@ export class DatasetRules {
     this.recordOffsets[recordIndex] = offset;
   }
 
-  /** Processes one parsed record (valid or not: every access is defensive). */
+  /**
+   * Declares the record's id and checks its references (valid record or not: every access is
+   * defensive). Returns the event's date range, which the record rules need too.
+   */
   onRecord(
     record: Record<string, unknown>,
     type: string,
     mod: VersionModule,
     handle: RecordHandle,
-  ): void {
+  ): [number, number] | undefined {
     const sink = this.sink;
     const id = typeof record.id === "string" && record.id.length > 0 ? record.id : undefined;
     if (id !== undefined) {
@@ -429,125 +271,14 @@ export class DatasetRules {
       this.current = undefined;
     }
 
-    switch (type) {
-      case "event":
-        this.eventRules(record, handle, eventStart);
-        break;
-      case "person":
-        if (Array.isArray(record.positions)) {
-          record.positions.forEach((p, i) => {
-            if (isObject(p))
-              this.period(p.start, p.end, `/positions/${i}`, "start", "end", "position", handle);
-          });
-        }
-        break;
-      case "organization":
-      case "format":
-        if (Array.isArray(record.members)) {
-          record.members.forEach((m, i) => {
-            if (isObject(m))
-              this.period(
-                m.since,
-                m.until,
-                `/members/${i}`,
-                "since",
-                "until",
-                "membership",
-                handle,
-              );
-          });
-        }
-        break;
-      case "quote":
-        if (
-          Array.isArray(record.insertions) &&
-          typeof record.text === "string" &&
-          this.on("quote-insertion-not-found")
-        ) {
-          const text = record.text;
-          record.insertions.forEach((insertion, i) => {
-            if (!isObject(insertion) || typeof insertion.text !== "string" || insertion.text === "")
-              return;
-            const wanted =
-              typeof insertion.occurrence === "number" && insertion.occurrence >= 1
-                ? insertion.occurrence
-                : 1;
-            let found = 0;
-            for (
-              let at = text.indexOf(insertion.text);
-              at >= 0 && found < wanted;
-              at = text.indexOf(insertion.text, at + 1)
-            )
-              found++;
-            if (found >= wanted) return;
-            const pointer = `/insertions/${i}/text`;
-            sink.report({
-              ruleId: "quote-insertion-not-found",
-              message:
-                wanted === 1
-                  ? `The insertion '${insertion.text}' does not occur in the quote's text`
-                  : `The quote's text has ${found} occurrence(s) of '${insertion.text}', not ${wanted}`,
-              pointer,
-              position: handle.locate(pointer),
-              recordIndex: handle.index,
-              ...(handle.id ? { recordId: handle.id } : {}),
-            });
-          });
-        }
-        if (
-          isObject(record.speaker) &&
-          record.speaker.unresolved !== undefined &&
-          this.on("quote-speaker-unresolved")
-        ) {
-          const u = record.speaker.unresolved;
-          const who = isObject(u)
-            ? typeof u.name === "string"
-              ? u.name
-              : typeof u.description === "string"
-                ? u.description
-                : ""
-            : "";
-          sink.report({
-            ruleId: "quote-speaker-unresolved",
-            message: `The speaker is known only as '${who}'; link a person record when the source identifies them`,
-            pointer: "/speaker/unresolved",
-            position: handle.locate("/speaker/unresolved"),
-            recordIndex: handle.index,
-            ...(handle.id ? { recordId: handle.id } : {}),
-          });
-        }
-        break;
-    }
+    return eventStart;
   }
 
-  private eventRules(
-    record: Record<string, unknown>,
-    handle: RecordHandle,
-    start: [number, number] | undefined,
-  ): void {
-    const sink = this.sink;
-    const end = dayRange(dateValue(record.endDate));
-    if (start && end && end[1] < start[0] && this.on("event-end-before-start")) {
-      sink.report({
-        ruleId: "event-end-before-start",
-        message: `The event ends (${dateValue(record.endDate)}) before it starts (${dateValue(record.date)})`,
-        pointer: "/endDate",
-        position: handle.locate("/endDate"),
-        recordIndex: handle.index,
-        ...(handle.id ? { recordId: handle.id } : {}),
-      });
-    }
-    // Standard 1.1: bounds on an undated event must leave room for it.
-    if (record.notBefore !== undefined && record.notAfter !== undefined)
-      this.period(
-        record.notBefore,
-        record.notAfter,
-        "",
-        "notBefore",
-        "notAfter",
-        "window the event's date is bounded to",
-        handle,
-      );
+  /**
+   * An event held in a format (`formats[].link` "held-in"): its participants' countries must be
+   * members of the format — now if the format was read, when it arrives otherwise.
+   */
+  formatMembership(record: Record<string, unknown>, handle: RecordHandle): void {
     if (
       !this.on("format-members-participants") ||
       !Array.isArray(record.formats) ||
@@ -623,29 +354,6 @@ export class DatasetRules {
         recordIndex,
         ...(recordId ? { recordId } : {}),
       });
-    });
-  }
-
-  private period(
-    startValue: unknown,
-    endValue: unknown,
-    base: string,
-    startName: string,
-    endName: string,
-    what: string,
-    handle: RecordHandle,
-  ): void {
-    const start = dayRange(dateValue(startValue));
-    const end = dayRange(dateValue(endValue));
-    if (!start || !end || end[1] >= start[0] || !this.on("period-end-before-start")) return;
-    const pointer = `${base}/${endName}/value`;
-    this.sink.report({
-      ruleId: "period-end-before-start",
-      message: `The ${what} ends (${dateValue(endValue)}) before it starts (${dateValue(startValue)}: '${startName}')`,
-      pointer,
-      position: handle.locate(pointer),
-      recordIndex: handle.index,
-      ...(handle.id ? { recordId: handle.id } : {}),
     });
   }
 
@@ -868,7 +576,12 @@ export class DatasetRules {
         // right type, and no date in the wrong order.
         if (known >= 0 && this.typeNames[known % 8] === site.target) {
           const published = publishedOf[d[o + 5] as number] as number;
-          if (!(checks & 2) || !datesOn || published < 0 || published >= (records[r + 3] as number))
+          if (
+            !(checks & CHECK_PUBLISHED) ||
+            !datesOn ||
+            published < 0 ||
+            published >= (records[r + 3] as number)
+          )
             continue;
         }
         const ref = ids[d[o + 5] as number] as string;
@@ -881,7 +594,7 @@ export class DatasetRules {
           this.locator?.(offset, line, pointer, value) ?? { position: { line, column: 1, offset } };
         const seen = known >= 0 ? known : undefined;
         if (seen === undefined) {
-          if (!(checks & 1)) continue;
+          if (!(checks & CHECK_REFERENCE)) continue;
           let entry = this.pendingRefs.get(ref);
           if (!entry) {
             entry = { items: [], more: 0, moreRecords: [] };
@@ -907,7 +620,7 @@ export class DatasetRules {
         }
         const actual = this.typeNames[seen % 8] as string;
         if (actual !== site.target) {
-          if (checks & 1) {
+          if (checks & CHECK_REFERENCE) {
             const found = reread(refPointer);
             this.wrongType(
               ref,
@@ -921,7 +634,7 @@ export class DatasetRules {
           }
           continue;
         }
-        if (checks & 2 && datesOn) {
+        if (checks & CHECK_PUBLISHED && datesOn) {
           const published = this.sourcePublished.get(ref);
           if (published !== undefined && published < eventDay) {
             const pointer = citationPointer(refPointer);
@@ -981,15 +694,11 @@ export class DatasetRules {
       pendingDates: [...this.pendingDates],
       formatMembers: [...this.formatMembers].map(([id, set]) => [id, [...set]]),
       pendingFormats: [...this.pendingFormats],
-      deferredIds: this.deferred?.ids.join("\u0000") ?? "",
-      // Views, not copies: the worker transfers their buffers (20 MB and more for the second
-      // half of a large file), so copying them would only raise the worker's peak memory.
-      deferredRecords: this.deferred
-        ? this.deferred.records.subarray(0, this.deferred.recordCount * DEFERRED_RECORD_FIELDS)
-        : new Float64Array(0),
-      deferredData: this.deferred
-        ? this.deferred.data.subarray(0, this.deferred.length * DEFERRED_FIELDS)
-        : new Int32Array(0),
+      ...(this.deferred?.export() ?? {
+        deferredIds: "",
+        deferredRecords: new Float64Array(0),
+        deferredData: new Int32Array(0),
+      }),
       sites: this.sites ?? [],
     };
   }
@@ -1128,27 +837,4 @@ export class DatasetRules {
       pendingIds: this.pendingRefs.size + this.pendingDates.size + this.pendingFormats.size,
     };
   }
-}
-
-function grow(array: Float64Array, size: number): Float64Array<ArrayBuffer> {
-  const out = new Float64Array(size);
-  out.set(array);
-  return out;
-}
-
-/** Where the country of the participant at `index` is. */
-function countryPointer(index: number): string {
-  return `/participants/${index}/represents/country`;
-}
-
-/** The citation object a `…/source` reference is in: where a date conflict is reported. */
-function citationPointer(pointer: string): string {
-  return pointer.endsWith("/source") ? pointer.slice(0, -"/source".length) : pointer;
-}
-
-/** `/participants/*\/person` with (2, -1) → `/participants/2/person`. */
-export function fillPointer(template: string, i0: number, i1: number): string {
-  if (i0 < 0) return template;
-  let k = 0;
-  return template.replace(/\/\*(?=\/|$)/g, () => `/${k++ === 0 ? i0 : i1}`);
 }

@@ -1,0 +1,312 @@
+import {
+  type DatasetHeader,
+  ID_PATTERN,
+  type ParleyRecord,
+  ParleyRecord as ParleyRecordSchema,
+  SCHEMA_VERSION,
+} from "@parley/schema";
+import { createRun, type ImportInput, type ImportOptions, type ImportRun, inputName } from "../run";
+import type { Where } from "../util";
+import {
+  evaluate,
+  resolveName,
+  type Scope,
+  SkipRecord,
+  SourceRecord,
+  template,
+  test,
+  withVar,
+} from "./evaluate";
+import { readRecords } from "./readers";
+import type { Mapping, Predicate } from "./types";
+
+/** Options of a mapping import beyond the mapping itself. */
+export interface MappingImportOptions extends ImportOptions {
+  /** Keep only source records whose primary event may fall on or after this date (YYYY[-MM[-DD]]). */
+  since?: string;
+  /** … on or before this date. */
+  until?: string;
+  /** More predicates (from `--where`), each a skip reason of its own. */
+  where?: Predicate[];
+}
+
+/** The NDJSON dataset header a mapping's output starts with. */
+export function mappingHeader(mapping: Mapping): DatasetHeader {
+  return {
+    type: "dataset",
+    schemaVersion: SCHEMA_VERSION,
+    title: mapping.dataset?.title ?? `Imported with the mapping ${mapping.name}`,
+    ...(mapping.dataset?.description ? { description: mapping.dataset.description } : {}),
+    ...(mapping.dataset?.publisher ? { publisher: mapping.dataset.publisher } : {}),
+    ...(mapping.dataset?.license ? { license: mapping.dataset.license } : {}),
+  } as DatasetHeader;
+}
+
+/** Characters the standard's ids do not allow become '_', so an id template never fails. */
+function safeId(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const id = String(value).replace(/[^A-Za-z0-9._:~/-]/g, "_");
+  return ID_PATTERN.test(id) ? id : undefined;
+}
+
+/** The earliest and latest day a partial date can stand for. */
+function dayRange(value: string): [string, string] {
+  const [year, month, day] = value.split("-");
+  if (day) return [value, value];
+  if (month) {
+    const last = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
+    return [`${year}-${month}-01`, `${year}-${month}-${String(last).padStart(2, "0")}`];
+  }
+  return [`${year}-01-01`, `${year}-12-31`];
+}
+
+/**
+ * Runs a mapping over its inputs: one engine for every declarative source. Each source record
+ * is read (streamed), filtered, turned into the records of the templates, and counted as
+ * imported or skipped by reason; fields no expression read go to `extensions`.
+ */
+export function importWithMapping(
+  mapping: Mapping,
+  inputs: readonly ImportInput[],
+  options?: MappingImportOptions,
+): ImportRun {
+  return createRun(mapping.name, options, async function* (context) {
+    const { summary } = context;
+    const emitted = new Set<string>();
+    const prefix = mapping.unmapped?.prefix ?? `${mapping.name}:`;
+    const ignored = new Set(mapping.unmapped?.ignore ?? []);
+    const intoIndex = (() => {
+      const into = mapping.unmapped?.into;
+      const index = into
+        ? mapping.records.findIndex((t) => t.name === into)
+        : mapping.records.findIndex((t) => t.type === "event");
+      return index === -1 ? 0 : index;
+    })();
+    const since = options?.since ? dayRange(options.since)[0] : undefined;
+    const until = options?.until ? dayRange(options.until)[1] : undefined;
+    const predicates = [...(mapping.where ?? []), ...(options?.where ?? [])];
+    let index = 0;
+
+    for (const input of inputs) {
+      const file = inputName(input);
+      let first = true;
+      let fileRecords = 0;
+      const detected: string[] = [];
+      for await (const item of readRecords(input, mapping.input)) {
+        if (item.kind === "detected") {
+          detected.push(item.text);
+          continue;
+        }
+        if (item.kind === "not-shape") {
+          summary.skipFile(file, item.reason);
+          break;
+        }
+        index += 1;
+        const source = new SourceRecord(item.fields, file, item.line, index);
+        if (first) {
+          first = false;
+          const missing = (mapping.input.requires ?? []).filter(
+            (field) => source.get(field) === undefined && !Object.hasOwn(item.fields, field),
+          );
+          if (missing.length > 0) {
+            summary.skipFile(
+              file,
+              `its first record lacks ${missing.map((m) => `'${m}'`).join(", ")}${didYouMean(missing, Object.keys(item.fields))}`,
+            );
+            break;
+          }
+          source.read.clear();
+        }
+        fileRecords += 1;
+        summary.read();
+        const where: Where = { file, ...(item.line !== undefined ? { line: item.line } : {}) };
+        const scope: Scope = {
+          record: source,
+          vars: new Map(),
+          warn: (code, message) => summary.warn({ code, message, ...where }),
+          countries: context.countries,
+          unmappedCountry: (label) => summary.unmappedCountry(label),
+        };
+        const built = buildRecords(mapping, scope, predicates);
+        if ("skip" in built) {
+          summary.skip(built.skip);
+          continue;
+        }
+        let { records } = built;
+        const recordScope = built.scope;
+        const primary = records.filter((entry) => entry.primary);
+        if (since || until) {
+          const dates = primary
+            .map(
+              (entry) => entry.record as { date?: { value: string }; endDate?: { value: string } },
+            )
+            .filter((r) => r.date !== undefined);
+          if (primary.length > 0 && dates.length === 0) {
+            summary.skip("undated (--since/--until given)");
+            continue;
+          }
+          const outside = dates.every((r) => {
+            const start = dayRange((r.date as { value: string }).value)[0];
+            const end = dayRange((r.endDate ?? r.date)?.value as string)[1];
+            return (since !== undefined && end < since) || (until !== undefined && start > until);
+          });
+          if (dates.length > 0 && outside) {
+            summary.skip(
+              since && until
+                ? `outside ${options?.since}..${options?.until}`
+                : since
+                  ? `before --since ${options?.since}`
+                  : `after --until ${options?.until}`,
+            );
+            continue;
+          }
+        }
+        // Unmapped fields: kept in extensions of the receiving record, never dropped silently.
+        const into = records.find((entry) => entry.template === intoIndex) ?? records[0];
+        if (into) {
+          const extensions = { ...((into.record.extensions as Record<string, unknown>) ?? {}) };
+          for (const [key, value] of Object.entries(source.fields)) {
+            if (source.read.has(key)) continue;
+            if (ignored.has(key)) {
+              summary.note(`field ${key} ignored (unmapped.ignore)`);
+              continue;
+            }
+            if (
+              value === undefined ||
+              value === null ||
+              (typeof value === "string" && !value.trim())
+            ) {
+              summary.note(`empty ${key}`);
+              continue;
+            }
+            extensions[`${prefix}${key}`] = typeof value === "string" ? value.trim() : value;
+          }
+          if (Object.keys(extensions).length > 0) into.record.extensions = extensions;
+        }
+        for (const warning of mapping.warnings ?? []) {
+          if (test(warning.when, recordScope))
+            scope.warn(warning.code, template(warning.message, recordScope) ?? warning.message);
+        }
+        records = records.filter((entry) => {
+          const id = entry.record.id as string;
+          if (!emitted.has(id)) {
+            emitted.add(id);
+            return true;
+          }
+          if (entry.primary) {
+            summary.warn({
+              code: "duplicate-id",
+              message: `${entry.record.type} id ${id} was produced by an earlier source record; this one is not written again`,
+              ...where,
+            });
+          }
+          return false;
+        });
+        if (primary.length > 0 && !records.some((entry) => entry.primary)) {
+          summary.skip("its id repeats an earlier record's");
+          continue;
+        }
+        summary.imported();
+        for (const entry of records) {
+          const check = ParleyRecordSchema.safeParse(entry.record);
+          if (!check.success) {
+            const issue = check.error.issues[0];
+            summary.warn({
+              code: "record-invalid",
+              message: `${entry.record.type} ${entry.record.id}: ${issue?.path.join("/") || "(record)"}: ${issue?.message}; written as built, check the mapping`,
+              ...where,
+            });
+          }
+          yield entry.record as unknown as ParleyRecord;
+        }
+      }
+      if (fileRecords > 0 || detected.length > 0)
+        summary.file(file, fileRecords, detected.join(", "));
+    }
+  });
+}
+
+interface BuiltRecord {
+  record: Record<string, unknown>;
+  primary: boolean;
+  template: number;
+}
+
+function buildRecords(
+  mapping: Mapping,
+  baseScope: Scope,
+  predicates: readonly Predicate[],
+): { records: BuiltRecord[]; scope: Scope } | { skip: string } {
+  let scope = baseScope;
+  try {
+    for (const [name, value] of Object.entries(mapping.let ?? {})) {
+      scope = withVar(scope, name, evaluate(value, scope));
+    }
+    for (const predicate of predicates) {
+      if (!test(predicate, scope)) return { skip: predicate.reason ?? "filtered out (where)" };
+    }
+    const records: BuiltRecord[] = [];
+    mapping.records.forEach((recordTemplate, templateIndex) => {
+      const items =
+        recordTemplate.forEach !== undefined
+          ? (() => {
+              const list = evaluate(recordTemplate.forEach, scope);
+              return list === undefined ? [] : Array.isArray(list) ? list : [list];
+            })()
+          : [undefined];
+      items.forEach((item, itemIndex) => {
+        const itemScope =
+          recordTemplate.forEach !== undefined
+            ? withVar(withVar(scope, recordTemplate.as ?? "item", item), "_i", itemIndex)
+            : scope;
+        // `when` sees the item of a forEach template.
+        if (recordTemplate.when && !test(recordTemplate.when, itemScope)) return;
+        const body = evaluate(recordTemplate.record, itemScope) as
+          | Record<string, unknown>
+          | undefined;
+        const id = safeId(body?.id);
+        if (!body || id === undefined) {
+          if (recordTemplate.primary ?? recordTemplate.type === "event")
+            throw new SkipRecord(
+              `no id for the ${recordTemplate.type} (its id template has an absent part)`,
+            );
+          baseScope.warn(
+            "record-without-id",
+            `a ${recordTemplate.type} of template ${recordTemplate.name ?? templateIndex + 1} has no id (an absent part of its id template); not written`,
+          );
+          return;
+        }
+        records.push({
+          record: { type: recordTemplate.type, ...body, id },
+          primary: recordTemplate.primary ?? recordTemplate.type === "event",
+          template: templateIndex,
+        });
+      });
+    });
+    return { records, scope };
+  } catch (error) {
+    if (error instanceof SkipRecord) return { skip: error.reason };
+    throw error;
+  }
+}
+
+/** A CLI predicate: `name=value`, `name!=value`, `name~regex`, `name` (present). */
+export function parseWherePredicate(text: string): Predicate {
+  const match = /^([^=!~]+?)\s*(!=|=|~)\s*(.*)$/.exec(text);
+  if (!match) return { value: { $var: text.trim() }, exists: true, reason: `--where ${text}` };
+  const [, name = "", op, value = ""] = match;
+  const subject = { $var: name.trim() };
+  const reason = `--where ${text}`;
+  if (op === "=") return { value: subject, equals: value, reason };
+  if (op === "!=") return { not: { value: subject, equals: value }, reason };
+  return { value: subject, matches: value, reason };
+}
+
+export { resolveName };
+
+function didYouMean(missing: readonly string[], available: readonly string[]): string {
+  const hints = missing
+    .map((name) => available.find((key) => key.toLowerCase() === name.toLowerCase()))
+    .filter(Boolean);
+  return hints.length > 0 ? ` (it has ${hints.map((h) => `'${h}'`).join(", ")})` : "";
+}

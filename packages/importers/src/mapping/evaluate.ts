@@ -1,0 +1,525 @@
+import { isRealPartialDate, type PartialDate } from "@parley/schema";
+import type { CountryNormaliser } from "../countries";
+import { splitPersons, splitTitleName } from "./persons";
+import { collapseWhitespace, firstSentence, sentenceCase, slug, titleCase } from "./text";
+import type { Expression, Predicate, Step, Value } from "./types";
+
+/**
+ * Evaluation of a mapping's values, steps and predicates against one source record. A value
+ * comes out `undefined` when the source does not have it; the record builder then leaves the
+ * field out, so nothing is invented.
+ */
+
+/** One record of the source as a reader gives it, with a log of the fields the mapping read. */
+export class SourceRecord {
+  readonly read = new Set<string>();
+  constructor(
+    readonly fields: Record<string, unknown>,
+    readonly file: string,
+    readonly line: number | undefined,
+    readonly index: number,
+  ) {}
+
+  /** A field: a key as given, a JSON Pointer (/a/0/b) or a dotted path (a.b). */
+  get(path: string): unknown {
+    if (Object.hasOwn(this.fields, path)) {
+      this.read.add(path);
+      return present(this.fields[path]);
+    }
+    const segments = path.startsWith("/")
+      ? path
+          .slice(1)
+          .split("/")
+          .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+      : path.split(".");
+    const [head] = segments;
+    if (head === undefined || !Object.hasOwn(this.fields, head)) return undefined;
+    this.read.add(head);
+    return present(dig(this.fields, segments));
+  }
+}
+
+function dig(value: unknown, segments: readonly string[]): unknown {
+  let current = value;
+  for (const segment of segments) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
+
+/** Empty cells and whitespace-only text are absent, as a reader of the source would see them. */
+function present(value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === "string" && value.trim() === "") return undefined;
+  if (Array.isArray(value) && value.length === 0) return undefined;
+  return value;
+}
+
+/** Thrown by a `required` value that is absent: the source record is skipped with this reason. */
+export class SkipRecord extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+export type Warn = (code: string, message: string) => void;
+
+export interface Scope {
+  record: SourceRecord;
+  vars: Map<string, unknown>;
+  warn: Warn;
+  countries: CountryNormaliser;
+  unmappedCountry: (label: string) => void;
+}
+
+export function withVar(scope: Scope, name: string, value: unknown): Scope {
+  const vars = new Map(scope.vars);
+  vars.set(name, value);
+  return { ...scope, vars };
+}
+
+export function isExpression(value: unknown): value is Expression {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.keys(value).some((key) => key.startsWith("$"))
+  );
+}
+
+/** A name in a template or a CLI predicate: a variable (with .path) first, then a field. */
+export function resolveName(scope: Scope, name: string): unknown {
+  const [head, ...rest] = name.split(".");
+  if (head !== undefined && scope.vars.has(head)) {
+    return present(dig(scope.vars.get(head), rest));
+  }
+  if (head === "_file") return scope.record.file.split(/[\\/]/).pop();
+  if (head === "_line") return scope.record.line;
+  if (head === "_index") return scope.record.index;
+  return scope.record.get(name);
+}
+
+export function evaluate(value: Value | undefined, scope: Scope): unknown {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "object") return value;
+  if (Array.isArray(value)) {
+    const items = value.map((item) => evaluate(item, scope)).filter((item) => item !== undefined);
+    return items.length > 0 ? items : undefined;
+  }
+  if (isExpression(value)) return evaluateExpression(value, scope);
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const result = evaluate(item as Value, scope);
+    if (result !== undefined) out[key] = result;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function evaluateExpression(expression: Expression, scope: Scope): unknown {
+  let result = baseValue(expression, scope);
+  if (expression.pipe && result !== undefined) result = applySteps(result, expression.pipe, scope);
+  result = present(result);
+  if (result === undefined && expression.required) {
+    throw new SkipRecord(`${expression.what ?? describe(expression)} missing`);
+  }
+  return result;
+}
+
+function describe(expression: Expression): string {
+  if (expression.$field !== undefined) return `field ${expression.$field}`;
+  if (expression.$var !== undefined) return expression.$var;
+  return "a required value";
+}
+
+function baseValue(expression: Expression, scope: Scope): unknown {
+  if (expression.$field !== undefined) return scope.record.get(expression.$field);
+  if (expression.$var !== undefined) return resolveName(scope, expression.$var);
+  if (expression.$template !== undefined) return template(expression.$template, scope);
+  if ("$const" in expression) return expression.$const;
+  if (expression.$first !== undefined) {
+    for (const candidate of expression.$first) {
+      const result = present(evaluate(candidate, scope));
+      if (result !== undefined) return result;
+    }
+    return undefined;
+  }
+  if (expression.$date !== undefined) return dateValue(expression, scope);
+  if (expression.$country !== undefined) return countryValue(expression, scope);
+  if (expression.$each !== undefined) {
+    const list = evaluate(expression.$each, scope);
+    if (list === undefined) return undefined;
+    const items = Array.isArray(list) ? list : [list];
+    const name = expression.as ?? "item";
+    const out = items
+      .map((item, index) =>
+        evaluate(
+          expression.map ?? { $var: name },
+          withVar(withVar(scope, name, item), "_i", index),
+        ),
+      )
+      .filter((item) => item !== undefined);
+    return out.length > 0 ? out : undefined;
+  }
+  if (expression.$if !== undefined) {
+    return test(expression.$if, scope)
+      ? evaluate(expression.then, scope)
+      : evaluate(expression.else, scope);
+  }
+  if (expression.$fn !== undefined) {
+    const fn = FUNCTIONS[expression.$fn];
+    if (!fn) throw new Error(`unknown function ${expression.$fn}`);
+    return fn((expression.args ?? []).map((arg) => evaluate(arg, scope)));
+  }
+  return undefined;
+}
+
+/** `{name}` placeholders (variables, then fields), `{name|step|step}`, `{{` for a brace. */
+export function template(text: string, scope: Scope): string | undefined {
+  let missing = false;
+  const out = text.replace(/\{\{|\}\}|\{([^{}]+)\}/g, (whole, inner: string | undefined) => {
+    if (whole === "{{") return "{";
+    if (whole === "}}") return "}";
+    const [name = "", ...steps] = (inner ?? "").split("|").map((part) => part.trim());
+    let value = resolveName(scope, name);
+    if (value !== undefined && steps.length > 0) value = applySteps(value, steps as Step[], scope);
+    value = present(value);
+    if (value === undefined || typeof value === "object") {
+      missing = true;
+      return "";
+    }
+    return String(value);
+  });
+  return missing ? undefined : out;
+}
+
+export const STEP_NAMES = [
+  "trim",
+  "collapse-whitespace",
+  "lower",
+  "upper",
+  "sentence-case",
+  "title-case",
+  "slug",
+  "first-sentence",
+  "number",
+  "string",
+  "split-persons",
+  "title-name",
+  "compact",
+] as const;
+
+const STRING_STEPS: Record<string, (text: string) => unknown> = {
+  trim: (text) => text.trim(),
+  "collapse-whitespace": collapseWhitespace,
+  lower: (text) => text.toLowerCase(),
+  upper: (text) => text.toUpperCase(),
+  "sentence-case": sentenceCase,
+  "title-case": titleCase,
+  slug,
+  "first-sentence": firstSentence,
+  number: (text) => {
+    const number = Number(text.trim());
+    return text.trim() !== "" && Number.isFinite(number) ? number : undefined;
+  },
+  string: (text) => text,
+  "split-persons": (text) => splitPersons(text).map((person) => withText(person)),
+  "title-name": (text) => withText(splitTitleName(text)),
+};
+
+function withText(person: { title?: string; name?: string }) {
+  return { ...person, text: [person.title, person.name].filter(Boolean).join(" ") };
+}
+
+export function applySteps(value: unknown, steps: readonly Step[], scope: Scope): unknown {
+  let current = value;
+  for (const step of steps) {
+    if (current === undefined) return undefined;
+    current = applyStep(current, step, scope);
+  }
+  return current;
+}
+
+function applyStep(value: unknown, step: Step, scope: Scope): unknown {
+  if (step === "compact") {
+    if (!Array.isArray(value)) return value;
+    const items = value.filter((item) => present(item) !== undefined);
+    return items.length > 0 ? items : undefined;
+  }
+  if (Array.isArray(value) && !(typeof step === "object" && "fn" in step)) {
+    const items = value
+      .flatMap((item) => applyStep(item, step, scope))
+      .filter((item) => item !== undefined);
+    return items.length > 0 ? items : undefined;
+  }
+  if (typeof step === "string") {
+    const fn = STRING_STEPS[step];
+    if (!fn) throw new Error(`unknown step ${step}`);
+    return present(fn(stringOf(value)));
+  }
+  if ("split-persons" in step) {
+    return splitPersons(stringOf(value), step["split-persons"].titles).map(withText);
+  }
+  if ("split" in step) {
+    const separator = step.regex ? new RegExp(step.split) : step.split;
+    const parts = stringOf(value)
+      .split(separator)
+      .map((part) => part.trim())
+      .filter(Boolean);
+    return parts.length > 0 ? parts : undefined;
+  }
+  if ("match" in step) {
+    const match = new RegExp(step.match, step.flags).exec(stringOf(value));
+    return match ? present(match[step.group ?? (match.length > 1 ? 1 : 0)]) : undefined;
+  }
+  if ("replace" in step) {
+    return present(stringOf(value).replace(new RegExp(step.replace, step.flags ?? "g"), step.with));
+  }
+  if ("codes" in step) {
+    const key = stringOf(value);
+    if (Object.hasOwn(step.codes, key)) return step.codes[key];
+    const folded = Object.keys(step.codes).find((code) => code.toLowerCase() === key.toLowerCase());
+    if (folded !== undefined) return step.codes[folded];
+    const otherwise = step.otherwise ?? "warn";
+    if (otherwise === "keep") return value;
+    if (otherwise === "warn")
+      scope.warn("code-unmapped", `'${key}' is not in the code table; left absent`);
+    return undefined;
+  }
+  if ("fn" in step) {
+    const fn = FUNCTIONS[step.fn];
+    if (!fn) throw new Error(`unknown function ${step.fn}`);
+    return fn([value, ...(step.args ?? []).map((arg) => evaluate(arg, scope))]);
+  }
+  return value;
+}
+
+function stringOf(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value);
+}
+
+/**
+ * Named functions: what a source truly needs code for, kept small and shipped with the
+ * importers, so a mapping stays declarative. Each takes its evaluated arguments.
+ */
+export const FUNCTIONS: Record<string, (args: unknown[]) => unknown> = {
+  /** join(list, separator = ", "): the items of a list as one text. */
+  join: ([list, separator]) => {
+    if (list === undefined) return undefined;
+    const items = (Array.isArray(list) ? list : [list]).map(stringOf);
+    return items.join(typeof separator === "string" ? separator : ", ");
+  },
+  /** count(list): how many items (0 for absent). */
+  count: ([list]) => (list === undefined ? 0 : Array.isArray(list) ? list.length : 1),
+  /** concat(a, b, …): the texts of the present arguments, joined without separator. */
+  concat: (args) => {
+    const parts = args.filter((arg) => present(arg) !== undefined).map(stringOf);
+    return parts.length > 0 ? parts.join("") : undefined;
+  },
+  /** ordinal(n): 78 → "78th". */
+  ordinal: ([n]) => {
+    const number = Number(n);
+    if (!Number.isInteger(number)) return undefined;
+    const tens = number % 100;
+    const suffix =
+      tens >= 11 && tens <= 13 ? "th" : (["th", "st", "nd", "rd"][number % 10] ?? "th");
+    return `${number}${suffix}`;
+  },
+};
+
+export function test(predicate: Predicate, scope: Scope): boolean {
+  if (predicate.all && !predicate.all.every((item) => test(item, scope))) return false;
+  if (predicate.any && !predicate.any.some((item) => test(item, scope))) return false;
+  if (predicate.not && test(predicate.not, scope)) return false;
+  if (!("value" in predicate)) return true;
+  const value = present(evaluate(predicate.value, scope));
+  if (predicate.exists !== undefined && (value !== undefined) !== predicate.exists) return false;
+  if ("equals" in predicate && !sameValue(value, predicate.equals)) return false;
+  if (predicate.in && !predicate.in.some((option) => sameValue(value, option))) return false;
+  if (predicate.matches !== undefined) {
+    if (value === undefined) return false;
+    if (!new RegExp(predicate.matches, predicate.flags).test(stringOf(value))) return false;
+  }
+  return true;
+}
+
+function sameValue(value: unknown, expected: unknown): boolean {
+  if (value === undefined) return expected === undefined || expected === null;
+  if (typeof expected === "string" || typeof expected === "number")
+    return stringOf(value) === String(expected);
+  return JSON.stringify(value) === JSON.stringify(expected);
+}
+
+// ---- dates ----------------------------------------------------------------------------------
+
+const MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+
+function dateValue(expression: Expression, scope: Scope): PartialDate | undefined {
+  const raw = evaluate(expression.$date, scope);
+  if (raw === undefined) return undefined;
+  const value = parseDate(raw, expression.formats);
+  if (value === undefined) {
+    scope.warn(
+      "date-invalid",
+      `${expression.what ?? "date"} '${stringOf(raw)}' is not a calendar date${
+        expression.formats ? ` in the formats ${expression.formats.join(", ")}` : ""
+      }; left absent`,
+    );
+    return undefined;
+  }
+  return {
+    value,
+    ...(expression.inferred ? { inferred: expression.inferred } : {}),
+    ...(expression.basis ? { basis: expression.basis } : {}),
+  };
+}
+
+/**
+ * A partial date ('YYYY', 'YYYY-MM', 'YYYY-MM-DD') from ISO text, a year as a number
+ * (spreadsheets often hold 1950 as a number), a JS Date, or text in one of `formats`.
+ */
+export function parseDate(raw: unknown, formats?: readonly string[]): string | undefined {
+  if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? undefined : isoDay(raw);
+  if (typeof raw === "number") {
+    return Number.isInteger(raw) && raw >= 1000 && raw <= 9999 ? String(raw) : undefined;
+  }
+  if (typeof raw !== "string") return undefined;
+  const text = raw.trim();
+  if (formats && formats.length > 0) {
+    for (const format of formats) {
+      const value = byFormat(text, format);
+      if (value !== undefined && isRealPartialDate(value)) return value;
+    }
+    return undefined;
+  }
+  const iso = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?)?)?$/.exec(
+    text,
+  );
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  const match = iso ?? compact;
+  if (!match) return undefined;
+  const value = [match[1], match[2], match[3]].filter((part) => part !== undefined).join("-");
+  return isRealPartialDate(value) ? value : undefined;
+}
+
+function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function byFormat(text: string, format: string): string | undefined {
+  const groups: string[] = [];
+  const pattern = format.replace(/YYYY|MMMM|MMM|MM|M|DD|D|[.*+?^${}()|[\]\\]/g, (token) => {
+    switch (token) {
+      case "YYYY":
+        groups.push("year");
+        return "(\\d{4})";
+      case "MMMM":
+        groups.push("monthName");
+        return "([A-Za-z]+)";
+      case "MMM":
+        groups.push("monthName");
+        return "([A-Za-z]{3})\\.?";
+      case "MM":
+        groups.push("month");
+        return "(\\d{2})";
+      case "M":
+        groups.push("month");
+        return "(\\d{1,2})";
+      case "DD":
+        groups.push("day");
+        return "(\\d{2})";
+      case "D":
+        groups.push("day");
+        return "(\\d{1,2})";
+      default:
+        return `\\${token}`;
+    }
+  });
+  const match = new RegExp(`^${pattern}$`, "i").exec(text);
+  if (!match) return undefined;
+  let year: string | undefined;
+  let month: number | undefined;
+  let day: number | undefined;
+  groups.forEach((group, index) => {
+    const part = match[index + 1] ?? "";
+    if (group === "year") year = part;
+    else if (group === "month") month = Number(part);
+    else if (group === "day") day = Number(part);
+    else {
+      const found = MONTHS.findIndex((name) => name.startsWith(part.toLowerCase()));
+      month = found >= 0 && part.length >= 3 ? found + 1 : Number.NaN;
+    }
+  });
+  if (year === undefined) return undefined;
+  if (month === undefined) return year;
+  if (!Number.isInteger(month) || month < 1 || month > 12) return undefined;
+  const mm = String(month).padStart(2, "0");
+  if (day === undefined) return `${year}-${mm}`;
+  return `${year}-${mm}-${String(day).padStart(2, "0")}`;
+}
+
+// ---- countries ------------------------------------------------------------------------------
+
+/**
+ * A country code through the SDK's normaliser. A label with a parenthesis ("Siam (Thailand)",
+ * "Poland (government-in-exile)") is tried whole, then without the parenthesis, then inside it;
+ * then `fallback`. Nothing found: absent, with a `country-unmapped` warning and the
+ * normaliser's suggestions (never taken).
+ */
+function countryValue(expression: Expression, scope: Scope): string | undefined {
+  const raw = evaluate(expression.$country, scope);
+  if (raw === undefined) return undefined;
+  const label = collapseWhitespace(stringOf(raw));
+  const code = reconcile(label, scope.countries);
+  if (code) return code;
+  const fallbackRaw = evaluate(expression.fallback, scope);
+  if (fallbackRaw !== undefined) {
+    const fallback = reconcile(collapseWhitespace(stringOf(fallbackRaw)), scope.countries);
+    if (fallback) {
+      scope.warn(
+        "country-from-fallback",
+        `${expression.what ?? "country"} '${label}' not recognised; ${fallback} taken from '${stringOf(fallbackRaw)}'`,
+      );
+      return fallback;
+    }
+  }
+  const match = scope.countries(label);
+  const suggestions = match.code === undefined ? match.suggestions : [];
+  scope.unmappedCountry(label);
+  scope.warn(
+    "country-unmapped",
+    `${expression.what ?? "country"} '${label}' is not a known country${
+      suggestions.length > 0 ? ` (did you mean ${suggestions.slice(0, 3).join(", ")}?)` : ""
+    }; left absent`,
+  );
+  return undefined;
+}
+
+function reconcile(label: string, countries: CountryNormaliser): string | undefined {
+  if (!label) return undefined;
+  const whole = countries(label).code;
+  if (whole) return whole;
+  const parenthesis = /^(.*?)\s*\(([^()]+)\)\s*$/.exec(label);
+  if (!parenthesis) return undefined;
+  const outside = parenthesis[1]?.trim();
+  const inside = parenthesis[2]?.trim();
+  return (
+    (outside ? countries(outside).code : undefined) ?? (inside ? countries(inside).code : undefined)
+  );
+}

@@ -1,0 +1,167 @@
+/**
+ * Worker-merge state: what one part of a split dataset keeps for the merger, and in what form.
+ * A part cannot settle a reference to an id it has not seen (it may be in another part): it
+ * notes it here, compactly (`DeferredReferences`), and hands it over in `DatasetRulesState`
+ * with its ids, facts and pending checks. The merger (`DatasetRules.importState`, `finish`)
+ * settles them as one pass over the whole dataset would.
+ */
+
+import { IdTable } from "../id-table";
+import type { Position } from "../json/position";
+import type { RecordHandle } from "../record-cursor";
+
+/** A record re-read by the merger's locator: the position asked for, and the parsed record. */
+export interface LocatedRecord {
+  position: Position;
+  record?: unknown;
+}
+
+/**
+ * What a worker that validated one part of a dataset hands to the merger (see
+ * `DatasetRules.exportState` and `importState`): its ids and the facts and pending checks that
+ * records of other parts may settle. Plain data (structured clone), mostly typed arrays.
+ */
+export interface DatasetRulesState {
+  typeNames: string[];
+  /** The ids' two 32-bit hash lanes (see IdTable): the strings are not sent. */
+  idLanes: Int32Array;
+  /** Per id: record index, line, byte offset of its record, type code. */
+  idData: Float64Array;
+  /** The id strings and type codes while few enough for suggestions; null beyond. */
+  names: string | null;
+  nameTypes: Int32Array | null;
+  pendingRefs: Array<[string, { items: PendingItem[]; more: number; moreRecords: number[] }]>;
+  /** Per source with a publication date: hash lanes and latest day. */
+  sourcePublished: Float64Array;
+  pendingDates: Array<[string, { items: PendingDate[]; more: number; moreRecords: number[] }]>;
+  formatMembers: Array<[string, string[]]>;
+  pendingFormats: Array<[string, PendingFormat[]]>;
+  /** Distinct ids of the references the part could not settle, joined by U+0000. */
+  deferredIds: string;
+  /** Per unsettled reference, DEFERRED_FIELDS integers: checks, site, i0, i1, record slot, id index. */
+  deferredData: Int32Array;
+  /** Per record slot, DEFERRED_RECORD_FIELDS numbers: record index, line, byte offset, event day. */
+  deferredRecords: Float64Array;
+  /** The reference sites the deferred entries' site indexes refer to. */
+  sites: ReadonlyArray<{ pointer: string; target: string }>;
+}
+
+export interface PendingItem {
+  target: string;
+  /** The reference site's pointer template and the indexes that fill it: the pointer string is built only if reported. */
+  template: string;
+  i0: number;
+  i1: number;
+  recordIndex: number;
+  recordId: string | undefined;
+  position: Position;
+}
+
+export interface PendingDate {
+  eventEarliest: number;
+  eventDate: string;
+  pointer: string;
+  recordIndex: number;
+  recordId: string | undefined;
+  position: Position;
+}
+
+export interface PendingFormat {
+  /** The countries the participants represent, and the index of each one's participant. */
+  countries: string[];
+  participants: number[];
+  recordIndex: number;
+  recordId: string | undefined;
+  position: Position;
+  /** Positions of the countries. */
+  locations: Position[];
+}
+
+/** Integers per deferred reference in DatasetRulesState.deferredData. */
+export const DEFERRED_FIELDS = 6;
+/** Numbers per record holding deferred references in DatasetRulesState.deferredRecords. */
+export const DEFERRED_RECORD_FIELDS = 4;
+
+/** Bit of a deferred reference's `checks`: its target and type are to be checked. */
+export const CHECK_REFERENCE = 1;
+/** Bit of a deferred reference's `checks`: the cited source's publication date is to be checked. */
+export const CHECK_PUBLISHED = 2;
+
+/**
+ * The references a part could not settle: each id interned once, each reference six small
+ * integers, each record holding some its place once. Positions are found by re-reading the
+ * record, and only for what the merger reports.
+ */
+export class DeferredReferences {
+  private readonly index = new IdTable();
+  private readonly ids: string[] = [];
+  private data = new Int32Array(DEFERRED_FIELDS * 4096);
+  private length = 0;
+  private records = new Float64Array(DEFERRED_RECORD_FIELDS * 1024);
+  private recordCount = 0;
+  private lastRecord = -1;
+
+  /**
+   * Notes a reference of the record at `handle`. `ref` must be the string the id table hashed
+   * last (the engine has just looked it up): it is not hashed again.
+   */
+  add(
+    ref: string,
+    checks: number,
+    siteIndex: number,
+    i0: number,
+    i1: number,
+    handle: RecordHandle,
+    eventDay: number,
+  ): void {
+    let idIndex = this.index.addLast(this.ids.length);
+    if (idIndex === undefined) {
+      idIndex = this.ids.length;
+      this.ids.push(ref);
+    }
+    // The record's place is noted once per record, the reference in six small integers.
+    if (this.lastRecord !== handle.index) {
+      if ((this.recordCount + 1) * DEFERRED_RECORD_FIELDS > this.records.length) {
+        this.records = grow(this.records, this.records.length * 2);
+      }
+      const r = this.recordCount++ * DEFERRED_RECORD_FIELDS;
+      this.records[r] = handle.index;
+      this.records[r + 1] = handle.start.line;
+      this.records[r + 2] = handle.start.offset;
+      this.records[r + 3] = eventDay;
+      this.lastRecord = handle.index;
+    }
+    if ((this.length + 1) * DEFERRED_FIELDS > this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    const o = this.length++ * DEFERRED_FIELDS;
+    const data = this.data;
+    data[o] = checks;
+    data[o + 1] = siteIndex;
+    data[o + 2] = i0;
+    data[o + 3] = i1;
+    data[o + 4] = this.recordCount - 1;
+    data[o + 5] = idIndex;
+  }
+
+  /**
+   * The fields of `DatasetRulesState` it fills. Views, not copies: the worker transfers their
+   * buffers (20 MB and more for the second half of a large file), so copying them would only
+   * raise the worker's peak memory.
+   */
+  export(): Pick<DatasetRulesState, "deferredIds" | "deferredData" | "deferredRecords"> {
+    return {
+      deferredIds: this.ids.join("\u0000"),
+      deferredRecords: this.records.subarray(0, this.recordCount * DEFERRED_RECORD_FIELDS),
+      deferredData: this.data.subarray(0, this.length * DEFERRED_FIELDS),
+    };
+  }
+}
+
+export function grow(array: Float64Array, size: number): Float64Array<ArrayBuffer> {
+  const out = new Float64Array(size);
+  out.set(array);
+  return out;
+}

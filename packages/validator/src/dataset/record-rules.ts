@@ -1,0 +1,179 @@
+/**
+ * Rules that look at one record alone (no other record is needed): an event's end before its
+ * start, periods that end before they start (positions, memberships, 1.1 date bounds), quote
+ * insertions not found in the quote, unresolved quote speakers.
+ */
+import type { RecordHandle } from "../record-cursor";
+import type { RuleId } from "../rules";
+import type { DatasetRuleSink } from "./sink";
+import { dateValue, dayRange, isObject } from "./values";
+
+export class RecordRules {
+  /** Rules enabled, asked once: the configuration does not change during a run. */
+  private readonly enabledRules = new Map<RuleId, boolean>();
+  private on(ruleId: RuleId): boolean {
+    let on = this.enabledRules.get(ruleId);
+    if (on === undefined) {
+      on = this.sink.enabled(ruleId);
+      this.enabledRules.set(ruleId, on);
+    }
+    return on;
+  }
+
+  constructor(private readonly sink: DatasetRuleSink) {}
+
+  /**
+   * Checks one parsed record of a known type (valid or not: every access is defensive).
+   * `eventStart`: the day range of an event's date, as the cross-record rules computed it.
+   */
+  check(
+    record: Record<string, unknown>,
+    type: string,
+    handle: RecordHandle,
+    eventStart: [number, number] | undefined,
+  ): void {
+    const sink = this.sink;
+    switch (type) {
+      case "event":
+        this.event(record, handle, eventStart);
+        break;
+      case "person":
+        if (Array.isArray(record.positions)) {
+          record.positions.forEach((p, i) => {
+            if (isObject(p))
+              this.period(p.start, p.end, `/positions/${i}`, "start", "end", "position", handle);
+          });
+        }
+        break;
+      case "organization":
+      case "format":
+        if (Array.isArray(record.members)) {
+          record.members.forEach((m, i) => {
+            if (isObject(m))
+              this.period(
+                m.since,
+                m.until,
+                `/members/${i}`,
+                "since",
+                "until",
+                "membership",
+                handle,
+              );
+          });
+        }
+        break;
+      case "quote":
+        if (
+          Array.isArray(record.insertions) &&
+          typeof record.text === "string" &&
+          this.on("quote-insertion-not-found")
+        ) {
+          const text = record.text;
+          record.insertions.forEach((insertion, i) => {
+            if (!isObject(insertion) || typeof insertion.text !== "string" || insertion.text === "")
+              return;
+            const wanted =
+              typeof insertion.occurrence === "number" && insertion.occurrence >= 1
+                ? insertion.occurrence
+                : 1;
+            let found = 0;
+            for (
+              let at = text.indexOf(insertion.text);
+              at >= 0 && found < wanted;
+              at = text.indexOf(insertion.text, at + 1)
+            )
+              found++;
+            if (found >= wanted) return;
+            const pointer = `/insertions/${i}/text`;
+            sink.report({
+              ruleId: "quote-insertion-not-found",
+              message:
+                wanted === 1
+                  ? `The insertion '${insertion.text}' does not occur in the quote's text`
+                  : `The quote's text has ${found} occurrence(s) of '${insertion.text}', not ${wanted}`,
+              pointer,
+              position: handle.locate(pointer),
+              recordIndex: handle.index,
+              ...(handle.id ? { recordId: handle.id } : {}),
+            });
+          });
+        }
+        if (
+          isObject(record.speaker) &&
+          record.speaker.unresolved !== undefined &&
+          this.on("quote-speaker-unresolved")
+        ) {
+          const u = record.speaker.unresolved;
+          const who = isObject(u)
+            ? typeof u.name === "string"
+              ? u.name
+              : typeof u.description === "string"
+                ? u.description
+                : ""
+            : "";
+          sink.report({
+            ruleId: "quote-speaker-unresolved",
+            message: `The speaker is known only as '${who}'; link a person record when the source identifies them`,
+            pointer: "/speaker/unresolved",
+            position: handle.locate("/speaker/unresolved"),
+            recordIndex: handle.index,
+            ...(handle.id ? { recordId: handle.id } : {}),
+          });
+        }
+        break;
+    }
+  }
+
+  private event(
+    record: Record<string, unknown>,
+    handle: RecordHandle,
+    start: [number, number] | undefined,
+  ): void {
+    const sink = this.sink;
+    const end = dayRange(dateValue(record.endDate));
+    if (start && end && end[1] < start[0] && this.on("event-end-before-start")) {
+      sink.report({
+        ruleId: "event-end-before-start",
+        message: `The event ends (${dateValue(record.endDate)}) before it starts (${dateValue(record.date)})`,
+        pointer: "/endDate",
+        position: handle.locate("/endDate"),
+        recordIndex: handle.index,
+        ...(handle.id ? { recordId: handle.id } : {}),
+      });
+    }
+    // Standard 1.1: bounds on an undated event must leave room for it.
+    if (record.notBefore !== undefined && record.notAfter !== undefined)
+      this.period(
+        record.notBefore,
+        record.notAfter,
+        "",
+        "notBefore",
+        "notAfter",
+        "window the event's date is bounded to",
+        handle,
+      );
+  }
+
+  private period(
+    startValue: unknown,
+    endValue: unknown,
+    base: string,
+    startName: string,
+    endName: string,
+    what: string,
+    handle: RecordHandle,
+  ): void {
+    const start = dayRange(dateValue(startValue));
+    const end = dayRange(dateValue(endValue));
+    if (!start || !end || end[1] >= start[0] || !this.on("period-end-before-start")) return;
+    const pointer = `${base}/${endName}/value`;
+    this.sink.report({
+      ruleId: "period-end-before-start",
+      message: `The ${what} ends (${dateValue(endValue)}) before it starts (${dateValue(startValue)}: '${startName}')`,
+      pointer,
+      position: handle.locate(pointer),
+      recordIndex: handle.index,
+      ...(handle.id ? { recordId: handle.id } : {}),
+    });
+  }
+}

@@ -1,0 +1,21 @@
+/** What dataset rules report to: the engine's findings collector, behind a narrow interface. */
+import type { Position } from "../json/position";
+import type { RuleId } from "../rules";
+
+export interface DatasetFinding {
+  ruleId: RuleId;
+  message: string;
+  pointer: string;
+  position: Position;
+  recordIndex: number;
+  recordId?: string;
+  suggestion?: string;
+}
+
+export interface DatasetRuleSink {
+  report(finding: DatasetFinding): void;
+  /** Counts occurrences that are not itemised (beyond the pending limit). */
+  tally(ruleId: RuleId, count: number, recordIndexes: number[]): void;
+  /** Whether a rule is enabled; disabled rules cost nothing. */
+  enabled(ruleId: RuleId): boolean;
+}

@@ -1,0 +1,124 @@
+/**
+ * The record being checked, as rules see it: its place in the input, and positions of pointers
+ * inside it, computed (and the record re-parsed precisely) only when something asks.
+ */
+import type { Position } from "./json/position";
+import { TextPositions } from "./json/position";
+import { type PreciseParse, parsePrecise } from "./json/tokenizer";
+import type { Limits } from "./options";
+
+/** A record being processed: its place, and a way to position a pointer inside it. */
+export interface RecordHandle {
+  index: number;
+  start: Position;
+  id?: string;
+  /** Exact position of the value (or key) at `pointer`; the record start when unknown. */
+  locate(pointer: string, atKey?: boolean): Position;
+  /**
+   * Position of the string `value` at `pointer`: found by searching the record's text when the
+   * string occurs there once (cheap, for the many pending references), else as `locate`.
+   */
+  locateString(pointer: string | (() => string), value: string): Position;
+}
+
+/** The handle dataset rules get, plus access to the precise parse for the engine itself. */
+export interface RecordHandleWithPrecise extends RecordHandle {
+  precise(): PreciseParse;
+  positions(): TextPositions;
+}
+
+/**
+ * The record being checked, reused from record to record (no allocation on the fast path):
+ * positions are computed, and the record re-parsed precisely, only when something asks.
+ */
+export class RecordCursor implements RecordHandleWithPrecise {
+  index = 0;
+  start: Position = { line: 1, column: 1, offset: 0 };
+  id: string | undefined;
+  private text = "";
+  private singleLineAscii = false;
+  private parsed: PreciseParse | undefined;
+  private positionMap: TextPositions | undefined;
+
+  constructor(private readonly limits: Limits) {}
+
+  reset(
+    text: string,
+    start: Position,
+    index: number,
+    id: string | undefined,
+    singleLineAscii: boolean,
+  ): void {
+    this.text = text;
+    this.start = start;
+    this.index = index;
+    this.id = id;
+    this.singleLineAscii = singleLineAscii;
+    this.parsed = undefined;
+    this.positionMap = undefined;
+  }
+
+  precise(): PreciseParse {
+    // The record was parsed by JSON.parse already: positions and key issues are all we need.
+    this.parsed ??= parsePrecise(this.text, this.limits.maxDepth, false);
+    return this.parsed;
+  }
+
+  positions(): TextPositions {
+    this.positionMap ??= new TextPositions(this.text, this.start);
+    return this.positionMap;
+  }
+
+  locate(pointer: string, atKey?: boolean): Position {
+    // Cheap first: a key that occurs once in the record's text is found by search. Only
+    // ambiguous keys (and array items) need the precise parse.
+    const slash = pointer.lastIndexOf("/");
+    const last = pointer.slice(slash + 1);
+    if (slash >= 0 && last !== "" && !/^\d+$/.test(last) && this.parsed === undefined) {
+      const needle = JSON.stringify(last.replace(/~1/g, "/").replace(/~0/g, "~"));
+      const k = this.text.indexOf(`${needle}:`);
+      if (k >= 0 && this.text.indexOf(needle, k + 1) < 0) {
+        if (atKey) return this.at(k);
+        let v = k + needle.length + 1;
+        while (v < this.text.length && " \t\r\n".includes(this.text[v] as string)) v++;
+        return this.at(v);
+      }
+    }
+    const p = this.precise();
+    const i = (atKey ? p.keyAt.get(pointer) : undefined) ?? p.valueAt.get(pointer);
+    return i === undefined ? this.start : this.at(i);
+  }
+
+  locateString(pointer: string | (() => string), value: string): Position {
+    const needle = JSON.stringify(value);
+    const i = this.text.indexOf(needle);
+    if (i >= 0 && this.text.indexOf(needle, i + 1) < 0) return this.at(i);
+    return this.locate(typeof pointer === "function" ? pointer() : pointer);
+  }
+
+  private at(i: number): Position {
+    if (this.singleLineAscii) {
+      return {
+        line: this.start.line,
+        column: this.start.column + i,
+        offset: this.start.offset + i,
+      };
+    }
+    return this.positions().at(i);
+  }
+}
+
+/** Spaces, tabs and line breaks outside strings: characters no parsed value accounts for. */
+export function whitespaceOutsideStrings(text: string): number {
+  let count = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) count++;
+  }
+  return count;
+}
