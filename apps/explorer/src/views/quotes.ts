@@ -3,7 +3,7 @@ import type { ViewContext } from "../context";
 import { h } from "../dom";
 import { groupRenderings, segmentQuote } from "../logic/quotes";
 import { citationList } from "./citations";
-import { badge, dateWithCertainty, emptyNote, recordLink } from "./common";
+import { badge, countryLabel, dateWithCertainty, emptyNote, recordLink } from "./common";
 
 /** Quote text with editorial insertions marked; the insertion note is announced to screen readers too. */
 export function quoteText(quote: Quote): HTMLElement {
@@ -44,12 +44,27 @@ function speakerOf(ctx: ViewContext, quote: Quote): Node {
   const speaker = quote.speaker;
   if ("person" in speaker) return recordLink(ctx.data, speaker.person);
   if ("organization" in speaker) return recordLink(ctx.data, speaker.organization);
+  if ("post" in speaker) return recordLink(ctx.data, speaker.post);
   return h(
     "span",
     { class: "unresolved" },
     badge("unresolved", "unresolved"),
     " ",
     "name" in speaker.unresolved ? speaker.unresolved.name : speaker.unresolved.description,
+  );
+}
+
+/** An actor of an `about` or `attributedTo` list: a record link, a country, or a description. */
+export function actorLabel(ctx: ViewContext, actor: NonNullable<Quote["about"]>[number]): Node {
+  if ("person" in actor) return recordLink(ctx.data, actor.person);
+  if ("organization" in actor) return recordLink(ctx.data, actor.organization);
+  if ("post" in actor) return recordLink(ctx.data, actor.post);
+  if ("country" in actor)
+    return h("span", { class: "country" }, countryLabel(ctx.data, actor.country));
+  return h(
+    "span",
+    { class: "unresolved" },
+    "name" in actor.unresolved ? actor.unresolved.name : actor.unresolved.description,
   );
 }
 
@@ -74,7 +89,26 @@ export function quoteCard(ctx: ViewContext, quote: Quote, renderingOf?: string):
       speakerOf(ctx, quote),
       quote.saidAt ? [" at ", recordLink(ctx.data, quote.saidAt)] : null,
       quote.saidOn ? [" on ", dateWithCertainty(quote.saidOn)] : null,
+      quote.notBefore ? [" not before ", dateWithCertainty(quote.notBefore)] : null,
+      quote.notAfter ? [" not after ", dateWithCertainty(quote.notAfter)] : null,
     ),
+    // Since 1.2: whom the words are about (their targets), and an inferred original language.
+    quote.about?.length
+      ? h(
+          "p",
+          { class: "quote-about" },
+          "About: ",
+          quote.about.map((actor, i) => [i > 0 ? ", " : "", actorLabel(ctx, actor)]),
+        )
+      : null,
+    quote.originalLang
+      ? h(
+          "p",
+          { class: "quote-lang" },
+          `Spoken in ${quote.originalLang}`,
+          quote.originalLangBasis ? ` (inferred: ${quote.originalLangBasis})` : "",
+        )
+      : null,
     h(
       "details",
       { class: "sources" },

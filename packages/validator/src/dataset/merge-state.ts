@@ -9,6 +9,7 @@
 import { IdTable } from "../id-table";
 import type { Position } from "../json/position";
 import type { RecordHandle } from "../record-cursor";
+import type { CycleLink } from "./cycles";
 
 /** A record re-read by the merger's locator: the position asked for, and the parsed record. */
 export interface LocatedRecord {
@@ -44,6 +45,8 @@ export interface DatasetRulesState {
   deferredRecords: Float64Array;
   /** The reference sites the deferred entries' site indexes refer to. */
   sites: ReadonlyArray<{ pointer: string; target: string }>;
+  /** Reporting and parent links, for the cycle check at the end (see cycles.ts). */
+  cycleLinks: CycleLink[];
 }
 
 export interface PendingItem {
