@@ -26,9 +26,9 @@ export const Coder = z
 
 export const CodingProvenance = z
   .strictObject({
-    method: z.enum(CODING_METHODS).meta({
+    method: z.enum(CODING_METHODS).optional().meta({
       description:
-        "How: 'manual' (a person read the source and coded it), 'automated' (a program or a model coded it and nobody reviewed the result), 'assisted' (a program or a model proposed it and a person reviewed or corrected it).",
+        "How: 'manual' (a person read the source and coded it), 'automated' (a program or a model coded it and nobody reviewed the result), 'assisted' (a program or a model proposed it and a person reviewed or corrected it). Absent when whoever supplied the coding does not say (PLOVER records name their coder, not the method).",
       "x-parley-codelist": "closed",
     }),
     coder: Coder.optional().meta({

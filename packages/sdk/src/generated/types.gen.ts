@@ -88,8 +88,8 @@ export type Extensions = Record<string, unknown>;
 
 /** Since 1.2. Who coded, when, how (by hand, by a program or a model, or a model reviewed by a person) and under which codebook. */
 export type CodingProvenance = {
-  /** How: 'manual' (a person read the source and coded it), 'automated' (a program or a model coded it and nobody reviewed the result), 'assisted' (a program or a model proposed it and a person reviewed or corrected it). */
-  method: "manual" | "automated" | "assisted";
+  /** How: 'manual' (a person read the source and coded it), 'automated' (a program or a model coded it and nobody reviewed the result), 'assisted' (a program or a model proposed it and a person reviewed or corrected it). Absent when whoever supplied the coding does not say (PLOVER records name their coder, not the method). */
+  method?: "manual" | "automated" | "assisted";
   /** Who is responsible for the coding: the person or team, also when a program did the work. */
   coder?: Coder;
   /** For 'automated' and 'assisted': the program or model and its version ('PETRARCH2', 'gpt-4o-2024-08-06', '@parley/importers 1.2.0'). */
