@@ -8,7 +8,7 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     // The SDK brings zod and the world-countries table (about 1 MB minified, 220 kB gzip);
-    // cytoscape is split off and loaded by the network view only.
+    // Observable Plot is split off and loaded by the overview only; workers are chunks of their own.
     chunkSizeWarningLimit: 1200,
   },
   worker: { format: "es" },

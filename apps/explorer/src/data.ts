@@ -1,8 +1,9 @@
 import {
+  type DatasetMetadata,
   type Event,
   type LoadProblem,
   normalizeCountry,
-  type ParleyDataset,
+  ParleyDataset,
   type ParleyRecord,
   parseDataset,
   type Quote,
@@ -12,6 +13,7 @@ import {
   type Source,
   type TimelineEntry,
 } from "@parley/sdk";
+import { eventTitle } from "./logic/titles";
 
 /**
  * The explorer's read model of one dataset: a thin layer over @parley/sdk's ParleyDataset (all
@@ -27,6 +29,7 @@ export interface DatasetInfo {
 }
 
 export interface EventFilters {
+  kind?: string;
   country?: string;
   person?: string;
   organization?: string;
@@ -44,6 +47,12 @@ export interface ChainLink {
 }
 
 export class ExplorerData {
+  #timeline: Event[] | undefined;
+  /** Country names by code: labels are asked for once per event on a 100,000-record dataset. */
+  readonly #countryNames = new Map<string, string>();
+  /** False for a slice: names not given with it are shown as codes. */
+  #nameCountries = true;
+
   constructor(
     readonly info: DatasetInfo,
     readonly dataset: ParleyDataset,
@@ -52,7 +61,33 @@ export class ExplorerData {
   /** Loads either form (JSON document or NDJSON); bad records end up in `problems`, not dropped silently. */
   static fromText(text: string, origin: string): ExplorerData {
     const dataset = parseDataset(text.replace(/^\uFEFF/, ""));
-    const metadata = dataset.metadata ?? {};
+    return new ExplorerData(ExplorerData.infoOf(dataset.metadata, origin), dataset);
+  }
+
+  /**
+   * The records one page needs (a slice the data worker cut from the whole dataset), as a
+   * dataset of their own. They were checked against the schema when the whole was loaded.
+   */
+  static fromSlice(
+    info: DatasetInfo,
+    records: readonly unknown[],
+    countryNames: Readonly<Record<string, string>>,
+  ): ExplorerData {
+    const data = new ExplorerData(
+      info,
+      ParleyDataset.fromRecords(
+        records,
+        { schemaVersion: info.schemaVersion },
+        { validate: false },
+      ),
+    );
+    // Names come with the slice: the country table is built in the worker, not on the page.
+    for (const [code, name] of Object.entries(countryNames)) data.#countryNames.set(code, name);
+    data.#nameCountries = false;
+    return data;
+  }
+
+  static infoOf(metadata: DatasetMetadata | undefined = {}, origin: string): DatasetInfo {
     const info: DatasetInfo = {
       title: typeof metadata.title === "string" ? metadata.title : origin,
       schemaVersion:
@@ -60,7 +95,7 @@ export class ExplorerData {
       origin,
     };
     if (typeof metadata.description === "string") info.description = metadata.description;
-    return new ExplorerData(info, dataset);
+    return info;
   }
 
   get records(): readonly ParleyRecord[] {
@@ -80,9 +115,10 @@ export class ExplorerData {
     return this.dataset.ofType(type);
   }
 
-  /** Events in chronological order (partial dates as spans); undated events last. */
+  /** Events in chronological order (partial dates as spans); undated events last. Computed once. */
   timeline(): Event[] {
-    return this.dataset.timeline().map((entry) => entry.record as Event);
+    this.#timeline ??= this.dataset.timeline().map((entry) => entry.record as Event);
+    return this.#timeline;
   }
 
   /** The SDK's timeline entries: events, and on request quotes (said on) and sources (published). */
@@ -105,6 +141,8 @@ export class ExplorerData {
   /** The filter form: each filter is one SDK query; the result is their intersection, in timeline order. */
   eventsWhere(filters: EventFilters): Event[] {
     const sets: Set<Event>[] = [];
+    if (filters.kind)
+      sets.push(new Set(this.ofType("event").filter((event) => event.kind === filters.kind)));
     if (filters.country)
       sets.push(new Set(this.dataset.eventsByParticipant({ country: filters.country })));
     if (filters.person)
@@ -120,7 +158,7 @@ export class ExplorerData {
       (event) =>
         sets.every((set) => set.has(event)) &&
         (!text ||
-          `${event.title ?? ""} ${event.id} ${event.location?.name ?? ""}`
+          `${this.eventTitle(event)} ${event.id} ${event.location?.name ?? ""}`
             .toLowerCase()
             .includes(text)),
     );
@@ -181,7 +219,7 @@ export class ExplorerData {
       case "format":
         return record.name;
       case "event":
-        return record.title ?? id;
+        return this.eventTitle(record);
       case "source": {
         if (record.title) return record.title;
         const publisher =
@@ -197,9 +235,20 @@ export class ExplorerData {
     }
   }
 
+  /** The event's title, or a readable stand-in ("visit · Paris · 1905-05-22") when it has none. */
+  eventTitle(event: Event): string {
+    return eventTitle(event, (code) => this.countryName(code));
+  }
+
   /** The English short name of a country code, by the SDK's normaliser; the code when unknown. */
   countryName(code: string): string {
-    const result = normalizeCountry(code);
-    return result.match && result.code === code ? result.name : code;
+    let name = this.#countryNames.get(code);
+    if (name === undefined && !this.#nameCountries) return code;
+    if (name === undefined) {
+      const result = normalizeCountry(code);
+      name = result.match && result.code === code ? result.name : code;
+      this.#countryNames.set(code, name);
+    }
+    return name;
   }
 }

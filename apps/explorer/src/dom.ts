@@ -83,13 +83,3 @@ export function filePicker(input: HTMLInputElement, label: string): HTMLElement 
   button.addEventListener("click", () => input.click());
   return h("span", { class: "file-picker" }, button, input);
 }
-
-/** Reads a file as text, undoing gzip when its first bytes say it is gzip (not by its name). */
-export async function readFileText(blob: Blob): Promise<string> {
-  const head = new Uint8Array(await blob.slice(0, 2).arrayBuffer());
-  if (head[0] !== 0x1f || head[1] !== 0x8b) return blob.text();
-  const stream = (blob.stream() as ReadableStream<Uint8Array>).pipeThrough(
-    new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>,
-  );
-  return new Response(stream).text();
-}

@@ -1,28 +1,39 @@
 import seedUrl from "../../../examples/seed/seed.json?url";
 import "./style.css";
+import { DatasetClient, type LoadProgress } from "./client";
 import type { ViewContext, ViewRenderer } from "./context";
-import { ExplorerData } from "./data";
-import { filePicker, h, readFileText, render } from "./dom";
+import { filePicker, h, render } from "./dom";
 import { parseRoute, type View } from "./logic/routes";
-import { eventView } from "./views/event";
+import type { DatasetSummary } from "./service";
 import { eventsView } from "./views/events";
 import { networkView } from "./views/network";
-import { quotesView } from "./views/quotes";
-import { recordView } from "./views/record";
+import { overviewView } from "./views/overview";
 import { timelineView } from "./views/timeline";
-import { validateView } from "./views/validate";
+import type { DatasetSource } from "./worker/data-protocol";
+
+/**
+ * Views that render records with the SDK (event, record, quotes) or validate with the validator
+ * are loaded on first use: the page starts without evaluating either (their schemas take tens
+ * of milliseconds to build), and the overview, timeline, lists and network never need them.
+ */
+const lazy =
+  (load: () => Promise<ViewRenderer>): ViewRenderer =>
+  async (ctx) =>
+    (await load())(ctx);
 
 const VIEWS: Record<View, ViewRenderer> = {
+  overview: overviewView,
   timeline: timelineView,
   events: eventsView,
-  event: eventView,
+  event: lazy(() => import("./views/event").then((m) => m.eventView)),
   network: networkView,
-  quotes: quotesView,
-  validate: validateView,
-  record: recordView,
+  quotes: lazy(() => import("./views/quotes").then((m) => m.quotesView)),
+  validate: lazy(() => import("./views/validate").then((m) => m.validateView)),
+  record: lazy(() => import("./views/record").then((m) => m.recordView)),
 };
 
 const NAV: { view: View; label: string; route: string }[] = [
+  { view: "overview", label: "Overview", route: "/overview" },
   { view: "timeline", label: "Timeline", route: "/timeline" },
   { view: "events", label: "Events", route: "/events" },
   { view: "network", label: "Network", route: "/network" },
@@ -33,9 +44,17 @@ const NAV: { view: View; label: string; route: string }[] = [
 const main = document.getElementById("main") as HTMLElement;
 const nav = document.getElementById("nav") as HTMLElement;
 const datasetBar = document.getElementById("dataset-bar") as HTMLElement;
-let data: ExplorerData | undefined;
+// The dataset lives in this worker; the page asks it for what each view shows.
+const client = new DatasetClient(
+  new Worker(new URL("./worker/data.worker.ts", import.meta.url), { type: "module" }),
+);
+let summary: DatasetSummary | undefined;
+let loading: { origin: string; progress?: LoadProgress } | undefined;
+let loadError: string | undefined;
 /** Clean-up of the view on screen, run before the next one renders. */
 const leaving: (() => void)[] = [];
+/** Bumped by every render: an answer that arrives for an older render is dropped. */
+let renderCount = 0;
 
 function navigate(route: string): void {
   const hash = `#${route}`;
@@ -43,9 +62,49 @@ function navigate(route: string): void {
   else location.hash = hash;
 }
 
-function setData(next: ExplorerData): void {
-  data = next;
+function formatMB(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function progressText(progress: LoadProgress | undefined): string {
+  if (!progress) return "starting…";
+  if (progress.phase === "reading")
+    return progress.totalBytes
+      ? `reading ${formatMB(progress.bytes)} of ${formatMB(progress.totalBytes)}…`
+      : `reading ${formatMB(progress.bytes)}…`;
+  return progress.phase === "parsing"
+    ? `checking the records of ${formatMB(progress.bytes)}…`
+    : "counting…";
+}
+
+/**
+ * Opens a dataset in the data worker: a file, or a URL. The page stays responsive while the
+ * worker reads and checks it; the dataset bar shows how far it got.
+ */
+async function openDataset(source: DatasetSource, then = "/overview"): Promise<void> {
+  const origin = "blob" in source ? source.origin : (source.origin ?? source.url);
+  loading = { origin };
+  loadError = undefined;
+  document.documentElement.dataset.loading = "true";
   renderDatasetBar();
+  const started = performance.now();
+  try {
+    summary = await client.load(source, (progress) => {
+      if (loading) loading.progress = progress;
+      renderDatasetBar();
+    });
+    performance.measure(`parley:load ${origin}`, { start: started, end: performance.now() });
+    loading = undefined;
+    renderDatasetBar();
+    navigate(then);
+  } catch (error) {
+    loading = undefined;
+    loadError = `Cannot open ${origin}: ${error instanceof Error ? error.message : String(error)}.`;
+    renderDatasetBar();
+    throw error;
+  } finally {
+    delete document.documentElement.dataset.loading;
+  }
 }
 
 function renderDatasetBar(): void {
@@ -54,46 +113,52 @@ function renderDatasetBar(): void {
     id: "open-dataset",
     accept: ".json,.ndjson,.jsonl,.gz",
   });
-  input.addEventListener("change", async () => {
+  input.addEventListener("change", () => {
     const file = input.files?.[0];
-    if (!file) return;
-    try {
-      setData(ExplorerData.fromText(await readFileText(file), file.name));
-      navigate("/timeline");
-    } catch (error) {
-      render(
-        datasetBar,
-        h(
-          "p",
-          { class: "error", role: "alert" },
-          `Cannot open ${file.name}: ${error instanceof Error ? error.message : String(error)}. Use Validate to see what is wrong.`,
-        ),
-        filePicker(input, "Open another…"),
-      );
-    }
+    if (file) openDataset({ blob: file, origin: file.name }).catch(() => undefined);
   });
   const useSeed = h("button", { type: "button", class: "link-button" }, "Back to the seed");
-  useSeed.addEventListener("click", async () => {
-    setData(await loadSeed());
-    navigate("/timeline");
+  useSeed.addEventListener("click", () => {
+    openSeed("/timeline").catch(() => undefined);
   });
   render(
     datasetBar,
-    h(
-      "span",
-      { class: "current-dataset" },
-      "Dataset: ",
-      h("strong", { "data-testid": "dataset-title" }, data?.info.title ?? "loading…"),
-      data ? ` (${data.info.origin}, ${data.records.length} records)` : "",
-    ),
+    loading
+      ? h(
+          "span",
+          { class: "current-dataset", role: "status", "data-testid": "loading" },
+          `Opening ${loading.origin}: ${progressText(loading.progress)}`,
+          loading.progress?.phase === "reading" && loading.progress.totalBytes
+            ? h("progress", { max: loading.progress.totalBytes, value: loading.progress.bytes })
+            : h("progress", null),
+        )
+      : h(
+          "span",
+          { class: "current-dataset" },
+          "Dataset: ",
+          h("strong", { "data-testid": "dataset-title" }, summary?.info.title ?? "loading…"),
+          summary
+            ? ` (${summary.info.origin}, ${summary.records.toLocaleString("en")} records)`
+            : "",
+        ),
     " ",
     filePicker(input, "Open dataset…"),
-    data && data.info.origin !== "bundled seed" ? useSeed : null,
-    data?.problems.length
+    summary && summary.info.origin !== "bundled seed" && !loading ? useSeed : null,
+    loadError
+      ? h(
+          "p",
+          { class: "error", role: "alert" },
+          loadError,
+          " ",
+          h("a", { href: "#/validate" }, "Validate the file"),
+          " to see what is wrong.",
+        )
+      : null,
+    summary?.problems.count && !loading
       ? h(
           "p",
           { class: "warning load-problems", role: "status" },
-          `${data.problems.length} ${data.problems.length === 1 ? "problem" : "problems"} while loading: records that do not follow the standard are not shown. `,
+          `${summary.problems.count.toLocaleString("en")} ${summary.problems.count === 1 ? "problem" : "problems"} while loading: records that do not follow the standard are not shown. `,
           h("a", { href: "#/validate" }, "Validate the file"),
           " to see each one.",
         )
@@ -101,13 +166,14 @@ function renderDatasetBar(): void {
   );
 }
 
-async function loadSeed(): Promise<ExplorerData> {
-  const response = await fetch(seedUrl);
-  return ExplorerData.fromText(await response.text(), "bundled seed");
+function openSeed(then: string): Promise<void> {
+  return openDataset({ url: new URL(seedUrl, location.href).href, origin: "bundled seed" }, then);
 }
 
 async function show(): Promise<void> {
+  const started = performance.now();
   const route = parseRoute(location.hash);
+  const hash = location.hash || "#/timeline";
   render(
     nav,
     NAV.map((item) => {
@@ -120,27 +186,36 @@ async function show(): Promise<void> {
       );
     }),
   );
-  if (!data) {
-    render(main, h("p", null, "Loading the seed dataset…"));
+  if (!summary) {
+    render(main, h("p", null, loading ? "Opening the dataset…" : "No dataset is open."));
     return;
   }
+  const current = ++renderCount;
   for (const cleanup of leaving.splice(0)) cleanup();
+  const drawing: Promise<unknown>[] = [];
   const ctx: ViewContext = {
-    data,
+    client,
+    summary,
     route,
-    setData,
+    openDataset: (source) => openDataset(source),
     navigate,
     onLeave: (cleanup) => leaving.push(cleanup),
+    drawing: (work) => drawing.push(work),
   };
+  let view: Node;
   try {
-    render(main, await VIEWS[route.view](ctx));
+    view = await VIEWS[route.view](ctx);
   } catch (error) {
-    render(
-      main,
+    view = h(
+      "div",
+      null,
       h("h1", { tabindex: "-1", id: "view-title" }, "Something went wrong"),
       h("p", { class: "error" }, error instanceof Error ? error.message : String(error)),
     );
   }
+  // Another render started while this one waited for the worker: it owns the page now.
+  if (current !== renderCount) return;
+  render(main, view);
   const title = main.querySelector<HTMLElement>("h1");
   document.title = `${title?.textContent ?? "Parley"} · Parley Explorer`;
   // Move focus to the new view's heading (or what the view marks as its start, such as the
@@ -149,22 +224,28 @@ async function show(): Promise<void> {
   if (document.activeElement !== document.body || location.hash)
     start?.focus({ preventScroll: false });
   document.documentElement.dataset.view = route.view;
+  await Promise.allSettled(drawing);
+  if (current !== renderCount) return;
+  // How long the view took, from the route change to drawn (charts and graph included): in
+  // the browser's performance timeline, where the end-to-end tests and DevTools read it.
+  performance.measure(`parley:view ${hash}`, { start: started, end: performance.now() });
+  document.documentElement.dataset.rendered = hash;
 }
 
 window.addEventListener("hashchange", () => void show());
 renderDatasetBar();
 void show();
-loadSeed()
-  .then((seed) => {
-    setData(seed);
-    return show();
-  })
+
+/** `?dataset=<url>` opens that dataset (relative URLs from this page); otherwise the seed. */
+const wanted = new URLSearchParams(location.search).get("dataset");
+const initial = wanted
+  ? openDataset(
+      { url: new URL(wanted, location.href).href },
+      location.hash ? location.hash.slice(1) : "/overview",
+    )
+  : openSeed(location.hash ? location.hash.slice(1) : "/timeline");
+initial
+  .catch(() => undefined)
   .then(() => {
     document.documentElement.dataset.ready = "true";
-  })
-  .catch((error) => {
-    render(
-      main,
-      h("p", { class: "error", role: "alert" }, `Cannot load the seed dataset: ${String(error)}`),
-    );
   });

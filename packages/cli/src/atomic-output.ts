@@ -12,6 +12,7 @@
 import { once } from "node:events";
 import {
   chmodSync,
+  closeSync,
   createWriteStream,
   mkdirSync,
   openSync,
@@ -69,6 +70,16 @@ function track(path: string): void {
 function untrack(path: string): void {
   live.delete(path);
   if (live.size === 0) uninstall();
+}
+
+/**
+ * Removes a scratch path of this process (a file or folder in the system's temporary folder)
+ * on exit and on SIGINT / SIGTERM / SIGHUP, as temporaries are; returns the function that
+ * stops watching it (call it once it is removed).
+ */
+export function removeOnExit(path: string): () => void {
+  track(path);
+  return () => untrack(path);
 }
 
 /** The temporaries of this process that still exist (for tests). */
@@ -214,7 +225,17 @@ export function openAtomicFile(target: string, name = target): AtomicFile {
     async write(chunk) {
       check();
       if (!stream.write(chunk)) {
-        await Promise.race([once(stream, "drain"), once(stream, "close").then(() => check())]);
+        // The listener that loses the race is removed: one per full buffer would pile up
+        // (MaxListenersExceededWarning on an import of long speeches).
+        const settled = new AbortController();
+        try {
+          await Promise.race([
+            once(stream, "drain", { signal: settled.signal }),
+            once(stream, "close", { signal: settled.signal }).then(() => check()),
+          ]);
+        } finally {
+          settled.abort();
+        }
       }
       check();
     },
@@ -442,5 +463,57 @@ export async function withOutputs<T>(body: (outputs: OutputSet) => Promise<T>): 
   } catch (error) {
     outputs.abandon();
     throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A file that a database engine writes itself (SQLite, DuckDB).
+
+/** Files an engine keeps beside its database while it is open: journals, logs, locks. */
+const ENGINE_SIDECARS = ["-journal", "-wal", ".wal", ".lock", ".spill"];
+
+/**
+ * Runs `body` with a temporary path beside `target` for an engine to create its database at
+ * (with whatever it keeps beside it: `<temporary>.wal`, `<temporary>.lock`, a `.spill`
+ * folder), and renames the database onto `target` when `body` resolves. A failure or a signal
+ * removes the temporary and its sidecars; the old target stays. Fails at once, like
+ * openAtomicFile, when the target cannot be written.
+ */
+export async function withAtomicEnginePath<T>(
+  target: string,
+  name: string,
+  body: (temporary: string) => Promise<T>,
+): Promise<T> {
+  const existing = statOrUndefined(target);
+  if (existing?.isDirectory())
+    throw new UnwritableOutputError(`cannot write '${name}': it is a folder, not a file`);
+  const temporary = temporarySibling(target);
+  const paths = [temporary, ...ENGINE_SIDECARS.map((suffix) => `${temporary}${suffix}`)];
+  try {
+    // Proves the folder writable (with a message naming the fault), then leaves the name free.
+    closeSync(openSync(temporary, "wx"));
+    rmSync(temporary);
+  } catch (error) {
+    throw outputError(error, target, name);
+  }
+  for (const path of paths) track(path);
+  const remove = () => {
+    for (const path of paths) {
+      rmSync(path, { recursive: true, force: true });
+      untrack(path);
+    }
+  };
+  try {
+    const result = await body(temporary);
+    try {
+      // Engines create their files private; the export gets the mode of the file it replaces.
+      chmodSync(temporary, existing ? existing.mode & 0o7777 : 0o666 & ~process.umask());
+      renameSync(temporary, target);
+    } catch (error) {
+      throw outputError(error, target, name);
+    }
+    return result;
+  } finally {
+    remove();
   }
 }

@@ -27,20 +27,34 @@ function escaped(error: unknown): void {
 process.on("uncaughtException", escaped);
 process.on("unhandledRejection", escaped);
 
-try {
-  const { run } = await import("./main");
-  process.exitCode = await run(process.argv.slice(2), {
-    stdout: process.stdout,
-    stderr: process.stderr,
-    stdin: process.stdin,
-    env: process.env,
-    cwd: process.cwd(),
-  });
-} catch (error) {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`parley: internal error: the program could not start: ${message}\n`);
-  if (process.env.PARLEY_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-  else
-    process.stderr.write("Reinstall @parley/cli; set PARLEY_DEBUG=1 for details if it persists.\n");
-  process.exitCode = 70;
-}
+// Data commands run in a child process with the CLI's own V8 flags (see v8-flags.ts): this
+// process only waits for it and passes its exit status on.
+const { respawn, shouldRespawn } = await import("./v8-flags");
+const respawned =
+  process.argv[1] !== undefined &&
+  shouldRespawn(process.argv.slice(2), process.execArgv, process.env)
+    ? await respawn(process.argv[1], process.argv.slice(2))
+    : -1;
+
+if (respawned >= 0) process.exitCode = respawned;
+else
+  try {
+    const { run } = await import("./main");
+    process.exitCode = await run(process.argv.slice(2), {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      stdin: process.stdin,
+      env: process.env,
+      cwd: process.cwd(),
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`parley: internal error: the program could not start: ${message}\n`);
+    if (process.env.PARLEY_DEBUG && error instanceof Error)
+      process.stderr.write(`${error.stack}\n`);
+    else
+      process.stderr.write(
+        "Reinstall @parley/cli; set PARLEY_DEBUG=1 for details if it persists.\n",
+      );
+    process.exitCode = 70;
+  }

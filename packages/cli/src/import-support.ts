@@ -1,6 +1,6 @@
 import { type Stats, statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { type ImportSummary, skippedTotal } from "@parley/importers";
 import { describeFsError, UnreadableInputError, UsageError } from "./errors";
 
@@ -38,7 +38,12 @@ export async function expandImportInputs(
       );
     files.push(...found);
   }
-  return files;
+  // Named as the user would (summary, warnings), when they can be opened that way.
+  if (resolve(cwd) !== process.cwd()) return files;
+  return files.map((file) => {
+    const near = relative(cwd, file);
+    return near && !near.startsWith("..") && !isAbsolute(near) ? near : file;
+  });
 }
 
 async function filesUnder(folder: string, extensions: readonly string[]): Promise<string[]> {

@@ -11,6 +11,7 @@ import {
 import { validateFile } from "@parley/validator/node";
 import type { ValidateSettings } from "./commands/validate";
 import { describeFsError } from "./errors";
+import { FindingSpool } from "./finding-spool";
 import {
   guardReads,
   InputReadError,
@@ -26,7 +27,8 @@ import type { FileTask, WorkerMessage } from "./worker";
 export type InputOutcome =
   | {
       kind: "validated";
-      findings: Finding[];
+      /** The input's findings, in report order when read back (bounded memory: see FindingSpool). */
+      findings: FindingSpool;
       summary: ValidationSummary;
       /** Where the input's bytes can be read again for code frames (a temp copy for stdin). */
       sourcePath?: string;
@@ -84,11 +86,12 @@ async function validateInProcess(
     onProgress: ({ bytes, records }) => hooks.onProgress(index, bytes, records),
   };
   let dispose: (() => Promise<void>) | undefined;
+  let found: FindingSpool | undefined;
   try {
     if (spec.path !== undefined && (await isTablesDirectory(spec))) {
       const tables = await readCsvTablesDirectory(spec.path, spec.name);
       const { findings, summary } = await validateCsvTables(tables, options);
-      return { kind: "validated", findings, summary };
+      return { kind: "validated", ...(await spooled(findings)), summary };
     }
     let chunks: AsyncIterable<Uint8Array>;
     let sourcePath: string | undefined;
@@ -108,10 +111,25 @@ async function validateInProcess(
       dispose = file.close;
     }
     const run = validateStream(chunks, options);
-    const findings: Finding[] = [];
-    for await (const finding of run) findings.push(finding);
-    return { kind: "validated", findings, summary: await run.summary, sourcePath, dispose };
+    const findings = new FindingSpool();
+    found = findings;
+    for await (const finding of run) {
+      const spilling = findings.add(finding);
+      if (spilling) await spilling;
+    }
+    const close = dispose;
+    return {
+      kind: "validated",
+      findings,
+      summary: await run.summary,
+      sourcePath,
+      dispose: async () => {
+        await findings.dispose();
+        await close?.();
+      },
+    };
   } catch (error) {
+    await found?.dispose();
     await dispose?.();
     if (error instanceof InputReadError) {
       return { kind: "unreadable", name: spec.name, message: error.message };
@@ -164,7 +182,12 @@ async function validateWithWorkers(
             jobs: settings.jobs,
             onProgress: ({ bytes, records }) => hooks.onProgress(task.index, bytes, records),
           });
-          outcomes[task.index] = { kind: "validated", ...result, sourcePath: task.path };
+          outcomes[task.index] = {
+            kind: "validated",
+            ...(await spooled(result.findings)),
+            summary: result.summary,
+            sourcePath: task.path,
+          };
         } catch (error) {
           outcomes[task.index] = failedRead(task, error);
         }
@@ -209,7 +232,8 @@ async function runPool(
         if (message.type === "done") {
           outcomes[current.index] = {
             kind: "validated",
-            ...message.result,
+            ...(await spooled(message.result.findings)),
+            summary: message.result.summary,
             sourcePath: current.path,
           };
         } else if (message.type === "failed") {
@@ -224,6 +248,20 @@ async function runPool(
     }
   };
   await Promise.all(Array.from({ length: size }, lane));
+}
+
+/** Findings that arrived as one array (CSV tables, worker threads), in a spool like the rest. */
+async function spooled(
+  findings: readonly Finding[],
+): Promise<{ findings: FindingSpool; dispose: () => Promise<void> }> {
+  const spool = new FindingSpool();
+  try {
+    await spool.addAll(findings);
+  } catch (error) {
+    await spool.dispose();
+    throw error;
+  }
+  return { findings: spool, dispose: () => spool.dispose() };
 }
 
 /** A file-system error while reading an input is an unreadable input; anything else is a bug. */

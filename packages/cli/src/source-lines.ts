@@ -3,88 +3,163 @@ import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import type { SourceExcerpt } from "@parley/validator";
 
-/** Characters kept on each side of the columns a code frame needs. */
+/** Characters kept on each side of the column a code frame needs. */
 const WINDOW = 240;
 
-/** Columns wanted on one line: the frame needs the span from the first to the last. */
-export interface LineNeed {
-  minColumn: number;
-  maxColumn: number;
-}
-
 /**
- * Reads back the lines that code frames need, after validation, keeping only a window around
- * the columns of interest: a dataset's lines can be megabytes long, and memory must not grow
- * with them. Stops reading after the last line needed. Lines are counted as the validator
- * counts them (split at \n, columns in UTF-16 code units, a trailing \r not part of the line).
+ * Reads back, in one forward pass over an input, the excerpts of the lines that code frames
+ * need: a window of characters around each finding's column. Findings come in report order
+ * (by position), so the requests go forward through the file and nothing read is needed
+ * twice: lines nobody asks for are skipped as bytes, and of a wanted line only what is still
+ * ahead of the request's window is kept — memory stays bounded by one chunk and the window,
+ * whatever the number of findings or the length of the lines (an NDJSON line can be megabytes).
+ *
+ * Lines are counted as the validator counts them (split at \n, columns in UTF-16 code units, a
+ * trailing \r not part of the line). A request behind the reading position (findings out of
+ * order) or past the end of the input gets no excerpt rather than a wrong one, and so does
+ * every request once the input fails to read (a corrupt gzip tail): a frame is a convenience,
+ * the findings themselves are already complete.
  */
-export async function readLineExcerpts(
-  path: string,
-  needs: ReadonlyMap<number, LineNeed>,
-  gzip: boolean,
-): Promise<Map<number, SourceExcerpt>> {
-  const found = new Map<number, SourceExcerpt>();
-  if (needs.size === 0) return found;
-  const lastLine = Math.max(...needs.keys());
-  const file = createReadStream(path);
-  const bytes: Readable = gzip ? file.pipe(createGunzip()) : file;
-  const decoder = new TextDecoder("utf-8");
-  let line = 1;
-  let column = 0; // UTF-16 units of the current (needed) line decoded so far
-  let captured = "";
-  let need = needs.get(1);
+export class LineExcerptReader {
+  private readonly file: Readable;
+  private readonly bytes: Readable;
+  private readonly chunks: AsyncIterator<Buffer>;
+  private chunk: Buffer = Buffer.alloc(0);
+  private pos = 0;
+  private ended = false;
+  private failed = false;
+  private readonly decoder = new TextDecoder("utf-8");
+  /** 1-based number of the line the reading position is in. */
+  private line = 1;
+  /** UTF-16 units of the current line decoded so far. */
+  private column = 0;
+  /** Whether the current line's \n has been read (its end was decoded). */
+  private newlineRead = false;
+  /** Kept text of the current line, and the 0-based column of its first character. */
+  private kept = "";
+  private keptFrom = 0;
+  /** Length of the current line once its end was read, else -1. */
+  private lineLength = -1;
 
-  const capture = (text: string) => {
-    if (!need) return;
-    const lo = Math.max(0, need.minColumn - 1 - WINDOW);
-    const hi = need.maxColumn - 1 + WINDOW;
-    const from = Math.max(lo, column);
-    const to = Math.min(hi, column + text.length);
-    if (from < to) captured += text.slice(from - column, to - column);
-    column += text.length;
-  };
-  const endLine = () => {
-    if (need) {
-      capture(decoder.decode());
-      const lo = Math.max(0, need.minColumn - 1 - WINDOW);
-      let text = captured;
-      let length = column;
-      if (text.endsWith("\r") && lo + text.length === column) {
-        text = text.slice(0, -1);
-        length--;
-      }
-      found.set(line, { text, startColumn: lo + 1, lineLength: length });
-    }
-    line++;
-    column = 0;
-    captured = "";
-    need = needs.get(line);
-  };
+  constructor(path: string, gzip: boolean) {
+    this.file = createReadStream(path);
+    this.bytes = gzip ? this.file.pipe(createGunzip()) : this.file;
+    this.chunks = this.bytes[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  }
 
-  try {
-    // Lines nobody needs are skipped as bytes (a newline byte never occurs inside a UTF-8
-    // character); only the needed lines are decoded, one at a time.
-    for await (const data of bytes) {
-      const chunk = data as Buffer;
-      let pos = 0;
-      while (pos < chunk.length) {
-        const newline = chunk.indexOf(10, pos);
-        const end = newline === -1 ? chunk.length : newline;
-        if (need) capture(decoder.decode(chunk.subarray(pos, end), { stream: true }));
-        if (newline === -1) break;
-        endLine();
-        if (line > lastLine) return found;
-        pos = newline + 1;
+  /** The excerpt of `line` around `column` (1-based), or undefined when it cannot be had. */
+  async excerpt(line: number, column: number): Promise<SourceExcerpt | undefined> {
+    if (this.failed || line < this.line) return undefined;
+    try {
+      if (line > this.line && !(await this.skipTo(line))) return undefined;
+      const lo = Math.max(0, column - 1 - WINDOW);
+      const hi = column - 1 + WINDOW;
+      if (lo < this.keptFrom) return undefined; // already dropped: findings out of order
+      // Read until one character past the window, so that we know whether the line goes on.
+      while (this.lineLength < 0 && this.column <= hi) {
+        if (!(await this.decodeMore(lo))) break;
       }
+      this.drop(lo);
+      const end = Math.min(hi, this.column);
+      const text = this.kept.slice(0, Math.max(0, end - this.keptFrom));
+      // When the line's end was not reached, any length past the excerpt's end marks it as cut.
+      const lineLength = this.lineLength >= 0 ? this.lineLength : this.column;
+      return { text, startColumn: this.keptFrom + 1, lineLength };
+    } catch {
+      this.failed = true;
+      return undefined;
     }
-    if (need) endLine();
-    return found;
-  } catch {
-    // A frame is a convenience: an input that fails on re-reading (a corrupt gzip tail) simply
-    // gets frames up to where it could be read; the findings themselves are already complete.
-    return found;
-  } finally {
-    file.destroy();
-    if (bytes !== file) bytes.destroy();
+  }
+
+  async close(): Promise<void> {
+    this.file.destroy();
+    if (this.bytes !== this.file) this.bytes.destroy();
+  }
+
+  /** Forgets kept characters before column index `from` (no later request needs them). */
+  private drop(from: number): void {
+    if (from <= this.keptFrom) return;
+    const cut = Math.min(from - this.keptFrom, this.kept.length);
+    this.kept = this.kept.slice(cut);
+    this.keptFrom += cut;
+  }
+
+  private async fill(): Promise<boolean> {
+    while (this.pos >= this.chunk.length) {
+      if (this.ended) return false;
+      const next = await this.chunks.next();
+      if (next.done) {
+        this.ended = true;
+        return false;
+      }
+      this.chunk = next.value;
+      this.pos = 0;
+    }
+    return true;
+  }
+
+  /** Moves to the start of `line`, skipping bytes; false when the input ends first. */
+  private async skipTo(line: number): Promise<boolean> {
+    // The current line's newline may already be read (its end was decoded).
+    if (this.lineLength >= 0 && this.newlineRead) this.startLine(this.line + 1);
+    while (this.line < line) {
+      if (!(await this.fill())) return false;
+      const newline = this.chunk.indexOf(10, this.pos);
+      if (newline === -1) {
+        this.pos = this.chunk.length;
+        continue;
+      }
+      this.pos = newline + 1;
+      this.startLine(this.line + 1);
+    }
+    return true;
+  }
+
+  private startLine(line: number): void {
+    this.line = line;
+    this.column = 0;
+    this.kept = "";
+    this.keptFrom = 0;
+    this.lineLength = -1;
+    this.newlineRead = false;
+    this.decoder.decode(); // drop any partial character of the line before
+  }
+
+  /**
+   * Decodes the next piece of the current line (up to its end or the chunk's), keeping what
+   * lies at or after column index `keepFrom`. False once the line has ended.
+   */
+  private async decodeMore(keepFrom: number): Promise<boolean> {
+    if (!(await this.fill())) {
+      this.endLine();
+      return false;
+    }
+    const newline = this.chunk.indexOf(10, this.pos);
+    const end = newline === -1 ? this.chunk.length : newline;
+    const text = this.decoder.decode(this.chunk.subarray(this.pos, end), { stream: true });
+    this.pos = newline === -1 ? end : end + 1;
+    this.keep(text, keepFrom);
+    if (newline === -1) return true;
+    this.newlineRead = true;
+    this.endLine();
+    return false;
+  }
+
+  private keep(text: string, keepFrom: number): void {
+    this.kept += text;
+    this.column += text.length;
+    this.drop(keepFrom);
+  }
+
+  private endLine(): void {
+    this.keep(this.decoder.decode(), this.keptFrom);
+    let length = this.column;
+    // A \r before the \n is not part of the line (the validator counts columns without it).
+    if (this.kept.endsWith("\r")) {
+      this.kept = this.kept.slice(0, -1);
+      length--;
+    }
+    this.column = length;
+    this.lineLength = length;
   }
 }

@@ -146,3 +146,23 @@ describe("parley import --mapping", () => {
     expect(existsSync(join(dir, "out.ndjson"))).toBe(false);
   });
 });
+
+describe("parley import ungdc", () => {
+  const speakers = join(fixtures, "ungdc", "speakers-slice.csv");
+  const speeches = join(fixtures, "ungdc", "speeches");
+
+  it("with one year's speeches imports that year's debate, not every session", async () => {
+    const result = await parley(["import", "ungdc", speakers, speeches]);
+    expect(result.code).toBe(0);
+    // The fixture: 211 speaker rows, 192 of session 78 (2023), the speeches are of session 78.
+    expect(result.stderr).toContain("ungdc: read 211, imported 192, skipped 19");
+    const lines = result.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(lines.filter((r) => r.type === "event").map((r) => r.id)).toEqual(["ungdc:session:78"]);
+    expect(lines.filter((r) => r.type === "quote")).toHaveLength(3);
+    const all = await parley(["import", "ungdc", speakers, speeches, "--session", "all"]);
+    expect(all.stderr).toContain("ungdc: read 211, imported 211, skipped 0");
+  });
+});

@@ -5,14 +5,25 @@ import { normalizeCountry } from "@parley/sdk";
  * historical one), or no match with the normaliser's suggestions. Importers never pick a
  * suggestion: an unmatched country stays absent and is counted in the summary.
  */
-export type CountryMatch = { code: string } | { code?: undefined; suggestions: readonly string[] };
+export type CountryMatch =
+  | { code: string }
+  | {
+      code?: undefined;
+      suggestions: readonly string[];
+      /** For a label that several states carry ("Korea", "Congo"): all of them. */
+      ambiguous?: readonly string[];
+    };
 
 export type CountryNormaliser = (input: string) => CountryMatch;
 
 /** The SDK's normaliser (names, demonyms, alpha-2/alpha-3/numeric codes, historical codes). */
 export const defaultCountryNormaliser: CountryNormaliser = (input) => {
   const result = normalizeCountry(input);
-  return result.match
-    ? { code: result.code }
-    : { suggestions: result.suggestions.map((suggestion) => suggestion.code) };
+  if (result.match) return { code: result.code };
+  return {
+    suggestions: result.suggestions.map((suggestion) => suggestion.code),
+    ...(result.reason === "ambiguous"
+      ? { ambiguous: result.candidates.map((candidate) => candidate.code) }
+      : {}),
+  };
 };

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { DatasetHeader, Event, ParleyRecord, Source } from "@parley/schema";
 import { SCHEMA_VERSION } from "@parley/schema";
 import { csvRows } from "./csv";
+import { readRecords } from "./mapping/readers";
 import {
   createRun,
   type ImportContext,
@@ -10,8 +11,8 @@ import {
   type ImportRun,
   inputName,
   textChunks,
-  textLines,
 } from "./run";
+import { cameoTitle } from "./titles";
 import type { Citation, Participant } from "./types";
 import { baseName, dayDate, isValidUrl, makeId, mapCountry, type Where } from "./util";
 
@@ -164,34 +165,33 @@ export function importGdelt(inputs: readonly ImportInput[], options?: GdeltOptio
     for (const input of inputs) {
       const file = inputName(input);
       const datasetId = makeId("gdelt", "export", baseName(file));
-      yield {
-        type: "source",
-        id: datasetId,
-        kind: "dataset",
-        title: `GDELT 2.0 events export ${baseName(file)}`,
-        publisher: { name: "The GDELT Project" },
-        extensions: { "gdelt:file": baseName(file) },
-      } satisfies Source;
-      for await (const { line, text } of textLines(input)) {
-        if (text === "") continue;
+      // The dataset source is written with the file's first event row: a file that is not an
+      // export (the column-labels CSV that sits beside it) leaves no phantom source behind.
+      let sourceWritten = false;
+      for await (const item of readExportRows(context, input)) {
+        if (!sourceWritten) {
+          sourceWritten = true;
+          yield {
+            type: "source",
+            id: datasetId,
+            kind: "dataset",
+            title: `GDELT 2.0 events export ${baseName(file)}`,
+            publisher: { name: "The GDELT Project" },
+            extensions: { "gdelt:file": baseName(file) },
+          } satisfies Source;
+        }
+        const { row, line } = item;
         context.summary.read();
         const where: Where = { file, line };
-        const cells = text.split("\t");
-        if (cells.length !== GDELT_EVENT_COLUMNS.length) {
-          context.summary.skip(
-            `row has ${cells.length} columns, not ${GDELT_EVENT_COLUMNS.length}`,
-          );
+        if (row === undefined) {
+          context.summary.skip(`row has ${item.cells} columns, not ${GDELT_EVENT_COLUMNS.length}`);
           context.summary.warn({
             code: "column-count",
-            message: `row has ${cells.length} tab-separated columns, expected 61`,
+            message: `row has ${item.cells} columns, expected 61`,
             ...where,
           });
           continue;
         }
-        const row: Row = {};
-        GDELT_EVENT_COLUMNS.forEach((column, index) => {
-          row[column] = cells[index] ?? "";
-        });
         where.sourceId = row.GLOBALEVENTID;
         const root = row.EventRootCode ?? "";
         if (root !== "04") {
@@ -237,6 +237,81 @@ export function importGdelt(inputs: readonly ImportInput[], options?: GdeltOptio
       }
     }
   });
+}
+
+/**
+ * The rows of an events export, as GDELT publishes it (tab-separated, no header) or as BigQuery
+ * and spreadsheets export it (comma-separated, a header row naming the columns, in any order).
+ * The delimiter and the header are detected and reported in the summary. A file of another
+ * shape (the column-labels CSV, anything whose rows are not export rows) is skipped with a
+ * `not-source-shape` warning: never read as data.
+ */
+async function* readExportRows(
+  context: ImportContext,
+  input: ImportInput,
+): AsyncGenerator<{ row?: Row; cells: number; line?: number }> {
+  const file = inputName(input);
+  const detected: string[] = [];
+  let rows = 0;
+  let first = true;
+  let headed = false;
+  for await (const item of readRecords(input, {
+    format: "csv",
+    delimiter: "auto",
+    header: "auto",
+    requires: ["GLOBALEVENTID", "SQLDATE", "EventCode", "EventRootCode"],
+  })) {
+    if (item.kind === "detected") {
+      detected.push(item.text);
+      if (item.text === "header row") headed = true;
+      continue;
+    }
+    if (item.kind === "not-shape") {
+      context.summary.skipFile(file, item.reason);
+      return;
+    }
+    const cells = Object.keys(item.fields).length;
+    if (first) {
+      first = false;
+      if (!headed && cells !== GDELT_EVENT_COLUMNS.length) {
+        context.summary.skipFile(
+          file,
+          `its first row has ${cells} columns and no header naming GDELT's (an events export row has ${GDELT_EVENT_COLUMNS.length})`,
+        );
+        return;
+      }
+      if (headed) {
+        const missing = ["GLOBALEVENTID", "SQLDATE", "EventCode", "EventRootCode"].filter(
+          (column) => !(column in item.fields),
+        );
+        if (missing.length > 0) {
+          context.summary.skipFile(file, `its header lacks ${missing.join(", ")}`);
+          return;
+        }
+      }
+    }
+    rows += 1;
+    const row: Row = {};
+    if (headed) {
+      // A header in any order or case: each cell goes to GDELT's column of the same name.
+      for (const [name, value] of Object.entries(item.fields)) {
+        const column =
+          GDELT_EVENT_COLUMNS.find((known) => known.toLowerCase() === name.toLowerCase()) ?? name;
+        row[column] = String(value ?? "");
+      }
+      yield { row, cells, ...(item.line !== undefined ? { line: item.line } : {}) };
+      continue;
+    }
+    if (cells !== GDELT_EVENT_COLUMNS.length) {
+      yield { cells, ...(item.line !== undefined ? { line: item.line } : {}) };
+      continue;
+    }
+    GDELT_EVENT_COLUMNS.forEach((column, index) => {
+      row[column] = String(item.fields[String(index + 1)] ?? "");
+    });
+    yield { row, cells, ...(item.line !== undefined ? { line: item.line } : {}) };
+  }
+  context.summary.file(file, rows, detected.join(", "));
 }
 
 /** Reads a mentions table: CSV with a header (as in the gdeltPyR sample) or raw GDELT TSV. */
@@ -460,10 +535,17 @@ function mapEvent(
     duplicates.set(duplicateKey, eventId);
   }
 
+  const title = cameoTitle(
+    code,
+    row.Actor1Name?.trim(),
+    row.Actor2Name?.trim(),
+    row.ActionGeo_FullName?.trim(),
+  );
   records.push({
     type: "event",
     id: makeId("gdelt", eventId),
     kind: spec?.kind ?? "other",
+    ...(title ? { title } : {}),
     ...(spec?.mode ? { mode: spec.mode } : {}),
     ...(date ? { date } : {}),
     ...(location && Object.keys(location).length > 0 ? { location } : {}),

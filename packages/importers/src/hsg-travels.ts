@@ -11,6 +11,7 @@ import {
   inputName,
   textChunks,
 } from "./run";
+import { surname } from "./titles";
 import {
   baseName,
   collapseWhitespace,
@@ -37,6 +38,9 @@ export const hsgTravelsHeader: DatasetHeader = {
   publisher: "U.S. Department of State, Office of the Historian",
   license: "CC0-1.0",
 };
+
+/** The role as a title before a surname: "President Obama", "Secretary Seward". */
+const ROLE_SHORT: Record<string, string> = { president: "President", secretary: "Secretary" };
 
 /** The travel-role code table (code-tables/travel-role-codes.xml): code → role title. */
 const ROLE_TITLES: Record<string, string> = {
@@ -410,10 +414,17 @@ function mapTrip(
     locator: `${baseName(file)}, trip ${tripId}`,
     certainty: "reported" as const,
   };
+  // "Secretary Seward visits the Danish West Indies": the role, the surname, the place as labelled.
+  const place = label || locale;
+  const traveller = name
+    ? [ROLE_SHORT[roleCode], surname(name)].filter(Boolean).join(" ")
+    : undefined;
+  const title = traveller && place ? `${traveller} visits ${place}` : undefined;
   const event: Event = {
     type: "event",
     id: makeId("hsg-travels", "trip", tripId),
     kind: "visit",
+    ...(title ? { title } : {}),
     ...(start ? { date: start } : {}),
     ...(end ? { endDate: end } : {}),
     ...(locale || country

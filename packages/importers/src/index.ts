@@ -55,5 +55,6 @@ export {
   UNGDC_DATASET_SOURCE_ID,
   UNGDC_FORMAT_ID,
   type UngdcInputs,
+  type UngdcOptions,
   ungdcHeader,
 } from "./ungdc";

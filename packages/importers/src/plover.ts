@@ -11,6 +11,7 @@ import {
   inputName,
   textChunks,
 } from "./run";
+import { listOf } from "./titles";
 import type { Participant } from "./types";
 import { baseName, makeId, mapCountry, type Where } from "./util";
 
@@ -67,6 +68,17 @@ export function importPlover(inputs: readonly ImportInput[], options?: ImportOpt
       let sourceEmitted = false;
       let position = 0;
       for await (const value of readArray(input)) {
+        if (value === NOT_AN_ARRAY) {
+          context.summary.skipFile(file, "it is not a JSON array (PLOVER records are one array)");
+          break;
+        }
+        if (position === 0 && !looksLikePlover(value)) {
+          context.summary.skipFile(
+            file,
+            "its first element has none of PLOVER's fields (event, id, text, source, target)",
+          );
+          break;
+        }
         position += 1;
         context.summary.read();
         const where: Where = { file, line: position };
@@ -147,6 +159,15 @@ function datasetSource(id: string, file: string, document: PloverRecord | undefi
 }
 
 /** Streams the elements of the top-level JSON array. */
+/** What readArray yields, once, for a document that is not an array. */
+const NOT_AN_ARRAY = Symbol("not an array");
+
+/** A PLOVER record (or the DOCUMENT header) is an object with some of these fields. */
+function looksLikePlover(value: unknown): boolean {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
+  return ["event", "id", "text", "source", "target"].some((key) => key in value);
+}
+
 async function* readArray(input: ImportInput): AsyncGenerator<unknown> {
   const file = inputName(input);
   const parser = new JSONParser({ paths: ["$.*"], keepStack: false });
@@ -158,7 +179,15 @@ async function* readArray(input: ImportInput): AsyncGenerator<unknown> {
   parser.onError = (error) => {
     failure ??= new ImportError(file, undefined, `not valid JSON: ${error.message}`);
   };
+  let started = false;
   for await (const chunk of textChunks(input)) {
+    if (!started && chunk.trim()) {
+      started = true;
+      if (!chunk.trimStart().startsWith("[")) {
+        yield NOT_AN_ARRAY;
+        return;
+      }
+    }
     parser.write(chunk);
     if (failure) throw failure;
     yield* values.splice(0);
@@ -253,10 +282,23 @@ function mapConsult(
       message: `record ${id} has no source sentence`,
       ...where,
     });
+  // "Meeting of <sources> with <targets>", in the words of the coded sentence.
+  const texts = (actors: PloverActor[]) =>
+    actors
+      .map((actor) => (typeof actor.actorText === "string" ? actor.actorText.trim() : ""))
+      .filter(Boolean);
+  const sides = [listOf(texts(sourceActors)), listOf(texts(targetActors))].filter(Boolean);
+  const title =
+    sides.length === 2
+      ? `Meeting of ${sides[0]} with ${sides[1]}`
+      : sides[0]
+        ? `Meeting of ${sides[0]}`
+        : undefined;
   return {
     type: "event",
     id: makeId("plover", id),
     kind: "meeting",
+    ...(title ? { title } : {}),
     ...(modeSpec?.mode ? { mode: modeSpec.mode } : {}),
     ...(location && Object.keys(location).length > 0 ? { location } : {}),
     ...(participants.length > 0 ? { participants } : {}),

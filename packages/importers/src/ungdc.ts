@@ -1,4 +1,4 @@
-import type { DatasetHeader, Event, Format, Source } from "@parley/schema";
+import type { DatasetHeader, Event, Format, Quote, Source } from "@parley/schema";
 import { SCHEMA_VERSION } from "@parley/schema";
 import { csvRows } from "./csv";
 import {
@@ -43,6 +43,13 @@ export interface UngdcInputs {
   speeches?: readonly ImportInput[];
 }
 
+export interface UngdcOptions extends ImportOptions {
+  /** Import only these sessions (rows of other sessions are counted as skipped). */
+  sessions?: readonly number[];
+  /** Import only the sessions held in these years. */
+  years?: readonly number[];
+}
+
 const COLUMNS = [
   "Year",
   "Session",
@@ -66,7 +73,7 @@ interface Speech {
   used: boolean;
 }
 
-export function importUnGeneralDebate(inputs: UngdcInputs, options?: ImportOptions): ImportRun {
+export function importUnGeneralDebate(inputs: UngdcInputs, options?: UngdcOptions): ImportRun {
   return createRun("ungdc", options, async function* (context) {
     const speeches = new Map<string, Speech>();
     for (const input of inputs.speeches ?? []) {
@@ -117,6 +124,10 @@ export function importUnGeneralDebate(inputs: UngdcInputs, options?: ImportOptio
         continue;
       }
       const key = String(Number(session));
+      if (!selected(options, Number(session), row.cells.Year.trim())) {
+        context.summary.skip("session not selected (--session/--year)");
+        continue;
+      }
       if (current && current.session !== key) {
         yield* sessionRecords(context, current.session, current.rows, speeches, part);
         closed.add(current.session);
@@ -142,6 +153,11 @@ export function importUnGeneralDebate(inputs: UngdcInputs, options?: ImportOptio
 
     for (const speech of speeches.values()) {
       if (speech.used) continue;
+      if (!selected(options, Number(speech.session), speech.year)) {
+        context.summary.read();
+        context.summary.skip("session not selected (--session/--year)");
+        continue;
+      }
       context.summary.read();
       context.summary.imported();
       context.summary.warn({
@@ -149,9 +165,15 @@ export function importUnGeneralDebate(inputs: UngdcInputs, options?: ImportOptio
         message: `no speaker row for ${speech.iso} in session ${speech.session}; the transcript is imported on its own`,
         file: inputName(speech.input),
       });
-      yield await speechSource(speech);
+      yield (await speechSource(speech, true)).source;
     }
   });
+}
+
+function selected(options: UngdcOptions | undefined, session: number, year: string): boolean {
+  if (options?.sessions?.length && !options.sessions.includes(session)) return false;
+  if (options?.years?.length && !options.years.includes(Number(year))) return false;
+  return true;
 }
 
 function datasetSource(file: string): Source {
@@ -197,16 +219,27 @@ async function* readSpeakers(input: ImportInput): AsyncGenerator<SpeakerRow> {
   }
 }
 
-async function speechSource(speech: Speech): Promise<Source> {
+/**
+ * A speech file as a transcript source. The text goes into the speaker's quote record; a speech
+ * that no speaker row claims keeps its text in the source (`ungdc:text`), so nothing is lost.
+ */
+async function speechSource(
+  speech: Speech,
+  withText: boolean,
+): Promise<{ source: Source; text: string }> {
   const text = await readText(speech.input);
-  return {
+  const source: Source = {
     type: "source",
     id: makeId("ungdc", "speech", `${speech.iso}_${speech.session}_${speech.year}`),
     kind: "transcript",
     lang: "en",
     publisher: { name: "United Nations" },
-    extensions: { "ungdc:file": baseName(inputName(speech.input)), "ungdc:text": text },
+    extensions: {
+      "ungdc:file": baseName(inputName(speech.input)),
+      ...(withText ? { "ungdc:text": text } : {}),
+    },
   };
+  return { source, text };
 }
 
 async function* sessionRecords(
@@ -215,7 +248,7 @@ async function* sessionRecords(
   rows: SpeakerRow[],
   speeches: Map<string, Speech>,
   parts: Map<string, number>,
-): AsyncGenerator<Event | Source> {
+): AsyncGenerator<Event | Source | Quote> {
   const { summary } = context;
   const years = [...new Set(rows.map((row) => row.cells.Year.trim()))];
   const year = years.length === 1 && /^\d{4}$/.test(years[0] ?? "") ? years[0] : undefined;
@@ -227,6 +260,9 @@ async function* sessionRecords(
     });
   }
   const participants: Participant[] = [];
+  const quotes: Quote[] = [];
+  const part = parts.get(session);
+  const eventId = makeId("ungdc", "session", part ? `${session}-part${part}` : session);
   const countriesSeen = new Map<string, Where>();
   for (const row of rows) {
     summary.imported();
@@ -301,15 +337,32 @@ async function* sessionRecords(
       },
     ];
     const speech = speeches.get(`${session}|${iso}`);
+    if (!name) summary.unresolved("speaker without a name");
+    else summary.unresolved("speaker known by name only");
     if (speech && !speech.used) {
       speech.used = true;
       summary.note("speeches joined to a speaker row");
-      const source = await speechSource(speech);
+      const { source, text } = await speechSource(speech, false);
       citations.push({ source: source.id, certainty: "confirmed" });
       yield source;
+      // The speech as a quote: the speaker's words, said at this session's debate.
+      quotes.push({
+        type: "quote",
+        id: makeId("ungdc", "quote", `${speech.iso}_${speech.session}_${speech.year}`),
+        text: text.trim(),
+        lang: "en",
+        kind: "direct",
+        speaker: {
+          unresolved: name
+            ? { name, ...(post ? { description: `${post} (${label || iso})` } : {}) }
+            : { description: `the speaker for ${label || iso}` },
+        },
+        saidAt: eventId,
+        ...(year ? { saidOn: { value: year } } : {}),
+        citations: [{ source: source.id, certainty: "confirmed" }],
+        extensions: { "ungdc:iso-code": iso },
+      });
     }
-    if (!name) summary.unresolved("speaker without a name");
-    else summary.unresolved("speaker known by name only");
     participants.push({
       unresolved: name ? { name } : { description: "a speaker the corpus does not name" },
       ...(post ? { role: post } : {}),
@@ -319,10 +372,9 @@ async function* sessionRecords(
       extensions,
     });
   }
-  const part = parts.get(session);
   const event: Event = {
     type: "event",
-    id: makeId("ungdc", "session", part ? `${session}-part${part}` : session),
+    id: eventId,
     kind: "meeting",
     title: `General Debate of the ${ordinalWord(Number(session))} session of the UN General Assembly`,
     ...(year ? { date: { value: year } } : {}),
@@ -335,6 +387,7 @@ async function* sessionRecords(
     extensions: { "ungdc:session": session, ...(year ? {} : { "ungdc:years": years }) },
   };
   yield event;
+  yield* quotes;
 }
 
 function ordinalWord(n: number): string {

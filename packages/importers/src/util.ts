@@ -1,4 +1,5 @@
 import { ID_PATTERN, isRealPartialDate, type PartialDate, Url } from "@parley/schema";
+import type { CountryMatch } from "./countries";
 import type { ImportContext } from "./run";
 
 export interface Where {
@@ -22,16 +23,33 @@ export function mapCountry(
   const match = context.countries(value);
   if (match.code !== undefined) return match.code;
   context.summary.unmappedCountry(value);
+  context.summary.warn({ ...countryWarning(match, what, value), ...where });
+  return undefined;
+}
+
+/**
+ * The warning for a country label the normaliser did not map: `country-ambiguous` with every
+ * state the label may name ("Korea": KOR or PRK), or `country-unmapped` with the names a typo
+ * away. Neither is ever taken in its place.
+ */
+export function countryWarning(
+  match: Extract<CountryMatch, { code?: undefined }>,
+  what: string,
+  value: string,
+): { code: string; message: string } {
+  if (match.ambiguous && match.ambiguous.length > 0)
+    return {
+      code: "country-ambiguous",
+      message: `${what} '${value}' may name ${match.ambiguous.join(" or ")}; left absent rather than guessed`,
+    };
   const hint =
     match.suggestions.length > 0
       ? ` (did you mean ${match.suggestions.slice(0, 3).join(", ")}?)`
       : "";
-  context.summary.warn({
+  return {
     code: "country-unmapped",
     message: `${what} '${value}' is not a known country${hint}; left absent`,
-    ...where,
-  });
-  return undefined;
+  };
 }
 
 /** Like mapCountry, but silent: for second attempts whose failure the caller reports. */

@@ -3,10 +3,13 @@
  * Every expected count below was computed from the fixture with grep/awk or Python's csv/json
  * modules, independently of the importer; the command is in the comment next to the number.
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Event } from "@parley/schema";
 import { describe, expect, it } from "vitest";
 import {
   formatSummary,
+  GDELT_EVENT_COLUMNS,
   gdeltHeader,
   hsgTravelsHeader,
   ImportError,
@@ -43,6 +46,8 @@ describe("HistoryAtState travels", () => {
       type: "event",
       id: "hsg-travels:trip:4106",
       kind: "visit",
+      // <name>Joseph R. Biden</name>, <role>president</role>, <country>Spain</country>
+      title: "President Biden visits Spain",
       date: { value: "2022-06-28" },
       endDate: { value: "2022-06-30" },
       location: { name: "Madrid", country: "ESP" },
@@ -152,6 +157,29 @@ describe("HistoryAtState travels", () => {
 });
 
 describe("PLOVER gold standard records", () => {
+  it("gives each meeting a human title from the actors' own words", async () => {
+    const result = await runImport(importPlover([join(fixtures, "plover/plover-gsr-slice.json")]));
+    const titles = result.ofType("event").map((event) => event.title);
+    // The first CONSULT record: source actorText "Moroccan diplomats", target "President Obama".
+    expect(titles[0]).toBe("Meeting of Moroccan diplomats with President Obama");
+    expect(titles.every((title) => typeof title === "string" && title.length > 0)).toBe(true);
+  });
+
+  it("skips JSON that is not PLOVER's, with a warning, instead of importing nothing silently", async () => {
+    const run = importPlover([
+      { name: "array.json", content: '[{"name":"Lavrov","date":"2022-11-17"}]' },
+      { name: "object.json", content: '{"records":[{"event":"CONSULT"}]}' },
+    ]);
+    const result = await runImport(run);
+    expect(result.records).toEqual([]);
+    expect(run.summary.read).toBe(0);
+    expect(run.summary.warnings["not-source-shape"]).toBe(2);
+    expect(run.summary.files.map((file) => file.skipped)).toEqual([
+      "its first element has none of PLOVER's fields (event, id, text, source, target)",
+      "it is not a JSON array (PLOVER records are one array)",
+    ]);
+  });
+
   const file = join(fixtures, "plover/plover-gsr-slice.json");
 
   it("imports the CONSULT records as meetings and counts every other record by reason", async () => {
@@ -219,6 +247,15 @@ describe("PLOVER gold standard records", () => {
 
 describe("GDELT 2.0 events export", () => {
   const exportFile = join(fixtures, "gdelt/export-first-300.tsv");
+
+  it("titles every event from its actors and CAMEO code, or says what is known", async () => {
+    const result = await runImport(importGdelt([exportFile]));
+    const events = result.ofType("event");
+    expect(events.every((event) => event.title)).toBe(true);
+    // 881990835: Actor1Name TOURISM INDUSTRY, Actor2Name KUALA LUMPUR, EventCode 043
+    const hosts = events.find((event) => event.title === "Tourism Industry hosts Kuala Lumpur");
+    expect(hosts?.codes?.cameo).toBe("043");
+  });
 
   it("imports the consult family and counts every other row with its root code", async () => {
     const result = await runImport(importGdelt([exportFile]));
@@ -325,13 +362,51 @@ describe("GDELT 2.0 events export", () => {
   });
 
   it("reports a row with the wrong number of columns instead of dropping it silently", async () => {
-    const { run } = await runImport(importGdelt([{ name: "short.tsv", content: "1\t2\t3\n" }]));
-    expect(run.summary.skipped).toEqual({ "row has 3 columns, not 61": 1 });
-    expect(run.summary.examples[0]).toMatchObject({
-      code: "column-count",
+    const firstRow = readFileSync(exportFile, "utf8").split("\n")[0];
+    const { run } = await runImport(
+      importGdelt([{ name: "short.tsv", content: `${firstRow}\n1\t2\t3\n` }]),
+    );
+    expect(run.summary.skipped).toMatchObject({ "row has 3 columns, not 61": 1 });
+    expect(run.summary.examples.find((w) => w.code === "column-count")).toMatchObject({
       file: "short.tsv",
-      line: 1,
+      line: 2,
     });
+  });
+
+  it("skips the column-labels CSV that sits beside the export, and writes no source for it", async () => {
+    // The first 3 lines of GDELT_2.0_Events_Column_Labels_Header_Row_Sep2016.csv, verbatim.
+    const labels = readFileSync(join(fixtures, "gdelt/column-labels-first-3.csv"), "utf8");
+    const result = await runImport(
+      importGdelt([{ name: "labels.csv", content: labels }, exportFile]),
+    );
+    expect(result.run.summary.files[0]).toMatchObject({ file: "labels.csv", read: 0 });
+    expect(result.run.summary.files[0]?.skipped).toMatch(/4 columns and no header/);
+    expect(result.run.summary.warnings["not-source-shape"]).toBe(1);
+    const sources = result.ofType("source").filter((s) => s.kind === "dataset");
+    expect(sources.map((s) => s.id)).toEqual(["gdelt:export:export-first-300.tsv"]);
+  });
+
+  it("imports the same events from the comma-separated, headed form that BigQuery exports", async () => {
+    const lines = readFileSync(exportFile, "utf8").split("\n").filter(Boolean);
+    const quote = (cell: string) => (/[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+    const csv = [
+      GDELT_EVENT_COLUMNS.join(","),
+      ...lines.map((l) => l.split("\t").map(quote).join(",")),
+    ].join("\n");
+    const tab = await runImport(importGdelt([exportFile]));
+    const comma = await runImport(importGdelt([{ name: "export-first-300.tsv", content: csv }]));
+    // What an event says; the citation locators differ by the header line.
+    const core = (records: typeof tab.records) =>
+      records
+        .filter((r) => r.type === "event")
+        .map((r) => {
+          const { citations: _c, ...rest } = r as Event;
+          return rest;
+        });
+    expect(core(comma.records)).toEqual(core(tab.records));
+    expect(core(tab.records).length).toBeGreaterThan(0);
+    expect(comma.run.summary.files[0]?.detected).toBe("comma-separated, header row");
+    expect(tab.run.summary.files[0]?.detected).toBe("tab-separated, no header row");
   });
 });
 
@@ -379,8 +454,38 @@ describe("UN General Debate", () => {
     });
     const speech = result.byId.get("ungdc:speech:USA_78_2023");
     expect(speech).toMatchObject({ type: "source", kind: "transcript", lang: "en" });
-    expect(String(speech?.extensions?.["ungdc:text"])).toMatch(
+    // The speech itself is a quote: direct, by the speaker, said at the session's debate.
+    const quote = result.byId.get("ungdc:quote:USA_78_2023");
+    expect(quote).toMatchObject({
+      type: "quote",
+      kind: "direct",
+      lang: "en",
+      speaker: { unresolved: { name: "Joseph R. Biden" } },
+      saidAt: "ungdc:session:78",
+      saidOn: { value: "2023" },
+      citations: [{ source: "ungdc:speech:USA_78_2023", certainty: "confirmed" }],
+    });
+    expect(quote?.type === "quote" && quote.text).toMatch(
       /^About one week ago\. I stood on the other side of the world in Viet Nam\./,
+    );
+  });
+
+  it("--session/--year import only the sessions asked for, and count the other rows", async () => {
+    const result = await runImport(
+      importUnGeneralDebate({ speakers, speeches }, { years: [2023] }),
+    );
+    expect(result.ofType("event").map((event) => event.id)).toEqual(["ungdc:session:78"]);
+    expect(result.ofType("quote")).toHaveLength(3);
+    // 211 rows read, 192 of session 78 imported, the other 19 counted as not selected
+    expect(result.run.summary).toMatchObject({
+      read: 211,
+      imported: 192,
+      skipped: { "session not selected (--session/--year)": 19 },
+    });
+    const none = await runImport(importUnGeneralDebate({ speakers, speeches }, { sessions: [12] }));
+    expect(none.ofType("quote")).toHaveLength(0);
+    expect(none.run.summary.skipped["session not selected (--session/--year)"]).toBe(
+      3 + 211 - none.run.summary.imported,
     );
   });
 

@@ -75,6 +75,19 @@ describe("hsg-visits (shipped mapping)", () => {
     expect(ceylon?.participants?.[0]).toMatchObject({ represents: { country: "LKA" } });
   });
 
+  it("an ambiguous label ('Korea') takes the id only when the id is one of its candidates", async () => {
+    const visit = (id: string, from: string, slug: string) =>
+      `<visit><id>${id}</id><start-date>1999-01-02</start-date><visitor>President Kim</visitor><from id="${slug}">${from}</from></visit>`;
+    // Records in the shape of data/2020.xml; "Korea" keyed korea-south occurs there verbatim.
+    const xml = `<visits>${visit("1", "Korea", "korea-south")}${visit("2", "Korea", "japan")}</visits>`;
+    const run = importWithMapping(mapping, [{ name: "k.xml", content: xml }]);
+    const result = await runImport(run);
+    const country = (id: string) => (result.byId.get(id) as Event).participants?.[0]?.represents;
+    expect(country("hsg-visits:visit:1")).toEqual({ country: "KOR" });
+    expect(country("hsg-visits:visit:2")).toBeUndefined();
+    expect(run.summary.warnings["country-ambiguous"]).toBe(1);
+  });
+
   it("keeps every field it does not map in extensions", async () => {
     const result = await runImport(importWithMapping(mapping, [join(dir, "1910.xml")]));
     const event = result.ofType("event")[0] as Event;

@@ -12,14 +12,17 @@ import {
   collect,
   detectDelimiter,
   importWithMapping,
+  loadMappingFile,
   looksLikeHeader,
   type Mapping,
   MappingError,
+  mappingHeader,
   parseMapping,
   parseWherePredicate,
   splitPersons,
   splitTitleName,
 } from "../src/index";
+import { expectValid } from "./helpers";
 
 /** A mapping for a CSV of meetings a newsroom might keep. */
 function meetingsMapping(input: Partial<Mapping["input"]> = {}): Mapping {
@@ -378,5 +381,30 @@ describe("titles and names", () => {
       name: "Smith",
     });
     expect(splitTitleName("Kingsley Amis")).toEqual({ name: "Kingsley Amis" });
+  });
+});
+
+describe("the guide's example (docs/mappings.md)", () => {
+  it("imports examples/mappings/summits.csv as the guide says, and the output validates", async () => {
+    const examples = join(__dirname, "../../../examples/mappings");
+    const mapping = await loadMappingFile(join(examples, "summits.mapping.json"));
+    const run = importWithMapping(mapping, [join(examples, "summits.csv")]);
+    const records = await collect(run);
+    expect(run.summary).toMatchObject({ read: 5, imported: 5, skipped: {} });
+    const nixon = records.find((r) => r.id === "summits:feb-1972:beijing") as Event;
+    // "Feb 1972" is a month, not a made-up day; the Notes column, empty here, is counted.
+    expect(nixon).toMatchObject({
+      kind: "visit",
+      date: { value: "1972-02" },
+      location: { name: "Beijing", country: "CHN" },
+      participants: [
+        { person: "summits:person:richard-nixon", role: "President" },
+        { person: "summits:person:mao-zedong", role: "Chairman" },
+      ],
+    });
+    const geneva = records.find((r) => r.id === "summits:1985-11-19:geneva") as Event;
+    expect(geneva.extensions).toEqual({ "summits:Notes": "first meeting of the two leaders" });
+    expect(run.summary.notes["empty Notes"]).toBe(3);
+    await expectValid(mappingHeader(mapping), records);
   });
 });

@@ -4,12 +4,7 @@ import {
   SCHEMA_VERSION,
 } from "@parley/schema";
 import { issuesOf } from "./build";
-import {
-  comparePartialDates,
-  type PartialDateLike,
-  parsePartialDate,
-  partialDateSpan,
-} from "./dates";
+import { type PartialDateLike, parsePartialDate, partialDateSpan } from "./dates";
 import type { ReferenceField } from "./generated/references.gen";
 import {
   type Event,
@@ -480,16 +475,26 @@ export class ParleyDataset {
       if (!entry) continue;
       (entry.date ? dated : undated).push(entry);
     }
-    const order = (entry: TimelineEntry) => this.#order.get(entry.record) ?? 0;
-    dated.sort((a, b) => {
-      const byDate = comparePartialDates(a.date as PartialDate, b.date as PartialDate);
-      if (byDate !== 0) return byDate;
-      const endA = parsePartialDate(a.endDate ?? (a.date as PartialDate)).end;
-      const endB = parsePartialDate(b.endDate ?? (b.date as PartialDate)).end;
-      if (endA !== endB) return endA < endB ? -1 : 1;
-      return order(a) - order(b);
+    // Each date is parsed once, not at every comparison: a sort makes n log n of them, which
+    // on 30,000 events took seconds. The order is comparePartialDates' (first day, then last
+    // day), then the end date's last day, then input order.
+    const keyed = dated.map((entry) => {
+      const date = parsePartialDate(entry.date as PartialDate);
+      return {
+        entry,
+        start: date.start,
+        end: date.end,
+        last: entry.endDate ? parsePartialDate(entry.endDate).end : date.end,
+        order: this.#order.get(entry.record) ?? 0,
+      };
     });
-    return [...dated, ...undated];
+    keyed.sort((a, b) => {
+      if (a.start !== b.start) return a.start < b.start ? -1 : 1;
+      if (a.end !== b.end) return a.end < b.end ? -1 : 1;
+      if (a.last !== b.last) return a.last < b.last ? -1 : 1;
+      return a.order - b.order;
+    });
+    return [...keyed.map((k) => k.entry), ...undated];
   }
 
   /** The JSON document form: metadata and every record as given (invalid ones included). */

@@ -1,11 +1,22 @@
 /**
  * One measurement, in its own process so that peak RSS is this task's alone:
- *   node bench/measure.mjs <ceiling|single|workers> <file> [workers]
+ *   node bench/measure.mjs <ceiling|single|workers|ajv|zod|cli|cli-jobs> <file> [workers]
  * Prints one JSON line: wall and CPU milliseconds, peak RSS, records, bytes, findings.
+ *
+ * The peers (ajv, zod) read the file exactly as the ceiling does and check each parsed record:
+ * ajv 8 with the code it generates from Parley's own JSON Schema (`ajv.compile` is the same code
+ * `ajv standalone` writes out), zod 4 `safeParse` with Parley's zod model. `cli` is the whole
+ * `parley validate FILE` process with its default reporter, as a user runs it.
  */
-import { statSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { fileChunks, validateFile, validateInParts } from "../dist/node.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
 
 const [mode, file, workers = "2"] = process.argv.slice(2);
 
@@ -30,10 +41,11 @@ if (mode === "calibrate") {
 }
 const bytes = statSync(file).size;
 
-/** The ceiling: the same 4 MiB chunk reader, a byte-level line splitter, TextDecoder, JSON.parse. */
-async function ceiling() {
+/** The ceiling: the same 1 MiB chunk reader, a byte-level line splitter, TextDecoder, JSON.parse. */
+async function ceiling(check = () => true) {
   const decoder = new TextDecoder("utf-8", { fatal: true });
   let records = 0;
+  let invalid = 0;
   let carry = null;
   for await (const chunk of fileChunks(file)) {
     let c = chunk;
@@ -46,23 +58,103 @@ async function ceiling() {
     for (;;) {
       const j = c.indexOf(10, i);
       if (j < 0) break;
-      JSON.parse(decoder.decode(c.subarray(i, j)));
+      if (!check(JSON.parse(decoder.decode(c.subarray(i, j))))) invalid++;
       records++;
       i = j + 1;
     }
     carry = c.slice(i);
   }
   if (carry?.length) {
-    JSON.parse(decoder.decode(carry));
+    if (!check(JSON.parse(decoder.decode(carry)))) invalid++;
     records++;
   }
-  return { records, findings: 0 };
+  return { records, findings: invalid };
+}
+
+/** ajv 8 (JSON Schema 2020-12 + formats) compiled from the record schema of the file's version. */
+async function ajvCheck() {
+  const require = createRequire(import.meta.url);
+  const Ajv2020 = require("ajv/dist/2020").default;
+  const addFormats = require("ajv-formats").default;
+  const schemaDir = join(dirname(require.resolve("@parley/schema/package.json")), "json-schema");
+  const ajv = new Ajv2020({ strict: false, allErrors: false });
+  addFormats(ajv);
+  const validateRecord = ajv.compile(
+    JSON.parse(readFileSync(join(schemaDir, versionOf(file), "record.schema.json"), "utf8")),
+  );
+  return (record) => record.type === "dataset" || validateRecord(record);
+}
+
+/** zod 4 safeParse with Parley's model (the newest version: what @parley/schema builds). */
+async function zodCheck() {
+  const { ParleyRecord } = await import("@parley/schema");
+  return (record) => record.type === "dataset" || ParleyRecord.safeParse(record).success;
+}
+
+/** The version the file's header declares (the bench generator writes one). */
+function versionOf(path) {
+  const head = Buffer.alloc(4096);
+  const fd = openSync(path, "r");
+  const n = readSync(fd, head, 0, head.length, 0);
+  closeSync(fd);
+  const declared = /"schemaVersion"\s*:\s*"(\d+\.\d+)"/.exec(head.subarray(0, n).toString());
+  if (!declared) throw new Error(`${path}: no schemaVersion in its first 4 KB`);
+  return declared[1];
+}
+
+/**
+ * `parley validate FILE` as a user runs it, output to nowhere. Peak RSS is the sum of the peaks
+ * of the process tree (the CLI re-spawns itself with its V8 flags: the waiting parent counts),
+ * sampled from /proc every 20 ms; CPU time is the tree's, from /usr/bin/time.
+ */
+async function cli(extra) {
+  const bin = join(here, "..", "..", "cli", "dist", "bin.js");
+  const child = spawn(
+    "/usr/bin/time",
+    ["-f", "%U %S", process.execPath, bin, "validate", file, ...extra],
+    {
+      stdio: ["ignore", "ignore", "pipe"],
+    },
+  );
+  let stderr = "";
+  child.stderr.on("data", (d) => {
+    stderr += d;
+  });
+  const peaks = new Map();
+  const sample = () => {
+    const pending = [child.pid];
+    while (pending.length) {
+      const pid = pending.pop();
+      try {
+        const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+        if (hwm) peaks.set(pid, Math.max(peaks.get(pid) ?? 0, Number(hwm)));
+        const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+        if (kids) pending.push(...kids.split(" ").map(Number));
+      } catch {}
+    }
+  };
+  const timer = setInterval(sample, 20);
+  const code = await new Promise((resolve) => child.once("exit", resolve));
+  clearInterval(timer);
+  // /usr/bin/time's own small RSS is not the CLI's: leave its pid out.
+  peaks.delete(child.pid);
+  const [user, system] = stderr.trim().split("\n").pop().split(" ").map(Number);
+  return {
+    records: Number.NaN,
+    findings: code,
+    cpuMs: (user + system) * 1000,
+    maxRssMB: [...peaks.values()].reduce((a, b) => a + b, 0) / 1024,
+  };
 }
 
 const wall0 = performance.now();
 const cpu0 = process.cpuUsage();
 let result;
 if (mode === "ceiling") result = await ceiling();
+else if (mode === "ajv") result = await ceiling(await ajvCheck());
+else if (mode === "zod") result = await ceiling(await zodCheck());
+else if (mode === "cli") result = await cli([]);
+else if (mode === "cli-jobs") result = await cli(["--jobs", workers]);
 else if (mode === "single") {
   const r = await validateFile(file, { jobs: 1, maxFindingsPerRule: 1000 });
   result = {

@@ -1,15 +1,15 @@
 /**
- * `npm run bench`: generates a synthetic Parley dataset (NDJSON, ~1 KB records) in a temporary
- * folder and prints, measured in the same run:
+ * `npm run bench`: generates a synthetic Parley dataset (NDJSON, ~750-byte records) in a
+ * temporary folder and prints, measured in the same run:
  *   1. the ceiling: reading + line splitting + JSON.parse, nothing else;
- *   2. full validation (structure + dataset rules), one thread;
- *   3. full validation with 2 worker threads;
- *   4. the same with 10 % invalid records;
- *   (and one thread again with node's --max-semi-space-size=4: a smaller nursery, less RSS);
- * as MB/s, records/s, ratio to the ceiling and peak RSS. Each figure is the best of --runs
- * runs, each run in a fresh process.
+ *   2. the peers on the same reader: ajv 8 (code generated from Parley's JSON Schema) and zod 4;
+ *   3. the library: full validation (structure + dataset rules), one thread and N workers;
+ *   4. the CLI, whole process, default reporter: `parley validate FILE` and `--jobs N`;
+ *   5. the same with 10 % invalid records;
+ * as MB/s, records/s, ratio to the ceiling and peak RSS, then each target of issue #12 as met or
+ * missed. Each figure is the best of --runs runs, each run in a fresh process, tasks interleaved.
  *
- *   npm run bench -- [--records 500000] [--invalid 0.1] [--runs 3] [--workers 2] [--keep]
+ *   npm run bench -- [--records 300000] [--invalid 0.1] [--runs 3] [--workers 2] [--keep]
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
@@ -23,7 +23,7 @@ const opt = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : fallback;
 };
-const records = Number(opt("records", "500000"));
+const records = Number(opt("records", "300000"));
 const invalidShare = Number(opt("invalid", "0.1"));
 const runs = Number(opt("runs", "3"));
 const workers = Number(opt("workers", "2"));
@@ -46,9 +46,6 @@ for (const [file, share] of [
     console.log(`${(statSync(file).size / 1e6).toFixed(0)} MB`);
   }
 }
-
-/** V8 flags of the "small nursery" rows: what a CLI can pass to node for a smaller peak RSS. */
-const SMALL_NURSERY = ["--max-semi-space-size=4"];
 
 function measureOnce(mode, file, flags = []) {
   const out = execFileSync(
@@ -97,62 +94,86 @@ const calibration = JSON.parse(
 console.log(
   `parallel capacity now: ${workers} busy-loop threads did ${calibration.speedup.toFixed(2)}x the work of one in the same time (ideal ${workers})\n`,
 );
-const rows = [];
 const results = measureAll([
   ["ceiling", "ceiling", clean],
+  ["ajv", "ajv", clean],
+  ["zod", "zod", clean],
   ["single", "single", clean],
-  ["singleSmall", "single", clean, SMALL_NURSERY],
   ["parallel", "workers", clean],
+  ["cli", "cli", clean],
+  ["cliJobs", "cli-jobs", clean],
   ["ceilingBad", "ceiling", invalid],
+  ["ajvBad", "ajv", invalid],
   ["singleBad", "single", invalid],
-  ["parallelBad", "workers", invalid],
+  ["cliBad", "cli", invalid],
+  ["cliJobsBad", "cli-jobs", invalid],
 ]);
-const ceiling = results.get("ceiling");
-rows.push(["JSON.parse + split (ceiling)", ceiling]);
-const single = results.get("single");
-rows.push(["full validation, 1 thread", single]);
-const singleSmall = results.get("singleSmall");
-rows.push(["1 thread, 4 MiB semi-space", singleSmall]);
-const parallel = results.get("parallel");
-rows.push([`full validation, ${workers} workers`, parallel]);
-const ceilingBad = results.get("ceilingBad");
-rows.push([`ceiling, ${invalidShare * 100}% invalid`, ceilingBad]);
-const singleBad = results.get("singleBad");
-rows.push([`1 thread, ${invalidShare * 100}% invalid`, singleBad]);
-const parallelBad = results.get("parallelBad");
-rows.push([`${workers} workers, ${invalidShare * 100}% invalid`, parallelBad]);
+const get = (key) => results.get(key);
+const ceiling = get("ceiling");
+const ceilingBad = get("ceilingBad");
+// The CLI's records are the file's: the same as the library counted.
+for (const [cliKey, libKey] of [
+  ["cli", "single"],
+  ["cliJobs", "single"],
+  ["cliBad", "singleBad"],
+  ["cliJobsBad", "singleBad"],
+])
+  get(cliKey).records = get(libKey).records;
+const pct = `${invalidShare * 100}% invalid`;
+const rows = [
+  ["JSON.parse + split (ceiling)", "ceiling"],
+  ["ajv 8, first error", "ajv"],
+  ["zod 4 safeParse", "zod"],
+  ["library, 1 thread", "single"],
+  [`library, ${workers} workers`, "parallel"],
+  ["parley validate FILE", "cli"],
+  [`parley validate --jobs ${workers}`, "cliJobs"],
+  [`ceiling, ${pct}`, "ceilingBad"],
+  [`ajv 8, ${pct}`, "ajvBad"],
+  [`library, 1 thread, ${pct}`, "singleBad"],
+  [`parley validate, ${pct}`, "cliBad"],
+  [`parley --jobs ${workers}, ${pct}`, "cliJobsBad"],
+];
 
 const pad = (s, n) => String(s).padStart(n);
 console.log(
-  `${"".padEnd(32)}${pad("MB/s", 8)}${pad("records/s", 12)}${pad("ratio", 8)}${pad("cpu ratio", 11)}${pad("peak RSS", 11)}${pad("findings", 10)}`,
+  `${"".padEnd(34)}${pad("MB/s", 8)}${pad("records/s", 12)}${pad("ratio", 8)}${pad("cpu ratio", 11)}${pad("peak RSS", 11)}`,
 );
-for (const [name, m] of rows) {
-  const base = name.includes("invalid") ? ceilingBad : ceiling;
+for (const [name, key] of rows) {
+  const m = get(key);
+  const base = key.endsWith("Bad") ? ceilingBad : ceiling;
   console.log(
-    `${name.padEnd(32)}${pad((m.bytes / 1e6 / (m.wallMs / 1000)).toFixed(1), 8)}${pad(Math.round(m.records / (m.wallMs / 1000)).toLocaleString("en"), 12)}${pad((base.wallMs / m.wallMs).toFixed(2), 8)}${pad((base.cpuMs / m.cpuMs).toFixed(2), 11)}${pad(`${m.maxRssMB.toFixed(0)} MB`, 11)}${pad(m.findings, 10)}`,
+    `${name.padEnd(34)}${pad((m.bytes / 1e6 / (m.wallMs / 1000)).toFixed(1), 8)}${pad(Math.round(m.records / (m.wallMs / 1000)).toLocaleString("en"), 12)}${pad((base.wallMs / m.wallMs).toFixed(2), 8)}${pad((base.cpuMs / m.cpuMs).toFixed(2), 11)}${pad(`${m.maxRssMB.toFixed(0)} MB`, 11)}`,
   );
 }
-const verdict = (ok) => (ok ? "meets" : "MISSES");
-console.log(`\ntargets:`);
+const verdict = (ok) => (ok ? "met" : "MISSED");
+// Both the wall-clock and the CPU ratio must hold: on a shared machine a neighbour's load can
+// slow the ceiling's run and flatter a wall-clock ratio (CPU time is blind to that, but also to
+// parallelism, so the --jobs target is judged on wall-clock time alone).
+const ratio = (task, base) => Math.min(base.wallMs / task.wallMs, base.cpuMs / task.cpuMs);
+const cli = get("cli");
+const cliBad = get("cliBad");
+const cliJobs = get("cliJobs");
+const cliJobsBad = get("cliJobsBad");
 console.log(
-  // Both ratios must hold: a wall-clock ratio alone can be flattered by a ceiling run that a
-  // neighbour's load slowed down.
-  `  1 thread >= 0.85 of ceiling: ${(ceiling.wallMs / single.wallMs).toFixed(2)} wall, ${(ceiling.cpuMs / single.cpuMs).toFixed(2)} cpu (${verdict(Math.min(ceiling.wallMs / single.wallMs, ceiling.cpuMs / single.cpuMs) >= 0.85)})`,
+  `\ntargets (issue #12), whole process, default reporter (ratios: the lower of wall-clock and CPU):`,
 );
 console.log(
-  `  peak RSS < 200 MB (1 thread, node ${SMALL_NURSERY.join(" ")}; clean file): ${singleSmall.maxRssMB.toFixed(0)} MB at ${(ceiling.wallMs / singleSmall.wallMs).toFixed(2)} of the ceiling (${verdict(singleSmall.maxRssMB < 200)})`,
+  `  parley validate >= 1.0 of the ceiling (clean): ${ratio(cli, ceiling).toFixed(2)} (${verdict(ratio(cli, ceiling) >= 1)})`,
 );
 console.log(
-  `  ${workers} workers >= 1.7x 1 thread: ${(single.wallMs / parallel.wallMs).toFixed(2)}x (${verdict(single.wallMs / parallel.wallMs >= 1.7)}; parallel capacity ${calibration.speedup.toFixed(2)}x)`,
+  `  parley validate >= 0.85 of the ceiling (${pct}): ${ratio(cliBad, ceilingBad).toFixed(2)} (${verdict(ratio(cliBad, ceilingBad) >= 0.85)})`,
 );
 console.log(
-  `  peak RSS < 200 MB (1 thread): ${Math.max(single.maxRssMB, singleBad.maxRssMB).toFixed(0)} MB (${verdict(Math.max(single.maxRssMB, singleBad.maxRssMB) < 200)})`,
+  `  --jobs ${workers} >= 1.7x --jobs 1: ${(cli.wallMs / cliJobs.wallMs).toFixed(2)}x clean, ${(cliBad.wallMs / cliJobsBad.wallMs).toFixed(2)}x ${pct} (${verdict(cli.wallMs / cliJobs.wallMs >= 1.7)}; parallel capacity ${calibration.speedup.toFixed(2)}x)`,
+);
+const rss1 = Math.max(cli.maxRssMB, cliBad.maxRssMB);
+const rss2 = Math.max(cliJobs.maxRssMB, cliJobsBad.maxRssMB);
+console.log(
+  `  peak RSS < 200 MB, one thread: ${rss1.toFixed(0)} MB (${verdict(rss1 < 200)}); < 320 MB, ${workers} threads: ${rss2.toFixed(0)} MB (${verdict(rss2 < 320)}) — ${records.toLocaleString("en")} records`,
 );
 console.log(
-  `  peak RSS < 320 MB (${workers} workers): ${Math.max(parallel.maxRssMB, parallelBad.maxRssMB).toFixed(0)} MB (${verdict(Math.max(parallel.maxRssMB, parallelBad.maxRssMB) < 320)})`,
-);
-console.log(
-  `  ${invalidShare * 100}% invalid < 1.5x clean (1 thread): ${(singleBad.wallMs / single.wallMs).toFixed(2)}x wall, ${(singleBad.cpuMs / single.cpuMs).toFixed(2)}x cpu (${verdict(Math.max(singleBad.wallMs / single.wallMs, singleBad.cpuMs / single.cpuMs) < 1.5)})`,
+  `  (library, for comparison: 1 thread ${ratio(get("single"), ceiling).toFixed(2)} of the ceiling, ajv ${ratio(get("ajv"), ceiling).toFixed(2)}, zod ${ratio(get("zod"), ceiling).toFixed(2)})`,
 );
 console.log(
   `\nratio: wall-clock time of the ceiling / of the task, same file, same run (tasks interleaved round by round); cpu ratio: the same with process CPU time (less sensitive to a shared machine, but blind to parallelism).`,

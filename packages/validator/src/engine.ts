@@ -126,6 +126,20 @@ export class Run implements RecordSink {
   private readonly recordRules: RecordRules;
   private readonly ndjson = new NdjsonReader(this);
 
+  /**
+   * Sees each record the dataset rules see, just before they do: the map stage of a
+   * distributed run (stages/map.ts) takes the facts that cross records from here.
+   */
+  onDatasetRecord:
+    | ((
+        record: Record<string, unknown>,
+        type: string,
+        mod: VersionModule,
+        handle: RecordCursor,
+        text: string,
+      ) => void)
+    | undefined;
+
   /** Dataset-rule state handed to the merger (part runs only). */
   datasetState: DatasetRulesState | undefined;
 
@@ -344,6 +358,7 @@ export class Run implements RecordSink {
       }
     }
     if (type !== undefined && mod.RECORD_TYPES.includes(type)) {
+      this.onDatasetRecord?.(record, type, mod, handle, text);
       const eventStart = this.rules.onRecord(record, type, mod, handle);
       this.recordRules.check(record, type, handle, eventStart);
       if (type === "event") this.rules.formatMembership(record, handle);

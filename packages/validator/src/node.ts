@@ -187,7 +187,7 @@ export function isSplittable(path: string, options: ValidateOptions = {}): boole
 }
 
 /** The schemaVersion of an NDJSON file's header line, if it has one. */
-function headerVersion(path: string): string | null {
+export function headerVersion(path: string): string | null {
   const fd = openSync(path, "r");
   try {
     const head = new Uint8Array(1 << 20);
@@ -522,3 +522,4 @@ function fileLocator(path: string, limits: Limits) {
 export function defaultJobs(): number {
   return availableParallelism();
 }
+export * from "./stages";

@@ -96,7 +96,8 @@ export class RecordCursor implements RecordHandleWithPrecise {
     return this.locate(typeof pointer === "function" ? pointer() : pointer);
   }
 
-  private at(i: number): Position {
+  /** Position of the character at `i` of the record's text. */
+  at(i: number): Position {
     if (this.singleLineAscii) {
       return {
         line: this.start.line,

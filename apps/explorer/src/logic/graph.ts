@@ -1,7 +1,7 @@
 /**
  * The network picture: persons, countries, organizations and formats, each linked to the events
  * they take part in or that concern them. Events are nodes too, so every link says through
- * which event two actors are connected. Pure data: the network view hands it to cytoscape.
+ * which event two actors are connected. Pure data: the data worker lays it out and the graph worker draws it.
  */
 export type NodeKind = "event" | "person" | "country" | "organization" | "format" | "unresolved";
 
@@ -66,7 +66,8 @@ export function buildGraph(events: readonly GraphEvent[], labels: GraphLabels): 
   const countryNode = (code: string) => node(`country:${code}`, "country", labels.country(code));
 
   for (const event of events) {
-    const eventNode = node(`event:${event.id}`, "event", event.title ?? event.id, event.id);
+    // The record label, so an event without a title gets the same readable stand-in everywhere.
+    const eventNode = node(`event:${event.id}`, "event", labels.record(event.id), event.id);
     (event.participants ?? []).forEach((participant, index) => {
       let actor: string | undefined;
       if (participant.person) actor = recordNode("person", participant.person);

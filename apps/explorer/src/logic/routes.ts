@@ -3,6 +3,7 @@
  * `#/event/event%3Amoscow-meeting` is the event page; `#/events?country=KAZ` the search view.
  */
 export const VIEWS = [
+  "overview",
   "timeline",
   "events",
   "event",

@@ -66,3 +66,40 @@ export function countryLabel(data: ExplorerData, code: string): string {
 export function emptyNote(text: string): HTMLElement {
   return h("p", { class: "empty" }, text);
 }
+
+/** Previous / next links for a paged list; the page number lives in the route, so it can be shared. */
+export function pager(
+  page: { page: number; pageCount: number; total: number; pageSize: number },
+  routeFor: (page: number) => string,
+  noun: string,
+): HTMLElement | null {
+  if (page.pageCount <= 1) return null;
+  const first = (page.page - 1) * page.pageSize + 1;
+  const last = Math.min(page.total, page.page * page.pageSize);
+  return h(
+    "nav",
+    { class: "pager", "aria-label": `Pages of ${noun}` },
+    page.page > 1 ? link(routeFor(page.page - 1), "← Previous") : null,
+    h(
+      "span",
+      { class: "page-of" },
+      `${first.toLocaleString("en")}–${last.toLocaleString("en")} of ${page.total.toLocaleString("en")} ${noun} (page ${page.page} of ${page.pageCount})`,
+    ),
+    page.page < page.pageCount ? link(routeFor(page.page + 1), "Next →") : null,
+  );
+}
+
+/** A route with some query parameters replaced (undefined removes one). */
+export function withParams(
+  path: string,
+  params: URLSearchParams,
+  changes: Record<string, string | number | undefined>,
+): string {
+  const next = new URLSearchParams(params);
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined || value === "") next.delete(key);
+    else next.set(key, String(value));
+  }
+  const query = next.toString();
+  return query ? `${path}?${query}` : path;
+}

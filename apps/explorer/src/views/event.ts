@@ -1,5 +1,6 @@
 import type { Event } from "@parley/sdk";
 import type { ViewContext } from "../context";
+import { ExplorerData } from "../data";
 import { h, link } from "../dom";
 import { eventRoute, searchRoute } from "../logic/routes";
 import { citationList } from "./citations";
@@ -15,9 +16,9 @@ import { actorLabel, quoteCard } from "./quotes";
 
 type Participant = NonNullable<Event["participants"]>[number];
 
-function participantCell(ctx: ViewContext, participant: Participant): Node {
-  if ("person" in participant) return recordLink(ctx.data, participant.person);
-  if ("organization" in participant) return recordLink(ctx.data, participant.organization);
+function participantCell(data: ExplorerData, participant: Participant): Node {
+  if ("person" in participant) return recordLink(data, participant.person);
+  if ("organization" in participant) return recordLink(data, participant.organization);
   const { unresolved } = participant;
   return h(
     "span",
@@ -30,28 +31,27 @@ function participantCell(ctx: ViewContext, participant: Participant): Node {
   );
 }
 
-function representsCell(ctx: ViewContext, participant: Participant): Node | string {
+function representsCell(data: ExplorerData, participant: Participant): Node | string {
   const represents = participant.represents;
   if (!represents) return "—";
   const parts: (Node | string)[] = [];
   if ("country" in represents && represents.country) {
     parts.push(
-      link(
-        searchRoute({ country: represents.country }),
-        countryLabel(ctx.data, represents.country),
-      ),
+      link(searchRoute({ country: represents.country }), countryLabel(data, represents.country)),
     );
   }
   if ("organization" in represents && represents.organization) {
     if (parts.length) parts.push(", ");
-    parts.push(recordLink(ctx.data, represents.organization));
+    parts.push(recordLink(data, represents.organization));
   }
   return h("span", null, parts);
 }
 
-export function eventView(ctx: ViewContext): Node {
-  const { data, route } = ctx;
-  const id = route.id ?? "";
+export async function eventView(ctx: ViewContext): Promise<Node> {
+  const id = ctx.route.id ?? "";
+  // The event with everything its page names, cut from the dataset by the data worker.
+  const slice = await ctx.client.call("record", id);
+  const data = ExplorerData.fromSlice(ctx.summary.info, slice.records, slice.countryNames);
   const record = data.get(id);
   if (record?.type !== "event") {
     return h(
@@ -78,7 +78,7 @@ export function eventView(ctx: ViewContext): Node {
   return h(
     "article",
     { class: "view event-view", "data-record-id": event.id },
-    h("h1", { id: "view-title", tabindex: "-1" }, event.title ?? event.id),
+    h("h1", { id: "view-title", tabindex: "-1" }, data.eventTitle(event)),
     h("p", { class: "record-id" }, h("code", null, event.id)),
     definitionList([
       ["Kind", badge(event.kind, "kind")],
@@ -130,7 +130,7 @@ export function eventView(ctx: ViewContext): Node {
                   h(
                     "td",
                     null,
-                    participantCell(ctx, p),
+                    participantCell(data, p),
                     p.citations?.length
                       ? h(
                           "details",
@@ -142,7 +142,7 @@ export function eventView(ctx: ViewContext): Node {
                   ),
                   h("td", null, p.role ?? "—"),
                   h("td", null, p.side ?? "—"),
-                  h("td", null, representsCell(ctx, p)),
+                  h("td", null, representsCell(data, p)),
                 ),
               ),
             ),
@@ -210,7 +210,10 @@ export function eventView(ctx: ViewContext): Node {
                       "span",
                       { class: "attributed" },
                       " (attributed to ",
-                      o.attributedTo.map((actor, i) => [i > 0 ? ", " : "", actorLabel(ctx, actor)]),
+                      o.attributedTo.map((actor, i) => [
+                        i > 0 ? ", " : "",
+                        actorLabel(data, actor),
+                      ]),
                       ")",
                     )
                   : null,
@@ -220,7 +223,7 @@ export function eventView(ctx: ViewContext): Node {
                       "span",
                       { class: "outcome-about" },
                       " about ",
-                      o.about.map((actor, i) => [i > 0 ? ", " : "", actorLabel(ctx, actor)]),
+                      o.about.map((actor, i) => [i > 0 ? ", " : "", actorLabel(data, actor)]),
                     )
                   : null,
                 citationList(data, o.citations),
@@ -250,7 +253,7 @@ export function eventView(ctx: ViewContext): Node {
                 h(
                   "li",
                   null,
-                  link(eventRoute(other.id), other.title ?? other.id),
+                  link(eventRoute(other.id), data.eventTitle(other)),
                   " ",
                   h("span", { class: "relation" }, r.relation),
                   " this event",
@@ -261,11 +264,20 @@ export function eventView(ctx: ViewContext): Node {
       : emptyNote("None recorded."),
     quotes.length
       ? [
-          h("h2", null, `Quotes (${quotes.length})`),
+          h("h2", null, `Quotes (${slice.quotesTotal.toLocaleString("en")})`),
+          slice.quotesTotal > quotes.length
+            ? h(
+                "p",
+                { class: "hint" },
+                `The first ${quotes.length} are shown; `,
+                link(`/quotes?event=${encodeURIComponent(event.id)}`, "read them all"),
+                ".",
+              )
+            : null,
           h(
             "div",
             { class: "quotes" },
-            quotes.map((q) => quoteCard(ctx, q)),
+            quotes.map((q) => quoteCard(data, q)),
           ),
         ]
       : null,

@@ -2,9 +2,19 @@ import type { ViewContext } from "../context";
 import type { EventFilters } from "../data";
 import { h, link } from "../dom";
 import { eventRoute, searchRoute } from "../logic/routes";
-import { badge, countryLabel, emptyNote } from "./common";
+import { OPTIONS_SHOWN, type Option } from "../service";
+import { badge, emptyNote, pager, withParams } from "./common";
 
-const FILTER_KEYS = ["text", "country", "person", "organization", "format", "from", "to"] as const;
+const FILTER_KEYS = [
+  "text",
+  "kind",
+  "country",
+  "person",
+  "organization",
+  "format",
+  "from",
+  "to",
+] as const;
 
 export function filtersFromParams(params: URLSearchParams): EventFilters {
   const filters: EventFilters = {};
@@ -15,29 +25,34 @@ export function filtersFromParams(params: URLSearchParams): EventFilters {
   return filters;
 }
 
-/** Search and filters over events, driven by the dataset's query API; the URL keeps the state. */
-export function eventsView({ data, route, navigate }: ViewContext): Node {
+/**
+ * Search and filters over events, driven by the dataset's query API in the data worker; the
+ * URL keeps the state, the page number too. Results come a page at a time.
+ */
+export async function eventsView({ client, route, navigate }: ViewContext): Promise<Node> {
   const filters = filtersFromParams(route.params);
-  const results = data.eventsWhere(filters);
-  const countries = data.countries();
-  const select = (
-    name: keyof EventFilters,
-    label: string,
-    options: { value: string; label: string }[],
-  ) =>
+  const [results, options] = await Promise.all([
+    client.call("eventsPage", filters, Number(route.params.get("page") ?? 1)),
+    client.call("filterOptions", filters),
+  ]);
+  const select = (name: keyof EventFilters, label: string, choices: Option[], note?: string) =>
     h(
       "label",
-      null,
+      { title: note ?? null },
       label,
       h(
         "select",
         { name },
         h("option", { value: "" }, "Any"),
-        options.map((o) =>
+        choices.map((o) =>
           h("option", { value: o.value, selected: filters[name] === o.value }, o.label),
         ),
       ),
     );
+  const most = (total: number, noun: string) =>
+    total > OPTIONS_SHOWN
+      ? `The ${OPTIONS_SHOWN} ${noun} in most events of ${total.toLocaleString("en")}; search the others by name with Text.`
+      : undefined;
   const form = h(
     "form",
     { class: "filters", role: "search", "aria-label": "Filter events" },
@@ -47,26 +62,16 @@ export function eventsView({ data, route, navigate }: ViewContext): Node {
       "Text",
       h("input", { type: "search", name: "text", value: filters.text ?? "" }),
     ),
-    select(
-      "country",
-      "Country",
-      countries.map((c) => ({ value: c, label: countryLabel(data, c) })),
-    ),
-    select(
-      "person",
-      "Person",
-      data.ofType("person").map((p) => ({ value: p.id, label: data.label(p.id) })),
-    ),
+    select("kind", "Kind", options.kinds),
+    select("country", "Country", options.countries),
+    select("person", "Person", options.persons, most(options.totals.persons, "persons")),
     select(
       "organization",
       "Organization",
-      data.ofType("organization").map((o) => ({ value: o.id, label: data.label(o.id) })),
+      options.organizations,
+      most(options.totals.organizations, "organizations"),
     ),
-    select(
-      "format",
-      "Format",
-      data.ofType("format").map((f) => ({ value: f.id, label: f.name })),
-    ),
+    select("format", "Format", options.formats, most(options.totals.formats, "formats")),
     h(
       "label",
       null,
@@ -104,6 +109,7 @@ export function eventsView({ data, route, navigate }: ViewContext): Node {
     for (const [key, value] of new FormData(form)) values[key] = String(value);
     navigate(searchRoute(values));
   });
+  const total = results.total;
   return h(
     "section",
     { class: "view events-view" },
@@ -116,27 +122,26 @@ export function eventsView({ data, route, navigate }: ViewContext): Node {
         tabindex: "-1",
         "data-focus-start": Object.keys(filters).length > 0 ? "" : null,
       },
-      `${results.length} ${results.length === 1 ? "event" : "events"}`,
+      `${total.toLocaleString("en")} ${total === 1 ? "event" : "events"}`,
     ),
-    results.length === 0
+    total === 0
       ? emptyNote("No event matches these filters.")
       : h(
           "ul",
           { class: "results", "aria-labelledby": "results-title" },
-          results.map((event) =>
+          results.items.map((event) =>
             h(
               "li",
               null,
-              link(eventRoute(event.id), event.title ?? event.id),
+              link(eventRoute(event.id), event.title),
               " ",
               badge(event.kind, "kind"),
               " ",
-              h("span", { class: "when" }, event.date?.value ?? "undated"),
-              event.location?.name
-                ? h("span", { class: "where" }, ` · ${event.location.name}`)
-                : null,
+              h("span", { class: "when" }, event.date ?? "undated"),
+              event.place ? h("span", { class: "where" }, ` · ${event.place}`) : null,
             ),
           ),
         ),
+    pager(results, (page) => withParams("/events", route.params, { page }), "events"),
   );
 }

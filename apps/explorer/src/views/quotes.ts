@@ -1,9 +1,20 @@
 import type { Quote } from "@parley/sdk";
 import type { ViewContext } from "../context";
-import { h } from "../dom";
-import { groupRenderings, segmentQuote } from "../logic/quotes";
+import { ExplorerData } from "../data";
+import { h, link } from "../dom";
+import { segmentQuote } from "../logic/quotes";
+import { eventRoute } from "../logic/routes";
+import { OPTIONS_SHOWN } from "../service";
 import { citationList } from "./citations";
-import { badge, countryLabel, dateWithCertainty, emptyNote, recordLink } from "./common";
+import {
+  badge,
+  countryLabel,
+  dateWithCertainty,
+  emptyNote,
+  pager,
+  recordLink,
+  withParams,
+} from "./common";
 
 /** Quote text with editorial insertions marked; the insertion note is announced to screen readers too. */
 export function quoteText(quote: Quote): HTMLElement {
@@ -40,11 +51,11 @@ export function quoteText(quote: Quote): HTMLElement {
   );
 }
 
-function speakerOf(ctx: ViewContext, quote: Quote): Node {
+function speakerOf(data: ExplorerData, quote: Quote): Node {
   const speaker = quote.speaker;
-  if ("person" in speaker) return recordLink(ctx.data, speaker.person);
-  if ("organization" in speaker) return recordLink(ctx.data, speaker.organization);
-  if ("post" in speaker) return recordLink(ctx.data, speaker.post);
+  if ("person" in speaker) return recordLink(data, speaker.person);
+  if ("organization" in speaker) return recordLink(data, speaker.organization);
+  if ("post" in speaker) return recordLink(data, speaker.post);
   return h(
     "span",
     { class: "unresolved" },
@@ -55,12 +66,11 @@ function speakerOf(ctx: ViewContext, quote: Quote): Node {
 }
 
 /** An actor of an `about` or `attributedTo` list: a record link, a country, or a description. */
-export function actorLabel(ctx: ViewContext, actor: NonNullable<Quote["about"]>[number]): Node {
-  if ("person" in actor) return recordLink(ctx.data, actor.person);
-  if ("organization" in actor) return recordLink(ctx.data, actor.organization);
-  if ("post" in actor) return recordLink(ctx.data, actor.post);
-  if ("country" in actor)
-    return h("span", { class: "country" }, countryLabel(ctx.data, actor.country));
+export function actorLabel(data: ExplorerData, actor: NonNullable<Quote["about"]>[number]): Node {
+  if ("person" in actor) return recordLink(data, actor.person);
+  if ("organization" in actor) return recordLink(data, actor.organization);
+  if ("post" in actor) return recordLink(data, actor.post);
+  if ("country" in actor) return h("span", { class: "country" }, countryLabel(data, actor.country));
   return h(
     "span",
     { class: "unresolved" },
@@ -68,7 +78,7 @@ export function actorLabel(ctx: ViewContext, actor: NonNullable<Quote["about"]>[
   );
 }
 
-export function quoteCard(ctx: ViewContext, quote: Quote, renderingOf?: string): HTMLElement {
+export function quoteCard(data: ExplorerData, quote: Quote, renderingOf?: string): HTMLElement {
   return h(
     "article",
     { class: "quote", "data-quote-id": quote.id },
@@ -86,8 +96,8 @@ export function quoteCard(ctx: ViewContext, quote: Quote, renderingOf?: string):
       { class: "quote-meta" },
       badge(quote.kind, `quote-kind kind-${quote.kind}`),
       " ",
-      speakerOf(ctx, quote),
-      quote.saidAt ? [" at ", recordLink(ctx.data, quote.saidAt)] : null,
+      speakerOf(data, quote),
+      quote.saidAt ? [" at ", recordLink(data, quote.saidAt)] : null,
       quote.saidOn ? [" on ", dateWithCertainty(quote.saidOn)] : null,
       quote.notBefore ? [" not before ", dateWithCertainty(quote.notBefore)] : null,
       quote.notAfter ? [" not after ", dateWithCertainty(quote.notAfter)] : null,
@@ -98,7 +108,7 @@ export function quoteCard(ctx: ViewContext, quote: Quote, renderingOf?: string):
           "p",
           { class: "quote-about" },
           "About: ",
-          quote.about.map((actor, i) => [i > 0 ? ", " : "", actorLabel(ctx, actor)]),
+          quote.about.map((actor, i) => [i > 0 ? ", " : "", actorLabel(data, actor)]),
         )
       : null,
     quote.originalLang
@@ -113,39 +123,55 @@ export function quoteCard(ctx: ViewContext, quote: Quote, renderingOf?: string):
       "details",
       { class: "sources" },
       h("summary", null, `Sources (${quote.citations?.length ?? 0})`),
-      citationList(ctx.data, quote.citations) ?? emptyNote("No citations."),
+      citationList(data, quote.citations) ?? emptyNote("No citations."),
     ),
   );
 }
 
-export function quotesView(ctx: ViewContext): Node {
-  const speaker = ctx.route.params.get("speaker") ?? "";
-  const quotes = speaker ? ctx.data.quotesBySpeaker(speaker) : ctx.data.quotes();
-  const groups = groupRenderings(quotes);
-  const speakers = ctx.data.speakers();
+/**
+ * Quotes a page of groups at a time (a rendering stays with the quote it renders), by speaker
+ * or by event; the data worker cuts each page with the records it names.
+ */
+export async function quotesView(ctx: ViewContext): Promise<Node> {
+  const params = ctx.route.params;
+  const speaker = params.get("speaker") ?? "";
+  const event = params.get("event") ?? "";
+  const result = await ctx.client.call(
+    "quotesPage",
+    { speaker, event },
+    Number(params.get("page") ?? 1),
+  );
+  const data = ExplorerData.fromSlice(ctx.summary.info, result.records, result.countryNames);
+  const quote = (id: string) => data.dataset.getAs("quote", id);
   const form = h(
     "form",
     { class: "filters", "aria-label": "Filter quotes" },
     h(
       "label",
-      null,
+      {
+        title:
+          result.speakersTotal > OPTIONS_SHOWN
+            ? `The ${OPTIONS_SHOWN} speakers quoted most of ${result.speakersTotal.toLocaleString("en")}`
+            : null,
+      },
       "Speaker",
       h(
         "select",
         { name: "speaker" },
         h("option", { value: "" }, "Anyone"),
-        speakers.map((id) =>
-          h("option", { value: id, selected: id === speaker }, ctx.data.label(id)),
+        result.speakers.map((s) =>
+          h("option", { value: s.value, selected: s.value === speaker }, s.label),
         ),
       ),
     ),
     h("div", { class: "actions" }, h("button", { type: "submit" }, "Show")),
   );
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
+  form.addEventListener("submit", (submitted) => {
+    submitted.preventDefault();
     const value = String(new FormData(form).get("speaker") ?? "");
     ctx.navigate(value ? `/quotes?speaker=${encodeURIComponent(value)}` : "/quotes");
   });
+  const groups = result.groups;
   return h(
     "section",
     { class: "view quotes-view" },
@@ -158,34 +184,44 @@ export function quotesView(ctx: ViewContext): Node {
       " were inserted by an editor, not spoken. Other renderings of the same words (variants, paraphrases, translations) are grouped under the quote they render.",
     ),
     form,
-    groups.length === 0
+    event
+      ? h(
+          "p",
+          { class: "hint" },
+          "Said at ",
+          link(eventRoute(event), result.eventLabel ?? event),
+          " · ",
+          link("/quotes", "all quotes"),
+        )
+      : null,
+    groups.total === 0
       ? emptyNote("No quotes.")
-      : groups.map((group) =>
-          h(
+      : groups.items.map((group) => {
+          const root = quote(group.root);
+          if (!root) return null;
+          const renderings = group.renderings.map(quote).filter((q): q is Quote => q !== undefined);
+          return h(
             "section",
-            { class: "quote-group", "aria-label": `Quote ${group.root.id}` },
-            quoteCard(ctx, group.root),
-            group.renderings.length
+            { class: "quote-group", "aria-label": `Quote ${root.id}` },
+            quoteCard(data, root),
+            renderings.length
               ? h(
                   "div",
                   { class: "renderings" },
-                  h(
-                    "h2",
-                    { class: "renderings-title" },
-                    `Other renderings (${group.renderings.length})`,
-                  ),
-                  group.renderings.map((q) =>
+                  h("h2", { class: "renderings-title" }, `Other renderings (${renderings.length})`),
+                  renderings.map((q) =>
                     quoteCard(
-                      ctx,
+                      data,
                       q,
-                      q.rendering?.of === group.root.id
+                      q.rendering?.of === root.id
                         ? "the quote above"
-                        : ctx.data.label(q.rendering?.of ?? ""),
+                        : data.label(q.rendering?.of ?? ""),
                     ),
                   ),
                 )
               : null,
-          ),
-        ),
+          );
+        }),
+    pager(groups, (page) => withParams("/quotes", params, { page }), "quotes"),
   );
 }

@@ -1,14 +1,16 @@
 import { codeFrame, type Finding, type ValidationSummary } from "@parley/validator";
 import type { ViewContext } from "../context";
-import { ExplorerData } from "../data";
-import { filePicker, h, readFileText, render } from "../dom";
+import { filePicker, h, render } from "../dom";
 import { groupFindings } from "../logic/findings";
 import type { FindingLine } from "../logic/frames";
 import type { FromWorker, ToWorker } from "../worker/protocol";
 import { badge, emptyNote } from "./common";
 
-/** Inputs up to this size can be opened in the explore views after validation (parsed on the main thread). */
-const EXPLORE_LIMIT_BYTES = 20 * 1024 * 1024;
+/**
+ * Inputs up to this size can be opened in the explore views after validation. They are parsed
+ * in the data worker, but the whole dataset is held in memory there (a few times its size).
+ */
+const EXPLORE_LIMIT_BYTES = 512 * 1024 * 1024;
 
 interface Session {
   worker: Worker;
@@ -268,9 +270,7 @@ function showResult(
   );
   exploreButton.addEventListener("click", async () => {
     try {
-      const text = await readFileText(result.blob);
-      ctx.setData(ExplorerData.fromText(text, result.name));
-      ctx.navigate("/timeline");
+      await ctx.openDataset({ blob: result.blob, origin: result.name });
     } catch (error) {
       render(
         status,

@@ -144,7 +144,7 @@ suite("explorer in Chromium", () => {
     await close(page, errors);
   });
 
-  it("draws the network with cytoscape and lists the same links for keyboard users", async () => {
+  it("draws the network off the main thread and lists the same links for keyboard users", async () => {
     const { page, errors } = await open("#/network");
     await page.waitForSelector(".graph canvas");
     const lists = await textOf(page.locator(".graph-lists"));
@@ -376,6 +376,7 @@ suite("explorer in Chromium", () => {
         ?.textContent?.startsWith("Markup <img"),
     );
     for (const route of [
+      "#/overview",
       "#/timeline",
       "#/quotes",
       "#/event/event%3Amarkup",
@@ -416,6 +417,7 @@ suite("explorer in Chromium", () => {
 
   it("stays usable and sensible on a 390x844 phone screen", async () => {
     const views: [string, string][] = [
+      ["#/overview", "overview"],
       ["#/timeline", "timeline"],
       ["#/event/event%3Amoscow-meeting", "event"],
       ["#/quotes", "quotes"],

@@ -14,6 +14,9 @@ import type { CliContext } from "../context";
 import { CliError, oneLine, UnreadableInputError, UsageError } from "../errors";
 import { ExitCode } from "../exit-codes";
 import { type InputSpec, inputSpecs, isTablesDirectory, readCsvTablesDirectory } from "../inputs";
+import { DATABASE_TARGETS, type DatabaseTarget, exportDatabase } from "../sql/export";
+import { databaseKind, readDatabase } from "../sql/read";
+import { streamNdjson } from "../sql/stream";
 import {
   deepestNesting,
   emptyInputMessage,
@@ -23,18 +26,24 @@ import {
 } from "../text-input";
 
 const HINT = "Run 'parley export --help' for its options.";
-const TARGETS = ["csv", "json", "ndjson"] as const;
+const TARGETS = ["csv", "json", "ndjson", ...DATABASE_TARGETS] as const;
 type Target = (typeof TARGETS)[number];
 
-/** Reads a dataset from a JSON document, an NDJSON file (either maybe gzip), or a directory of CSV tables. */
+/**
+ * Reads a dataset from a JSON document, an NDJSON file (either maybe gzip), a directory of CSV
+ * tables, or a SQLite or DuckDB file written by `--to sqlite|duckdb`.
+ */
 async function readInput(
   spec: InputSpec,
   ctx: CliContext,
 ): Promise<{ dataset: TableDataset; problems: string[] }> {
   const name = spec.name;
-  if (spec.path !== undefined && (await isTablesDirectory(spec))) {
-    const tables = await readCsvTablesDirectory(spec.path, name);
-    const result = csvTablesToDataset(tables);
+  const tables = spec.path !== undefined && (await isTablesDirectory(spec));
+  const database = spec.path !== undefined && !tables ? databaseKind(spec.path) : undefined;
+  if (spec.path !== undefined && (tables || database)) {
+    const result = database
+      ? await readDatabase(spec.path, name, database)
+      : csvTablesToDataset(await readCsvTablesDirectory(spec.path, name));
     return {
       dataset: result.dataset,
       problems: result.problems.map(
@@ -78,29 +87,74 @@ async function readInput(
   return { dataset: { ...metadata, records } as TableDataset, problems: [] };
 }
 
+/** SQLite, DuckDB, Parquet: NDJSON streams a record at a time; other inputs are read whole first. */
+async function exportToDatabase(
+  target: DatabaseTarget,
+  spec: InputSpec,
+  output: string,
+  outputName: string,
+  ctx: CliContext,
+): Promise<ExitCode> {
+  let stream = spec.path !== undefined ? await streamNdjson(spec.path, spec.name) : undefined;
+  let problems: string[] = [];
+  if (!stream) {
+    const read = await readInput(spec, ctx);
+    problems = read.problems;
+    for (const problem of problems) ctx.stderr.write(`${problem}\n`);
+    const { records, ...metadata } = read.dataset;
+    stream = {
+      metadata,
+      records: (async function* () {
+        yield* records;
+      })(),
+    };
+  }
+  const result = await exportDatabase(target, stream, output, outputName, spec.name);
+  for (const { table, column, missing } of result.notes?.unenforced ?? [])
+    ctx.stderr.write(
+      `parley: note: ${table}."${column}" has ${missing} id(s) that name no record; no foreign key declared for it (parley validate lists them)\n`,
+    );
+  const form =
+    target === "parquet"
+      ? "Parquet files"
+      : `a ${target === "sqlite" ? "SQLite" : "DuckDB"} database`;
+  ctx.stderr.write(
+    `wrote ${result.records} records (${result.rows} rows) as ${form} to ${outputName}\n`,
+  );
+  return problems.length > 0 ? ExitCode.Findings : ExitCode.Ok;
+}
+
 export const exportCommand: Command = {
   name: "export",
   summary:
-    "Convert a dataset between JSON, NDJSON and CSV tables (one CSV per record type plus link tables)",
-  usage: "parley export --to <csv|json|ndjson> <dataset|tables-dir> [-o <file|dir>]",
+    "Convert a dataset between JSON, NDJSON, CSV tables, SQLite, DuckDB and Parquet (one table per record type plus link tables)",
+  usage:
+    "parley export --to <csv|json|ndjson|sqlite|duckdb|parquet> <dataset|tables-dir|database> [-o <file|dir>]",
   description: [
     "Input: a JSON document, an NDJSON file, or a directory of CSV tables (docs/csv-tables.md).",
     "--to csv writes the table form into the directory given with -o: dataset.csv, events.csv, persons.csv, … one file per record type, link tables such as event_participants.csv, and citations.csv. Cells that a spreadsheet would run as a formula (= + - @) start with an apostrophe; reading the tables back removes it, so JSON -> CSV -> JSON is lossless.",
-    "--to json / --to ndjson write the dataset form to -o, or to stdout. Reading CSV tables reports every cell it cannot read with its file, row and column; use `parley validate` on the result for the standard's rules.",
+    "--to sqlite / --to duckdb write one database file (-o) with the same tables, plus primary keys, foreign keys, an index on every reference column, column descriptions from the schema (DuckDB comments; in SQLite the CREATE TABLE comments and the _parley_columns table, in both) and the views events_with_participants, event_countries, quotes_with_speaker_and_event and sources_with_reporting_chain. --to parquet writes one .parquet file per table into the directory -o. NDJSON input streams, a record at a time, so a dataset of any size exports in bounded memory (docs/sql-export.md).",
+    "--to json / --to ndjson write the dataset form to -o, or to stdout; the input may also be a SQLite or DuckDB file written by --to sqlite/duckdb. Reading CSV tables or a database reports every cell it cannot read with its file (table), row and column; use `parley validate` on the result for the standard's rules.",
   ].join("\n\n"),
   options: {
-    to: { type: "string", valueName: "<csv|json|ndjson>", description: "The form to write." },
+    to: {
+      type: "string",
+      valueName: "<csv|json|ndjson|sqlite|duckdb|parquet>",
+      description: "The form to write.",
+    },
     output: {
       type: "string",
       short: "o",
       valueName: "<file|dir>",
       description:
-        "Where to write: a directory for csv (created), a file for json/ndjson (default stdout).",
+        "Where to write: a directory for csv and parquet (created), a file for sqlite and duckdb, a file for json/ndjson (default stdout).",
     },
   },
   examples: [
     "parley export --to csv examples/seed/seed.json -o seed-tables/",
     "parley export --to json seed-tables/ -o seed.json",
+    "parley export --to sqlite examples/seed/seed.json -o seed.db",
+    "parley export --to ndjson seed.db -o seed.ndjson",
   ],
   async run(args, ctx) {
     const to = args.values.to;
@@ -117,8 +171,17 @@ export const exportCommand: Command = {
     const output =
       typeof args.values.output === "string" ? resolve(ctx.cwd, args.values.output) : undefined;
     if (target === "csv" && !output) throw new UsageError("--to csv needs -o <directory>", HINT);
-
     const outputName = args.values.output as string;
+    if ((DATABASE_TARGETS as readonly string[]).includes(target)) {
+      if (!output)
+        throw new UsageError(
+          `--to ${target} needs -o <${target === "parquet" ? "directory" : "file"}>`,
+          HINT,
+        );
+      const spec = inputSpecs([input], ctx.cwd)[0] as InputSpec;
+      return exportToDatabase(target as DatabaseTarget, spec, output, outputName, ctx);
+    }
+
     // The output is opened before the input is read (a wrong path fails at once) and put in
     // place only at the end: an interrupted or failed export leaves the old output or nothing.
     const problems = await withOutputs(async (outputs) => {

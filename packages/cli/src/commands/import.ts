@@ -17,6 +17,7 @@ import {
   parseWherePredicate,
   ploverHeader,
   SHIPPED_MAPPINGS,
+  SPEECH_FILE_PATTERN,
   shippedMapping,
   ungdcHeader,
 } from "@parley/importers";
@@ -49,6 +50,38 @@ interface ImportCliOptions {
   since?: string;
   until?: string;
   where: string[];
+  /** ungdc: --session (numbers, or "all") and --year. */
+  sessions: string[];
+  years: string[];
+}
+
+/**
+ * The sessions an ungdc import takes: --session/--year when given; otherwise, with speech files,
+ * the sessions of those files (one year's speeches import that year's debate, not every session
+ * since 1946); `--session all` takes every session.
+ */
+function ungdcSelection(
+  speeches: readonly string[],
+  options: ImportCliOptions,
+): { sessions?: number[]; years?: number[] } {
+  const numbers = (values: string[], flag: string) =>
+    values
+      .flatMap((value) => value.split(","))
+      .map((value) => {
+        if (!/^\d+$/.test(value.trim()))
+          throw new UsageError(`${flag} takes numbers (or --session all), not '${value}'`, HINT);
+        return Number(value);
+      });
+  if (options.sessions.includes("all")) return {};
+  const sessions = numbers(options.sessions, "--session");
+  const years = numbers(options.years, "--year");
+  if (sessions.length > 0 || years.length > 0)
+    return { ...(sessions.length ? { sessions } : {}), ...(years.length ? { years } : {}) };
+  const ofSpeeches = speeches
+    .map((file) => SPEECH_FILE_PATTERN.exec(file.split(/[\\/]/).pop() ?? "")?.[2])
+    .filter((session): session is string => session !== undefined)
+    .map(Number);
+  return ofSpeeches.length > 0 ? { sessions: [...new Set(ofSpeeches)] } : {};
 }
 
 /** A mapping as a format: the shipped ones by name, a user's with --mapping. */
@@ -100,7 +133,7 @@ const FORMATS: Record<string, FormatSpec> = {
     extensions: [".csv", ".txt"],
     describe:
       "UN General Debate: Speakers_by_session.csv and speech files ISO_SESSION_YEAR.txt (or their directory)",
-    start: (files) => {
+    start: (files, _mentions, options) => {
       const speakers = files.filter((file) => file.toLowerCase().endsWith(".csv"));
       if (speakers.length !== 1) {
         throw new UsageError(
@@ -108,10 +141,11 @@ const FORMATS: Record<string, FormatSpec> = {
           HINT,
         );
       }
-      return importUnGeneralDebate({
-        speakers: speakers[0] as string,
-        speeches: files.filter((file) => !file.toLowerCase().endsWith(".csv")),
-      });
+      const speeches = files.filter((file) => !file.toLowerCase().endsWith(".csv"));
+      return importUnGeneralDebate(
+        { speakers: speakers[0] as string, speeches },
+        ungdcSelection(speeches, options),
+      );
     },
   },
 };
@@ -163,6 +197,19 @@ export const importCommand: Command = {
       valueName: "<file>",
       description:
         "gdelt only: a GDELT 2.0 mentions table (headed CSV or raw TSV); its rows become sources of the events they mention.",
+    },
+    session: {
+      type: "string",
+      multiple: true,
+      valueName: "<n|all>",
+      description:
+        "ungdc only: import these General Assembly sessions (78, or 77,78). Default with speech files: their sessions; 'all' for every session.",
+    },
+    year: {
+      type: "string",
+      multiple: true,
+      valueName: "<yyyy>",
+      description: "ungdc only: import the sessions held in these years.",
     },
     mapping: {
       type: "string",
@@ -261,7 +308,11 @@ export const importCommand: Command = {
         : undefined;
     const options: ImportCliOptions = {
       where: (args.values.where as string[] | undefined) ?? [],
+      sessions: (args.values.session as string[] | undefined) ?? [],
+      years: (args.values.year as string[] | undefined) ?? [],
     };
+    if ((options.sessions.length > 0 || options.years.length > 0) && canonical !== "ungdc")
+      throw new UsageError("--session and --year are for the ungdc format only", HINT);
     for (const key of ["since", "until"] as const) {
       const value = args.values[key];
       if (typeof value !== "string") continue;

@@ -1,26 +1,30 @@
 import { resolve } from "node:path";
 import {
-  compareFindings,
-  type Finding,
-  formatReport,
   type InputFormat,
   REPORT_FORMATS,
   type ReportFormat,
-  type SourceExcerpt,
   SUPPORTED_SCHEMA_VERSIONS,
   type ValidateOptions,
+  type ValidationSummary,
 } from "@parley/validator";
-import { writeFileAtomic } from "../atomic-output";
-import { applyCaps, type InputResult } from "../caps";
 import type { Command, OptionValues } from "../command";
 import { loadConfig, type ParleyConfig } from "../config";
+import type { CliContext } from "../context";
 import { UsageError } from "../errors";
 import { ExitCode } from "../exit-codes";
 import { type InputSpec, inputSpecs, STDIN_NAME } from "../inputs";
+import { autoJobsForFiles } from "../jobs-auto";
 import { ProgressDisplay } from "../progress";
+import {
+  fileSink,
+  type ReportedInput,
+  type ReportTarget,
+  streamReports,
+  streamSink,
+} from "../report-stream";
 import { type InputOutcome, validateInputs } from "../run-inputs";
-import { type LineNeed, readLineExcerpts } from "../source-lines";
 import { versionText } from "../version";
+import { runStage, STAGE_OPTIONS } from "./validate-stages";
 
 const HINT = "Run 'parley validate --help' for its options.";
 
@@ -88,7 +92,7 @@ export interface ValidateSettings {
   progress: boolean;
 }
 
-async function settingsFrom(
+export async function settingsFrom(
   values: OptionValues,
   positionals: string[],
   cwd: string,
@@ -125,8 +129,10 @@ async function settingsFrom(
   const maxFindings = parseCount(values, "max-findings") ?? config.maxFindings;
   const maxFindingsPerRule =
     parseCount(values, "max-findings-per-rule") ?? config.maxFindingsPerRule;
+  const inputs = inputSpecs(positionals, cwd);
+  const splitThreshold = parseCount(values, "split-threshold", 1);
   return {
-    inputs: inputSpecs(positionals, cwd),
+    inputs,
     stdoutFormat,
     outputs,
     options: {
@@ -138,30 +144,49 @@ async function settingsFrom(
       ...(schemaVersion !== undefined ? { defaultSchemaVersion: schemaVersion } : {}),
     },
     maxWarnings: parseCount(values, "max-warnings") ?? config.maxWarnings,
-    jobs: parseCount(values, "jobs", 1) ?? 1,
-    splitThreshold: parseCount(values, "split-threshold", 1),
+    jobs:
+      values.jobs === "auto"
+        ? autoJobsForFiles(inputs, inputFormat, splitThreshold)
+        : (parseCount(values, "jobs", 1) ?? 1),
+    splitThreshold,
     progress: stderrIsTty && !values["no-progress"],
   };
 }
 
-/** The lines each input's code frames need, with the span of columns on each line. */
-function lineNeeds(findings: readonly Finding[]): Map<string, Map<number, LineNeed>> {
-  const needs = new Map<string, Map<number, LineNeed>>();
-  for (const f of findings) {
-    let lines = needs.get(f.file);
-    if (!lines) {
-      lines = new Map();
-      needs.set(f.file, lines);
+/**
+ * Streams the report to stdout and to every --output file at once (see streamReports). Report
+ * files are written as temporary siblings and renamed into place only when complete.
+ */
+async function writeReports(
+  settings: ValidateSettings,
+  inputs: ReportedInput[],
+  unreadable: { file: string; message: string }[],
+  ctx: CliContext,
+): Promise<ValidationSummary[]> {
+  const targets: ReportTarget[] = [
+    {
+      format: settings.stdoutFormat,
+      sink: streamSink(ctx.stdout),
+      pretty: { colors: ctx.colors, columns: ctx.stdout.columns },
+    },
+  ];
+  try {
+    // Opened before anything is written: an unwritable report path fails at once (exit 3).
+    for (const output of settings.outputs) {
+      targets.push({ format: output.format, sink: fileSink(output.path) });
     }
-    const need = lines.get(f.line);
-    if (need) {
-      need.minColumn = Math.min(need.minColumn, f.column);
-      need.maxColumn = Math.max(need.maxColumn, f.column);
-    } else {
-      lines.set(f.line, { minColumn: f.column, maxColumn: f.column });
-    }
+    const tool = {
+      name: "parley",
+      version: versionText().short,
+      informationUri: "https://parley.dev",
+    };
+    const summaries = await streamReports(inputs, { tool, unreadable }, targets, settings.options);
+    for (const target of targets) await target.sink.end();
+    return summaries;
+  } catch (error) {
+    await Promise.all(targets.map((target) => target.sink.abort()));
+    throw error;
   }
-  return needs;
 }
 
 export const validate: Command = {
@@ -219,9 +244,9 @@ sarif (SARIF 2.1.0, for code-scanning tools), github (GitHub Actions annotations
     jobs: {
       type: "string",
       short: "j",
-      valueName: "<n>",
+      valueName: "<n|auto>",
       description:
-        "Worker threads (default 1): spread over the inputs and over chunks of a large\nNDJSON file. The report is the same as with --jobs 1.",
+        "Worker threads (default 1): spread over the inputs and over chunks of a large\nNDJSON file. The report is the same as with --jobs 1. auto: as many as pay now\n(1 unless two cores are free and there are two pieces of work of 32 MiB).",
     },
     "split-threshold": {
       type: "string",
@@ -244,6 +269,7 @@ sarif (SARIF 2.1.0, for code-scanning tools), github (GitHub Actions annotations
       type: "boolean",
       description: "No progress bar (it is shown only when stderr is a terminal).",
     },
+    ...STAGE_OPTIONS,
   },
   examples: [
     "parley validate examples/seed/seed.json",
@@ -255,6 +281,7 @@ sarif (SARIF 2.1.0, for code-scanning tools), github (GitHub Actions annotations
   showsExitCodes: true,
 
   async run({ values, positionals }, ctx) {
+    if (values.stage !== undefined) return runStage(values, positionals, ctx);
     const settings = await settingsFrom(values, positionals, ctx.cwd, ctx.stderr.isTTY === true);
     const wantsFrames =
       settings.stdoutFormat === "pretty" || settings.outputs.some((o) => o.format === "pretty");
@@ -275,86 +302,57 @@ sarif (SARIF 2.1.0, for code-scanning tools), github (GitHub Actions annotations
       progress?.stop();
     }
 
-    try {
-      const unreadable: { file: string; message: string }[] = [];
-      const results: InputResult[] = [];
-      for (const outcome of outcomes) {
-        if (outcome.kind === "unreadable") {
-          unreadable.push({ file: outcome.name, message: outcome.message });
-          // Also on stderr: a report on stdout may be JSON that nobody reads in a terminal.
-          const c = ctx.errColors;
-          ctx.stderr.write(`${c.red(c.bold("parley:"))} ${outcome.message}\n`);
-        } else {
-          results.push({
-            findings: [...outcome.findings].sort(compareFindings),
-            summary: outcome.summary,
-          });
-        }
-      }
-      const capped = applyCaps(results, settings.options);
-      const report = {
-        findings: capped.flatMap((r) => r.findings),
-        summaries: capped.map((r) => r.summary),
-        tool: {
-          name: "parley",
-          version: versionText().short,
-          informationUri: "https://parley.dev",
-        },
-        unreadable,
-      };
-
-      let excerpts = new Map<string, Map<number, SourceExcerpt>>();
-      if (wantsFrames) {
-        const sources = new Map<string, { path: string; gzip: boolean }>();
-        for (const outcome of outcomes) {
-          if (outcome.kind === "validated" && outcome.sourcePath) {
-            sources.set(outcome.summary.file, {
-              path: outcome.sourcePath,
-              gzip: outcome.summary.compressed,
-            });
-          }
-        }
-        excerpts = new Map(
-          await Promise.all(
-            [...lineNeeds(report.findings)].map(async ([file, needs]) => {
-              const source = sources.get(file);
-              const lines = source
-                ? await readLineExcerpts(source.path, needs, source.gzip)
-                : new Map<number, SourceExcerpt>();
-              return [file, lines] as const;
-            }),
-          ),
-        );
-      }
-      const sourceLine = (file: string, line: number) => excerpts.get(file)?.get(line);
-
-      ctx.stdout.write(
-        formatReport(settings.stdoutFormat, report, {
-          colors: ctx.colors,
-          sourceLine,
-          columns: ctx.stdout.columns,
-        }),
-      );
-      for (const output of settings.outputs) {
-        await writeFileAtomic(output.path, formatReport(output.format, report, { sourceLine }));
-      }
-
-      if (unreadable.length > 0) return ExitCode.Unreadable;
-      const errors = report.summaries.reduce((n, s) => n + s.counts.error, 0);
-      const warnings = report.summaries.reduce((n, s) => n + s.counts.warning, 0);
-      if (errors > 0) return ExitCode.Findings;
-      if (settings.maxWarnings !== undefined && warnings > settings.maxWarnings) {
-        const c = ctx.errColors;
-        ctx.stderr.write(
-          `${c.yellow(c.bold("parley:"))} ${warnings} warnings, more than --max-warnings ${settings.maxWarnings} allows\n`,
-        );
-        return ExitCode.Findings;
-      }
-      return ExitCode.Ok;
-    } finally {
-      await Promise.all(outcomes.map((o) => o.dispose?.()));
-    }
+    return writeReport(settings, outcomes, ctx);
   },
 };
+
+/**
+ * Writes the report of validated inputs (stdout and --output files) and returns the exit code.
+ * `parley validate --stage report` ends here too, so that the stages and one process print the
+ * same bytes.
+ */
+export async function writeReport(
+  settings: ValidateSettings,
+  outcomes: InputOutcome[],
+  ctx: CliContext,
+): Promise<ExitCode> {
+  const wantsFrames =
+    settings.stdoutFormat === "pretty" || settings.outputs.some((o) => o.format === "pretty");
+  try {
+    const unreadable: { file: string; message: string }[] = [];
+    const inputs: ReportedInput[] = [];
+    for (const outcome of outcomes) {
+      if (outcome.kind === "unreadable") {
+        unreadable.push({ file: outcome.name, message: outcome.message });
+        // Also on stderr: a report on stdout may be JSON that nobody reads in a terminal.
+        const c = ctx.errColors;
+        ctx.stderr.write(`${c.red(c.bold("parley:"))} ${outcome.message}\n`);
+      } else {
+        inputs.push({
+          summary: outcome.summary,
+          findings: outcome.findings,
+          ...(wantsFrames && outcome.sourcePath
+            ? { source: { path: outcome.sourcePath, gzip: outcome.summary.compressed } }
+            : {}),
+        });
+      }
+    }
+    const summaries = await writeReports(settings, inputs, unreadable, ctx);
+    if (unreadable.length > 0) return ExitCode.Unreadable;
+    const errors = summaries.reduce((n, s) => n + s.counts.error, 0);
+    const warnings = summaries.reduce((n, s) => n + s.counts.warning, 0);
+    if (errors > 0) return ExitCode.Findings;
+    if (settings.maxWarnings !== undefined && warnings > settings.maxWarnings) {
+      const c = ctx.errColors;
+      ctx.stderr.write(
+        `${c.yellow(c.bold("parley:"))} ${warnings} warnings, more than --max-warnings ${settings.maxWarnings} allows\n`,
+      );
+      return ExitCode.Findings;
+    }
+    return ExitCode.Ok;
+  } finally {
+    await Promise.all(outcomes.map((o) => o.dispose?.()));
+  }
+}
 
 export { STDIN_NAME };

@@ -1,5 +1,6 @@
 import { isRealPartialDate, type PartialDate } from "@parley/schema";
 import type { CountryNormaliser } from "../countries";
+import { countryWarning } from "../util";
 import { splitPersons, splitTitleName } from "./persons";
 import { collapseWhitespace, firstSentence, sentenceCase, slug, titleCase } from "./text";
 import type { Expression, Predicate, Step, Value } from "./types";
@@ -477,21 +478,23 @@ function byFormat(text: string, format: string): string | undefined {
 // ---- countries ------------------------------------------------------------------------------
 
 /**
- * A country code through the SDK's normaliser. A label with a parenthesis ("Siam (Thailand)",
- * "Poland (government-in-exile)") is tried whole, then without the parenthesis, then inside it;
- * then `fallback`. Nothing found: absent, with a `country-unmapped` warning and the
- * normaliser's suggestions (never taken).
+ * A country code through the SDK's normaliser (which also reads qualified labels such as "Siam
+ * (Thailand)"), then `fallback` (for an ambiguous label, only a fallback among its candidates:
+ * "Korea" with the id "korea-south" is KOR). Nothing found: absent, with a `country-ambiguous` warning
+ * naming the candidates or a `country-unmapped` one with the names a typo away (never taken).
  */
 function countryValue(expression: Expression, scope: Scope): string | undefined {
   const raw = evaluate(expression.$country, scope);
   if (raw === undefined) return undefined;
   const label = collapseWhitespace(stringOf(raw));
-  const code = reconcile(label, scope.countries);
-  if (code) return code;
+  const match = scope.countries(label);
+  if (match.code !== undefined) return match.code;
   const fallbackRaw = evaluate(expression.fallback, scope);
   if (fallbackRaw !== undefined) {
-    const fallback = reconcile(collapseWhitespace(stringOf(fallbackRaw)), scope.countries);
-    if (fallback) {
+    const fallback = scope.countries(collapseWhitespace(stringOf(fallbackRaw))).code;
+    // An ambiguous label ("Korea") takes the fallback only when it is one of its candidates.
+    const fits = !match.ambiguous?.length || (fallback && match.ambiguous.includes(fallback));
+    if (fallback && fits) {
       scope.warn(
         "country-from-fallback",
         `${expression.what ?? "country"} '${label}' not recognised; ${fallback} taken from '${stringOf(fallbackRaw)}'`,
@@ -499,27 +502,8 @@ function countryValue(expression: Expression, scope: Scope): string | undefined 
       return fallback;
     }
   }
-  const match = scope.countries(label);
-  const suggestions = match.code === undefined ? match.suggestions : [];
   scope.unmappedCountry(label);
-  scope.warn(
-    "country-unmapped",
-    `${expression.what ?? "country"} '${label}' is not a known country${
-      suggestions.length > 0 ? ` (did you mean ${suggestions.slice(0, 3).join(", ")}?)` : ""
-    }; left absent`,
-  );
+  const warning = countryWarning(match, expression.what ?? "country", label);
+  scope.warn(warning.code, warning.message);
   return undefined;
-}
-
-function reconcile(label: string, countries: CountryNormaliser): string | undefined {
-  if (!label) return undefined;
-  const whole = countries(label).code;
-  if (whole) return whole;
-  const parenthesis = /^(.*?)\s*\(([^()]+)\)\s*$/.exec(label);
-  if (!parenthesis) return undefined;
-  const outside = parenthesis[1]?.trim();
-  const inside = parenthesis[2]?.trim();
-  return (
-    (outside ? countries(outside).code : undefined) ?? (inside ? countries(inside).code : undefined)
-  );
 }

@@ -141,7 +141,16 @@ export function detectDelimiter(sample: string): string | undefined {
     if (!best || share > best.share || (share === best.share && mode + 1 > best.columns))
       best = { delimiter, columns: mode + 1, share };
   }
-  return best?.delimiter;
+  if (best) return best.delimiter;
+  // Too few or too ragged lines to agree: the first line (a header, or a first row) decides.
+  const [firstLine] = lines;
+  if (firstLine === undefined) return undefined;
+  let top: { delimiter: string; count: number } | undefined;
+  for (const delimiter of DELIMITERS) {
+    const [count = 0] = delimiterCounts([firstLine], delimiter);
+    if (count > 0 && (!top || count > top.count)) top = { delimiter, count };
+  }
+  return top?.delimiter;
 }
 
 const NUMBER_LIKE = /^[-+]?(?:\d[\d,.]*|\.\d+)(?:[eE][-+]?\d+)?$|^\d{4}-\d{2}(?:-\d{2})?/;
@@ -172,10 +181,12 @@ async function* readCsv(input: ImportInput, spec: InputSpec): AsyncGenerator<Rea
   // Peek at the start of the file (up to 64 KiB) to detect the delimiter and the header.
   let sample = "";
   const buffered: string[] = [];
-  for await (const chunk of text) {
-    buffered.push(chunk);
-    sample += chunk;
-    if (sample.length >= 1 << 16) break;
+  // next() by hand: leaving a for-await loop early would close the generator.
+  while (sample.length < 1 << 16) {
+    const next = await text.next();
+    if (next.done) break;
+    buffered.push(next.value);
+    sample += next.value;
   }
   if (sample.trim() === "") {
     yield { kind: "not-shape", reason: "the file is empty" };

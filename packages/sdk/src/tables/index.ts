@@ -14,5 +14,18 @@ export {
   csvTablesToDataset,
   type ReadTablesResult,
   type TableProblem,
+  type TableSheet,
+  tableSheetsToDataset,
 } from "./read";
-export { type CsvTables, CsvTablesError, datasetToCsvTables, type TableDataset } from "./write";
+export {
+  type CellValue,
+  type CsvTables,
+  CsvTablesError,
+  datasetMetadataRow,
+  datasetToCsvTables,
+  recordTableRows,
+  type TableDataset,
+  type TableRow,
+  type TableRowSink,
+  tableColumns,
+} from "./write";

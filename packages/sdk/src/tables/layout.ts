@@ -20,7 +20,7 @@ import { Citation, Dataset, RECORD_SCHEMAS, RECORD_TYPES, type RecordType } from
 export type ScalarKind = "string" | "number" | "boolean";
 
 export type Node =
-  | { node: "object"; fields: Map<string, Node> }
+  | { node: "object"; fields: Map<string, Node>; descriptions?: Map<string, string> }
   | { node: "array"; item: Node }
   | { node: "citations" }
   | { node: "enum-list" }
@@ -35,6 +35,8 @@ export interface Column {
   name: string;
   path: readonly string[];
   kind: ColumnKind;
+  /** What the column holds, from the schema's field description (SQL exports write it as a comment). */
+  description?: string;
 }
 
 export interface LinkTable {
@@ -45,6 +47,8 @@ export interface LinkTable {
   arrayPath: readonly string[];
   /** The item node (an object, or a scalar kept in a `value` column). */
   item: Node;
+  /** The list field's description in the schema. */
+  description?: string;
   /** Key columns: `<type>_id`, one `<array>_position` per enclosing array, `position`. */
   keyColumns: readonly string[];
   columns: readonly Column[];
@@ -87,9 +91,13 @@ export function schemaNode(schema: ZodLike): Node {
       return schemaNode(def.in);
     case "object": {
       const fields = new Map<string, Node>();
-      for (const [key, value] of Object.entries(def.shape as Record<string, ZodLike>))
+      const descriptions = new Map<string, string>();
+      for (const [key, value] of Object.entries(def.shape as Record<string, ZodLike>)) {
         fields.set(key, schemaNode(value));
-      return { node: "object", fields };
+        const description = describe(value);
+        if (description) descriptions.set(key, description);
+      }
+      return { node: "object", fields, descriptions };
     }
     case "union": {
       const options = (def.options as ZodLike[]).map(schemaNode);
@@ -117,6 +125,17 @@ export function schemaNode(schema: ZodLike): Node {
   }
 }
 
+/** A field's description from its zod `.meta()`, looking through optional and other wrappers. */
+function describe(schema: ZodLike): string | undefined {
+  const own = (schema as { description?: string }).description;
+  if (own) return own;
+  const def = defOf(schema);
+  if (def.innerType) return describe(def.innerType);
+  if (def.type === "pipe") return describe(def.in);
+  if (def.type === "array") return describe(def.element);
+  return undefined;
+}
+
 function isEnum(schema: ZodLike): boolean {
   const def = defOf(schema);
   if (def.type === "optional" || def.type === "nullable") return isEnum(def.innerType);
@@ -131,7 +150,8 @@ function mergeNodes(a: Node, b: Node): Node {
       const existing = fields.get(key);
       fields.set(key, existing ? mergeNodes(existing, node) : node);
     }
-    return { node: "object", fields };
+    const descriptions = new Map([...(b.descriptions ?? []), ...(a.descriptions ?? [])]);
+    return { node: "object", fields, descriptions };
   }
   if (a.node === "scalar" && b.node === "scalar" && a.kind === b.kind) return a;
   if (a.node === b.node && a.node !== "array" && a.node !== "scalar") return a;
@@ -141,25 +161,34 @@ function mergeNodes(a: Node, b: Node): Node {
 }
 
 /** The row columns of an object node: scalars, code-list lists and JSON, with nested objects flattened. */
-export function columnsOf(node: Node, prefix: readonly string[] = []): Column[] {
+export function columnsOf(
+  node: Node,
+  prefix: readonly string[] = [],
+  itemDescription?: string,
+): Column[] {
+  const described = (column: Column, description: string | undefined): Column =>
+    description ? { ...column, description } : column;
   if (node.node !== "object") {
-    if (node.node === "scalar") return [{ name: "value", path: [], kind: node.kind }];
-    if (node.node === "json") return [{ name: "value", path: [], kind: "json" }];
+    if (node.node === "scalar")
+      return [described({ name: "value", path: [], kind: node.kind }, itemDescription)];
+    if (node.node === "json")
+      return [described({ name: "value", path: [], kind: "json" }, itemDescription)];
     return [];
   }
   const columns: Column[] = [];
   for (const [key, child] of node.fields) {
     const path = [...prefix, key];
     const name = path.join(".");
+    const description = node.descriptions?.get(key);
     switch (child.node) {
       case "scalar":
-        columns.push({ name, path, kind: child.kind });
+        columns.push(described({ name, path, kind: child.kind }, description));
         break;
       case "enum-list":
-        columns.push({ name, path, kind: "enum-list" });
+        columns.push(described({ name, path, kind: "enum-list" }, description));
         break;
       case "json":
-        columns.push({ name, path, kind: "json" });
+        columns.push(described({ name, path, kind: "json" }, description));
         break;
       case "object":
         columns.push(...columnsOf(child, path));
@@ -185,13 +214,15 @@ function linkTablesOf(
     if (child.node !== "array") continue;
     const path = [...arrayPath, [...inObject, key].join(".")];
     const enclosing = path.slice(0, -1).map((segment) => `${segment.replace(/\./g, "_")}_position`);
+    const description = node.descriptions?.get(key);
     tables.push({
       name: `${recordType}_${path.map((segment) => segment.replace(/\./g, "_")).join("_")}`,
       recordType,
       arrayPath: path,
       item: child.item,
+      ...(description ? { description } : {}),
       keyColumns: [`${recordType}_id`, ...enclosing, "position"],
-      columns: columnsOf(child.item),
+      columns: columnsOf(child.item, [], description),
     });
     tables.push(...linkTablesOf(recordType, child.item, path, []));
   }

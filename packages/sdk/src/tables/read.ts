@@ -32,11 +32,18 @@ export interface ReadTablesResult {
 
 type Json = Record<string, unknown>;
 
-interface Sheet {
+/**
+ * One table as rows of cells in the CSV cell form (text; an empty cell is absent; a leading
+ * apostrophe is removed once, see cells.ts). `file` names the table in problems.
+ */
+export interface TableSheet {
   file: string;
   header: string[];
+  /** `row` is the 1-based row number problems give (the header is row 1). */
   rows: { row: number; cells: string[] }[];
 }
+
+type Sheet = TableSheet;
 
 function readSheet(file: string, text: string, problems: TableProblem[]): Sheet | undefined {
   const parsed = Papa.parse<string[]>(text.startsWith("\ufeff") ? text.slice(1) : text, {
@@ -66,9 +73,6 @@ function readSheet(file: string, text: string, problems: TableProblem[]): Sheet 
 export function csvTablesToDataset(tables: CsvTables): ReadTablesResult {
   const layout = tablesLayout();
   const problems: TableProblem[] = [];
-  const locations = new Map<string, CellLocation>();
-  const key = (type: string, id: string, path: readonly (string | number)[]) =>
-    `${type}\u0000${id}\u0000${path.join("/")}`;
   const known = new Set<string>([
     `${layout.dataset.name}.csv`,
     ...layout.records.map((t) => `${t.name}.csv`),
@@ -83,11 +87,30 @@ export function csvTablesToDataset(tables: CsvTables): ReadTablesResult {
         message: `'${file}' is not a file of the Parley table form; not read`,
       });
   }
-  const sheet = (name: string) => {
-    const file = `${name}.csv`;
+  const sheets: Record<string, Sheet> = {};
+  for (const file of known) {
     const text = tables[file];
-    return text === undefined ? undefined : readSheet(file, text, problems);
-  };
+    const read = text === undefined ? undefined : readSheet(file, text, problems);
+    if (read) sheets[file.slice(0, -".csv".length)] = read;
+  }
+  return readSheets(sheets, problems);
+}
+
+/**
+ * Reads tables given as rows of cells (by table name: 'events', 'event_participants' …) back
+ * into a dataset, as csvTablesToDataset does for CSV text: a database export is read back
+ * through the same code, so both forms round-trip the same way.
+ */
+export function tableSheetsToDataset(sheets: Record<string, TableSheet>): ReadTablesResult {
+  return readSheets(sheets, []);
+}
+
+function readSheets(sheets: Record<string, Sheet>, problems: TableProblem[]): ReadTablesResult {
+  const layout = tablesLayout();
+  const locations = new Map<string, CellLocation>();
+  const key = (type: string, id: string, path: readonly (string | number)[]) =>
+    `${type}\u0000${id}\u0000${path.join("/")}`;
+  const sheet = (name: string): Sheet | undefined => sheets[name];
 
   /** Column specs by header position; unknown headers are reported once. */
   const bind = (s: Sheet, columns: readonly Column[], keyColumns: readonly string[]) =>
@@ -141,7 +164,7 @@ export function csvTablesToDataset(tables: CsvTables): ReadTablesResult {
       problems.push({
         file: datasetSheet.file,
         row: 3,
-        message: "dataset.csv has more than one data row; only the first is read",
+        message: `${datasetSheet.file} has more than one data row; only the first is read`,
       });
     }
     const first = datasetSheet.rows[0];

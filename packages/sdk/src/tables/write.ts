@@ -20,14 +20,22 @@ export class CsvTablesError extends Error {
   }
 }
 
-type Cells = Record<string, string>;
+/** A cell's value before it is written: text, a number, a boolean; absent cells are missing keys. */
+export type CellValue = string | number | boolean;
+
+/** One row of a table, by column name (the table form's headers). */
+export type TableRow = Record<string, CellValue>;
+
+/** Receives the rows of one record, table by table: the record's own row first. */
+export type TableRowSink = (table: string, row: TableRow) => void;
+
+type Cells = TableRow;
 
 interface WriteState {
   recordType: string;
   recordId: string;
   empties: string[];
-  links: Map<string, Cells[]>;
-  citations: Cells[];
+  emit: TableRowSink;
 }
 
 /** UTF-8 byte-order mark: without it Excel reads UTF-8 CSV as a legacy code page. */
@@ -42,67 +50,99 @@ const BOM = "\ufeff";
 export function datasetToCsvTables(dataset: TableDataset): CsvTables {
   const layout = tablesLayout();
   const { records, ...metadata } = dataset;
-  const datasetCells: Cells = {};
-  const metadataState: WriteState = {
-    recordType: "dataset",
-    recordId: "",
-    empties: [],
-    links: new Map(),
-    citations: [],
+  const rows = new Map<string, Cells[]>();
+  const collect: TableRowSink = (table, row) => {
+    const list = rows.get(table) ?? [];
+    list.push(row);
+    rows.set(table, list);
   };
-  writeObject(layout.dataset.root, metadata, datasetCells, [], [], [], [], metadataState);
-
-  const recordRows = new Map<string, Cells[]>();
-  const linkRows = new Map<string, Cells[]>();
-  const citationRows: Cells[] = [];
-  for (const record of records) {
-    const table = layout.records.find((candidate) => candidate.recordType === record.type);
-    if (!table)
-      throw new CsvTablesError(
-        `record ${String(record.id)}: type '${String(record.type)}' is not a Parley record type`,
-      );
-    const state: WriteState = {
-      recordType: record.type,
-      recordId: record.id,
-      empties: [],
-      links: linkRows,
-      citations: citationRows,
-    };
-    const cells: Cells = {};
-    writeObject(table.root, record, cells, [], [], [], [], state);
-    if (state.empties.length > 0) cells[EMPTY_COLUMN] = state.empties.join("|");
-    const rows = recordRows.get(table.name) ?? [];
-    rows.push(cells);
-    recordRows.set(table.name, rows);
-  }
+  collect(layout.dataset.name, datasetMetadataRow(metadata));
+  for (const record of records) recordTableRows(record, collect);
 
   const tables: CsvTables = {};
-  tables[`${layout.dataset.name}.csv`] = toCsv(
-    layout.dataset.columns.map((column) => column.name),
-    [datasetCells],
-  );
-  for (const table of layout.records) {
-    tables[`${table.name}.csv`] = toCsv(
-      table.columns.map((column) => column.name),
-      recordRows.get(table.name) ?? [],
-    );
-  }
-  for (const table of layout.links) {
-    tables[`${table.name}.csv`] = toCsv(
-      [...table.keyColumns, ...table.columns.map((column) => column.name)],
-      linkRows.get(table.name) ?? [],
-    );
-  }
-  tables[`${layout.citations.name}.csv`] = toCsv(
-    [...layout.citations.keyColumns, ...layout.citations.columns.map((column) => column.name)],
-    citationRows,
-  );
+  for (const { name, columns } of tableColumns())
+    tables[`${name}.csv`] = toCsv(columns, rows.get(name) ?? []);
   return tables;
 }
 
+/** Every table of the layout with its column names, in the order the files are written. */
+export function tableColumns(): { name: string; columns: string[] }[] {
+  const layout = tablesLayout();
+  return [
+    { name: layout.dataset.name, columns: layout.dataset.columns.map((column) => column.name) },
+    ...layout.records.map((table) => ({
+      name: table.name,
+      columns: table.columns.map((column) => column.name),
+    })),
+    ...layout.links.map((table) => ({
+      name: table.name,
+      columns: [...table.keyColumns, ...table.columns.map((column) => column.name)],
+    })),
+    {
+      name: layout.citations.name,
+      columns: [
+        ...layout.citations.keyColumns,
+        ...layout.citations.columns.map((column) => column.name),
+      ],
+    },
+  ];
+}
+
+/**
+ * The row of `dataset` (the metadata) for a dataset's metadata (a header without `type`).
+ * Throws CsvTablesError for a field the standard does not define.
+ */
+export function datasetMetadataRow(metadata: Record<string, unknown>): TableRow {
+  const cells: Cells = {};
+  const state: WriteState = {
+    recordType: "dataset",
+    recordId: "",
+    empties: [],
+    emit: () => {
+      throw new CsvTablesError("dataset metadata: lists have no table");
+    },
+  };
+  writeObject(tablesLayout().dataset.root, metadata, cells, [], [], [], [], state);
+  return cells;
+}
+
+/**
+ * Sends one record's rows to `emit`: its row in its record table first, then one row per item
+ * of its lists (link tables) and per citation. Values are typed (numbers, booleans, text);
+ * code-list lists are text joined by `|`, free-form JSON is JSON text. This is what every
+ * table form (CSV, SQLite, DuckDB, Parquet) is written from, one record at a time, so a
+ * dataset of any size streams. Throws CsvTablesError, naming the record and field, for
+ * something the standard does not define.
+ */
+export function recordTableRows(record: TableDataset["records"][number], emit: TableRowSink): void {
+  const layout = tablesLayout();
+  const table = layout.records.find((candidate) => candidate.recordType === record.type);
+  if (!table)
+    throw new CsvTablesError(
+      `record ${String(record.id)}: type '${String(record.type)}' is not a Parley record type`,
+    );
+  const deferred: [string, TableRow][] = [];
+  const state: WriteState = {
+    recordType: record.type,
+    recordId: record.id,
+    empties: [],
+    emit: (name, row) => deferred.push([name, row]),
+  };
+  const cells: Cells = {};
+  writeObject(table.root, record, cells, [], [], [], [], state);
+  if (state.empties.length > 0) cells[EMPTY_COLUMN] = state.empties.join("|");
+  emit(table.name, cells);
+  for (const [name, row] of deferred) emit(name, row);
+}
+
 function toCsv(fields: string[], rows: Cells[]): string {
-  const data = rows.map((cells) => fields.map((field) => cells[field] ?? ""));
+  const data = rows.map((cells) => fields.map((field) => csvCell(cells[field])));
   return `${BOM}${Papa.unparse({ fields, data }, { newline: "\r\n", escapeFormulae: false })}\r\n`;
+}
+
+/** A typed value as its CSV cell: text is neutralised against formulas, an absent value is empty. */
+function csvCell(value: CellValue | undefined): string {
+  return typeof value === "string" || value === undefined ? neutraliseCell(value) : String(value);
 }
 
 function where(state: WriteState, path: readonly (string | number)[]): string {
@@ -155,7 +195,7 @@ function writeObject(
       case "discriminator":
         break;
       case "scalar":
-        cells[column] = neutraliseCell(encodeScalar(child.kind, fieldValue, state, fieldPath));
+        cells[column] = checkScalar(child.kind, fieldValue, state, fieldPath);
         break;
       case "enum-list": {
         if (
@@ -167,11 +207,11 @@ function writeObject(
           );
         }
         if (fieldValue.length === 0) state.empties.push(`${fieldPath.join(".")}[]`);
-        else cells[column] = neutraliseCell(fieldValue.join("|"));
+        else cells[column] = fieldValue.join("|");
         break;
       }
       case "json":
-        cells[column] = neutraliseCell(JSON.stringify(fieldValue));
+        cells[column] = JSON.stringify(fieldValue);
         break;
       case "object":
         writeObject(
@@ -196,14 +236,11 @@ function writeObject(
             throw new CsvTablesError(
               `${where(state, [...fieldPath, index + 1])}: expected a citation object`,
             );
-          const row: Cells = {
-            record_type: neutraliseCell(state.recordType),
-            record_id: neutraliseCell(state.recordId),
-            path: neutraliseCell(absPath.length > 0 ? absPath.join(".") : undefined),
-            position: String(index + 1),
-          };
+          const row: Cells = { record_type: state.recordType, record_id: state.recordId };
+          if (absPath.length > 0) row.path = absPath.join(".");
+          row.position = index + 1;
           writeColumns(citationNode.columns, citation, row, state, [...fieldPath, index + 1]);
-          state.citations.push(row);
+          state.emit(citationNode.name, row);
         });
         break;
       }
@@ -215,11 +252,11 @@ function writeObject(
         const tablePath = [...arrayPath, segment];
         const table = findLinkTable(state.recordType, tablePath);
         fieldValue.forEach((item, index) => {
-          const row: Cells = { [table.keyColumns[0] as string]: neutraliseCell(state.recordId) };
+          const row: Cells = { [table.keyColumns[0] as string]: state.recordId };
           positions.forEach((position, level) => {
-            row[table.keyColumns[level + 1] as string] = String(position);
+            row[table.keyColumns[level + 1] as string] = position;
           });
-          row.position = String(index + 1);
+          row.position = index + 1;
           const itemPath = [...fieldPath, index + 1];
           if (child.item.node === "object") {
             writeObject(
@@ -235,9 +272,7 @@ function writeObject(
           } else {
             writeColumns(table.columns, item, row, state, itemPath);
           }
-          const rows = state.links.get(table.name) ?? [];
-          rows.push(row);
-          state.links.set(table.name, rows);
+          state.emit(table.name, row);
         });
         break;
       }
@@ -257,11 +292,10 @@ function writeColumns(
     let current: unknown = value;
     for (const key of column.path) current = isPlainObject(current) ? current[key] : undefined;
     if (current === undefined) continue;
-    row[column.name] = neutraliseCell(
+    row[column.name] =
       column.kind === "json"
         ? JSON.stringify(current)
-        : encodeScalar(column.kind as "string", current, state, path),
-    );
+        : checkScalar(column.kind, current, state, path);
   }
   if (isPlainObject(value)) {
     const known = new Set(columns.map((column) => column.path[0]));
@@ -274,29 +308,33 @@ function writeColumns(
   }
 }
 
-function encodeScalar(
+function checkScalar(
   kind: string,
   value: unknown,
   state: WriteState,
   path: (string | number)[],
-): string {
+): CellValue {
   if (kind === "string" && typeof value === "string") return value;
-  if (kind === "number" && typeof value === "number" && Number.isFinite(value))
-    return JSON.stringify(value);
-  if (kind === "boolean" && typeof value === "boolean") return value ? "true" : "false";
+  if (kind === "number" && typeof value === "number" && Number.isFinite(value)) return value;
+  if (kind === "boolean" && typeof value === "boolean") return value;
   if (kind === "enum-list" || kind === "json") return JSON.stringify(value);
   throw new CsvTablesError(
     `${where(state, path)}: expected a ${kind}, got ${JSON.stringify(value)}`,
   );
 }
 
+let linkTables: Map<string, LinkTable> | undefined;
+
 function findLinkTable(recordType: string, arrayPath: string[]): LinkTable {
-  const table = tablesLayout().links.find(
-    (candidate) =>
-      candidate.recordType === recordType &&
-      candidate.arrayPath.length === arrayPath.length &&
-      candidate.arrayPath.every((segment, index) => segment === arrayPath[index]),
-  );
+  if (!linkTables) {
+    linkTables = new Map(
+      tablesLayout().links.map((table) => [
+        `${table.recordType}\u0000${table.arrayPath.join("\u0000")}`,
+        table,
+      ]),
+    );
+  }
+  const table = linkTables.get(`${recordType}\u0000${arrayPath.join("\u0000")}`);
   if (!table) throw new Error(`no link table for ${recordType} ${arrayPath.join("/")}`);
   return table;
 }

@@ -34,11 +34,11 @@ import type { DatasetRuleSink } from "./sink";
 import { dateValue, dayRange, idOf, isObject } from "./values";
 
 /** Itemised pending checks per referenced id; beyond it, only counted. */
-const PENDING_ITEMS_PER_ID = 16;
+export const PENDING_ITEMS_PER_ID = 16;
 /** Ids whose records are scanned for a "did you mean" of an unresolved reference. */
-const SUGGESTION_ID_LIMIT = 50_000;
+export const SUGGESTION_ID_LIMIT = 50_000;
 /** Dangling references per run that get a "did you mean". */
-const SUGGESTION_BUDGET = 200;
+export const SUGGESTION_BUDGET = 200;
 
 export class DatasetRules {
   /** Reporting and parent links, checked for cycles at the end (rule reference-cycle). */

@@ -2,6 +2,7 @@ import type { Finding, ValidationSummary } from "../finding";
 import schema from "./json-report.schema.json";
 import { totals } from "./summary";
 import { DEFAULT_TOOL, type Report, type ToolInfo, type UnreadableInput } from "./types";
+import { JsonArrayStream, type ReportHead, type ReportWriter, writeAll } from "./writer";
 
 /**
  * The JSON Schema (2020-12) of the JSON report, documented field by field. Published with the
@@ -31,13 +32,18 @@ export interface JsonReport {
 }
 
 export function toJsonReport(report: Report): JsonReport {
+  return { ...jsonReportHead(report), findings: report.findings.map(findingEntry) };
+}
+
+/** The JSON report with its findings left out; they are streamed between `inputs` and `summary`. */
+function jsonReportHead(report: ReportHead): JsonReport {
   const t = totals(report.summaries);
   return {
     reportVersion: 1,
     tool: report.tool ?? DEFAULT_TOOL,
     inputs: report.summaries.map(inputEntry),
     unreadable: (report.unreadable ?? []).map(({ file, message }) => ({ file, message })),
-    findings: report.findings.map(findingEntry),
+    findings: [],
     summary: {
       valid: t.counts.error === 0 && (report.unreadable ?? []).length === 0,
       files: t.files,
@@ -60,7 +66,18 @@ export function toJsonReport(report: Report): JsonReport {
 
 /** The machine-readable format: one JSON document, pretty-printed, ending with a newline. */
 export function formatJson(report: Report): string {
-  return `${JSON.stringify(toJsonReport(report), null, 2)}\n`;
+  return writeAll(jsonWriter(report), report);
+}
+
+/** The JSON report as a stream: everything up to `"findings": [`, each finding, the rest. */
+export function jsonWriter(head: ReportHead): ReportWriter {
+  const findings = new JsonArrayStream<Finding>(jsonReportHead(head), "findings", 2, findingEntry);
+  return {
+    wantsSource: false,
+    head: () => findings.head(),
+    finding: (finding) => findings.item(finding),
+    tail: () => findings.tail(),
+  };
 }
 
 // Fields are copied one by one so that the report keeps the documented shape even when the

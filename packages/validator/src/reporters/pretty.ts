@@ -2,7 +2,14 @@ import type { Finding, Severity } from "../finding";
 import { codeFrame } from "./code-frame";
 import { plural, totals } from "./summary";
 import { printable, singleLine } from "./text";
-import { type Colorizer, NO_COLORS, type Report, type SourceLineProvider } from "./types";
+import {
+  type Colorizer,
+  NO_COLORS,
+  type Report,
+  type SourceExcerpt,
+  type SourceLineProvider,
+} from "./types";
+import { type ReportHead, type ReportWriter, writeAll } from "./writer";
 
 export interface PrettyOptions {
   /** ANSI styling (pass picocolors' `createColors(enabled)`); none by default. */
@@ -35,20 +42,32 @@ function severityLabel(severity: Severity, c: Colorizer): string {
  * totals by severity, the inputs and records read, the rules that fired, and what caps hid.
  */
 export function formatPretty(report: Report, options: PrettyOptions = {}): string {
+  return writeAll(prettyWriter(report, options), report, options.sourceLine);
+}
+
+/**
+ * The pretty format as a stream: one block per finding as it comes, the summary last. Code
+ * frames are drawn when `options.sourceLine` is given (`formatPretty`) or `frames` is true (a
+ * streaming caller that passes each finding's source line itself).
+ */
+export function prettyWriter(
+  head: ReportHead,
+  options: PrettyOptions & { frames?: boolean } = {},
+): ReportWriter {
   const c = options.colors ?? NO_COLORS;
   const frameWidth = Math.max(40, (options.columns ?? 100) - 10);
-  const out: string[] = [];
-  for (const finding of report.findings) {
-    out.push(findingBlock(finding, c, options.sourceLine, frameWidth));
-  }
-  out.push(summaryBlock(report, c));
-  return `${out.join("\n\n")}\n`;
+  return {
+    wantsSource: options.frames ?? options.sourceLine !== undefined,
+    head: () => "",
+    finding: (finding, _input, source) => `${findingBlock(finding, c, source, frameWidth)}\n\n`,
+    tail: () => `${summaryBlock(head, c)}\n`,
+  };
 }
 
 function findingBlock(
   finding: Finding,
   c: Colorizer,
-  sourceLine: SourceLineProvider | undefined,
+  source: string | SourceExcerpt | undefined,
   frameWidth: number,
 ): string {
   const where = c.bold(`${printable(finding.file)}:${finding.line}:${finding.column}`);
@@ -62,7 +81,6 @@ function findingBlock(
   }
   if (finding.pointer !== "") context.push(`at ${singleLine(finding.pointer)}`);
   if (context.length) lines.push(c.dim(`  ${context.join(", ")}`));
-  const source = sourceLine?.(finding.file, finding.line);
   if (source !== undefined) {
     lines.push(
       codeFrame(source, finding.line, finding.column, { maxWidth: frameWidth, colors: c }),
@@ -71,7 +89,7 @@ function findingBlock(
   return lines.join("\n");
 }
 
-function summaryBlock(report: Report, c: Colorizer): string {
+function summaryBlock(report: ReportHead, c: Colorizer): string {
   const t = totals(report.summaries);
   const problems = t.counts.error + t.counts.warning + t.counts.info;
   const read = `${plural(t.files, "input")}, ${plural(t.records, "record")}`;

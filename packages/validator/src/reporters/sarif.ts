@@ -1,6 +1,7 @@
 import type { Finding, Severity } from "../finding";
 import { RULES } from "../rules";
 import { DEFAULT_TOOL, type Report } from "./types";
+import { JsonArrayStream, type ReportHead, type ReportWriter, writeAll } from "./writer";
 
 /** Where SARIF viewers (VS Code's SARIF viewer, GitHub code scanning) find the schema. */
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -31,6 +32,11 @@ export function artifactUri(file: string): string {
  * record index and id go into the result's property bag.
  */
 export function formatSarif(report: Report): string {
+  return writeAll(sarifWriter(report), report);
+}
+
+/** SARIF as a stream: the log up to the run's `"results": [`, each result, the rest. */
+export function sarifWriter(report: ReportHead): ReportWriter {
   const tool = report.tool ?? DEFAULT_TOOL;
   const ruleIndex = new Map<string, number>(RULES.map((rule, index) => [rule.id, index]));
   const compressed = new Set(report.summaries.filter((s) => s.compressed).map((s) => s.file));
@@ -104,15 +110,22 @@ export function formatSarif(report: Report): string {
           ...(compressed.has(file) ? { mimeType: "application/gzip" } : {}),
         })),
         columnKind: "utf16CodeUnits",
-        results: report.findings.map(result),
+        results: [],
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  // The results array is the last member of the one run: `{ "runs": [ { … "results": [ …`.
+  const results = new JsonArrayStream<Finding>(log, "results", 6, result);
+  return {
+    wantsSource: false,
+    head: () => results.head(),
+    finding: (finding) => results.item(finding),
+    tail: () => results.tail(),
+  };
 }
 
 /** The run's invocation: unreadable inputs make it unsuccessful, caps leave a note. */
-function invocation(report: Report) {
+function invocation(report: ReportHead) {
   const notifications: Record<string, unknown>[] = [];
   for (const input of report.unreadable ?? []) {
     notifications.push({

@@ -1,0 +1,198 @@
+import { type FileHandle, mkdtemp, open, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { compareFindings, type Finding } from "@parley/validator";
+import { removeOnExit } from "./atomic-output";
+
+/**
+ * Findings kept in memory before a sorted run of them goes to disk. ~10 k findings are a few
+ * MB of objects; the runs are merged back with one small read buffer each.
+ */
+const DEFAULT_RUN_SIZE = 10_000;
+/** Bytes read at a time from each run when merging. */
+const READ_BYTES = 64 * 1024;
+
+interface Run {
+  start: number;
+  end: number;
+}
+
+/**
+ * The findings of one input, in any order in, in report order (`compareFindings`) out, with
+ * memory bounded whatever their number: an external merge sort. Findings are collected in
+ * memory up to `runSize`; each full batch is sorted and appended to a temporary file as one
+ * run (NDJSON); reading merges the runs. An input with fewer findings never touches the disk.
+ *
+ * The validator emits findings mostly in input order, but cross-record findings (unresolved
+ * references, duplicates settled at the end) come last, so the report order needs a sort; a
+ * million findings held as objects would take about a gigabyte.
+ */
+export class FindingSpool {
+  private batch: Finding[] = [];
+  private readonly runs: Run[] = [];
+  private file: FileHandle | undefined;
+  private directory: string | undefined;
+  private written = 0;
+  private release: (() => void) | undefined;
+  private closed = false;
+  /** Findings added. */
+  count = 0;
+  /** Findings added, by rule id. */
+  readonly byRule = new Map<string, number>();
+
+  constructor(private readonly runSize = DEFAULT_RUN_SIZE) {}
+
+  /** Adds a finding; returns a promise only when a run has to be written (await it then). */
+  add(finding: Finding): Promise<void> | undefined {
+    if (this.closed) throw new Error("finding spool: add after dispose");
+    this.batch.push(finding);
+    this.count++;
+    this.byRule.set(finding.ruleId, (this.byRule.get(finding.ruleId) ?? 0) + 1);
+    return this.batch.length >= this.runSize ? this.flush() : undefined;
+  }
+
+  /** Adds many (the findings a worker thread sent back), spilling as it goes. */
+  async addAll(findings: Iterable<Finding>): Promise<void> {
+    for (const finding of findings) {
+      const spilling = this.add(finding);
+      if (spilling) await spilling;
+    }
+  }
+
+  private async flush(): Promise<void> {
+    if (this.batch.length === 0) return;
+    const batch = this.batch.sort(compareFindings);
+    this.batch = [];
+    if (!this.file) {
+      this.directory = await mkdtemp(join(tmpdir(), "parley-findings-"));
+      this.release = removeOnExit(this.directory);
+      this.file = await open(join(this.directory, "findings.ndjson"), "w+");
+    }
+    const start = this.written;
+    // Written in slices: one string of 10 k findings is a few MB, well under V8's string limit.
+    for (let k = 0; k < batch.length; k += 1000) {
+      let text = "";
+      for (const finding of batch.slice(k, k + 1000)) text += `${JSON.stringify(finding)}\n`;
+      const bytes = Buffer.from(text, "utf8");
+      await this.file.write(bytes, 0, bytes.length, this.written);
+      this.written += bytes.length;
+    }
+    this.runs.push({ start, end: this.written });
+  }
+
+  /**
+   * The findings in report order. May be iterated more than once (the caps are counted in a
+   * first pass when the user set any); no finding may be added after the first iteration.
+   */
+  async *sorted(): AsyncGenerator<Finding> {
+    if (this.runs.length === 0) {
+      this.batch.sort(compareFindings);
+      yield* this.batch;
+      return;
+    }
+    await this.flush();
+    const file = this.file as FileHandle;
+    const readers = this.runs.map((run) => new RunReader(file, run));
+    // A binary heap of the runs' current findings, smallest first.
+    const heap: Array<{ finding: Finding; reader: RunReader }> = [];
+    const less = (a: number, b: number) => {
+      const x = heap[a] as (typeof heap)[number];
+      const y = heap[b] as (typeof heap)[number];
+      // Ties keep the order the findings were added in (runs in order), as a stable sort would.
+      const order = compareFindings(x.finding, y.finding);
+      return order < 0 || (order === 0 && x.reader.order < y.reader.order);
+    };
+    const swap = (a: number, b: number) => {
+      const t = heap[a] as (typeof heap)[number];
+      heap[a] = heap[b] as (typeof heap)[number];
+      heap[b] = t;
+    };
+    const up = (i: number) => {
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!less(i, parent)) return;
+        swap(i, parent);
+        i = parent;
+      }
+    };
+    const down = (i: number) => {
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && less(l, m)) m = l;
+        if (r < heap.length && less(r, m)) m = r;
+        if (m === i) return;
+        swap(i, m);
+        i = m;
+      }
+    };
+    for (const [order, reader] of readers.entries()) {
+      reader.order = order;
+      const finding = await reader.next();
+      if (finding) {
+        heap.push({ finding, reader });
+        up(heap.length - 1);
+      }
+    }
+    while (heap.length > 0) {
+      const top = heap[0] as (typeof heap)[number];
+      yield top.finding;
+      const following = await top.reader.next();
+      if (following) {
+        top.finding = following;
+        down(0);
+      } else {
+        const last = heap.pop() as (typeof heap)[number];
+        if (heap.length > 0) {
+          heap[0] = last;
+          down(0);
+        }
+      }
+    }
+  }
+
+  /** Removes the temporary file. Safe to call more than once. */
+  async dispose(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.batch = [];
+    await this.file?.close().catch(() => {});
+    if (this.directory) await rm(this.directory, { recursive: true, force: true });
+    this.release?.();
+  }
+}
+
+/** Reads one run of the spool file back, finding by finding. */
+class RunReader {
+  order = 0;
+  private position: number;
+  private pending: Buffer = Buffer.alloc(0);
+  private lines: string[] = [];
+  private index = 0;
+
+  constructor(
+    private readonly file: FileHandle,
+    private readonly run: Run,
+  ) {
+    this.position = run.start;
+  }
+
+  async next(): Promise<Finding | undefined> {
+    while (this.index >= this.lines.length) {
+      if (this.position >= this.run.end) return undefined;
+      const length = Math.min(READ_BYTES, this.run.end - this.position);
+      const buffer = Buffer.allocUnsafe(length);
+      const { bytesRead } = await this.file.read(buffer, 0, length, this.position);
+      if (bytesRead <= 0) throw new Error("finding spool: the temporary file was cut short");
+      this.position += bytesRead;
+      const data = Buffer.concat([this.pending, buffer.subarray(0, bytesRead)]);
+      const last = data.lastIndexOf(10);
+      // A run ends with a newline, so every finding is complete when the run is read to its end.
+      this.pending = last < 0 ? data : data.subarray(last + 1);
+      this.lines = last < 0 ? [] : data.toString("utf8", 0, last).split("\n");
+      this.index = 0;
+    }
+    return JSON.parse(this.lines[this.index++] as string) as Finding;
+  }
+}

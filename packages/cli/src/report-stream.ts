@@ -1,0 +1,175 @@
+import {
+  type PrettyOptions,
+  type ReportFormat,
+  type ReportHead,
+  type ReportWriter,
+  reportWriter,
+  type ValidationSummary,
+} from "@parley/validator";
+import { openAtomicFile } from "./atomic-output";
+import { CapFilter, type Caps } from "./caps";
+import type { OutputStream } from "./context";
+import type { FindingSpool } from "./finding-spool";
+import { LineExcerptReader } from "./source-lines";
+
+/** One validated input, as the report streams it. */
+export interface ReportedInput {
+  summary: ValidationSummary;
+  findings: FindingSpool;
+  /** Where its bytes can be read again for code frames. */
+  source?: { path: string; gzip: boolean };
+}
+
+/** Where one report goes, in which format. */
+export interface ReportTarget {
+  format: ReportFormat;
+  sink: TextSink;
+  pretty?: Omit<PrettyOptions, "sourceLine">;
+}
+
+/** Text is handed to the stream in pieces of about this many characters. */
+const FLUSH_CHARS = 64 * 1024;
+
+/** Buffered text output to a stream or a file; `write` returns a promise when it must be awaited. */
+export interface TextSink {
+  write(text: string): Promise<void> | undefined;
+  /** Writes what is buffered and finishes (a file is renamed into place). */
+  end(): Promise<void>;
+  /** Gives up (a file's temporary is removed; its target is left as it was). */
+  abort(): Promise<void>;
+}
+
+/** A sink on stdout (or a test's buffer), waiting for 'drain' when the stream asks for it. */
+export function streamSink(stream: OutputStream): TextSink {
+  let parts: string[] = [];
+  let size = 0;
+  const flush = (): Promise<void> | undefined => {
+    if (parts.length === 0) return undefined;
+    const ok = stream.write(parts.join(""));
+    parts = [];
+    size = 0;
+    const emitter = stream as OutputStream & { once?: (event: string, f: () => void) => void };
+    if (ok === false && typeof emitter.once === "function") {
+      return new Promise((resolve) => emitter.once?.("drain", resolve));
+    }
+    return undefined;
+  };
+  return {
+    write(text) {
+      parts.push(text);
+      size += text.length;
+      return size >= FLUSH_CHARS ? flush() : undefined;
+    },
+    async end() {
+      await flush();
+    },
+    async abort() {
+      parts = [];
+    },
+  };
+}
+
+/**
+ * A sink into a report file, through the CLI's atomic output: written as a temporary sibling
+ * and renamed over the target only once the report is complete, so that a report cut short (a
+ * failure, Ctrl-C) never replaces a previous one. Opening fails at once (missing folder, no
+ * permission) with one line naming the path.
+ */
+export function fileSink(path: string): TextSink {
+  const file = openAtomicFile(path);
+  let parts: string[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (parts.length === 0) return;
+    const text = parts.join("");
+    parts = [];
+    size = 0;
+    await file.write(text);
+  };
+  return {
+    write(text) {
+      parts.push(text);
+      size += text.length;
+      return size >= FLUSH_CHARS ? flush() : undefined;
+    },
+    async end() {
+      await flush();
+      await file.commit();
+    },
+    async abort() {
+      parts = [];
+      file.abandon();
+    },
+  };
+}
+
+/**
+ * Writes every report in one pass over the findings, as they stream out of the inputs' spools:
+ * each target's head, each finding (with its code frame, read in the same forward pass over the
+ * input), each tail. Memory does not grow with the number of findings.
+ *
+ * Caps need the count of what they keep before the first finding is written (the JSON report
+ * and SARIF put the inputs' summaries first, JUnit the test counts): when a cap is set, a first
+ * pass over the findings counts what the caps keep. Without caps nothing needs counting.
+ *
+ * Returns the summaries as the reports state them (after caps).
+ */
+export async function streamReports(
+  inputs: readonly ReportedInput[],
+  head: Omit<ReportHead, "summaries">,
+  targets: readonly ReportTarget[],
+  caps: Caps,
+): Promise<ValidationSummary[]> {
+  const counting = new CapFilter(caps);
+  const summaries: ValidationSummary[] = [];
+  for (const input of inputs) {
+    if (counting.active) {
+      for await (const finding of input.findings.sorted()) {
+        const full = counting.full;
+        counting.keep(finding);
+        // Past the total cap nothing more is kept; `keep` has noted that one was left out.
+        if (full) break;
+      }
+    } else {
+      counting.keepAll(input.findings.byRule);
+    }
+    summaries.push(counting.finishInput(input.summary));
+  }
+
+  const report: ReportHead = { ...head, summaries };
+  const writers: Array<{ writer: ReportWriter; sink: TextSink }> = targets.map((target) => ({
+    writer: reportWriter(target.format, report, { ...target.pretty, frames: true }),
+    sink: target.sink,
+  }));
+  const wantsSource = writers.some(({ writer }) => writer.wantsSource);
+  const write = async (text: (writer: ReportWriter) => string) => {
+    for (const { writer, sink } of writers) {
+      const waiting = sink.write(text(writer));
+      if (waiting) await waiting;
+    }
+  };
+
+  await write((w) => w.head());
+  const filter = new CapFilter(caps);
+  for (const [index, input] of inputs.entries()) {
+    const lines =
+      wantsSource && input.source
+        ? new LineExcerptReader(input.source.path, input.source.gzip)
+        : undefined;
+    try {
+      for await (const finding of input.findings.sorted()) {
+        if (filter.active) {
+          if (filter.full) break;
+          if (!filter.keep(finding)) continue;
+        }
+        const source = lines ? await lines.excerpt(finding.line, finding.column) : undefined;
+        await write((w) => w.finding(finding, index, source));
+      }
+    } finally {
+      await lines?.close();
+    }
+    filter.finishInput(input.summary);
+  }
+  await write((w) => w.tail());
+  return summaries;
+}

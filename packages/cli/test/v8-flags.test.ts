@@ -1,0 +1,91 @@
+/**
+ * The CLI sizes its own heap: data commands re-spawn once with V8_FLAGS instead of telling users
+ * to set NODE_OPTIONS. What matters to a user is that nothing else changes: same output, same
+ * exit status, Ctrl-C / SIGTERM still stop the work, and no process is left behind.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { RESPAWNED_ENV, shouldRespawn, V8_FLAGS } from "../src/v8-flags";
+import { bin, parley, repoRoot } from "./helpers";
+
+describe("shouldRespawn", () => {
+  it("re-spawns the data commands only, once, and never over the user's own nursery size", () => {
+    expect(shouldRespawn(["validate", "x.ndjson"], [], {})).toBe(true);
+    expect(shouldRespawn(["--quiet", "export", "x"], [], {})).toBe(true);
+    // Quick commands do not pay for a second process.
+    expect(shouldRespawn(["explain", "ref-dangling"], [], {})).toBe(false);
+    expect(shouldRespawn(["--help"], [], {})).toBe(false);
+    // Already re-spawned (or opted out with PARLEY_V8_FLAGS=off).
+    expect(shouldRespawn(["validate", "x"], [], { [RESPAWNED_ENV]: "off" })).toBe(false);
+    // The user chose a nursery size: theirs wins.
+    expect(shouldRespawn(["validate", "x"], ["--max-semi-space-size=64"], {})).toBe(false);
+    expect(shouldRespawn(["validate", "x"], [], { NODE_OPTIONS: "--max-semi-space-size=1" })).toBe(
+      false,
+    );
+  });
+});
+
+describe("parley validate in the re-spawned process", () => {
+  it("prints the same and exits the same as without the flags (a clean file, a missing one)", async () => {
+    for (const file of [join(repoRoot, "examples", "seed", "seed.ndjson"), "no-such-file.ndjson"]) {
+      const args = ["validate", file, "--format", "json"];
+      const withFlags = await parley(args);
+      const without = await parley(args, { env: { [RESPAWNED_ENV]: "off" } });
+      expect(withFlags.code, file).toBe(without.code);
+      expect(withFlags.stdout, file).toBe(without.stdout);
+      expect(withFlags.stderr, file).toBe(without.stderr);
+    }
+  });
+
+  it.runIf(process.platform === "linux")(
+    "runs with the flags, and SIGTERM to the parley process stops the child too",
+    async () => {
+      const env = { ...process.env };
+      delete env[RESPAWNED_ENV];
+      // Reading standard input that never ends: the command waits until it is stopped.
+      const cli = spawn(process.execPath, [bin, "validate", "-"], {
+        stdio: ["pipe", "pipe", "pipe"],
+        env,
+      });
+      const child = await waitFor(() => {
+        const file = `/proc/${cli.pid}/task/${cli.pid}/children`;
+        const pid = existsSync(file) ? readFileSync(file, "utf8").trim().split(" ")[0] : "";
+        return pid ? Number(pid) : undefined;
+      });
+      expect(child).toBeDefined();
+      // Between fork and exec the child still shows the parent's command line: wait for exec.
+      const cmdline = await waitFor(() => {
+        const args = readFileSync(`/proc/${child}/cmdline`, "utf8").split("\0");
+        return args.includes(bin) && args.length > 5 ? args : undefined;
+      });
+      for (const flag of V8_FLAGS) expect(cmdline).toContain(flag);
+      const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+        cli.once("exit", (_code, signal) => resolve(signal)),
+      );
+      cli.kill("SIGTERM");
+      expect(await exited).toBe("SIGTERM");
+      // Gone, or a zombie waiting for its reaper (a container's init may be slow to reap).
+      const running = () => {
+        try {
+          const stat = readFileSync(`/proc/${child}/stat`, "utf8");
+          return !/^\d+ \(.*\) [ZX]/.test(stat);
+        } catch {
+          return false;
+        }
+      };
+      await waitFor(() => (running() ? undefined : true));
+      expect(running()).toBe(false);
+    },
+  );
+});
+
+async function waitFor<T>(probe: () => T | undefined, ms = 5000): Promise<T | undefined> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined || Date.now() > until) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

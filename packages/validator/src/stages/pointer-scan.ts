@@ -1,0 +1,189 @@
+/**
+ * Where the value at a JSON Pointer starts in a record's text, found by walking only down the
+ * pointer's path and skipping everything else (no tokens, no maps built). The map stage must
+ * position every reference, date and format check it hands on, because it cannot know which
+ * of them another record will turn into a finding; the precise tokenizer the validator uses
+ * for the few findings it reports would cost ~5× a JSON.parse per record here.
+ *
+ * The text is a record JSON.parse accepted, so it is valid JSON. Like the precise parse, a
+ * duplicate key's LAST occurrence wins (it is the one JSON.parse keeps).
+ */
+
+const SPACE = 0x20;
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_ARRAY = 0x5d;
+const COMMA = 0x2c;
+
+/** Index of the value at `pointer` in `text`, or -1 when the record has none there. */
+export function findPointer(text: string, pointer: string): number {
+  if (pointer === "") return firstNonSpace(text, 0);
+  const tokens = pointer
+    .slice(1)
+    .split("/")
+    .map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const n = text.length;
+  let i = 0;
+  let found = -1;
+
+  const space = (): void => {
+    for (;;) {
+      const c = text.charCodeAt(i);
+      if (c === SPACE || c === TAB || c === LF || c === CR) i++;
+      else return;
+    }
+  };
+  /** From an opening quote to just after the closing one. */
+  const skipString = (): void => {
+    i++;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === BACKSLASH) i += 2;
+      else if (c === QUOTE) {
+        i++;
+        return;
+      } else i++;
+    }
+  };
+  /** Skips one value that is not on the path (containers by depth, strings aware). */
+  const skipValue = (): void => {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      skipString();
+      return;
+    }
+    if (c !== OPEN_OBJECT && c !== OPEN_ARRAY) {
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === COMMA || d === CLOSE_OBJECT || d === CLOSE_ARRAY || d === SPACE) return;
+        if (d === TAB || d === LF || d === CR) return;
+        i++;
+      }
+      return;
+    }
+    let depth = 0;
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      if (d === QUOTE) {
+        skipString();
+        continue;
+      }
+      if (d === OPEN_OBJECT || d === OPEN_ARRAY) depth++;
+      else if (d === CLOSE_OBJECT || d === CLOSE_ARRAY) {
+        depth--;
+        if (depth === 0) {
+          i++;
+          return;
+        }
+      }
+      i++;
+    }
+  };
+  /** A value on the path, `depth` tokens matched so far. */
+  const onPath = (depth: number): void => {
+    space();
+    if (depth === tokens.length) {
+      found = i;
+      skipValue();
+      return;
+    }
+    const token = tokens[depth] as string;
+    const c = text.charCodeAt(i);
+    if (c === OPEN_OBJECT) {
+      i++;
+      space();
+      if (text.charCodeAt(i) === CLOSE_OBJECT) {
+        i++;
+        return;
+      }
+      for (;;) {
+        space();
+        const keyStart = i;
+        skipString();
+        const raw = text.slice(keyStart + 1, i - 1);
+        const key = raw.includes("\\") ? (JSON.parse(text.slice(keyStart, i)) as string) : raw;
+        space();
+        i++; // the colon
+        space();
+        if (key === token) onPath(depth + 1);
+        else skipValue();
+        space();
+        if (text.charCodeAt(i) === COMMA) {
+          i++;
+          continue;
+        }
+        i++; // the closing brace
+        return;
+      }
+    }
+    if (c === OPEN_ARRAY) {
+      i++;
+      space();
+      if (text.charCodeAt(i) === CLOSE_ARRAY) {
+        i++;
+        return;
+      }
+      const wanted = /^(0|[1-9]\d*)$/.test(token) ? Number(token) : -1;
+      for (let k = 0; ; k++) {
+        space();
+        if (k === wanted) onPath(depth + 1);
+        else skipValue();
+        space();
+        if (text.charCodeAt(i) === COMMA) {
+          i++;
+          continue;
+        }
+        i++;
+        return;
+      }
+    }
+    skipValue();
+  };
+  onPath(0);
+  return found;
+}
+
+function firstNonSpace(text: string, from: number): number {
+  let i = from;
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === SPACE || c === TAB || c === LF || c === CR) i++;
+    else return i;
+  }
+}
+
+/**
+ * Index of the value at `pointer`, as `RecordCursor.locate` finds it: a key that occurs once
+ * in the text is found by search; otherwise the path is walked. 0 (the record's start) when
+ * the record has no such value.
+ */
+export function locateIndex(text: string, pointer: string): number {
+  const slash = pointer.lastIndexOf("/");
+  const last = pointer.slice(slash + 1);
+  if (slash >= 0 && last !== "" && !/^\d+$/.test(last)) {
+    const needle = JSON.stringify(last.replace(/~1/g, "/").replace(/~0/g, "~"));
+    const k = text.indexOf(`${needle}:`);
+    if (k >= 0 && text.indexOf(needle, k + 1) < 0) {
+      return firstNonSpace(text, k + needle.length + 1);
+    }
+  }
+  const i = findPointer(text, pointer);
+  return i < 0 ? 0 : i;
+}
+
+/**
+ * Index of the string `value` at `pointer`, as `RecordCursor.locateString` finds it: where the
+ * string occurs once in the text, else as `locateIndex`.
+ */
+export function locateStringIndex(text: string, pointer: string, value: string): number {
+  const needle = JSON.stringify(value);
+  const i = text.indexOf(needle);
+  if (i >= 0 && text.indexOf(needle, i + 1) < 0) return i;
+  return locateIndex(text, pointer);
+}

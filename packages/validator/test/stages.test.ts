@@ -1,0 +1,78 @@
+/**
+ * The map stage positions every reference and check it hands to the reducers with a scanner
+ * that walks only down one JSON Pointer (stages/pointer-scan.ts), because the precise tokenizer
+ * the validator uses for its few findings would cost ~5× a JSON.parse per record there. The
+ * positions must nevertheless be exactly the validator's: a report of the stages is compared
+ * byte for byte with one of `parley validate` (the CLI's stages tests). Here: every pointer of
+ * realistic and of awkward records (whitespace, escapes, duplicate keys, nesting), against the
+ * precise tokenizer and the record cursor.
+ */
+import { describe, expect, it } from "vitest";
+// @ts-expect-error: plain JavaScript generator shared with the benchmark
+import { generate } from "../bench/generate.mjs";
+import { parsePrecise } from "../src/json/tokenizer";
+import { DEFAULT_LIMITS } from "../src/options";
+import { RecordCursor } from "../src/record-cursor";
+import { findPointer, locateIndex, locateStringIndex } from "../src/stages/pointer-scan";
+
+const awkward = [
+  '{ "type" : "event" , "participants" : [ { "person" : "person:1" } ,{"person":"person:2"} ] }',
+  '{"a":{"b":[1,[2,3],{"c":"}]\\"{["}],"d":null},"e":"x"}',
+  '{"k\\u0065y":"v","key2":{"x~y":1,"a/b":2},"arr":[[],{},""]}',
+  '{"dup":1,"dup":{"inner":"last"},"z":[true,false,-1.5e3]}',
+  '{\n  "type": "person",\n  "names": [\n    {"value": "Ан\\"на", "lang": "ru"}\n  ]\n}',
+];
+
+function records(): string[] {
+  const out: string[] = [...awkward];
+  let n = 0;
+  for (const record of generate(300, 0.2, 4)) {
+    out.push(JSON.stringify(record));
+    if (++n % 3 === 0) out.push(JSON.stringify(record, null, 1));
+  }
+  return out;
+}
+
+describe("stages: pointer scanner", () => {
+  it("finds every value where the precise tokenizer does", () => {
+    let checked = 0;
+    for (const text of records()) {
+      const precise = parsePrecise(text, 64);
+      for (const [pointer, index] of precise.valueAt) {
+        expect(findPointer(text, pointer), `${pointer} in ${text.slice(0, 80)}`).toBe(index);
+        checked++;
+      }
+      expect(findPointer(text, "/no/such/member")).toBe(-1);
+    }
+    expect(checked).toBeGreaterThan(10_000);
+  });
+
+  it("positions as the record cursor does (locate and locateString)", () => {
+    // A fresh cursor per pointer: the cursor switches from text search to the precise parse
+    // once something asked for it, and the records the map stage sees passed the fast path.
+    const start = { line: 7, column: 1, offset: 1000 };
+    const fresh = (text: string): RecordCursor => {
+      const cursor = new RecordCursor(DEFAULT_LIMITS);
+      cursor.reset(text, start, 0, undefined, false);
+      return cursor;
+    };
+    for (const text of records()) {
+      const value = JSON.parse(text);
+      for (const [pointer] of parsePrecise(text, 64).valueAt) {
+        expect(fresh(text).at(locateIndex(text, pointer))).toEqual(fresh(text).locate(pointer));
+        const at = pointer
+          .split("/")
+          .slice(1)
+          .reduce(
+            (v: unknown, k) =>
+              (v as Record<string, unknown>)?.[k.replace(/~1/g, "/").replace(/~0/g, "~")],
+            value,
+          );
+        if (typeof at === "string")
+          expect(fresh(text).at(locateStringIndex(text, pointer, at))).toEqual(
+            fresh(text).locateString(pointer, at),
+          );
+      }
+    }
+  });
+});
