@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { z } from "zod";
 import {
   type Citation,
   Dataset,
@@ -185,6 +186,8 @@ describe("the seed dataset", () => {
     expect(printedYear.map((d) => d.value)).toEqual(["2022-10-14"]);
     for (const date of dates.filter((d) => d.inferred)) expect(date.inferred).toEqual(["year"]);
   });
+
+  type Citation = z.infer<typeof Citation>;
 
   describe("in 1.2", () => {
     const quotes = records.filter((r): r is Quote => r.type === "quote");

@@ -7,20 +7,10 @@
  * which checks them as one pass would. A record pointing at itself is `self-reference`, found
  * per record; it is not a cycle here.
  */
-import type { Position } from "../json/position";
 import type { RecordHandle } from "../record-cursor";
+import type { CycleLink } from "./merge-state";
 import type { DatasetRuleSink } from "./sink";
 import { isObject } from "./values";
-
-/** One link: from a record to another of the same type. */
-export interface CycleLink {
-  kind: "reports" | "parent";
-  from: string;
-  to: string;
-  pointer: string;
-  recordIndex: number;
-  position: Position;
-}
 
 const WHAT = {
   reports: (ids: string[]) => `Sources report each other in a cycle: ${ids.join(" → ")}`,

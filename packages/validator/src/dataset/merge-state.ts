@@ -9,7 +9,6 @@
 import { IdTable } from "../id-table";
 import type { Position } from "../json/position";
 import type { RecordHandle } from "../record-cursor";
-import type { CycleLink } from "./cycles";
 
 /** A record re-read by the merger's locator: the position asked for, and the parsed record. */
 export interface LocatedRecord {
@@ -167,4 +166,15 @@ export function grow(array: Float64Array, size: number): Float64Array<ArrayBuffe
   const out = new Float64Array(size);
   out.set(array);
   return out;
+}
+
+/** One link: from a record to another of the same type. */
+/** (rule reference-cycle, see cycles.ts) */
+export interface CycleLink {
+  kind: "reports" | "parent";
+  from: string;
+  to: string;
+  pointer: string;
+  recordIndex: number;
+  position: Position;
 }
