@@ -9,7 +9,6 @@ import {
   validateStream,
 } from "@parley/validator";
 import { validateFile } from "@parley/validator/node";
-import type { ValidateSettings } from "./commands/validate";
 import { describeFsError } from "./errors";
 import { FindingSpool } from "./finding-spool";
 import {
@@ -22,6 +21,7 @@ import {
   STDIN_NAME,
   spooledStdin,
 } from "./inputs";
+import type { ValidateSettings } from "./validate-settings";
 import type { FileTask, WorkerMessage } from "./worker";
 
 export type InputOutcome =

@@ -166,3 +166,33 @@ describe("parley import ungdc", () => {
     expect(all.stderr).toContain("ungdc: read 211, imported 211, skipped 0");
   });
 });
+
+describe("every source given the wrong file", () => {
+  const cases: [string, string][] = [
+    ["gdelt", join(fixtures, "gdelt", "column-labels-first-3.csv")],
+    ["plover", join(fixtures, "ungdc", "speakers-slice.csv")],
+    ["hsg-travels", join(fixtures, "hsg-visits", "1910.xml")],
+    ["hsg-visits", join(fixtures, "hsg-travels", "biden-joseph-r.xml")],
+  ];
+  it.each(cases)("%s exits non-zero and leaves no output file", async (format, input) => {
+    const dir = tempDir();
+    const out = join(dir, "out.ndjson");
+    const result = await parley(["import", format, input, "-o", out]);
+    expect(result.code, result.stderr).not.toBe(0);
+    expect(result.code).not.toBe(70);
+    expect(result.stderr).not.toMatch(STACK_LINE);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+it("refuses mapping filters on a source that is not a mapping, rather than ignoring them", async () => {
+  const result = await parley([
+    "import",
+    "gdelt",
+    join(fixtures, "gdelt", "export-first-300.tsv"),
+    "--since",
+    "2019",
+  ]);
+  expect(result.code).toBe(2);
+  expect(result.stderr).toMatch(/--since, --until and --where apply to mapping imports/);
+});

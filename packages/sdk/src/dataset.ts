@@ -16,7 +16,9 @@ import {
   type RecordTypeMap,
   type Source,
 } from "./generated/types.gen";
+import { foldName } from "./normalize/text";
 import { forEachReference } from "./references";
+import { type DatasetStats, datasetStats } from "./stats";
 
 /**
  * The dataset's metadata: everything in the JSON document except `records` (schemaVersion,
@@ -347,6 +349,59 @@ export class ParleyDataset {
       const span = partialDateSpan(event.date, event.endDate ?? event.date);
       return span.start <= range.end && range.start <= span.end;
     });
+  }
+
+  /**
+   * Events held at a place: by `location.country` (ISO alpha-3), `location.geonames` or
+   * `location.name` (compared without case or accents); every given part must match.
+   */
+  eventsByLocation(query: {
+    country?: string;
+    geonames?: string;
+    name?: string;
+  }): readonly Event[] {
+    const name = query.name === undefined ? undefined : foldName(query.name);
+    return this.ofType("event").filter((event) => {
+      const location = event.location;
+      if (!location) return false;
+      if (query.country !== undefined && location.country !== query.country.toUpperCase())
+        return false;
+      if (query.geonames !== undefined && location.geonames !== query.geonames) return false;
+      if (name !== undefined && (location.name === undefined || foldName(location.name) !== name))
+        return false;
+      return query.country !== undefined || query.geonames !== undefined || name !== undefined;
+    });
+  }
+
+  /**
+   * Records that cite a source anywhere (their own citations or their parts'), in input order;
+   * `type` narrows to one record type (`eventsBySource` is `recordsBySource(id, "event")`).
+   */
+  recordsBySource<T extends RecordType = RecordType>(
+    sourceId: string,
+    type?: T,
+  ): readonly RecordTypeMap[T][] {
+    const found = new Set<ParleyRecord>();
+    for (const mention of this.mentionsOf(sourceId)) {
+      if (mention.field.declaredIn !== "Citation") continue;
+      if (type === undefined || mention.record.type === type) found.add(mention.record);
+    }
+    return this.#inOrder([...found]) as RecordTypeMap[T][];
+  }
+
+  /** Events that cite a source, in their own citations or their participants', outcomes' … */
+  eventsBySource(sourceId: string): readonly Event[] {
+    return this.recordsBySource(sourceId, "event");
+  }
+
+  /**
+   * What the dataset contains, in figures (`parley stats` prints the same): records by type,
+   * events by kind, mode, year and country, top participants and formats, date precision,
+   * unresolved participants, sources and reporting chains, field fill rates. Counts every
+   * record, the invalid ones too (validity is the validator's job).
+   */
+  stats(): DatasetStats {
+    return datasetStats(this.#entries.map((entry) => entry.record));
   }
 
   /** Quotes whose speaker is the person or organization. */

@@ -64,4 +64,12 @@ export {
 } from "./normalize/countries";
 export { foldName } from "./normalize/text";
 export { type FoundReference, forEachReference, referencesOf } from "./references";
+export {
+  type Count,
+  type DatasetStats,
+  DatasetStatsCollector,
+  datasetStats,
+  type FieldFill,
+  type Ranked,
+} from "./stats";
 export * from "./tables/index";

@@ -122,6 +122,15 @@ describe("CSV tables: the seed", () => {
     expect(byTypeThenPosition(result.dataset)).toEqual(byTypeThenPosition(seed));
   });
 
+  it("writes a table without rows as its header line alone: no blank line for sqlite3 .import to load as a row", () => {
+    const tables = datasetToCsvTables(seed);
+    const header = tables["person_aliases.csv"] as string;
+    expect(header.split("\r\n")).toEqual([header.split("\r\n")[0], ""]);
+    expect(header.endsWith(",position,value,lang\r\n")).toBe(true);
+    // A table with rows ends with one line break too.
+    expect((tables["events.csv"] as string).endsWith("\r\n\r\n")).toBe(false);
+  });
+
   it("locates a field of a participant in event_participants.csv", () => {
     const result = csvTablesToDataset(datasetToCsvTables(seed));
     const event = seed.records.find(

@@ -4,8 +4,9 @@
  */
 import { parentPort } from "node:worker_threads";
 import { Run } from "./engine";
+import { rangeChunksInOneBuffer } from "./file-reading";
 import type { Finding } from "./finding";
-import { type PartRequest, type PartResult, rangeChunksInOneBuffer } from "./node";
+import type { PartRequest, PartResult } from "./node";
 
 parentPort?.on("message", async (request: PartRequest) => {
   try {

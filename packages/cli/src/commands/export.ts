@@ -33,7 +33,7 @@ type Target = (typeof TARGETS)[number];
  * Reads a dataset from a JSON document, an NDJSON file (either maybe gzip), a directory of CSV
  * tables, or a SQLite or DuckDB file written by `--to sqlite|duckdb`.
  */
-async function readInput(
+export async function readInput(
   spec: InputSpec,
   ctx: CliContext,
 ): Promise<{ dataset: TableDataset; problems: string[] }> {

@@ -311,6 +311,12 @@ export const importCommand: Command = {
       sessions: (args.values.session as string[] | undefined) ?? [],
       years: (args.values.year as string[] | undefined) ?? [],
     };
+    const isMapping = mappingArg !== undefined || SHIPPED_MAPPINGS.includes(canonical);
+    if (!isMapping && (options.where.length > 0 || args.values.since || args.values.until))
+      throw new UsageError(
+        `--since, --until and --where apply to mapping imports (${SHIPPED_MAPPINGS.join(", ")} or --mapping <file>), not to ${canonical}`,
+        HINT,
+      );
     if ((options.sessions.length > 0 || options.years.length > 0) && canonical !== "ungdc")
       throw new UsageError("--session and --year are for the ungdc format only", HINT);
     for (const key of ["since", "until"] as const) {

@@ -4,6 +4,7 @@ import { exportCommand } from "./export";
 import { importCommand } from "./import";
 import { migrate } from "./migrate";
 import { schemaDiff } from "./schema-diff";
+import { stats } from "./stats";
 import { validate } from "./validate";
 
 /**
@@ -18,4 +19,5 @@ export const commands: readonly Command[] = [
   schemaDiff,
   importCommand,
   exportCommand,
+  stats,
 ];

@@ -4,7 +4,6 @@ import {
   REPORT_FORMATS,
   type ReportFormat,
   SUPPORTED_SCHEMA_VERSIONS,
-  type ValidateOptions,
   type ValidationSummary,
 } from "@parley/validator";
 import type { Command, OptionValues } from "../command";
@@ -12,7 +11,7 @@ import { loadConfig, type ParleyConfig } from "../config";
 import type { CliContext } from "../context";
 import { UsageError } from "../errors";
 import { ExitCode } from "../exit-codes";
-import { type InputSpec, inputSpecs, STDIN_NAME } from "../inputs";
+import { inputSpecs, STDIN_NAME } from "../inputs";
 import { autoJobsForFiles } from "../jobs-auto";
 import { ProgressDisplay } from "../progress";
 import {
@@ -23,6 +22,7 @@ import {
   streamSink,
 } from "../report-stream";
 import { type InputOutcome, validateInputs } from "../run-inputs";
+import type { OutputTarget, ValidateSettings } from "../validate-settings";
 import { versionText } from "../version";
 import { runStage, STAGE_OPTIONS } from "./validate-stages";
 
@@ -35,11 +35,6 @@ const FORMAT_BY_EXTENSION: ReadonlyArray<readonly [RegExp, ReportFormat]> = [
   [/\.json$/i, "json"],
   [/\.txt$/i, "pretty"],
 ];
-
-interface OutputTarget {
-  format: ReportFormat;
-  path: string;
-}
 
 function parseFormat(value: string, what: string): ReportFormat {
   if ((REPORT_FORMATS as readonly string[]).includes(value)) return value as ReportFormat;
@@ -78,18 +73,6 @@ function parseCount(values: OptionValues, name: string, min = 0): number | undef
     throw new UsageError(`--${name} must be a whole number of ${min} or more, got '${text}'`, HINT);
   }
   return Number(text);
-}
-
-export interface ValidateSettings {
-  inputs: InputSpec[];
-  stdoutFormat: ReportFormat;
-  outputs: OutputTarget[];
-  options: Omit<ValidateOptions, "file" | "onProgress" | "signal">;
-  maxWarnings?: number;
-  jobs: number;
-  /** Bytes each worker must get at least before one NDJSON file is split (--split-threshold). */
-  splitThreshold?: number;
-  progress: boolean;
 }
 
 export async function settingsFrom(

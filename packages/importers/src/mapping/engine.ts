@@ -187,25 +187,17 @@ export function importWithMapping(
           if (test(warning.when, recordScope))
             scope.warn(warning.code, template(warning.message, recordScope) ?? warning.message);
         }
+        // Records that several source records imply (a person, the dataset's source) are written
+        // once. Their ids are kept; the primary records' ids are not, so that memory does not
+        // grow with the number of rows: a mapping whose id template repeats is caught by
+        // `parley validate` (duplicate ids), not here.
         records = records.filter((entry) => {
+          if (entry.primary) return true;
           const id = entry.record.id as string;
-          if (!emitted.has(id)) {
-            emitted.add(id);
-            return true;
-          }
-          if (entry.primary) {
-            summary.warn({
-              code: "duplicate-id",
-              message: `${entry.record.type} id ${id} was produced by an earlier source record; this one is not written again`,
-              ...where,
-            });
-          }
-          return false;
+          if (emitted.has(id)) return false;
+          emitted.add(id);
+          return true;
         });
-        if (primary.length > 0 && !records.some((entry) => entry.primary)) {
-          summary.skip("its id repeats an earlier record's");
-          continue;
-        }
         summary.imported();
         for (const entry of records) {
           const check = ParleyRecordSchema.safeParse(entry.record);

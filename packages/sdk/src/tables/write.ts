@@ -137,7 +137,11 @@ export function recordTableRows(record: TableDataset["records"][number], emit: T
 
 function toCsv(fields: string[], rows: Cells[]): string {
   const data = rows.map((cells) => fields.map((field) => csvCell(cells[field])));
-  return `${BOM}${Papa.unparse({ fields, data }, { newline: "\r\n", escapeFormulae: false })}\r\n`;
+  const text = Papa.unparse({ fields, data }, { newline: "\r\n", escapeFormulae: false });
+  // Papa ends a header-only table with a newline already; a second would be a blank row,
+  // which `sqlite3 .import` and spreadsheets load as a phantom record.
+  const body = data.length === 0 ? text.replace(/(\r\n)+$/, "") : text;
+  return `${BOM}${body}\r\n`;
 }
 
 /** A typed value as its CSV cell: text is neutralised against formulas, an absent value is empty. */

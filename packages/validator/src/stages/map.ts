@@ -18,9 +18,9 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { citationPointer, countryPointer, fillPointer } from "../dataset/pointers";
 import { dateValue, dayRange } from "../dataset/values";
 import { Run } from "../engine";
+import { fileChunks, headerVersion, isSplittable, rangeChunksInOneBuffer } from "../file-reading";
 import type { Finding, ValidationSummary } from "../finding";
 import type { Position } from "../json/position";
-import { fileChunks, headerVersion, isSplittable, rangeChunksInOneBuffer } from "../node";
 import type { ValidateOptions } from "../options";
 import { type RuleId, resolveSeverities } from "../rules";
 import {
