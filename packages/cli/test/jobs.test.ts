@@ -1,6 +1,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
+// @ts-expect-error: a plain ES module of the validator's benchmark tools, without types
+import { crossingDataset } from "../../validator/bench/crossing.mjs";
 import { parley, seedJson, seedNdjson, tempDir } from "./helpers";
 
 // `--jobs N` must change how fast a report comes, never what it says: the same findings, in the
@@ -114,4 +117,41 @@ describe("parley validate --jobs", () => {
     expect(JSON.parse(one.stdout).findings).toHaveLength(4);
     expect(two.stdout).toBe(one.stdout);
   });
+
+  it("writes every report format byte for byte as --jobs 1 does, with 2 and 3 workers", async () => {
+    // Problems that cross the workers' parts in both directions (duplicates first used in an
+    // earlier part or earlier in the same part, references forward and backward, sources
+    // published before the event citing them), in every format at once: stdout and four
+    // --output files. Alone, the file is cut into 2 or 3 parts; with a gzip copy beside it,
+    // each file goes whole to a worker thread (gzip cannot be cut): no report may differ.
+    const dir = tempDir();
+    const text = crossingDataset() as string;
+    writeFileSync(join(dir, "crossing.ndjson"), text);
+    writeFileSync(join(dir, "crossing.ndjson.gz"), gzipSync(text));
+    const outputs = ["json", "sarif", "junit", "github"];
+    const run = async (jobs: number, files: string[]) => {
+      const args = ["validate", ...files, "--jobs", String(jobs), "--split-threshold", "4096"];
+      for (const format of outputs) args.push("--output", `${format}=${format}-${jobs}.out`);
+      const result = await parley(args, { cwd: dir });
+      const reports = outputs.map((f) => readFileSync(join(dir, `${f}-${jobs}.out`), "utf8"));
+      return { ...result, reports };
+    };
+    for (const [files, jobsToCompare] of [
+      [["crossing.ndjson"], [2, 3]],
+      [["crossing.ndjson", "crossing.ndjson.gz"], [2]],
+    ] as const) {
+      const one = await run(1, [...files]);
+      expect(one.code).toBe(1);
+      const byRule = JSON.parse(one.reports[0] as string).summary.byRule;
+      expect(byRule["id-duplicate"].count).toBe(44 * files.length);
+      for (const jobs of jobsToCompare) {
+        const many = await run(jobs, [...files]);
+        expect(many.code, `--jobs ${jobs}`).toBe(one.code);
+        expect(many.stdout, `pretty, --jobs ${jobs}`).toBe(one.stdout);
+        outputs.forEach((format, k) => {
+          expect(many.reports[k], `${format}, --jobs ${jobs}`).toBe(one.reports[k]);
+        });
+      }
+    }
+  }, 180_000);
 });

@@ -34,6 +34,7 @@ parentPort?.on("message", async (request: PartRequest) => {
     for (const array of [
       state.idLanes,
       state.idData,
+      state.duplicates,
       state.nameTypes,
       state.sourcePublished,
       state.deferredData,

@@ -51,6 +51,8 @@ export class DatasetRules {
   private sites: ReadonlyArray<{ pointer: string; target: string }> | undefined;
   /** Parts only: references not settled within the part, compactly (see exportState). */
   private readonly deferred: DeferredReferences | undefined;
+  /** Parts only: ids used again within the part, for the merger to report (see exportState). */
+  private readonly partDuplicates: number[] | undefined;
   /** Merger only: deferred references of the parts, settled in `finish`. */
   private readonly imported: Array<{
     state: DatasetRulesState;
@@ -110,6 +112,7 @@ export class DatasetRules {
     keepIdPositions = false,
   ) {
     this.deferred = keepIdPositions ? new DeferredReferences() : undefined;
+    this.partDuplicates = keepIdPositions ? [] : undefined;
   }
 
   /** Called by the compiled collector for each reference of the current record (bound once: no closure per record). */
@@ -235,7 +238,11 @@ export class DatasetRules {
     if (id !== undefined) {
       const seen = this.ids.get(id);
       if (seen !== undefined) {
-        if (this.on("id-duplicate")) {
+        if (this.on("id-duplicate") && this.partDuplicates) {
+          // A part numbers lines from its own start: the merger reports it (importState).
+          const [a, b] = IdTable.lanes(id);
+          this.partDuplicates.push(a, b, handle.index, handle.start.line, handle.start.offset);
+        } else if (this.on("id-duplicate")) {
           const firstLine = this.recordLines[Math.floor(seen / 8)];
           sink.report({
             ruleId: "id-duplicate",
@@ -407,7 +414,8 @@ export class DatasetRules {
         pointer,
         recordIndex: handle.index,
         recordId: handle.id,
-        position: handle.locateString(pointer, ref),
+        // The citation the pointer names, as when its source came first (handle.locate).
+        position: handle.locate(pointer),
       });
     } else entry.more++;
   }
@@ -638,7 +646,9 @@ export class DatasetRules {
           const published = this.sourcePublished.get(ref);
           if (published !== undefined && published < eventDay) {
             const pointer = citationPointer(refPointer);
-            const found = reread(pointer, ref);
+            // The citation itself, as one thread positions it (handle.locate(pointer)), not
+            // the reference string inside it.
+            const found = reread(pointer);
             const recordId = idOf(found.record);
             this.sink.report({
               ruleId: "source-published-before-event",
@@ -687,6 +697,7 @@ export class DatasetRules {
       typeNames: this.typeNames,
       idLanes: lanes,
       idData: data,
+      duplicates: new Float64Array(this.partDuplicates ?? []),
       names: this.names ? this.names.join("\u0000") : null,
       nameTypes: this.names ? new Int32Array(this.nameTypes) : null,
       sourcePublished: published,
@@ -717,6 +728,32 @@ export class DatasetRules {
   }
 
   /**
+   * Merger only: reports the record at `recordIndex` (starting at `line`/`offset`) whose id was
+   * first used by the record `seen` (recordIndex * 8 + type code). The part kept no strings:
+   * the record is re-read for its id and the id's position.
+   */
+  private reportImportedDuplicate(
+    seen: number,
+    recordIndex: number,
+    line: number,
+    offset: number,
+  ): void {
+    if (!this.on("id-duplicate")) return;
+    const found = this.locator?.(offset, line, "/id") ?? {
+      position: { line, column: 1, offset },
+    };
+    const id = idOf(found.record);
+    this.sink.report({
+      ruleId: "id-duplicate",
+      message: `Id ${id === undefined ? "" : `'${id}' `}is already used by the ${this.typeNames[seen % 8]} record at line ${this.recordLines[Math.floor(seen / 8)]}`,
+      pointer: "/id",
+      position: found.position,
+      recordIndex,
+      ...(id !== undefined ? { recordId: id } : {}),
+    });
+  }
+
+  /**
    * Merges the state of one part (parts in input order). Ids already declared by an earlier
    * part are duplicates; positions are shifted by the lines and records before the part.
    * Call `finish()` after the last part.
@@ -744,20 +781,22 @@ export class DatasetRules {
         this.noteRecord(recordIndex, line, offset);
         continue;
       }
-      if (!this.on("id-duplicate")) continue;
-      // The part kept no strings: the record is re-read for its id and the id's position.
-      const found = this.locator?.(offset, line, "/id") ?? {
-        position: { line, column: 1, offset },
-      };
-      const id = idOf(found.record);
-      this.sink.report({
-        ruleId: "id-duplicate",
-        message: `Id ${id === undefined ? "" : `'${id}' `}is already used by the ${this.typeNames[seen % 8]} record at line ${this.recordLines[Math.floor(seen / 8)]}`,
-        pointer: "/id",
-        position: found.position,
-        recordIndex,
-        ...(id !== undefined ? { recordId: id } : {}),
-      });
+      this.reportImportedDuplicate(seen, recordIndex, line, offset);
+    }
+    // Ids used again inside the part, now that the whole file's first uses up to this part
+    // are known: each is a duplicate of the first use, wherever that was.
+    const duplicates = state.duplicates;
+    if (this.on("id-duplicate")) {
+      for (let k = 0; k < duplicates.length; k += 5) {
+        const seen = this.ids.getHashed(duplicates[k] as number, duplicates[k + 1] as number);
+        if (seen === undefined) continue; // cannot be: the part declared its first use
+        this.reportImportedDuplicate(
+          seen,
+          (duplicates[k + 2] as number) + recordOffset,
+          (duplicates[k + 3] as number) + lineOffset,
+          duplicates[k + 4] as number,
+        );
+      }
     }
     if (state.names !== null && state.nameTypes !== null && this.names) {
       const names = state.names === "" ? [] : state.names.split("\u0000");

@@ -27,6 +27,13 @@ export interface DatasetRulesState {
   idLanes: Int32Array;
   /** Per id: record index, line, byte offset of its record, type code. */
   idData: Float64Array;
+  /**
+   * Ids used again within the part, in record order, 5 numbers each: the id's two hash lanes,
+   * record index, line, byte offset. Reported by the merger, which knows where each id was
+   * first used in the whole file (an earlier part, or this part at a line the part cannot
+   * number), so that `--jobs N` says exactly what one thread says.
+   */
+  duplicates: Float64Array;
   /** The id strings and type codes while few enough for suggestions; null beyond. */
   names: string | null;
   nameTypes: Int32Array | null;

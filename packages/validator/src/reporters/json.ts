@@ -109,16 +109,25 @@ function inputEntry(s: ValidationSummary): ValidationSummary {
       : {}),
     schemaVersionSupported: s.schemaVersionSupported,
     records: s.records,
-    recordsByType: s.recordsByType,
+    recordsByType: sortedKeys(s.recordsByType),
     invalidRecords: s.invalidRecords,
     bytes: s.bytes,
     ...(s.compressedBytes !== undefined ? { compressedBytes: s.compressedBytes } : {}),
     counts: s.counts,
-    byRule: s.byRule,
+    byRule: sortedKeys(s.byRule),
     reported: s.reported,
     capped: s.capped,
     totalCapReached: s.totalCapReached,
     rulesCapped: s.rulesCapped,
     aborted: s.aborted,
   };
+}
+
+/**
+ * The same entries with keys in sorted order: a summary's maps are filled in the order things
+ * were found, which differs when a file is validated in parts (`--jobs`), and the report must
+ * not (the totals' `byRule` is sorted too).
+ */
+function sortedKeys<T>(map: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

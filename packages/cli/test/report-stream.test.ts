@@ -1,0 +1,132 @@
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { compareFindings, type Finding } from "@parley/validator";
+import { describe, expect, it } from "vitest";
+import { FindingSpool } from "../src/finding-spool";
+import { LineExcerptReader } from "../src/source-lines";
+import { tempDir } from "./helpers";
+
+function finding(offset: number, ruleId: string, message = `at ${offset}`): Finding {
+  return {
+    ruleId,
+    severity: "error",
+    message,
+    file: "d.ndjson",
+    line: 1 + Math.floor(offset / 10),
+    column: 1 + (offset % 10),
+    offset,
+    pointer: "",
+    recordIndex: null,
+  };
+}
+
+describe("FindingSpool", () => {
+  // The report's order must not depend on how many findings there were (in memory or spilled
+  // to disk in runs): the merge of the runs must give exactly what one stable sort gives.
+  it("gives the findings in report order whether they stayed in memory or went to disk", async () => {
+    const findings: Finding[] = [];
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let k = 0; k < 2_500; k++) {
+      // Many ties (same offset and rule) whose order of arrival must be kept, odd strings too.
+      findings.push(
+        finding(
+          Math.floor(random() * 400),
+          random() < 0.5 ? "a-rule" : "b-rule",
+          `#${k} \ud800 "\n`,
+        ),
+      );
+    }
+    const expected = [...findings].sort(compareFindings);
+    for (const runSize of [100_000, 64, 7]) {
+      const spool = new FindingSpool(runSize);
+      await spool.addAll(findings);
+      const first: Finding[] = [];
+      for await (const f of spool.sorted()) first.push(f);
+      expect(first).toEqual(expected);
+      // A second pass (the caps are counted in a first one) reads the same.
+      const second: Finding[] = [];
+      for await (const f of spool.sorted()) second.push(f);
+      expect(second).toEqual(expected);
+      expect(spool.count).toBe(findings.length);
+      await spool.dispose();
+    }
+  });
+
+  it("removes its temporary folder when disposed", async () => {
+    const spool = new FindingSpool(2);
+    await spool.addAll([finding(3, "r"), finding(1, "r"), finding(2, "r")]);
+    const directory = (spool as unknown as { directory: string }).directory;
+    expect(existsSync(directory)).toBe(true);
+    await spool.dispose();
+    expect(existsSync(directory)).toBe(false);
+  });
+});
+
+describe("LineExcerptReader", () => {
+  // Excerpts are read in one forward pass: each must match what the whole line says, for long
+  // lines, multi-byte characters (columns are UTF-16 units), CRLF endings and gzip input.
+  const lines = [
+    '{"a":1}',
+    `{"long":"${"x".repeat(3000)}","bad":"é🙂é","tail":"${"y".repeat(2000)}"}`,
+    "",
+    '{"crlf":true}\r',
+    `${"€".repeat(70_000)}END`,
+    "last line without newline",
+  ];
+  const text = lines.join("\n");
+
+  async function check(path: string, gzip: boolean) {
+    const reader = new LineExcerptReader(path, gzip);
+    const requests: Array<[number, number]> = [
+      [1, 2],
+      [2, 5],
+      [2, 3010],
+      [2, 3015],
+      [2, 5000],
+      [4, 3],
+      [5, 69_000],
+      [5, 70_001],
+      [6, 6],
+    ];
+    for (const [line, column] of requests) {
+      const excerpt = await reader.excerpt(line, column);
+      const full = (lines[line - 1] as string).replace(/\r$/, "");
+      expect(excerpt, `${line}:${column}`).toBeDefined();
+      if (!excerpt) continue;
+      const start = excerpt.startColumn - 1;
+      expect(excerpt.text).toBe(full.slice(start, start + excerpt.text.length));
+      // The column itself and the characters around it are in the excerpt.
+      expect(start).toBeLessThanOrEqual(column - 1);
+      expect(start + excerpt.text.length).toBeGreaterThanOrEqual(
+        Math.min(column + 40, full.length),
+      );
+      // A cut line says so (a length past the excerpt); a whole one gives its exact length.
+      if (start + excerpt.text.length < full.length) {
+        expect(excerpt.lineLength).toBeGreaterThan(start + excerpt.text.length);
+      } else {
+        expect(excerpt.lineLength).toBe(full.length);
+      }
+    }
+    // Behind the reading position or past the end: no excerpt rather than a wrong one.
+    expect(await reader.excerpt(2, 1)).toBeUndefined();
+    expect(await reader.excerpt(99, 1)).toBeUndefined();
+    await reader.close();
+  }
+
+  it("reads the excerpts of a plain file", async () => {
+    const path = join(tempDir(), "lines.ndjson");
+    writeFileSync(path, text);
+    await check(path, false);
+  });
+
+  it("reads the excerpts of a gzip file", async () => {
+    const path = join(tempDir(), "lines.ndjson.gz");
+    writeFileSync(path, gzipSync(text));
+    await check(path, true);
+  });
+});

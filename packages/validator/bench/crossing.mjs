@@ -1,0 +1,45 @@
+/**
+ * A dataset whose cross-record problems cross the boundaries wherever a file is cut for
+ * `--jobs`: used by the validator's and the CLI's tests that compare a split run with one
+ * thread (test/parts-identical.test.ts, packages/cli/test/jobs.test.ts).
+ */
+import { generate } from "./generate.mjs";
+
+const person = (id) =>
+  `{"type":"person","id":"${id}","names":[{"value":"Someone ${id}","lang":"en"}]}`;
+const source = (id, cites, published = "2022-11-18") =>
+  `{"type":"source","id":"${id}","kind":"article","lang":"en","published":{"value":"${published}"},"reports":[{"source":"${cites}","relation":"cites"}]}`;
+const event = (id, date, cites) =>
+  `{"type":"event","id":"${id}","kind":"meeting","date":{"value":"${date}"},"citations":[{"source":"${cites}","locator":"para 1","excerpt":"x","certainty":"reported"}]}`;
+
+/**
+ * A dataset with cross-record problems in every direction: duplicates whose first use is in an
+ * earlier part, in the same part (the bug: "already used at line 493" instead of 1501), used
+ * three times across parts; references forward and backward across parts, dangling ones with
+ * and without a "did you mean", to a record of the wrong type; sources published before the
+ * event that cites them (ahead of the event and behind it). Spread evenly through generated
+ * records so that any cut puts some of each on both sides.
+ */
+export function crossingDataset() {
+  const lines = [
+    '{"type":"dataset","schemaVersion":"1.0","title":"parts","publisher":"t","license":"CC0-1.0"}',
+  ];
+  const generated = [...generate(3_000, 0.05, 7)].map((r) => JSON.stringify(r));
+  const blocks = 40;
+  const per = Math.ceil(generated.length / blocks);
+  for (let k = 0; k < blocks; k++) {
+    lines.push(...generated.slice(k * per, (k + 1) * per));
+    lines.push(person(`person:twice-${k}`));
+    // Used again a few lines on: nearly always in the same part as its first use.
+    lines.push(source(`source:s-${k}`, `source:s-${(k + 5) % blocks}`)); // forward / backward
+    lines.push(person(`person:twice-${k}`));
+    // First used by block 0, used again by every 8th block: across parts, and several times.
+    if (k % 8 === 0) lines.push(person("person:everywhere"));
+    lines.push(source(`source:early-${k}`, `source:s-${k}`, "2000-01-01"));
+    lines.push(event(`event:e-${k}`, "2022-11-17", `source:early-${(k + 3) % blocks}`));
+    lines.push(source(`source:dangling-${k}`, `source:s-${k}x`)); // did you mean source:s-k
+    lines.push(source(`source:wrong-${k}`, `person:twice-${(k + 7) % blocks}`));
+    if (k % 5 === 0) lines.push(`{"type":"event", "id":"event:broken-${k}",`);
+  }
+  return `${lines.join("\n")}\n`;
+}
