@@ -232,6 +232,8 @@ export class ExplorerData {
       }
       case "quote":
         return record.text.length > 60 ? `${record.text.slice(0, 57)}…` : record.text;
+      case "post":
+        return record.label;
     }
   }
 

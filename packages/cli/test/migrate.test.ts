@@ -17,8 +17,9 @@ import { UnreadableInputError, UsageError } from "../src/errors";
 import { ExitCode } from "../src/exit-codes";
 
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
-const seedJson = join(repoRoot, "examples", "seed", "seed.json");
-const seedNdjson = join(repoRoot, "examples", "seed", "seed.ndjson");
+// The 1.0 encoding of the seed (the compatibility fixture): something to migrate.
+const seedJson = join(repoRoot, "examples", "seed", "seed-1.0.json");
+const seedNdjson = join(repoRoot, "examples", "seed", "seed-1.0.ndjson");
 
 /** Runs `parley migrate` in-process with the given options, capturing stdout and stderr. */
 async function runMigrate(values: Record<string, string>, positionals: string[], cwd = repoRoot) {

@@ -414,6 +414,7 @@ function mapEvent(
   const extensions: Record<string, unknown> = {};
   for (const column of GDELT_EVENT_COLUMNS) {
     if (column.startsWith("Actor1") || column.startsWith("Actor2")) continue;
+    if (column === "GLOBALEVENTID") continue; // an identifier (standard 1.2), not an extension
     const value = row[column];
     if (value) extensions[`gdelt:${column}`] = value;
   }
@@ -549,7 +550,24 @@ function mapEvent(
     ...(date ? { date } : {}),
     ...(location && Object.keys(location).length > 0 ? { location } : {}),
     ...(participants.length > 0 ? { participants } : {}),
-    ...(/^\d{2,4}$/.test(code) ? { codes: { cameo: code } } : {}),
+    ...(/^\d{2,4}$/.test(code)
+      ? {
+          codes: { cameo: code },
+          // GDELT codes every event by machine, from the text of the article.
+          codings: [
+            {
+              scheme: "cameo" as const,
+              code,
+              coding: {
+                method: "automated" as const,
+                coder: { name: "GDELT Project" },
+                codebook: "CAMEO",
+              },
+            },
+          ],
+        }
+      : {}),
+    identifiers: { other: [{ scheme: "gdelt", value: eventId }] },
     citations,
     extensions,
   } satisfies Event);

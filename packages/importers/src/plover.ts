@@ -199,6 +199,9 @@ async function* readArray(input: ImportInput): AsyncGenerator<unknown> {
 
 /** Fields the mapping turns into standard fields; the rest go verbatim into `extensions`. */
 const MAPPED = new Set(["id", "event", "source", "target", "mode", "eventLoc", "text"]);
+/** PLOVER's own record of who coded it: the `coding` of the record's PLOVER code. */
+const CODER_FIELDS = ["coder", "version", "dateCoded"];
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function mapConsult(
   context: ImportContext,
@@ -208,9 +211,26 @@ function mapConsult(
   where: Where,
 ): Event {
   const { summary } = context;
-  const extensions: Record<string, unknown> = { "plover:id": id };
+  // The PLOVER id is an identifier (standard 1.2), no longer an extension.
+  const extensions: Record<string, unknown> = {};
+  const coder = typeof record.coder === "string" && record.coder.trim() ? record.coder.trim() : "";
+  const version = typeof record.version === "string" ? record.version.trim() : "";
+  const dateCoded =
+    typeof record.dateCoded === "string" && ISO_DAY.test(record.dateCoded) ? record.dateCoded : "";
+  // Kept in extensions only what has no place in `coding` (a malformed dateCoded, say).
+  const coded: Record<string, boolean> = {
+    coder: coder !== "",
+    version: version !== "",
+    dateCoded: dateCoded !== "",
+  };
   for (const [key, value] of Object.entries(record))
-    if (!MAPPED.has(key)) extensions[`plover:${key}`] = value;
+    if (!MAPPED.has(key) && !(CODER_FIELDS.includes(key) && coded[key]))
+      extensions[`plover:${key}`] = value;
+  const ploverCoding = {
+    ...(coder ? { coder: { name: coder } } : {}),
+    ...(version ? { codebook: `PLOVER ${version}` } : {}),
+    ...(dateCoded ? { date: dateCoded } : {}),
+  };
 
   const rawMode = typeof record.mode === "string" ? record.mode.trim() : "";
   const modeSpec = MODES[rawMode];
@@ -283,6 +303,15 @@ function mapConsult(
     ...(location && Object.keys(location).length > 0 ? { location } : {}),
     ...(participants.length > 0 ? { participants } : {}),
     codes: { plover: "CONSULT", ...(rawMode ? { ploverMode: rawMode } : {}) },
+    codings: [
+      {
+        scheme: "plover",
+        code: "CONSULT",
+        ...(rawMode ? { mode: rawMode } : {}),
+        ...(Object.keys(ploverCoding).length > 0 ? { coding: ploverCoding } : {}),
+      },
+    ],
+    identifiers: { other: [{ scheme: "plover", value: id }] },
     citations: [
       { source: sourceId, locator: id, ...(text ? { excerpt: text } : {}), certainty: "reported" },
     ],

@@ -1,6 +1,7 @@
-import type { ParleyRecord } from "@parley/schema";
+import { type ParleyRecord, SCHEMA_VERSION } from "@parley/schema";
 import { type CountryNormaliser, defaultCountryNormaliser } from "./countries";
 import { type ImportSummary, SummaryBuilder } from "./summary";
+import type { CodingProvenance } from "./types";
 
 /**
  * One input of an import: a file path (read as a stream), or a named stream of text or bytes
@@ -60,9 +61,16 @@ export function createRun(
     async *[Symbol.asyncIterator]() {
       if (started) throw new Error(`This ${format} import has already run; start a new one.`);
       started = true;
+      // Coding provenance on every record (standard 1.2): made by this importer, unreviewed.
+      // A record that says more (a PLOVER coder) keeps its own.
+      const coding: CodingProvenance = {
+        method: "automated",
+        tool: `@parley/importers ${format}`,
+        codebook: `Parley ${SCHEMA_VERSION}`,
+      };
       for await (const record of body(context)) {
         builder.record(record.type);
-        yield record;
+        yield record.coding ? record : { ...record, coding };
       }
     },
   };

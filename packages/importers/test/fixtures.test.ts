@@ -88,6 +88,12 @@ describe("HistoryAtState travels", () => {
         "hsg:country-id": "spain",
         "hsg:created-by": "cabrerath",
       }),
+      // Every imported record says who made it (standard 1.2).
+      coding: {
+        method: "automated",
+        tool: "@parley/importers hsg-travels",
+        codebook: "Parley 1.2",
+      },
     });
   });
 
@@ -291,11 +297,20 @@ describe("GDELT 2.0 events export", () => {
         },
         { unresolved: { name: "KUALA LUMPUR" }, side: "guest", represents: { country: "MYS" } },
       ],
-      extensions: expect.objectContaining({
-        "gdelt:GLOBALEVENTID": "881990835",
-        "gdelt:ActionGeo_CountryCode": "MY",
-      }),
+      // Since standard 1.2: GDELT's id is an identifier, its CAMEO code a machine coding, and
+      // the record says that this importer made it.
+      identifiers: { other: [{ scheme: "gdelt", value: "881990835" }] },
+      codings: [
+        {
+          scheme: "cameo",
+          code: "043",
+          coding: { method: "automated", coder: { name: "GDELT Project" }, codebook: "CAMEO" },
+        },
+      ],
+      coding: { method: "automated", tool: "@parley/importers gdelt" },
+      extensions: expect.objectContaining({ "gdelt:ActionGeo_CountryCode": "MY" }),
     });
+    expect(event?.extensions).not.toHaveProperty("gdelt:GLOBALEVENTID");
     const article = event?.citations?.[0]?.source;
     expect(article && result.byId.get(article)).toMatchObject({
       type: "source",

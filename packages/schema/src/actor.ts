@@ -28,6 +28,8 @@ export const UnresolvedActor = z
 
 export const PersonRef = ref("person", "The person.");
 export const OrganizationRef = ref("organization", "The organization.");
+/** Since 1.2: a post (office) record. */
+export const PostRef = ref("post", "The post (office) record.");
 
 /** Whom an actor speaks or acts for. */
 export const Represents = z
@@ -49,8 +51,11 @@ export const ActorRef = z
     z.strictObject({ organization: OrganizationRef }),
     z.strictObject({ country: CountryCode }),
     z.strictObject({ unresolved: UnresolvedActor }),
+    // Since 1.2: the holder of an office, when the source names the office and not the person.
+    z.strictObject({ post: PostRef }),
   ])
   .meta({
     id: "ActorRef",
-    description: "Exactly one of: a person, an organization, a country, an unresolved actor.",
+    description:
+      "Exactly one of: a person, an organization, a country, an unresolved actor, or (since 1.2) a post, meaning whoever held it at the time.",
   });

@@ -13,8 +13,17 @@ export const Citation = z
     }),
     certainty: z.enum(CERTAINTIES).meta({
       description:
-        "How the fact stands in the source: 'reported' (the source says so, often at second hand: 'reportedly', 'according to'), 'confirmed' (a primary source or the actors themselves state it), 'inferred' (derived from the source by the dataset's editor, not stated in it).",
+        "How the fact stands in the source: 'reported' (the source says so, often at second hand: 'reportedly', 'according to'), 'confirmed' (a primary source or the actors themselves state it), 'inferred' (derived from the source by the dataset's editor, not stated in it). Since 1.2, say how the claim travelled with `via` and that the source distanced itself with `hedge`: certainty does not carry either.",
       "x-parley-codelist": "closed",
+    }),
+    // Since 1.2: how a claim travelled and whether its source distanced itself from it.
+    via: ref(
+      "source",
+      "Since 1.2. The source through which the dataset knows what `source` said, when it did not read `source` itself: the article that quotes the ministry's website. `locator` and `excerpt` are then in `via`, the text the editor read. One link: an earlier chain is the `reports` of the sources.",
+    ).optional(),
+    hedge: z.string().min(1).optional().meta({
+      description:
+        "Since 1.2. The words by which the source distances itself from the claim, verbatim: 'reportedly', 'allegedly', 'according to'. Absent: the source states it without hedging.",
     }),
   })
   .meta({

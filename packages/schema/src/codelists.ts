@@ -132,3 +132,12 @@ export const OUTCOME_KINDS = [
 ] as const;
 
 export const DATE_PARTS = ["year", "month", "day"] as const;
+
+/**
+ * Since 1.2: how a record or a code was made. Closed: a reader may treat 'manual' data and
+ * machine-coded data differently, so it must know every value.
+ */
+export const CODING_METHODS = ["manual", "automated", "assisted"] as const;
+
+/** Since 1.2: the event coding schemes a `codings` entry may use; each has its own code shape. */
+export const CODING_SCHEMES = ["cameo", "plover"] as const;

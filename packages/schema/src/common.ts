@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Citations } from "./citation";
+import { CodingProvenance } from "./coding";
 import { Extensions, Id } from "./primitives";
 
 /** Fields every record has. `type` is the discriminator; each record type adds its literal. */
@@ -17,5 +18,10 @@ export function recordBase<T extends string>(type: T) {
       }),
     citations: Citations,
     extensions: Extensions.optional(),
+    // Since 1.2 (PLOVER's coder/version/dateCoded, PROV attribution).
+    coding: CodingProvenance.optional().meta({
+      description:
+        "Since 1.2. Who made this record, when, how and under which codebook: by hand, by an importer, by a model.",
+    }),
   };
 }

@@ -9,10 +9,11 @@ import {
   OUTCOME_KINDS,
   TOPICS,
 } from "./codelists";
+import { Codings } from "./coding";
 import { recordBase } from "./common";
 import { PartialDate } from "./date";
 import { Participant } from "./participant";
-import { CountryCode, GeoNamesId, ref } from "./primitives";
+import { CountryCode, ExternalIdentifiers, GeoNamesId, ref } from "./primitives";
 
 export const Location = z
   .strictObject({
@@ -49,6 +50,10 @@ export const Outcome = z
       description:
         "Who holds or states it. Absent: all the event's participants jointly ('the sides', 'the parties').",
     }),
+    about: z.array(ActorRef).min(1).optional().meta({
+      description:
+        "Since 1.2. The actors the outcome is about or directed at, when they are not simply the participants: the country a stance criticises, the organization a commitment concerns (PLOVER recipient, schema.org about).",
+    }),
     citations: Citations,
   })
   .meta({
@@ -75,6 +80,10 @@ export const FormatLink = z
       description:
         "held-in: the event is a meeting of the format (its summit, its ministerial); discussed: the event talked about cooperation in the format.",
       "x-parley-codelist": "closed",
+    }),
+    citations: Citations.meta({
+      description:
+        "Since 1.2. The sources behind the link; certainty 'inferred' when the editor made it.",
     }),
   })
   .meta({ id: "FormatLink", description: "A format the event belongs to or discussed." });
@@ -157,8 +166,13 @@ export const Event = z
       .optional()
       .meta({
         description:
-          "Codes of event coding schemes, for interchange with CAMEO- and PLOVER-coded data.",
+          "Codes of event coding schemes, for interchange with CAMEO- and PLOVER-coded data: one code per scheme. Since 1.2, `codings` holds any number of codes with their provenance.",
       }),
+    codings: Codings,
+    identifiers: ExternalIdentifiers.optional().meta({
+      description:
+        "Since 1.2. The event's ids in other systems: GDELT GlobalEventID, PLOVER/POLECAT ids, Wikidata (`other: [{ scheme: 'gdelt', value: '…' }]`).",
+    }),
   })
   .meta({
     id: "Event",

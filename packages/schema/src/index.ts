@@ -1,6 +1,7 @@
 export * from "./actor";
 export * from "./citation";
 export * from "./codelists";
+export * from "./coding";
 export * from "./dataset";
 export * from "./date";
 export * from "./diff/index";
@@ -12,6 +13,7 @@ export * from "./migrations/index";
 export * from "./organization";
 export * from "./participant";
 export * from "./person";
+export * from "./post";
 export * from "./primitives";
 export * from "./quote";
 export * from "./record";

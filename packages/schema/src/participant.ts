@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OrganizationRef, PersonRef, Represents, UnresolvedActor } from "./actor";
+import { OrganizationRef, PersonRef, PostRef, Represents, UnresolvedActor } from "./actor";
 import { Citations } from "./citation";
 import { PARTICIPANT_SIDES } from "./codelists";
 import { Extensions } from "./primitives";
@@ -14,6 +14,11 @@ const participantDetails = {
     "x-parley-codelist": "closed",
   }),
   represents: Represents.optional(),
+  // Since 1.2: the office in which the participant took part (Popolo Membership.post_id).
+  post: PostRef.optional().meta({
+    description:
+      "Since 1.2. The post (office) in which the participant took part: the same record across events, whether or not the holder is named.",
+  }),
   citations: Citations,
   extensions: Extensions.optional(),
 };

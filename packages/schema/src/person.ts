@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OrganizationRef } from "./actor";
+import { OrganizationRef, PostRef } from "./actor";
 import { Citations } from "./citation";
 import { recordBase } from "./common";
 import { PartialDate } from "./date";
@@ -18,6 +18,9 @@ export const Position = z
     start: PartialDate.optional().meta({ description: "When the person took the position." }),
     end: PartialDate.optional().meta({
       description: "When the person left it; absent while held or unknown.",
+    }),
+    post: PostRef.optional().meta({
+      description: "Since 1.2. The post record of this position, when the dataset has one.",
     }),
     citations: Citations,
   })

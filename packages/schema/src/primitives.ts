@@ -12,6 +12,8 @@ export const RECORD_TYPES = [
   "format",
   "quote",
   "source",
+  // Since 1.2: offices as records (Popolo Post, FollowTheMoney Position).
+  "post",
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 

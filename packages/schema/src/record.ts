@@ -3,6 +3,7 @@ import { Event } from "./event";
 import { Format } from "./format";
 import { Organization } from "./organization";
 import { Person } from "./person";
+import { Post } from "./post";
 import { Quote } from "./quote";
 import { Source } from "./source";
 
@@ -14,10 +15,11 @@ export const RECORD_SCHEMAS = {
   format: Format,
   quote: Quote,
   source: Source,
+  post: Post,
 } as const;
 
 export const ParleyRecord = z
-  .discriminatedUnion("type", [Event, Person, Organization, Format, Quote, Source])
+  .discriminatedUnion("type", [Event, Person, Organization, Format, Quote, Source, Post])
   .meta({
     id: "Record",
     title: "Record",

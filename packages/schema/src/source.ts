@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { OrganizationRef, PersonRef } from "./actor";
+import { Citations } from "./citation";
 import { REPORTING_RELATIONS, SOURCE_KINDS } from "./codelists";
 import { recordBase } from "./common";
 import { PartialDate } from "./date";
-import { LangString, LanguageTag, ref, Url } from "./primitives";
+import { ExternalIdentifiers, LangString, LanguageTag, ref, Url } from "./primitives";
 
 export const Publisher = z
   .union([
@@ -24,6 +25,10 @@ export const ReportingLink = z
       description:
         "cites (attributes facts to it: 'the ministry's website says'), derives-from (rewritten from it), republishes (verbatim), corroborates (independently reports the same).",
       "x-parley-codelist": "closed",
+    }),
+    citations: Citations.meta({
+      description:
+        "Since 1.2. The sources behind the link (the article that says the ministry's website says so); certainty 'inferred' when the editor made it.",
     }),
   })
   .meta({ id: "ReportingLink", description: "One link of the chain of reporting." });
@@ -47,7 +52,10 @@ export const Source = z
       .array(
         z.strictObject({
           person: PersonRef,
-          role: z.string().min(1).optional().meta({ description: "Author, host, correspondent…" }),
+          role: z.string().min(1).optional().meta({
+            description:
+              "Author, presenter, correspondent… Since 1.2, a presenter who hosts an interview is also the interview event's participant with side 'host'.",
+          }),
         }),
       )
       .optional()
@@ -58,6 +66,18 @@ export const Source = z
     reports: z.array(ReportingLink).optional().meta({
       description:
         "The chain of reporting: the earlier sources this one cites, derives from, republishes or corroborates.",
+    }),
+    notBefore: PartialDate.optional().meta({
+      description:
+        "Since 1.2. The earliest the source can have been published, when no one gives the day but something bounds it. Inclusive. Use `published` when the date is known.",
+    }),
+    notAfter: PartialDate.optional().meta({
+      description:
+        "Since 1.2. The latest the source can have been published: a ministry statement an article of November 18 quotes was published on or before that day. Inclusive. Use `published` when the date is known.",
+    }),
+    identifiers: ExternalIdentifiers.optional().meta({
+      description:
+        "Since 1.2. The source's ids in other systems: a DOI, a GDELT mention's URL id, an archive id.",
     }),
   })
   .meta({

@@ -103,6 +103,26 @@ interface Entry {
 
 type EventParticipantQuery = { person: string } | { organization: string } | { country: string };
 
+/** An actor a statement can be about (standard 1.2's `about`): a record, or a country. */
+export type AboutQuery =
+  | { person: string }
+  | { organization: string }
+  | { post: string }
+  | { country: string };
+
+/** An event outcome together with its event, as `statementsAbout` returns it. */
+export interface OutcomeOfEvent {
+  event: Event;
+  outcome: NonNullable<Event["outcomes"]>[number];
+  /** Its index in the event's `outcomes`. */
+  index: number;
+}
+
+function actorMatches(actor: object, query: AboutQuery): boolean {
+  const [[key, value]] = Object.entries(query) as [[string, string]];
+  return (actor as Record<string, unknown>)[key] === value;
+}
+
 const PARTICIPANT_PERSON = "participants/*/person";
 const PARTICIPANT_ORGANIZATION = new Set([
   "participants/*/organization",
@@ -387,6 +407,32 @@ export class ParleyDataset {
   /** Quotes whose speaker is the person or organization. */
   quotesBySpeaker(speakerId: string): readonly Quote[] {
     return this.#recordsMentioning("quote", speakerId, (field) => SPEAKER.has(fieldPath(field)));
+  }
+
+  /**
+   * Quotes about an actor (standard 1.2's `about`): "quotes about the EU" is
+   * `quotesAbout({ organization: "org:european-union" })`. Only what the dataset's editor said a
+   * quote is about counts, not every actor its text mentions.
+   */
+  quotesAbout(query: AboutQuery): readonly Quote[] {
+    return this.ofType("quote").filter((quote) =>
+      (quote.about ?? []).some((actor) => actorMatches(actor, query)),
+    );
+  }
+
+  /** Everything said about an actor: quotes (`quotesAbout`) and event outcomes whose `about` names it. */
+  statementsAbout(query: AboutQuery): {
+    quotes: readonly Quote[];
+    outcomes: readonly OutcomeOfEvent[];
+  } {
+    const outcomes: OutcomeOfEvent[] = [];
+    for (const event of this.ofType("event")) {
+      (event.outcomes ?? []).forEach((outcome, index) => {
+        if ((outcome.about ?? []).some((actor) => actorMatches(actor, query)))
+          outcomes.push({ event, outcome, index });
+      });
+    }
+    return { quotes: this.quotesAbout(query), outcomes };
   }
 
   /** Quotes said at the event. */

@@ -7,11 +7,13 @@ export {
 } from "./build";
 export { canonicalJson, deriveId } from "./canonical";
 export {
+  type AboutQuery,
   type DanglingReference,
   type DatasetMetadata,
   type LoadOptions,
   type LoadProblem,
   type Mention,
+  type OutcomeOfEvent,
   ParleyDataset,
   parseDataset,
   parseDatasetJson,

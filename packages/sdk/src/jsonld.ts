@@ -1,7 +1,9 @@
 import { countryName } from "@parley/schema";
 import type { ParleyDataset } from "./dataset";
 import type {
+  ActorRef,
   Citation,
+  CodingProvenance,
   Event,
   Format,
   LangString,
@@ -9,6 +11,7 @@ import type {
   Organization,
   ParleyRecord,
   Person,
+  Post,
   Quote,
   Source,
   UnresolvedActor,
@@ -23,6 +26,20 @@ export const JSONLD_CONTEXT = {
   "@vocab": "https://schema.org/",
   schema: "https://schema.org/",
   parley: "https://parley.dev/schema/1.0#",
+  // W3C PROV-O for where a statement came from and who coded a record (standard 1.2), and the
+  // W3C Organization Ontology for posts (Popolo's Post is org:Post).
+  prov: "http://www.w3.org/ns/prov#",
+  org: "http://www.w3.org/ns/org#",
+  hadPrimarySource: { "@id": "prov:hadPrimarySource", "@type": "@id" },
+  wasDerivedFrom: { "@id": "prov:wasDerivedFrom", "@type": "@id" },
+  wasQuotedFrom: { "@id": "prov:wasQuotedFrom", "@type": "@id" },
+  wasAttributedTo: { "@id": "prov:wasAttributedTo", "@type": "@id" },
+  generatedAtTime: {
+    "@id": "prov:generatedAtTime",
+    "@type": "http://www.w3.org/2001/XMLSchema#date",
+  },
+  postIn: { "@id": "org:postIn", "@type": "@id" },
+  holds: { "@id": "org:holds", "@type": "@id" },
   additionalType: { "@id": "schema:additionalType", "@type": "@id" },
   attendee: { "@id": "schema:attendee", "@type": "@id" },
   organizer: { "@id": "schema:organizer", "@type": "@id" },
@@ -100,6 +117,11 @@ function text(value: LangString): JsonLdNode | string {
  * source's chain of reporting as `isBasedOn` (derived, republished) or `citation` (cited,
  * corroborated). Actors the source does not identify become anonymous nodes with their
  * description. Fields schema.org has no term for (outcomes, extensions) are not exported.
+ *
+ * Since standard 1.2: what a quote is about is `schema:about`; a citation relayed by another
+ * source (`via`) gives `prov:hadPrimarySource` (the original) and `prov:wasDerivedFrom` (the
+ * source read); a reporting link `cites` is also `prov:wasQuotedFrom`; a record's `coding` is
+ * `prov:wasAttributedTo` (the coder) and `prov:generatedAtTime`; a post is an `org:Post`.
  */
 export function toJsonLd(
   records: ParleyDataset | readonly ParleyRecord[],
@@ -120,6 +142,30 @@ export function toJsonLd(
     });
   const member = (entry: Member): JsonLdNode | string =>
     "organization" in entry ? iri(entry.organization) : country(entry.country);
+  const actor = (ref: ActorRef): JsonLdNode | string => {
+    if ("person" in ref) return iri(ref.person);
+    if ("organization" in ref) return iri(ref.organization);
+    if ("post" in ref) return iri(ref.post);
+    if ("country" in ref) return country(ref.country);
+    return unresolved(ref.unresolved);
+  };
+  const coder = (coding: CodingProvenance | undefined): JsonLdNode | string | undefined => {
+    const who = coding?.coder;
+    if (!who) return undefined;
+    if ("person" in who) return iri(who.person);
+    if ("organization" in who) return iri(who.organization);
+    return { "@type": "prov:Agent", name: who.name };
+  };
+  /** PROV terms of a record: where its statements came from, and who coded it when. */
+  const provenance = (record: { citations?: Citation[]; coding?: CodingProvenance }) => {
+    const relayed = (record.citations ?? []).filter((c) => c.via !== undefined);
+    return {
+      hadPrimarySource: unique(relayed.map((c) => iri(c.source))),
+      wasDerivedFrom: unique(relayed.map((c) => iri(c.via as string))),
+      wasAttributedTo: coder(record.coding),
+      generatedAtTime: record.coding?.date,
+    };
+  };
 
   const exportEvent = (event: Event): JsonLdNode => {
     const participants = event.participants ?? [];
@@ -165,6 +211,7 @@ export function toJsonLd(
         .filter((r) => r.relation === "part-of")
         .map((r) => iri(r.event)),
       subjectOf: sourcesOf(event.citations),
+      ...provenance(event),
     });
   };
 
@@ -185,6 +232,10 @@ export function toJsonLd(
         ? [`https://www.wikidata.org/wiki/${person.identifiers.wikidata}`]
         : [],
       subjectOf: sourcesOf(person.citations),
+      holds: unique(
+        (person.positions ?? []).flatMap((position) => (position.post ? [iri(position.post)] : [])),
+      ),
+      ...provenance(person),
     });
   };
 
@@ -205,6 +256,7 @@ export function toJsonLd(
         ? [`https://www.wikidata.org/wiki/${organization.identifiers.wikidata}`]
         : [],
       subjectOf: sourcesOf(organization.citations),
+      ...provenance(organization),
     });
   };
 
@@ -219,6 +271,7 @@ export function toJsonLd(
       foundingDate: format.founded?.value,
       parentOrganization: format.institution ? iri(format.institution) : undefined,
       subjectOf: sourcesOf(format.citations),
+      ...provenance(format),
     });
 
   const exportQuote = (quote: Quote): JsonLdNode => {
@@ -235,7 +288,13 @@ export function toJsonLd(
           : "organization" in speaker
             ? iri(speaker.organization)
             : undefined,
-      contributor: "unresolved" in speaker ? unresolved(speaker.unresolved) : undefined,
+      contributor:
+        "unresolved" in speaker
+          ? unresolved(speaker.unresolved)
+          : "post" in speaker
+            ? iri(speaker.post)
+            : undefined,
+      about: (quote.about ?? []).map(actor),
       recordedAt: quote.saidAt ? iri(quote.saidAt) : undefined,
       dateCreated: quote.saidOn?.value,
       translationOfWork:
@@ -243,6 +302,7 @@ export function toJsonLd(
       isBasedOn:
         quote.rendering && quote.rendering.kind !== "translation" ? [iri(quote.rendering.of)] : [],
       citation: sourcesOf(quote.citations),
+      ...provenance(quote),
     });
   };
 
@@ -277,8 +337,22 @@ export function toJsonLd(
           .map((r) => iri(r.source)),
         ...sourcesOf(source.citations),
       ]),
+      wasQuotedFrom: reports.filter((r) => r.relation === "cites").map((r) => iri(r.source)),
+      ...provenance(source),
     });
   };
+
+  const exportPost = (post: Post): JsonLdNode =>
+    compact({
+      "@id": iri(post.id),
+      "@type": "org:Post",
+      name: post.label,
+      roleName: post.role,
+      postIn: post.organization ? iri(post.organization) : undefined,
+      areaServed: post.country ? country(post.country) : undefined,
+      subjectOf: sourcesOf(post.citations),
+      ...provenance(post),
+    });
 
   const graph = list.map((record): JsonLdNode => {
     switch (record.type) {
@@ -294,6 +368,8 @@ export function toJsonLd(
         return exportQuote(record);
       case "source":
         return exportSource(record);
+      case "post":
+        return exportPost(record);
       default: {
         // A record type added to the schema after this exporter was written: still a node.
         const other = record as { id: string; type: string };

@@ -14,6 +14,7 @@ import {
   type Organization,
   ParleyValidationError,
   type Person,
+  type Post,
   type Quote,
   RECORD_TYPES,
   type Source,
@@ -32,7 +33,16 @@ describe("generated types", () => {
     expectTypeOf<Format>().toEqualTypeOf<z.output<typeof schema.Format>>();
     expectTypeOf<Quote>().toEqualTypeOf<z.output<typeof schema.Quote>>();
     expectTypeOf<Source>().toEqualTypeOf<z.output<typeof schema.Source>>();
-    expect(RECORD_TYPES).toEqual(["event", "person", "organization", "format", "quote", "source"]);
+    expectTypeOf<Post>().toEqualTypeOf<z.output<typeof schema.Post>>();
+    expect(RECORD_TYPES).toEqual([
+      "event",
+      "person",
+      "organization",
+      "format",
+      "quote",
+      "source",
+      "post",
+    ]);
   });
 });
 

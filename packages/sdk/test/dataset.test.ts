@@ -33,7 +33,7 @@ describe("loading the seed", () => {
     expect(seed.ofType("event")).toHaveLength(3);
     expect(seed.ofType("quote")).toHaveLength(5);
     expect(seed.danglingReferences()).toEqual([]);
-    expect(seed.metadata?.schemaVersion).toBe("1.0");
+    expect(seed.metadata?.schemaVersion).toBe("1.2");
   });
 
   it("finds records by id, and by id and type", () => {
@@ -112,7 +112,10 @@ describe("queries against the seed", () => {
       "event:moscow-meeting",
       "event:zarubin-interview",
     ]);
-    expect(seed.eventsByParticipant({ person: "person:pavel-zarubin" })).toEqual([]);
+    // In 1.2 the programme's presenter is the interview's host.
+    expect(ids(seed.eventsByParticipant({ person: "person:pavel-zarubin" }))).toEqual([
+      "event:zarubin-interview",
+    ]);
     expect(ids(seed.eventsByParticipant({ organization: "org:russian-mfa" }))).toEqual([
       "event:moscow-meeting",
     ]);
@@ -211,6 +214,44 @@ describe("queries against the seed", () => {
     ).toEqual([["source:tajik-mfa-report", "source:russian-mfa-website", "corroborates", 1]]);
   });
 
+  it("quotes about the EU, and everything said about it (standard 1.2's `about`)", () => {
+    const eu = { organization: "org:european-union" };
+    // The four quotes about the EU's policy; the variant speaks of Russia's presence only.
+    expect(ids(seed.quotesAbout(eu))).toEqual([
+      "quote:eu-drive-russia-out",
+      "quote:bloc-failing",
+      "quote:eu-restrain-russia",
+      "quote:historically-present",
+    ]);
+    expect(seed.quotesAbout({ organization: "org:cis" })).toEqual([]);
+    // The EU is discussed at the interview, which is not the same as a statement about it.
+    expect(seed.statementsAbout(eu).outcomes).toEqual([]);
+    const dataset = parseDatasetJson(
+      JSON.stringify({
+        schemaVersion: "1.2",
+        title: "Outcomes about",
+        records: [
+          {
+            type: "event",
+            id: "event:e1",
+            kind: "meeting",
+            outcomes: [
+              { text: "They agreed.", kind: "agreement" },
+              {
+                text: "They condemned the sanctions.",
+                kind: "stance",
+                about: [{ country: "USA" }, eu],
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const about = dataset.statementsAbout({ country: "USA" });
+    expect(about.quotes).toEqual([]);
+    expect(about.outcomes.map(({ event, index }) => [event.id, index])).toEqual([["event:e1", 1]]);
+  });
+
   it("a chronological timeline of events, undated ones last", () => {
     expect(seed.timeline().map((entry) => entry.record.id)).toEqual([
       "event:astana-summit-2022",
@@ -225,12 +266,12 @@ describe("queries against the seed", () => {
     ).toEqual([
       "event:astana-summit-2022", // 2022-10-14
       "source:moskva-kreml-putin", // 2022-11-12, the broadcast
-      ...LAVROV_QUOTES, // 2022-11-12, said in it
       "event:moscow-meeting", // 2022-11-17
       "source:tajik-mfa-report", // 2022-11-18
       "source:seed-article", // undated
       "source:russian-mfa-website", // undated
-      "event:zarubin-interview", // undated
+      "event:zarubin-interview", // on or before 2022-11-12: no day, so with the undated
+      ...LAVROV_QUOTES, // said in it: on or before 2022-11-12
     ]);
   });
 

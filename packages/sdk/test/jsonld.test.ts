@@ -98,6 +98,72 @@ describe("schema.org JSON-LD export", () => {
     expect(node(expanded, "source:seed-article")["@type"]).toEqual([`${S}NewsArticle`]);
   });
 
+  it("says what a quote is about (schema:about) and how relayed claims travelled (PROV)", async () => {
+    const PROV = "http://www.w3.org/ns/prov#";
+    const expanded = await expandSeed();
+    const quote = node(expanded, "quote:eu-restrain-russia");
+    expect(ids(quote[`${S}about`])).toEqual(["urn:parley:org:european-union"]);
+    // The broadcast is cited via the article: the broadcast is the primary source, the article
+    // what the statement was derived from.
+    expect(ids(quote[`${PROV}hadPrimarySource`])).toEqual(["urn:parley:source:moskva-kreml-putin"]);
+    expect(ids(quote[`${PROV}wasDerivedFrom`])).toEqual(["urn:parley:source:seed-article"]);
+    const meeting = node(expanded, "event:moscow-meeting");
+    expect(ids(meeting[`${PROV}hadPrimarySource`])).toEqual([
+      "urn:parley:source:russian-mfa-website",
+      "urn:parley:source:tajik-mfa-report",
+    ]);
+    const article = node(expanded, "source:seed-article");
+    expect(ids(article[`${PROV}wasQuotedFrom`])).toEqual([
+      "urn:parley:source:russian-mfa-website",
+      "urn:parley:source:tajik-mfa-report",
+      "urn:parley:source:moskva-kreml-putin",
+    ]);
+  });
+
+  it("exports posts as org:Post, who coded a record as prov:wasAttributedTo, and when", async () => {
+    const PROV = "http://www.w3.org/ns/prov#";
+    const ORG = "http://www.w3.org/ns/org#";
+    const dataset = parseDatasetJson(
+      JSON.stringify({
+        schemaVersion: "1.2",
+        title: "Posts and coding",
+        records: [
+          {
+            type: "post",
+            id: "post:kaz-ambassador-russia",
+            label: "Ambassador of Kazakhstan to Russia",
+            role: "Ambassador",
+            country: "KAZ",
+          },
+          {
+            type: "quote",
+            id: "quote:q1",
+            text: "We value this format.",
+            lang: "en",
+            kind: "direct",
+            speaker: { post: "post:kaz-ambassador-russia" },
+            coding: { method: "manual", coder: { name: "Parus Analytics" }, date: "2016-12-12" },
+          },
+        ],
+      }),
+    );
+    const expand = jsonld.expand as (input: unknown, options: unknown) => Promise<unknown>;
+    const expanded = (await expand(toJsonLd(dataset), {
+      documentLoader: offlineLoader,
+      safe: true,
+    })) as Expanded;
+    const post = node(expanded, "post:kaz-ambassador-russia");
+    expect(post["@type"]).toEqual([`${ORG}Post`]);
+    expect(post[`${S}name`]).toEqual([{ "@value": "Ambassador of Kazakhstan to Russia" }]);
+    const quote = node(expanded, "quote:q1");
+    expect(ids(quote[`${S}contributor`])).toEqual(["urn:parley:post:kaz-ambassador-russia"]);
+    const coder = (quote[`${PROV}wasAttributedTo`] as Array<Record<string, unknown>>)[0];
+    expect(coder?.[`${S}name`]).toEqual([{ "@value": "Parus Analytics" }]);
+    expect(quote[`${PROV}generatedAtTime`]).toEqual([
+      { "@value": "2016-12-12", "@type": "http://www.w3.org/2001/XMLSchema#date" },
+    ]);
+  });
+
   it("turns record ids into IRIs under the chosen base", () => {
     const custom = toJsonLd(seed.records.slice(0, 1), { base: "https://example.org/parley/" });
     expect(custom["@graph"][0]?.["@id"]).toBe("https://example.org/parley/source:seed-article");

@@ -1,3 +1,4 @@
+import { RECORD_TYPES } from "@parley/schema";
 import fc from "fast-check";
 import { type TableDataset, tablesLayout } from "../src/tables/index";
 import type { Node } from "../src/tables/layout";
@@ -9,7 +10,7 @@ import type { Node } from "../src/tables/layout";
 
 /** Record order across types is not part of a dataset (the standard says "in any order"). */
 export function byTypeThenPosition(dataset: TableDataset) {
-  const order = ["event", "person", "organization", "format", "quote", "source"];
+  const order: readonly string[] = RECORD_TYPES;
   return {
     ...dataset,
     records: [...dataset.records].sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type)),

@@ -226,6 +226,7 @@ export class Run implements RecordSink {
   setDeclaredVersion(version: unknown, position: Position, pointer: string): void {
     if (typeof version !== "string") return;
     this.declaredVersion = version;
+    this.findings.useVersion(version);
     this.mod = versionModule(version);
     if (!this.mod) {
       this.report(
@@ -439,6 +440,7 @@ export class Run implements RecordSink {
     const part = this.part as PartOptions;
     this.format = "ndjson";
     this.declaredVersion = part.version;
+    this.findings.useVersion(part.version ?? null);
     this.mod = versionModule(
       part.version ?? this.options.defaultSchemaVersion ?? LATEST_SCHEMA_VERSION,
     );
@@ -451,6 +453,11 @@ export class Run implements RecordSink {
   /** Lines read so far (newline-terminated), for merging parts. */
   get linesRead(): number {
     return this.ndjson.linesRead;
+  }
+
+  /** Merger: report dataset-rule findings at the severities of the dataset's version. */
+  useVersion(version: string | null): void {
+    this.findings.useVersion(version);
   }
 
   /** Merger: the dataset rules, to import the parts' states into. */

@@ -308,18 +308,21 @@ export class Explainer {
       }
       return;
     }
-    if (typeof node.pattern === "string" && !pattern(node.pattern).test(value)) {
-      out.push({
-        ruleId: "schema-pattern",
-        pointer,
-        message: `${quote(value)} does not have the required shape ${describePattern(node)}`,
-      });
-    }
+    // A format that fails is the one finding: zod writes a `format` together with its own
+    // pattern for the same shape (z.iso.date), and one bad date is one problem, not two.
     if (typeof node.format === "string" && !checkFormat(node.format, value)) {
       out.push({
         ruleId: "schema-format",
         pointer,
         message: `${quote(value)} is not a valid ${node.format === "uri" ? "absolute URL" : node.format === "date" ? "YYYY-MM-DD date" : node.format}`,
+      });
+      return;
+    }
+    if (typeof node.pattern === "string" && !pattern(node.pattern).test(value)) {
+      out.push({
+        ruleId: "schema-pattern",
+        pointer,
+        message: `${quote(value)} does not have the required shape ${describePattern(node)}`,
       });
     }
   }

@@ -65,7 +65,7 @@ export type FindingTotals = Pick<
 >;
 
 export class FindingsCollector {
-  private readonly severities: Map<string, Severity>;
+  private severities: Map<string, Severity>;
   private readonly caps: FindingCaps;
   private queue: Finding[] = [];
   private readonly byRule: Record<string, RuleCount> = {};
@@ -77,12 +77,20 @@ export class FindingsCollector {
   constructor(
     /** The input's name, as findings carry it. */
     private readonly file: string,
-    rules: RulesConfig | undefined,
+    private readonly rules: RulesConfig | undefined,
     maxFindings?: number,
     maxFindingsPerRule?: number,
   ) {
     this.severities = resolveSeverities(rules);
     this.caps = new FindingCaps(maxFindings, maxFindingsPerRule);
+  }
+
+  /**
+   * The dataset's declared version is known: rules added after it report at their severity for
+   * that version (a warning, unless configured). Which rules are on does not change.
+   */
+  useVersion(version: string | null): void {
+    this.severities = resolveSeverities(this.rules, version);
   }
 
   /** Whether a rule is on; disabled rules cost nothing. */

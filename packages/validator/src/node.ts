@@ -224,6 +224,7 @@ export function mergeParts(
   // from the file only the records it reports on, to position the findings exactly.
   const merger = new Run({ ...options, maxFindings: undefined, maxFindingsPerRule: undefined });
   if (path) merger.datasetRules.locator = fileLocator(path, merger.limits);
+  merger.useVersion(results[0]?.summary.schemaVersion ?? null);
   let lineOffset = 0;
   let recordOffset = 0;
   const all: Finding[] = [];

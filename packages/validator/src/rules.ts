@@ -1,4 +1,4 @@
-import { SCHEMA_VERSIONS } from "@parley/schema";
+import { compareSchemaVersions, SCHEMA_VERSIONS } from "@parley/schema";
 import type { Severity } from "./finding";
 import type { RuleSetting, RulesConfig } from "./options";
 import { didYouMean } from "./suggest";
@@ -19,6 +19,12 @@ export interface RuleDefinition<Id extends string = string> {
   description: string;
   /** Standard versions the rule applies to; `"*"` for every version (input and JSON checks). */
   schemaVersions: "*" | readonly string[];
+  /**
+   * For a check added after a version was released: the first version on which it reports at
+   * `defaultSeverity`. Datasets that declare an older version get a warning instead, so that
+   * data which passed yesterday does not fail a pinned build today (docs/standard-1.2.md).
+   */
+  defaultSeveritySince?: string;
   /** A small NDJSON dataset that passes the rule. */
   validExample: string;
   /** A small NDJSON dataset that breaks it (for byte-level rules, see `invalidExampleHex`). */
@@ -33,6 +39,12 @@ const EV =
   '{"type":"event","id":"ev:1","kind":"meeting","date":{"value":"2022-11-17"},"citations":[{"source":"src:1","certainty":"reported"}]}';
 /** The rules of the standard's first major hold in each of its minor versions (1.0, 1.1, …). */
 const V1: readonly string[] = SCHEMA_VERSIONS.filter((version) => version.startsWith("1."));
+const H12 = '{"type":"dataset","schemaVersion":"1.2","title":"Example"}';
+/** A 1.2 dataset: for rules about fields 1.2 added. */
+function ds12(...lines: string[]): string {
+  return `${[H12, ...lines].join("\n")}\n`;
+}
+const P = '{"type":"person","id":"p:1","names":[{"value":"Sergey Lavrov"}]}';
 
 function ds(...lines: string[]): string {
   return `${[H, ...lines].join("\n")}\n`;
@@ -488,6 +500,176 @@ const CATALOGUE = [
       '{"type":"event","id":"ev:1","kind":"meeting","formats":[{"format":"fmt:1","link":"held-in"}],"participants":[{"unresolved":{"description":"the ambassador"},"represents":{"country":"FRA"}}]}',
     ),
   },
+  // --- added with standard 1.2 (issue #14: what 1.1 let through) -------------------------------
+  {
+    id: "date-outside-bounds",
+    category: "dataset",
+    defaultSeverity: "error",
+    title: "A date lies outside the record's own notBefore/notAfter bounds",
+    description:
+      "An event's `date` (a quote's `saidOn`, a source's `published`) cannot be before its own `notBefore` or after its own `notAfter`: one of them is wrong, often an inferred year. Partial dates count only when they are certainly outside. An error wherever the bounds exist (events since 1.1, quotes and sources since 1.2): the record contradicts itself in its own version's terms.",
+    schemaVersions: V1,
+    validExample: ds12(
+      '{"type":"event","id":"ev:1","kind":"meeting","date":{"value":"2022-11-10"},"notAfter":{"value":"2022-11-12"}}',
+    ),
+    invalidExample: ds12(
+      '{"type":"event","id":"ev:1","kind":"meeting","date":{"value":"2022-11-17"},"notAfter":{"value":"2022-11-12"}}',
+    ),
+  },
+  {
+    id: "date-inferred-finer-than-precision",
+    category: "dataset",
+    defaultSeverity: "error",
+    defaultSeveritySince: "1.2",
+    title: "A date marks as inferred a part it does not have",
+    description:
+      "`inferred: [\"day\"]` on '2022' or '2022-11' says a day was inferred that the date does not give: either the value lost its day or the wrong part is marked. Warning on 1.0 and 1.1 datasets, error from 1.2.",
+    schemaVersions: V1,
+    validExample: ds12(
+      '{"type":"event","id":"ev:1","kind":"meeting","date":{"value":"2022-11","inferred":["year"]}}',
+    ),
+    invalidExample: ds12(
+      '{"type":"event","id":"ev:1","kind":"meeting","date":{"value":"2022","inferred":["day"]}}',
+    ),
+  },
+  {
+    id: "event-end-without-start",
+    category: "dataset",
+    defaultSeverity: "error",
+    defaultSeveritySince: "1.2",
+    title: "An event has an endDate but no date",
+    description:
+      "`endDate` is the last day of an event that starts on `date`; without `date` nothing says when it started, and readers that sort by `date` lose the event. Give the start, or bound it with `notBefore`. Warning on 1.0 and 1.1 datasets, error from 1.2.",
+    schemaVersions: V1,
+    validExample: ds12(
+      '{"type":"event","id":"ev:1","kind":"summit","date":{"value":"2022-10-13"},"endDate":{"value":"2022-10-14"}}',
+    ),
+    invalidExample: ds12(
+      '{"type":"event","id":"ev:1","kind":"summit","endDate":{"value":"2022-10-14"}}',
+    ),
+  },
+  {
+    id: "participant-duplicate",
+    category: "dataset",
+    defaultSeverity: "error",
+    defaultSeveritySince: "1.2",
+    title: "The same person or organization takes part twice in one event",
+    description:
+      "Each participant is listed once, with one role and side; a second entry double-counts them in every query by participant. Merge the two entries. Warning on 1.0 and 1.1 datasets, error from 1.2.",
+    schemaVersions: V1,
+    validExample: ds12(
+      P,
+      '{"type":"event","id":"ev:1","kind":"meeting","participants":[{"person":"p:1","side":"host"}]}',
+    ),
+    invalidExample: ds12(
+      P,
+      '{"type":"event","id":"ev:1","kind":"meeting","participants":[{"person":"p:1","side":"host"},{"person":"p:1","role":"Minister"}]}',
+    ),
+  },
+  {
+    id: "self-reference",
+    category: "dataset",
+    defaultSeverity: "error",
+    defaultSeveritySince: "1.2",
+    title: "A record points at itself where that cannot be meant",
+    description:
+      "An event related to itself, a quote that renders itself, a source that reports (cites, derives from…) itself, an organization that is its own parent, a citation whose `via` is its own `source`: each is a copy-paste slip of an id. Warning on 1.0 and 1.1 datasets, error from 1.2.",
+    schemaVersions: V1,
+    validExample: ds12(
+      '{"type":"organization","id":"org:1","names":[{"value":"Tajik Foreign Ministry"}],"kind":"ministry"}',
+      '{"type":"organization","id":"org:2","names":[{"value":"Information Department"}],"kind":"government-body","parent":"org:1"}',
+    ),
+    invalidExample: ds12(
+      '{"type":"organization","id":"org:2","names":[{"value":"Information Department"}],"kind":"government-body","parent":"org:2"}',
+    ),
+  },
+  {
+    id: "reference-cycle",
+    category: "dataset",
+    defaultSeverity: "error",
+    defaultSeveritySince: "1.2",
+    title: "Sources report each other in a cycle, or organizations are each other's parent",
+    description:
+      "The chain of reporting runs from later sources to earlier ones, so A reporting B reporting A (at any length) means one link points the wrong way; an organization that is its own ancestor has no place in a hierarchy. Reported once per cycle, at the link that closes it in input order. Warning on 1.0 and 1.1 datasets, error from 1.2.",
+    schemaVersions: V1,
+    validExample: ds12(
+      '{"type":"source","id":"src:a","reports":[{"source":"src:b","relation":"cites"}]}',
+      '{"type":"source","id":"src:b"}',
+    ),
+    invalidExample: ds12(
+      '{"type":"source","id":"src:a","reports":[{"source":"src:b","relation":"cites"}]}',
+      '{"type":"source","id":"src:b","reports":[{"source":"src:a","relation":"cites"}]}',
+    ),
+  },
+  {
+    id: "quote-original-lang-same",
+    category: "dataset",
+    defaultSeverity: "warning",
+    title: "A quote's originalLang is the same as its lang",
+    description:
+      "`originalLang` says the words were spoken in another language than `text` is in; the same language twice says nothing, and usually one of the two is wrong (an English text tagged with the speaker's language). Omit `originalLang` when the words are quoted in the language they were spoken in.",
+    schemaVersions: V1,
+    validExample: ds12(
+      P,
+      '{"type":"quote","id":"q:1","text":"These attempts are futile.","lang":"en","originalLang":"ru","kind":"direct","speaker":{"person":"p:1"}}',
+    ),
+    invalidExample: ds12(
+      P,
+      '{"type":"quote","id":"q:1","text":"These attempts are futile.","lang":"en","originalLang":"en","kind":"direct","speaker":{"person":"p:1"}}',
+    ),
+  },
+  {
+    id: "outcome-attributed-to-non-participant",
+    category: "dataset",
+    defaultSeverity: "warning",
+    title: "An outcome is attributed to someone who is not a participant of its event",
+    description:
+      "An outcome's `attributedTo` names who holds or states it at the event; a person, organization, post or country that no participant is (or represents) is usually a missing participant or an outcome attached to the wrong event. Events without participants are not checked. A warning: a government can state a position on an event it did not attend.",
+    schemaVersions: V1,
+    validExample: ds12(
+      P,
+      '{"type":"event","id":"ev:1","kind":"meeting","participants":[{"person":"p:1"}],"outcomes":[{"text":"He welcomed the talks.","kind":"stance","attributedTo":[{"person":"p:1"}]}]}',
+    ),
+    invalidExample: ds12(
+      P,
+      '{"type":"person","id":"p:2","names":[{"value":"Pavel Zarubin"}]}',
+      '{"type":"event","id":"ev:1","kind":"meeting","participants":[{"person":"p:1"}],"outcomes":[{"text":"He welcomed the talks.","kind":"stance","attributedTo":[{"person":"p:2"}]}]}',
+    ),
+  },
+  {
+    id: "quote-rendering-kind-mismatch",
+    category: "dataset",
+    defaultSeverity: "warning",
+    title: "A quote's kind contradicts how it renders another quote",
+    description:
+      "A quote that is a `paraphrase` rendering of another is a paraphrase itself, and a `direct` or `indirect` quote renders the other's words (a `variant`), it does not summarise them: since 1.2, indirect speech gives back the words when person and tense are undone, and anything looser is a paraphrase. Translations may be of any kind.",
+    schemaVersions: V1,
+    validExample: ds12(
+      P,
+      '{"type":"quote","id":"q:1","text":"These attempts are futile.","lang":"en","kind":"direct","speaker":{"person":"p:1"}}',
+      '{"type":"quote","id":"q:2","text":"the bloc was failing","lang":"en","kind":"paraphrase","speaker":{"person":"p:1"},"rendering":{"of":"q:1","kind":"paraphrase"}}',
+    ),
+    invalidExample: ds12(
+      P,
+      '{"type":"quote","id":"q:1","text":"These attempts are futile.","lang":"en","kind":"direct","speaker":{"person":"p:1"}}',
+      '{"type":"quote","id":"q:2","text":"the bloc was failing","lang":"en","kind":"indirect","speaker":{"person":"p:1"},"rendering":{"of":"q:1","kind":"paraphrase"}}',
+    ),
+  },
+  {
+    id: "codes-not-in-codings",
+    category: "dataset",
+    defaultSeverity: "warning",
+    title: "A record's codes are missing from its codings",
+    description:
+      "Since 1.2 `codings` holds every CAMEO and PLOVER code of a record; a record that also keeps 1.0's single-valued `codes` (for older readers) repeats them there. A code only in `codes` is invisible to readers of `codings`.",
+    schemaVersions: V1,
+    validExample: ds12(
+      '{"type":"event","id":"ev:1","kind":"meeting","codes":{"cameo":"040"},"codings":[{"scheme":"cameo","code":"040"},{"scheme":"cameo","code":"043"}]}',
+    ),
+    invalidExample: ds12(
+      '{"type":"event","id":"ev:1","kind":"meeting","codes":{"cameo":"040"},"codings":[{"scheme":"cameo","code":"043"}]}',
+    ),
+  },
 ] as const satisfies readonly RuleDefinition[];
 
 /** The id of a rule of the catalogue. */
@@ -534,18 +716,31 @@ export function validateRulesConfig(config: unknown): string[] {
   return problems;
 }
 
-/** Effective severity of every rule under a config; absent = off. */
-export function resolveSeverities(config: RulesConfig | undefined): Map<string, Severity> {
+/**
+ * Effective severity of every rule under a config; absent = off. With `version` (the dataset's
+ * declared version), a rule newer than that version reports a warning unless configured.
+ */
+export function resolveSeverities(
+  config: RulesConfig | undefined,
+  version?: string | null,
+): Map<string, Severity> {
   const out = new Map<string, Severity>();
   for (const rule of RULES) {
     const setting: RuleSetting | undefined = config?.[rule.id];
     const level =
       setting === undefined
-        ? rule.defaultSeverity
+        ? defaultSeverityFor(rule, version)
         : typeof setting === "object"
           ? setting.severity
           : setting;
     if (level !== "off") out.set(rule.id, level);
   }
   return out;
+}
+
+/** A rule's default severity on a dataset of `version` (see `defaultSeveritySince`). */
+export function defaultSeverityFor(rule: RuleDefinition, version?: string | null): Severity {
+  const since = rule.defaultSeveritySince;
+  if (since === undefined || !version || !/^\d+\.\d+$/.test(version)) return rule.defaultSeverity;
+  return compareSchemaVersions(version, since) < 0 ? "warning" : rule.defaultSeverity;
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Finding, type ValidateOptions, validate } from "../src/index";
@@ -39,4 +40,27 @@ export function* chunked(bytes: Uint8Array, sizes: number[]): Generator<Uint8Arr
     yield bytes.slice(i, i + size);
     i += size;
   }
+}
+
+/**
+ * The seed's records in the newest form a version can read: the 1.2 seed (examples/seed/
+ * seed.ndjson) for 1.2 and later minors, the 1.0 compatibility fixture (seed-1.0.ndjson) for 1.0
+ * and 1.1. A minor reads everything its predecessors wrote, never what its successors add.
+ */
+export function seedRecordsFor(version: string): unknown[] {
+  const forms = ["seed.ndjson", "seed-1.0.ndjson"].map((name) => {
+    const lines = readFileSync(join(repoRoot, "examples", "seed", name), "utf8")
+      .split("\n")
+      .filter((line) => line.trim())
+      .map((line) => JSON.parse(line) as { type?: string; schemaVersion?: string });
+    return { version: lines[0]?.schemaVersion ?? "", records: lines.slice(1) };
+  });
+  const [major, minor] = version.split(".").map(Number);
+  const readable = forms.filter((form) => {
+    const [m, n] = form.version.split(".").map(Number);
+    return m === major && (n ?? 0) <= (minor ?? 0);
+  });
+  const form = readable[0];
+  if (!form) throw new Error(`no seed readable by ${version}`);
+  return form.records;
 }

@@ -25,6 +25,11 @@ const FORMAT_EARLY_EVENT =
 const FORMAT_LATE_EVENT =
   '{"type":"event","id":"event:fmt-late","kind":"meeting","participants":[{"represents":{"country":"RUS"}},{"represents":{"country":"DEU"}}],"formats":[{"format":"format:test","link":"held-in"}]}';
 
+const CYCLE_EARLY =
+  '{"type":"source","id":"source:cycle-a","reports":[{"source":"source:cycle-b","relation":"cites"}]}';
+const CYCLE_LATE =
+  '{"type":"source","id":"source:cycle-b","reports":[{"source":"source:cycle-a","relation":"derives-from"}]}';
+
 let dir: string;
 let file: string;
 beforeAll(() => {
@@ -44,6 +49,9 @@ beforeAll(() => {
   // in the other part (settled by the merger, which re-reads the record to position it).
   lines.splice(6, 0, FORMAT_EARLY_EVENT, FORMAT);
   lines.push(FORMAT_LATE_EVENT);
+  // A reporting cycle whose two sources are in different parts: only the merger sees it.
+  lines.splice(8, 0, CYCLE_EARLY);
+  lines.push(CYCLE_LATE);
   writeFileSync(file, `${lines.join("\n")}\n`);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -70,6 +78,11 @@ describe("validation in worker threads", () => {
     expect(formatFindings.map((f) => [f.pointer, f.column])).toEqual([
       ["/participants/0/represents/country", FORMAT_EARLY_EVENT.indexOf('"FRA"') + 1],
       ["/participants/1/represents/country", FORMAT_LATE_EVENT.indexOf('"DEU"') + 1],
+    ]);
+    // The cycle is reported once, at the link that closes it (the later source's).
+    const cycles = single.findings.filter((f) => f.ruleId === "reference-cycle");
+    expect(cycles.map((f) => [f.recordId, f.pointer, f.column])).toEqual([
+      ["source:cycle-b", "/reports/0/source", CYCLE_LATE.indexOf('"source:cycle-a"') + 1],
     ]);
     for (const parts of [2, 3]) {
       const parallel = await built.validateInParts(file, parts, { file });

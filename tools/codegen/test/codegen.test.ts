@@ -37,10 +37,10 @@ describe("codegen on a schema with an extra record type", () => {
   it("adds the record type to the types and the record union", () => {
     const types = files.get("types.gen.ts") as string;
     expect(types).toContain(
-      'export const RECORD_TYPES = ["event", "person", "organization", "format", "quote", "source", "treaty"] as const;',
+      'export const RECORD_TYPES = ["event", "person", "organization", "format", "quote", "source", "post", "treaty"] as const;',
     );
     expect(types).toContain(
-      "export type ParleyRecord = Event | Person | Organization | Format | Quote | Source | Treaty;",
+      "export type ParleyRecord = Event | Person | Organization | Format | Quote | Source | Post | Treaty;",
     );
     expect(types).toContain(
       '/** A treaty between states or organizations. */\nexport type Treaty = {\n  type: "treaty";',
@@ -56,6 +56,12 @@ describe("codegen on a schema with an extra record type", () => {
       {
         recordType: "treaty",
         path: ["citations", "*", "source"],
+        target: "source",
+        declaredIn: "Citation",
+      },
+      {
+        recordType: "treaty",
+        path: ["citations", "*", "via"],
         target: "source",
         declaredIn: "Citation",
       },

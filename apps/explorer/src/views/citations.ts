@@ -4,8 +4,12 @@ import { badge, recordLink } from "./common";
 
 export interface CitationLike {
   source: string;
+  /** Since 1.2: the source the editor read, which relayed `source`. */
+  via?: string;
   locator?: string;
   excerpt?: string;
+  /** Since 1.2: the source's hedging words ("reportedly"). */
+  hedge?: string;
   certainty: string;
 }
 
@@ -65,9 +69,14 @@ export function citationList(
           "p",
           null,
           sourceSummary(data, citation.source),
+          // How the claim travelled: the locator is in the relaying source when there is one.
+          citation.via
+            ? h("span", { class: "via" }, " via ", recordLink(data, citation.via))
+            : null,
           citation.locator ? `, ${citation.locator}` : "",
           " ",
           badge(citation.certainty, `certainty-${citation.certainty}`),
+          citation.hedge ? [" ", badge(`hedged: “${citation.hedge}”`, "hedge")] : null,
         ),
         citation.excerpt ? h("blockquote", { class: "excerpt" }, citation.excerpt) : null,
         reportingChainSection(data, citation.source),

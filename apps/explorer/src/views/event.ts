@@ -12,7 +12,7 @@ import {
   emptyNote,
   recordLink,
 } from "./common";
-import { quoteCard } from "./quotes";
+import { actorLabel, quoteCard } from "./quotes";
 
 type Participant = NonNullable<Event["participants"]>[number];
 
@@ -209,7 +209,21 @@ export async function eventView(ctx: ViewContext): Promise<Node> {
                   ? h(
                       "span",
                       { class: "attributed" },
-                      ` (attributed to ${o.attributedTo.length} actor(s))`,
+                      " (attributed to ",
+                      o.attributedTo.map((actor, i) => [
+                        i > 0 ? ", " : "",
+                        actorLabel(data, actor),
+                      ]),
+                      ")",
+                    )
+                  : null,
+                // Since 1.2: whom the outcome is about.
+                o.about?.length
+                  ? h(
+                      "span",
+                      { class: "outcome-about" },
+                      " about ",
+                      o.about.map((actor, i) => [i > 0 ? ", " : "", actorLabel(data, actor)]),
                     )
                   : null,
                 citationList(data, o.citations),

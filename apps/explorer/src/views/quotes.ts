@@ -6,7 +6,15 @@ import { segmentQuote } from "../logic/quotes";
 import { eventRoute } from "../logic/routes";
 import { OPTIONS_SHOWN } from "../service";
 import { citationList } from "./citations";
-import { badge, dateWithCertainty, emptyNote, pager, recordLink, withParams } from "./common";
+import {
+  badge,
+  countryLabel,
+  dateWithCertainty,
+  emptyNote,
+  pager,
+  recordLink,
+  withParams,
+} from "./common";
 
 /** Quote text with editorial insertions marked; the insertion note is announced to screen readers too. */
 export function quoteText(quote: Quote): HTMLElement {
@@ -47,12 +55,26 @@ function speakerOf(data: ExplorerData, quote: Quote): Node {
   const speaker = quote.speaker;
   if ("person" in speaker) return recordLink(data, speaker.person);
   if ("organization" in speaker) return recordLink(data, speaker.organization);
+  if ("post" in speaker) return recordLink(data, speaker.post);
   return h(
     "span",
     { class: "unresolved" },
     badge("unresolved", "unresolved"),
     " ",
     "name" in speaker.unresolved ? speaker.unresolved.name : speaker.unresolved.description,
+  );
+}
+
+/** An actor of an `about` or `attributedTo` list: a record link, a country, or a description. */
+export function actorLabel(data: ExplorerData, actor: NonNullable<Quote["about"]>[number]): Node {
+  if ("person" in actor) return recordLink(data, actor.person);
+  if ("organization" in actor) return recordLink(data, actor.organization);
+  if ("post" in actor) return recordLink(data, actor.post);
+  if ("country" in actor) return h("span", { class: "country" }, countryLabel(data, actor.country));
+  return h(
+    "span",
+    { class: "unresolved" },
+    "name" in actor.unresolved ? actor.unresolved.name : actor.unresolved.description,
   );
 }
 
@@ -77,7 +99,26 @@ export function quoteCard(data: ExplorerData, quote: Quote, renderingOf?: string
       speakerOf(data, quote),
       quote.saidAt ? [" at ", recordLink(data, quote.saidAt)] : null,
       quote.saidOn ? [" on ", dateWithCertainty(quote.saidOn)] : null,
+      quote.notBefore ? [" not before ", dateWithCertainty(quote.notBefore)] : null,
+      quote.notAfter ? [" not after ", dateWithCertainty(quote.notAfter)] : null,
     ),
+    // Since 1.2: whom the words are about (their targets), and an inferred original language.
+    quote.about?.length
+      ? h(
+          "p",
+          { class: "quote-about" },
+          "About: ",
+          quote.about.map((actor, i) => [i > 0 ? ", " : "", actorLabel(data, actor)]),
+        )
+      : null,
+    quote.originalLang
+      ? h(
+          "p",
+          { class: "quote-lang" },
+          `Spoken in ${quote.originalLang}`,
+          quote.originalLangBasis ? ` (inferred: ${quote.originalLangBasis})` : "",
+        )
+      : null,
     h(
       "details",
       { class: "sources" },

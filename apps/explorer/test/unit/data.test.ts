@@ -11,7 +11,7 @@ const titles = (events: { title?: string; id: string }[]) => events.map((e) => e
 
 describe("ExplorerData on the seed", () => {
   it("loads the document's metadata and all 23 records without problems", () => {
-    expect(seed.info).toMatchObject({ schemaVersion: "1.0", origin: "bundled seed" });
+    expect(seed.info).toMatchObject({ schemaVersion: "1.2", origin: "bundled seed" });
     expect(seed.info.title).toMatch(/^Parley seed/);
     expect(seed.records).toHaveLength(23);
     expect(seed.problems).toEqual([]);

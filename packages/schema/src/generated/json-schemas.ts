@@ -21,6 +21,17 @@ import v1_1_person from "../../json-schema/1.1/person.schema.json";
 import v1_1_quote from "../../json-schema/1.1/quote.schema.json";
 import v1_1_record from "../../json-schema/1.1/record.schema.json";
 import v1_1_source from "../../json-schema/1.1/source.schema.json";
+import v1_2_dataset_header from "../../json-schema/1.2/dataset-header.schema.json";
+import v1_2_dataset from "../../json-schema/1.2/dataset.schema.json";
+import v1_2_event from "../../json-schema/1.2/event.schema.json";
+import v1_2_format from "../../json-schema/1.2/format.schema.json";
+import v1_2_ndjson_line from "../../json-schema/1.2/ndjson-line.schema.json";
+import v1_2_organization from "../../json-schema/1.2/organization.schema.json";
+import v1_2_person from "../../json-schema/1.2/person.schema.json";
+import v1_2_post from "../../json-schema/1.2/post.schema.json";
+import v1_2_quote from "../../json-schema/1.2/quote.schema.json";
+import v1_2_record from "../../json-schema/1.2/record.schema.json";
+import v1_2_source from "../../json-schema/1.2/source.schema.json";
 
 /** Every version's JSON Schema documents, by version and by name (file name without `.schema.json`). */
 export const JSON_SCHEMA_FILES: Readonly<Record<string, Readonly<Record<string, JsonSchemaDocument>>>> = {
@@ -47,5 +58,18 @@ export const JSON_SCHEMA_FILES: Readonly<Record<string, Readonly<Record<string, 
     "quote": v1_1_quote,
     "record": v1_1_record,
     "source": v1_1_source,
+  },
+  "1.2": {
+    "dataset-header": v1_2_dataset_header,
+    "dataset": v1_2_dataset,
+    "event": v1_2_event,
+    "format": v1_2_format,
+    "ndjson-line": v1_2_ndjson_line,
+    "organization": v1_2_organization,
+    "person": v1_2_person,
+    "post": v1_2_post,
+    "quote": v1_2_quote,
+    "record": v1_2_record,
+    "source": v1_2_source,
   },
 };

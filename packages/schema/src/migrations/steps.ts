@@ -19,4 +19,9 @@ export const MIGRATION_STEPS: readonly MigrationStep[] = [
     "1.1",
     "1.1 adds optional date bounds to events (notBefore, notAfter); every 1.0 dataset is already valid 1.1.",
   ),
+  compatibleStep(
+    "1.1",
+    "1.2",
+    "1.2 adds what statements are about, how claims travelled (via, hedge), post records, identifiers and coding provenance, and date bounds on quotes and sources; every 1.1 dataset is already valid 1.2.",
+  ),
 ];

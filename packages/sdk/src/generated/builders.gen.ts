@@ -2,7 +2,7 @@
 
 import { RECORD_SCHEMAS } from "@parley/schema";
 import { buildRecord } from "../build";
-import type { Event, Person, Organization, Format, Quote, Source } from "./types.gen";
+import type { Event, Person, Organization, Format, Quote, Source, Post } from "./types.gen";
 
 /** What `buildEvent` accepts: an event whose `type`, `id` and defaulted fields may be left out. */
 export type EventInput = Omit<Event, "type" | "id"> & {
@@ -94,6 +94,21 @@ export function buildSource(input: SourceInput): Source {
   return buildRecord(RECORD_SCHEMAS["source"], "source", input) as Source;
 }
 
+/** What `buildPost` accepts: a post whose `type`, `id` and defaulted fields may be left out. */
+export type PostInput = Omit<Post, "type" | "id"> & {
+  type?: "post";
+  id?: string;
+};
+
+/**
+ * Builds a post record: sets `type`, fills defaults, derives a deterministic id from the
+ * content when none is given, validates against the schema and returns the typed record.
+ * @throws ParleyValidationError listing every problem when the input is not valid.
+ */
+export function buildPost(input: PostInput): Post {
+  return buildRecord(RECORD_SCHEMAS["post"], "post", input) as Post;
+}
+
 /** The builder of each record type. */
 export const BUILDERS = {
   "event": buildEvent,
@@ -102,4 +117,5 @@ export const BUILDERS = {
   "format": buildFormat,
   "quote": buildQuote,
   "source": buildSource,
+  "post": buildPost,
 } as const;

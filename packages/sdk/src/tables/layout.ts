@@ -236,6 +236,7 @@ const TABLE_NAMES: Record<RecordType, string> = {
   format: "formats",
   quote: "quotes",
   source: "sources",
+  post: "posts",
 };
 
 let cached: TablesLayout | undefined;

@@ -15,6 +15,7 @@ import type { RecordHandle } from "../record-cursor";
 import type { RuleId } from "../rules";
 import { didYouMean } from "../suggest";
 import type { VersionModule } from "../versions";
+import { ReferenceCycles } from "./cycles";
 import {
   CHECK_PUBLISHED,
   CHECK_REFERENCE,
@@ -40,6 +41,8 @@ export const SUGGESTION_ID_LIMIT = 50_000;
 export const SUGGESTION_BUDGET = 200;
 
 export class DatasetRules {
+  /** Reporting and parent links, checked for cycles at the end (rule reference-cycle). */
+  private readonly cycles = new ReferenceCycles();
   /** id → recordIndex * 8 + index of its record type (a number is far smaller than an object per id). */
   private readonly ids = new IdTable();
   /** Id strings and type codes, kept while few enough to search for "did you mean". */
@@ -267,6 +270,9 @@ export class DatasetRules {
         this.resolvePendingFor(id, type);
       }
     }
+
+    if ((type === "source" || type === "organization") && this.on("reference-cycle"))
+      this.cycles.note(record, type, handle);
 
     const eventStart = type === "event" ? dayRange(dateValue(record.date)) : undefined;
     this.refsEnabled = this.on("ref-dangling") || this.on("ref-wrong-type");
@@ -515,6 +521,7 @@ export class DatasetRules {
       this.resolvePendingFor(id, this.typeNames[(this.ids.get(id) as number) % 8] as string);
     this.pendingDates.clear();
     this.pendingFormats.clear();
+    if (this.on("reference-cycle")) this.cycles.finish(this.sink);
     if (!this.on("ref-dangling")) return;
     // "Did you mean" compares with every id of the target type: affordable for the first few
     // dangling references of a dataset of modest size, not for thousands of them.
@@ -711,6 +718,7 @@ export class DatasetRules {
         deferredData: new Int32Array(0),
       }),
       sites: this.sites ?? [],
+      cycleLinks: this.cycles.exportState(),
     };
   }
 
@@ -760,6 +768,7 @@ export class DatasetRules {
    */
   importState(state: DatasetRulesState, lineOffset: number, recordOffset: number): void {
     if (state.deferredData.length) this.imported.push({ state, lineOffset, recordOffset });
+    this.cycles.importState(state.cycleLinks, lineOffset, recordOffset);
     const shift = (p: Position): Position => ({
       line: p.line + lineOffset,
       column: p.column,

@@ -51,6 +51,8 @@ export interface DatasetRulesState {
   deferredRecords: Float64Array;
   /** The reference sites the deferred entries' site indexes refer to. */
   sites: ReadonlyArray<{ pointer: string; target: string }>;
+  /** Reporting and parent links, for the cycle check at the end (see cycles.ts). */
+  cycleLinks: CycleLink[];
 }
 
 export interface PendingItem {
@@ -171,4 +173,15 @@ export function grow(array: Float64Array, size: number): Float64Array<ArrayBuffe
   const out = new Float64Array(size);
   out.set(array);
   return out;
+}
+
+/** One link: from a record to another of the same type. */
+/** (rule reference-cycle, see cycles.ts) */
+export interface CycleLink {
+  kind: "reports" | "parent";
+  from: string;
+  to: string;
+  pointer: string;
+  recordIndex: number;
+  position: Position;
 }

@@ -6,6 +6,7 @@
 import type { RecordHandle } from "../record-cursor";
 import type { RuleId } from "../rules";
 import type { DatasetRuleSink } from "./sink";
+import { StatementRules } from "./statement-rules";
 import { dateValue, dayRange, isObject } from "./values";
 
 export class RecordRules {
@@ -20,7 +21,12 @@ export class RecordRules {
     return on;
   }
 
-  constructor(private readonly sink: DatasetRuleSink) {}
+  /** The one-record rules of standard 1.2 (what 1.1 let through). */
+  private readonly statements: StatementRules;
+
+  constructor(private readonly sink: DatasetRuleSink) {
+    this.statements = new StatementRules(sink);
+  }
 
   /**
    * Checks one parsed record of a known type (valid or not: every access is defensive).
@@ -33,6 +39,7 @@ export class RecordRules {
     eventStart: [number, number] | undefined,
   ): void {
     const sink = this.sink;
+    this.statements.check(record, type, handle);
     switch (type) {
       case "event":
         this.event(record, handle, eventStart);

@@ -3,9 +3,11 @@
 
 import * as v1_0 from "./v1_0.gen";
 import * as v1_1 from "./v1_1.gen";
+import * as v1_2 from "./v1_2.gen";
 
 /** Compiled modules of every version of the standard, oldest first. */
 export const VERSION_MODULES = {
   "1.0": v1_0,
   "1.1": v1_1,
+  "1.2": v1_2,
 } as const;

@@ -1,0 +1,293 @@
+/**
+ * One-record rules added with standard 1.2 (issue #14, "what 1.1 lets through"): dates outside
+ * their own bounds or inferred finer than they are, an end without a start, a participant
+ * listed twice, records that point at themselves, the same language twice, outcomes attributed
+ * to non-participants, quote kinds that contradict their rendering, codes missing from codings.
+ * Each reads only the record in hand; cycles across records are in `cycles.ts`.
+ */
+import type { RecordHandle } from "../record-cursor";
+import type { RuleId } from "../rules";
+import type { DatasetRuleSink } from "./sink";
+import { dateValue, dayRange, isObject } from "./values";
+
+/** The partial-date fields of each record type, and those of its list items. */
+const DATE_FIELDS: Record<string, readonly string[]> = {
+  event: ["date", "endDate", "notBefore", "notAfter"],
+  quote: ["saidOn", "notBefore", "notAfter"],
+  source: ["published", "notBefore", "notAfter"],
+  format: ["founded"],
+};
+const ITEM_DATE_FIELDS: Record<string, readonly [string, readonly string[]]> = {
+  person: ["positions", ["start", "end"]],
+  organization: ["members", ["since", "until"]],
+  format: ["members", ["since", "until"]],
+};
+/** The field each record type's bounds constrain. */
+const BOUNDED_FIELD: Record<string, string> = {
+  event: "date",
+  quote: "saidOn",
+  source: "published",
+};
+/** Date parts, coarsest first: a date of precision k gives parts 0..k-1. */
+const PARTS = ["year", "month", "day"];
+/** Where the lists of citations of a record live, besides the record's own. */
+const NESTED_CITATIONS = ["participants", "outcomes", "relations", "formats", "reports"];
+
+export class StatementRules {
+  private readonly enabledRules = new Map<RuleId, boolean>();
+  private on(ruleId: RuleId): boolean {
+    let on = this.enabledRules.get(ruleId);
+    if (on === undefined) {
+      on = this.sink.enabled(ruleId);
+      this.enabledRules.set(ruleId, on);
+    }
+    return on;
+  }
+
+  constructor(private readonly sink: DatasetRuleSink) {}
+
+  private report(ruleId: RuleId, pointer: string, message: string, handle: RecordHandle): void {
+    this.sink.report({
+      ruleId,
+      message,
+      pointer,
+      position: handle.locate(pointer),
+      recordIndex: handle.index,
+      ...(handle.id ? { recordId: handle.id } : {}),
+    });
+  }
+
+  check(record: Record<string, unknown>, type: string, handle: RecordHandle): void {
+    if (this.on("date-outside-bounds")) this.bounds(record, type, handle);
+    if (this.on("date-inferred-finer-than-precision")) this.inferredParts(record, type, handle);
+    if (this.on("self-reference")) this.selfReferences(record, type, handle);
+    switch (type) {
+      case "event":
+        if (record.endDate !== undefined && record.date === undefined)
+          if (this.on("event-end-without-start"))
+            this.report(
+              "event-end-without-start",
+              "/endDate",
+              `The event has an endDate (${dateValue(record.endDate) ?? "?"}) but no date: give its first day, or bound it with notBefore`,
+              handle,
+            );
+        if (Array.isArray(record.participants)) {
+          if (this.on("participant-duplicate"))
+            this.duplicateParticipants(record.participants, handle);
+          if (this.on("outcome-attributed-to-non-participant"))
+            this.outcomeAttributions(record, record.participants, handle);
+        }
+        if (this.on("codes-not-in-codings")) this.codesInCodings(record, handle);
+        break;
+      case "quote":
+        if (
+          typeof record.originalLang === "string" &&
+          typeof record.lang === "string" &&
+          record.originalLang.toLowerCase() === record.lang.toLowerCase() &&
+          this.on("quote-original-lang-same")
+        )
+          this.report(
+            "quote-original-lang-same",
+            "/originalLang",
+            `originalLang '${record.originalLang}' is the quote's lang too: omit it when the words are quoted in the language they were spoken in`,
+            handle,
+          );
+        if (this.on("quote-rendering-kind-mismatch")) this.renderingKind(record, handle);
+        if (this.on("codes-not-in-codings")) this.codesInCodings(record, handle);
+        break;
+    }
+  }
+
+  /** An event's date (a quote's saidOn, a source's published) outside its own bounds. */
+  private bounds(record: Record<string, unknown>, type: string, handle: RecordHandle): void {
+    const field = BOUNDED_FIELD[type];
+    if (!field) return;
+    const value = dateValue(record[field]);
+    const range = dayRange(value);
+    if (!range) return;
+    const notBefore = dayRange(dateValue(record.notBefore));
+    const notAfter = dayRange(dateValue(record.notAfter));
+    // Certainly outside only: '2022-11' is not before a notBefore of '2022-11-17'.
+    if (notBefore && range[1] < notBefore[0])
+      this.report(
+        "date-outside-bounds",
+        `/${field}/value`,
+        `${field} ${value} is before the record's own notBefore ${dateValue(record.notBefore)}`,
+        handle,
+      );
+    else if (notAfter && range[0] > notAfter[1])
+      this.report(
+        "date-outside-bounds",
+        `/${field}/value`,
+        `${field} ${value} is after the record's own notAfter ${dateValue(record.notAfter)}`,
+        handle,
+      );
+  }
+
+  /** `inferred` parts that the date's value does not have ('day' on '2022-11'). */
+  private inferredParts(record: Record<string, unknown>, type: string, handle: RecordHandle): void {
+    for (const field of DATE_FIELDS[type] ?? []) this.inferred(record[field], `/${field}`, handle);
+    const items = ITEM_DATE_FIELDS[type];
+    if (!items) return;
+    const [list, fields] = items;
+    const values = record[list];
+    if (!Array.isArray(values)) return;
+    values.forEach((item, i) => {
+      if (!isObject(item)) return;
+      for (const field of fields) this.inferred(item[field], `/${list}/${i}/${field}`, handle);
+    });
+  }
+
+  private inferred(date: unknown, pointer: string, handle: RecordHandle): void {
+    if (!isObject(date) || !Array.isArray(date.inferred) || typeof date.value !== "string") return;
+    const precision = date.value.split("-").length;
+    date.inferred.forEach((part, k) => {
+      const rank = PARTS.indexOf(part as string);
+      if (rank < precision) return;
+      this.report(
+        "date-inferred-finer-than-precision",
+        `${pointer}/inferred/${k}`,
+        `'${part}' is marked inferred, but ${date.value} gives no ${part}`,
+        handle,
+      );
+    });
+  }
+
+  private selfReferences(
+    record: Record<string, unknown>,
+    type: string,
+    handle: RecordHandle,
+  ): void {
+    const id = record.id;
+    if (typeof id !== "string") return;
+    const self = (pointer: string, what: string) =>
+      this.report("self-reference", pointer, `'${id}' ${what} itself`, handle);
+    if (type === "event" && Array.isArray(record.relations))
+      record.relations.forEach((r, i) => {
+        if (isObject(r) && r.event === id)
+          self(`/relations/${i}/event`, `is ${String(r.relation)}`);
+      });
+    if (type === "quote" && isObject(record.rendering) && record.rendering.of === id)
+      self("/rendering/of", "is a rendering of");
+    if (type === "source" && Array.isArray(record.reports))
+      record.reports.forEach((r, i) => {
+        if (isObject(r) && r.source === id) self(`/reports/${i}/source`, `${String(r.relation)}`);
+      });
+    if (type === "organization" && record.parent === id) self("/parent", "is the parent of");
+    // A citation relayed by the very source it cites.
+    const citations = (list: unknown, base: string) => {
+      if (!Array.isArray(list)) return;
+      list.forEach((c, i) => {
+        if (isObject(c) && c.via !== undefined && c.via === c.source)
+          this.report(
+            "self-reference",
+            `${base}/citations/${i}/via`,
+            `The citation of '${String(c.source)}' says it came via '${String(c.via)}', the same source: omit via when the editor read the source itself`,
+            handle,
+          );
+      });
+    };
+    citations(record.citations, "");
+    for (const field of NESTED_CITATIONS) {
+      const items = record[field];
+      if (Array.isArray(items))
+        items.forEach((item, i) => {
+          if (isObject(item)) citations(item.citations, `/${field}/${i}`);
+        });
+    }
+    if (isObject(record.rendering)) citations(record.rendering.citations, "/rendering");
+  }
+
+  private duplicateParticipants(participants: unknown[], handle: RecordHandle): void {
+    const seen = new Map<string, number>();
+    participants.forEach((p, i) => {
+      if (!isObject(p)) return;
+      for (const key of ["person", "organization"] as const) {
+        const ref = p[key];
+        if (typeof ref !== "string") continue;
+        const first = seen.get(`${key}\u0000${ref}`);
+        if (first === undefined) seen.set(`${key}\u0000${ref}`, i);
+        else
+          this.report(
+            "participant-duplicate",
+            `/participants/${i}/${key}`,
+            `${key === "person" ? "Person" : "Organization"} '${ref}' is already participant ${first} of this event: list each participant once`,
+            handle,
+          );
+      }
+    });
+  }
+
+  private outcomeAttributions(
+    record: Record<string, unknown>,
+    participants: unknown[],
+    handle: RecordHandle,
+  ): void {
+    if (participants.length === 0 || !Array.isArray(record.outcomes)) return;
+    // Who counts as taking part: the participants themselves, their posts, and whom they represent.
+    const present = new Set<string>();
+    for (const p of participants) {
+      if (!isObject(p)) continue;
+      for (const key of ["person", "organization", "post"])
+        if (typeof p[key] === "string") present.add(`${key}\u0000${p[key]}`);
+      if (isObject(p.represents)) {
+        if (typeof p.represents.country === "string")
+          present.add(`country\u0000${p.represents.country}`);
+        if (typeof p.represents.organization === "string")
+          present.add(`organization\u0000${p.represents.organization}`);
+      }
+    }
+    record.outcomes.forEach((outcome, i) => {
+      if (!isObject(outcome) || !Array.isArray(outcome.attributedTo)) return;
+      outcome.attributedTo.forEach((actor, j) => {
+        if (!isObject(actor)) return;
+        for (const key of ["person", "organization", "post", "country"]) {
+          const ref = actor[key];
+          if (typeof ref !== "string" || present.has(`${key}\u0000${ref}`)) continue;
+          this.report(
+            "outcome-attributed-to-non-participant",
+            `/outcomes/${i}/attributedTo/${j}/${key}`,
+            `The outcome is attributed to ${key} '${ref}', which is not a participant of the event${key === "country" || key === "organization" ? " and no participant represents" : ""}`,
+            handle,
+          );
+        }
+      });
+    });
+  }
+
+  /** Since 1.2's definitions: a paraphrase rendering is a paraphrase, and only a paraphrase is. */
+  private renderingKind(record: Record<string, unknown>, handle: RecordHandle): void {
+    const rendering = record.rendering;
+    if (!isObject(rendering) || typeof record.kind !== "string") return;
+    const how = rendering.kind;
+    if (how !== "paraphrase" && how !== "variant") return; // translations may be of any kind
+    const isParaphrase = record.kind === "paraphrase";
+    if ((how === "paraphrase") === isParaphrase) return;
+    this.report(
+      "quote-rendering-kind-mismatch",
+      "/rendering/kind",
+      isParaphrase
+        ? "A paraphrase renders another quote's words in its own: its rendering kind is 'paraphrase', not 'variant'"
+        : `A ${record.kind} quote gives the words (clause by clause for indirect speech): as a rendering it is a 'variant'; if it summarises, it is a paraphrase`,
+      handle,
+    );
+  }
+
+  private codesInCodings(record: Record<string, unknown>, handle: RecordHandle): void {
+    if (!isObject(record.codes) || !Array.isArray(record.codings)) return;
+    const codings = new Set<string>();
+    for (const c of record.codings)
+      if (isObject(c) && typeof c.scheme === "string" && typeof c.code === "string")
+        codings.add(`${c.scheme}\u0000${c.code}`);
+    for (const scheme of ["cameo", "plover"]) {
+      const code = record.codes[scheme];
+      if (typeof code !== "string" || codings.has(`${scheme}\u0000${code}`)) continue;
+      this.report(
+        "codes-not-in-codings",
+        `/codes/${scheme}`,
+        `codes.${scheme} '${code}' is not among the record's codings: add { "scheme": "${scheme}", "code": "${code}" } to codings`,
+        handle,
+      );
+    }
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The dataset rules added with standard 1.2 (what 1.1 let through). A new check on old data is a
+ * validator change, not a change of the standard: a publisher who pinned 1.0 must not see a
+ * build that passed yesterday fail today. So the rules that turn valid 1.0/1.1 data invalid
+ * report a warning on datasets declaring 1.0 or 1.1 and an error from 1.2 on; a configuration
+ * still decides over both.
+ */
+import { describe, expect, it } from "vitest";
+import { getRule, validate } from "../src/index";
+
+const DUPLICATE =
+  '{"type":"event","id":"ev:1","kind":"meeting","participants":[{"unresolved":{"name":"A"}},{"organization":"org:1"},{"organization":"org:1"}]}';
+const ORG = '{"type":"organization","id":"org:1","names":[{"value":"MFA"}],"kind":"ministry"}';
+
+function dataset(version: string, ...lines: string[]): string {
+  return `${[`{"type":"dataset","schemaVersion":"${version}","title":"T"}`, ...lines].join("\n")}\n`;
+}
+
+async function severityOf(ruleId: string, text: string, rules?: Record<string, string>) {
+  const { findings } = await validate(text, {
+    file: "t.ndjson",
+    ...(rules ? { rules: rules as never } : {}),
+  });
+  return findings.filter((f) => f.ruleId === ruleId).map((f) => f.severity);
+}
+
+describe("severity by declared version", () => {
+  it("a participant listed twice: a warning on 1.0 and 1.1, an error on 1.2", async () => {
+    expect(await severityOf("participant-duplicate", dataset("1.0", ORG, DUPLICATE))).toEqual([
+      "warning",
+    ]);
+    expect(await severityOf("participant-duplicate", dataset("1.1", ORG, DUPLICATE))).toEqual([
+      "warning",
+    ]);
+    expect(await severityOf("participant-duplicate", dataset("1.2", ORG, DUPLICATE))).toEqual([
+      "error",
+    ]);
+  });
+
+  it("a 1.0 dataset with the warning only stays valid: no record is counted invalid", async () => {
+    const { summary } = await validate(dataset("1.0", ORG, DUPLICATE), { file: "t.ndjson" });
+    expect(summary.counts.error).toBe(0);
+    expect(summary.invalidRecords).toBe(0);
+  });
+
+  it("a configured severity wins over the version's default, both ways", async () => {
+    const text10 = dataset("1.0", ORG, DUPLICATE);
+    expect(
+      await severityOf("participant-duplicate", text10, { "participant-duplicate": "error" }),
+    ).toEqual(["error"]);
+    const text12 = dataset("1.2", ORG, DUPLICATE);
+    expect(
+      await severityOf("participant-duplicate", text12, { "participant-duplicate": "warning" }),
+    ).toEqual(["warning"]);
+    expect(
+      await severityOf("participant-duplicate", text12, { "participant-duplicate": "off" }),
+    ).toEqual([]);
+  });
+
+  it("bounds that the record contradicts are an error on 1.1 too: they are 1.1's own fields", async () => {
+    const event =
+      '{"type":"event","id":"ev:1","kind":"interview","date":{"value":"2022-11-17"},"notAfter":{"value":"2022-11-12"}}';
+    expect(await severityOf("date-outside-bounds", dataset("1.1", event))).toEqual(["error"]);
+    expect(getRule("date-outside-bounds")?.defaultSeveritySince).toBeUndefined();
+  });
+
+  it("1.2's own fields stay unknown to 1.1: a 1.1 dataset using `about` is a schema finding", async () => {
+    const quote =
+      '{"type":"quote","id":"q:1","text":"We agreed.","lang":"en","kind":"direct","speaker":{"unresolved":{"name":"A"}},"about":[{"country":"RUS"}]}';
+    const { findings } = await validate(dataset("1.1", quote), { file: "t.ndjson" });
+    expect(findings.map((f) => [f.ruleId, f.pointer])).toContainEqual([
+      "schema-additional-property",
+      "/about",
+    ]);
+    const ok = await validate(dataset("1.2", quote), { file: "t.ndjson" });
+    expect(ok.findings.filter((f) => f.severity !== "info")).toEqual([]);
+  });
+});
+
+describe("what the rules do not report", () => {
+  it("partial dates only when certainly outside; inferred parts the date has", async () => {
+    const event =
+      '{"type":"event","id":"ev:1","kind":"meeting","date":{"value":"2022-11","inferred":["year"]},"notBefore":{"value":"2022-11-17"},"notAfter":{"value":"2022-11-30"}}';
+    const { findings } = await validate(dataset("1.2", event), { file: "t.ndjson" });
+    expect(findings).toEqual([]);
+  });
+
+  it("an outcome of an event without listed participants, or held by whom a participant represents", async () => {
+    const lines = [
+      ORG,
+      '{"type":"event","id":"ev:1","kind":"summit","outcomes":[{"text":"Agreed.","kind":"agreement","attributedTo":[{"country":"KAZ"}]}]}',
+      '{"type":"event","id":"ev:2","kind":"meeting","participants":[{"unresolved":{"description":"the ambassador"},"represents":{"country":"KAZ","organization":"org:1"}}],"outcomes":[{"text":"Agreed.","kind":"agreement","attributedTo":[{"country":"KAZ"},{"organization":"org:1"}]}]}',
+    ];
+    const { findings } = await validate(dataset("1.2", ...lines), { file: "t.ndjson" });
+    expect(findings).toEqual([]);
+  });
+
+  it("a translation rendering of any kind, and a cycle-free chain that merges", async () => {
+    const lines = [
+      '{"type":"quote","id":"q:1","text":"Мы договорились.","lang":"ru","kind":"direct","speaker":{"unresolved":{"name":"A"}}}',
+      '{"type":"quote","id":"q:2","text":"We agreed.","lang":"en","kind":"direct","speaker":{"unresolved":{"name":"A"}},"rendering":{"of":"q:1","kind":"translation"}}',
+      '{"type":"source","id":"s:a","reports":[{"source":"s:c","relation":"cites"}]}',
+      '{"type":"source","id":"s:b","reports":[{"source":"s:c","relation":"cites"},{"source":"s:a","relation":"corroborates"}]}',
+      '{"type":"source","id":"s:c"}',
+    ];
+    const { findings } = await validate(dataset("1.2", ...lines), { file: "t.ndjson" });
+    expect(findings.filter((f) => f.severity !== "info")).toEqual([]);
+  });
+});
