@@ -2,7 +2,10 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DatasetStatsCollector, datasetStats, ParleyDataset, parseDataset } from "../src/index";
 
-const seedText = readFileSync(new URL("../../../examples/seed/seed-1.0.json", import.meta.url), "utf8");
+const seedText = readFileSync(
+  new URL("../../../examples/seed/seed-1.0.json", import.meta.url),
+  "utf8",
+);
 const seed = parseDataset(seedText);
 const seedNdjson = readFileSync(
   new URL("../../../examples/seed/seed-1.0.ndjson", import.meta.url),
@@ -17,7 +20,7 @@ describe("dataset.stats() on the seed", () => {
   it("counts records by type", () => {
     expect(stats.records).toEqual({
       total: 23,
-      byType: { event: 3, person: 2, organization: 8, format: 1, quote: 5, source: 4 },
+      byType: { event: 3, person: 2, organization: 8, format: 1, quote: 5, source: 4, post: 0 },
       unknownType: 0,
     });
   });
