@@ -122,6 +122,8 @@ suite("explorer in Chromium", () => {
     const { page, errors } = await open("#/quotes");
     await page.getByRole("link", { name: "Quotes" }).first().focus();
     const insertion = page.locator("[data-quote-id='quote:eu-restrain-russia'] ins.insertion");
+    // The data worker answers asynchronously: wait for the quote to be drawn before counting.
+    await insertion.first().waitFor();
     expect(await insertion.count()).toBe(1);
     expect(await insertion.evaluate((el) => el.lastChild?.textContent)).toBe("[Russia]");
     expect(await insertion.getAttribute("title")).toBe("Editorial insertion");
