@@ -1,5 +1,6 @@
 import {
   DatasetHeader as DatasetHeaderSchema,
+  RECORD_SCHEMAS,
   ParleyRecord as RecordSchema,
   SCHEMA_VERSION,
 } from "@parley/schema";
@@ -631,7 +632,10 @@ function checkRecord(
   }
   const result = RecordSchema.safeParse(value, { reportInput: true });
   if (result.success) return { record: value, valid: true };
-  for (const issue of issuesOf(result.error)) problems.push({ ...where, recordId, ...issue });
+  // The record type's own schema names a union's forms in the messages.
+  const typeSchema = RECORD_SCHEMAS[value.type as keyof typeof RECORD_SCHEMAS];
+  for (const issue of issuesOf(result.error, typeSchema))
+    problems.push({ ...where, recordId, ...issue });
   return { record: value, valid: false };
 }
 
@@ -643,7 +647,7 @@ function checkMetadata(
   const { $schema: _editorHint, ...rest } = metadata;
   const result = DatasetHeaderSchema.safeParse({ ...rest, type: "dataset" }, { reportInput: true });
   if (!result.success) {
-    for (const issue of issuesOf(result.error))
+    for (const issue of issuesOf(result.error, DatasetHeaderSchema))
       problems.push({ ...where, ...issue, path: issue.path });
   }
   const major =

@@ -46,10 +46,17 @@ export {
   toJsonLd,
 } from "./jsonld";
 export {
+  closestForm,
+  type FormAttempt,
+  formsList,
+  jsonType,
   missingPropertyMessage,
+  noKnownFormMessage,
   notInCodeListMessage,
   quoteValue,
+  typeMismatchMessage,
   unknownPropertyMessage,
+  withArticle,
 } from "./messages";
 export {
   type AliasMatch,

@@ -9,10 +9,14 @@
  */
 
 import {
+  closestForm,
+  formsList,
   missingPropertyMessage,
+  noKnownFormMessage,
   normalizeCountry,
   notInCodeListMessage,
   quoteValue,
+  typeMismatchMessage,
   unknownPropertyMessage,
 } from "@parley/sdk";
 import {
@@ -48,18 +52,8 @@ function typeIssue(pointer: string, expected: string, value: unknown, literal = 
     ruleId: "schema-type",
     pointer,
     shapeOf: pointer,
-    message: `Expected ${expected}, found ${literal ? String(value) : article(jsonType(value))}`,
+    message: typeMismatchMessage(expected, value, literal),
   };
-}
-
-export function jsonType(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  return typeof value;
-}
-
-function article(type: string): string {
-  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
 }
 
 export class Explainer {
@@ -409,40 +403,32 @@ export class Explainer {
       });
       return;
     }
-    results.sort((a, b) => a.score - b.score);
-    const best = results[0];
-    const second = results[1];
-    if (!best) return;
-    if (
-      best.shape > 0 &&
-      (!second || second.score - best.score < 1000 || typeof value !== "object" || value === null)
-    ) {
+    // The SDK's builders choose and word the same way (one message source for both).
+    const meant = closestForm(
+      results.map((r) => ({ shapeProblems: r.shape, problems: r.issues.length })),
+      value,
+    );
+    if (meant === undefined) {
       out.push({
         ruleId: "schema-union",
         pointer,
         shapeOf: pointer,
-        message:
-          typeof value === "object" && value !== null && !Array.isArray(value)
-            ? `Matches none of the allowed forms: ${this.forms(branches)}`
-            : `Expected one of the forms ${this.forms(branches)}, found ${article(jsonType(value))}`,
+        message: noKnownFormMessage(this.forms(branches), value),
       });
       return;
     }
-    out.push(...best.issues);
+    out.push(...(results[meant] as (typeof results)[number]).issues);
   }
 
   /** Human names of union branches: their required keys ('{person}', '{name} or {description}'). */
   private forms(branches: Schema[]): string {
-    return branches
-      .map((b) => {
+    return formsList(
+      branches.map((b) => {
         const { node } = this.resolve(b);
-        if (node.type === "object") {
-          const required = (node.required ?? []) as string[];
-          return `{${required.join(", ")}${required.length ? "" : "…"}}`;
-        }
+        if (node.type === "object") return (node.required ?? []) as string[];
         return String(node.type ?? "value");
-      })
-      .join(" | ");
+      }),
+    );
   }
 
   private discriminator(branches: Schema[]): Map<string, Schema> | undefined {
