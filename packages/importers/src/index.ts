@@ -32,7 +32,6 @@ export { PERSON_TITLES, splitPersons, splitTitleName, type TitledName } from "./
 export { detectDelimiter, looksLikeHeader } from "./mapping/readers";
 export { SHIPPED_MAPPINGS, shippedMapping } from "./mapping/shipped";
 export type { Mapping } from "./mapping/types";
-export { importPlover, PLOVER_PLACEHOLDER_DATE, ploverHeader } from "./plover";
 export {
   collect,
   ImportError,
@@ -41,6 +40,7 @@ export {
   type ImportRun,
   type NamedInput,
 } from "./run";
+export { importPlover, PLOVER_PLACEHOLDER_DATE, ploverHeader } from "./shipped-importers";
 export {
   EXAMPLES_PER_WARNING,
   formatSummary,

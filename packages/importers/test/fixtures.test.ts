@@ -174,10 +174,10 @@ describe("PLOVER gold standard records", () => {
     expect(result.records).toEqual([]);
     expect(run.summary.read).toBe(0);
     expect(run.summary.warnings["not-source-shape"]).toBe(2);
-    expect(run.summary.files.map((file) => file.skipped)).toEqual([
-      "its first element has none of PLOVER's fields (event, id, text, source, target)",
-      "it is not a JSON array (PLOVER records are one array)",
-    ]);
+    const [notPlover, notArray] = run.summary.files.map((file) => file.skipped);
+    // The shape checks of the mapping's input: PLOVER's fields, and a top-level array.
+    expect(notPlover).toMatch(/has none of the fields 'event', 'id', 'text', 'source', 'target'/);
+    expect(notArray).toMatch(/not an array of records/);
   });
 
   const file = join(fixtures, "plover/plover-gsr-slice.json");

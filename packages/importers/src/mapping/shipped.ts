@@ -1,4 +1,5 @@
 import hsgVisits from "../../mappings/hsg-visits.json";
+import plover from "../../mappings/plover.json";
 import { parseMapping } from "./load";
 import type { Mapping } from "./types";
 
@@ -7,6 +8,7 @@ import type { Mapping } from "./types";
  * file of the package (`@parley/importers/mappings/<name>.json`), to read or copy and adapt.
  */
 const SHIPPED: Record<string, unknown> = {
+  plover,
   "hsg-visits": hsgVisits,
 };
 
