@@ -30,7 +30,7 @@ import {
   type PendingItem,
 } from "./merge-state";
 import { citationPointer, countryPointer, fillPointer } from "./pointers";
-import type { DatasetRuleSink } from "./sink";
+import { type DatasetRuleSink, enabledOnce } from "./sink";
 import { dateValue, dayRange, idOf, isObject } from "./values";
 
 /** Itemised pending checks per referenced id; beyond it, only counted. */
@@ -98,22 +98,15 @@ export class DatasetRules {
       }
     | undefined;
 
-  /** Rules enabled, asked once: the configuration does not change during a run. */
-  private readonly enabledRules = new Map<RuleId, boolean>();
-  private on(ruleId: RuleId): boolean {
-    let on = this.enabledRules.get(ruleId);
-    if (on === undefined) {
-      on = this.sink.enabled(ruleId);
-      this.enabledRules.set(ruleId, on);
-    }
-    return on;
-  }
+  /** Whether a rule is on, asked of the sink once per rule. */
+  private readonly on: (ruleId: RuleId) => boolean;
 
   constructor(
     private readonly sink: DatasetRuleSink,
     /** Part of a split file: keep id positions, defer unsettled references (see exportState). */
     keepIdPositions = false,
   ) {
+    this.on = enabledOnce(sink);
     this.deferred = keepIdPositions ? new DeferredReferences() : undefined;
     this.partDuplicates = keepIdPositions ? [] : undefined;
   }
