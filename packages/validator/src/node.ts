@@ -15,6 +15,7 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { DatasetRulesState, LocatedRecord } from "./dataset/merge-state";
 import { type PartOptions, Run } from "./engine";
+import "./native-line-checks";
 import { fileChunks, headerVersion, isSplittable } from "./file-reading";
 import type { Finding, RuleCount, Severity, ValidationSummary } from "./finding";
 import { FindingCaps } from "./findings-collector";
