@@ -8,13 +8,6 @@ export {
   looksMojibake,
 } from "./gdelt";
 export {
-  HSG_TRAVELS_SOURCE_ID,
-  hsgTravelsHeader,
-  importHistoryAtState,
-  SUMMIT_FORMATS,
-  summitFormatsIn,
-} from "./hsg-travels";
-export {
   importWithMapping,
   type MappingImportOptions,
   mappingHeader,
@@ -40,7 +33,14 @@ export {
   type ImportRun,
   type NamedInput,
 } from "./run";
-export { importPlover, PLOVER_PLACEHOLDER_DATE, ploverHeader } from "./shipped-importers";
+export {
+  HSG_TRAVELS_SOURCE_ID,
+  hsgTravelsHeader,
+  importHistoryAtState,
+  importPlover,
+  PLOVER_PLACEHOLDER_DATE,
+  ploverHeader,
+} from "./shipped-importers";
 export {
   EXAMPLES_PER_WARNING,
   formatSummary,

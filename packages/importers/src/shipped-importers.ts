@@ -31,3 +31,16 @@ export const ploverHeader: DatasetHeader = mappingHeader(shipped("plover"));
  * `extensions`) rather than dating meetings to New Year's Day 2000.
  */
 export const PLOVER_PLACEHOLDER_DATE = "2000-01-01";
+
+/** HistoryAtState travels: the shipped mapping `hsg-travels`. */
+export function importHistoryAtState(
+  inputs: readonly ImportInput[],
+  options?: MappingImportOptions,
+): ImportRun {
+  return importWithMapping(shipped("hsg-travels"), inputs, options);
+}
+
+export const hsgTravelsHeader: DatasetHeader = mappingHeader(shipped("hsg-travels"));
+
+/** The id of the source record every imported trip cites. */
+export const HSG_TRAVELS_SOURCE_ID = "hsg-travels:dataset";

@@ -2,11 +2,9 @@ import { resolve } from "node:path";
 import {
   formatSummary,
   gdeltHeader,
-  hsgTravelsHeader,
   ImportError,
   type ImportRun,
   importGdelt,
-  importHistoryAtState,
   importUnGeneralDebate,
   importWithMapping,
   loadMappingFile,
@@ -118,12 +116,6 @@ const DEFAULT_EXTENSIONS: Record<Mapping["input"]["format"], string[]> = {
 };
 
 const FORMATS: Record<string, FormatSpec> = {
-  "hsg-travels": {
-    header: hsgTravelsHeader,
-    extensions: [".xml"],
-    describe: "HistoryAtState travels XML, one file per traveller (directories: every *.xml)",
-    start: (files) => importHistoryAtState(files),
-  },
   gdelt: {
     header: gdeltHeader,
     extensions: [".csv", ".tsv"],

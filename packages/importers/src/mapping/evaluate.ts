@@ -466,7 +466,13 @@ export function test(predicate: Predicate, scope: Scope): boolean {
     if (Math.sign(compare(value, other)) !== sign) return false;
   }
   if (predicate.exists !== undefined && (value !== undefined) !== predicate.exists) return false;
-  if ("equals" in predicate && !sameValue(value, predicate.equals)) return false;
+  if ("equals" in predicate) {
+    // An expression compares with another value of the record ("the label names the id's country").
+    const expected = isExpression(predicate.equals)
+      ? present(evaluate(predicate.equals as Value, scope))
+      : predicate.equals;
+    if (!sameValue(value, expected)) return false;
+  }
   if (predicate.in && !predicate.in.some((option) => sameValue(value, option))) return false;
   if (predicate.matches !== undefined) {
     if (value === undefined) return false;

@@ -1,3 +1,4 @@
+import hsgTravels from "../../mappings/hsg-travels.json";
 import hsgVisits from "../../mappings/hsg-visits.json";
 import plover from "../../mappings/plover.json";
 import { parseMapping } from "./load";
@@ -8,6 +9,7 @@ import type { Mapping } from "./types";
  * file of the package (`@parley/importers/mappings/<name>.json`), to read or copy and adapt.
  */
 const SHIPPED: Record<string, unknown> = {
+  "hsg-travels": hsgTravels,
   plover,
   "hsg-visits": hsgVisits,
 };
