@@ -210,7 +210,9 @@ export function byteSet(values: readonly string[]): ByteSet {
   for (const value of values) {
     if (!/^[\x20-\x7e]*$/.test(value)) throw new Error(`not ASCII: ${value}`);
     const bytes = Uint8Array.from(value, (c) => c.charCodeAt(0));
-    (byLength[value.length] ??= []).push(bytes);
+    const same = byLength[value.length] ?? [];
+    same.push(bytes);
+    byLength[value.length] = same;
   }
   return { byLength, values: new Set(values) };
 }
