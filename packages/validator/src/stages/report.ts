@@ -13,6 +13,14 @@
  *
  * It holds the findings (as `parley validate` does), not the records or the ids.
  */
+
+import {
+  danglingMessage,
+  duplicateIdMessage,
+  formatMembersMessage,
+  publishedBeforeEventMessage,
+  wrongTypeMessage,
+} from "../dataset/messages";
 import type { Finding, RuleCount, Severity, ValidationSummary } from "../finding";
 import { resolveSeverities } from "../rules";
 import { didYouMean } from "../suggest";
@@ -28,13 +36,6 @@ import {
   SUGGESTION_ID_LIMIT,
 } from "./contract";
 import { optionsFingerprint, type PartSummary, type StageOptions } from "./map";
-import {
-  danglingMessage,
-  duplicateIdMessage,
-  formatMembersMessage,
-  publishedBeforeEventMessage,
-  wrongTypeMessage,
-} from "./messages";
 import type { MessageSpec } from "./reduce";
 
 interface Placed {
@@ -45,7 +46,7 @@ interface Placed {
 interface InputLines {
   parts: PartSummary[];
   /** Map findings: part start, emission key, the finding with part-relative line and index. */
-  own: Array<[number, EmitKey, Omit<Finding, "file" | "severity">]>;
+  own: Array<[number, EmitKey, Omit<Finding, "file">]>;
   cross: Array<[string, number, number, string | null, string, PartPosition, MessageSpec, EmitKey]>;
   unresolved: Array<
     [number, number, string | null, string, string, string, PartPosition, number[]]
@@ -161,8 +162,7 @@ export async function gatherStageResults(
       const ib = (inputs.get(b) as InputLines).parts[0]?.inputIndex ?? 0;
       return ia - ib || (a < b ? -1 : a > b ? 1 : 0);
     });
-  const severities = resolveSeverities(options.rules);
-  return names.map((name) => resultOf(name, inputs.get(name) as InputLines, severities));
+  return names.map((name) => resultOf(name, inputs.get(name) as InputLines, options.rules));
 }
 
 /** Places the parts in their file: line and record offsets by part start. */
@@ -215,9 +215,12 @@ function placeParts(file: string, parts: PartSummary[]) {
 function resultOf(
   file: string,
   input: InputLines,
-  severities: Map<string, Severity>,
+  rules: StageOptions["rules"],
 ): { findings: Finding[]; summary: ValidationSummary } {
   const { placed, lineOffset, recordOffset, records } = placeParts(file, input.parts);
+  // Cross-record findings at the severities of the dataset's declared version, as one process
+  // reports them at the end of the input; each part's own findings came with theirs.
+  const severities = resolveSeverities(rules, (placed[0] as PartSummary).schemaVersion);
   const lineAt = (part: number, line: number): number => {
     const base = lineOffset.get(part);
     if (base === undefined)
@@ -259,11 +262,9 @@ function resultOf(
   };
 
   for (const [part, emit, f] of input.own) {
-    const severity = severities.get(f.ruleId);
-    if (severity === undefined) continue;
     const finding: Finding = {
       ruleId: f.ruleId,
-      severity,
+      severity: f.severity,
       message: f.message,
       file,
       line: lineAt(part, f.line),
@@ -319,7 +320,9 @@ function resultOf(
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   const firstEmit = new Map<string, EmitKey>();
   const tallyCounts = new Map<string, number>();
+  const ruleSeverity = new Map<string, Severity>();
   for (const { finding, emit } of all) {
+    ruleSeverity.set(finding.ruleId, finding.severity);
     const first = firstEmit.get(finding.ruleId);
     if (!first || compareEmitKeys(emit, first) < 0) firstEmit.set(finding.ruleId, emit);
     tallyCounts.set(finding.ruleId, (tallyCounts.get(finding.ruleId) ?? 0) + 1);
@@ -355,7 +358,7 @@ function resultOf(
   )) {
     const reported = tallyCounts.get(ruleId) ?? 0;
     byRule[ruleId] = {
-      severity: severities.get(ruleId) as Severity,
+      severity: (ruleSeverity.get(ruleId) ?? severities.get(ruleId)) as Severity,
       count: reported + (input.tallies.get(ruleId)?.count ?? 0),
       reported,
     };
