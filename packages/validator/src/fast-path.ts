@@ -7,6 +7,7 @@
  */
 import { ruleWant } from "./dataset/reads";
 import { SCANNERS } from "./generated/scan/scanners.gen";
+import { tok } from "./scan-runtime";
 import type { VersionModule } from "./versions";
 
 export function scanRecord(
@@ -22,4 +23,9 @@ export function scanRecord(
   )
     return undefined;
   return record;
+}
+
+/** After an accepted record: it had no byte above 0x7f (a column is then a byte offset). */
+export function lastRecordWasAscii(): boolean {
+  return tok.ascii;
 }

@@ -16,6 +16,7 @@ import { Worker } from "node:worker_threads";
 import { recordStart } from "./dataset/finding-positions";
 import type { DatasetRulesState, RecordLocator, RereadRecord } from "./dataset/merge-state";
 import { type PartOptions, Run } from "./engine";
+import "./native-line-checks";
 import { fileChunks, headerVersion, isSplittable } from "./file-reading";
 import type { Finding, RuleCount, Severity, ValidationSummary } from "./finding";
 import { FindingCaps } from "./findings-collector";

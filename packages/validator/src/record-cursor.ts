@@ -8,6 +8,8 @@ import { TextPositions } from "./json/position";
 import { type PreciseParse, parsePrecise } from "./json/tokenizer";
 import type { Limits } from "./options";
 
+const utf8 = new TextDecoder();
+
 /** A record being processed: its place, and a way to position a pointer inside it. */
 export interface RecordHandle {
   index: number;
@@ -36,7 +38,9 @@ export class RecordCursor implements RecordHandleWithPrecise {
   index = 0;
   start: Position = { line: 1, column: 1, offset: 0 };
   id: string | undefined;
-  private text = "";
+  private decoded = "";
+  /** The record's bytes while its text is not decoded yet (records of the byte-level fast path). */
+  private bytes: Uint8Array | undefined;
   private singleLineAscii = false;
   private parsed: PreciseParse | undefined;
   private positionMap: TextPositions | undefined;
@@ -59,13 +63,37 @@ export class RecordCursor implements RecordHandleWithPrecise {
     id: string | undefined,
     singleLineAscii: boolean,
   ): void {
-    this.text = text;
+    this.decoded = text;
+    this.bytes = undefined;
     this.start = start;
     this.index = index;
     this.id = id;
     this.singleLineAscii = singleLineAscii;
     this.parsed = undefined;
     this.positionMap = undefined;
+  }
+
+  /**
+   * The record given as bytes (a record the byte-level fast path accepted): its text is decoded
+   * only if a rule asks for a position inside it.
+   */
+  resetBytes(
+    bytes: Uint8Array,
+    start: Position,
+    index: number,
+    id: string | undefined,
+    singleLineAscii: boolean,
+  ): void {
+    this.reset("", start, index, id, singleLineAscii);
+    this.bytes = bytes;
+  }
+
+  private get text(): string {
+    if (this.bytes !== undefined) {
+      this.decoded = utf8.decode(this.bytes);
+      this.bytes = undefined;
+    }
+    return this.decoded;
   }
 
   precise(): PreciseParse {

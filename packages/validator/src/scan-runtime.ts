@@ -26,10 +26,6 @@ export const tok = {
   /** The last string had escapes: `value` is its decoded text. */
   escaped: false,
   value: "",
-  /** The last string was ASCII only. */
-  plain: true,
-  /** Code points of the last string (when not escaped). */
-  cp: 0,
   /** The last number had a fraction or an exponent. */
   fraction: false,
   /** Set when a record uses a construct the scanner does not decide: the record is undecided. */
@@ -39,6 +35,43 @@ export const tok = {
 };
 
 const utf8 = new TextDecoder();
+
+/**
+ * UTF-8 validation of a whole line, then every string is scanned without looking at its
+ * bytes above 0x7f. Node's native `buffer.isUtf8`/`isAscii` (simdutf) when the Node entry
+ * installs them (see node.ts); elsewhere this JavaScript check.
+ */
+let isUtf8 = (b: Uint8Array): boolean => {
+  for (let j = 0; j < b.length; ) {
+    if ((b[j] as number) < 0x80) j++;
+    else {
+      const n = sequence(b, j);
+      if (n < 0) return false;
+      j += n;
+    }
+  }
+  return true;
+};
+let isAscii = (b: Uint8Array): boolean => {
+  for (let j = 0; j < b.length; j++) if ((b[j] as number) >= 0x80) return false;
+  return true;
+};
+
+/** The portable line checks (to go back to them after `useNativeLineChecks`, in tests). */
+export const PORTABLE_LINE_CHECKS = { isUtf8, isAscii } as const;
+
+/** Installs native line checks (the Node entry passes `node:buffer`'s). */
+export function useNativeLineChecks(utf8Check: typeof isUtf8, asciiCheck: typeof isAscii): void {
+  isUtf8 = utf8Check;
+  isAscii = asciiCheck;
+}
+
+/** Starts a record: false when its bytes are not UTF-8 (the exact path reports where). */
+export function begin(b: Uint8Array): boolean {
+  tok.abort = false;
+  tok.ascii = isAscii(b);
+  return tok.ascii || isUtf8(b);
+}
 
 export function ws(b: Uint8Array, i: number): number {
   let c = b[i];
@@ -69,35 +102,27 @@ function sequence(b: Uint8Array, j: number): number {
   return -1;
 }
 
-/** A string token at `i` (its opening quote): validated, its content's bounds in `tok`. */
+/**
+ * A string token at `i` (its opening quote): its content's bounds in `tok`. The line is known
+ * to be UTF-8 (see `begin`), so bytes above 0x7f need no look here.
+ */
 export function str(b: Uint8Array, i: number): number {
   let j = i + 1;
+  const n = b.length;
   let escaped = false;
-  let plain = true;
-  let cp = 0;
   for (;;) {
-    const c = b[j];
+    if (j >= n) return -1;
+    const c = b[j] as number;
     if (c === 0x22) break;
-    if (c === undefined || c < 0x20) return -1;
     if (c === 0x5c) {
       escaped = true;
       j += 2;
-    } else if (c < 0x80) {
-      j++;
-    } else {
-      const n = sequence(b, j);
-      if (n < 0) return -1;
-      plain = false;
-      j += n;
-    }
-    cp++;
+    } else if (c < 0x20) return -1;
+    else j++;
   }
   tok.s = i + 1;
   tok.e = j;
   tok.escaped = escaped;
-  tok.plain = plain;
-  tok.cp = cp;
-  if (!plain) tok.ascii = false;
   if (escaped) {
     const raw = utf8.decode(b.subarray(i, j + 1));
     // A surrogate escape may spell a lone surrogate: the exact path's tokenizer decides.
@@ -128,27 +153,83 @@ export function key(b: Uint8Array, i: number): number {
       return -1;
     }
     if (c === undefined || c < 0x20) return -1;
-    if (c >= 0x80) tok.ascii = false;
     j++;
   }
 }
 
 /** Code points of the last string (JSON Schema lengths count code points). */
-export function codePoints(): number {
-  return tok.escaped ? codePointLength(tok.value) : tok.cp;
+export function codePoints(b: Uint8Array): number {
+  if (tok.escaped) return codePointLength(tok.value);
+  let cp = 0;
+  for (let k = tok.s; k < tok.e; k++) if (((b[k] as number) & 0xc0) !== 0x80) cp++;
+  return cp;
 }
+
+/**
+ * Short strings recently made from bytes, by a hash of their bytes: the values a dataset
+ * repeats (record types, codes, dates, the ids its references point at) are made once rather
+ * than once per occurrence.
+ */
+const RECENT: Array<string | undefined> = new Array(4096).fill(undefined);
 
 /** The last string's text. */
 export function text(b: Uint8Array): string {
   if (tok.escaped) return tok.value;
   const s = tok.s;
   const e = tok.e;
-  if (tok.plain && e - s <= 32) {
-    let out = "";
-    for (let k = s; k < e; k++) out += String.fromCharCode(b[k] as number);
-    return out;
+  const length = e - s;
+  if (length > 40) return utf8.decode(b.subarray(s, e));
+  let h = length;
+  let high = 0;
+  for (let k = s; k < e; k++) {
+    const c = b[k] as number;
+    high |= c;
+    h = (Math.imul(h, 31) + c) | 0;
   }
-  return utf8.decode(b.subarray(s, e));
+  if (high >= 0x80) return utf8.decode(b.subarray(s, e));
+  const slot = (h ^ (h >>> 12)) & 4095;
+  const recent = RECENT[slot];
+  if (recent !== undefined && recent.length === length) {
+    let k = 0;
+    while (k < length && recent.charCodeAt(k) === b[s + k]) k++;
+    if (k === length) return recent;
+  }
+  const made = String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
+  RECENT[slot] = made;
+  return made;
+}
+
+/** A set of ASCII strings, compared with a string's bytes without making the string. */
+export interface ByteSet {
+  byLength: Array<Uint8Array[] | undefined>;
+  values: ReadonlySet<string>;
+}
+
+export function byteSet(values: readonly string[]): ByteSet {
+  const byLength: Array<Uint8Array[] | undefined> = [];
+  for (const value of values) {
+    if (!/^[\x20-\x7e]*$/.test(value)) throw new Error(`not ASCII: ${value}`);
+    const bytes = Uint8Array.from(value, (c) => c.charCodeAt(0));
+    const same = byLength[value.length] ?? [];
+    same.push(bytes);
+    byLength[value.length] = same;
+  }
+  return { byLength, values: new Set(values) };
+}
+
+/** The last string is one of the set. */
+export function inSet(b: Uint8Array, set: ByteSet): boolean {
+  if (tok.escaped) return set.values.has(tok.value);
+  const s = tok.s;
+  const candidates = set.byLength[tok.e - s];
+  if (candidates === undefined) return false;
+  for (let c = 0; c < candidates.length; c++) {
+    const value = candidates[c] as Uint8Array;
+    let k = 0;
+    while (k < value.length && value[k] === b[s + k]) k++;
+    if (k === value.length) return true;
+  }
+  return false;
 }
 
 /** ISO 3166 alpha-3 codes (and historical ones) as three bytes in one number. */

@@ -4,6 +4,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { Run } from "./engine";
+import "./native-line-checks";
 import { rangeChunksInOneBuffer } from "./file-reading";
 import type { Finding } from "./finding";
 import type { PartRequest, PartResult } from "./node";

@@ -14,8 +14,7 @@
  * - for every record the scanner accepts, its projection equals the exact path's
  *   `project(JSON.parse(line), want)`.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { isAscii, isUtf8 } from "node:buffer";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { project, ruleWant } from "../src/dataset/reads";
@@ -23,7 +22,9 @@ import { Run } from "../src/engine";
 import { scanRecord } from "../src/fast-path";
 import { VERSION_MODULES } from "../src/generated/versions.gen";
 import { getRule } from "../src/rules";
-import { repoRoot, seedRecordsFor } from "./helpers";
+import { PORTABLE_LINE_CHECKS, useNativeLineChecks } from "../src/scan-runtime";
+import { corpusLines, seedRecordsFor } from "./helpers";
+import { mutation } from "./mutations";
 
 const encoder = new TextEncoder();
 const strict = new TextDecoder("utf-8", { fatal: true });
@@ -44,24 +45,6 @@ function exactVerdict(run: Run, bytes: Uint8Array): boolean {
 /** Constructs the scanner leaves to the exact path on purpose (see emit-scanner.ts). */
 function leftToExactPath(text: string): boolean {
   return /\\u[dD][89a-fA-F]/.test(text) || /"(?:[^"\\]|\\.)*\\(?:[^"\\]|\\.)*"\s*:/.test(text);
-}
-
-function corpusLines(version: string): string[] {
-  const conformance = join(repoRoot, "packages", "schema", "conformance");
-  const [major = "", minor = ""] = version.split(".");
-  const lines: string[] = [];
-  for (const name of readdirSync(conformance)) {
-    const [otherMajor, otherMinor] = name.split(".");
-    if (otherMajor !== major || Number(otherMinor) > Number(minor)) continue;
-    for (const kind of ["valid", "invalid"]) {
-      for (const file of readdirSync(join(conformance, name, kind))) {
-        for (const line of readFileSync(join(conformance, name, kind, file), "utf8").split("\n")) {
-          if (line.trim() && !line.includes('"type":"dataset"')) lines.push(line);
-        }
-      }
-    }
-  }
-  return lines;
 }
 
 for (const [version, mod] of Object.entries(VERSION_MODULES)) {
@@ -135,185 +118,72 @@ for (const [version, mod] of Object.entries(VERSION_MODULES)) {
       );
     });
 
-    it("on records with a byte flipped, inserted or deleted (syntax, UTF-8, duplicates)", () => {
-      const bases = [...seed.map((r) => JSON.stringify(r)), ...lines];
-      fc.assert(
-        fc.property(
-          fc.constantFrom(...bases),
-          fc.nat(),
-          fc.constantFrom(
-            0x22,
-            0x5c,
-            0x2c,
-            0x3a,
-            0x7b,
-            0x7d,
-            0x5b,
-            0x5d,
-            0x20,
-            0x00,
-            0x30,
-            0x2e,
-            0x65,
-            0x2d,
-            0x80,
-            0xc3,
-            0xe2,
-            0xed,
-            0xf0,
-            0xff,
-            0x74,
-            0x6e,
+    it.each([
+      ["portable", PORTABLE_LINE_CHECKS],
+      ["native (node:buffer)", { isUtf8, isAscii }],
+    ])(
+      "on records with a byte flipped, inserted or deleted (syntax, UTF-8, duplicates), %s line checks",
+      (_, checks) => {
+        useNativeLineChecks(checks.isUtf8, checks.isAscii);
+        const bases = [...seed.map((r) => JSON.stringify(r)), ...lines];
+        fc.assert(
+          fc.property(
+            fc.constantFrom(...bases),
+            fc.nat(),
+            fc.constantFrom(
+              0x22,
+              0x5c,
+              0x2c,
+              0x3a,
+              0x7b,
+              0x7d,
+              0x5b,
+              0x5d,
+              0x20,
+              0x00,
+              0x30,
+              0x2e,
+              0x65,
+              0x2d,
+              0x80,
+              0xc3,
+              0xe2,
+              0xed,
+              0xf0,
+              0xff,
+              0x74,
+              0x6e,
+            ),
+            fc.constantFrom("flip", "insert", "delete", "duplicate"),
+            (line, pick, byte, how) => {
+              const bytes = encoder.encode(line);
+              const at = pick % bytes.length;
+              let out: Uint8Array;
+              if (how === "flip") {
+                out = bytes.slice();
+                out[at] = byte;
+              } else if (how === "insert") {
+                out = new Uint8Array(bytes.length + 1);
+                out.set(bytes.subarray(0, at));
+                out[at] = byte;
+                out.set(bytes.subarray(at), at + 1);
+              } else if (how === "delete") {
+                out = new Uint8Array(bytes.length - 1);
+                out.set(bytes.subarray(0, at));
+                out.set(bytes.subarray(at + 1), at);
+              } else {
+                // A member written twice: JSON.parse keeps the last, the exact path reports it.
+                const m = /,("[a-zA-Z]+":("[^"\\]*"|\d+|true|false))/.exec(line.slice(at));
+                if (!m) return;
+                out = encoder.encode(`${line.slice(0, -1)},${m[1]}}`);
+              }
+              check(out);
+            },
           ),
-          fc.constantFrom("flip", "insert", "delete", "duplicate"),
-          (line, pick, byte, how) => {
-            const bytes = encoder.encode(line);
-            const at = pick % bytes.length;
-            let out: Uint8Array;
-            if (how === "flip") {
-              out = bytes.slice();
-              out[at] = byte;
-            } else if (how === "insert") {
-              out = new Uint8Array(bytes.length + 1);
-              out.set(bytes.subarray(0, at));
-              out[at] = byte;
-              out.set(bytes.subarray(at), at + 1);
-            } else if (how === "delete") {
-              out = new Uint8Array(bytes.length - 1);
-              out.set(bytes.subarray(0, at));
-              out.set(bytes.subarray(at + 1), at);
-            } else {
-              // A member written twice: JSON.parse keeps the last, the exact path reports it.
-              const m = /,("[a-zA-Z]+":("[^"\\]*"|\d+|true|false))/.exec(line.slice(at));
-              if (!m) return;
-              out = encoder.encode(`${line.slice(0, -1)},${m[1]}}`);
-            }
-            check(out);
-          },
-        ),
-        { numRuns: 3000, seed: 1130 },
-      );
-    });
+          { numRuns: 3000, seed: 1130 },
+        );
+        useNativeLineChecks(PORTABLE_LINE_CHECKS.isUtf8, PORTABLE_LINE_CHECKS.isAscii);
+      },
+    );
   });
 }
-
-type Mutation = (record: unknown) => unknown;
-
-const INTERESTING: unknown[] = [
-  "",
-  "a",
-  "RUS",
-  "RU",
-  "XYZ",
-  "2022",
-  "2022-11",
-  "2022-02-29",
-  "2024-02-29",
-  "2022-11-31",
-  "2022-13-01",
-  "Q42",
-  "en",
-  "ru-Latn",
-  "https://mid.ru/en",
-  "meeting",
-  "person:p1",
-  "bad id",
-  "Лавров",
-  "👍",
-  "a\u0000b",
-  'quote"d',
-  "back\\slash",
-  0,
-  1,
-  -1,
-  1.5,
-  1e21,
-  -0,
-  true,
-  false,
-  null,
-  [],
-  {},
-  { value: "2022-11-17" },
-  { value: "2023-02-29", inferred: ["day"] },
-  { person: "p:1" },
-  { country: "KAZ" },
-  { __proto__: null, constructor: 1 },
-];
-const KEYS = [
-  "type",
-  "id",
-  "kind",
-  "date",
-  "value",
-  "person",
-  "country",
-  "citations",
-  "source",
-  "extensions",
-  "text",
-  "x",
-  "constructor",
-  "__proto__",
-  "schemaVersion",
-];
-
-function paths(
-  value: unknown,
-  at: Array<string | number> = [],
-  out: Array<Array<string | number>> = [],
-): Array<Array<string | number>> {
-  out.push(at);
-  if (Array.isArray(value)) {
-    value.forEach((v, i) => {
-      paths(v, [...at, i], out);
-    });
-  } else if (value !== null && typeof value === "object")
-    for (const [k, v] of Object.entries(value)) paths(v, [...at, k], out);
-  return out;
-}
-
-function at(root: unknown, path: Array<string | number>): unknown {
-  let v = root;
-  for (const k of path) v = (v as Record<string | number, unknown>)[k];
-  return v;
-}
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc
-    .tuple(fc.nat(), fc.oneof(fc.constantFrom(...INTERESTING), fc.jsonValue({ maxDepth: 2 })))
-    .map(([pick, replacement]) => (record: unknown) => {
-      const all = paths(record);
-      const path = all[pick % all.length] as Array<string | number>;
-      if (path.length === 0) return structuredClone(replacement);
-      const parent = at(record, path.slice(0, -1)) as Record<string | number, unknown>;
-      parent[path[path.length - 1] as string | number] = structuredClone(replacement);
-      return record;
-    }),
-  fc.nat().map((pick) => (record: unknown) => {
-    const members = paths(record).filter((p) => typeof p[p.length - 1] === "string");
-    if (!members.length) return record;
-    const path = members[pick % members.length] as Array<string | number>;
-    delete (at(record, path.slice(0, -1)) as Record<string, unknown>)[
-      path[path.length - 1] as string
-    ];
-    return record;
-  }),
-  fc
-    .tuple(fc.nat(), fc.constantFrom(...KEYS), fc.constantFrom(...INTERESTING))
-    .map(([pick, key, value]) => (record: unknown) => {
-      const objects = paths(record).filter((p) => {
-        const v = at(record, p);
-        return v !== null && typeof v === "object" && !Array.isArray(v);
-      });
-      if (!objects.length) return record;
-      const target = at(record, objects[pick % objects.length] as Array<string | number>);
-      Object.defineProperty(target, key, {
-        value: structuredClone(value),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-      return record;
-    }),
-);

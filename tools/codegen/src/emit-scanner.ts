@@ -50,8 +50,19 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
   const names = new Map<Schema, string>();
   const bodies = new Map<string, string>();
   const regexes = new Map<string, string>();
-  const enums = new Map<string, string[]>();
+  /** Enumerations (as JSON) → name of their byte set. */
+  const enums = new Map<string, string>();
   let counter = 0;
+
+  function byteSetName(values: string[]): string {
+    const key = JSON.stringify(values);
+    let name = enums.get(key);
+    if (!name) {
+      name = `SET${enums.size}`;
+      enums.set(key, name);
+    }
+    return name;
+  }
 
   function regex(pattern: string): string {
     let name = regexes.get(pattern);
@@ -200,36 +211,28 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
           out.push(
             node.minLength === 1
               ? "  if (tok.e === tok.s) return -1;"
-              : `  if (codePoints() < ${node.minLength}) return -1;`,
+              : `  if (codePoints(B) < ${node.minLength}) return -1;`,
           );
         }
         if (typeof node.maxLength === "number")
-          out.push(`  if (codePoints() > ${node.maxLength}) return -1;`);
+          out.push(`  if (codePoints(B) > ${node.maxLength}) return -1;`);
         const country = node["x-parley-codelist"] === "country";
-        const needsText =
-          typeof node.pattern === "string" ||
-          Array.isArray(node.enum) ||
-          node.const !== undefined ||
-          typeof node.format === "string";
         if (country) out.push("  if (!isCountry(B)) return -1;");
-        if (needsText) {
+        // Enumerations and constants are compared as bytes: no string is made for them.
+        const values = Array.isArray(node.enum)
+          ? (node.enum as string[])
+          : node.const !== undefined
+            ? [node.const as string]
+            : undefined;
+        const ascii = values?.every((v) => typeof v === "string" && /^[\x20-\x7e]*$/.test(v));
+        if (values && !ascii)
+          throw new Error(`enumeration of non-ASCII strings: ${JSON.stringify(values)}`);
+        if (values) out.push(`  if (!inSet(B, ${byteSetName(values)})) return -1;`);
+        if (typeof node.pattern === "string" || typeof node.format === "string") {
           out.push("  const x = text(B);");
           out.push("  S = x;");
           if (typeof node.pattern === "string")
             out.push(`  if (!${regex(node.pattern)}.test(x)) return -1;`);
-          if (Array.isArray(node.enum)) {
-            if (node.enum.length > 8) {
-              const name = `ENUM${enums.size}`;
-              enums.set(name, node.enum as string[]);
-              out.push(`  if (!${name}.has(x)) return -1;`);
-            } else {
-              out.push(
-                `  switch (x) { ${node.enum.map((v) => `case ${JSON.stringify(v)}:`).join(" ")} break; default: return -1; }`,
-              );
-            }
-          }
-          if (node.const !== undefined)
-            out.push(`  if (x !== ${JSON.stringify(node.const)}) return -1;`);
           if (typeof node.format === "string")
             out.push(`  if (!checkFormat(${JSON.stringify(node.format)}, x)) return -1;`);
           out.push("  if (w !== undefined) V = x;");
@@ -402,11 +405,10 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
     ([pattern, name]) =>
       `const ${name} = new RegExp(${JSON.stringify(pattern)}${needsUnicodeFlag(pattern) ? ', "u"' : ""});`,
   );
-  for (const [name, values] of enums)
-    regexLines.push(`const ${name}: ReadonlySet<unknown> = new Set(${JSON.stringify(values)});`);
+  for (const [values, name] of enums) regexLines.push(`const ${name} = byteSet(${values});`);
 
   return `${fileHeader}/* Parley ${version}: byte-level record scanner (the validator's NDJSON fast path). */
-import { anyValue, bool, checkFormat, codePoints, discriminant, isCountry, isRealPartialDate, key, num, numberAt, str, text, tok, parsedValue, ws } from "../../scan-runtime";
+import { anyValue, begin, bool, byteSet, checkFormat, codePoints, discriminant, inSet, isCountry, isRealPartialDate, key, num, numberAt, parsedValue, str, text, tok, ws } from "../../scan-runtime";
 
 export const VERSION = ${JSON.stringify(version)};
 
@@ -433,8 +435,7 @@ ${lines.join("\n\n")}
 export function scanRecord(bytes: Uint8Array, maxDepth: number, want: unknown): Record<string, unknown> | undefined {
   B = bytes;
   MAXD = maxDepth;
-  tok.abort = false;
-  tok.ascii = true;
+  if (!begin(B)) return undefined;
   let i = ws(B, 0);
   i = ${rootFn}(i, 1, want);
   if (i < 0 || tok.abort) return undefined;
