@@ -10,7 +10,7 @@ import {
 } from "@parley/validator";
 import { validateFile } from "@parley/validator/node";
 import { describeFsError } from "./errors";
-import { FindingSpool } from "./finding-spool";
+import { FindingSpool, type SortedFindings } from "./finding-spool";
 import {
   guardReads,
   InputReadError,
@@ -28,7 +28,7 @@ export type InputOutcome =
   | {
       kind: "validated";
       /** The input's findings, in report order when read back (bounded memory: see FindingSpool). */
-      findings: FindingSpool;
+      findings: SortedFindings;
       summary: ValidationSummary;
       /** Where the input's bytes can be read again for code frames (a temp copy for stdin). */
       sourcePath?: string;
