@@ -112,6 +112,8 @@ export function importWithMapping(
       const file = inputName(input);
       let first = true;
       let fileRecords = 0;
+      // Rows read from the file (a group of input.groupBy counts its rows).
+      let fileRows = 0;
       const detected: string[] = [];
       for await (const item of grouped(readRecords(input, mapping.input), mapping.input.groupBy)) {
         if (item.kind === "detected") {
@@ -145,6 +147,7 @@ export function importWithMapping(
         fileRecords += 1;
         // A group of rows (input.groupBy) counts as its rows, read, imported or skipped.
         const rowCount = item.rows?.length ?? 1;
+        fileRows += rowCount;
         summary.read(rowCount);
         const where: Where = { file, ...(item.line !== undefined ? { line: item.line } : {}) };
         const scope: Scope = {
@@ -234,8 +237,7 @@ export function importWithMapping(
           yield entry.record as unknown as ParleyRecord;
         }
       }
-      if (fileRecords > 0 || detected.length > 0)
-        summary.file(file, fileRecords, detected.join(", "));
+      if (fileRecords > 0 || detected.length > 0) summary.file(file, fileRows, detected.join(", "));
     }
     for (const [name, table] of tables) {
       const spec = mapping.lookups?.[name];
@@ -453,7 +455,12 @@ async function readLookups(
         else table.rows.set(id, [row]);
       }
       table.read += count;
-      summary.file(file, count, [`${name} table`, ...detected].join(", "));
+      // Listed in the summary's inputs when something was detected about it (a delimiter).
+      summary.file(
+        file,
+        count,
+        detected.length > 0 ? [`${name} table`, ...detected].join(", ") : undefined,
+      );
     }
   }
   return tables;
