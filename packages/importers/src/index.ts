@@ -1,13 +1,5 @@
 export { type CountryMatch, type CountryNormaliser, defaultCountryNormaliser } from "./countries";
 export {
-  GDELT_EVENT_COLUMNS,
-  GDELT_MENTION_COLUMNS,
-  type GdeltOptions,
-  gdeltHeader,
-  importGdelt,
-  looksMojibake,
-} from "./gdelt";
-export {
   importWithMapping,
   type MappingImportOptions,
   mappingHeader,
@@ -22,9 +14,9 @@ export {
   parseMapping,
 } from "./mapping/load";
 export { PERSON_TITLES, splitPersons, splitTitleName, type TitledName } from "./mapping/persons";
-export { detectDelimiter, looksLikeHeader } from "./mapping/readers";
+export { DEFAULT_EXTENSIONS, detectDelimiter, looksLikeHeader } from "./mapping/readers";
 export { SHIPPED_MAPPINGS, shippedMapping } from "./mapping/shipped";
-export type { Mapping } from "./mapping/types";
+export type { Lookup, Mapping, Predicate, Report } from "./mapping/types";
 export {
   collect,
   ImportError,
@@ -34,12 +26,24 @@ export {
   type NamedInput,
 } from "./run";
 export {
+  GDELT_EVENT_COLUMNS,
+  GDELT_MENTION_COLUMNS,
+  gdeltHeader,
   HSG_TRAVELS_SOURCE_ID,
   hsgTravelsHeader,
+  importGdelt,
   importHistoryAtState,
   importPlover,
+  importUnGeneralDebate,
   PLOVER_PLACEHOLDER_DATE,
   ploverHeader,
+  SPEECH_FILE_PATTERN,
+  UNGDC_DATASET_SOURCE_ID,
+  UNGDC_FORMAT_ID,
+  type UngdcInputs,
+  type UngdcOptions,
+  ungdcHeader,
+  ungdcSelection,
 } from "./shipped-importers";
 export {
   EXAMPLES_PER_WARNING,
@@ -49,12 +53,3 @@ export {
   type InputFileReport,
   skippedTotal,
 } from "./summary";
-export {
-  importUnGeneralDebate,
-  SPEECH_FILE_PATTERN,
-  UNGDC_DATASET_SOURCE_ID,
-  UNGDC_FORMAT_ID,
-  type UngdcInputs,
-  type UngdcOptions,
-  ungdcHeader,
-} from "./ungdc";

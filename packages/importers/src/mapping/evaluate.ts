@@ -22,6 +22,11 @@ export class SourceRecord {
     readonly index: number,
     /** The record's 1-based position in its file (a JSON array element's number). */
     readonly position: number = index,
+    /** CSV: the row's cells, and the columns its header or `columns` name. */
+    readonly cells?: number,
+    readonly columns?: number,
+    /** input.groupBy: the rows of the group, each with its `_line`. */
+    readonly rows?: Record<string, unknown>[],
   ) {}
 
   /** A field as given, empty text included (for a mapping that tells "" from absent). */
@@ -158,15 +163,19 @@ export function isExpression(value: unknown): value is Expression {
 }
 
 /** A name in a template or a CLI predicate: a variable (with .path) first, then a field. */
-export function resolveName(scope: Scope, name: string): unknown {
+export function resolveName(scope: Scope, name: string, raw = false): unknown {
   const [head, ...rest] = name.split(".");
   if (head !== undefined && scope.vars.has(head)) {
-    return present(dig(scope.vars.get(head), rest));
+    const value = dig(scope.vars.get(head), rest);
+    return raw ? value : present(value);
   }
   if (head === "_file") return scope.record.file.split(/[\\/]/).pop();
   if (head === "_line") return scope.record.line;
   if (head === "_index") return scope.record.index;
   if (head === "_position") return scope.record.position;
+  if (head === "_cells") return scope.record.cells;
+  if (head === "_rows") return present(dig(scope.record.rows, rest));
+  if (head === "_columns") return scope.record.columns;
   if (head === "_record") {
     // The whole source record (every field counts as read).
     for (const key of Object.keys(scope.record.fields)) scope.record.read.add(key);
@@ -216,7 +225,7 @@ function baseValue(expression: Expression, scope: Scope): unknown {
     return expression.raw
       ? scope.record.raw(expression.$field)
       : scope.record.get(expression.$field);
-  if (expression.$var !== undefined) return resolveName(scope, expression.$var);
+  if (expression.$var !== undefined) return resolveName(scope, expression.$var, expression.raw);
   if (expression.$template !== undefined) return template(expression.$template, scope);
   if ("$const" in expression) return expression.$const;
   if (expression.$first !== undefined) {
@@ -269,11 +278,19 @@ function baseValue(expression: Expression, scope: Scope): unknown {
     const object = evaluate(expression.$prefixKeys, scope);
     if (object === undefined || typeof object !== "object" || Array.isArray(object))
       return undefined;
-    const omit = new Set(expression.omit ?? []);
+    // "Actor1*" names every key that starts with Actor1.
+    const listed = (names: readonly string[] | undefined, key: string) =>
+      names?.some((name) =>
+        name.endsWith("*") ? key.startsWith(name.slice(0, -1)) : key === name,
+      );
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(object as Record<string, unknown>))
-      if (!omit.has(key)) out[`${expression.prefix ?? ""}${key}`] = item;
-    return out;
+    for (const [key, item] of Object.entries(object as Record<string, unknown>)) {
+      if (listed(expression.omit, key)) continue;
+      if (expression.pick && !listed(expression.pick, key)) continue;
+      if (expression.omitEmpty && present(item) === undefined) continue;
+      out[`${expression.prefix ?? ""}${key}`] = item;
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
   }
   if (expression.$lookup !== undefined) {
     const key = evaluate(expression.key, scope);
@@ -289,7 +306,7 @@ function functionContext(name: string, scope: Scope): FunctionContext {
     memory = new Map();
     scope.memory.set(name, memory);
   }
-  return { memory, warn: scope.warn };
+  return { memory, warn: scope.warn, countries: scope.countries };
 }
 
 /** What a named function may use besides its arguments. */
@@ -297,6 +314,7 @@ export interface FunctionContext {
   /** Kept for the whole import run (one map per function name). */
   memory: Map<string, unknown>;
   warn: Warn;
+  countries: CountryNormaliser;
 }
 
 /** `{name}` placeholders (variables, then fields), `{name|step|step}`, `{{` for a brace. */
@@ -335,6 +353,7 @@ export const STEP_NAMES = [
   "flatten",
   "sort",
   "unique",
+  "first",
 ] as const;
 
 const STRING_STEPS: Record<string, (text: string) => unknown> = {
@@ -375,6 +394,7 @@ function applyStep(value: unknown, step: Step, scope: Scope): unknown {
     return items.length > 0 ? items : undefined;
   }
   if (step === "flatten") return Array.isArray(value) ? value.flat() : value;
+  if (step === "first") return Array.isArray(value) ? value[0] : value;
   if (step === "sort")
     return Array.isArray(value) ? [...value].sort((a, b) => compare(a, b)) : value;
   if (step === "unique") {
@@ -659,7 +679,7 @@ function countryValue(expression: Expression, scope: Scope): string | undefined 
   if (fallback && fits) {
     scope.warn(
       expression.fallbackWarning ?? "country-from-fallback",
-      `${what} '${label ?? ""}' not recognised; ${fallback} taken from '${other}'`,
+      `${what} '${label ?? ""}' not recognised; country taken from '${other}' (${fallback})`,
     );
     return fallback;
   }
