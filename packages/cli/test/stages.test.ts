@@ -175,6 +175,55 @@ describe("parley validate --stage", () => {
     expect(sh("cat out.sarif", dir) === expectedSarif, "the SARIF report differs").toBe(true);
   }, 900_000);
 
+  // A cycle of parent organizations or of reporting sources may run through any number of
+  // records in any parts: no reducer sees it (a key is one id). The map hands the links to the
+  // report, which checks them as one process does at the end of the input. The stages used to
+  // miss such a cycle whenever a cut fell inside it.
+  it("finds reference cycles that run through several parts", async () => {
+    const dir = tempDir();
+    const records = dataset.trimEnd().split("\n").slice(0, 1200);
+    const [header, ...rest] = records;
+    const third = Math.floor(rest.length / 3);
+    const org = (id: string, parent: string) =>
+      JSON.stringify({
+        type: "organization",
+        id,
+        names: [{ value: id }],
+        kind: "ministry",
+        parent,
+      });
+    const source = (id: string, reported: string) =>
+      JSON.stringify({
+        type: "source",
+        id,
+        kind: "news-article",
+        reports: [{ source: reported, relation: "cites" }],
+      });
+    const lines = [
+      header,
+      org("org:cycle-a", "org:cycle-b"),
+      source("source:cycle-1", "source:cycle-2"),
+      ...rest.slice(0, third),
+      org("org:cycle-b", "org:cycle-c"),
+      source("source:cycle-2", "source:cycle-1"),
+      ...rest.slice(third, 2 * third),
+      org("org:cycle-c", "org:cycle-a"),
+      ...rest.slice(2 * third),
+    ];
+    writeFileSync(join(dir, "cycles.ndjson"), `${lines.join("\n")}\n`);
+    const formats = "--format json --output sarif=out.sarif";
+    const expected = single(dir, `cycles.ndjson ${formats}`);
+    const expectedSarif = sh("cat out.sarif", dir);
+    expect(JSON.parse(expected).inputs[0].byRule["reference-cycle"]?.count).toBe(2);
+    for (const parts of [1, 3, 7]) {
+      sh("rm out.sarif", dir);
+      expect(pipeline(dir, [{ file: "cycles.ndjson", parts }], formats, 2), `${parts} parts`).toBe(
+        expected,
+      );
+      expect(sh("cat out.sarif", dir)).toBe(expectedSarif);
+    }
+  }, 600_000);
+
   it("refuses pipelines that would give a wrong report, saying what is wrong", async () => {
     const dir = tempDir();
     writeFileSync(join(dir, "data.ndjson"), dataset);

@@ -15,7 +15,7 @@
  *   the reducer decides each one as it arrives, as the single-process validator did when it
  *   reached that record, holding O(1) state per id.
  * - JSON: one array, its first element a tag (`P` part summary, `F` finding of one record,
- *   `d`/`m`/`r` facts, `X` cross-record finding, `D` unresolved reference, `T` tally of
+ *   `d`/`m`/`r` facts, `L` a link for the cycle check, `X` cross-record finding, `D` unresolved reference, `T` tally of
  *   references beyond the itemised ones, `N` the ids a reducer saw). Strings are JSON-escaped,
  *   so a line never holds a raw tab or newline inside a field.
  *
@@ -121,13 +121,18 @@ export function compareEmitKeys(a: EmitKey, b: EmitKey): number {
 /** JSON has no Infinity: the end-of-input clock travels as this. */
 export const END_CLOCK = Number.MAX_SAFE_INTEGER;
 
-/** Rules that need other records: the map stage leaves them to the reducers. */
+/**
+ * Rules that need other records: the map stage leaves them to the reducers, except
+ * `reference-cycle`, whose cycles may run through any number of ids: the map hands its links
+ * (`L` lines) to the report, which checks them as one process does at the end of the input.
+ */
 export const CROSS_RECORD_RULES = [
   "id-duplicate",
   "ref-dangling",
   "ref-wrong-type",
   "source-published-before-event",
   "format-members-participants",
+  "reference-cycle",
 ] as const;
 
 /** The single-process validator's limits, which the stages reproduce exactly. */

@@ -15,6 +15,7 @@
  * single-process validator put it.
  */
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { ReferenceCycles } from "../dataset/cycles";
 import { citationAt, countryAt, duplicateIdAt, referenceAt } from "../dataset/finding-positions";
 import { citationPointer, fillPointer } from "../dataset/pointers";
 import { dateValue, dayRange } from "../dataset/values";
@@ -173,7 +174,9 @@ export async function mapPart(
   const refsOn = enabled.has("ref-dangling") || enabled.has("ref-wrong-type");
   const datesRuleOn = enabled.has("source-published-before-event");
   const formatsOn = enabled.has("format-members-participants");
-  const anyOn = dupOn || refsOn || datesRuleOn || formatsOn;
+  // The links of sources and organizations, for the report's cycle check (contract.ts).
+  const cycles = enabled.has("reference-cycle") ? new ReferenceCycles() : undefined;
+  const anyOn = dupOn || refsOn || datesRuleOn || formatsOn || cycles !== undefined;
   const rules = { ...userOptions.rules };
   for (const rule of CROSS_RECORD_RULES) rules[rule] = "off";
   const engineOptions: ValidateOptions = { ...userOptions, rules, file: o.file };
@@ -237,6 +240,7 @@ export async function mapPart(
     const offset = handle.start.offset;
     const rel = handle.index;
     cursor.reset(text, handle.start, rel, handle.id, run.singleLineAscii);
+    if (cycles && (type === "source" || type === "organization")) cycles.note(record, type, cursor);
     const recordId = handle.id ? handle.id : null;
     const id = typeof record.id === "string" && record.id.length > 0 ? record.id : undefined;
     if (id !== undefined) {
@@ -402,6 +406,22 @@ export async function mapPart(
       : {}),
     aborted: summary.aborted,
   };
+  cycles?.exportState().forEach((link, k) => {
+    const { line, column, offset } = link.position;
+    pending.push(
+      stageLine(key, `l${k.toString(16).padStart(8, "0")}`, [
+        "L",
+        file,
+        start,
+        link.kind,
+        link.from,
+        link.to,
+        link.pointer,
+        link.recordIndex,
+        [line, column, offset],
+      ]),
+    );
+  });
   pending.push(stageLine(key, "p", ["P", STAGE_CONTRACT, optionsFingerprint(userOptions), part]));
   await flush();
   return part;

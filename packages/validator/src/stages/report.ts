@@ -19,6 +19,8 @@
  * tallies of references beyond the itemised ones, and a bit per record for the summary.
  */
 
+import { ReferenceCycles } from "../dataset/cycles";
+import type { CycleLink } from "../dataset/merge-state";
 import {
   danglingMessage,
   duplicateIdMessage,
@@ -130,6 +132,8 @@ interface InputLines {
   names: Array<[string, string, number]> | null;
   /** Emission keys of the first unresolved references (those that may get a suggestion). */
   firstUnresolved: EmitKey[];
+  /** The parts' links for the cycle check (reference-cycle), by part start. */
+  links: Map<number, CycleLink[]>;
 }
 
 export interface GatherOptions extends StageOptions {
@@ -160,6 +164,7 @@ export async function gatherStageResults(
         ids: 0,
         names: [],
         firstUnresolved: [],
+        links: new Map(),
       };
       inputs.set(file, input);
     }
@@ -243,6 +248,29 @@ export async function gatherStageResults(
           const staged = cross("ref-dangling", part, rel, recordId, pointer, pos, emit);
           staged.unresolved = [target, ref];
           adding = input.store.add(staged);
+          break;
+        }
+        case "L": {
+          if (!on.has("reference-cycle")) break;
+          const [part, kind, from, to, pointer, rel, pos] = v.slice(2) as [
+            number,
+            CycleLink["kind"],
+            string,
+            string,
+            string,
+            number,
+            PartPosition,
+          ];
+          const list = input.links.get(part) ?? [];
+          list.push({
+            kind,
+            from,
+            to,
+            pointer,
+            recordIndex: rel,
+            position: { line: pos[0], column: pos[1], offset: pos[2] },
+          });
+          input.links.set(part, list);
           break;
         }
         case "T": {
@@ -411,6 +439,37 @@ async function resultOf(
     return base + line;
   };
   const recordAt = (part: number, rel: number): number => (recordOffset.get(part) ?? 0) + rel;
+
+  // Cycles through the whole input, as one process checks them at its end: the parts' links in
+  // file order. Its findings are placed already; they join the store as the first part's.
+  if (input.links.size) {
+    const cycles = new ReferenceCycles();
+    for (const p of placed) {
+      const links = input.links.get(p.start);
+      if (links) cycles.importState(links, lineAt(p.start, 0), recordAt(p.start, 0));
+    }
+    input.links.clear();
+    const found: StagedFinding[] = [];
+    cycles.finish({
+      report: (f) => {
+        found.push({
+          ruleId: f.ruleId,
+          offset: f.position.offset,
+          emit: [END_CLOCK, -1, found.length],
+          part: (placed[0] as PartSummary).start,
+          line: f.position.line,
+          column: f.position.column,
+          pointer: f.pointer,
+          recordIndex: f.recordIndex,
+          ...(f.recordId !== undefined ? { recordId: f.recordId } : {}),
+          message: f.message,
+        });
+      },
+      tally: () => {},
+      enabled: () => true,
+    });
+    for (const staged of found) await input.store.add(staged);
+  }
 
   // "Did you mean" for the first unresolved references, in the order one process reported
   // them at the end of the input, while the input has few enough ids.
