@@ -16,21 +16,14 @@ const generatedPaths = [
 const codegenTargets = [
   ["sdk", "packages/sdk/src/generated"],
   ["validator", "packages/validator/src/generated"],
+  ["scanner", "packages/validator/src/generated/scan"],
 ];
 for (const [target, dir] of codegenTargets) {
-  const cwd = dir.replace(/\/src\/generated$/, "");
+  const [cwd, out] = dir.split(/\/(?=src\/generated)/);
   try {
     execFileSync(
       process.execPath,
-      [
-        "--import",
-        "tsx",
-        "../../tools/codegen/src/cli.ts",
-        target,
-        "--out",
-        "src/generated",
-        "--check",
-      ],
+      ["--import", "tsx", "../../tools/codegen/src/cli.ts", target, "--out", out, "--check"],
       { cwd, stdio: ["ignore", "inherit", "inherit"] },
     );
   } catch {

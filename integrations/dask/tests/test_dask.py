@@ -28,10 +28,6 @@ RECORDS = int(os.environ.get("PARLEY_DASK_TEST_RECORDS", "200000"))
 REPORT = ["--format", "pretty", "--no-color", "--output", "json=report.json"]
 
 
-@unittest.skip(
-    "KNOWN FAILURE after the last merges: the stage pipeline still positions "
-    "source-published-before-event at the old column; see the closing note"
-)
 class DaskDriverTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls) -> None:

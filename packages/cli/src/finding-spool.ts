@@ -12,6 +12,14 @@ const DEFAULT_RUN_SIZE = 10_000;
 /** Bytes read at a time from each run when merging. */
 const READ_BYTES = 64 * 1024;
 
+/** Findings in report order, as the reports read them: a FindingSpool, or the report stage's. */
+export interface SortedFindings {
+  /** Findings by rule id (what the caps count when none is set). */
+  readonly byRule: ReadonlyMap<string, number>;
+  /** May be iterated more than once. */
+  sorted(): AsyncIterable<Finding>;
+}
+
 interface Run {
   start: number;
   end: number;
@@ -27,8 +35,8 @@ interface Run {
  * references, duplicates settled at the end) come last, so the report order needs a sort; a
  * million findings held as objects would take about a gigabyte.
  */
-export class FindingSpool {
-  private batch: Finding[] = [];
+export class FindingSpool<T extends { ruleId: string } = Finding> {
+  private batch: T[] = [];
   private readonly runs: Run[] = [];
   private file: FileHandle | undefined;
   private directory: string | undefined;
@@ -40,10 +48,21 @@ export class FindingSpool {
   /** Findings added, by rule id. */
   readonly byRule = new Map<string, number>();
 
-  constructor(private readonly runSize = DEFAULT_RUN_SIZE) {}
+  /**
+   * `compare`: the report order; findings that compare equal keep the order they were added in.
+   * Another type than `Finding` (with its own order) spools what is not a finding yet: the
+   * report stage's findings, placed in their file only once every part is known.
+   */
+  constructor(
+    private readonly runSize = DEFAULT_RUN_SIZE,
+    private readonly compare: (a: T, b: T) => number = compareFindings as unknown as (
+      a: T,
+      b: T,
+    ) => number,
+  ) {}
 
   /** Adds a finding; returns a promise only when a run has to be written (await it then). */
-  add(finding: Finding): Promise<void> | undefined {
+  add(finding: T): Promise<void> | undefined {
     if (this.closed) throw new Error("finding spool: add after dispose");
     this.batch.push(finding);
     this.count++;
@@ -52,7 +71,7 @@ export class FindingSpool {
   }
 
   /** Adds many (the findings a worker thread sent back), spilling as it goes. */
-  async addAll(findings: Iterable<Finding>): Promise<void> {
+  async addAll(findings: Iterable<T>): Promise<void> {
     for (const finding of findings) {
       const spilling = this.add(finding);
       if (spilling) await spilling;
@@ -61,7 +80,7 @@ export class FindingSpool {
 
   private async flush(): Promise<void> {
     if (this.batch.length === 0) return;
-    const batch = this.batch.sort(compareFindings);
+    const batch = this.batch.sort(this.compare);
     this.batch = [];
     if (!this.file) {
       this.directory = await mkdtemp(join(tmpdir(), "parley-findings-"));
@@ -84,22 +103,22 @@ export class FindingSpool {
    * The findings in report order. May be iterated more than once (the caps are counted in a
    * first pass when the user set any); no finding may be added after the first iteration.
    */
-  async *sorted(): AsyncGenerator<Finding> {
+  async *sorted(): AsyncGenerator<T> {
     if (this.runs.length === 0) {
-      this.batch.sort(compareFindings);
+      this.batch.sort(this.compare);
       yield* this.batch;
       return;
     }
     await this.flush();
     const file = this.file as FileHandle;
-    const readers = this.runs.map((run) => new RunReader(file, run));
+    const readers = this.runs.map((run) => new RunReader<T>(file, run));
     // A binary heap of the runs' current findings, smallest first.
-    const heap: Array<{ finding: Finding; reader: RunReader }> = [];
+    const heap: Array<{ finding: T; reader: RunReader<T> }> = [];
     const less = (a: number, b: number) => {
       const x = heap[a] as (typeof heap)[number];
       const y = heap[b] as (typeof heap)[number];
       // Ties keep the order the findings were added in (runs in order), as a stable sort would.
-      const order = compareFindings(x.finding, y.finding);
+      const order = this.compare(x.finding, y.finding);
       return order < 0 || (order === 0 && x.reader.order < y.reader.order);
     };
     const swap = (a: number, b: number) => {
@@ -163,8 +182,8 @@ export class FindingSpool {
   }
 }
 
-/** Reads one run of the spool file back, finding by finding (one finding a line). */
-class RunReader {
+/** Reads one run of the spool file back, item by item (one a line). */
+class RunReader<T> {
   order = 0;
   private readonly lines: AsyncGenerator<Uint8Array>;
   private readonly decoder = new TextDecoder();
@@ -173,9 +192,9 @@ class RunReader {
     this.lines = splitLines(runBytes(file, run));
   }
 
-  async next(): Promise<Finding | undefined> {
+  async next(): Promise<T | undefined> {
     const line = await this.lines.next();
-    return line.done ? undefined : (JSON.parse(this.decoder.decode(line.value)) as Finding);
+    return line.done ? undefined : (JSON.parse(this.decoder.decode(line.value)) as T);
   }
 }
 

@@ -9,13 +9,13 @@ import {
 import { openAtomicFile } from "./atomic-output";
 import { CapFilter, type Caps } from "./caps";
 import type { OutputStream } from "./context";
-import type { FindingSpool } from "./finding-spool";
+import type { SortedFindings } from "./finding-spool";
 import { LineExcerptReader } from "./source-lines";
 
 /** One validated input, as the report streams it. */
 export interface ReportedInput {
   summary: ValidationSummary;
-  findings: FindingSpool;
+  findings: SortedFindings;
   /** Where its bytes can be read again for code frames. */
   source?: { path: string; gzip: boolean };
 }

@@ -14,7 +14,7 @@ import {
 import { validateFileStream } from "@parley/validator/node";
 import { removeOnExit } from "./atomic-output";
 import { describeFsError } from "./errors";
-import { FindingSpool } from "./finding-spool";
+import { FindingSpool, type SortedFindings } from "./finding-spool";
 import {
   guardReads,
   InputReadError,
@@ -32,7 +32,7 @@ export type InputOutcome =
   | {
       kind: "validated";
       /** The input's findings, in report order when read back (bounded memory: see FindingSpool). */
-      findings: FindingSpool;
+      findings: SortedFindings;
       summary: ValidationSummary;
       /** Where the input's bytes can be read again for code frames (a temp copy for stdin). */
       sourcePath?: string;

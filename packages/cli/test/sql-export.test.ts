@@ -202,8 +202,7 @@ describe("parley export --to sqlite: the sqlite3 shell answers what the SDK answ
 });
 
 describe("parley export --to duckdb and --to parquet", () => {
-  // KNOWN FAILURE after the last merges: the DuckDB export exits 70 on the 1.2 table layout; see the closing note.
-  it.skip("DuckDB answers what the SDK answers, with comments on every column, and reads back", async () => {
+  it("DuckDB answers what the SDK answers, with comments on every column, and reads back", async () => {
     const db = join(tempDir(), "seed.duckdb");
     const result = await parley(["export", "--to", "duckdb", seedJson, "-o", db]);
     expect(result.code).toBe(0);
@@ -219,16 +218,19 @@ describe("parley export --to duckdb and --to parquet", () => {
       "select table_name, column_name from duckdb_columns() where schema_name = 'main' and comment is null and table_name in (select table_name from duckdb_tables())",
     );
     expect(uncommented).toEqual([]);
+    // Every reference column of event_participants is a foreign key (the seed has no dangling
+    // id), and the key is (event_id, position).
     const keys = await duckdbRows(
       db,
-      "select table_name, constraint_type from duckdb_constraints() where constraint_type in ('PRIMARY KEY', 'FOREIGN KEY') and table_name = 'event_participants'",
+      "select constraint_type, array_to_string(constraint_column_names, ',') as columns from duckdb_constraints() where constraint_type in ('PRIMARY KEY', 'FOREIGN KEY') and table_name = 'event_participants'",
     );
-    expect(keys.map((key) => key.constraint_type).sort()).toEqual([
-      "FOREIGN KEY",
-      "FOREIGN KEY",
-      "FOREIGN KEY",
-      "FOREIGN KEY",
-      "PRIMARY KEY",
+    expect(keys.map((key) => `${key.constraint_type} ${key.columns}`).sort()).toEqual([
+      "FOREIGN KEY event_id",
+      "FOREIGN KEY organization",
+      "FOREIGN KEY person",
+      "FOREIGN KEY post",
+      "FOREIGN KEY represents.organization",
+      "PRIMARY KEY event_id,position",
     ]);
     const back = join(tempDir(), "back.json");
     expect((await parley(["export", "--to", "json", db, "-o", back])).code).toBe(0);
@@ -260,41 +262,34 @@ describe("parley export --to duckdb and --to parquet", () => {
 
 describe("database exports of any dataset read back losslessly (property)", () => {
   for (const target of ["sqlite", "duckdb"] as const) {
-    // KNOWN FAILURE after the last merges: the DuckDB export exits 70 on the 1.2 table layout;
-    // see the closing note. The SQLite round trip still runs.
-    const itTarget = target === "duckdb" ? it.skip : it;
-    itTarget(
-      `JSON -> ${target} -> JSON`,
-      async () => {
-        const dir = tempDir();
-        let run = 0;
-        await fc.assert(
-          fc.asyncProperty(arbitraryDataset, async (dataset) => {
-            fc.pre(dataset.records.length > 0); // an export of nothing is refused
-            const { records, ...metadata } = dataset;
-            run += 1;
-            const output = join(dir, `${run}.${target}`);
-            await exportDatabase(
-              target,
-              {
-                metadata,
-                records: (async function* () {
-                  yield* records;
-                })(),
-              },
-              output,
-              output,
-              "dataset",
-            );
-            const back = await readDatabase(output, "db", target);
-            expect(back.problems).toEqual([]);
-            expect(asJson(back.dataset)).toEqual(asJson(byTypeThenPosition(dataset)));
-          }),
-          { numRuns: target === "sqlite" ? 40 : 12 },
-        );
-      },
-      300_000,
-    );
+    it(`JSON -> ${target} -> JSON`, async () => {
+      const dir = tempDir();
+      let run = 0;
+      await fc.assert(
+        fc.asyncProperty(arbitraryDataset, async (dataset) => {
+          fc.pre(dataset.records.length > 0); // an export of nothing is refused
+          const { records, ...metadata } = dataset;
+          run += 1;
+          const output = join(dir, `${run}.${target}`);
+          await exportDatabase(
+            target,
+            {
+              metadata,
+              records: (async function* () {
+                yield* records;
+              })(),
+            },
+            output,
+            output,
+            "dataset",
+          );
+          const back = await readDatabase(output, "db", target);
+          expect(back.problems).toEqual([]);
+          expect(asJson(back.dataset)).toEqual(asJson(byTypeThenPosition(dataset)));
+        }),
+        { numRuns: target === "sqlite" ? 40 : 12 },
+      );
+    }, 300_000);
   }
 });
 
@@ -309,8 +304,7 @@ describe("database exports refuse what they cannot write, leaving nothing behind
     expect(readdirSync(dir)).toEqual(["empty.ndjson"]);
   });
 
-  // KNOWN FAILURE after the last merges: the DuckDB export exits 70 on the 1.2 table layout; see the closing note.
-  it.skip("two records with one id: names the id, keeps the old output", async () => {
+  it("two records with one id: names the id, keeps the old output", async () => {
     const dir = tempDir();
     const input = join(dir, "dup.ndjson");
     writeFileSync(
@@ -357,8 +351,7 @@ describe("database exports refuse what they cannot write, leaving nothing behind
     expect(result.stderr).not.toMatch(STACK_LINE);
   });
 
-  // KNOWN FAILURE after the last merges: the DuckDB export exits 70 on the 1.2 table layout; see the closing note.
-  it.skip("a dataset with dangling references still exports; DuckDB leaves out those foreign keys and says so", async () => {
+  it("a dataset with dangling references still exports; DuckDB leaves out those foreign keys and says so", async () => {
     const dir = tempDir();
     const input = join(dir, "dangling.ndjson");
     writeFileSync(

@@ -8,13 +8,6 @@ export {
   looksMojibake,
 } from "./gdelt";
 export {
-  HSG_TRAVELS_SOURCE_ID,
-  hsgTravelsHeader,
-  importHistoryAtState,
-  SUMMIT_FORMATS,
-  summitFormatsIn,
-} from "./hsg-travels";
-export {
   importWithMapping,
   type MappingImportOptions,
   mappingHeader,
@@ -32,7 +25,6 @@ export { PERSON_TITLES, splitPersons, splitTitleName, type TitledName } from "./
 export { detectDelimiter, looksLikeHeader } from "./mapping/readers";
 export { SHIPPED_MAPPINGS, shippedMapping } from "./mapping/shipped";
 export type { Mapping } from "./mapping/types";
-export { importPlover, PLOVER_PLACEHOLDER_DATE, ploverHeader } from "./plover";
 export {
   collect,
   ImportError,
@@ -41,6 +33,14 @@ export {
   type ImportRun,
   type NamedInput,
 } from "./run";
+export {
+  HSG_TRAVELS_SOURCE_ID,
+  hsgTravelsHeader,
+  importHistoryAtState,
+  importPlover,
+  PLOVER_PLACEHOLDER_DATE,
+  ploverHeader,
+} from "./shipped-importers";
 export {
   EXAMPLES_PER_WARNING,
   formatSummary,

@@ -99,8 +99,8 @@ export class SummaryBuilder {
     bump(this.summary.unmappedCountries, label);
   }
 
-  unresolved(kind: string): void {
-    bump(this.summary.unresolved, kind);
+  unresolved(kind: string, n = 1): void {
+    bump(this.summary.unresolved, kind, n);
   }
 
   /** An input read, with what was detected about it. */

@@ -1,6 +1,6 @@
 /**
  * One measurement, in its own process so that peak RSS is this task's alone:
- *   node bench/measure.mjs <ceiling|single|workers|ajv|zod|cli|cli-jobs> <file> [workers]
+ *   node bench/measure.mjs <ceiling|scan|single|single-fast|workers|ajv|zod|cli|cli-jobs> <file> [workers]
  * Prints one JSON line: wall and CPU milliseconds, peak RSS, records, bytes, findings.
  *
  * The peers (ajv, zod) read the file exactly as the ceiling does and check each parsed record:
@@ -41,8 +41,11 @@ if (mode === "calibrate") {
 }
 const bytes = statSync(file).size;
 
-/** The ceiling: the same 1 MiB chunk reader, a byte-level line splitter, TextDecoder, JSON.parse. */
-async function ceiling(check = () => true) {
+/**
+ * The ceiling: the same 1 MiB chunk reader, a byte-level line splitter, TextDecoder, JSON.parse.
+ * With `scanBytes`, each line's bytes go to it instead of being decoded and parsed.
+ */
+async function ceiling(check = () => true, scanBytes = undefined) {
   const decoder = new TextDecoder("utf-8", { fatal: true });
   let records = 0;
   let invalid = 0;
@@ -58,14 +61,15 @@ async function ceiling(check = () => true) {
     for (;;) {
       const j = c.indexOf(10, i);
       if (j < 0) break;
-      if (!check(JSON.parse(decoder.decode(c.subarray(i, j))))) invalid++;
+      const line = c.subarray(i, j);
+      if (!(scanBytes ? scanBytes(line) : check(JSON.parse(decoder.decode(line))))) invalid++;
       records++;
       i = j + 1;
     }
     carry = c.slice(i);
   }
   if (carry?.length) {
-    if (!check(JSON.parse(decoder.decode(carry)))) invalid++;
+    if (!(scanBytes ? scanBytes(carry) : check(JSON.parse(decoder.decode(carry))))) invalid++;
     records++;
   }
   return { records, findings: invalid };
@@ -147,16 +151,45 @@ async function cli(extra) {
   };
 }
 
+/**
+ * The byte-level scanner alone (the fast path without the dataset rules), on the ceiling's
+ * reader: each line's bytes are scanned instead of decoded and parsed. It is internal to the
+ * validator, so it is loaded from its TypeScript source (before the clock starts).
+ */
+async function scanCheck() {
+  const { tsImport } = await import("tsx/esm/api");
+  const { scanRecord } = await tsImport("../src/fast-path.ts", import.meta.url);
+  const { useNativeLineChecks } = await tsImport("../src/scan-runtime.ts", import.meta.url);
+  const { versionModule } = await tsImport("../src/versions.ts", import.meta.url);
+  const { isAscii, isUtf8 } = await import("node:buffer");
+  useNativeLineChecks(isUtf8, isAscii);
+  const mod = versionModule(versionOf(file));
+  let header = true;
+  return (bytes) => {
+    if (header) {
+      header = false;
+      return true;
+    }
+    return scanRecord(mod, bytes, 64) !== undefined;
+  };
+}
+const scanner = mode === "scan" ? await scanCheck() : undefined;
+
 const wall0 = performance.now();
 const cpu0 = process.cpuUsage();
 let result;
 if (mode === "ceiling") result = await ceiling();
 else if (mode === "ajv") result = await ceiling(await ajvCheck());
 else if (mode === "zod") result = await ceiling(await zodCheck());
+else if (mode === "scan") result = await ceiling(undefined, scanner);
 else if (mode === "cli") result = await cli([]);
 else if (mode === "cli-jobs") result = await cli(["--jobs", workers]);
-else if (mode === "single") {
-  const r = await validateFile(file, { jobs: 1, maxFindingsPerRule: 1000 });
+else if (mode === "single" || mode === "single-fast") {
+  const r = await validateFile(file, {
+    jobs: 1,
+    maxFindingsPerRule: 1000,
+    fastPath: mode === "single-fast",
+  });
   result = {
     records: r.summary.records + 1,
     findings: r.summary.counts.error + r.summary.counts.warning + r.summary.counts.info,

@@ -3,7 +3,9 @@
  * temporary folder and prints, measured in the same run:
  *   1. the ceiling: reading + line splitting + JSON.parse, nothing else;
  *   2. the peers on the same reader: ajv 8 (code generated from Parley's JSON Schema) and zod 4;
- *   3. the library: full validation (structure + dataset rules), one thread and N workers;
+ *   3. the library: full validation (structure + dataset rules), one thread and N workers, and
+ *      one thread with the byte-level fast path (option `fastPath`), plus its scanner alone on
+ *      the ceiling's reader (bytes scanned instead of decoded and parsed);
  *   4. the CLI, whole process, default reporter: `parley validate FILE` and `--jobs N`;
  *   5. the same with 10 % invalid records;
  * as MB/s, records/s, ratio to the ceiling and peak RSS, then each target of issue #12 as met or
@@ -13,7 +15,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -81,6 +83,9 @@ function measureAll(tasks) {
   return best;
 }
 
+const startLoad = loadavg()
+  .map((l) => l.toFixed(2))
+  .join(" ");
 console.log(
   `\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, node ${process.version}; best of ${runs} runs per figure`,
 );
@@ -98,13 +103,17 @@ const results = measureAll([
   ["ceiling", "ceiling", clean],
   ["ajv", "ajv", clean],
   ["zod", "zod", clean],
+  ["scan", "scan", clean],
   ["single", "single", clean],
+  ["singleFast", "single-fast", clean],
   ["parallel", "workers", clean],
   ["cli", "cli", clean],
   ["cliJobs", "cli-jobs", clean],
   ["ceilingBad", "ceiling", invalid],
   ["ajvBad", "ajv", invalid],
+  ["scanBad", "scan", invalid],
   ["singleBad", "single", invalid],
+  ["singleFastBad", "single-fast", invalid],
   ["cliBad", "cli", invalid],
   ["cliJobsBad", "cli-jobs", invalid],
 ]);
@@ -113,6 +122,8 @@ const ceiling = get("ceiling");
 const ceilingBad = get("ceilingBad");
 // The CLI's records are the file's: the same as the library counted.
 for (const [cliKey, libKey] of [
+  ["scan", "ceiling"],
+  ["scanBad", "ceilingBad"],
   ["cli", "single"],
   ["cliJobs", "single"],
   ["cliBad", "singleBad"],
@@ -124,13 +135,17 @@ const rows = [
   ["JSON.parse + split (ceiling)", "ceiling"],
   ["ajv 8, first error", "ajv"],
   ["zod 4 safeParse", "zod"],
+  ["byte-level scanner alone", "scan"],
   ["library, 1 thread", "single"],
+  ["library, 1 thread, fast path", "singleFast"],
   [`library, ${workers} workers`, "parallel"],
   ["parley validate FILE", "cli"],
   [`parley validate --jobs ${workers}`, "cliJobs"],
   [`ceiling, ${pct}`, "ceilingBad"],
   [`ajv 8, ${pct}`, "ajvBad"],
+  [`scanner alone, ${pct}`, "scanBad"],
   [`library, 1 thread, ${pct}`, "singleBad"],
+  [`library, fast path, ${pct}`, "singleFastBad"],
   [`parley validate, ${pct}`, "cliBad"],
   [`parley --jobs ${workers}, ${pct}`, "cliJobsBad"],
 ];
@@ -174,6 +189,15 @@ console.log(
 );
 console.log(
   `  (library, for comparison: 1 thread ${ratio(get("single"), ceiling).toFixed(2)} of the ceiling, ajv ${ratio(get("ajv"), ceiling).toFixed(2)}, zod ${ratio(get("zod"), ceiling).toFixed(2)})`,
+);
+const fastRatio = (fast, exact) => Math.min(exact.wallMs / fast.wallMs, exact.cpuMs / fast.cpuMs);
+console.log(
+  `\nbyte-level fast path (option fastPath, off by default until it pays): scanner alone ${ratio(get("scan"), ceiling).toFixed(2)} of the ceiling (${ratio(get("scanBad"), ceilingBad).toFixed(2)} with ${pct}); library with it ${ratio(get("singleFast"), ceiling).toFixed(2)} of the ceiling, ${fastRatio(get("singleFast"), get("single")).toFixed(2)}x the library without it (${fastRatio(get("singleFastBad"), get("singleBad")).toFixed(2)}x with ${pct}) — ${verdict(fastRatio(get("singleFast"), get("single")) > 1)} (faster than the exact path)`,
+);
+console.log(
+  `load average at the end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ")} (at the start: ${startLoad})`,
 );
 console.log(
   `\nratio: wall-clock time of the ceiling / of the task, same file, same run (tasks interleaved round by round); cpu ratio: the same with process CPU time (less sensitive to a shared machine, but blind to parallelism).`,

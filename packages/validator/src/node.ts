@@ -13,8 +13,10 @@ import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { DatasetRulesState, LocatedRecord } from "./dataset/merge-state";
+import { recordStart } from "./dataset/finding-positions";
+import type { DatasetRulesState, RecordLocator, RereadRecord } from "./dataset/merge-state";
 import { type PartOptions, Run } from "./engine";
+import "./native-line-checks";
 import { fileChunks, headerVersion, isSplittable } from "./file-reading";
 import {
   compareFindings,
@@ -638,7 +640,7 @@ function pulled(
  * thousands of dangling references across parts) reading, decoding and parsing each record
  * once, into one reused buffer, took the merge from ~1.2 s to a fraction of it.
  */
-function fileLocator(path: string, limits: Limits) {
+function fileLocator(path: string, limits: Limits): RecordLocator {
   const decoder = new TextDecoder();
   // A window of the file: the merger asks for records in file order (within each part), so
   // one read serves the many records after it. One read per record made the syscalls the
@@ -701,20 +703,37 @@ function fileLocator(path: string, limits: Limits) {
     }
     return { offset, cursor, record };
   };
-  return (offset: number, line: number, pointer: string, value?: string): LocatedRecord => {
+  return (offset: number, line: number): RereadRecord => {
     const start = { line, column: 1, offset };
     try {
       if (last?.offset !== offset) {
         last = undefined;
         last = read(offset, line);
       }
-      const { cursor, record } = last;
-      const position =
-        value === undefined ? cursor.locate(pointer) : cursor.locateString(pointer, value);
-      return { position, record };
     } catch {
-      return { position: start };
+      return { at: recordStart(start) };
     }
+    const { cursor, record } = last;
+    // A position that cannot be found is the record's start, never a failed merge.
+    return {
+      record,
+      at: {
+        locate: (pointer) => {
+          try {
+            return cursor.locate(pointer);
+          } catch {
+            return start;
+          }
+        },
+        locateString: (pointer, value) => {
+          try {
+            return cursor.locateString(pointer, value);
+          } catch {
+            return start;
+          }
+        },
+      },
+    };
   };
 }
 

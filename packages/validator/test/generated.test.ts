@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { generateValidator, HEADER } from "@parley/codegen";
+import { generateScanners, generateValidator, HEADER } from "@parley/codegen";
 import { SCHEMA_VERSION } from "@parley/schema";
 import { REFERENCE_GRAPH } from "@parley/sdk";
 import { describe, expect, it } from "vitest";
@@ -20,6 +20,14 @@ describe("src/generated", () => {
     for (const [name, text] of files) {
       expect(readFileSync(join(packageRoot, "src", "generated", name), "utf8"), name).toBe(text);
       expect(text.startsWith(HEADER), name).toBe(true);
+    }
+  });
+
+  it("has the byte-level scanners the generator makes today (src/generated/scan)", () => {
+    for (const [name, text] of generateScanners()) {
+      expect(readFileSync(join(packageRoot, "src", "generated", "scan", name), "utf8"), name).toBe(
+        text,
+      );
     }
   });
 

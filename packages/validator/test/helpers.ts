@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Finding, type ValidateOptions, validate } from "../src/index";
@@ -63,4 +63,26 @@ export function seedRecordsFor(version: string): unknown[] {
   const form = readable[0];
   if (!form) throw new Error(`no seed readable by ${version}`);
   return form.records;
+}
+
+/**
+ * The record lines of the conformance corpus a version reads (its own and its earlier minors',
+ * valid and invalid cases), without header lines.
+ */
+export function corpusLines(version: string): string[] {
+  const conformance = join(repoRoot, "packages", "schema", "conformance");
+  const [major = "", minor = ""] = version.split(".");
+  const lines: string[] = [];
+  for (const name of readdirSync(conformance)) {
+    const [otherMajor, otherMinor] = name.split(".");
+    if (otherMajor !== major || Number(otherMinor) > Number(minor)) continue;
+    for (const kind of ["valid", "invalid"]) {
+      for (const file of readdirSync(join(conformance, name, kind))) {
+        for (const line of readFileSync(join(conformance, name, kind, file), "utf8").split("\n")) {
+          if (line.trim() && !/"type":\s*"dataset"/.test(line)) lines.push(line);
+        }
+      }
+    }
+  }
+  return lines;
 }

@@ -9,6 +9,9 @@
  *   validator  [--schema-dir <json-schema folder>]
  *              The validator's compiled checkers, one per version folder (default: the
  *              installed @parley/schema's json-schema/).
+ *   scanner    [--schema-dir <json-schema folder>]
+ *              The validator's byte-level record scanners (its NDJSON fast path), one per
+ *              version folder.
  *
  * Writes the target's files to <dir>, removing stale *.gen.ts files there. With --check it
  * writes nothing and exits 1 if <dir> differs — the same check for every target.
@@ -19,7 +22,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { z } from "zod";
 import { generate } from "./target-sdk";
-import { generateValidator } from "./target-validator";
+import { generateScanners, generateValidator } from "./target-validator";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -53,6 +56,10 @@ const TARGETS: Record<string, () => Promise<Map<string, string>>> = {
   async validator() {
     const dir = values["schema-dir"];
     return generateValidator(dir ? { schemaDir: resolve(dir) } : {});
+  },
+  async scanner() {
+    const dir = values["schema-dir"];
+    return generateScanners(dir ? { schemaDir: resolve(dir) } : {});
   },
 };
 

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { compileVersion } from "./emit-checker";
+import { compileScanner } from "./emit-scanner";
 import { generatedHeader } from "./header";
 
 /** The json-schema/ folder of the installed @parley/schema. */
@@ -68,6 +69,44 @@ export function generateValidator(options: ValidatorTargetOptions = {}): Map<str
       "",
       "/** Compiled modules of every version of the standard, oldest first. */",
       "export const VERSION_MODULES = {",
+      ...versions.map((v) => `  ${JSON.stringify(v)}: ${versionModuleName(v)},`),
+      "} as const;",
+      "",
+    ].join("\n"),
+  );
+  return files;
+}
+
+/**
+ * The scanner target: the byte-level record scanner of each version (the validator's NDJSON
+ * fast path, see emit-scanner.ts), and scanners.gen.ts listing them.
+ */
+export function generateScanners(options: ValidatorTargetOptions = {}): Map<string, string> {
+  const root = options.schemaDir ?? schemaRoot();
+  const versions = schemaVersions(root);
+  if (versions.length === 0) throw new Error(`no version folders (like 1.0/) in ${root}`);
+  const files = new Map<string, string>();
+  for (const version of versions) {
+    const record = JSON.parse(readFileSync(join(root, version, "record.schema.json"), "utf8"));
+    files.set(
+      `${versionModuleName(version)}.gen.ts`,
+      compileScanner(
+        { version, record },
+        generatedHeader(`packages/schema/json-schema/${version}/`),
+      ),
+    );
+  }
+  files.set(
+    "scanners.gen.ts",
+    [
+      generatedHeader("the version folders of packages/schema/json-schema/"),
+      ...versions.map(
+        (v) =>
+          `import { scanRecord as ${versionModuleName(v)} } from "./${versionModuleName(v)}.gen";`,
+      ),
+      "",
+      "/** The byte-level record scanner of every version of the standard, oldest first. */",
+      "export const SCANNERS = {",
       ...versions.map((v) => `  ${JSON.stringify(v)}: ${versionModuleName(v)},`),
       "} as const;",
       "",

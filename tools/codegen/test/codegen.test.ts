@@ -6,7 +6,15 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { RECORD_SCHEMAS as STANDARD } from "@parley/schema";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { generate, generateValidator, HEADER, schemaRoot, schemaVersions } from "../src/index";
+import {
+  compileScanner,
+  generate,
+  generateScanners,
+  generateValidator,
+  HEADER,
+  schemaRoot,
+  schemaVersions,
+} from "../src/index";
 import { RECORD_SCHEMAS as EXTRA } from "./fixtures/extra-schema";
 
 const fixture = fileURLToPath(new URL("./fixtures/extra-schema.ts", import.meta.url));
@@ -261,5 +269,48 @@ describe("the validator target", () => {
     });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("name one target: sdk | validator");
+  });
+});
+
+describe("the scanner target", () => {
+  it("writes one byte-level scanner per version folder and a list of them, under the common header", () => {
+    const versions = schemaVersions(schemaRoot());
+    const files = generateScanners();
+    expect([...files.keys()]).toEqual([
+      ...versions.map((v) => `v${v.replace(".", "_")}.gen.ts`),
+      "scanners.gen.ts",
+    ]);
+    for (const [name, content] of files) expect(content.startsWith(HEADER), name).toBe(true);
+    // Deterministic: the generated-code check diffs it.
+    expect(generateScanners()).toEqual(files);
+  });
+
+  it("refuses what it cannot scan instead of skipping it", () => {
+    // Why: a keyword the scanner ignored would let records through that the exact path
+    // refuses, and the fast path would pass them silently.
+    const record = (node: Record<string, unknown>) => ({
+      $defs: {
+        Thing: {
+          type: "object",
+          properties: { type: { type: "string", const: "thing" }, x: node },
+          required: ["type"],
+          additionalProperties: false,
+        },
+      },
+      oneOf: [{ $ref: "#/$defs/Thing" }],
+    });
+    const header = "// test\n";
+    expect(() =>
+      compileScanner(
+        { version: "9.9", record: record({ type: "string", uniqueItems: true }) },
+        header,
+      ),
+    ).toThrow(/unsupported keywords: uniqueItems/);
+    expect(() =>
+      compileScanner({ version: "9.9", record: record({ type: "null" }) }, header),
+    ).toThrow(/unsupported type "null"/);
+    expect(
+      compileScanner({ version: "9.9", record: record({ type: "integer", minimum: 1 }) }, header),
+    ).toContain("if (x < 1) return -1;");
   });
 });

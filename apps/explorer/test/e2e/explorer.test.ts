@@ -369,6 +369,24 @@ suite("explorer in Chromium", () => {
     await close(page, errors);
   });
 
+  it("shows what 1.2 adds: whom a quote is about, and a ministry's claim relayed via the article, hedged", async () => {
+    // The seed's encoding (docs/modeling-the-seed.md): the EU is the target of the quotes that
+    // concern it; the Russian MFA's statements reach us through the article, one of them
+    // "reportedly". A reader must see both, or an editor's inference reads like a stated fact.
+    const { page, errors } = await open("#/quotes");
+    const about = page.locator("[data-quote-id='quote:eu-restrain-russia'] .quote-about");
+    await about.first().waitFor();
+    expect(await textOf(about)).toMatch(/About:\s*European Union/);
+    await page.goto(`${server.url}#/event/event%3Amoscow-meeting`);
+    await page.waitForSelector(".outcomes .citation");
+    const outcomes = await textOf(page.locator(".outcomes"));
+    expect(outcomes).toMatch(/via\s+.*article/i);
+    expect(outcomes).toContain("hedged: “reportedly”");
+    // Only the one outcome the article hedges carries the mark.
+    expect(await page.locator(".outcomes .hedge").count()).toBe(1);
+    await close(page, errors);
+  });
+
   it("renders dataset markup as text everywhere and runs none of it", async () => {
     const { page, errors } = await open();
     await page.setInputFiles("#open-dataset", join(fixturesDir, "markup.json"));

@@ -2,12 +2,9 @@ import { resolve } from "node:path";
 import {
   formatSummary,
   gdeltHeader,
-  hsgTravelsHeader,
   ImportError,
   type ImportRun,
   importGdelt,
-  importHistoryAtState,
-  importPlover,
   importUnGeneralDebate,
   importWithMapping,
   loadMappingFile,
@@ -15,7 +12,6 @@ import {
   MappingError,
   mappingHeader,
   parseWherePredicate,
-  ploverHeader,
   SHIPPED_MAPPINGS,
   SPEECH_FILE_PATTERN,
   shippedMapping,
@@ -42,6 +38,8 @@ interface FormatSpec {
   /** File name endings the format reads from a directory given as input. */
   extensions: readonly string[];
   describe: string;
+  /** The lookup tables a mapping joins (`--lookup name=file`), with the file endings of each. */
+  lookups?: Record<string, readonly string[]>;
   start(files: string[], mentions: string[], options: ImportCliOptions): ImportRun;
 }
 
@@ -50,6 +48,8 @@ interface ImportCliOptions {
   since?: string;
   until?: string;
   where: string[];
+  /** Files of the mapping's lookup tables, by lookup name. */
+  lookups: Record<string, string[]>;
   /** ungdc: --session (numbers, or "all") and --year. */
   sessions: string[];
   years: string[];
@@ -90,11 +90,18 @@ function mappingFormat(mapping: Mapping): FormatSpec {
     header: mappingHeader(mapping),
     extensions: mapping.input.extensions ?? DEFAULT_EXTENSIONS[mapping.input.format],
     describe: mapping.description ?? `mapping ${mapping.name}`,
+    lookups: Object.fromEntries(
+      Object.entries(mapping.lookups ?? {}).map(([name, lookup]) => [
+        name,
+        lookup.input.extensions ?? DEFAULT_EXTENSIONS[lookup.input.format],
+      ]),
+    ),
     start: (files, _mentions, options) =>
       importWithMapping(mapping, files, {
         ...(options.since ? { since: options.since } : {}),
         ...(options.until ? { until: options.until } : {}),
         where: options.where.map(parseWherePredicate),
+        lookups: options.lookups,
       }),
   };
 }
@@ -109,18 +116,6 @@ const DEFAULT_EXTENSIONS: Record<Mapping["input"]["format"], string[]> = {
 };
 
 const FORMATS: Record<string, FormatSpec> = {
-  "hsg-travels": {
-    header: hsgTravelsHeader,
-    extensions: [".xml"],
-    describe: "HistoryAtState travels XML, one file per traveller (directories: every *.xml)",
-    start: (files) => importHistoryAtState(files),
-  },
-  plover: {
-    header: ploverHeader,
-    extensions: [".json"],
-    describe: "PLOVER gold standard records, a JSON array (CONSULT records become meetings)",
-    start: (files) => importPlover(files),
-  },
   gdelt: {
     header: gdeltHeader,
     extensions: [".csv", ".tsv"],
@@ -153,6 +148,17 @@ const FORMATS: Record<string, FormatSpec> = {
 for (const name of SHIPPED_MAPPINGS) {
   const mapping = shippedMapping(name);
   if (mapping) FORMATS[name] = mappingFormat(mapping);
+}
+// Listed in the order users know them (help, errors): the travels first, the visits last.
+const FORMAT_ORDER = ["hsg-travels", "plover", "gdelt", "ungdc"];
+for (const name of Object.keys(FORMATS).sort(
+  (a, b) =>
+    (FORMAT_ORDER.indexOf(a) + 1 || FORMAT_ORDER.length + 1) -
+    (FORMAT_ORDER.indexOf(b) + 1 || FORMAT_ORDER.length + 1),
+)) {
+  const spec = FORMATS[name] as FormatSpec;
+  delete FORMATS[name];
+  FORMATS[name] = spec;
 }
 
 const ALIASES: Record<string, string> = {
@@ -210,6 +216,13 @@ export const importCommand: Command = {
       multiple: true,
       valueName: "<yyyy>",
       description: "ungdc only: import the sessions held in these years.",
+    },
+    lookup: {
+      type: "string",
+      multiple: true,
+      valueName: "<name=file>",
+      description:
+        "Mappings: a file (or folder) of the mapping's lookup table of this name, joined to the source's records (gdelt: --lookup mentions=FILE, the same as --mentions).",
     },
     mapping: {
       type: "string",
@@ -306,7 +319,28 @@ export const importCommand: Command = {
       typeof args.values["max-skipped"] === "string"
         ? parseSkipLimit(args.values["max-skipped"])
         : undefined;
+    const lookupArgs = (args.values.lookup as string[] | undefined) ?? [];
+    if (canonical === "gdelt" && spec.lookups?.mentions)
+      lookupArgs.push(...mentionArgs.map((file) => `mentions=${file}`));
+    const lookups: Record<string, string[]> = {};
+    const lookupNames = Object.keys(spec.lookups ?? {});
+    for (const arg of lookupArgs) {
+      const equals = arg.indexOf("=");
+      const name = equals > 0 ? arg.slice(0, equals) : "";
+      const file = arg.slice(equals + 1);
+      if (!name || !file) throw new UsageError(`--lookup takes name=file, not '${arg}'`, HINT);
+      if (!lookupNames.includes(name))
+        throw new UsageError(
+          `${canonical} has no lookup '${name}'${lookupNames.length ? ` (its lookups: ${lookupNames.join(", ")})` : " (it declares no lookups)"}`,
+          HINT,
+        );
+      lookups[name] = [
+        ...(lookups[name] ?? []),
+        ...(await expandImportInputs([file], spec.lookups?.[name] ?? [], ctx.cwd)),
+      ];
+    }
     const options: ImportCliOptions = {
+      lookups,
       where: (args.values.where as string[] | undefined) ?? [],
       sessions: (args.values.session as string[] | undefined) ?? [],
       years: (args.values.year as string[] | undefined) ?? [],

@@ -12,7 +12,14 @@ import { createReadStream, existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
-import { gatherStageResults, mapPart, reduceLines, StageInputError } from "@parley/validator/node";
+import {
+  compareStagedFindings,
+  gatherStageResults,
+  mapPart,
+  reduceLines,
+  type StagedFinding,
+  StageInputError,
+} from "@parley/validator/node";
 import type { OptionSpec, OptionValues } from "../command";
 import type { CliContext } from "../context";
 import { CliError, describeFsError, UsageError } from "../errors";
@@ -89,21 +96,23 @@ export async function runStage(
       await reduceLines(inputLines(positionals, ctx), writer(ctx));
       return ExitCode.Ok;
     }
-    const results = await gatherStageResults(inputLines(positionals, ctx), options);
-    const outcomes: InputOutcome[] = [];
-    for (const r of results) {
+    // The findings go to the CLI's external sort as they arrive (disk beyond 10,000 per
+    // input): the report stage holds neither the findings nor the records.
+    const results = await gatherStageResults(
+      inputLines(positionals, ctx),
+      options,
+      () => new FindingSpool<StagedFinding>(undefined, compareStagedFindings),
+    );
+    const outcomes: InputOutcome[] = results.map((r) => {
       const path = resolve(ctx.cwd, r.summary.file);
-      // Already in report order: the spool keeps the order of findings that compare equal.
-      const findings = new FindingSpool();
-      await findings.addAll(r.findings);
-      outcomes.push({
+      return {
         kind: "validated",
-        findings,
+        findings: { byRule: r.byRule, sorted: () => r.findings() },
         summary: r.summary,
         ...(r.summary.file !== STDIN_NAME && existsSync(path) ? { sourcePath: path } : {}),
-        dispose: () => findings.dispose(),
-      });
-    }
+        dispose: () => r.dispose(),
+      };
+    });
     return await writeReport(settings, outcomes, ctx);
   } catch (error) {
     if (error instanceof StageInputError) throw new CliError(error.message, ExitCode.Usage, HINT);

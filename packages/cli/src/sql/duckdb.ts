@@ -4,6 +4,7 @@ import type { CellValue, TableRow } from "@parley/sdk";
 import { createTable, referenceIndexes } from "./ddl";
 import {
   columnDescriptionRows,
+  creationOrder,
   DESCRIPTION_COLUMNS,
   DESCRIPTIONS_TABLE,
   ident,
@@ -113,7 +114,8 @@ export class DuckDbLoader implements TableWriter {
     await this.#closeAppenders();
     const notes: DuckDbNotes = { unenforced: [] };
     const run = (sql: string) => this.#connection.run(sql);
-    for (const table of sqlTables()) {
+    const order = creationOrder();
+    for (const table of order.tables) {
       const staging = stagingTable(table.name);
       // DuckDB enforces foreign keys: declare one only where every id names a record (a
       // dataset with dangling references still exports; `parley validate` reports them).
@@ -121,6 +123,9 @@ export class DuckDbLoader implements TableWriter {
       const foreignKeys = new Set<string>();
       for (const column of table.columns) {
         if (!column.references || column.references === table.name) continue;
+        // The reference that closes a cycle of tables (always the same, see creationOrder)
+        // gets none either: DuckDB could only declare it before its target exists.
+        if (order.cyclic.has(`${table.name}\u0000${column.name}`)) continue;
         const missing = await this.#count(
           `SELECT count(*) FROM ${staging} s WHERE s.${ident(column.name)} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${stagingTable(column.references)} t WHERE t.id = s.${ident(column.name)})`,
         );

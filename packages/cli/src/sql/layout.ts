@@ -214,6 +214,44 @@ export function sqlTables(): SqlTable[] {
   return cached;
 }
 
+/** The tables in the order they can be created in, with the references that cannot be declared. */
+export interface CreationOrder {
+  tables: SqlTable[];
+  /** "table\u0000column" of each reference that closes a cycle of tables. */
+  cyclic: ReadonlySet<string>;
+}
+
+/**
+ * The tables in an order where every table comes after the tables its columns refer to:
+ * DuckDB checks a REFERENCES clause when the table is created, so the referenced table must
+ * exist first, and it has no ALTER TABLE … ADD FOREIGN KEY for the rest. Tables can refer to
+ * each other in a cycle (persons and organizations both name their coder, who is a person or
+ * an organization); the reference that closes a cycle is returned in `cyclic`, to be written
+ * without a foreign key. A table's references to itself are left to the caller. The layout's
+ * own order (the schema's) is kept wherever the references allow it, so the output is stable.
+ */
+export function creationOrder(): CreationOrder {
+  const tables = sqlTables();
+  const byName = new Map(tables.map((table) => [table.name, table]));
+  const ordered: SqlTable[] = [];
+  const cyclic = new Set<string>();
+  const state = new Map<string, "visiting" | "done">();
+  const visit = (table: SqlTable): void => {
+    if (state.has(table.name)) return;
+    state.set(table.name, "visiting");
+    for (const column of table.columns) {
+      const target = column.references ? byName.get(column.references) : undefined;
+      if (!target || target === table) continue;
+      if (state.get(target.name) === "visiting") cyclic.add(`${table.name}\u0000${column.name}`);
+      else visit(target);
+    }
+    state.set(table.name, "done");
+    ordered.push(table);
+  };
+  for (const table of tables) visit(table);
+  return { tables: ordered, cyclic };
+}
+
 /** A quoted SQL identifier ("location.country"): the same in SQLite and DuckDB. */
 export function ident(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;

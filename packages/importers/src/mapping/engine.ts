@@ -6,9 +6,12 @@ import {
   SCHEMA_VERSION,
 } from "@parley/schema";
 import { createRun, type ImportInput, type ImportOptions, type ImportRun, inputName } from "../run";
+import type { SummaryBuilder } from "../summary";
 import type { Where } from "../util";
 import {
   evaluate,
+  lazyLets,
+  NO_VARS,
   resolveName,
   type Scope,
   SkipRecord,
@@ -18,7 +21,7 @@ import {
   withVar,
 } from "./evaluate";
 import { readRecords } from "./readers";
-import type { Mapping, Predicate } from "./types";
+import type { Mapping, Predicate, Report } from "./types";
 
 /** Options of a mapping import beyond the mapping itself. */
 export interface MappingImportOptions extends ImportOptions {
@@ -28,6 +31,8 @@ export interface MappingImportOptions extends ImportOptions {
   until?: string;
   /** More predicates (from `--where`), each a skip reason of its own. */
   where?: Predicate[];
+  /** The inputs of the mapping's `lookups`, by lookup name (`--lookup name=file`). */
+  lookups?: Record<string, readonly ImportInput[]>;
 }
 
 /** The NDJSON dataset header a mapping's output starts with. */
@@ -85,7 +90,23 @@ export function importWithMapping(
     const since = options?.since ? dayRange(options.since)[0] : undefined;
     const until = options?.until ? dayRange(options.until)[1] : undefined;
     const predicates = [...(mapping.where ?? []), ...(options?.where ?? [])];
+    const memory = new Map<string, Map<string, unknown>>();
+    const tables = await readLookups(mapping, options?.lookups ?? {}, summary);
+    const lookup = (name: string, key: string) => {
+      const table = tables.get(name);
+      const rows = table?.rows.get(key);
+      if (rows) table?.matched.add(key);
+      return rows;
+    };
     let index = 0;
+    // Records of `always` templates and of non-primary templates are written once per id.
+    const once = (entry: BuiltRecord) => {
+      if (entry.primary) return true;
+      const id = entry.record.id as string;
+      if (emitted.has(id)) return false;
+      emitted.add(id);
+      return true;
+    };
 
     for (const input of inputs) {
       const file = inputName(input);
@@ -102,17 +123,12 @@ export function importWithMapping(
           break;
         }
         index += 1;
-        const source = new SourceRecord(item.fields, file, item.line, index);
+        const source = new SourceRecord(item.fields, file, item.line, index, fileRecords + 1);
         if (first) {
           first = false;
-          const missing = (mapping.input.requires ?? []).filter(
-            (field) => source.get(field) === undefined && !Object.hasOwn(item.fields, field),
-          );
-          if (missing.length > 0) {
-            summary.skipFile(
-              file,
-              `its first record lacks ${missing.map((m) => `'${m}'`).join(", ")}${didYouMean(missing, Object.keys(item.fields))}`,
-            );
+          const shape = shapeProblem(mapping, source, item.fields);
+          if (shape) {
+            summary.skipFile(file, shape);
             break;
           }
           source.read.clear();
@@ -122,18 +138,25 @@ export function importWithMapping(
         const where: Where = { file, ...(item.line !== undefined ? { line: item.line } : {}) };
         const scope: Scope = {
           record: source,
-          vars: new Map(),
+          vars: NO_VARS,
           warn: (code, message) => summary.warn({ code, message, ...where }),
           countries: context.countries,
           unmappedCountry: (label) => summary.unmappedCountry(label),
+          memory,
+          lookup,
         };
         const built = buildRecords(mapping, scope, predicates);
-        if ("skip" in built) {
+        if (built.skip !== undefined) {
           summary.skip(built.skip);
+          if (built.scope) report(mapping.warnings ?? [], built.scope, summary, true);
+          for (const entry of built.records.filter(once)) {
+            checkRecord(entry, summary, where);
+            yield entry.record as unknown as ParleyRecord;
+          }
           continue;
         }
         let { records } = built;
-        const recordScope = built.scope;
+        const recordScope = built.scope as Scope;
         const primary = records.filter((entry) => entry.primary);
         if (since || until) {
           const dates = primary
@@ -176,46 +199,165 @@ export function importWithMapping(
               value === null ||
               (typeof value === "string" && !value.trim())
             ) {
-              summary.note(`empty ${key}`);
+              summary.note(
+                mapping.unmapped?.emptyNote
+                  ? mapping.unmapped.emptyNote.replace("{field}", key)
+                  : `empty ${key}`,
+              );
               continue;
             }
             extensions[`${prefix}${key}`] = typeof value === "string" ? value.trim() : value;
           }
           if (Object.keys(extensions).length > 0) into.record.extensions = extensions;
         }
-        for (const warning of mapping.warnings ?? []) {
-          if (test(warning.when, recordScope))
-            scope.warn(warning.code, template(warning.message, recordScope) ?? warning.message);
-        }
+        report(mapping.warnings ?? [], recordScope, summary, false);
         // Records that several source records imply (a person, the dataset's source) are written
         // once. Their ids are kept; the primary records' ids are not, so that memory does not
         // grow with the number of rows: a mapping whose id template repeats is caught by
         // `parley validate` (duplicate ids), not here.
-        records = records.filter((entry) => {
-          if (entry.primary) return true;
-          const id = entry.record.id as string;
-          if (emitted.has(id)) return false;
-          emitted.add(id);
-          return true;
-        });
+        records = records.filter(once);
         summary.imported();
         for (const entry of records) {
-          const check = ParleyRecordSchema.safeParse(entry.record);
-          if (!check.success) {
-            const issue = check.error.issues[0];
-            summary.warn({
-              code: "record-invalid",
-              message: `${entry.record.type} ${entry.record.id}: ${issue?.path.join("/") || "(record)"}: ${issue?.message}; written as built, check the mapping`,
-              ...where,
-            });
-          }
+          checkRecord(entry, summary, where);
           yield entry.record as unknown as ParleyRecord;
         }
       }
       if (fileRecords > 0 || detected.length > 0)
         summary.file(file, fileRecords, detected.join(", "));
     }
+    for (const [name, table] of tables) {
+      const spec = mapping.lookups?.[name];
+      let matched = 0;
+      let unmatched = 0;
+      for (const [key, rows] of table.rows) {
+        if (table.matched.has(key)) matched += rows.length;
+        else unmatched += rows.length;
+      }
+      summary.note(`${name} rows read`, table.read);
+      summary.note(`${name} rows joined to an imported record`, matched);
+      if (unmatched > 0) {
+        summary.note(`${name} rows joined to nothing imported`, unmatched);
+        summary.warn({
+          code: spec?.unmatched?.code ?? "lookup-unmatched",
+          message: `${unmatched} rows of ${name} join no imported record${spec?.unmatched ? `: ${spec.unmatched.message}` : ""}`,
+          file: table.files.join(", "),
+        });
+      }
+    }
   });
+}
+
+function checkRecord(entry: BuiltRecord, summary: SummaryBuilder, where: Where): void {
+  const check = ParleyRecordSchema.safeParse(entry.record);
+  if (check.success) return;
+  const issue = check.error.issues[0];
+  summary.warn({
+    code: "record-invalid",
+    message: `${entry.record.type} ${entry.record.id}: ${issue?.path.join("/") || "(record)"}: ${issue?.message}; written as built, check the mapping`,
+    ...where,
+  });
+}
+
+/** Why a file's first record says the file is another source's, if it does. */
+function shapeProblem(
+  mapping: Mapping,
+  source: SourceRecord,
+  fields: Record<string, unknown>,
+): string | undefined {
+  const has = (field: string) => source.get(field) !== undefined || Object.hasOwn(fields, field);
+  const missing = (mapping.input.requires ?? []).filter((field) => !has(field));
+  if (missing.length > 0)
+    return `its first record lacks ${missing.map((m) => `'${m}'`).join(", ")}${didYouMean(missing, Object.keys(fields))}`;
+  const oneOf = mapping.input.requiresOneOf ?? [];
+  if (oneOf.length > 0 && !oneOf.some(has))
+    return `its first record has none of the fields ${oneOf.map((m) => `'${m}'`).join(", ")}`;
+  return undefined;
+}
+
+/** Warnings, notes and counts of the mapping's `warnings` list for one source record. */
+function report(
+  reports: readonly Report[],
+  scope: Scope,
+  summary: SummaryBuilder,
+  skipped: boolean,
+): void {
+  for (const entry of reports) {
+    if (skipped && !entry.always) continue;
+    try {
+      if (!test(entry.when, scope)) continue;
+    } catch (error) {
+      // A `required` variable that is absent: the record was skipped for it already.
+      if (error instanceof SkipRecord) continue;
+      throw error;
+    }
+    const counted = entry.count === undefined ? 1 : evaluate(entry.count, scope);
+    const n = Array.isArray(counted) ? counted.length : Number(counted ?? 0);
+    if (!(n > 0)) continue;
+    if (entry.code)
+      scope.warn(
+        entry.code,
+        template(entry.message ?? entry.code, scope, "(absent)") ?? entry.message ?? entry.code,
+      );
+    if (entry.note) summary.note(template(entry.note, scope, "(absent)") ?? entry.note, n);
+    if (entry.unresolved)
+      summary.unresolved(template(entry.unresolved, scope, "(absent)") ?? entry.unresolved, n);
+  }
+}
+
+interface LookupTable {
+  rows: Map<string, Record<string, unknown>[]>;
+  matched: Set<string>;
+  read: number;
+  files: string[];
+}
+
+/**
+ * The mapping's lookups, read whole before the source (each row keyed by its `key` field, with
+ * `_file` and `_line`), for `$lookup` to join. Memory holds the tables: they are meant for side
+ * tables (GDELT's mentions of one export), not for a second source of the same size.
+ */
+async function readLookups(
+  mapping: Mapping,
+  inputs: Record<string, readonly ImportInput[]>,
+  summary: SummaryBuilder,
+): Promise<Map<string, LookupTable>> {
+  const tables = new Map<string, LookupTable>();
+  for (const [name, files] of Object.entries(inputs)) {
+    const spec = mapping.lookups?.[name];
+    if (!spec) throw new Error(`the mapping ${mapping.name} has no lookup '${name}'`);
+    const table: LookupTable = { rows: new Map(), matched: new Set(), read: 0, files: [] };
+    tables.set(name, table);
+    for (const input of files) {
+      const file = inputName(input);
+      table.files.push(file);
+      const detected: string[] = [];
+      let count = 0;
+      for await (const item of readRecords(input, spec.input)) {
+        if (item.kind === "detected") {
+          detected.push(item.text);
+          continue;
+        }
+        if (item.kind === "not-shape") {
+          summary.skipFile(file, item.reason);
+          break;
+        }
+        count += 1;
+        const key = item.fields[spec.key];
+        const id = key === undefined || key === null ? "" : String(key).trim();
+        const row = {
+          ...item.fields,
+          _file: file.split(/[\\/]/).pop(),
+          ...(item.line !== undefined ? { _line: item.line } : {}),
+        };
+        const list = table.rows.get(id);
+        if (list) list.push(row);
+        else table.rows.set(id, [row]);
+      }
+      table.read += count;
+      summary.file(file, count, [`${name} table`, ...detected].join(", "));
+    }
+  }
+  return tables;
 }
 
 interface BuiltRecord {
@@ -228,17 +370,43 @@ function buildRecords(
   mapping: Mapping,
   baseScope: Scope,
   predicates: readonly Predicate[],
-): { records: BuiltRecord[]; scope: Scope } | { skip: string } {
-  let scope = baseScope;
+): { records: BuiltRecord[]; scope?: Scope; skip?: string } {
+  const scope = lazyLets(mapping.let ?? {}, baseScope);
+  let reason: string | undefined;
   try {
-    for (const [name, value] of Object.entries(mapping.let ?? {})) {
-      scope = withVar(scope, name, evaluate(value, scope));
-    }
     for (const predicate of predicates) {
-      if (!test(predicate, scope)) return { skip: predicate.reason ?? "filtered out (where)" };
+      if (!test(predicate, scope)) {
+        reason = predicate.reason
+          ? (template(predicate.reason, scope, "(absent)") ?? predicate.reason)
+          : "filtered out (where)";
+        break;
+      }
     }
+    if (reason === undefined)
+      return { records: buildTemplates(mapping, scope, baseScope, false), scope };
+  } catch (error) {
+    if (error instanceof SkipRecord) return { skip: error.reason, records: [] };
+    throw error;
+  }
+  // A record filtered out still gives the records of its `always` templates.
+  try {
+    return { skip: reason, scope, records: buildTemplates(mapping, scope, baseScope, true) };
+  } catch (error) {
+    if (error instanceof SkipRecord) return { skip: reason, scope, records: [] };
+    throw error;
+  }
+}
+
+function buildTemplates(
+  mapping: Mapping,
+  scope: Scope,
+  baseScope: Scope,
+  onlyAlways: boolean,
+): BuiltRecord[] {
+  {
     const records: BuiltRecord[] = [];
     mapping.records.forEach((recordTemplate, templateIndex) => {
+      if (onlyAlways && !recordTemplate.always) return;
       const items =
         recordTemplate.forEach !== undefined
           ? (() => {
@@ -275,10 +443,7 @@ function buildRecords(
         });
       });
     });
-    return { records, scope };
-  } catch (error) {
-    if (error instanceof SkipRecord) return { skip: error.reason };
-    throw error;
+    return records;
   }
 }
 

@@ -1,6 +1,7 @@
 import { isRealPartialDate, type PartialDate } from "@parley/schema";
 import type { CountryNormaliser } from "../countries";
 import { countryWarning } from "../util";
+import { FUNCTIONS } from "./functions";
 import { splitPersons, splitTitleName } from "./persons";
 import { collapseWhitespace, firstSentence, sentenceCase, slug, titleCase } from "./text";
 import type { Expression, Predicate, Step, Value } from "./types";
@@ -19,7 +20,27 @@ export class SourceRecord {
     readonly file: string,
     readonly line: number | undefined,
     readonly index: number,
+    /** The record's 1-based position in its file (a JSON array element's number). */
+    readonly position: number = index,
   ) {}
+
+  /** A field as given, empty text included (for a mapping that tells "" from absent). */
+  raw(path: string): unknown {
+    if (Object.hasOwn(this.fields, path)) {
+      this.read.add(path);
+      return this.fields[path];
+    }
+    const segments = path.startsWith("/")
+      ? path
+          .slice(1)
+          .split("/")
+          .map((part) => part.replace(/~1/g, "/").replace(/~0/g, "~"))
+      : path.split(".");
+    const [head] = segments;
+    if (head === undefined || !Object.hasOwn(this.fields, head)) return undefined;
+    this.read.add(head);
+    return dig(this.fields, segments);
+  }
 
   /** A field: a key as given, a JSON Pointer (/a/0/b) or a dotted path (a.b). */
   get(path: string): unknown {
@@ -50,7 +71,7 @@ function dig(value: unknown, segments: readonly string[]): unknown {
 }
 
 /** Empty cells and whitespace-only text are absent, as a reader of the source would see them. */
-function present(value: unknown): unknown {
+export function present(value: unknown): unknown {
   if (value === null || value === undefined) return undefined;
   if (typeof value === "string" && value.trim() === "") return undefined;
   if (Array.isArray(value) && value.length === 0) return undefined;
@@ -68,16 +89,63 @@ export type Warn = (code: string, message: string) => void;
 
 export interface Scope {
   record: SourceRecord;
-  vars: Map<string, unknown>;
+  vars: Vars;
   warn: Warn;
   countries: CountryNormaliser;
   unmappedCountry: (label: string) => void;
+  /** Memory of the whole import run (what `seen-before` remembers), by function. */
+  memory: Map<string, Map<string, unknown>>;
+  /** Extra inputs read whole before the source (`lookups`), by name. */
+  lookup: (name: string, key: string) => unknown[] | undefined;
 }
 
+/** The variables in scope: `let`, then `forEach … as` and `$each … as` items. */
+export interface Vars {
+  has(name: string): boolean;
+  get(name: string): unknown;
+}
+
+export const NO_VARS: Vars = { has: () => false, get: () => undefined };
+
 export function withVar(scope: Scope, name: string, value: unknown): Scope {
-  const vars = new Map(scope.vars);
-  vars.set(name, value);
-  return { ...scope, vars };
+  const outer = scope.vars;
+  return {
+    ...scope,
+    vars: {
+      has: (other) => other === name || outer.has(other),
+      get: (other) => (other === name ? value : outer.get(other)),
+    },
+  };
+}
+
+/**
+ * A mapping's `let` variables, each computed the first time it is used, then kept for the
+ * source record: a variable only the imported records use costs nothing (and warns nothing) for
+ * a record that `where` filters out.
+ */
+export function lazyLets(definitions: Record<string, Value>, base: Scope): Scope {
+  const values = new Map<string, unknown>();
+  const evaluating = new Set<string>();
+  const scope: Scope = {
+    ...base,
+    vars: {
+      has: (name) => Object.hasOwn(definitions, name) || base.vars.has(name),
+      get: (name) => {
+        if (!Object.hasOwn(definitions, name)) return base.vars.get(name);
+        if (values.has(name)) return values.get(name);
+        if (evaluating.has(name)) throw new Error(`the variable ${name} refers to itself`);
+        evaluating.add(name);
+        try {
+          const value = evaluate(definitions[name], scope);
+          values.set(name, value);
+          return value;
+        } finally {
+          evaluating.delete(name);
+        }
+      },
+    },
+  };
+  return scope;
 }
 
 export function isExpression(value: unknown): value is Expression {
@@ -98,6 +166,12 @@ export function resolveName(scope: Scope, name: string): unknown {
   if (head === "_file") return scope.record.file.split(/[\\/]/).pop();
   if (head === "_line") return scope.record.line;
   if (head === "_index") return scope.record.index;
+  if (head === "_position") return scope.record.position;
+  if (head === "_record") {
+    // The whole source record (every field counts as read).
+    for (const key of Object.keys(scope.record.fields)) scope.record.read.add(key);
+    return present(dig(scope.record.fields, rest));
+  }
   return scope.record.get(name);
 }
 
@@ -120,9 +194,13 @@ export function evaluate(value: Value | undefined, scope: Scope): unknown {
 function evaluateExpression(expression: Expression, scope: Scope): unknown {
   let result = baseValue(expression, scope);
   if (expression.pipe && result !== undefined) result = applySteps(result, expression.pipe, scope);
-  result = present(result);
+  if (!expression.raw) result = present(result);
   if (result === undefined && expression.required) {
-    throw new SkipRecord(`${expression.what ?? describe(expression)} missing`);
+    throw new SkipRecord(
+      typeof expression.required === "string"
+        ? expression.required
+        : `${expression.what ?? describe(expression)} missing`,
+    );
   }
   return result;
 }
@@ -134,7 +212,10 @@ function describe(expression: Expression): string {
 }
 
 function baseValue(expression: Expression, scope: Scope): unknown {
-  if (expression.$field !== undefined) return scope.record.get(expression.$field);
+  if (expression.$field !== undefined)
+    return expression.raw
+      ? scope.record.raw(expression.$field)
+      : scope.record.get(expression.$field);
   if (expression.$var !== undefined) return resolveName(scope, expression.$var);
   if (expression.$template !== undefined) return template(expression.$template, scope);
   if ("$const" in expression) return expression.$const;
@@ -170,13 +251,56 @@ function baseValue(expression: Expression, scope: Scope): unknown {
   if (expression.$fn !== undefined) {
     const fn = FUNCTIONS[expression.$fn];
     if (!fn) throw new Error(`unknown function ${expression.$fn}`);
-    return fn((expression.args ?? []).map((arg) => evaluate(arg, scope)));
+    return fn(
+      (expression.args ?? []).map((arg) => evaluate(arg, scope)),
+      functionContext(expression.$fn, scope),
+    );
+  }
+  if (expression.$merge !== undefined) {
+    // Lists concatenated, objects merged (a later key wins); absent parts left out.
+    const parts = expression.$merge
+      .map((part) => evaluate(part, scope))
+      .filter((part) => part !== undefined);
+    if (parts.length === 0) return undefined;
+    if (parts.every(Array.isArray)) return (parts as unknown[][]).flat();
+    return Object.assign({}, ...parts.filter((part) => typeof part === "object"));
+  }
+  if (expression.$prefixKeys !== undefined) {
+    const object = evaluate(expression.$prefixKeys, scope);
+    if (object === undefined || typeof object !== "object" || Array.isArray(object))
+      return undefined;
+    const omit = new Set(expression.omit ?? []);
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(object as Record<string, unknown>))
+      if (!omit.has(key)) out[`${expression.prefix ?? ""}${key}`] = item;
+    return out;
+  }
+  if (expression.$lookup !== undefined) {
+    const key = evaluate(expression.key, scope);
+    if (key === undefined) return undefined;
+    return scope.lookup(expression.$lookup, stringOf(key));
   }
   return undefined;
 }
 
+function functionContext(name: string, scope: Scope): FunctionContext {
+  let memory = scope.memory.get(name);
+  if (!memory) {
+    memory = new Map();
+    scope.memory.set(name, memory);
+  }
+  return { memory, warn: scope.warn };
+}
+
+/** What a named function may use besides its arguments. */
+export interface FunctionContext {
+  /** Kept for the whole import run (one map per function name). */
+  memory: Map<string, unknown>;
+  warn: Warn;
+}
+
 /** `{name}` placeholders (variables, then fields), `{name|step|step}`, `{{` for a brace. */
-export function template(text: string, scope: Scope): string | undefined {
+export function template(text: string, scope: Scope, absent?: string): string | undefined {
   let missing = false;
   const out = text.replace(/\{\{|\}\}|\{([^{}]+)\}/g, (whole, inner: string | undefined) => {
     if (whole === "{{") return "{";
@@ -187,11 +311,11 @@ export function template(text: string, scope: Scope): string | undefined {
     value = present(value);
     if (value === undefined || typeof value === "object") {
       missing = true;
-      return "";
+      return absent ?? "";
     }
     return String(value);
   });
-  return missing ? undefined : out;
+  return missing && absent === undefined ? undefined : out;
 }
 
 export const STEP_NAMES = [
@@ -208,6 +332,9 @@ export const STEP_NAMES = [
   "split-persons",
   "title-name",
   "compact",
+  "flatten",
+  "sort",
+  "unique",
 ] as const;
 
 const STRING_STEPS: Record<string, (text: string) => unknown> = {
@@ -247,6 +374,19 @@ function applyStep(value: unknown, step: Step, scope: Scope): unknown {
     const items = value.filter((item) => present(item) !== undefined);
     return items.length > 0 ? items : undefined;
   }
+  if (step === "flatten") return Array.isArray(value) ? value.flat() : value;
+  if (step === "sort")
+    return Array.isArray(value) ? [...value].sort((a, b) => compare(a, b)) : value;
+  if (step === "unique") {
+    if (!Array.isArray(value)) return value;
+    const seen = new Set<string>();
+    return value.filter((item) => {
+      const key = JSON.stringify(item);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
   if (Array.isArray(value) && !(typeof step === "object" && "fn" in step)) {
     const items = value
       .flatMap((item) => applyStep(item, step, scope))
@@ -284,67 +424,79 @@ function applyStep(value: unknown, step: Step, scope: Scope): unknown {
     const otherwise = step.otherwise ?? "warn";
     if (otherwise === "keep") return value;
     if (otherwise === "warn")
-      scope.warn("code-unmapped", `'${key}' is not in the code table; left absent`);
+      scope.warn(
+        step.warning ?? "code-unmapped",
+        `${step.what ? `${step.what} ` : ""}'${key}' is not in the code table; left absent`,
+      );
     return undefined;
   }
   if ("fn" in step) {
     const fn = FUNCTIONS[step.fn];
     if (!fn) throw new Error(`unknown function ${step.fn}`);
-    return fn([value, ...(step.args ?? []).map((arg) => evaluate(arg, scope))]);
+    return fn(
+      [value, ...(step.args ?? []).map((arg) => evaluate(arg, scope))],
+      functionContext(step.fn, scope),
+    );
   }
   return value;
 }
 
-function stringOf(value: unknown): string {
+export function stringOf(value: unknown): string {
   if (typeof value === "string") return value;
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return JSON.stringify(value);
 }
 
-/**
- * Named functions: what a source truly needs code for, kept small and shipped with the
- * importers, so a mapping stays declarative. Each takes its evaluated arguments.
- */
-export const FUNCTIONS: Record<string, (args: unknown[]) => unknown> = {
-  /** join(list, separator = ", "): the items of a list as one text. */
-  join: ([list, separator]) => {
-    if (list === undefined) return undefined;
-    const items = (Array.isArray(list) ? list : [list]).map(stringOf);
-    return items.join(typeof separator === "string" ? separator : ", ");
-  },
-  /** count(list): how many items (0 for absent). */
-  count: ([list]) => (list === undefined ? 0 : Array.isArray(list) ? list.length : 1),
-  /** concat(a, b, …): the texts of the present arguments, joined without separator. */
-  concat: (args) => {
-    const parts = args.filter((arg) => present(arg) !== undefined).map(stringOf);
-    return parts.length > 0 ? parts.join("") : undefined;
-  },
-  /** ordinal(n): 78 → "78th". */
-  ordinal: ([n]) => {
-    const number = Number(n);
-    if (!Number.isInteger(number)) return undefined;
-    const tens = number % 100;
-    const suffix =
-      tens >= 11 && tens <= 13 ? "th" : (["th", "st", "nd", "rd"][number % 10] ?? "th");
-    return `${number}${suffix}`;
-  },
-};
-
 export function test(predicate: Predicate, scope: Scope): boolean {
   if (predicate.all && !predicate.all.every((item) => test(item, scope))) return false;
   if (predicate.any && !predicate.any.some((item) => test(item, scope))) return false;
   if (predicate.not && test(predicate.not, scope)) return false;
   if (!("value" in predicate)) return true;
-  const value = present(evaluate(predicate.value, scope));
+  const evaluated = evaluate(predicate.value, scope);
+  const value =
+    isExpression(predicate.value) && predicate.value.raw ? evaluated : present(evaluated);
+  for (const [key, sign] of [
+    ["lessThan", -1],
+    ["greaterThan", 1],
+  ] as const) {
+    if (predicate[key] === undefined) continue;
+    const other = present(evaluate(predicate[key], scope));
+    if (value === undefined || other === undefined) return false;
+    if (Math.sign(compare(value, other)) !== sign) return false;
+  }
   if (predicate.exists !== undefined && (value !== undefined) !== predicate.exists) return false;
-  if ("equals" in predicate && !sameValue(value, predicate.equals)) return false;
+  if ("equals" in predicate) {
+    // An expression compares with another value of the record ("the label names the id's country").
+    const expected = isExpression(predicate.equals)
+      ? present(evaluate(predicate.equals as Value, scope))
+      : predicate.equals;
+    if (!sameValue(value, expected)) return false;
+  }
   if (predicate.in && !predicate.in.some((option) => sameValue(value, option))) return false;
   if (predicate.matches !== undefined) {
     if (value === undefined) return false;
     if (!new RegExp(predicate.matches, predicate.flags).test(stringOf(value))) return false;
   }
   return true;
+}
+
+/** Numbers (and numeric text) by value, anything else as text: ISO dates sort as dates. */
+export function compare(a: unknown, b: unknown): number {
+  const x = Number(a);
+  const y = Number(b);
+  if (
+    typeof a !== "object" &&
+    typeof b !== "object" &&
+    String(a).trim() !== "" &&
+    String(b).trim() !== "" &&
+    Number.isFinite(x) &&
+    Number.isFinite(y)
+  )
+    return x - y;
+  const s = stringOf(a);
+  const t = stringOf(b);
+  return s < t ? -1 : s > t ? 1 : 0;
 }
 
 function sameValue(value: unknown, expected: unknown): boolean {
@@ -484,26 +636,39 @@ function byFormat(text: string, format: string): string | undefined {
  * naming the candidates or a `country-unmapped` one with the names a typo away (never taken).
  */
 function countryValue(expression: Expression, scope: Scope): string | undefined {
+  const what = expression.what ?? "country";
   const raw = evaluate(expression.$country, scope);
-  if (raw === undefined) return undefined;
-  const label = collapseWhitespace(stringOf(raw));
-  const match = scope.countries(label);
-  if (match.code !== undefined) return match.code;
   const fallbackRaw = evaluate(expression.fallback, scope);
-  if (fallbackRaw !== undefined) {
-    const fallback = scope.countries(collapseWhitespace(stringOf(fallbackRaw))).code;
-    // An ambiguous label ("Korea") takes the fallback only when it is one of its candidates.
-    const fits = !match.ambiguous?.length || (fallback && match.ambiguous.includes(fallback));
-    if (fallback && fits) {
+  if (raw === undefined && fallbackRaw === undefined) return undefined;
+  const label = raw === undefined ? undefined : collapseWhitespace(stringOf(raw));
+  const match = label === undefined ? undefined : scope.countries(label);
+  const other = fallbackRaw === undefined ? undefined : collapseWhitespace(stringOf(fallbackRaw));
+  const otherMatch = other === undefined ? undefined : scope.countries(other);
+  if (match?.code !== undefined) {
+    // Two values that should name the same country and do not: the first is kept, and said.
+    if (expression.mismatchWarning && otherMatch?.code && otherMatch.code !== match.code)
       scope.warn(
-        "country-from-fallback",
-        `${expression.what ?? "country"} '${label}' not recognised; ${fallback} taken from '${stringOf(fallbackRaw)}'`,
+        expression.mismatchWarning,
+        `${what} '${label}' is ${match.code} but '${other}' is ${otherMatch.code}; ${match.code} is kept`,
       );
-      return fallback;
-    }
+    return match.code;
   }
-  scope.unmappedCountry(label);
-  const warning = countryWarning(match, expression.what ?? "country", label);
-  scope.warn(warning.code, warning.message);
+  const fallback = otherMatch?.code;
+  // An ambiguous label ("Korea") takes the fallback only when it is one of its candidates.
+  const fits = !match?.ambiguous?.length || (fallback && match.ambiguous.includes(fallback));
+  if (fallback && fits) {
+    scope.warn(
+      expression.fallbackWarning ?? "country-from-fallback",
+      `${what} '${label ?? ""}' not recognised; ${fallback} taken from '${other}'`,
+    );
+    return fallback;
+  }
+  const shown = label ?? (other as string);
+  const failed = match ?? otherMatch;
+  scope.unmappedCountry(shown);
+  if (failed && failed.code === undefined) {
+    const warning = countryWarning(failed, what, shown);
+    scope.warn(warning.code, warning.message);
+  }
   return undefined;
 }

@@ -9,7 +9,8 @@ import {
   printParseErrorCode,
 } from "jsonc-parser";
 import schema from "../../schemas/mapping-1.0.schema.json";
-import { FUNCTIONS, STEP_NAMES } from "./evaluate";
+import { STEP_NAMES } from "./evaluate";
+import { FUNCTIONS } from "./functions";
 import type { Mapping, Predicate, Step, Value } from "./types";
 
 /** The mapping format's JSON Schema (`$id` below); the file ships as `@parley/importers/mapping.schema.json`. */
@@ -207,6 +208,9 @@ function bestErrors(errors: readonly ErrorObject[]): ErrorObject[] {
 }
 
 const EXPRESSION_KEYS = [
+  "$merge",
+  "$prefixKeys",
+  "$lookup",
   "$field",
   "$var",
   "$template",
@@ -292,10 +296,14 @@ interface Problem {
   message: string;
 }
 
-const BUILT_INS = ["_file", "_line", "_index", "_i"];
+const BUILT_INS = ["_file", "_line", "_index", "_i", "_position", "_record"];
+
+/** The lookups of the mapping being checked (checkValue runs within one semanticProblems call). */
+let mappingLookups = new Set<string>();
 
 function semanticProblems(mapping: Mapping): Problem[] {
   const problems: Problem[] = [];
+  mappingLookups = new Set(Object.keys(mapping.lookups ?? {}));
   const names = new Set(mapping.records.map((t) => t.name).filter(Boolean) as string[]);
   if (mapping.unmapped?.into && !names.has(mapping.unmapped.into)) {
     problems.push({
@@ -336,8 +344,28 @@ function semanticProblems(mapping: Mapping): Problem[] {
   });
   (mapping.warnings ?? []).forEach((warning, index) => {
     checkPredicate(warning.when, ["warnings", index, "when"], scope, problems);
-    checkTemplate(warning.message, ["warnings", index, "message"], scope, problems);
+    for (const key of ["message", "note", "unresolved"] as const) {
+      const text = warning[key];
+      if (text !== undefined) checkTemplate(text, ["warnings", index, key], scope, problems);
+    }
+    if (warning.count !== undefined)
+      checkValue(warning.count, ["warnings", index, "count"], scope, problems);
+    if (!warning.code && !warning.note && !warning.unresolved)
+      problems.push({
+        path: ["warnings", index],
+        message: "a warnings entry needs 'code' (with 'message'), 'note' or 'unresolved'",
+      });
+    if (warning.code && !warning.message)
+      problems.push({
+        path: ["warnings", index],
+        message: `warning '${warning.code}' needs a 'message'`,
+      });
   });
+  for (const [name, lookup] of Object.entries(mapping.lookups ?? {})) {
+    if (lookup.input.format === "xlsx" || lookup.input.format === "xml") continue;
+    if (!lookup.key)
+      problems.push({ path: ["lookups", name], message: `lookup '${name}' needs a 'key'` });
+  }
   return problems;
 }
 
@@ -349,6 +377,10 @@ function checkPredicate(
 ): void {
   if (predicate.value !== undefined)
     checkValue(predicate.value, [...path, "value"], scope, problems);
+  for (const key of ["lessThan", "greaterThan"] as const) {
+    const other = predicate[key];
+    if (other !== undefined) checkValue(other, [...path, key], scope, problems);
+  }
   if (predicate.matches !== undefined)
     checkRegex(predicate.matches, predicate.flags, [...path, "matches"], problems);
   if (predicate.not) checkPredicate(predicate.not, [...path, "not"], scope, problems);
@@ -454,6 +486,17 @@ function checkValue(
   }
   if (expression.$if)
     checkPredicate(expression.$if as Predicate, [...path, "$if"], scope, problems);
+  if (Array.isArray(expression.$merge))
+    checkValue(expression.$merge as Value, [...path, "$merge"], scope, problems);
+  for (const key of ["$prefixKeys", "key"]) {
+    if (expression[key] !== undefined)
+      checkValue(expression[key] as Value, [...path, key], scope, problems);
+  }
+  if (typeof expression.$lookup === "string" && !mappingLookups.has(expression.$lookup))
+    problems.push({
+      path: [...path, "$lookup"],
+      message: `no lookup is named '${expression.$lookup}'${suggest(expression.$lookup, [...mappingLookups])}`,
+    });
   if (expression.$each !== undefined) {
     checkValue(expression.$each as Value, [...path, "$each"], scope, problems);
     const inner = new Set([...scope, (expression.as as string) ?? "item"]);

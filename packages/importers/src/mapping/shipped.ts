@@ -1,4 +1,6 @@
+import hsgTravels from "../../mappings/hsg-travels.json";
 import hsgVisits from "../../mappings/hsg-visits.json";
+import plover from "../../mappings/plover.json";
 import { parseMapping } from "./load";
 import type { Mapping } from "./types";
 
@@ -7,6 +9,8 @@ import type { Mapping } from "./types";
  * file of the package (`@parley/importers/mappings/<name>.json`), to read or copy and adapt.
  */
 const SHIPPED: Record<string, unknown> = {
+  "hsg-travels": hsgTravels,
+  plover,
   "hsg-visits": hsgVisits,
 };
 

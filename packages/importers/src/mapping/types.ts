@@ -20,6 +20,8 @@ export interface InputSpec {
   iterate?: string;
   namespaces?: Record<string, string>;
   requires?: string[];
+  /** The first record must have at least one of these fields (else the file is another source's). */
+  requiresOneOf?: string[];
 }
 
 export type Step =
@@ -39,7 +41,15 @@ export type Step =
   | { split: string; regex?: boolean }
   | { match: string; group?: number; flags?: string }
   | { replace: string; with: string; flags?: string }
-  | { codes: Record<string, unknown>; otherwise?: "keep" | "absent" | "warn" }
+  | "flatten"
+  | "sort"
+  | "unique"
+  | {
+      codes: Record<string, unknown>;
+      otherwise?: "keep" | "absent" | "warn";
+      warning?: string;
+      what?: string;
+    }
   | { "split-persons": { titles?: string[] } }
   | { fn: string; args?: Value[] };
 
@@ -64,8 +74,19 @@ export interface Expression {
   else?: Value;
   $fn?: string;
   args?: Value[];
+  $merge?: Value[];
+  $prefixKeys?: Value;
+  prefix?: string;
+  omit?: string[];
+  $lookup?: string;
+  key?: Value;
+  fallbackWarning?: string;
+  mismatchWarning?: string;
   pipe?: Step[];
-  required?: boolean;
+  /** Absent: the source record is skipped (with this text as the reason, when a string). */
+  required?: boolean | string;
+  /** The value as given: empty text and empty lists are not made absent. */
+  raw?: boolean;
 }
 
 export type Value =
@@ -84,6 +105,8 @@ export interface Predicate {
   matches?: string;
   flags?: string;
   exists?: boolean;
+  lessThan?: Value;
+  greaterThan?: Value;
   not?: Predicate;
   all?: Predicate[];
   any?: Predicate[];
@@ -97,7 +120,32 @@ export interface RecordTemplate {
   forEach?: Value;
   as?: string;
   primary?: boolean;
+  /** Also built for a source record that `where` filters out (a dataset source a header describes). */
+  always?: boolean;
   record: { id: Value; [key: string]: Value };
+}
+
+/** A warning, note or count raised for a source record that matches `when`. */
+export interface Report {
+  when: Predicate;
+  code?: string;
+  message?: string;
+  note?: string;
+  unresolved?: string;
+  /** How much to count (a number or a list's length); default 1. */
+  count?: Value;
+  /** Also for a source record that `where` filters out. */
+  always?: boolean;
+}
+
+/** A table read whole before the source, joined to its records with `$lookup`. */
+export interface Lookup {
+  input: InputSpec;
+  /** The field of the table's records that `$lookup`'s key is matched against. */
+  key: string;
+  description?: string;
+  /** A warning when rows of the table match no imported record. */
+  unmatched?: { code: string; message: string };
 }
 
 export interface Mapping {
@@ -110,6 +158,7 @@ export interface Mapping {
   let?: Record<string, Value>;
   where?: Predicate[];
   records: RecordTemplate[];
-  unmapped?: { into?: string; prefix?: string; ignore?: string[] };
-  warnings?: { code: string; when: Predicate; message: string }[];
+  lookups?: Record<string, Lookup>;
+  unmapped?: { into?: string; prefix?: string; ignore?: string[]; emptyNote?: string };
+  warnings?: Report[];
 }

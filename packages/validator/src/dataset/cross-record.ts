@@ -17,6 +17,13 @@ import { didYouMean } from "../suggest";
 import type { VersionModule } from "../versions";
 import { ReferenceCycles } from "./cycles";
 import {
+  citationAt,
+  countryAt,
+  duplicateIdAt,
+  recordStart,
+  referenceAt,
+} from "./finding-positions";
+import {
   CHECK_PUBLISHED,
   CHECK_REFERENCE,
   type DatasetRulesState,
@@ -24,13 +31,21 @@ import {
   DEFERRED_RECORD_FIELDS,
   DeferredReferences,
   grow,
-  type LocatedRecord,
   type PendingDate,
   type PendingFormat,
   type PendingItem,
+  type RecordLocator,
+  type RereadRecord,
 } from "./merge-state";
+import {
+  danglingMessage,
+  duplicateIdMessage,
+  formatMembersMessage,
+  publishedBeforeEventMessage,
+  wrongTypeMessage,
+} from "./messages";
 import { citationPointer, countryPointer, fillPointer } from "./pointers";
-import type { DatasetRuleSink } from "./sink";
+import { type DatasetRuleSink, enabledOnce } from "./sink";
 import { dateValue, dayRange, idOf, isObject } from "./values";
 
 /** Itemised pending checks per referenced id; beyond it, only counted. */
@@ -70,12 +85,14 @@ export class DatasetRules {
     recordOffset: number;
   }> = [];
   /**
-   * Merger only: positions a pointer (or, given `value`, that string) inside the record that
-   * starts at `offset`/`line`, by re-reading it; without it, findings point at the record start.
+   * Merger only: re-reads the record that starts at `offset`/`line` to position its findings;
+   * without it, findings point at the record start.
    */
-  locator:
-    | ((offset: number, line: number, pointer: string, value?: string) => LocatedRecord)
-    | undefined;
+  locator: RecordLocator | undefined;
+
+  private reread(offset: number, line: number): RereadRecord {
+    return this.locator?.(offset, line) ?? { at: recordStart({ line, column: 1, offset }) };
+  }
   private readonly typeCodes = new Map<string, number>();
   private readonly typeNames: string[] = [];
   private readonly pendingRefs = new Map<string, Waiting<PendingItem>>();
@@ -99,22 +116,15 @@ export class DatasetRules {
       }
     | undefined;
 
-  /** Rules enabled, asked once: the configuration does not change during a run. */
-  private readonly enabledRules = new Map<RuleId, boolean>();
-  private on(ruleId: RuleId): boolean {
-    let on = this.enabledRules.get(ruleId);
-    if (on === undefined) {
-      on = this.sink.enabled(ruleId);
-      this.enabledRules.set(ruleId, on);
-    }
-    return on;
-  }
+  /** Whether a rule is on, asked of the sink once per rule. */
+  private readonly on: (ruleId: RuleId) => boolean;
 
   constructor(
     private readonly sink: DatasetRuleSink,
     /** Part of a split file: keep id positions, defer unsettled references (see exportState). */
     keepIdPositions = false,
   ) {
+    this.on = enabledOnce(sink);
     this.deferred = keepIdPositions ? new DeferredReferences() : undefined;
     this.partDuplicates = keepIdPositions ? [] : undefined;
   }
@@ -146,7 +156,7 @@ export class DatasetRules {
           ref,
           eventStart[0],
           dateValue(record.date) as string,
-          citationPointer(fillPointer(site.pointer, i0, i1)),
+          fillPointer(site.pointer, i0, i1),
           handle,
         );
       }
@@ -163,7 +173,7 @@ export class DatasetRules {
           pointer,
           handle.index,
           handle.id,
-          handle.locate(pointer),
+          referenceAt(handle, pointer, ref),
         );
       }
       return;
@@ -172,12 +182,12 @@ export class DatasetRules {
       // `ref` was hashed by `this.ids.get` above, and nothing else was hashed since.
       const published = this.sourcePublished.getLast();
       if (published !== undefined && published < eventStart[0]) {
-        const pointer = citationPointer(fillPointer(site.pointer, i0, i1));
+        const refPointer = fillPointer(site.pointer, i0, i1);
         this.sink.report({
           ruleId: "source-published-before-event",
-          message: `Source '${ref}' was published before the event it is cited for (event date ${dateValue(record.date)})`,
-          pointer,
-          position: handle.locate(pointer),
+          message: publishedBeforeEventMessage(ref, String(dateValue(record.date))),
+          pointer: citationPointer(refPointer),
+          position: citationAt(handle, refPointer),
           recordIndex: handle.index,
           ...(handle.id ? { recordId: handle.id } : {}),
         });
@@ -250,9 +260,13 @@ export class DatasetRules {
           const firstLine = this.recordLines[Math.floor(seen / 8)];
           sink.report({
             ruleId: "id-duplicate",
-            message: `Id '${id}' is already used by the ${this.typeNames[seen % 8]} record at line ${firstLine}`,
+            message: duplicateIdMessage(
+              id,
+              this.typeNames[seen % 8] as string,
+              firstLine as number,
+            ),
             pointer: "/id",
-            position: handle.locate("/id"),
+            position: duplicateIdAt(handle),
             recordIndex: handle.index,
             recordId: id,
           });
@@ -322,7 +336,7 @@ export class DatasetRules {
           participants,
           handle.index,
           handle.id,
-          (p) => handle.locate(p),
+          (k) => countryAt(handle, participants[k] as number, countries[k] as string),
         );
       else if (!this.ids.has(link.format)) {
         // Not capped like other pending checks: a capped list would silently skip the
@@ -338,9 +352,7 @@ export class DatasetRules {
           position: handle.start,
           // Positioned now, also in a part: the format may come later in the same part,
           // where no locator can re-read the record (it was reported at the record's start).
-          locations: countries.map((c, k) =>
-            handle.locateString(countryPointer(participants[k] as number), c),
-          ),
+          locations: countries.map((c, k) => countryAt(handle, participants[k] as number, c)),
         });
         this.pendingFormats.set(link.format, list);
         this.maybePending.add(link.format, 1);
@@ -355,16 +367,15 @@ export class DatasetRules {
     participants: number[],
     recordIndex: number,
     recordId: string | undefined,
-    locate: (pointer: string, k: number) => Position,
+    locate: (k: number) => Position,
   ): void {
     countries.forEach((country, k) => {
       if (members.has(country)) return;
-      const pointer = countryPointer(participants[k] as number);
       this.sink.report({
         ruleId: "format-members-participants",
-        message: `A participant represents ${country}, which is not a member of format '${format}' the event was held in (members: ${[...members].join(", ")})`,
-        pointer,
-        position: locate(pointer, k),
+        message: formatMembersMessage(country, format, [...members]),
+        pointer: countryPointer(participants[k] as number),
+        position: locate(k),
         recordIndex,
         ...(recordId ? { recordId } : {}),
       });
@@ -399,7 +410,7 @@ export class DatasetRules {
         i1,
         recordIndex: handle.index,
         recordId: handle.id,
-        position: handle.locateString(() => fillPointer(template, i0, i1), ref),
+        position: referenceAt(handle, () => fillPointer(template, i0, i1), ref),
       });
     } else {
       entry.more++;
@@ -411,7 +422,7 @@ export class DatasetRules {
     ref: string,
     eventEarliest: number,
     eventDate: string,
-    pointer: string,
+    refPointer: string,
     handle: RecordHandle,
   ): void {
     const entry = this.waitingFor(this.pendingDates, ref);
@@ -419,11 +430,10 @@ export class DatasetRules {
       entry.items.push({
         eventEarliest,
         eventDate,
-        pointer,
+        pointer: citationPointer(refPointer),
         recordIndex: handle.index,
         recordId: handle.id,
-        // The citation the pointer names, as when its source came first (handle.locate).
-        position: handle.locate(pointer),
+        position: citationAt(handle, refPointer),
       });
     } else entry.more++;
   }
@@ -458,7 +468,7 @@ export class DatasetRules {
           if (published < item.eventEarliest) {
             this.sink.report({
               ruleId: "source-published-before-event",
-              message: `Source '${id}' was published before the event it is cited for (event date ${item.eventDate})`,
+              message: publishedBeforeEventMessage(id, item.eventDate),
               pointer: item.pointer,
               position: item.position,
               recordIndex: item.recordIndex,
@@ -481,11 +491,13 @@ export class DatasetRules {
             item.participants,
             item.recordIndex,
             item.recordId,
-            (p, k) =>
+            (k) =>
               item.locations[k] ??
-              this.locator?.(item.position.offset, item.position.line, p, item.countries[k])
-                .position ??
-              item.position,
+              countryAt(
+                this.reread(item.position.offset, item.position.line).at,
+                item.participants[k] as number,
+                item.countries[k] as string,
+              ),
           );
         }
       }
@@ -504,7 +516,7 @@ export class DatasetRules {
     if (!this.on("ref-wrong-type")) return;
     this.sink.report({
       ruleId: "ref-wrong-type",
-      message: `'${ref}' is ${/^[aeiou]/.test(actual) ? "an" : "a"} ${actual} record; a reference to ${/^[aeiou]/.test(expected) ? "an" : "a"} ${expected} is required here`,
+      message: wrongTypeMessage(ref, expected, actual),
       pointer,
       position,
       recordIndex,
@@ -552,7 +564,7 @@ export class DatasetRules {
         }
         this.sink.report({
           ruleId: "ref-dangling",
-          message: `No ${item.target} record has id '${ref}'${suggestion ? ` (did you mean '${suggestion}'?)` : ""}`,
+          message: danglingMessage(item.target, ref, suggestion),
           pointer: fillPointer(item.template, item.i0, item.i1),
           position: item.position,
           recordIndex: item.recordIndex,
@@ -607,19 +619,12 @@ export class DatasetRules {
         const offset = records[r + 2] as number;
         const eventDay = records[r + 3] as number;
         const refPointer = fillPointer(site.pointer, d[o + 2] as number, d[o + 3] as number);
-        const reread = (pointer: string, value?: string): LocatedRecord =>
-          this.locator?.(offset, line, pointer, value) ?? { position: { line, column: 1, offset } };
         const seen = known >= 0 ? known : undefined;
         if (seen === undefined) {
           if (!(checks & CHECK_REFERENCE)) continue;
-          let entry = this.pendingRefs.get(ref);
-          if (!entry) {
-            entry = { items: [], more: 0, moreRecords: [] };
-            this.pendingRefs.set(ref, entry);
-            this.maybePending.add(ref, 1);
-          }
+          const entry = this.waitingFor(this.pendingRefs, ref);
           if (entry.items.length < PENDING_ITEMS_PER_ID) {
-            const found = reread(refPointer, ref);
+            const found = this.reread(offset, line);
             entry.items.push({
               target: site.target,
               template: site.pointer,
@@ -627,7 +632,7 @@ export class DatasetRules {
               i1: d[o + 3] as number,
               recordIndex,
               recordId: idOf(found.record),
-              position: found.position,
+              position: referenceAt(found.at, refPointer, ref),
             });
           } else {
             entry.more++;
@@ -638,7 +643,7 @@ export class DatasetRules {
         const actual = this.typeNames[seen % 8] as string;
         if (actual !== site.target) {
           if (checks & CHECK_REFERENCE) {
-            const found = reread(refPointer);
+            const found = this.reread(offset, line);
             this.wrongType(
               ref,
               site.target,
@@ -646,7 +651,7 @@ export class DatasetRules {
               refPointer,
               recordIndex,
               idOf(found.record),
-              found.position,
+              referenceAt(found.at, refPointer, ref),
             );
           }
           continue;
@@ -654,16 +659,16 @@ export class DatasetRules {
         if (checks & CHECK_PUBLISHED && datesOn) {
           const published = this.sourcePublished.get(ref);
           if (published !== undefined && published < eventDay) {
-            const pointer = citationPointer(refPointer);
-            // The citation itself, as one thread positions it (handle.locate(pointer)), not
-            // the reference string inside it.
-            const found = reread(pointer);
+            const found = this.reread(offset, line);
             const recordId = idOf(found.record);
             this.sink.report({
               ruleId: "source-published-before-event",
-              message: `Source '${ref}' was published before the event it is cited for (event date ${isObject(found.record) ? dateValue(found.record.date) : "?"})`,
-              pointer,
-              position: found.position,
+              message: publishedBeforeEventMessage(
+                ref,
+                isObject(found.record) ? String(dateValue(found.record.date)) : "?",
+              ),
+              pointer: citationPointer(refPointer),
+              position: citationAt(found.at, refPointer),
               recordIndex,
               ...(recordId ? { recordId } : {}),
             });
@@ -749,15 +754,17 @@ export class DatasetRules {
     offset: number,
   ): void {
     if (!this.on("id-duplicate")) return;
-    const found = this.locator?.(offset, line, "/id") ?? {
-      position: { line, column: 1, offset },
-    };
+    const found = this.reread(offset, line);
     const id = idOf(found.record);
     this.sink.report({
       ruleId: "id-duplicate",
-      message: `Id ${id === undefined ? "" : `'${id}' `}is already used by the ${this.typeNames[seen % 8]} record at line ${this.recordLines[Math.floor(seen / 8)]}`,
+      message: duplicateIdMessage(
+        id,
+        this.typeNames[seen % 8] as string,
+        this.recordLines[Math.floor(seen / 8)] as number,
+      ),
       pointer: "/id",
-      position: found.position,
+      position: duplicateIdAt(found.at),
       recordIndex,
       ...(id !== undefined ? { recordId: id } : {}),
     });

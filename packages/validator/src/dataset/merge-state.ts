@@ -9,12 +9,19 @@
 import { IdTable } from "../id-table";
 import type { Position } from "../json/position";
 import type { RecordHandle } from "../record-cursor";
+import type { Locates } from "./finding-positions";
 
-/** A record re-read by the merger's locator: the position asked for, and the parsed record. */
-export interface LocatedRecord {
-  position: Position;
+/**
+ * A record re-read by the merger's locator: the parsed record (undefined when it could not be
+ * read), and positions inside it (its start when it could not be read).
+ */
+export interface RereadRecord {
   record?: unknown;
+  at: Locates;
 }
+
+/** Re-reads the record that starts at `offset`, on `line` of the whole file. */
+export type RecordLocator = (offset: number, line: number) => RereadRecord;
 
 /**
  * What a worker that validated one part of a dataset hands to the merger (see

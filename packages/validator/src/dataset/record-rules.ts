@@ -5,26 +5,19 @@
  */
 import type { RecordHandle } from "../record-cursor";
 import type { RuleId } from "../rules";
-import type { DatasetRuleSink } from "./sink";
+import { type DatasetRuleSink, enabledOnce } from "./sink";
 import { StatementRules } from "./statement-rules";
 import { dateValue, dayRange, isObject } from "./values";
 
 export class RecordRules {
-  /** Rules enabled, asked once: the configuration does not change during a run. */
-  private readonly enabledRules = new Map<RuleId, boolean>();
-  private on(ruleId: RuleId): boolean {
-    let on = this.enabledRules.get(ruleId);
-    if (on === undefined) {
-      on = this.sink.enabled(ruleId);
-      this.enabledRules.set(ruleId, on);
-    }
-    return on;
-  }
+  /** Whether a rule is on, asked of the sink once per rule. */
+  private readonly on: (ruleId: RuleId) => boolean;
 
   /** The one-record rules of standard 1.2 (what 1.1 let through). */
   private readonly statements: StatementRules;
 
   constructor(private readonly sink: DatasetRuleSink) {
+    this.on = enabledOnce(sink);
     this.statements = new StatementRules(sink);
   }
 

@@ -19,3 +19,19 @@ export interface DatasetRuleSink {
   /** Whether a rule is enabled; disabled rules cost nothing. */
   enabled(ruleId: RuleId): boolean;
 }
+
+/**
+ * `sink.enabled`, asked once per rule: the configuration does not change during a run, and
+ * the rule classes ask for every record.
+ */
+export function enabledOnce(sink: DatasetRuleSink): (ruleId: RuleId) => boolean {
+  const answers = new Map<RuleId, boolean>();
+  return (ruleId) => {
+    let on = answers.get(ruleId);
+    if (on === undefined) {
+      on = sink.enabled(ruleId);
+      answers.set(ruleId, on);
+    }
+    return on;
+  };
+}

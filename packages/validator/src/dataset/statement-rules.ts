@@ -7,7 +7,7 @@
  */
 import type { RecordHandle } from "../record-cursor";
 import type { RuleId } from "../rules";
-import type { DatasetRuleSink } from "./sink";
+import { type DatasetRuleSink, enabledOnce } from "./sink";
 import { dateValue, dayRange, isObject } from "./values";
 
 /** The partial-date fields of each record type, and those of its list items. */
@@ -34,17 +34,12 @@ const PARTS = ["year", "month", "day"];
 const NESTED_CITATIONS = ["participants", "outcomes", "relations", "formats", "reports"];
 
 export class StatementRules {
-  private readonly enabledRules = new Map<RuleId, boolean>();
-  private on(ruleId: RuleId): boolean {
-    let on = this.enabledRules.get(ruleId);
-    if (on === undefined) {
-      on = this.sink.enabled(ruleId);
-      this.enabledRules.set(ruleId, on);
-    }
-    return on;
-  }
+  /** Whether a rule is on, asked of the sink once per rule. */
+  private readonly on: (ruleId: RuleId) => boolean;
 
-  constructor(private readonly sink: DatasetRuleSink) {}
+  constructor(private readonly sink: DatasetRuleSink) {
+    this.on = enabledOnce(sink);
+  }
 
   private report(ruleId: RuleId, pointer: string, message: string, handle: RecordHandle): void {
     this.sink.report({

@@ -37,6 +37,7 @@ export class NdjsonReader {
       if (end > 0 && bytes[end - 1] === 0x0d) end--;
       if (end === 0) return;
       const view = end === bytes.length ? bytes : bytes.subarray(0, end);
+      if (!first && this.sink.recordBytes?.(view, { line: lineNo, column: 1, offset })) return;
       let text: string;
       try {
         text = decoder.decode(view);

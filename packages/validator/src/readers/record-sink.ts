@@ -36,6 +36,11 @@ export interface RecordSink {
    * is a character offset from `start`.
    */
   record(text: string, start: Position, ignorable: number, singleLineAscii?: boolean): void;
+  /**
+   * Checks one NDJSON record from its bytes if it can (the byte-level fast path): true when it
+   * did; false leaves the record to `record` (nothing was counted or reported).
+   */
+  recordBytes?(bytes: Uint8Array, start: Position): boolean;
   /** An NDJSON first line: handles it and returns true when it is a dataset header. */
   header(text: string, start: Position): boolean;
   /** Sets the dataset's version from its header/metadata; reports unknown versions. */

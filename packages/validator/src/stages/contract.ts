@@ -25,8 +25,11 @@
  */
 import { IdTable } from "../id-table";
 
-/** Bumped when the meaning of a line changes: the report refuses lines of another version. */
-export const STAGE_CONTRACT = 1;
+/**
+ * Bumped when the meaning of a line changes: the report refuses lines of another version.
+ * 2: a reference's date check carries one position (the citation's), wherever its source is.
+ */
+export const STAGE_CONTRACT = 2;
 
 /** Key of the facts about `id`: its 64-bit hash in hex (two 32-bit lanes). */
 export function idKey(id: string): string {
@@ -74,6 +77,17 @@ export function parseStageLine(
 
 /** A position inside a part: line (part-relative), column, byte offset (absolute). */
 export type PartPosition = [line: number, column: number, offset: number];
+
+/**
+ * What an `r` fact of an event citing a source carries for `source-published-before-event`:
+ * the event's earliest day, its date as written, the citation's pointer and position.
+ */
+export type DateCheck = [
+  eventEarliest: number,
+  eventDate: string,
+  citation: string,
+  position: PartPosition,
+];
 
 /**
  * When a finding was emitted by the single-process validator, as a tuple compared element by

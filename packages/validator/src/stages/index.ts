@@ -14,4 +14,12 @@ export {
   type StageOptions,
 } from "./map";
 export { type ReduceStats, reduceLines } from "./reduce";
-export { type GatherOptions, gatherStageResults } from "./report";
+export {
+  compareStagedFindings,
+  type GatherOptions,
+  gatherStageResults,
+  memoryStore,
+  type StagedFinding,
+  type StagedFindingStore,
+  type StageResult,
+} from "./report";

@@ -15,16 +15,19 @@
  * single-process validator put it.
  */
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { citationPointer, countryPointer, fillPointer } from "../dataset/pointers";
+import { citationAt, countryAt, duplicateIdAt, referenceAt } from "../dataset/finding-positions";
+import { citationPointer, fillPointer } from "../dataset/pointers";
 import { dateValue, dayRange } from "../dataset/values";
 import { Run } from "../engine";
 import { fileChunks, headerVersion, isSplittable, rangeChunksInOneBuffer } from "../file-reading";
 import type { Finding, ValidationSummary } from "../finding";
 import type { Position } from "../json/position";
-import type { ValidateOptions } from "../options";
+import { DEFAULT_LIMITS, type ValidateOptions } from "../options";
+import { RecordCursor } from "../record-cursor";
 import { type RuleId, resolveSeverities } from "../rules";
 import {
   CROSS_RECORD_RULES,
+  type DateCheck,
   type EmitKey,
   factOrder,
   idKey,
@@ -34,7 +37,6 @@ import {
   StageInputError,
   stageLine,
 } from "./contract";
-import { findPointer, locateIndex, locateStringIndex } from "./pointer-scan";
 
 /** The validation options a stage takes (caps and severities are the report's business). */
 export type StageOptions = Omit<ValidateOptions, "file" | "onProgress" | "signal">;
@@ -104,6 +106,8 @@ class MapRun extends Run {
   phase = 0;
   /** Per queued finding, in queue order: clock, phase. */
   readonly tags: number[] = [];
+  /** The record being processed is one line of ASCII (its positions are plain arithmetic). */
+  singleLineAscii = false;
 
   override record(
     text: string,
@@ -112,6 +116,7 @@ class MapRun extends Run {
     singleLineAscii?: boolean,
   ): void {
     this.clock = start.offset;
+    this.singleLineAscii = singleLineAscii ?? false;
     this.phase = 0;
     super.record(text, start, ignorable, singleLineAscii);
     this.clock = -1;
@@ -221,15 +226,17 @@ export async function mapPart(
   let pending: string[] = [];
   let seq = 0;
 
+  // Positions every fact a reducer may turn into a finding, as one thread or the --jobs merger
+  // would position that finding (dataset/finding-positions.ts), walking down pointers where
+  // they re-parse precisely: the same positions, at a fraction of the cost per record.
+  const cursor = new RecordCursor({ ...DEFAULT_LIMITS, ...userOptions.limits }, true);
+  const at = (p: Position): PartPosition => [p.line, p.column, p.offset];
   run.onDatasetRecord = (record, type, mod, handle, text) => {
     run.phase = 4;
     if (!anyOn) return;
     const offset = handle.start.offset;
     const rel = handle.index;
-    const at = (i: number): PartPosition => {
-      const p = handle.at(i);
-      return [p.line, p.column, p.offset];
-    };
+    cursor.reset(text, handle.start, rel, handle.id, run.singleLineAscii);
     const recordId = handle.id ? handle.id : null;
     const id = typeof record.id === "string" && record.id.length > 0 ? record.id : undefined;
     if (id !== undefined) {
@@ -251,7 +258,7 @@ export async function mapPart(
           handle.start.line,
           type,
           id,
-          dupOn ? at(locateIndex(text, "/id")) : null,
+          dupOn ? at(duplicateIdAt(cursor)) : null,
           published,
           members,
         ]),
@@ -269,18 +276,15 @@ export async function mapPart(
         const checks = (refsOn ? 1 : 0) | (datesOn && site.target === "source" ? 2 : 0);
         if (!checks) return;
         const pointer = fillPointer(site.pointer, i0, i1);
-        let date: unknown[] | null = null;
-        if (checks & 2) {
-          const citation = citationPointer(pointer);
-          const citationAt = findPointer(text, citation);
-          date = [
-            (eventStart as [number, number])[0],
-            dateValue(record.date),
-            citation,
-            at(citationAt < 0 ? 0 : citationAt),
-            at(locateStringIndex(text, citation, ref)),
-          ];
-        }
+        const date: DateCheck | null =
+          checks & 2
+            ? [
+                (eventStart as [number, number])[0],
+                dateValue(record.date) as string,
+                citationPointer(pointer),
+                at(citationAt(cursor, pointer)),
+              ]
+            : null;
         pending.push(
           stageLine(idKey(ref), factOrder("r", offset, s), [
             "r",
@@ -291,7 +295,7 @@ export async function mapPart(
             ref,
             site.target,
             pointer,
-            at(locateStringIndex(text, pointer, ref)),
+            at(referenceAt(cursor, pointer, ref)),
             checks,
             date,
           ]),
@@ -316,9 +320,7 @@ export async function mapPart(
       let positions: PartPosition[] | undefined;
       record.formats.forEach((link, k) => {
         if (!isObject(link) || link.link !== "held-in" || typeof link.format !== "string") return;
-        positions ??= countries.map((c, j) =>
-          at(locateStringIndex(text, countryPointer(participants[j] as number), c)),
-        );
+        positions ??= countries.map((c, j) => at(countryAt(cursor, participants[j] as number, c)));
         pending.push(
           stageLine(idKey(link.format), factOrder("m", offset, k), [
             "m",
@@ -338,7 +340,9 @@ export async function mapPart(
   };
 
   const findingLine = (f: Finding, clock: number, phase: number): string => {
-    const { file: _file, severity: _severity, ...rest } = f;
+    // The severity stays as the engine gave it: on a 1.0 or 1.1 dataset, rules added later
+    // report at a milder one (rules.ts, defaultSeveritySince).
+    const { file: _file, ...rest } = f;
     const emit: EmitKey = [clock, phase, start, seq];
     return stageLine(key, `f${(seq++).toString(16).padStart(8, "0")}`, [
       "F",

@@ -18,6 +18,7 @@
  */
 import { countryPointer } from "../dataset/pointers";
 import {
+  type DateCheck,
   type EmitKey,
   type PartPosition,
   PENDING_ITEMS_PER_ID,
@@ -215,7 +216,7 @@ export async function reduceLines(
         PartPosition[],
       ];
       const def = stateOf(group, file, format).def;
-      if (!def || def.type !== "format" || !def.members) continue;
+      if (def?.type !== "format" || !def.members) continue;
       const members = new Set(def.members);
       for (let j = 0; j < countries.length; j++) {
         const country = countries[j] as string;
@@ -248,14 +249,25 @@ export async function reduceLines(
         string,
         PartPosition,
         number,
-        [number, string, string, PartPosition, PartPosition] | null,
+        DateCheck | null,
       ];
       const state = stateOf(group, file, ref);
       const def = state.def;
-      if (def && offset >= def.offset) {
-        // The id was known when this record was read: checked at once.
+      if (def) {
+        // Checked at once when the id was known as this record was read; otherwise when it
+        // arrived, if this check was among the itemised ones that waited for it. The two
+        // moments differ only in when one process reported the finding.
+        const atOnce = offset >= def.offset;
+        const when = (step: number): EmitKey =>
+          atOnce ? [offset, 3, seq] : [def.offset, 2, step, offset, seq];
+        const typeChecked =
+          (checks & 1) !== 0 && (atOnce || state.waitingRefs++ < PENDING_ITEMS_PER_ID);
+        const dateChecked =
+          (checks & 2) !== 0 &&
+          date !== null &&
+          (atOnce || state.waitingDates++ < PENDING_ITEMS_PER_ID);
         if (def.type !== target) {
-          if (checks & 1)
+          if (typeChecked)
             await finding(
               file,
               "ref-wrong-type",
@@ -265,62 +277,25 @@ export async function reduceLines(
               pointer,
               pos,
               ["wrong", ref, target, def.type],
-              [offset, 3, seq],
+              when(0),
             );
         } else if (
-          checks & 2 &&
-          date &&
+          dateChecked &&
           def.type === "source" &&
           def.published !== null &&
-          def.published < date[0]
+          def.published < (date as DateCheck)[0]
         ) {
+          const [, eventDate, citation, citationPos] = date as DateCheck;
           await finding(
             file,
             "source-published-before-event",
             part,
             rel,
             recordId,
-            date[2],
-            date[3],
-            ["date", ref, date[1]],
-            [offset, 3, seq],
-          );
-        }
-        continue;
-      }
-      if (def) {
-        // Before the definition: the check waited for it, if it was among the itemised ones.
-        if (checks & 1 && state.waitingRefs++ < PENDING_ITEMS_PER_ID && target !== def.type) {
-          await finding(
-            file,
-            "ref-wrong-type",
-            part,
-            rel,
-            recordId,
-            pointer,
-            pos,
-            ["wrong", ref, target, def.type],
-            [def.offset, 2, 0, offset, seq],
-          );
-        }
-        if (
-          checks & 2 &&
-          date &&
-          state.waitingDates++ < PENDING_ITEMS_PER_ID &&
-          def.type === "source" &&
-          def.published !== null &&
-          def.published < date[0]
-        ) {
-          await finding(
-            file,
-            "source-published-before-event",
-            part,
-            rel,
-            recordId,
-            date[2],
-            date[4],
-            ["date", ref, date[1]],
-            [def.offset, 2, 1, offset, seq],
+            citation,
+            citationPos,
+            ["date", ref, eventDate],
+            when(1),
           );
         }
         continue;

@@ -6,13 +6,26 @@
  * - parts are placed in their file by their start byte, and must tile it (a missing or a
  *   duplicated part is an error, not a report with holes);
  * - part-relative line numbers and record indexes become file ones from the parts' counts;
- * - severities come from the configuration; unresolved references get their "did you mean"
- *   (from the ids of all reducers, while an input has at most 50,000 of them, as one process);
+ * - severities come from the configuration and the dataset's version; unresolved references
+ *   get their "did you mean" (from the ids of all reducers, while an input has at most 50,000
+ *   of them, as one process);
  * - findings are ordered by offset, then rule, then the moment one process would have emitted
  *   them; a summary lists rules in the order one process first reported them.
  *
- * It holds the findings (as `parley validate` does), not the records or the ids.
+ * Findings are not held: they go, as they arrive and still part-relative (the parts that place
+ * them may come last), into a store that gives them back in report order — the CLI's external
+ * sort, which spills to disk (`StagedFindingStore`). What is held per input: the parts'
+ * summaries, up to 50,001 id names, the 200 first unresolved references' emission keys, the
+ * tallies of references beyond the itemised ones, and a bit per record for the summary.
  */
+
+import {
+  danglingMessage,
+  duplicateIdMessage,
+  formatMembersMessage,
+  publishedBeforeEventMessage,
+  wrongTypeMessage,
+} from "../dataset/messages";
 import type { Finding, RuleCount, Severity, ValidationSummary } from "../finding";
 import { resolveSeverities } from "../rules";
 import { didYouMean } from "../suggest";
@@ -28,31 +41,95 @@ import {
   SUGGESTION_ID_LIMIT,
 } from "./contract";
 import { optionsFingerprint, type PartSummary, type StageOptions } from "./map";
-import {
-  danglingMessage,
-  duplicateIdMessage,
-  formatMembersMessage,
-  publishedBeforeEventMessage,
-  wrongTypeMessage,
-} from "./messages";
 import type { MessageSpec } from "./reduce";
 
-interface Placed {
-  finding: Finding;
+/**
+ * A finding of the report stage before its part is placed in the file: line and record index
+ * relative to the part, message as data where it names a line or gets a suggestion.
+ */
+export interface StagedFinding {
+  ruleId: string;
+  /** Byte offset in the file (absolute): the report's first order. */
+  offset: number;
+  /** When one process emitted it (contract.ts): orders findings at one offset of one rule. */
   emit: EmitKey;
+  /** Start byte of the part it was found in. */
+  part: number;
+  line: number;
+  column: number;
+  pointer: string;
+  recordIndex: number | null;
+  recordId?: string;
+  /** A part's own finding: as the engine reported it. */
+  severity?: Severity;
+  message?: string;
+  suggestion?: string;
+  /** A reducer's finding: its message, worded once lines are known. */
+  spec?: MessageSpec;
+  /** An unresolved reference: the type wanted and the id, for its message and "did you mean". */
+  unresolved?: [target: string, ref: string];
+}
+
+/** The report order: offset, rule, then the moment one process emitted the finding. */
+export function compareStagedFindings(a: StagedFinding, b: StagedFinding): number {
+  return (
+    a.offset - b.offset ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+    compareEmitKeys(a.emit, b.emit)
+  );
+}
+
+/**
+ * Keeps an input's staged findings until every part is known and gives them back in
+ * `compareStagedFindings` order, as often as asked. The CLI's spills sorted runs to disk.
+ */
+export interface StagedFindingStore {
+  /** Returns a promise only when it must be awaited (a run being written). */
+  add(finding: StagedFinding): Promise<void> | undefined;
+  sorted(): AsyncIterable<StagedFinding>;
+  dispose(): Promise<void>;
+}
+
+/** A store in memory: for callers that expect few findings. */
+export function memoryStore(): StagedFindingStore {
+  const all: StagedFinding[] = [];
+  let sorted = false;
+  return {
+    add(finding) {
+      all.push(finding);
+      sorted = false;
+      return undefined;
+    },
+    async *sorted() {
+      if (!sorted) all.sort(compareStagedFindings);
+      sorted = true;
+      yield* all;
+    },
+    async dispose() {
+      all.length = 0;
+    },
+  };
+}
+
+/** One input's report: its summary, and its findings in report order. */
+export interface StageResult {
+  summary: ValidationSummary;
+  /** Findings by rule (the summary's `reported` counts). */
+  byRule: Map<string, number>;
+  /** The findings, placed in the file, in report order; may be iterated more than once. */
+  findings(): AsyncIterable<Finding>;
+  /** Releases the store (its temporary files). */
+  dispose(): Promise<void>;
 }
 
 interface InputLines {
   parts: PartSummary[];
-  /** Map findings: part start, emission key, the finding with part-relative line and index. */
-  own: Array<[number, EmitKey, Omit<Finding, "file" | "severity">]>;
-  cross: Array<[string, number, number, string | null, string, PartPosition, MessageSpec, EmitKey]>;
-  unresolved: Array<
-    [number, number, string | null, string, string, string, PartPosition, number[]]
-  >;
+  store: StagedFindingStore;
   tallies: Map<string, { count: number; records: number[] }>;
   ids: number;
   names: Array<[string, string, number]> | null;
+  /** Emission keys of the first unresolved references (those that may get a suggestion). */
+  firstUnresolved: EmitKey[];
 }
 
 export interface GatherOptions extends StageOptions {
@@ -60,109 +137,213 @@ export interface GatherOptions extends StageOptions {
   inputs?: string[];
 }
 
-/** Reads stage lines (any order) and returns one result per input, in report order. */
+/**
+ * Reads stage lines (any order) and returns one result per input, in report order. Findings go
+ * to stores made by `newStore` (one per input; in memory by default).
+ */
 export async function gatherStageResults(
   lines: AsyncIterable<string>,
   options: GatherOptions = {},
-): Promise<Array<{ findings: Finding[]; summary: ValidationSummary }>> {
+  newStore: () => StagedFindingStore = memoryStore,
+): Promise<StageResult[]> {
   const fingerprint = optionsFingerprint(options);
+  // Which rules are on does not depend on the dataset's version (only their level does).
+  const on = resolveSeverities(options.rules);
   const inputs = new Map<string, InputLines>();
   const of = (file: string): InputLines => {
     let input = inputs.get(file);
     if (!input) {
       input = {
         parts: [],
-        own: [],
-        cross: [],
-        unresolved: [],
+        store: newStore(),
         tallies: new Map(),
         ids: 0,
         names: [],
+        firstUnresolved: [],
       };
       inputs.set(file, input);
     }
     return input;
   };
-  let lineNo = 0;
-  for await (const raw of lines) {
-    lineNo++;
-    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
-    if (line === "") continue;
-    const parsed = parseStageLine(line);
-    if (!parsed)
-      throw new StageInputError(`line ${lineNo}: not a stage line (KEY<TAB>ORDER<TAB>JSON)`);
-    const v = parsed.value;
-    const input = of(v[0] === "P" ? (v[3] as PartSummary).file : (v[1] as string));
-    switch (v[0]) {
-      case "P": {
-        if (v[1] !== STAGE_CONTRACT) {
-          throw new StageInputError(
-            `line ${lineNo}: a part written by another version of the stages (contract ${String(v[1])}, this parley reads ${STAGE_CONTRACT})`,
-          );
+  try {
+    let lineNo = 0;
+    for await (const raw of lines) {
+      lineNo++;
+      const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+      if (line === "") continue;
+      const parsed = parseStageLine(line);
+      if (!parsed)
+        throw new StageInputError(`line ${lineNo}: not a stage line (KEY<TAB>ORDER<TAB>JSON)`);
+      const v = parsed.value;
+      const input = of(v[0] === "P" ? (v[3] as PartSummary).file : (v[1] as string));
+      let adding: Promise<void> | undefined;
+      switch (v[0]) {
+        case "P": {
+          if (v[1] !== STAGE_CONTRACT) {
+            throw new StageInputError(
+              `line ${lineNo}: a part written by another version of the stages (contract ${String(v[1])}, this parley reads ${STAGE_CONTRACT})`,
+            );
+          }
+          if (v[2] !== fingerprint) {
+            throw new StageInputError(
+              `line ${lineNo}: the part of '${(v[3] as PartSummary).file}' at byte ${(v[3] as PartSummary).start} was mapped with other options (--config, --schema-version, --input-format) than the report runs with; give every stage the same`,
+            );
+          }
+          input.parts.push(v[3] as PartSummary);
+          break;
         }
-        if (v[2] !== fingerprint) {
-          throw new StageInputError(
-            `line ${lineNo}: the part of '${(v[3] as PartSummary).file}' at byte ${(v[3] as PartSummary).start} was mapped with other options (--config, --schema-version, --input-format) than the report runs with; give every stage the same`,
-          );
+        case "F": {
+          const f = v[4] as Omit<Finding, "file">;
+          const staged: StagedFinding = {
+            ruleId: f.ruleId,
+            offset: f.offset,
+            emit: v[3] as EmitKey,
+            part: v[2] as number,
+            line: f.line,
+            column: f.column,
+            pointer: f.pointer,
+            recordIndex: f.recordIndex,
+            severity: f.severity,
+            message: f.message,
+          };
+          if (f.recordId !== undefined) staged.recordId = f.recordId;
+          if (f.suggestion !== undefined) staged.suggestion = f.suggestion;
+          adding = input.store.add(staged);
+          break;
         }
-        input.parts.push(v[3] as PartSummary);
-        break;
+        case "X": {
+          const [ruleId, part, rel, recordId, pointer, pos, spec, emit] = v.slice(2) as [
+            string,
+            number,
+            number,
+            string | null,
+            string,
+            PartPosition,
+            MessageSpec,
+            EmitKey,
+          ];
+          if (!on.has(ruleId)) break;
+          adding = input.store.add(cross(ruleId, part, rel, recordId, pointer, pos, emit, spec));
+          break;
+        }
+        case "D": {
+          const [part, rel, recordId, ref, target, pointer, pos, key] = v.slice(2) as [
+            number,
+            number,
+            string | null,
+            string,
+            string,
+            string,
+            PartPosition,
+            number[],
+          ];
+          if (!on.has("ref-dangling")) break;
+          const emit = [END_CLOCK, ...key];
+          noteUnresolved(input.firstUnresolved, emit);
+          const staged = cross("ref-dangling", part, rel, recordId, pointer, pos, emit);
+          staged.unresolved = [target, ref];
+          adding = input.store.add(staged);
+          break;
+        }
+        case "T": {
+          const tally = input.tallies.get(v[2] as string) ?? { count: 0, records: [] };
+          tally.count += v[3] as number;
+          for (const r of v[4] as number[]) tally.records.push(r);
+          input.tallies.set(v[2] as string, tally);
+          break;
+        }
+        case "N":
+          input.ids += v[2] as number;
+          if (v[3] === null || input.names === null) input.names = null;
+          else for (const n of v[3] as Array<[string, string, number]>) input.names.push(n);
+          if (input.names && input.names.length > SUGGESTION_ID_LIMIT) input.names = null;
+          break;
+        case "d":
+        case "m":
+        case "r":
+          throw new StageInputError(
+            `line ${lineNo}: a fact for the reducers; the report reads the reducers' output (map | LC_ALL=C sort | reduce | report)`,
+          );
+        default:
+          throw new StageInputError(`line ${lineNo}: unknown stage line '${String(v[0])}'`);
       }
-      case "F":
-        input.own.push([v[2] as number, v[3] as EmitKey, v[4] as InputLines["own"][number][2]]);
-        break;
-      case "X":
-        input.cross.push(v.slice(2) as InputLines["cross"][number]);
-        break;
-      case "D":
-        input.unresolved.push(v.slice(2) as InputLines["unresolved"][number]);
-        break;
-      case "T": {
-        const tally = input.tallies.get(v[2] as string) ?? { count: 0, records: [] };
-        tally.count += v[3] as number;
-        for (const r of v[4] as number[]) tally.records.push(r);
-        input.tallies.set(v[2] as string, tally);
-        break;
-      }
-      case "N":
-        input.ids += v[2] as number;
-        if (v[3] === null || input.names === null) input.names = null;
-        else for (const n of v[3] as Array<[string, string, number]>) input.names.push(n);
-        if (input.names && input.names.length > SUGGESTION_ID_LIMIT) input.names = null;
-        break;
-      case "d":
-      case "m":
-      case "r":
-        throw new StageInputError(
-          `line ${lineNo}: a fact for the reducers; the report reads the reducers' output (map | LC_ALL=C sort | reduce | report)`,
-        );
-      default:
-        throw new StageInputError(`line ${lineNo}: unknown stage line '${String(v[0])}'`);
+      if (adding) await adding;
     }
-  }
-  for (const [file, input] of inputs)
-    if (!input.parts.length)
-      throw new StageInputError(
-        `no part of '${file}' was mapped (its findings came without its summary)`,
-      );
+    for (const [file, input] of inputs)
+      if (!input.parts.length)
+        throw new StageInputError(
+          `no part of '${file}' was mapped (its findings came without its summary)`,
+        );
 
-  const order = options.inputs;
-  if (order) {
-    for (const name of order)
-      if (!inputs.has(name)) throw new StageInputError(`no map output for '${name}'`);
-    for (const name of inputs.keys())
-      if (!order.includes(name))
-        throw new StageInputError(`map output for '${name}', which is not among the inputs named`);
+    const order = options.inputs;
+    if (order) {
+      for (const name of order)
+        if (!inputs.has(name)) throw new StageInputError(`no map output for '${name}'`);
+      for (const name of inputs.keys())
+        if (!order.includes(name))
+          throw new StageInputError(
+            `map output for '${name}', which is not among the inputs named`,
+          );
+    }
+    const names =
+      order ??
+      [...inputs.keys()].sort((a, b) => {
+        const ia = (inputs.get(a) as InputLines).parts[0]?.inputIndex ?? 0;
+        const ib = (inputs.get(b) as InputLines).parts[0]?.inputIndex ?? 0;
+        return ia - ib || (a < b ? -1 : a > b ? 1 : 0);
+      });
+    const results: StageResult[] = [];
+    for (const name of names)
+      results.push(await resultOf(name, inputs.get(name) as InputLines, options.rules));
+    return results;
+  } catch (error) {
+    await Promise.all([...inputs.values()].map((input) => input.store.dispose()));
+    throw error;
   }
-  const names =
-    order ??
-    [...inputs.keys()].sort((a, b) => {
-      const ia = (inputs.get(a) as InputLines).parts[0]?.inputIndex ?? 0;
-      const ib = (inputs.get(b) as InputLines).parts[0]?.inputIndex ?? 0;
-      return ia - ib || (a < b ? -1 : a > b ? 1 : 0);
-    });
-  const severities = resolveSeverities(options.rules);
-  return names.map((name) => resultOf(name, inputs.get(name) as InputLines, severities));
+}
+
+/** A reducer's finding, staged. */
+function cross(
+  ruleId: string,
+  part: number,
+  rel: number,
+  recordId: string | null,
+  pointer: string,
+  pos: PartPosition,
+  emit: EmitKey,
+  spec?: MessageSpec,
+): StagedFinding {
+  const staged: StagedFinding = {
+    ruleId,
+    offset: pos[2],
+    emit,
+    part,
+    line: pos[0],
+    column: pos[1],
+    pointer,
+    recordIndex: rel,
+  };
+  if (recordId) staged.recordId = recordId;
+  if (spec) staged.spec = spec;
+  return staged;
+}
+
+/** Keeps the SUGGESTION_BUDGET smallest emission keys of unresolved references, sorted. */
+function noteUnresolved(first: EmitKey[], emit: EmitKey): void {
+  if (
+    first.length >= SUGGESTION_BUDGET &&
+    compareEmitKeys(emit, first[first.length - 1] as EmitKey) >= 0
+  )
+    return;
+  let lo = 0;
+  let hi = first.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareEmitKeys(first[mid] as EmitKey, emit) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  first.splice(lo, 0, emit);
+  if (first.length > SUGGESTION_BUDGET) first.pop();
 }
 
 /** Places the parts in their file: line and record offsets by part start. */
@@ -212,12 +393,15 @@ function placeParts(file: string, parts: PartSummary[]) {
   return { placed, lineOffset, recordOffset, records };
 }
 
-function resultOf(
+async function resultOf(
   file: string,
   input: InputLines,
-  severities: Map<string, Severity>,
-): { findings: Finding[]; summary: ValidationSummary } {
+  rules: StageOptions["rules"],
+): Promise<StageResult> {
   const { placed, lineOffset, recordOffset, records } = placeParts(file, input.parts);
+  // Reducers' findings at the severities of the dataset's declared version, as one process
+  // reports them at the end of the input; each part's own findings came with theirs.
+  const severities = resolveSeverities(rules, (placed[0] as PartSummary).schemaVersion);
   const lineAt = (part: number, line: number): number => {
     const base = lineOffset.get(part);
     if (base === undefined)
@@ -228,64 +412,13 @@ function resultOf(
   };
   const recordAt = (part: number, rel: number): number => (recordOffset.get(part) ?? 0) + rel;
 
-  const all: Placed[] = [];
-  const add = (
-    ruleId: string,
-    message: string,
-    part: number,
-    pos: PartPosition,
-    pointer: string,
-    recordIndex: number | null,
-    recordId: string | null | undefined,
-    emit: EmitKey,
-    suggestion?: string,
-  ): void => {
-    const severity = severities.get(ruleId);
-    if (severity === undefined) return;
-    const finding: Finding = {
-      ruleId,
-      severity,
-      message,
-      file,
-      line: lineAt(part, pos[0]),
-      column: pos[1],
-      offset: pos[2],
-      pointer,
-      recordIndex,
-    };
-    if (recordId) finding.recordId = recordId;
-    if (suggestion !== undefined) finding.suggestion = suggestion;
-    all.push({ finding, emit });
-  };
-
-  for (const [part, emit, f] of input.own) {
-    const severity = severities.get(f.ruleId);
-    if (severity === undefined) continue;
-    const finding: Finding = {
-      ruleId: f.ruleId,
-      severity,
-      message: f.message,
-      file,
-      line: lineAt(part, f.line),
-      column: f.column,
-      offset: f.offset,
-      pointer: f.pointer,
-      recordIndex: f.recordIndex === null ? null : recordAt(part, f.recordIndex),
-    };
-    if (f.recordId !== undefined) finding.recordId = f.recordId;
-    if (f.suggestion !== undefined) finding.suggestion = f.suggestion;
-    all.push({ finding, emit: [emit[0] as number, emit[1] as number, ...emit.slice(2)] });
-  }
-  for (const [ruleId, part, rel, recordId, pointer, pos, spec, emit] of input.cross) {
-    add(ruleId, wordMessage(spec, lineAt), part, pos, pointer, recordAt(part, rel), recordId, emit);
-  }
-
-  // Unresolved references, in the order one process reported them at the end of the input,
-  // with "did you mean" for the first ones while the input has few enough ids.
-  const unresolved = [...input.unresolved].sort((a, b) => compareEmitKeys(a[7], b[7]));
-  const withSuggestions = input.names !== null && input.ids <= SUGGESTION_ID_LIMIT;
-  const byType = new Map<string, string[]>();
+  // "Did you mean" for the first unresolved references, in the order one process reported
+  // them at the end of the input, while the input has few enough ids.
+  const withSuggestions =
+    input.names !== null && input.ids <= SUGGESTION_ID_LIMIT && severities.has("ref-dangling");
+  const suggestions = new Map<string, string | undefined>();
   if (withSuggestions) {
+    const byType = new Map<string, string[]>();
     const declared = [...(input.names as Array<[string, string, number]>)].sort(
       (a, b) => a[2] - b[2],
     );
@@ -294,37 +427,45 @@ function resultOf(
       list.push(id);
       byType.set(type, list);
     }
-  }
-  let budget = withSuggestions && severities.has("ref-dangling") ? SUGGESTION_BUDGET : 0;
-  for (const [part, rel, recordId, ref, target, pointer, pos, key] of unresolved) {
-    let suggestion: string | undefined;
-    if (budget > 0) {
-      budget--;
-      suggestion = didYouMean(ref, byType.get(target) ?? []);
+    // The references themselves are in the store: their keys say which ones, a pass finds them.
+    const wanted = new Set(input.firstUnresolved.map((k) => JSON.stringify(k)));
+    for await (const staged of input.store.sorted()) {
+      if (!staged.unresolved) continue;
+      const key = JSON.stringify(staged.emit);
+      if (!wanted.has(key)) continue;
+      const [target, ref] = staged.unresolved;
+      suggestions.set(key, didYouMean(ref, byType.get(target) ?? []));
     }
-    add(
-      "ref-dangling",
-      danglingMessage(target, ref, suggestion),
-      part,
-      pos,
-      pointer,
-      recordAt(part, rel),
-      recordId,
-      [END_CLOCK, ...key],
-      suggestion,
-    );
   }
 
-  // Totals, as the single-process run counts them.
+  const place = (staged: StagedFinding): Finding => {
+    let suggestion = staged.suggestion;
+    let message = staged.message;
+    if (staged.unresolved) {
+      suggestion = suggestions.get(JSON.stringify(staged.emit));
+      message = danglingMessage(staged.unresolved[0], staged.unresolved[1], suggestion);
+    } else if (staged.spec) message = wordMessage(staged.spec, lineAt);
+    const finding: Finding = {
+      ruleId: staged.ruleId,
+      severity: staged.severity ?? (severities.get(staged.ruleId) as Severity),
+      message: message as string,
+      file,
+      line: lineAt(staged.part, staged.line),
+      column: staged.column,
+      offset: staged.offset,
+      pointer: staged.pointer,
+      recordIndex: staged.recordIndex === null ? null : recordAt(staged.part, staged.recordIndex),
+    };
+    if (staged.recordId !== undefined) finding.recordId = staged.recordId;
+    if (suggestion !== undefined) finding.suggestion = suggestion;
+    return finding;
+  };
+
+  // Totals, as the single-process run counts them: one pass over the findings.
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   const firstEmit = new Map<string, EmitKey>();
-  const tallyCounts = new Map<string, number>();
-  for (const { finding, emit } of all) {
-    const first = firstEmit.get(finding.ruleId);
-    if (!first || compareEmitKeys(emit, first) < 0) firstEmit.set(finding.ruleId, emit);
-    tallyCounts.set(finding.ruleId, (tallyCounts.get(finding.ruleId) ?? 0) + 1);
-    counts[finding.severity]++;
-  }
+  const reportedByRule = new Map<string, number>();
+  const ruleSeverity = new Map<string, Severity>();
   const invalid = new Uint8Array((records >>> 3) + 1);
   let invalidRecords = 0;
   const markInvalid = (index: number): void => {
@@ -335,9 +476,20 @@ function resultOf(
       invalidRecords++;
     }
   };
-  for (const { finding } of all)
-    if (finding.severity === "error" && finding.recordIndex !== null)
-      markInvalid(finding.recordIndex);
+  let reported = 0;
+  for await (const staged of input.store.sorted()) {
+    const { ruleId, emit } = staged;
+    lineAt(staged.part, 0); // a finding of a part that was not mapped fails here, not mid-report
+    const severity = staged.severity ?? (severities.get(ruleId) as Severity);
+    reported++;
+    ruleSeverity.set(ruleId, severity);
+    const first = firstEmit.get(ruleId);
+    if (!first || compareEmitKeys(emit, first) < 0) firstEmit.set(ruleId, emit);
+    reportedByRule.set(ruleId, (reportedByRule.get(ruleId) ?? 0) + 1);
+    counts[severity]++;
+    if (severity === "error" && staged.recordIndex !== null)
+      markInvalid(recordAt(staged.part, staged.recordIndex));
+  }
   let capped = 0;
   for (const [ruleId, tally] of input.tallies) {
     const severity = severities.get(ruleId);
@@ -353,20 +505,14 @@ function resultOf(
   for (const ruleId of [...firstEmit.keys()].sort((a, b) =>
     compareEmitKeys(firstEmit.get(a) as EmitKey, firstEmit.get(b) as EmitKey),
   )) {
-    const reported = tallyCounts.get(ruleId) ?? 0;
+    const count = reportedByRule.get(ruleId) ?? 0;
     byRule[ruleId] = {
-      severity: severities.get(ruleId) as Severity,
-      count: reported + (input.tallies.get(ruleId)?.count ?? 0),
-      reported,
+      severity: (ruleSeverity.get(ruleId) ?? severities.get(ruleId)) as Severity,
+      count: count + (input.tallies.get(ruleId)?.count ?? 0),
+      reported: count,
     };
   }
 
-  all.sort(
-    (a, b) =>
-      a.finding.offset - b.finding.offset ||
-      (a.finding.ruleId < b.finding.ruleId ? -1 : a.finding.ruleId > b.finding.ruleId ? 1 : 0) ||
-      compareEmitKeys(a.emit, b.emit),
-  );
   const first = placed[0] as PartSummary;
   const recordsByType: Record<string, number> = {};
   for (const p of placed)
@@ -384,7 +530,7 @@ function resultOf(
     bytes: placed.reduce((n, p) => n + p.bytes, 0),
     counts,
     byRule,
-    reported: all.length,
+    reported,
     capped,
     totalCapReached: false,
     rulesCapped: [],
@@ -395,7 +541,15 @@ function resultOf(
     summary.compressedBytes = first.compressedBytes;
   if (first.assumedSchemaVersion !== undefined)
     summary.assumedSchemaVersion = first.assumedSchemaVersion;
-  return { findings: all.map((p) => p.finding), summary };
+  const store = input.store;
+  return {
+    summary,
+    byRule: reportedByRule,
+    async *findings() {
+      for await (const staged of store.sorted()) yield place(staged);
+    },
+    dispose: () => store.dispose(),
+  };
 }
 
 function wordMessage(spec: MessageSpec, lineAt: (part: number, line: number) => number): string {

@@ -1,19 +1,20 @@
 /**
- * The map stage positions every reference and check it hands to the reducers with a scanner
- * that walks only down one JSON Pointer (stages/pointer-scan.ts), because the precise tokenizer
- * the validator uses for its few findings would cost ~5× a JSON.parse per record there. The
- * positions must nevertheless be exactly the validator's: a report of the stages is compared
- * byte for byte with one of `parley validate` (the CLI's stages tests). Here: every pointer of
- * realistic and of awkward records (whitespace, escapes, duplicate keys, nesting), against the
- * precise tokenizer and the record cursor.
+ * The map stage positions every reference and check it hands to the reducers with a record
+ * cursor that walks down one JSON Pointer (json/pointer-walk.ts) where the validator's cursor
+ * re-parses the record precisely, because the precise tokenizer would cost ~5× a JSON.parse per
+ * record there. Both ask dataset/finding-positions.ts what to position, so the only thing that
+ * could make a report of the stages differ from one of `parley validate` (the CLI's stages
+ * tests compare them byte for byte) is the walk finding another place than the precise parse.
+ * Here: every pointer of realistic and of awkward records (whitespace, escapes, duplicate keys,
+ * nesting), against the precise tokenizer and the validator's record cursor.
  */
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: plain JavaScript generator shared with the benchmark
 import { generate } from "../bench/generate.mjs";
+import { findPointer } from "../src/json/pointer-walk";
 import { parsePrecise } from "../src/json/tokenizer";
 import { DEFAULT_LIMITS } from "../src/options";
 import { RecordCursor } from "../src/record-cursor";
-import { findPointer, locateIndex, locateStringIndex } from "../src/stages/pointer-scan";
 
 const awkward = [
   '{ "type" : "event" , "participants" : [ { "person" : "person:1" } ,{"person":"person:2"} ] }',
@@ -33,7 +34,7 @@ function records(): string[] {
   return out;
 }
 
-describe("stages: pointer scanner", () => {
+describe("pointer walk", () => {
   it("finds every value where the precise tokenizer does", () => {
     let checked = 0;
     for (const text of records()) {
@@ -47,19 +48,22 @@ describe("stages: pointer scanner", () => {
     expect(checked).toBeGreaterThan(10_000);
   });
 
-  it("positions as the record cursor does (locate and locateString)", () => {
-    // A fresh cursor per pointer: the cursor switches from text search to the precise parse
-    // once something asked for it, and the records the map stage sees passed the fast path.
+  it("a walking record cursor positions as the validator's does (locate and locateString)", () => {
+    // A fresh cursor per pointer: the validator's cursor switches from text search to the
+    // precise parse once something asked for it; the walking one never parses precisely.
     const start = { line: 7, column: 1, offset: 1000 };
-    const fresh = (text: string): RecordCursor => {
-      const cursor = new RecordCursor(DEFAULT_LIMITS);
+    const fresh = (text: string, walk: boolean): RecordCursor => {
+      const cursor = new RecordCursor(DEFAULT_LIMITS, walk);
       cursor.reset(text, start, 0, undefined, false);
       return cursor;
     };
+    let strings = 0;
     for (const text of records()) {
       const value = JSON.parse(text);
       for (const [pointer] of parsePrecise(text, 64).valueAt) {
-        expect(fresh(text).at(locateIndex(text, pointer))).toEqual(fresh(text).locate(pointer));
+        expect(fresh(text, true).locate(pointer), pointer).toEqual(
+          fresh(text, false).locate(pointer),
+        );
         const at = pointer
           .split("/")
           .slice(1)
@@ -68,11 +72,17 @@ describe("stages: pointer scanner", () => {
               (v as Record<string, unknown>)?.[k.replace(/~1/g, "/").replace(/~0/g, "~")],
             value,
           );
-        if (typeof at === "string")
-          expect(fresh(text).at(locateStringIndex(text, pointer, at))).toEqual(
-            fresh(text).locateString(pointer, at),
+        if (typeof at === "string") {
+          strings++;
+          expect(fresh(text, true).locateString(pointer, at)).toEqual(
+            fresh(text, false).locateString(pointer, at),
           );
+        }
       }
+      // A pointer to nothing is the record's start, in both.
+      expect(fresh(text, true).locate("/no/such/member")).toEqual(start);
+      expect(fresh(text, false).locate("/no/such/member")).toEqual(start);
     }
+    expect(strings).toBeGreaterThan(1000);
   });
 });

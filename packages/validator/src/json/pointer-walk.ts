@@ -1,9 +1,10 @@
 /**
  * Where the value at a JSON Pointer starts in a record's text, found by walking only down the
- * pointer's path and skipping everything else (no tokens, no maps built). The map stage must
+ * pointer's path and skipping everything else (no tokens, no maps built). A `RecordCursor`
+ * made to walk (the map stage's) uses it in place of the precise parse: the map stage must
  * position every reference, date and format check it hands on, because it cannot know which
- * of them another record will turn into a finding; the precise tokenizer the validator uses
- * for the few findings it reports would cost ~5× a JSON.parse per record here.
+ * of them another record will turn into a finding, and the precise tokenizer the validator
+ * uses for the few findings it reports would cost ~5× a JSON.parse per record there.
  *
  * The text is a record JSON.parse accepted, so it is valid JSON. Like the precise parse, a
  * duplicate key's LAST occurrence wins (it is the one JSON.parse keeps).
@@ -156,34 +157,4 @@ function firstNonSpace(text: string, from: number): number {
     if (c === SPACE || c === TAB || c === LF || c === CR) i++;
     else return i;
   }
-}
-
-/**
- * Index of the value at `pointer`, as `RecordCursor.locate` finds it: a key that occurs once
- * in the text is found by search; otherwise the path is walked. 0 (the record's start) when
- * the record has no such value.
- */
-export function locateIndex(text: string, pointer: string): number {
-  const slash = pointer.lastIndexOf("/");
-  const last = pointer.slice(slash + 1);
-  if (slash >= 0 && last !== "" && !/^\d+$/.test(last)) {
-    const needle = JSON.stringify(last.replace(/~1/g, "/").replace(/~0/g, "~"));
-    const k = text.indexOf(`${needle}:`);
-    if (k >= 0 && text.indexOf(needle, k + 1) < 0) {
-      return firstNonSpace(text, k + needle.length + 1);
-    }
-  }
-  const i = findPointer(text, pointer);
-  return i < 0 ? 0 : i;
-}
-
-/**
- * Index of the string `value` at `pointer`, as `RecordCursor.locateString` finds it: where the
- * string occurs once in the text, else as `locateIndex`.
- */
-export function locateStringIndex(text: string, pointer: string, value: string): number {
-  const needle = JSON.stringify(value);
-  const i = text.indexOf(needle);
-  if (i >= 0 && text.indexOf(needle, i + 1) < 0) return i;
-  return locateIndex(text, pointer);
 }

@@ -1,14 +1,19 @@
 /**
- * The messages of the cross-record rules, word for word those of DatasetRules (a report of the
- * stages must be byte-identical to one of `parley validate`; the agreement tests compare them).
+ * The messages of the cross-record rules, for every path that reports them (one thread, the
+ * `--jobs` merger, the report stage of a distributed run): their reports must be byte-identical.
  */
 
 function article(word: string): string {
   return /^[aeiou]/.test(word) ? "an" : "a";
 }
 
-export function duplicateIdMessage(id: string, firstType: string, firstLine: number): string {
-  return `Id '${id}' is already used by the ${firstType} record at line ${firstLine}`;
+/** `id` undefined: a record the merger could not re-read. */
+export function duplicateIdMessage(
+  id: string | undefined,
+  firstType: string,
+  firstLine: number,
+): string {
+  return `Id ${id === undefined ? "" : `'${id}' `}is already used by the ${firstType} record at line ${firstLine}`;
 }
 
 export function wrongTypeMessage(ref: string, expected: string, actual: string): string {

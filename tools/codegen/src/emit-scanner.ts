@@ -1,0 +1,446 @@
+/**
+ * The scanner target: compiles a version's JSON Schema into a validator that checks one NDJSON
+ * record while scanning its UTF-8 bytes — no decoding of the line, no `JSON.parse`, no objects
+ * unless asked for. It is the validator's byte-level fast path (issue #12, item 1).
+ *
+ * Like simdjson's on-demand API, the generated code walks the bytes in the order the schema
+ * expects and materialises only what the caller asks for: the caller passes a *want* tree (which
+ * members of the record it needs: the dataset rules' type, id, references and dates) and gets a
+ * projection of the record holding just those, built from the bytes. Like typia or ajv's
+ * standalone code, every schema node becomes a straight-line function; keys are matched by
+ * length and bytes, required members by bit masks, duplicate members by the same masks.
+ *
+ * The scanner decides only what it can prove. It returns "undecided" (undefined) for a record
+ * that is invalid OR that uses a construct it does not handle (an escaped key, a `\u` surrogate
+ * escape, nesting beyond the depth limit, invalid UTF-8, a duplicate key); the caller then takes
+ * the exact path (parse, explain, positions), so findings never depend on the scanner.
+ *
+ * Soundness inside unions: a branch that fails on an unhandled construct might really be
+ * valid, so it sets the runtime's `tok.abort`, which makes the whole record undecided — a
+ * `oneOf` never counts "exactly one" from a branch it could not decide.
+ */
+
+import { needsUnicodeFlag } from "./emit-checker";
+import { ANNOTATIONS, type JsonSchemaNode, resolveRef } from "./json-schema";
+
+type Schema = Record<string, unknown>;
+
+export interface ScannerSchemas {
+  version: string;
+  record: Schema;
+}
+
+/** `a.b` or `a["x-y"]`: reading a member of a want node by name. */
+function member(object: string, name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name)
+    ? `${object}.${name}`
+    : `${object}[${JSON.stringify(name)}]`;
+}
+
+/** `B[k] === 100 && B[k + 1] === 97 …`: the bytes of an ASCII name at offset `k`. */
+function bytesEqual(at: string, name: string): string {
+  return [...name]
+    .map((c, k) => `B[${k === 0 ? at : `${at} + ${k}`}] === ${c.charCodeAt(0)}`)
+    .join(" && ");
+}
+
+export function compileScanner({ version, record }: ScannerSchemas, fileHeader: string): string {
+  const defs = (record.$defs ?? {}) as Record<string, Schema>;
+  const lines: string[] = [];
+  const names = new Map<Schema, string>();
+  const bodies = new Map<string, string>();
+  const regexes = new Map<string, string>();
+  /** Enumerations (as JSON) → name of their byte set. */
+  const enums = new Map<string, string>();
+  let counter = 0;
+
+  function byteSetName(values: string[]): string {
+    const key = JSON.stringify(values);
+    let name = enums.get(key);
+    if (!name) {
+      name = `SET${enums.size}`;
+      enums.set(key, name);
+    }
+    return name;
+  }
+
+  function regex(pattern: string): string {
+    let name = regexes.get(pattern);
+    if (!name) {
+      name = `RE${regexes.size}`;
+      regexes.set(pattern, name);
+    }
+    return name;
+  }
+
+  function resolve(node: Schema): { node: Schema; defName?: string } {
+    return resolveRef(defs as Record<string, JsonSchemaNode>, node as JsonSchemaNode) as {
+      node: Schema;
+      defName?: string;
+    };
+  }
+
+  /** Name of a function `(i, d, w) => end | -1` scanning a value of `node` that starts at `i`. */
+  function fn(input: Schema): string {
+    const { node, defName } = resolve(input);
+    const existing = names.get(node);
+    if (existing) return existing;
+    const name = defName ? `s_${defName.replace(/[^A-Za-z0-9_]/g, "_")}` : `s${counter++}`;
+    names.set(node, name);
+    const body = compile(node, defName);
+    // Many leaves compile to the same code (every id, every non-empty string): one function
+    // each. Not for a body that calls itself (a recursive schema).
+    const same = bodies.get(body);
+    if (same && !body.includes(`${name}(`)) {
+      names.set(node, same);
+      return same;
+    }
+    bodies.set(body, name);
+    lines.push(`function ${name}(i: number, d: number, w: any): number {\n${body}\n}`);
+    return name;
+  }
+
+  function compile(node: Schema, defName: string | undefined): string {
+    const out: string[] = [];
+    const known = new Set(Object.keys(node).filter((k) => !ANNOTATIONS.has(k)));
+    const take = (k: string) => known.delete(k);
+    if (node.anyOf || node.oneOf) {
+      const branches = (node.anyOf ?? node.oneOf) as Schema[];
+      const isOne = Boolean(node.oneOf);
+      take("anyOf");
+      take("oneOf");
+      const table = isOne ? discriminator(branches) : undefined;
+      if (table) {
+        // Dispatch on the `type` member's bytes (found wherever it is in the object).
+        out.push("  const t = discriminant(B, i, d, MAXD);");
+        out.push("  if (t < 0) return -1;");
+        out.push("  const tl = tok.e - t;");
+        for (const [value, branch] of table) {
+          out.push(
+            `  if (tl === ${value.length} && ${bytesEqual("t", value)}) return ${fn(branch)}(i, d, w);`,
+          );
+        }
+        out.push("  return -1;");
+      } else if (isOne) {
+        out.push("  let hits = 0;");
+        out.push("  let end = -1;");
+        out.push("  let kept: unknown;");
+        out.push("  let r: number;");
+        for (const branch of branches) {
+          out.push(`  r = ${fn(branch)}(i, d, w); if (r >= 0) { hits++; end = r; kept = V; }`);
+        }
+        out.push("  if (tok.abort || hits !== 1) return -1;");
+        out.push("  V = kept;");
+        out.push("  return end;");
+      } else {
+        out.push("  let r: number;");
+        for (const branch of branches)
+          out.push(`  r = ${fn(branch)}(i, d, w); if (r >= 0) return r;`);
+        out.push("  return -1;");
+      }
+    } else {
+      const type = node.type;
+      take("type");
+      if (type === "object") {
+        take("properties");
+        take("required");
+        take("additionalProperties");
+        take("propertyNames");
+        const props = (node.properties ?? {}) as Record<string, Schema>;
+        const required = (node.required ?? []) as string[];
+        if (node.additionalProperties === false) {
+          compileObject(out, props, required, defName);
+        } else if (
+          node.additionalProperties !== undefined &&
+          typeof node.additionalProperties === "object" &&
+          Object.keys(node.additionalProperties as object).length === 0 &&
+          Object.keys(props).length === 0
+        ) {
+          out.push("  if (B[i] !== 0x7b) return -1;");
+          out.push("  const j = anyValue(B, i, d, MAXD);");
+          out.push("  if (j >= 0 && w !== undefined) V = parsedValue(B, i, j);");
+          out.push("  return j;");
+        } else {
+          throw new Error(`unsupported object schema (${JSON.stringify(node).slice(0, 120)})`);
+        }
+      } else if (type === "array") {
+        take("items");
+        take("minItems");
+        take("maxItems");
+        const item = node.items ? fn(node.items as Schema) : undefined;
+        out.push("  if (B[i] !== 0x5b) return -1;");
+        out.push("  if (d > MAXD) { tok.abort = true; return -1; }");
+        out.push('  const wi = w === undefined ? undefined : w === 1 ? 1 : w["*"];');
+        out.push("  const a: unknown[] | undefined = w === undefined ? undefined : [];");
+        out.push("  let n = 0;");
+        out.push("  i = ws(B, i + 1);");
+        out.push("  if (B[i] !== 0x5d)");
+        out.push("    for (;;) {");
+        if (item) {
+          out.push(`      const j = ${item}(i, d + 1, wi);`);
+          out.push("      if (j < 0) return -1;");
+          out.push("      if (a !== undefined) a.push(wi === undefined ? null : V);");
+        } else {
+          out.push("      const j = anyValue(B, i, d + 1, MAXD);");
+          out.push("      if (j < 0) return -1;");
+          out.push(
+            "      if (a !== undefined) a.push(wi === undefined ? null : parsedValue(B, i, j));",
+          );
+        }
+        out.push("      n++;");
+        out.push("      i = ws(B, j);");
+        out.push("      if (B[i] === 0x2c) { i = ws(B, i + 1); continue; }");
+        out.push("      if (B[i] === 0x5d) break;");
+        out.push("      return -1;");
+        out.push("    }");
+        if (typeof node.minItems === "number") out.push(`  if (n < ${node.minItems}) return -1;`);
+        if (typeof node.maxItems === "number") out.push(`  if (n > ${node.maxItems}) return -1;`);
+        out.push("  V = a;");
+        out.push("  return i + 1;");
+      } else if (type === "string") {
+        take("minLength");
+        take("maxLength");
+        take("pattern");
+        take("enum");
+        take("const");
+        take("format");
+        out.push("  if (B[i] !== 0x22) return -1;");
+        out.push("  const j = str(B, i);");
+        out.push("  if (j < 0) return -1;");
+        if (typeof node.minLength === "number") {
+          out.push(
+            node.minLength === 1
+              ? "  if (tok.e === tok.s) return -1;"
+              : `  if (codePoints(B) < ${node.minLength}) return -1;`,
+          );
+        }
+        if (typeof node.maxLength === "number")
+          out.push(`  if (codePoints(B) > ${node.maxLength}) return -1;`);
+        const country = node["x-parley-codelist"] === "country";
+        if (country) out.push("  if (!isCountry(B)) return -1;");
+        // Enumerations and constants are compared as bytes: no string is made for them.
+        const values = Array.isArray(node.enum)
+          ? (node.enum as string[])
+          : node.const !== undefined
+            ? [node.const as string]
+            : undefined;
+        const ascii = values?.every((v) => typeof v === "string" && /^[\x20-\x7e]*$/.test(v));
+        if (values && !ascii)
+          throw new Error(`enumeration of non-ASCII strings: ${JSON.stringify(values)}`);
+        if (values) out.push(`  if (!inSet(B, ${byteSetName(values)})) return -1;`);
+        if (typeof node.pattern === "string" || typeof node.format === "string") {
+          out.push("  const x = text(B);");
+          out.push("  S = x;");
+          if (typeof node.pattern === "string")
+            out.push(`  if (!${regex(node.pattern)}.test(x)) return -1;`);
+          if (typeof node.format === "string")
+            out.push(`  if (!checkFormat(${JSON.stringify(node.format)}, x)) return -1;`);
+          out.push("  if (w !== undefined) V = x;");
+        } else {
+          out.push("  if (w !== undefined) V = text(B);");
+        }
+        out.push("  return j;");
+      } else if (type === "number" || type === "integer") {
+        take("minimum");
+        take("maximum");
+        take("exclusiveMinimum");
+        take("exclusiveMaximum");
+        const bounds: string[] = [];
+        if (typeof node.minimum === "number") bounds.push(`x < ${node.minimum}`);
+        if (typeof node.maximum === "number") bounds.push(`x > ${node.maximum}`);
+        if (typeof node.exclusiveMinimum === "number") bounds.push(`x <= ${node.exclusiveMinimum}`);
+        if (typeof node.exclusiveMaximum === "number") bounds.push(`x >= ${node.exclusiveMaximum}`);
+        out.push("  const j = num(B, i);");
+        out.push("  if (j < 0) return -1;");
+        // The number's value is computed only when something needs it: a bound, the capture,
+        // or an integer spelled with a fraction, an exponent or too many digits to be exact.
+        const integer = type === "integer" ? " || tok.fraction || j - i > 15" : "";
+        const checks = [...(type === "integer" ? ["!Number.isInteger(x)"] : []), ...bounds].map(
+          (check) => `    if (${check}) return -1;`,
+        );
+        if (bounds.length) {
+          out.push("  const x = numberAt(B, i, j);");
+          out.push(...checks.map((line) => line.slice(2)));
+          out.push("  if (w !== undefined) V = x;");
+        } else {
+          out.push(`  if (w !== undefined${integer}) {`);
+          out.push("    const x = numberAt(B, i, j);");
+          out.push(...checks);
+          out.push("    V = x;");
+          out.push("  }");
+        }
+        out.push("  return j;");
+      } else if (type === "boolean") {
+        out.push("  const j = bool(B, i);");
+        out.push("  if (j >= 0 && w !== undefined) V = B[i] === 0x74;");
+        out.push("  return j;");
+      } else if (type === undefined && known.size === 0) {
+        out.push("  const j = anyValue(B, i, d, MAXD);");
+        out.push("  if (j >= 0 && w !== undefined) V = parsedValue(B, i, j);");
+        out.push("  return j;");
+      } else {
+        throw new Error(`unsupported type ${JSON.stringify(type)}`);
+      }
+    }
+    if (known.size)
+      throw new Error(
+        `unsupported keywords: ${[...known].join(", ")} in ${JSON.stringify(node).slice(0, 160)}`,
+      );
+    return out.join("\n");
+  }
+
+  /**
+   * A closed object: keys matched by length then bytes; each known member once (a bit per
+   * member: a duplicate is undecided, the exact path reports it); unknown members undecided.
+   */
+  function compileObject(
+    out: string[],
+    props: Record<string, Schema>,
+    required: string[],
+    defName: string | undefined,
+  ): void {
+    const entries = Object.entries(props);
+    for (const [prop] of entries) {
+      if (!/^[\x20-\x7e]+$/.test(prop) || prop.includes('"') || prop.includes("\\"))
+        throw new Error(`property name '${prop}' is not plain ASCII: not scanned`);
+    }
+    const words = Math.max(1, Math.ceil(entries.length / 30));
+    const bit = (k: number) => ({ word: Math.floor(k / 30), mask: 1 << (k % 30) });
+    const partialDate = defName === "PartialDate" && "value" in props;
+    out.push("  if (B[i] !== 0x7b) return -1;");
+    out.push("  if (d > MAXD) { tok.abort = true; return -1; }");
+    out.push("  const o: Record<string, unknown> | undefined = w === undefined ? undefined : {};");
+    for (let k = 0; k < words; k++) out.push(`  let seen${k} = 0;`);
+    if (partialDate) out.push('  let day = "";');
+    out.push("  let wp: any;");
+    out.push("  i = ws(B, i + 1);");
+    out.push("  if (B[i] !== 0x7d)");
+    out.push("    for (;;) {");
+    out.push("      if (B[i] !== 0x22) return -1;");
+    out.push("      const ks = i + 1;");
+    out.push("      i = key(B, i);");
+    out.push("      if (i < 0) return -1;");
+    out.push("      const kl = i - 1 - ks;");
+    out.push("      i = ws(B, i);");
+    out.push("      if (B[i] !== 0x3a) return -1;");
+    out.push("      i = ws(B, i + 1);");
+    out.push("      switch (kl) {");
+    const byLength = new Map<number, Array<[number, string, Schema]>>();
+    entries.forEach(([prop, schema], k) => {
+      const list = byLength.get(prop.length) ?? [];
+      list.push([k, prop, schema]);
+      byLength.set(prop.length, list);
+    });
+    for (const [length, list] of [...byLength].sort((a, b) => a[0] - b[0])) {
+      out.push(`        case ${length}:`);
+      for (const [k, prop, schema] of list) {
+        const { word, mask } = bit(k);
+        const after = partialDate && prop === "value" ? " day = S;" : "";
+        out.push(`          if (${bytesEqual("ks", prop)}) {`);
+        out.push(`            if (seen${word} & ${mask}) return -1;`);
+        out.push(`            seen${word} |= ${mask};`);
+        out.push(
+          `            wp = w === undefined ? undefined : w === 1 ? 1 : ${member("w", prop)};`,
+        );
+        out.push(`            i = ${fn(schema)}(i, d + 1, wp);`);
+        out.push("            if (i < 0) return -1;");
+        out.push(
+          `            if (wp !== undefined) ${member("(o as Record<string, unknown>)", prop)} = V;${after}`,
+        );
+        out.push("            break;");
+        out.push("          }");
+      }
+      out.push("          return -1;");
+    }
+    out.push("        default:");
+    out.push("          return -1;");
+    out.push("      }");
+    out.push("      i = ws(B, i);");
+    out.push("      if (B[i] === 0x2c) { i = ws(B, i + 1); continue; }");
+    out.push("      if (B[i] === 0x7d) break;");
+    out.push("      return -1;");
+    out.push("    }");
+    const masks = new Array<number>(words).fill(0);
+    entries.forEach(([prop], k) => {
+      if (!required.includes(prop)) return;
+      const { word, mask } = bit(k);
+      masks[word] = (masks[word] as number) | mask;
+    });
+    masks.forEach((mask, word) => {
+      if (mask) out.push(`  if ((seen${word} & ${mask}) !== ${mask}) return -1;`);
+    });
+    if (partialDate) {
+      // Days 1-28 exist in every month: only days 29-31 need the calendar (as the checker).
+      out.push(
+        "  if (day.length === 10 && day.charCodeAt(8) >= 50 && day.charCodeAt(9) + (day.charCodeAt(8) - 48) * 10 >= 77 && !isRealPartialDate(day)) return -1;",
+      );
+    }
+    out.push("  V = o;");
+    out.push("  return i + 1;");
+  }
+
+  /** For a oneOf of objects each with a distinct `type` const: the dispatch table. */
+  function discriminator(branches: Schema[]): Array<[string, Schema]> | undefined {
+    const table: Array<[string, Schema]> = [];
+    for (const branch of branches) {
+      const { node } = resolve(branch);
+      const c = (node.properties as Record<string, Schema> | undefined)?.type?.const;
+      if (
+        node.type !== "object" ||
+        typeof c !== "string" ||
+        !/^[\x20-\x7e]+$/.test(c) ||
+        c.includes('"') ||
+        c.includes("\\") ||
+        !(node.required as string[] | undefined)?.includes("type")
+      )
+        return undefined;
+      if (table.some(([v]) => v === c)) return undefined;
+      table.push([c, branch]);
+    }
+    return table;
+  }
+
+  const rootFn = fn(record);
+  const regexLines = [...regexes].map(
+    ([pattern, name]) =>
+      `const ${name} = new RegExp(${JSON.stringify(pattern)}${needsUnicodeFlag(pattern) ? ', "u"' : ""});`,
+  );
+  for (const [values, name] of enums) regexLines.push(`const ${name} = byteSet(${values});`);
+
+  return `${fileHeader}/* Parley ${version}: byte-level record scanner (the validator's NDJSON fast path). */
+import { anyValue, begin, bool, byteSet, checkFormat, codePoints, discriminant, inSet, isCountry, isRealPartialDate, key, num, numberAt, parsedValue, str, text, tok, ws } from "../../scan-runtime";
+
+export const VERSION = ${JSON.stringify(version)};
+
+/** The record's bytes (one line, without its line break). */
+let B: Uint8Array = new Uint8Array(0);
+/** Deepest container allowed (the configured limit). */
+let MAXD = 64;
+/** The value a scanning function captured (when its want node asked for one). */
+let V: unknown;
+/** The last string a scanning function decoded (a partial date's value, for its calendar check). */
+let S = "";
+
+${regexLines.join("\n")}
+
+${lines.join("\n\n")}
+
+/**
+ * Scans one record (\`bytes\`: its UTF-8 text). Returns undefined when the record is not proven
+ * valid for Parley ${version} — invalid, or beyond what the scanner decides — and the caller takes
+ * the exact path. Otherwise returns the projection \`want\` asks for: for each member named in
+ * the want tree (\`{ id: 1, date: { value: 1 }, participants: { "*": { person: 1 } } }\`), its
+ * value (1: the whole value); arrays keep their length (items not wanted are null).
+ */
+export function scanRecord(bytes: Uint8Array, maxDepth: number, want: unknown): Record<string, unknown> | undefined {
+  B = bytes;
+  MAXD = maxDepth;
+  if (!begin(B)) return undefined;
+  let i = ws(B, 0);
+  i = ${rootFn}(i, 1, want);
+  if (i < 0 || tok.abort) return undefined;
+  if (ws(B, i) !== B.length) return undefined;
+  return V as Record<string, unknown>;
+}
+`;
+}
