@@ -68,7 +68,7 @@ describe("parley import", () => {
       join(fixtures, "gdelt", "mentions-synthetic.csv"),
     ]);
     expect(result.code).toBe(0);
-    expect(result.stderr).toContain("1  mentions matched to an imported event");
+    expect(result.stderr).toContain("1  mentions joined to an imported record");
     expect(ndjsonRecords(result.stdout).filter((record) => record.type === "event")).toHaveLength(
       85,
     );

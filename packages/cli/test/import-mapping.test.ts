@@ -185,14 +185,16 @@ describe("every source given the wrong file", () => {
   });
 });
 
-it("refuses mapping filters on a source that is not a mapping, rather than ignoring them", async () => {
+it("filters a shipped mapping (gdelt) with --until like any mapping, and says what it skipped", async () => {
+  // awk -F'\t' '$29=="04" && $2 < 20190101' export-first-300.tsv | wc -l → 4: the re-dated events
   const result = await parley([
     "import",
     "gdelt",
     join(fixtures, "gdelt", "export-first-300.tsv"),
-    "--since",
-    "2019",
+    "--until",
+    "2018-12-31",
   ]);
-  expect(result.code).toBe(2);
-  expect(result.stderr).toMatch(/--since, --until and --where apply to mapping imports/);
+  expect(result.code, result.stderr).toBe(0);
+  expect(result.stderr).toMatch(/gdelt: read 300, imported 4,/);
+  expect(result.stderr).toMatch(/after --until 2018-12-31/);
 });

@@ -1,13 +1,5 @@
 export { type CountryMatch, type CountryNormaliser, defaultCountryNormaliser } from "./countries";
 export {
-  GDELT_EVENT_COLUMNS,
-  GDELT_MENTION_COLUMNS,
-  type GdeltOptions,
-  gdeltHeader,
-  importGdelt,
-  looksMojibake,
-} from "./gdelt";
-export {
   importWithMapping,
   type MappingImportOptions,
   mappingHeader,
@@ -34,8 +26,12 @@ export {
   type NamedInput,
 } from "./run";
 export {
+  GDELT_EVENT_COLUMNS,
+  GDELT_MENTION_COLUMNS,
+  gdeltHeader,
   HSG_TRAVELS_SOURCE_ID,
   hsgTravelsHeader,
+  importGdelt,
   importHistoryAtState,
   importPlover,
   PLOVER_PLACEHOLDER_DATE,

@@ -44,3 +44,24 @@ export const hsgTravelsHeader: DatasetHeader = mappingHeader(shipped("hsg-travel
 
 /** The id of the source record every imported trip cites. */
 export const HSG_TRAVELS_SOURCE_ID = "hsg-travels:dataset";
+
+/** The GDELT 2.0 events export: the shipped mapping `gdelt`, its mentions table the lookup `mentions`. */
+export function importGdelt(
+  inputs: readonly ImportInput[],
+  options?: MappingImportOptions & { mentions?: readonly ImportInput[] },
+): ImportRun {
+  const { mentions, ...rest } = options ?? {};
+  return importWithMapping(shipped("gdelt"), inputs, {
+    ...rest,
+    lookups: { ...rest.lookups, ...(mentions?.length ? { mentions } : {}) },
+  });
+}
+
+export const gdeltHeader: DatasetHeader = mappingHeader(shipped("gdelt"));
+
+/** The 61 columns of a GDELT 2.0 events export row, in order (GDELT's published header). */
+export const GDELT_EVENT_COLUMNS: readonly string[] = shipped("gdelt").input.columns ?? [];
+
+/** The mentions table's 16 columns (raw GDELT files have no header; samples use lower case). */
+export const GDELT_MENTION_COLUMNS: readonly string[] =
+  shipped("gdelt").lookups?.mentions?.input.columns ?? [];

@@ -356,8 +356,8 @@ describe("GDELT 2.0 events export", () => {
     });
     expect(result.run.summary.notes).toMatchObject({
       "mentions read": 2,
-      "mentions matched to an imported event": 1,
-      "mentions of events not imported": 1,
+      "mentions joined to an imported record": 1,
+      "mentions joined to nothing imported": 1,
     });
     expect(result.run.summary.warnings["mentions-unmatched"]).toBe(1);
   });

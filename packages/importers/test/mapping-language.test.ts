@@ -175,8 +175,8 @@ describe("the mapping language", () => {
     ).toEqual([["first", "second"], undefined]);
     expect(run.summary.warnings["notes-unmatched"]).toBe(1);
     expect(run.summary.notes).toMatchObject({
-      "notes rows read": 3,
-      "notes rows joined to an imported record": 2,
+      "notes read": 3,
+      "notes joined to an imported record": 2,
     });
   });
 

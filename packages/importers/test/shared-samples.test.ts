@@ -94,7 +94,7 @@ describe.skipIf(!hasShared)("the shared samples", () => {
     // mentions SOURCE.md: 1,635 rows; "the event ids do not join to the export files"
     expect(result.run.summary.notes).toMatchObject({
       "mentions read": 1635,
-      "mentions of events not imported": 1635,
+      "mentions joined to nothing imported": 1635,
     });
     await expectValid(gdeltHeader, result.records);
   }, 60_000);

@@ -1,10 +1,8 @@
 import { resolve } from "node:path";
 import {
   formatSummary,
-  gdeltHeader,
   ImportError,
   type ImportRun,
-  importGdelt,
   importUnGeneralDebate,
   importWithMapping,
   loadMappingFile,
@@ -116,13 +114,6 @@ const DEFAULT_EXTENSIONS: Record<Mapping["input"]["format"], string[]> = {
 };
 
 const FORMATS: Record<string, FormatSpec> = {
-  gdelt: {
-    header: gdeltHeader,
-    extensions: [".csv", ".tsv"],
-    describe:
-      "GDELT 2.0 events export, 61 tab-separated columns (CAMEO 04x become events); --mentions adds the mentions table",
-    start: (files, mentions) => importGdelt(files, { mentions }),
-  },
   ungdc: {
     header: ungdcHeader,
     extensions: [".csv", ".txt"],

@@ -123,7 +123,15 @@ export function importWithMapping(
           break;
         }
         index += 1;
-        const source = new SourceRecord(item.fields, file, item.line, index, fileRecords + 1);
+        const source = new SourceRecord(
+          item.fields,
+          file,
+          item.line,
+          index,
+          fileRecords + 1,
+          item.cells,
+          item.columns,
+        );
         if (first) {
           first = false;
           const shape = shapeProblem(mapping, source, item.fields);
@@ -233,10 +241,10 @@ export function importWithMapping(
         if (table.matched.has(key)) matched += rows.length;
         else unmatched += rows.length;
       }
-      summary.note(`${name} rows read`, table.read);
-      summary.note(`${name} rows joined to an imported record`, matched);
+      summary.note(`${name} read`, table.read);
+      summary.note(`${name} joined to an imported record`, matched);
       if (unmatched > 0) {
-        summary.note(`${name} rows joined to nothing imported`, unmatched);
+        summary.note(`${name} joined to nothing imported`, unmatched);
         summary.warn({
           code: spec?.unmatched?.code ?? "lookup-unmatched",
           message: `${unmatched} rows of ${name} join no imported record${spec?.unmatched ? `: ${spec.unmatched.message}` : ""}`,

@@ -22,6 +22,9 @@ export class SourceRecord {
     readonly index: number,
     /** The record's 1-based position in its file (a JSON array element's number). */
     readonly position: number = index,
+    /** CSV: the row's cells, and the columns its header or `columns` name. */
+    readonly cells?: number,
+    readonly columns?: number,
   ) {}
 
   /** A field as given, empty text included (for a mapping that tells "" from absent). */
@@ -167,6 +170,8 @@ export function resolveName(scope: Scope, name: string): unknown {
   if (head === "_line") return scope.record.line;
   if (head === "_index") return scope.record.index;
   if (head === "_position") return scope.record.position;
+  if (head === "_cells") return scope.record.cells;
+  if (head === "_columns") return scope.record.columns;
   if (head === "_record") {
     // The whole source record (every field counts as read).
     for (const key of Object.keys(scope.record.fields)) scope.record.read.add(key);
@@ -269,11 +274,19 @@ function baseValue(expression: Expression, scope: Scope): unknown {
     const object = evaluate(expression.$prefixKeys, scope);
     if (object === undefined || typeof object !== "object" || Array.isArray(object))
       return undefined;
-    const omit = new Set(expression.omit ?? []);
+    // "Actor1*" names every key that starts with Actor1.
+    const listed = (names: readonly string[] | undefined, key: string) =>
+      names?.some((name) =>
+        name.endsWith("*") ? key.startsWith(name.slice(0, -1)) : key === name,
+      );
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(object as Record<string, unknown>))
-      if (!omit.has(key)) out[`${expression.prefix ?? ""}${key}`] = item;
-    return out;
+    for (const [key, item] of Object.entries(object as Record<string, unknown>)) {
+      if (listed(expression.omit, key)) continue;
+      if (expression.pick && !listed(expression.pick, key)) continue;
+      if (expression.omitEmpty && present(item) === undefined) continue;
+      out[`${expression.prefix ?? ""}${key}`] = item;
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
   }
   if (expression.$lookup !== undefined) {
     const key = evaluate(expression.key, scope);

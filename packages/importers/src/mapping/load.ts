@@ -296,7 +296,7 @@ interface Problem {
   message: string;
 }
 
-const BUILT_INS = ["_file", "_line", "_index", "_i", "_position", "_record"];
+const BUILT_INS = ["_file", "_line", "_index", "_i", "_position", "_record", "_cells", "_columns"];
 
 /** The lookups of the mapping being checked (checkValue runs within one semanticProblems call). */
 let mappingLookups = new Set<string>();

@@ -13,7 +13,14 @@ import type { InputSpec } from "./types";
  * row) come as `detected`, a file of another shape as `not-shape` (the engine skips it).
  */
 export type ReaderItem =
-  | { kind: "record"; fields: Record<string, unknown>; line?: number }
+  | {
+      kind: "record";
+      fields: Record<string, unknown>;
+      line?: number;
+      /** CSV: the row's cells, and the columns the header or `columns` name. */
+      cells?: number;
+      columns?: number;
+    }
   | { kind: "detected"; text: string }
   | { kind: "not-shape"; reason: string };
 
@@ -257,12 +264,26 @@ async function* readCsv(input: ImportInput, spec: InputSpec): AsyncGenerator<Rea
           continue;
         }
         columns = spec.columns ?? [];
+        // Declared columns and no header: a first row of another width is another file.
+        if (spec.columns && record.length !== spec.columns.length) {
+          yield {
+            kind: "not-shape",
+            reason: `its first row has ${record.length} columns and no header naming them (a record has the ${spec.columns.length} columns of input.columns)`,
+          };
+          return;
+        }
       }
       const fields: Record<string, unknown> = {};
       record.forEach((cell, index) => {
         fields[columns?.[index] ?? String(index + 1)] = cell;
       });
-      yield { kind: "record", fields, line: info.lines };
+      yield {
+        kind: "record",
+        fields,
+        line: info.lines,
+        cells: record.length,
+        ...(columns && columns.length > 0 ? { columns: columns.length } : {}),
+      };
     }
   } catch (error) {
     if (error instanceof ImportError) throw error;

@@ -1,3 +1,4 @@
+import gdelt from "../../mappings/gdelt.json";
 import hsgTravels from "../../mappings/hsg-travels.json";
 import hsgVisits from "../../mappings/hsg-visits.json";
 import plover from "../../mappings/plover.json";
@@ -11,6 +12,7 @@ import type { Mapping } from "./types";
 const SHIPPED: Record<string, unknown> = {
   "hsg-travels": hsgTravels,
   plover,
+  gdelt,
   "hsg-visits": hsgVisits,
 };
 

@@ -78,6 +78,8 @@ export interface Expression {
   $prefixKeys?: Value;
   prefix?: string;
   omit?: string[];
+  pick?: string[];
+  omitEmpty?: boolean;
   $lookup?: string;
   key?: Value;
   fallbackWarning?: string;
