@@ -114,6 +114,7 @@ export function importWithMapping(
       let fileRecords = 0;
       // Rows read from the file (a group of input.groupBy counts its rows).
       let fileRows = 0;
+      let notShape = false;
       const detected: string[] = [];
       for await (const item of grouped(readRecords(input, mapping.input), mapping.input.groupBy)) {
         if (item.kind === "detected") {
@@ -122,6 +123,7 @@ export function importWithMapping(
         }
         if (item.kind === "not-shape") {
           summary.skipFile(file, item.reason);
+          notShape = true;
           break;
         }
         index += 1;
@@ -140,6 +142,7 @@ export function importWithMapping(
           const shape = shapeProblem(mapping, source, item.fields);
           if (shape) {
             summary.skipFile(file, shape);
+            notShape = true;
             break;
           }
           source.read.clear();
