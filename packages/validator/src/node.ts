@@ -149,6 +149,7 @@ async function runParts(
 ): Promise<void> {
   let next = 0;
   let failed = false;
+  let cause: { error: unknown } | undefined;
   const workers: Worker[] = [];
   // One call at a time: the handler orders findings across parts and must not interleave.
   let chain: Promise<void> = Promise.resolve();
@@ -197,14 +198,17 @@ async function runParts(
         });
       }
     } catch (error) {
+      // The first failure is the cause. Stopping the other workers makes them fail too
+      // ("worker stopped"), possibly before this lane settles: report the cause, not those.
+      cause ??= { error };
       failed = true;
       for (const other of workers) void other.terminate();
-      throw error;
     } finally {
       await worker.terminate();
     }
   };
   await Promise.all(Array.from({ length: Math.min(threads, requests.length) }, lane));
+  if (cause) throw cause.error;
 }
 
 /** The part requests for a file cut into `parts` ranges at line boundaries. */
