@@ -14,7 +14,8 @@ The inputs must be readable at the same path by every worker (shared storage). T
 4. reduce: one task per key partition sorts its lines by bytes (what `LC_ALL=C sort` does) and
    pipes them through `parley validate --stage reduce`;
 5. report: the client pipes the parts' report lines and the reducers' output through
-   `parley validate --stage report`, which writes the report (stdout and --output files).
+   `parley validate --stage report`, one piece at a time, which writes the report (stdout and
+   --output files).
 
 Tasks are pure functions of their inputs: a worker lost mid-run costs its tasks, which Dask runs
 again elsewhere, and the report does not change.
@@ -27,6 +28,7 @@ import os
 import shlex
 import subprocess
 import sys
+import tempfile
 import uuid
 import zlib
 from dataclasses import dataclass
@@ -179,16 +181,32 @@ def validate(
     if on_submitted is not None:
         on_submitted(maps, reduced)
     wait(reduced + report_pieces)
-    # The report reads every line once: parts' lines and the reducers' findings, in any order.
-    lines = b"".join(zlib.decompress(p) for p in client.gather(report_pieces)) + b"".join(client.gather(reduced))
-    done = subprocess.run(
-        [*parley, "validate", "--stage", "report", *stage_options, *report_options],
-        input=lines,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        check=False,
-    )
-    return Outcome(done.returncode, done.stdout, done.stderr)
+    # The report reads every line once, in any order: the parts' lines, then the reducers'
+    # findings, fed one piece at a time so that the driver never holds them all (the report
+    # stage keeps the findings on disk). Its output goes to files: a pipe it fills while we
+    # are still writing its input would block both.
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(
+            [*parley, "validate", "--stage", "report", *stage_options, *report_options],
+            stdin=subprocess.PIPE,
+            stdout=out,
+            stderr=err,
+        )
+        try:
+            for piece in report_pieces:
+                proc.stdin.write(zlib.decompress(piece.result()))
+            for piece in reduced:
+                proc.stdin.write(piece.result())
+            proc.stdin.close()
+        except BrokenPipeError:
+            pass  # the report stopped reading: it says why on stderr, and exits non-zero
+        except BaseException:
+            proc.kill()
+            raise
+        code = proc.wait()
+        out.seek(0)
+        err.seek(0)
+        return Outcome(code, out.read(), err.read())
 
 
 def main(argv: Iterable[str] | None = None) -> int:

@@ -14,9 +14,9 @@ export {
   parseMapping,
 } from "./mapping/load";
 export { PERSON_TITLES, splitPersons, splitTitleName, type TitledName } from "./mapping/persons";
-export { detectDelimiter, looksLikeHeader } from "./mapping/readers";
+export { DEFAULT_EXTENSIONS, detectDelimiter, looksLikeHeader } from "./mapping/readers";
 export { SHIPPED_MAPPINGS, shippedMapping } from "./mapping/shipped";
-export type { Mapping } from "./mapping/types";
+export type { Lookup, Mapping, Predicate, Report } from "./mapping/types";
 export {
   collect,
   ImportError,
@@ -34,8 +34,16 @@ export {
   importGdelt,
   importHistoryAtState,
   importPlover,
+  importUnGeneralDebate,
   PLOVER_PLACEHOLDER_DATE,
   ploverHeader,
+  SPEECH_FILE_PATTERN,
+  UNGDC_DATASET_SOURCE_ID,
+  UNGDC_FORMAT_ID,
+  type UngdcInputs,
+  type UngdcOptions,
+  ungdcHeader,
+  ungdcSelection,
 } from "./shipped-importers";
 export {
   EXAMPLES_PER_WARNING,
@@ -45,12 +53,3 @@ export {
   type InputFileReport,
   skippedTotal,
 } from "./summary";
-export {
-  importUnGeneralDebate,
-  SPEECH_FILE_PATTERN,
-  UNGDC_DATASET_SOURCE_ID,
-  UNGDC_FORMAT_ID,
-  type UngdcInputs,
-  type UngdcOptions,
-  ungdcHeader,
-} from "./ungdc";

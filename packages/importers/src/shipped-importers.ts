@@ -1,7 +1,7 @@
 import type { DatasetHeader } from "@parley/schema";
 import { importWithMapping, type MappingImportOptions, mappingHeader } from "./mapping/engine";
 import { shippedMapping } from "./mapping/shipped";
-import type { Mapping } from "./mapping/types";
+import type { Mapping, Predicate } from "./mapping/types";
 import type { ImportInput, ImportRun } from "./run";
 
 /**
@@ -65,3 +65,55 @@ export const GDELT_EVENT_COLUMNS: readonly string[] = shipped("gdelt").input.col
 /** The mentions table's 16 columns (raw GDELT files have no header; samples use lower case). */
 export const GDELT_MENTION_COLUMNS: readonly string[] =
   shipped("gdelt").lookups?.mentions?.input.columns ?? [];
+
+/** The UN General Debate Corpus inputs: the speakers table, and speech transcripts. */
+export interface UngdcInputs {
+  /** The speakers table, `Speakers_by_session.csv` (the CSV export of the corpus's xlsx). */
+  speakers: ImportInput;
+  /** Speech transcripts named `ISO_SESSION_YEAR.txt` (the mapping's lookup `speeches`). */
+  speeches?: readonly ImportInput[];
+}
+
+export interface UngdcOptions extends MappingImportOptions {
+  /** Import only these sessions (rows of other sessions are counted as skipped). */
+  sessions?: readonly number[];
+  /** Import only the sessions held in these years. */
+  years?: readonly number[];
+}
+
+/** Predicates that keep only the sessions asked for (a speech file's fields are named alike). */
+export function ungdcSelection(
+  sessions: readonly number[] | undefined,
+  years: readonly number[] | undefined,
+): Predicate[] {
+  const reason = "session not selected (--session/--year)";
+  return [
+    ...(sessions?.length
+      ? [{ value: { $field: "Session", pipe: ["number" as const] }, in: [...sessions], reason }]
+      : []),
+    ...(years?.length
+      ? [{ value: { $field: "Year", pipe: ["number" as const] }, in: [...years], reason }]
+      : []),
+  ];
+}
+
+/** UN General Debate: the shipped mapping `ungdc`, its speeches the lookup `speeches`. */
+export function importUnGeneralDebate(inputs: UngdcInputs, options?: UngdcOptions): ImportRun {
+  const { sessions, years, ...rest } = options ?? {};
+  return importWithMapping(shipped("ungdc"), [inputs.speakers], {
+    ...rest,
+    lookups: {
+      ...rest.lookups,
+      ...(inputs.speeches?.length ? { speeches: inputs.speeches } : {}),
+    },
+    where: [...(rest.where ?? []), ...ungdcSelection(sessions, years)],
+  });
+}
+
+export const ungdcHeader: DatasetHeader = mappingHeader(shipped("ungdc"));
+export const UNGDC_DATASET_SOURCE_ID = "ungdc:dataset";
+export const UNGDC_FORMAT_ID = "ungdc:format:unga";
+/** The name of a speech file: ISO code, session, year (`USA_78_2023.txt`). */
+export const SPEECH_FILE_PATTERN = new RegExp(
+  shipped("ungdc").lookups?.speeches?.input.fileName ?? "^$",
+);

@@ -574,10 +574,12 @@ describe("input that cannot be read", () => {
     );
   });
 
-  it("a speakers table without the corpus's columns is refused, naming the missing ones", async () => {
+  it("a speakers table without the corpus's columns is skipped as another source's, naming the missing ones", async () => {
+    // Another table is skipped as another source's (not-source-shape), never read as speakers.
     const other = { name: "other.csv", content: "a,b\n1,2\n" };
-    await expect(runImport(importUnGeneralDebate({ speakers: other }))).rejects.toThrow(
-      /other\.csv:1: speakers table lacks the column\(s\) Year, Session/,
-    );
+    const result = await runImport(importUnGeneralDebate({ speakers: other }));
+    expect(result.records).toEqual([]);
+    expect(result.run.summary.files[0]?.skipped).toMatch(/lacks 'Year', 'Session'/);
+    expect(result.run.summary.warnings["not-source-shape"]).toBe(1);
   });
 });

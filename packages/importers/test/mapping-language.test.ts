@@ -194,4 +194,86 @@ describe("the mapping language", () => {
       }),
     ).toThrow(/no lookup is named 'mention' \(did you mean 'mentions'\?\)/);
   });
+
+  it("groups contiguous rows, joins text files by their names, and imports the files nothing joined", async () => {
+    // Two sessions of speakers; three transcripts, one for a country that has no speaker row.
+    const m = mapping({
+      input: { format: "csv", groupBy: "session" },
+      lookups: {
+        texts: {
+          input: { format: "text", fileName: "^(?<iso>[A-Z]{3})_(?<session>\\d+)\\.txt$" },
+          key: "{session}|{iso}",
+          unmatched: { code: "text-alone", message: "{iso} has no row" },
+          orphans: [
+            {
+              type: "source",
+              primary: true,
+              record: { id: { $template: "t:text:{iso}" }, kind: "transcript" },
+            },
+          ],
+        },
+      },
+      records: [
+        {
+          type: "event",
+          record: {
+            id: { $template: "t:session:{session}" },
+            kind: "meeting",
+            participants: {
+              $each: { $var: "_rows" },
+              as: "row",
+              map: {
+                unresolved: { name: { $var: "row.name" } },
+                citations: [{ source: "t:rows", locator: { $template: "line {row._line}" } }],
+                extensions: {
+                  "t:text": {
+                    $each: { $lookup: "texts", key: { $template: "{row.session}|{row.iso}" } },
+                    as: "file",
+                    map: { $var: "file.text" },
+                    pipe: ["first"],
+                  },
+                },
+              },
+            },
+          },
+        },
+      ],
+      warnings: [
+        {
+          forEach: { $var: "_rows" },
+          as: "row",
+          note: "rows",
+          when: { value: { $var: "row.name" }, exists: true },
+        },
+      ],
+    });
+    const run = importWithMapping(
+      m,
+      [{ name: "rows.csv", content: "session,iso,name\n1,FRA,A\n1,DEU,B\n2,FRA,C\n" }],
+      {
+        lookups: {
+          texts: [
+            { name: "FRA_1.txt", content: "one two three" },
+            { name: "ITA_1.txt", content: "alone" },
+            { name: "notes.txt", content: "not a transcript" },
+          ],
+        },
+      },
+    );
+    const records = await collect(run);
+    expect(records.map((r) => r.id)).toEqual(["t:session:1", "t:session:2", "t:text:ITA"]);
+    const first = records[0] as { participants: { extensions?: Record<string, unknown> }[] };
+    expect(first.participants.map((p) => p.extensions?.["t:text"])).toEqual([
+      "one two three",
+      undefined,
+    ]);
+    // Rows are counted one by one; the transcript nothing joined is read and imported on its own.
+    expect(run.summary).toMatchObject({ read: 4, imported: 4 });
+    expect(run.summary.notes.rows).toBe(3);
+    expect(run.summary.warnings["text-alone"]).toBe(1);
+    // A file whose name is not of the pattern is another source's, not a transcript.
+    expect(run.summary.files.find((f) => f.file === "notes.txt")?.skipped).toMatch(
+      /does not match/,
+    );
+  });
 });

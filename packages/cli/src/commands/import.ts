@@ -1,19 +1,20 @@
 import { resolve } from "node:path";
 import {
+  DEFAULT_EXTENSIONS,
   formatSummary,
   ImportError,
   type ImportRun,
-  importUnGeneralDebate,
   importWithMapping,
   loadMappingFile,
   type Mapping,
   MappingError,
   mappingHeader,
+  type Predicate,
   parseWherePredicate,
   SHIPPED_MAPPINGS,
   SPEECH_FILE_PATTERN,
+  ungdcSelection as sessionPredicates,
   shippedMapping,
-  ungdcHeader,
 } from "@parley/importers";
 import type { DatasetHeader } from "@parley/schema";
 import { withOutputs } from "../atomic-output";
@@ -38,7 +39,7 @@ interface FormatSpec {
   describe: string;
   /** The lookup tables a mapping joins (`--lookup name=file`), with the file endings of each. */
   lookups?: Record<string, readonly string[]>;
-  start(files: string[], mentions: string[], options: ImportCliOptions): ImportRun;
+  start(files: string[], options: ImportCliOptions): ImportRun;
 }
 
 /** Options of `parley import` that the importers take. */
@@ -48,6 +49,8 @@ interface ImportCliOptions {
   where: string[];
   /** Files of the mapping's lookup tables, by lookup name. */
   lookups: Record<string, string[]>;
+  /** Filters the command builds (ungdc's --session/--year), besides --where. */
+  predicates: Predicate[];
   /** ungdc: --session (numbers, or "all") and --year. */
   sessions: string[];
   years: string[];
@@ -94,62 +97,21 @@ function mappingFormat(mapping: Mapping): FormatSpec {
         lookup.input.extensions ?? DEFAULT_EXTENSIONS[lookup.input.format],
       ]),
     ),
-    start: (files, _mentions, options) =>
+    start: (files, options) =>
       importWithMapping(mapping, files, {
         ...(options.since ? { since: options.since } : {}),
         ...(options.until ? { until: options.until } : {}),
-        where: options.where.map(parseWherePredicate),
+        where: [...options.where.map(parseWherePredicate), ...options.predicates],
         lookups: options.lookups,
       }),
   };
 }
 
-const DEFAULT_EXTENSIONS: Record<Mapping["input"]["format"], string[]> = {
-  csv: [".csv", ".txt"],
-  tsv: [".tsv", ".tab", ".txt"],
-  xlsx: [".xlsx"],
-  json: [".json"],
-  ndjson: [".ndjson", ".jsonl"],
-  xml: [".xml"],
-};
-
-const FORMATS: Record<string, FormatSpec> = {
-  ungdc: {
-    header: ungdcHeader,
-    extensions: [".csv", ".txt"],
-    describe:
-      "UN General Debate: Speakers_by_session.csv and speech files ISO_SESSION_YEAR.txt (or their directory)",
-    start: (files, _mentions, options) => {
-      const speakers = files.filter((file) => file.toLowerCase().endsWith(".csv"));
-      if (speakers.length !== 1) {
-        throw new UsageError(
-          `ungdc needs exactly one speakers CSV among its inputs, got ${speakers.length}`,
-          HINT,
-        );
-      }
-      const speeches = files.filter((file) => !file.toLowerCase().endsWith(".csv"));
-      return importUnGeneralDebate(
-        { speakers: speakers[0] as string, speeches },
-        ungdcSelection(speeches, options),
-      );
-    },
-  },
-};
-
+/** Every source `parley import <name>` knows is a shipped mapping, in the package's order. */
+const FORMATS: Record<string, FormatSpec> = {};
 for (const name of SHIPPED_MAPPINGS) {
   const mapping = shippedMapping(name);
   if (mapping) FORMATS[name] = mappingFormat(mapping);
-}
-// Listed in the order users know them (help, errors): the travels first, the visits last.
-const FORMAT_ORDER = ["hsg-travels", "plover", "gdelt", "ungdc"];
-for (const name of Object.keys(FORMATS).sort(
-  (a, b) =>
-    (FORMAT_ORDER.indexOf(a) + 1 || FORMAT_ORDER.length + 1) -
-    (FORMAT_ORDER.indexOf(b) + 1 || FORMAT_ORDER.length + 1),
-)) {
-  const spec = FORMATS[name] as FormatSpec;
-  delete FORMATS[name];
-  FORMATS[name] = spec;
 }
 
 const ALIASES: Record<string, string> = {
@@ -178,6 +140,7 @@ export const importCommand: Command = {
     `Formats:\n${Object.entries(FORMATS)
       .map(([name, spec]) => `  ${name.padEnd(12)} ${spec.describe}`)
       .join("\n")}`,
+    "Every format is a shipped mapping run by the same engine as --mapping (@parley/importers/mappings/<name>.json: copy one to adapt it), so --since, --until, --where and --lookup work with each. Inputs of a lookup's kind go to that lookup (ungdc: the speech .txt files beside the speakers CSV).",
     "Records stream to the output as they are built (stdout without -o); the import summary (read, imported, skipped by reason, warnings, countries that could not be mapped) goes to stderr. Nothing the source holds is dropped silently: every skipped item is counted by reason, and a file that is not of the source's shape is skipped with a warning, never read as data. Folders are searched recursively.",
     "An import that imported nothing fails (exit 1) with the summary of skip reasons, and so does one below --min-records or above --max-skipped; the output file is then not written (it is written under a temporary name and renamed only on success). Check the result with `parley validate`.",
   ].join("\n\n"),
@@ -332,16 +295,11 @@ export const importCommand: Command = {
     }
     const options: ImportCliOptions = {
       lookups,
+      predicates: [],
       where: (args.values.where as string[] | undefined) ?? [],
       sessions: (args.values.session as string[] | undefined) ?? [],
       years: (args.values.year as string[] | undefined) ?? [],
     };
-    const isMapping = mappingArg !== undefined || SHIPPED_MAPPINGS.includes(canonical);
-    if (!isMapping && (options.where.length > 0 || args.values.since || args.values.until))
-      throw new UsageError(
-        `--since, --until and --where apply to mapping imports (${SHIPPED_MAPPINGS.join(", ")} or --mapping <file>), not to ${canonical}`,
-        HINT,
-      );
     if ((options.sessions.length > 0 || options.years.length > 0) && canonical !== "ungdc")
       throw new UsageError("--session and --year are for the ungdc format only", HINT);
     for (const key of ["since", "until"] as const) {
@@ -352,8 +310,34 @@ export const importCommand: Command = {
       options[key] = value;
     }
 
-    const files = await expandImportInputs(inputs, spec.extensions, ctx.cwd);
-    const mentions = await expandImportInputs(mentionArgs, spec.extensions, ctx.cwd);
+    // Inputs (and the files of folders) of a lookup's kind and not the source's go to that lookup:
+    // ungdc's speech transcripts (.txt) beside the speakers table (.csv).
+    const byLookup = Object.entries(spec.lookups ?? {}).map(
+      ([name, endings]) =>
+        [name, endings.filter((ending) => !spec.extensions.includes(ending))] as const,
+    );
+    const endingOf = (file: string) =>
+      [...spec.extensions, ...byLookup.flatMap(([, endings]) => endings)].find((ending) =>
+        file.toLowerCase().endsWith(ending.toLowerCase()),
+      );
+    const files: string[] = [];
+    for (const file of await expandImportInputs(
+      inputs,
+      [...spec.extensions, ...byLookup.flatMap(([, endings]) => endings)],
+      ctx.cwd,
+    )) {
+      const ending = endingOf(file);
+      const lookup = byLookup.find(([, endings]) => ending && endings.includes(ending));
+      if (lookup && !spec.extensions.includes(ending ?? "")) {
+        const list = options.lookups[lookup[0]] ?? [];
+        list.push(file);
+        options.lookups[lookup[0]] = list;
+      } else files.push(file);
+    }
+    if (canonical === "ungdc") {
+      const selection = ungdcSelection(options.lookups.speeches ?? [], options);
+      options.predicates.push(...sessionPredicates(selection.sessions, selection.years));
+    }
     const outputArg = typeof args.values.output === "string" ? args.values.output : undefined;
     const summaryArg =
       typeof args.values["summary-json"] === "string" ? args.values["summary-json"] : undefined;
@@ -364,7 +348,7 @@ export const importCommand: Command = {
       const summary = summaryArg
         ? outputs.file(resolve(ctx.cwd, summaryArg), summaryArg)
         : undefined;
-      const run = spec.start(files, mentions, options);
+      const run = spec.start(files, options);
       try {
         await writeNdjson(run, spec.header, (line) =>
           out ? out.write(line) : ctx.stdout.write(line),

@@ -20,7 +20,7 @@ import {
   test,
   withVar,
 } from "./evaluate";
-import { readRecords } from "./readers";
+import { type ReaderItem, readRecords } from "./readers";
 import type { Mapping, Predicate, Report } from "./types";
 
 /** Options of a mapping import beyond the mapping itself. */
@@ -112,14 +112,18 @@ export function importWithMapping(
       const file = inputName(input);
       let first = true;
       let fileRecords = 0;
+      // Rows read from the file (a group of input.groupBy counts its rows).
+      let fileRows = 0;
+      let notShape = false;
       const detected: string[] = [];
-      for await (const item of readRecords(input, mapping.input)) {
+      for await (const item of grouped(readRecords(input, mapping.input), mapping.input.groupBy)) {
         if (item.kind === "detected") {
           detected.push(item.text);
           continue;
         }
         if (item.kind === "not-shape") {
           summary.skipFile(file, item.reason);
+          notShape = true;
           break;
         }
         index += 1;
@@ -131,18 +135,23 @@ export function importWithMapping(
           fileRecords + 1,
           item.cells,
           item.columns,
+          item.rows,
         );
         if (first) {
           first = false;
           const shape = shapeProblem(mapping, source, item.fields);
           if (shape) {
             summary.skipFile(file, shape);
+            notShape = true;
             break;
           }
           source.read.clear();
         }
         fileRecords += 1;
-        summary.read();
+        // A group of rows (input.groupBy) counts as its rows, read, imported or skipped.
+        const rowCount = item.rows?.length ?? 1;
+        fileRows += rowCount;
+        summary.read(rowCount);
         const where: Where = { file, ...(item.line !== undefined ? { line: item.line } : {}) };
         const scope: Scope = {
           record: source,
@@ -155,7 +164,7 @@ export function importWithMapping(
         };
         const built = buildRecords(mapping, scope, predicates);
         if (built.skip !== undefined) {
-          summary.skip(built.skip);
+          summary.skip(built.skip, rowCount);
           if (built.scope) report(mapping.warnings ?? [], built.scope, summary, true);
           for (const entry of built.records.filter(once)) {
             checkRecord(entry, summary, where);
@@ -194,7 +203,8 @@ export function importWithMapping(
         }
         // Unmapped fields: kept in extensions of the receiving record, never dropped silently.
         const into = records.find((entry) => entry.template === intoIndex) ?? records[0];
-        if (into) {
+        // A group's rows are the mapping's to keep (through _rows): no one row's fields are its own.
+        if (into && !item.rows) {
           const extensions = { ...((into.record.extensions as Record<string, unknown>) ?? {}) };
           for (const [key, value] of Object.entries(source.fields)) {
             if (source.read.has(key)) continue;
@@ -224,26 +234,68 @@ export function importWithMapping(
         // grow with the number of rows: a mapping whose id template repeats is caught by
         // `parley validate` (duplicate ids), not here.
         records = records.filter(once);
-        summary.imported();
+        summary.imported(rowCount);
         for (const entry of records) {
           checkRecord(entry, summary, where);
           yield entry.record as unknown as ParleyRecord;
         }
       }
-      if (fileRecords > 0 || detected.length > 0)
-        summary.file(file, fileRecords, detected.join(", "));
+      if (fileRecords > 0 || detected.length > 0) summary.file(file, fileRows, detected.join(", "));
     }
     for (const [name, table] of tables) {
       const spec = mapping.lookups?.[name];
       let matched = 0;
       let unmatched = 0;
       for (const [key, rows] of table.rows) {
-        if (table.matched.has(key)) matched += rows.length;
-        else unmatched += rows.length;
+        if (table.matched.has(key)) {
+          matched += rows.length;
+          continue;
+        }
+        unmatched += rows.length;
+        if (!spec?.orphans) continue;
+        // A row nothing joined is imported on its own (the same `where` applies), never lost.
+        for (const row of rows) {
+          index += 1;
+          const file = String(row._file ?? name);
+          const where: Where = {
+            file,
+            ...(typeof row._line === "number" ? { line: row._line } : {}),
+          };
+          const source = new SourceRecord(row, file, undefined, index);
+          const scope: Scope = {
+            record: source,
+            vars: NO_VARS,
+            warn: (code, message) => summary.warn({ code, message, ...where }),
+            countries: context.countries,
+            unmappedCountry: (label) => summary.unmappedCountry(label),
+            memory,
+            lookup,
+          };
+          summary.read();
+          const built = buildRecords(
+            { ...mapping, let: {}, records: spec.orphans },
+            scope,
+            predicates,
+          );
+          if (built.skip !== undefined) {
+            summary.skip(built.skip);
+            continue;
+          }
+          summary.imported();
+          if (spec.unmatched)
+            scope.warn(
+              spec.unmatched.code,
+              template(spec.unmatched.message, scope, "(absent)") ?? spec.unmatched.message,
+            );
+          for (const entry of built.records.filter(once)) {
+            checkRecord(entry, summary, where);
+            yield entry.record as unknown as ParleyRecord;
+          }
+        }
       }
       summary.note(`${name} read`, table.read);
       summary.note(`${name} joined to an imported record`, matched);
-      if (unmatched > 0) {
+      if (unmatched > 0 && !spec?.orphans) {
         summary.note(`${name} joined to nothing imported`, unmatched);
         summary.warn({
           code: spec?.unmatched?.code ?? "lookup-unmatched",
@@ -291,16 +343,34 @@ function report(
 ): void {
   for (const entry of reports) {
     if (skipped && !entry.always) continue;
+    let items: Scope[] = [scope];
     try {
-      if (!test(entry.when, scope)) continue;
+      if (entry.forEach !== undefined) {
+        const list = evaluate(entry.forEach, scope);
+        items = (list === undefined ? [] : Array.isArray(list) ? list : [list]).map((item) =>
+          withVar(scope, entry.as ?? "item", item),
+        );
+      }
+    } catch (error) {
+      if (error instanceof SkipRecord) continue;
+      throw error;
+    }
+    for (const itemScope of items) reportOne(entry, itemScope, summary);
+  }
+}
+
+function reportOne(entry: Report, scope: Scope, summary: SummaryBuilder): void {
+  {
+    try {
+      if (!test(entry.when, scope)) return;
     } catch (error) {
       // A `required` variable that is absent: the record was skipped for it already.
-      if (error instanceof SkipRecord) continue;
+      if (error instanceof SkipRecord) return;
       throw error;
     }
     const counted = entry.count === undefined ? 1 : evaluate(entry.count, scope);
     const n = Array.isArray(counted) ? counted.length : Number(counted ?? 0);
-    if (!(n > 0)) continue;
+    if (!(n > 0)) return;
     if (entry.code)
       scope.warn(
         entry.code,
@@ -317,6 +387,25 @@ interface LookupTable {
   matched: Set<string>;
   read: number;
   files: string[];
+  inputs: readonly ImportInput[];
+}
+
+/** A lookup row's key: a field, or a template over its fields ("{Session|number}|{ISO}"). */
+function lookupKey(key: string, row: Record<string, unknown>, file: string, index: number): string {
+  if (!key.includes("{")) {
+    const value = row[key];
+    return value === undefined || value === null ? "" : String(value).trim();
+  }
+  const scope: Scope = {
+    record: new SourceRecord(row, file, undefined, index),
+    vars: NO_VARS,
+    warn: () => {},
+    countries: () => ({ suggestions: [] }),
+    unmappedCountry: () => {},
+    memory: new Map(),
+    lookup: () => undefined,
+  };
+  return template(key, scope, "") ?? "";
 }
 
 /**
@@ -333,7 +422,13 @@ async function readLookups(
   for (const [name, files] of Object.entries(inputs)) {
     const spec = mapping.lookups?.[name];
     if (!spec) throw new Error(`the mapping ${mapping.name} has no lookup '${name}'`);
-    const table: LookupTable = { rows: new Map(), matched: new Set(), read: 0, files: [] };
+    const table: LookupTable = {
+      rows: new Map(),
+      matched: new Set(),
+      read: 0,
+      files: [],
+      inputs: files,
+    };
     tables.set(name, table);
     for (const input of files) {
       const file = inputName(input);
@@ -350,19 +445,25 @@ async function readLookups(
           break;
         }
         count += 1;
-        const key = item.fields[spec.key];
-        const id = key === undefined || key === null ? "" : String(key).trim();
-        const row = {
-          ...item.fields,
-          _file: file.split(/[\\/]/).pop(),
-          ...(item.line !== undefined ? { _line: item.line } : {}),
-        };
+        // Copied with its getters: a text lookup's `text` stays unread until used.
+        const row = Object.defineProperties(
+          {},
+          Object.getOwnPropertyDescriptors(item.fields),
+        ) as Record<string, unknown>;
+        row._file = file.split(/[\\/]/).pop();
+        if (item.line !== undefined) row._line = item.line;
+        const id = lookupKey(spec.key, row, file, count);
         const list = table.rows.get(id);
         if (list) list.push(row);
         else table.rows.set(id, [row]);
       }
       table.read += count;
-      summary.file(file, count, [`${name} table`, ...detected].join(", "));
+      // Listed in the summary's inputs when something was detected about it (a delimiter).
+      summary.file(
+        file,
+        count,
+        detected.length > 0 ? [`${name} table`, ...detected].join(", ") : undefined,
+      );
     }
   }
   return tables;
@@ -474,4 +575,46 @@ function didYouMean(missing: readonly string[], available: readonly string[]): s
     .map((name) => available.find((key) => key.toLowerCase() === name.toLowerCase()))
     .filter(Boolean);
   return hints.length > 0 ? ` (it has ${hints.map((h) => `'${h}'`).join(", ")})` : "";
+}
+
+/**
+ * Contiguous records with the same value of `groupBy` as one record whose rows are `_rows`
+ * (each with its `_line`): a UN session's speakers, one event. One group is held in memory.
+ */
+async function* grouped(
+  items: AsyncGenerator<ReaderItem>,
+  groupBy: string | undefined,
+): AsyncGenerator<ReaderItem & { rows?: Record<string, unknown>[] }> {
+  if (!groupBy) {
+    yield* items;
+    return;
+  }
+  let current:
+    | { key: string; item: ReaderItem & { kind: "record" }; rows: Record<string, unknown>[] }
+    | undefined;
+  const flush = () => {
+    if (!current) return undefined;
+    const out = { ...current.item, rows: current.rows };
+    current = undefined;
+    return out;
+  };
+  for await (const item of items) {
+    if (item.kind !== "record") {
+      const done = flush();
+      if (done) yield done;
+      yield item;
+      continue;
+    }
+    const value = item.fields[groupBy];
+    const key = value === undefined || value === null ? "" : String(value).trim();
+    if (current && current.key !== key) {
+      const done = flush();
+      if (done) yield done;
+    }
+    const row = { ...item.fields, ...(item.line !== undefined ? { _line: item.line } : {}) };
+    if (current) current.rows.push(row);
+    else current = { key, item, rows: [row] };
+  }
+  const done = flush();
+  if (done) yield done;
 }

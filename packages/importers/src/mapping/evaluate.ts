@@ -25,6 +25,8 @@ export class SourceRecord {
     /** CSV: the row's cells, and the columns its header or `columns` name. */
     readonly cells?: number,
     readonly columns?: number,
+    /** input.groupBy: the rows of the group, each with its `_line`. */
+    readonly rows?: Record<string, unknown>[],
   ) {}
 
   /** A field as given, empty text included (for a mapping that tells "" from absent). */
@@ -161,16 +163,18 @@ export function isExpression(value: unknown): value is Expression {
 }
 
 /** A name in a template or a CLI predicate: a variable (with .path) first, then a field. */
-export function resolveName(scope: Scope, name: string): unknown {
+export function resolveName(scope: Scope, name: string, raw = false): unknown {
   const [head, ...rest] = name.split(".");
   if (head !== undefined && scope.vars.has(head)) {
-    return present(dig(scope.vars.get(head), rest));
+    const value = dig(scope.vars.get(head), rest);
+    return raw ? value : present(value);
   }
   if (head === "_file") return scope.record.file.split(/[\\/]/).pop();
   if (head === "_line") return scope.record.line;
   if (head === "_index") return scope.record.index;
   if (head === "_position") return scope.record.position;
   if (head === "_cells") return scope.record.cells;
+  if (head === "_rows") return present(dig(scope.record.rows, rest));
   if (head === "_columns") return scope.record.columns;
   if (head === "_record") {
     // The whole source record (every field counts as read).
@@ -221,7 +225,7 @@ function baseValue(expression: Expression, scope: Scope): unknown {
     return expression.raw
       ? scope.record.raw(expression.$field)
       : scope.record.get(expression.$field);
-  if (expression.$var !== undefined) return resolveName(scope, expression.$var);
+  if (expression.$var !== undefined) return resolveName(scope, expression.$var, expression.raw);
   if (expression.$template !== undefined) return template(expression.$template, scope);
   if ("$const" in expression) return expression.$const;
   if (expression.$first !== undefined) {
@@ -302,7 +306,7 @@ function functionContext(name: string, scope: Scope): FunctionContext {
     memory = new Map();
     scope.memory.set(name, memory);
   }
-  return { memory, warn: scope.warn };
+  return { memory, warn: scope.warn, countries: scope.countries };
 }
 
 /** What a named function may use besides its arguments. */
@@ -310,6 +314,7 @@ export interface FunctionContext {
   /** Kept for the whole import run (one map per function name). */
   memory: Map<string, unknown>;
   warn: Warn;
+  countries: CountryNormaliser;
 }
 
 /** `{name}` placeholders (variables, then fields), `{name|step|step}`, `{{` for a brace. */
@@ -348,6 +353,7 @@ export const STEP_NAMES = [
   "flatten",
   "sort",
   "unique",
+  "first",
 ] as const;
 
 const STRING_STEPS: Record<string, (text: string) => unknown> = {
@@ -388,6 +394,7 @@ function applyStep(value: unknown, step: Step, scope: Scope): unknown {
     return items.length > 0 ? items : undefined;
   }
   if (step === "flatten") return Array.isArray(value) ? value.flat() : value;
+  if (step === "first") return Array.isArray(value) ? value[0] : value;
   if (step === "sort")
     return Array.isArray(value) ? [...value].sort((a, b) => compare(a, b)) : value;
   if (step === "unique") {
@@ -672,7 +679,7 @@ function countryValue(expression: Expression, scope: Scope): string | undefined 
   if (fallback && fits) {
     scope.warn(
       expression.fallbackWarning ?? "country-from-fallback",
-      `${what} '${label ?? ""}' not recognised; ${fallback} taken from '${other}'`,
+      `${what} '${label ?? ""}' not recognised; country taken from '${other}' (${fallback})`,
     );
     return fallback;
   }

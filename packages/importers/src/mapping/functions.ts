@@ -96,6 +96,31 @@ export const FUNCTIONS: Record<string, NamedFunction> = {
     memory.set(id, value === undefined ? true : value);
     return undefined;
   },
+  /**
+   * occurrence(key…): how many times this key has come up in the run, this time included (1 the
+   * first time): the part number of a session whose rows resume after others. Memory as seen-before.
+   */
+  occurrence: (key, { memory }) => {
+    const id = JSON.stringify(key.map((part) => (part === undefined ? null : part)));
+    const n = ((memory.get(id) as number | undefined) ?? 0) + 1;
+    memory.set(id, n);
+    return n;
+  },
+  /**
+   * country-code(label): the ISO code the SDK's reconciler gives the label, or absent, silently
+   * (to check a label against a code; `$country` is the one that warns).
+   */
+  "country-code": ([label], { countries }) =>
+    isPresent(label) ? countries(text(label).replace(/\s+/g, " ").trim()).code : undefined,
+  /** entries(object): its fields as a list of `{ key, value }` (to keep the cells no column names). */
+  entries: ([object]) => {
+    if (object === null || typeof object !== "object" || Array.isArray(object)) return undefined;
+    const list = Object.entries(object as Record<string, unknown>).map(([key, value]) => ({
+      key,
+      value,
+    }));
+    return list.length > 0 ? list : undefined;
+  },
   /** sha1(text, length = 40): the hex SHA-1 digest (its first `length` digits): ids from URLs. */
   sha1: ([value, length]) => {
     if (!isPresent(value)) return undefined;

@@ -31,6 +31,7 @@ export const DEFAULT_EXTENSIONS: Record<InputSpec["format"], string[]> = {
   json: [".json"],
   ndjson: [".ndjson", ".jsonl"],
   xml: [".xml"],
+  text: [".txt"],
 };
 
 export function readRecords(input: ImportInput, spec: InputSpec): AsyncGenerator<ReaderItem> {
@@ -46,7 +47,46 @@ export function readRecords(input: ImportInput, spec: InputSpec): AsyncGenerator
       return readXml(input, spec);
     case "xlsx":
       return readXlsx(input, spec);
+    case "text":
+      return readWholeText(input, spec);
   }
+}
+
+/**
+ * A whole text file as one record: `text`, and the named groups of `input.fileName` matched
+ * against the file's name (`USA_78_2023.txt` → ISO, Session, Year). The text of a file on disk is
+ * read when a mapping first uses it, so a table of transcripts costs their names, not their text.
+ */
+async function* readWholeText(input: ImportInput, spec: InputSpec): AsyncGenerator<ReaderItem> {
+  const file = inputName(input);
+  const name = file.split(/[\\/]/).pop() ?? file;
+  const fields: Record<string, unknown> = {};
+  if (spec.fileName) {
+    const match = new RegExp(spec.fileName).exec(name);
+    if (!match) {
+      yield { kind: "not-shape", reason: `its name does not match ${spec.fileName}` };
+      return;
+    }
+    Object.assign(fields, match.groups ?? {});
+  }
+  if (typeof input === "string") {
+    const { readFileSync } = await import("node:fs");
+    let text: string | undefined;
+    Object.defineProperty(fields, "text", {
+      enumerable: true,
+      get: () => {
+        text ??= new TextDecoder(spec.encoding ?? "utf-8", { fatal: true }).decode(
+          readFileSync(input),
+        );
+        return text;
+      },
+    });
+  } else {
+    let text = "";
+    for await (const chunk of decodedText(input, spec.encoding)) text += chunk;
+    fields.text = text;
+  }
+  yield { kind: "record", fields, line: 1 };
 }
 
 // ---- bytes and text -------------------------------------------------------------------------
@@ -249,7 +289,10 @@ async function* readCsv(input: ImportInput, spec: InputSpec): AsyncGenerator<Rea
         if (spec.header === "auto" || spec.header === undefined)
           yield { kind: "detected", text: header ? "header row" : "no header row" };
         if (header) {
-          columns = record.map((cell, index) => spec.columns?.[index] ?? cell.trim());
+          // A header cell left empty names its column by its position ("7").
+          columns = record.map(
+            (cell, index) => spec.columns?.[index] ?? (cell.trim() || String(index + 1)),
+          );
           // Declared names win; a header spelled otherwise (lower case) maps onto them.
           if (spec.columns) {
             columns = record.map((cell, index) => {

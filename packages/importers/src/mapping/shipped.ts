@@ -2,6 +2,7 @@ import gdelt from "../../mappings/gdelt.json";
 import hsgTravels from "../../mappings/hsg-travels.json";
 import hsgVisits from "../../mappings/hsg-visits.json";
 import plover from "../../mappings/plover.json";
+import ungdc from "../../mappings/ungdc.json";
 import { parseMapping } from "./load";
 import type { Mapping } from "./types";
 
@@ -10,9 +11,11 @@ import type { Mapping } from "./types";
  * file of the package (`@parley/importers/mappings/<name>.json`), to read or copy and adapt.
  */
 const SHIPPED: Record<string, unknown> = {
+  // In the order users know them (help, error messages): the travels first, the visits last.
   "hsg-travels": hsgTravels,
   plover,
   gdelt,
+  ungdc,
   "hsg-visits": hsgVisits,
 };
 

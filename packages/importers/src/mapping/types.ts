@@ -4,7 +4,7 @@
  * types describe what the loader hands the engine once a mapping has passed it.
  */
 
-export type InputFormat = "csv" | "tsv" | "xlsx" | "json" | "ndjson" | "xml";
+export type InputFormat = "csv" | "tsv" | "xlsx" | "json" | "ndjson" | "xml" | "text";
 
 export interface InputSpec {
   format: InputFormat;
@@ -22,6 +22,10 @@ export interface InputSpec {
   requires?: string[];
   /** The first record must have at least one of these fields (else the file is another source's). */
   requiresOneOf?: string[];
+  /** Contiguous records with the same value of this field become one record (their rows: `_rows`). */
+  groupBy?: string;
+  /** text: a regular expression the file name must match; its named groups become fields. */
+  fileName?: string;
 }
 
 export type Step =
@@ -44,6 +48,7 @@ export type Step =
   | "flatten"
   | "sort"
   | "unique"
+  | "first"
   | {
       codes: Record<string, unknown>;
       otherwise?: "keep" | "absent" | "warn";
@@ -138,6 +143,9 @@ export interface Report {
   count?: Value;
   /** Also for a source record that `where` filters out. */
   always?: boolean;
+  /** One report per item of this list (bound to `as`). */
+  forEach?: Value;
+  as?: string;
 }
 
 /** A table read whole before the source, joined to its records with `$lookup`. */
@@ -148,6 +156,8 @@ export interface Lookup {
   description?: string;
   /** A warning when rows of the table match no imported record. */
   unmatched?: { code: string; message: string };
+  /** Rows that join no record are imported on their own with these templates (after `where`). */
+  orphans?: RecordTemplate[];
 }
 
 export interface Mapping {
