@@ -9,8 +9,12 @@
  *   - `parley validate FILE --format json` to a file, and the same in one process
  *     (PARLEY_V8_FLAGS=off: no second process with a small nursery);
  *   - `parley validate FILE --format sarif --output junit=… --output json=…` (three reports in one pass);
+ *   - the pretty and the JSON report again with `--jobs 2`, the file split in two parts (each
+ *     worker streams its findings to the main thread in acknowledged batches; those of the
+ *     second part wait on disk until the first is done), checked byte for byte against --jobs 1;
  * and prints each figure with its ratio to the baseline, then the target: every problem
- * reported with a peak RSS under 250 MB with the default and the JSON reporter.
+ * reported with a peak RSS under 250 MB with the default and the JSON reporter, with one
+ * worker and with two.
  *
  *   node packages/cli/bench/large-report.mjs [--lines 500000] [--keep]
  */
@@ -123,6 +127,20 @@ report(
   `node ${quoted} validate broken.ndjson --format sarif --output junit=report.xml --output json=report2.json > report.sarif`,
   `grep -c '"ruleId": "json-syntax"' report.sarif`,
 );
+// --jobs 2 on the same file: --split-threshold makes it split (it is ~15 MB, under the default).
+report(
+  "--jobs 2 (pretty)",
+  `node ${quoted} validate broken.ndjson --jobs 2 --split-threshold 1000000 > pretty-j2.txt`,
+  `tail -c 2000 pretty-j2.txt | sed -n 's/.*✖ \\([0-9,]*\\) problems.*/\\1/p'`,
+);
+report(
+  "--jobs 2 --format json",
+  `node ${quoted} validate broken.ndjson --jobs 2 --split-threshold 1000000 --format json > report-j2.json`,
+  `grep -c '"ruleId"' report-j2.json`,
+);
+const identical = (a, b) => spawnSync("cmp", ["-s", a, b], { cwd: dir }).status === 0;
+const sameWithTwo =
+  identical("pretty.txt", "pretty-j2.txt") && identical("report.json", "report-j2.json");
 
 const pad = (text, width) => String(text).padEnd(width);
 console.log(
@@ -133,12 +151,15 @@ for (const [label, m, count] of rows) {
     `${pad(label, 34)}${pad(count.toLocaleString("en-US"), 12)}${pad(`${m.mb.toFixed(0)} MB`, 12)}${pad(`${(m.mb / baseline.mb).toFixed(2)}`, 12)}${pad(`${m.seconds.toFixed(1)} s`, 9)}`,
   );
 }
-const met = [rows[1], rows[2], rows[3]].every(
+const met = [rows[1], rows[2], rows[3], rows[5], rows[6]].every(
   ([, m, count]) => m.mb < TARGET_MB && count >= expected,
 );
 console.log(
-  `target (#11): every problem reported, peak RSS < ${TARGET_MB} MB with the default and the JSON reporter: ${met ? "met" : "MISSED"}`,
+  `--jobs 2 reports byte for byte as --jobs 1 (pretty, json): ${sameWithTwo ? "yes" : "NO"}`,
+);
+console.log(
+  `target (#11): every problem reported, peak RSS < ${TARGET_MB} MB with the default and the JSON reporter, --jobs 1 and 2: ${met && sameWithTwo ? "met" : "MISSED"}`,
 );
 if (keep) console.log(`kept ${dir}`);
 else rmSync(dir, { recursive: true, force: true });
-process.exitCode = met ? 0 : 1;
+process.exitCode = met && sameWithTwo ? 0 : 1;

@@ -1,7 +1,7 @@
 import { type FileHandle, mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { compareFindings, type Finding } from "@parley/validator";
+import { compareFindings, type Finding, splitLines } from "@parley/validator";
 import { removeOnExit } from "./atomic-output";
 
 /**
@@ -182,36 +182,30 @@ export class FindingSpool<T extends { ruleId: string } = Finding> {
   }
 }
 
-/** Reads one run of the spool file back, finding by finding. */
+/** Reads one run of the spool file back, item by item (one a line). */
 class RunReader<T> {
   order = 0;
-  private position: number;
-  private pending: Buffer = Buffer.alloc(0);
-  private lines: string[] = [];
-  private index = 0;
+  private readonly lines: AsyncGenerator<Uint8Array>;
+  private readonly decoder = new TextDecoder();
 
-  constructor(
-    private readonly file: FileHandle,
-    private readonly run: Run,
-  ) {
-    this.position = run.start;
+  constructor(file: FileHandle, run: Run) {
+    this.lines = splitLines(runBytes(file, run));
   }
 
   async next(): Promise<T | undefined> {
-    while (this.index >= this.lines.length) {
-      if (this.position >= this.run.end) return undefined;
-      const length = Math.min(READ_BYTES, this.run.end - this.position);
-      const buffer = Buffer.allocUnsafe(length);
-      const { bytesRead } = await this.file.read(buffer, 0, length, this.position);
-      if (bytesRead <= 0) throw new Error("finding spool: the temporary file was cut short");
-      this.position += bytesRead;
-      const data = Buffer.concat([this.pending, buffer.subarray(0, bytesRead)]);
-      const last = data.lastIndexOf(10);
-      // A run ends with a newline, so every finding is complete when the run is read to its end.
-      this.pending = last < 0 ? data : data.subarray(last + 1);
-      this.lines = last < 0 ? [] : data.toString("utf8", 0, last).split("\n");
-      this.index = 0;
-    }
-    return JSON.parse(this.lines[this.index++] as string) as T;
+    const line = await this.lines.next();
+    return line.done ? undefined : (JSON.parse(this.decoder.decode(line.value)) as T);
+  }
+}
+
+/** The bytes of one run, READ_BYTES at a time (the runs of one file are read side by side). */
+async function* runBytes(file: FileHandle, run: Run): AsyncGenerator<Uint8Array> {
+  for (let position = run.start; position < run.end; ) {
+    const length = Math.min(READ_BYTES, run.end - position);
+    const buffer = Buffer.allocUnsafe(length);
+    const { bytesRead } = await file.read(buffer, 0, length, position);
+    if (bytesRead <= 0) throw new Error("finding spool: the temporary file was cut short");
+    position += bytesRead;
+    yield buffer.subarray(0, bytesRead);
   }
 }

@@ -39,20 +39,24 @@ export interface TextSink {
   abort(): Promise<void>;
 }
 
-/** A sink on stdout (or a test's buffer), waiting for 'drain' when the stream asks for it. */
-export function streamSink(stream: OutputStream): TextSink {
+/**
+ * A sink that gathers small writes and passes them on in pieces of about FLUSH_CHARS: `out`
+ * takes each piece (returning a promise when the writer must wait), `commit` finishes after
+ * the last piece, `abandon` drops what is unwritten.
+ */
+function bufferedSink(
+  out: (text: string) => Promise<void> | undefined,
+  commit: () => Promise<void> | void = () => {},
+  abandon: () => void = () => {},
+): TextSink {
   let parts: string[] = [];
   let size = 0;
   const flush = (): Promise<void> | undefined => {
     if (parts.length === 0) return undefined;
-    const ok = stream.write(parts.join(""));
+    const text = parts.join("");
     parts = [];
     size = 0;
-    const emitter = stream as OutputStream & { once?: (event: string, f: () => void) => void };
-    if (ok === false && typeof emitter.once === "function") {
-      return new Promise((resolve) => emitter.once?.("drain", resolve));
-    }
-    return undefined;
+    return out(text);
   };
   return {
     write(text) {
@@ -62,11 +66,25 @@ export function streamSink(stream: OutputStream): TextSink {
     },
     async end() {
       await flush();
+      await commit();
     },
     async abort() {
       parts = [];
+      abandon();
     },
   };
+}
+
+/** A sink on stdout (or a test's buffer), waiting for 'drain' when the stream asks for it. */
+export function streamSink(stream: OutputStream): TextSink {
+  return bufferedSink((text) => {
+    const ok = stream.write(text);
+    const emitter = stream as OutputStream & { once?: (event: string, f: () => void) => void };
+    if (ok === false && typeof emitter.once === "function") {
+      return new Promise((resolve) => emitter.once?.("drain", resolve));
+    }
+    return undefined;
+  });
 }
 
 /**
@@ -77,30 +95,11 @@ export function streamSink(stream: OutputStream): TextSink {
  */
 export function fileSink(path: string): TextSink {
   const file = openAtomicFile(path);
-  let parts: string[] = [];
-  let size = 0;
-  const flush = async () => {
-    if (parts.length === 0) return;
-    const text = parts.join("");
-    parts = [];
-    size = 0;
-    await file.write(text);
-  };
-  return {
-    write(text) {
-      parts.push(text);
-      size += text.length;
-      return size >= FLUSH_CHARS ? flush() : undefined;
-    },
-    async end() {
-      await flush();
-      await file.commit();
-    },
-    async abort() {
-      parts = [];
-      file.abandon();
-    },
-  };
+  return bufferedSink(
+    (text) => file.write(text),
+    () => file.commit(),
+    () => file.abandon(),
+  );
 }
 
 /**

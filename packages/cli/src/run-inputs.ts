@@ -1,14 +1,18 @@
-import { stat } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { Worker } from "node:worker_threads";
 import {
   type Finding,
   type ValidateOptions,
+  type ValidationRun,
   type ValidationSummary,
   validateCsvTables,
   validateStream,
 } from "@parley/validator";
-import { validateFile } from "@parley/validator/node";
+import { validateFileStream } from "@parley/validator/node";
+import { removeOnExit } from "./atomic-output";
 import { describeFsError } from "./errors";
 import { FindingSpool, type SortedFindings } from "./finding-spool";
 import {
@@ -22,7 +26,7 @@ import {
   spooledStdin,
 } from "./inputs";
 import type { ValidateSettings } from "./validate-settings";
-import type { FileTask, WorkerMessage } from "./worker";
+import type { FileTask, MainMessage, WorkerMessage } from "./worker";
 
 export type InputOutcome =
   | {
@@ -110,18 +114,13 @@ async function validateInProcess(
       sourcePath = spec.path;
       dispose = file.close;
     }
-    const run = validateStream(chunks, options);
-    const findings = new FindingSpool();
+    const { findings, summary } = await spoolRun(validateStream(chunks, options));
     found = findings;
-    for await (const finding of run) {
-      const spilling = findings.add(finding);
-      if (spilling) await spilling;
-    }
     const close = dispose;
     return {
       kind: "validated",
       findings,
-      summary: await run.summary,
+      summary,
       sourcePath,
       dispose: async () => {
         await findings.dispose();
@@ -150,6 +149,26 @@ async function validateWithWorkers(
   stdin: Readable,
   hooks: RunHooks,
 ): Promise<InputOutcome[]> {
+  // Findings of later parts wait here until the parts before them are done; a signal or an
+  // exit removes the folder with the other temporaries.
+  const scratch = await mkdtemp(join(tmpdir(), "parley-parts-"));
+  const release = removeOnExit(scratch);
+  try {
+    return await dispatch(settings, plain, stdin, hooks, scratch);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+    release();
+  }
+}
+
+/** Hands each input to this thread, the validator's part workers, or a pool of file workers. */
+async function dispatch(
+  settings: ValidateSettings,
+  plain: PlainOptions,
+  stdin: Readable,
+  hooks: RunHooks,
+  scratch: string,
+): Promise<InputOutcome[]> {
   const outcomes: Array<InputOutcome | undefined> = new Array(settings.inputs.length);
   const tasks: FileTask[] = [];
   const fileOptions = { ...plain, minBytesPerJob: settings.splitThreshold };
@@ -169,24 +188,36 @@ async function validateWithWorkers(
       outcomes[index] = { kind: "unreadable", name: spec.name, message: problem };
       continue;
     }
-    tasks.push({ index, path: spec.path, name: spec.name, jobs: 1, options: fileOptions });
+    tasks.push({
+      index,
+      path: spec.path,
+      name: spec.name,
+      jobs: 1,
+      options: fileOptions,
+      temporaryDirectory: scratch,
+    });
   }
   if (tasks.length === 1) {
     const [task] = tasks as [FileTask];
     pending.push(
       (async () => {
         try {
-          const result = await validateFile(task.path, {
-            ...task.options,
-            file: task.name,
-            jobs: settings.jobs,
-            onProgress: ({ bytes, records }) => hooks.onProgress(task.index, bytes, records),
-          });
+          // The parts' findings stream into the spool as the workers find them.
+          const { findings, summary } = await spoolRun(
+            validateFileStream(task.path, {
+              ...task.options,
+              file: task.name,
+              jobs: settings.jobs,
+              temporaryDirectory: task.temporaryDirectory,
+              onProgress: ({ bytes, records }) => hooks.onProgress(task.index, bytes, records),
+            }),
+          );
           outcomes[task.index] = {
             kind: "validated",
-            ...(await spooled(result.findings)),
-            summary: result.summary,
+            findings,
+            summary,
             sourcePath: task.path,
+            dispose: () => findings.dispose(),
           };
         } catch (error) {
           outcomes[task.index] = failedRead(task, error);
@@ -215,28 +246,52 @@ async function runPool(
     try {
       for (let task = queue.shift(); task; task = queue.shift()) {
         const current = task;
-        const message = await new Promise<WorkerMessage>((resolve, reject) => {
-          const onMessage = (m: WorkerMessage) => {
-            if (m.type === "progress") {
-              hooks.onProgress(m.index, m.bytes, m.records);
-              return;
-            }
-            worker.off("message", onMessage);
-            worker.off("error", reject);
-            resolve(m);
-          };
-          worker.on("message", onMessage);
-          worker.once("error", reject);
-          worker.postMessage(current);
-        });
+        const findings = new FindingSpool();
+        // Batches are put away one after another (the spool writes runs in order), each
+        // acknowledged once in the spool: the worker waits when two are outstanding.
+        let putting: Promise<void> = Promise.resolve();
+        let message: WorkerMessage;
+        try {
+          message = await new Promise<WorkerMessage>((resolve, reject) => {
+            const stop = (error: unknown) => {
+              worker.off("message", onMessage);
+              worker.off("error", stop);
+              reject(error);
+            };
+            const onMessage = (m: WorkerMessage) => {
+              if (m.type === "progress") {
+                hooks.onProgress(m.index, m.bytes, m.records);
+                return;
+              }
+              if (m.type === "findings") {
+                putting = putting
+                  .then(() => findings.addAll(m.findings))
+                  .then(() => worker.postMessage({ type: "ack" } satisfies MainMessage));
+                putting.catch(stop);
+                return;
+              }
+              worker.off("message", onMessage);
+              worker.off("error", stop);
+              putting.then(() => resolve(m), stop);
+            };
+            worker.on("message", onMessage);
+            worker.once("error", stop);
+            worker.postMessage({ type: "task", task: current } satisfies MainMessage);
+          });
+        } catch (error) {
+          await findings.dispose();
+          throw error;
+        }
         if (message.type === "done") {
           outcomes[current.index] = {
             kind: "validated",
-            ...(await spooled(message.result.findings)),
-            summary: message.result.summary,
+            findings,
+            summary: message.summary,
             sourcePath: current.path,
+            dispose: () => findings.dispose(),
           };
         } else if (message.type === "failed") {
+          await findings.dispose();
           outcomes[current.index] = failedRead(
             current,
             Object.assign(new Error(message.message), { code: message.code }),
@@ -250,7 +305,24 @@ async function runPool(
   await Promise.all(Array.from({ length: size }, lane));
 }
 
-/** Findings that arrived as one array (CSV tables, worker threads), in a spool like the rest. */
+/** Reads a run's findings into a spool (bounded memory); the spool is removed on failure. */
+async function spoolRun(
+  run: ValidationRun,
+): Promise<{ findings: FindingSpool; summary: ValidationSummary }> {
+  const findings = new FindingSpool();
+  try {
+    for await (const finding of run) {
+      const spilling = findings.add(finding);
+      if (spilling) await spilling;
+    }
+    return { findings, summary: await run.summary };
+  } catch (error) {
+    await findings.dispose();
+    throw error;
+  }
+}
+
+/** Findings that arrived as one array (CSV tables, validated whole), in a spool like the rest. */
 async function spooled(
   findings: readonly Finding[],
 ): Promise<{ findings: FindingSpool; dispose: () => Promise<void> }> {

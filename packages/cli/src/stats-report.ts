@@ -23,12 +23,17 @@ function percent(part: number, whole: number): string {
   return `${share < 10 && share > 0 ? share.toFixed(1) : Math.round(share)} %`;
 }
 
+/** A table row of a count and its share of a whole: label, count, percentage. */
+function shareRow(label: string, count: number, whole: number): string[] {
+  return [label, String(count), percent(count, whole)];
+}
+
 function counts(title: string, what: string, list: Count[], whole: number): Section {
   const shown = list.slice(0, LIST_LIMIT);
   return {
     title,
     columns: [what, "events", "share"],
-    rows: shown.map(({ key, count }) => [key, String(count), percent(count, whole)]),
+    rows: shown.map(({ key, count }) => shareRow(key, count, whole)),
     ...(list.length > shown.length ? { more: list.length - shown.length } : {}),
   };
 }
@@ -64,19 +69,11 @@ export function statsSections(stats: DatasetStats): Section[] {
       title: "Records",
       columns: ["type", "records", "share"],
       rows: [
-        ...Object.entries(records.byType).map(([type, count]) => [
-          type,
-          String(count),
-          percent(count, records.total),
-        ]),
+        ...Object.entries(records.byType).map(([type, count]) =>
+          shareRow(type, count, records.total),
+        ),
         ...(records.unknownType > 0
-          ? [
-              [
-                "(not a record type)",
-                String(records.unknownType),
-                percent(records.unknownType, records.total),
-              ],
-            ]
+          ? [shareRow("(not a record type)", records.unknownType, records.total)]
           : []),
         ["total", String(records.total), ""],
       ],
@@ -100,58 +97,34 @@ export function statsSections(stats: DatasetStats): Section[] {
         title: "Event dates",
         columns: ["", "events", "share"],
         rows: [
-          ["dated", String(dates.dated), percent(dates.dated, events.total)],
-          [
-            "  to the day",
-            String(dates.byPrecision.day),
-            percent(dates.byPrecision.day, dates.dated),
-          ],
-          [
-            "  to the month",
-            String(dates.byPrecision.month),
-            percent(dates.byPrecision.month, dates.dated),
-          ],
-          [
-            "  to the year",
-            String(dates.byPrecision.year),
-            percent(dates.byPrecision.year, dates.dated),
-          ],
-          ["  with inferred parts", String(dates.inferred), percent(dates.inferred, dates.dated)],
-          ["  approximate", String(dates.approximate), percent(dates.approximate, dates.dated)],
-          ["  uncertain", String(dates.uncertain), percent(dates.uncertain, dates.dated)],
-          [
-            "  with an end date",
-            String(dates.withEndDate),
-            percent(dates.withEndDate, dates.dated),
-          ],
-          ["undated", String(dates.undated), percent(dates.undated, events.total)],
+          shareRow("dated", dates.dated, events.total),
+          shareRow("  to the day", dates.byPrecision.day, dates.dated),
+          shareRow("  to the month", dates.byPrecision.month, dates.dated),
+          shareRow("  to the year", dates.byPrecision.year, dates.dated),
+          shareRow("  with inferred parts", dates.inferred, dates.dated),
+          shareRow("  approximate", dates.approximate, dates.dated),
+          shareRow("  uncertain", dates.uncertain, dates.dated),
+          shareRow("  with an end date", dates.withEndDate, dates.dated),
+          shareRow("undated", dates.undated, events.total),
         ],
       },
       {
         title: "Participants",
         columns: ["", "participants", "share"],
         rows: [
-          [
-            "persons",
-            String(participants.persons),
-            percent(participants.persons, participants.total),
-          ],
-          [
-            "organizations",
-            String(participants.organizations),
-            percent(participants.organizations, participants.total),
-          ],
-          [
+          shareRow("persons", participants.persons, participants.total),
+          shareRow("organizations", participants.organizations, participants.total),
+          shareRow(
             "unresolved (a name or description only)",
-            String(participants.unresolved),
-            percent(participants.unresolved, participants.total),
-          ],
+            participants.unresolved,
+            participants.total,
+          ),
           ["total", String(participants.total), ""],
-          [
+          shareRow(
             "events with an unresolved participant",
-            String(participants.eventsWithUnresolved),
-            percent(participants.eventsWithUnresolved, events.total),
-          ],
+            participants.eventsWithUnresolved,
+            events.total,
+          ),
         ],
       },
     );
@@ -167,16 +140,12 @@ export function statsSections(stats: DatasetStats): Section[] {
       title: "Quotes",
       columns: ["", "quotes", "share"],
       rows: [
-        [
-          "said at an event in the dataset",
-          String(quotes.withEvent),
-          percent(quotes.withEvent, quotes.total),
-        ],
-        [
+        shareRow("said at an event in the dataset", quotes.withEvent, quotes.total),
+        shareRow(
           "with a person or organization as speaker",
-          String(quotes.withResolvedSpeaker),
-          percent(quotes.withResolvedSpeaker, quotes.total),
-        ],
+          quotes.withResolvedSpeaker,
+          quotes.total,
+        ),
         ["total", String(quotes.total), ""],
       ],
     });
@@ -209,7 +178,7 @@ export function statsSections(stats: DatasetStats): Section[] {
     sections.push({
       title: `Fields filled: ${type} (${total} records)`,
       columns: ["field", "records", "share"],
-      rows: fields.map(({ field, filled }) => [field, String(filled), percent(filled, total)]),
+      rows: fields.map(({ field, filled }) => shareRow(field, filled, total)),
     });
   }
   return sections;

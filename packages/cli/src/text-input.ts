@@ -8,7 +8,7 @@
  */
 import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
-import { DEFAULT_LIMITS } from "@parley/validator";
+import { closingQuote, DEFAULT_LIMITS, splitLines } from "@parley/validator";
 import { guardReads, InputReadError, type InputSpec, openFile, STDIN_NAME } from "./inputs";
 
 const GZIP = [0x1f, 0x8b] as const;
@@ -102,7 +102,7 @@ export async function* textLines(
 
     const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
     let lineNumber = 0;
-    const decode = (line: Buffer): string => {
+    const decode = (line: Uint8Array): string => {
       lineNumber += 1;
       const end = line.length > 0 && line[line.length - 1] === 0x0d ? line.length - 1 : line.length;
       try {
@@ -121,24 +121,7 @@ export async function* textLines(
       options.onBom?.(bomNote(spec.name));
       opening = opening.subarray(BOM.length);
     }
-    // The start of a line that continues in the next chunk, in parts (a long line is joined
-    // once, not once per chunk).
-    let pending: Buffer[] = [];
-    for await (const chunk of rest(opening, decoded, first.done)) {
-      const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-      let from = 0;
-      for (;;) {
-        const at = bytes.indexOf(NEWLINE, from);
-        if (at < 0) break;
-        const piece = bytes.subarray(from, at);
-        yield decode(pending.length > 0 ? Buffer.concat([...pending, piece]) : piece);
-        pending = [];
-        from = at + 1;
-      }
-      // Copied: the tail must not keep a whole read buffer alive.
-      if (from < bytes.length) pending.push(Buffer.from(bytes.subarray(from)));
-    }
-    if (pending.length > 0) yield decode(Buffer.concat(pending));
+    for await (const line of splitLines(rest(opening, decoded, first.done))) yield decode(line);
   } finally {
     await close();
   }
@@ -163,15 +146,9 @@ export async function readText(
 export function deepestNesting(text: string, limit: number): { line: number } | undefined {
   let depth = 0;
   let line = 1;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-      continue;
-    }
-    if (c === 0x22) inString = true;
+    if (c === 0x22) i = closingQuote(text, i);
     else if (c === 0x7b || c === 0x5b) {
       depth += 1;
       if (depth > limit) return { line };

@@ -141,6 +141,22 @@ describe("inputs every command reads the same way", () => {
     );
   });
 
+  it("a BOM before NDJSON is skipped with one note by the commands that stream it", async () => {
+    const dir = tempDir();
+    const withBom = join(dir, "bom.ndjson");
+    writeFileSync(
+      withBom,
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), readFileSync(seedNdjson)]),
+    );
+    const [counted, plain] = await Promise.all([
+      parley(["stats", "--format", "json", withBom]),
+      parley(["stats", "--format", "json", seedNdjson]),
+    ]);
+    expect(counted.code).toBe(0);
+    expect(counted.stderr.match(/byte order mark/g)).toHaveLength(1);
+    expect(JSON.parse(counted.stdout).records).toEqual(JSON.parse(plain.stdout).records);
+  });
+
   it("gzip is recognised by its bytes by validate, migrate and export alike", async () => {
     const dir = tempDir();
     const gz = join(dir, "seed.ndjson.gz");
@@ -168,17 +184,22 @@ describe("inputs every command reads the same way", () => {
         Buffer.from(`${(lines[2] as string).replace("}", ',"x":"caf\u00e9"}')}\n`, "latin1"),
       ]),
     );
-    const [validated, migrated, exported] = await Promise.all([
+    // stats and export to a database stream NDJSON line by line: the same reader, the same refusal
+    // (they used to turn the byte into U+FFFD without a word).
+    const [validated, migrated, exported, counted, stored] = await Promise.all([
       parley(["validate", latin1]),
       parley(["migrate", "--to", "latest", latin1]),
       parley(["export", "--to", "json", latin1]),
+      parley(["stats", latin1]),
+      parley(["export", "--to", "sqlite", latin1, "-o", join(dir, "latin1.sqlite")]),
     ]);
     expect(validated.code).toBe(1);
     expect(validated.stdout).toContain("input-encoding");
-    for (const run of [migrated, exported]) {
+    for (const run of [migrated, exported, counted, stored]) {
       expect(run.code).toBe(3);
       expectOneLine(run.stderr, "line 3 is not UTF-8");
     }
+    expect(entries(dir)).toEqual(["latin1.ndjson"]);
   });
 
   it("an empty input is refused by export as validate refuses it; so is a dataset without records", async () => {

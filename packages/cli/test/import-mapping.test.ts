@@ -173,6 +173,7 @@ describe("every source given the wrong file", () => {
     ["plover", join(fixtures, "ungdc", "speakers-slice.csv")],
     ["hsg-travels", join(fixtures, "hsg-visits", "1910.xml")],
     ["hsg-visits", join(fixtures, "hsg-travels", "biden-joseph-r.xml")],
+    ["ungdc", join(fixtures, "gdelt", "mentions-first-5.csv")],
   ];
   it.each(cases)("%s exits non-zero and leaves no output file", async (format, input) => {
     const dir = tempDir();

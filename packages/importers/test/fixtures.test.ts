@@ -499,12 +499,15 @@ describe("UN General Debate", () => {
 
   it("shows label/code mismatches, spreadsheet garbage and unknown codes instead of hiding them", async () => {
     const { run } = await runImport(importUnGeneralDebate({ speakers, speeches }));
-    // python3 csv: 1 row CHE labelled "Sweden"
-    expect(
-      run.summary.examples.some(
-        (w) => w.code === "country-label-code-mismatch" && w.message.includes("'Sweden'"),
-      ),
-    ).toBe(true);
+    // python3 csv: 1 row CHE labelled "Sweden" (grep -n 'CHE,Sweden' → line 211)
+    const sweden = run.summary.examples.find(
+      (w) => w.code === "country-label-code-mismatch" && w.message.includes("'Sweden'"),
+    );
+    expect(sweden?.line).toBe(211);
+    // A warning about one speaker points at that speaker's row (grep -n 'DMA,Dominia' → 87),
+    // not at the first line of session 78 (line 2), which the whole session is one event of.
+    const dominia = run.summary.examples.find((w) => w.message.includes("'Dominia'"));
+    expect(dominia).toMatchObject({ code: "country-label-unrecognised", line: 87 });
     // the ETH row labelled "29+C70+A7+D71:E74"
     expect(
       run.summary.examples.some(
@@ -580,6 +583,8 @@ describe("input that cannot be read", () => {
     const result = await runImport(importUnGeneralDebate({ speakers: other }));
     expect(result.records).toEqual([]);
     expect(result.run.summary.files[0]?.skipped).toMatch(/lacks 'Year', 'Session'/);
+    // Listed once, as skipped (not also as a file read with 0 rows and its delimiter).
+    expect(result.run.summary.files).toHaveLength(1);
     expect(result.run.summary.warnings["not-source-shape"]).toBe(1);
   });
 });

@@ -11,8 +11,10 @@
  */
 export * from "./finding";
 export { FindingCaps } from "./findings-collector";
+export { splitLines } from "./lines";
 export * from "./options";
 export { validateCsvTables } from "./readers/csv-tables";
+export { closingQuote } from "./record-cursor";
 export * from "./reporters";
 export type { RuleCategory, RuleDefinition, RuleId } from "./rules";
 export { getRule, RULES, resolveSeverities, validateRulesConfig } from "./rules";

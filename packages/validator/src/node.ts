@@ -18,13 +18,21 @@ import type { DatasetRulesState, RecordLocator, RereadRecord } from "./dataset/m
 import { type PartOptions, Run } from "./engine";
 import "./native-line-checks";
 import { fileChunks, headerVersion, isSplittable } from "./file-reading";
-import type { Finding, RuleCount, Severity, ValidationSummary } from "./finding";
+import {
+  compareFindings,
+  type Finding,
+  type RuleCount,
+  type Severity,
+  type ValidationSummary,
+} from "./finding";
 import { FindingCaps } from "./findings-collector";
-import type { Limits, ValidateOptions, ValidationResult } from "./options";
+import { HeldFindings } from "./held-findings";
+import type { Limits, ValidateOptions, ValidationResult, ValidationRun } from "./options";
 import { RecordCursor } from "./record-cursor";
-import { validate } from "./validate";
+import { validate, validateStream } from "./validate";
 
 export { fileChunks, headerVersion, isSplittable, rangeChunksInOneBuffer } from "./file-reading";
+export { FindingBatches } from "./finding-batches";
 
 export interface ValidateFileOptions extends Omit<ValidateOptions, "onProgress" | "signal"> {
   /** Worker threads for one large NDJSON file (default 1: the calling thread). */
@@ -78,16 +86,30 @@ export interface PartRequest {
   part: PartOptions;
 }
 
-/** What a worker sends back. */
+/** What a part's worker settles besides its findings: totals, line count, ids and pending checks. */
+export interface PartOutcome {
+  summary: ValidationSummary;
+  linesRead: number;
+  invalid: number[];
+  state: DatasetRulesState;
+}
+
+/**
+ * What a worker sends while validating a part: its findings in batches as they come (each
+ * batch acknowledged by the coordinator with `{ kind: "ack" }`, so a worker never runs far
+ * ahead of a coordinator that writes them to disk), then its outcome.
+ */
+export type PartMessage =
+  | { kind: "findings"; findings: Finding[] }
+  | ({ kind: "done" } & PartOutcome)
+  | { kind: "failed"; error: string };
+
+/** What the coordinator sends a worker: a part to validate, or the acknowledgement of a batch. */
+export type CoordinatorMessage = { kind: "part"; request: PartRequest } | { kind: "ack" };
+
+/** A part's whole result: its findings (all of them, in one array) and its outcome. */
 export type PartResult =
-  | {
-      ok: true;
-      findings: Finding[];
-      summary: ValidationSummary;
-      linesRead: number;
-      invalid: number[];
-      state: DatasetRulesState;
-    }
+  | ({ ok: true; findings: Finding[] } & PartOutcome)
   | { ok: false; error: string };
 
 function workerUrl(): URL {
@@ -107,39 +129,101 @@ function workerUrl(): URL {
  */
 const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 16 } as const;
 
+/** What the coordinator does with what the workers send (each call is awaited before the ack). */
+interface PartHandler {
+  findings(part: number, batch: Finding[]): Promise<void>;
+  done(part: number, outcome: PartOutcome): Promise<void>;
+}
+
 /**
  * Runs part requests on `threads` worker threads, each taking the next part when it is done
  * with one (parts of a file differ in cost: events weigh more than persons). Workers are
- * reused across parts, so their compiled code stays warm. Results come back in request order.
+ * reused across parts, so their compiled code stays warm. The handler's calls are made one at
+ * a time, in the order the messages came; a batch is acknowledged once its call is done. On
+ * the first failure every worker is stopped.
  */
 async function runParts(
   requests: PartRequest[],
   threads: number,
-): Promise<Array<Extract<PartResult, { ok: true }>>> {
-  const results: Array<Extract<PartResult, { ok: true }>> = new Array(requests.length);
+  handler: PartHandler,
+): Promise<void> {
   let next = 0;
+  let failed = false;
+  let cause: { error: unknown } | undefined;
+  const workers: Worker[] = [];
+  // One call at a time: the handler orders findings across parts and must not interleave.
+  let chain: Promise<void> = Promise.resolve();
+  const serial = (call: () => Promise<void>): Promise<void> => {
+    const run = chain.then(call);
+    chain = run.catch(() => {});
+    return run;
+  };
   const lane = async (): Promise<void> => {
     const worker = new Worker(workerUrl(), { resourceLimits: WORKER_HEAP_LIMITS });
+    workers.push(worker);
     try {
-      while (next < requests.length) {
+      while (next < requests.length && !failed) {
         const k = next++;
-        results[k] = await new Promise((resolve, reject) => {
-          const onError = (error: Error) => reject(error);
-          worker.once("error", onError);
-          worker.once("message", (result: PartResult) => {
-            worker.off("error", onError);
-            if (result.ok) resolve(result);
-            else reject(new Error(`validation worker failed: ${result.error}`));
-          });
-          worker.postMessage(requests[k]);
+        await new Promise<void>((resolve, reject) => {
+          const stop = (error: unknown) => {
+            worker.off("message", onMessage);
+            worker.off("error", stop);
+            worker.off("exit", onExit);
+            reject(error);
+          };
+          const onExit = (code: number) =>
+            stop(new Error(`validation worker stopped (exit code ${code})`));
+          const onMessage = (message: PartMessage) => {
+            if (message.kind === "findings") {
+              serial(() => handler.findings(k, message.findings)).then(
+                () => worker.postMessage({ kind: "ack" } satisfies CoordinatorMessage),
+                stop,
+              );
+              return;
+            }
+            worker.off("message", onMessage);
+            worker.off("error", stop);
+            worker.off("exit", onExit);
+            if (message.kind === "failed")
+              reject(new Error(`validation worker failed: ${message.error}`));
+            else {
+              const { kind: _kind, ...outcome } = message;
+              serial(() => handler.done(k, outcome)).then(resolve, reject);
+            }
+          };
+          worker.on("message", onMessage);
+          worker.once("error", stop);
+          worker.once("exit", onExit);
+          worker.postMessage({ kind: "part", request: requests[k] } as CoordinatorMessage);
         });
       }
+    } catch (error) {
+      // The first failure is the cause. Stopping the other workers makes them fail too
+      // ("worker stopped"), possibly before this lane settles: report the cause, not those.
+      cause ??= { error };
+      failed = true;
+      for (const other of workers) void other.terminate();
     } finally {
       await worker.terminate();
     }
   };
   await Promise.all(Array.from({ length: Math.min(threads, requests.length) }, lane));
-  return results;
+  if (cause) throw cause.error;
+}
+
+/** The part requests for a file cut into `parts` ranges at line boundaries. */
+function partRequests(path: string, parts: number, options: ValidateOptions): PartRequest[] {
+  const version = headerVersion(path);
+  // Functions do not cross thread boundaries; caps are applied again after merging.
+  const { onProgress: _p, signal: _s, ...plain } = options;
+  const workerOptions: ValidateOptions = { ...plain, format: "ndjson" };
+  return planRanges(path, parts).map((range, k) => ({
+    path,
+    start: range.start,
+    end: range.end,
+    options: workerOptions,
+    part: { baseOffset: range.start, continuation: k > 0, version },
+  }));
 }
 
 /**
@@ -197,21 +281,24 @@ export async function validateInParts(
   /** Parts per thread: more, smaller parts balance uneven record costs across the threads. */
   partsPerThread = PARTS_PER_THREAD,
 ): Promise<ValidationResult> {
-  const ranges = planRanges(path, threads * partsPerThread);
-  const version = headerVersion(path);
-  // Functions do not cross thread boundaries; caps are applied again after merging.
-  const { onProgress: _p, signal: _s, ...plain } = options;
-  const workerOptions: ValidateOptions = { ...plain, format: "ndjson" };
-  const results = await runParts(
-    ranges.map((range, k) => ({
-      path,
-      start: range.start,
-      end: range.end,
-      options: workerOptions,
-      part: { baseOffset: range.start, continuation: k > 0, version },
-    })),
-    threads,
-  );
+  const requests = partRequests(path, threads * partsPerThread, options);
+  const results: Array<Extract<PartResult, { ok: true }>> = requests.map(() => ({
+    ok: true,
+    findings: [],
+    summary: undefined as unknown as ValidationSummary,
+    linesRead: 0,
+    invalid: [],
+    state: undefined as unknown as DatasetRulesState,
+  }));
+  await runParts(requests, threads, {
+    findings: async (k, batch) => {
+      const held = (results[k] as (typeof results)[number]).findings;
+      for (const finding of batch) held.push(finding);
+    },
+    done: async (k, outcome) => {
+      Object.assign(results[k] as (typeof results)[number], outcome);
+    },
+  });
   return mergeParts(results, options, path);
 }
 
@@ -222,14 +309,78 @@ export function mergeParts(
   /** The file the parts came from: lets the merger re-read records to position its findings. */
   path?: string,
 ): ValidationResult {
-  // The merger is a run that reads nothing: it settles cross-part dataset rules, re-reading
-  // from the file only the records it reports on, to position the findings exactly.
+  const all: Finding[] = [];
+  const shifts = partShifts(results);
+  for (const [k, result] of results.entries())
+    for (const f of result.findings) all.push(shiftFinding(f, shifts[k] as PartShift));
+  const settled = settleParts(results, options, path);
+  for (const f of settled.crossPart) all.push(f);
+  // Stable order whatever the timing of the workers: by position in the file.
+  all.sort(compareFindings);
+  // The same caps as one thread applies, over the merged findings in file order.
+  const caps = new FindingCaps(options.maxFindings, options.maxFindingsPerRule);
+  const findings: Finding[] = [];
+  for (const f of all) {
+    if (!caps.admit(f.ruleId)) continue;
+    (settled.byRule[f.ruleId] as RuleCount).reported++;
+    findings.push(f);
+  }
+  return { findings, summary: settledSummary(settled, options, findings.length, caps) };
+}
+
+/** How much a part's positions move: the lines and records of the parts before it. */
+interface PartShift {
+  lines: number;
+  records: number;
+}
+
+function partShifts(outcomes: readonly PartOutcome[]): PartShift[] {
+  const shifts: PartShift[] = [];
+  let lines = 0;
+  let records = 0;
+  for (const outcome of outcomes) {
+    shifts.push({ lines, records });
+    lines += outcome.linesRead;
+    records += outcome.summary.records;
+  }
+  return shifts;
+}
+
+/** A part's finding at its place in the whole file (byte offsets are the file's already). */
+function shiftFinding(f: Finding, shift: PartShift): Finding {
+  return {
+    ...f,
+    line: f.line + shift.lines,
+    recordIndex: f.recordIndex === null ? null : f.recordIndex + shift.records,
+  };
+}
+
+/** What settling the parts gives: the cross-part findings and the file's totals. */
+interface SettledParts {
+  crossPart: Finding[];
+  counts: Record<Severity, number>;
+  byRule: Record<string, RuleCount>;
+  recordsByType: Record<string, number>;
+  records: number;
+  bytes: number;
+  invalidRecords: number;
+  first: ValidationSummary | undefined;
+  aborted: boolean;
+}
+
+/**
+ * Settles what no part could settle alone (duplicates and references across parts) and adds
+ * up the parts' totals. The merger is a run that reads nothing: it re-reads from the file only
+ * the records it reports on, to position its findings exactly.
+ */
+function settleParts(
+  outcomes: readonly PartOutcome[],
+  options: ValidateOptions,
+  path: string | undefined,
+): SettledParts {
   const merger = new Run({ ...options, maxFindings: undefined, maxFindingsPerRule: undefined });
   if (path) merger.datasetRules.locator = fileLocator(path, merger.limits);
-  merger.useVersion(results[0]?.summary.schemaVersion ?? null);
-  let lineOffset = 0;
-  let recordOffset = 0;
-  const all: Finding[] = [];
+  merger.useVersion(outcomes[0]?.summary.schemaVersion ?? null);
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   const byRule: Record<string, RuleCount> = {};
   const add = (ruleId: string, severity: Severity, n: number) => {
@@ -241,72 +392,249 @@ export function mergeParts(
   const recordsByType: Record<string, number> = {};
   let records = 0;
   let bytes = 0;
-  const invalid = new Set<number>();
   merger.datasetRules.reserve(
-    results.reduce((n, r) => n + r.state.idLanes.length / 2, 0),
-    results.reduce((n, r) => n + r.summary.records, 0),
+    outcomes.reduce((n, r) => n + r.state.idLanes.length / 2, 0),
+    outcomes.reduce((n, r) => n + r.summary.records, 0),
   );
-  for (const result of results) {
-    for (const f of result.findings) {
-      all.push({
-        ...f,
-        line: f.line + lineOffset,
-        recordIndex: f.recordIndex === null ? null : f.recordIndex + recordOffset,
-      });
-    }
-    for (const [ruleId, tally] of Object.entries(result.summary.byRule))
+  const shifts = partShifts(outcomes);
+  for (const [k, outcome] of outcomes.entries()) {
+    const shift = shifts[k] as PartShift;
+    for (const [ruleId, tally] of Object.entries(outcome.summary.byRule))
       add(ruleId, tally.severity, tally.count);
-    for (const [type, n] of Object.entries(result.summary.recordsByType))
+    for (const [type, n] of Object.entries(outcome.summary.recordsByType))
       recordsByType[type] = (recordsByType[type] ?? 0) + n;
-    for (const i of result.invalid) invalid.add(i + recordOffset);
-    merger.datasetRules.importState(result.state, lineOffset, recordOffset);
-    records += result.summary.records;
-    bytes += result.summary.bytes;
-    lineOffset += result.linesRead;
-    recordOffset += result.summary.records;
+    merger.datasetRules.importState(outcome.state, shift.lines, shift.records);
+    records += outcome.summary.records;
+    bytes += outcome.summary.bytes;
   }
   merger.datasetRules.finish();
-  for (const f of merger.drain()) all.push(f);
+  const crossPart = [...merger.drain()];
   // The merger's own totals include what it counted without itemising (pending beyond the limit).
   for (const [ruleId, tally] of Object.entries(merger.summary().byRule))
     add(ruleId, tally.severity, tally.count);
-  for (const i of merger.findings.invalidRecordIndexes()) invalid.add(i);
-  // Stable order whatever the timing of the workers: by position in the file.
-  all.sort(
-    (a, b) => a.offset - b.offset || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
-  );
-  // The same caps as one thread applies, over the merged findings in file order.
-  const caps = new FindingCaps(options.maxFindings, options.maxFindingsPerRule);
-  const findings: Finding[] = [];
-  for (const f of all) {
-    if (!caps.admit(f.ruleId)) continue;
-    (byRule[f.ruleId] as RuleCount).reported++;
-    findings.push(f);
+  return {
+    crossPart,
+    counts,
+    byRule,
+    recordsByType,
+    records,
+    bytes,
+    invalidRecords: countInvalid(outcomes, shifts, merger.findings.invalidRecordIndexes()),
+    first: outcomes[0]?.summary,
+    aborted: outcomes.some((r) => r.summary.aborted),
+  };
+}
+
+/**
+ * Records invalid in the whole file: each part's (their record ranges do not overlap) and the
+ * merger's that no part already counted. Each list is ascending, so a binary search answers
+ * without a set of every invalid record (half a million of them when every line is broken).
+ */
+function countInvalid(
+  outcomes: readonly PartOutcome[],
+  shifts: readonly PartShift[],
+  mergerInvalid: readonly number[],
+): number {
+  let total = outcomes.reduce((n, outcome) => n + outcome.invalid.length, 0);
+  let k = 0;
+  for (const index of mergerInvalid) {
+    while (k + 1 < outcomes.length && index >= (shifts[k + 1] as PartShift).records) k++;
+    const local = index - (shifts[k] as PartShift).records;
+    const list = (outcomes[k] as PartOutcome).invalid;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((list[mid] as number) < local) lo = mid + 1;
+      else hi = mid;
+    }
+    if (list[lo] !== local) total++;
   }
+  return total;
+}
+
+/** The file's summary from its settled parts and what the caps let through. */
+function settledSummary(
+  settled: SettledParts,
+  options: ValidateOptions,
+  reported: number,
+  caps: FindingCaps,
+): ValidationSummary {
+  const { counts, byRule, first } = settled;
   const total = counts.error + counts.warning + counts.info;
   const rulesCapped = new Set(caps.rulesCapped);
   for (const [ruleId, tally] of Object.entries(byRule))
     if (tally.count > tally.reported && caps.ruleAtCap(ruleId)) rulesCapped.add(ruleId);
-  const first = results[0]?.summary;
-  const summary: ValidationSummary = {
+  return {
     file: options.file ?? first?.file ?? "<stdin>",
     format: "ndjson",
     compressed: false,
     schemaVersion: first?.schemaVersion ?? null,
     schemaVersionSupported: first?.schemaVersionSupported ?? false,
-    records,
-    recordsByType,
-    invalidRecords: invalid.size,
-    bytes,
+    records: settled.records,
+    recordsByType: settled.recordsByType,
+    invalidRecords: settled.invalidRecords,
+    bytes: settled.bytes,
     counts,
     byRule,
-    reported: findings.length,
-    capped: total - findings.length,
-    totalCapReached: findings.length >= caps.maxFindings && total > findings.length,
+    reported,
+    capped: total - reported,
+    totalCapReached: reported >= caps.maxFindings && total > reported,
     rulesCapped: [...rulesCapped].sort(),
-    aborted: results.some((r) => r.summary.aborted),
+    aborted: settled.aborted,
   };
-  return { findings, summary };
+}
+
+/**
+ * Validates one file and streams its findings: like `validateFile`, but the findings of a file
+ * split across `jobs` worker threads are never gathered in memory. Each worker sends its
+ * findings in acknowledged batches; those of the first unfinished part go straight to the
+ * caller, those of later parts wait on disk (`temporaryDirectory`) until their line numbers
+ * are known. The findings come part by part, then those settled across parts: not sorted.
+ * Nothing is capped (the options' caps are ignored): a caller that caps sorts first, with
+ * `compareFindings`, as `parley validate` does; sorted, they are those of one thread.
+ */
+export function validateFileStream(
+  path: string,
+  options: ValidateFileOptions & {
+    /** Where findings waiting for an earlier part are spilled (default: the OS temp dir). */
+    temporaryDirectory?: string;
+  } = {},
+): ValidationRun {
+  const {
+    jobs = 1,
+    minBytesPerJob = 32 << 20,
+    temporaryDirectory,
+    maxFindings: _total,
+    maxFindingsPerRule: _perRule,
+    ...rest
+  } = options;
+  const base: ValidateOptions = { file: path, ...rest };
+  const size = statSync(path).size;
+  const parts = Math.min(jobs, Math.max(1, Math.floor(size / minBytesPerJob)));
+  if (parts <= 1 || !isSplittable(path, base)) return validateStream(fileChunks(path), base);
+  return pulled((emit) => streamParts(path, parts, base, emit, temporaryDirectory));
+}
+
+/** Runs the parts, emitting each finding once its position in the whole file is known. */
+async function streamParts(
+  path: string,
+  threads: number,
+  options: ValidateOptions,
+  emit: (finding: Finding) => Promise<void> | undefined,
+  temporaryDirectory: string | undefined,
+): Promise<ValidationSummary> {
+  const requests = partRequests(path, threads * PARTS_PER_THREAD, options);
+  const held = requests.map(() => new HeldFindings(temporaryDirectory));
+  const outcomes: Array<PartOutcome | undefined> = requests.map(() => undefined);
+  /** The first part not yet done: its findings can be placed, those after it wait. */
+  let current = 0;
+  let shift: PartShift = { lines: 0, records: 0 };
+  const emitted = new Map<string, number>();
+  const pass = async (finding: Finding) => {
+    emitted.set(finding.ruleId, (emitted.get(finding.ruleId) ?? 0) + 1);
+    const waiting = emit(finding);
+    if (waiting) await waiting;
+  };
+  const send = (finding: Finding) => pass(shiftFinding(finding, shift));
+  try {
+    await runParts(requests, threads, {
+      findings: async (k, batch) => {
+        if (k === current) for (const finding of batch) await send(finding);
+        else await (held[k] as HeldFindings).add(batch);
+      },
+      done: async (k, outcome) => {
+        outcomes[k] = outcome;
+        while (current < requests.length && outcomes[current]) {
+          const finished = outcomes[current] as PartOutcome;
+          shift = {
+            lines: shift.lines + finished.linesRead,
+            records: shift.records + finished.summary.records,
+          };
+          current++;
+          if (current < requests.length)
+            for await (const finding of (held[current] as HeldFindings).drain())
+              await send(finding);
+        }
+      },
+    });
+    const settled = settleParts(outcomes as PartOutcome[], options, path);
+    for (const finding of settled.crossPart) await pass(finding);
+    let reported = 0;
+    for (const [ruleId, tally] of Object.entries(settled.byRule)) {
+      tally.reported = emitted.get(ruleId) ?? 0;
+      reported += tally.reported;
+    }
+    return settledSummary(settled, options, reported, new FindingCaps());
+  } finally {
+    await Promise.all(held.map((h) => h.dispose()));
+  }
+}
+
+/**
+ * A validation run (an async iterable of findings and a summary) fed by a producer that
+ * pushes: `emit` returns a promise while the consumer is behind (wait for it: that bounds the
+ * findings in between), and throws once the consumer has stopped iterating.
+ */
+function pulled(
+  produce: (emit: (finding: Finding) => Promise<void> | undefined) => Promise<ValidationSummary>,
+): ValidationRun {
+  const HIGH_WATER = 1024;
+  let buffer: Finding[] = [];
+  let finished = false;
+  let failure: { error: unknown } | undefined;
+  let stopped = false;
+  let wakeConsumer: (() => void) | undefined;
+  let wakeProducer: (() => void) | undefined;
+  const wake = () => {
+    wakeConsumer?.();
+    wakeConsumer = undefined;
+  };
+  const emit = (finding: Finding): Promise<void> | undefined => {
+    if (stopped) throw new Error("the findings are no longer read");
+    buffer.push(finding);
+    wake();
+    return buffer.length >= HIGH_WATER
+      ? new Promise<void>((resolve) => {
+          wakeProducer = resolve;
+        })
+      : undefined;
+  };
+  const summary = produce(emit);
+  summary.then(
+    () => {
+      finished = true;
+      wake();
+    },
+    (error: unknown) => {
+      failure = { error };
+      finished = true;
+      wake();
+    },
+  );
+  async function* findings(): AsyncGenerator<Finding> {
+    try {
+      for (;;) {
+        if (buffer.length > 0) {
+          const ready = buffer;
+          buffer = [];
+          wakeProducer?.();
+          wakeProducer = undefined;
+          yield* ready;
+          continue;
+        }
+        if (failure) throw failure.error;
+        if (finished) return;
+        await new Promise<void>((resolve) => {
+          wakeConsumer = resolve;
+        });
+      }
+    } finally {
+      stopped = true;
+      wakeProducer?.();
+    }
+  }
+  return { [Symbol.asyncIterator]: findings, summary };
 }
 
 /**

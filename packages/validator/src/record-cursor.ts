@@ -151,16 +151,26 @@ export class RecordCursor implements RecordHandleWithPrecise {
   }
 }
 
+/**
+ * The index of the quote that closes the JSON string opening at `i` (`text[i]` is its quote),
+ * escapes skipped; `text.length` when it does not close. Every scan of raw JSON text that must
+ * not look inside strings steps over them with this.
+ */
+export function closingQuote(text: string, i: number): number {
+  for (let k = i + 1; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x5c) k++;
+    else if (c === 0x22) return k;
+  }
+  return text.length;
+}
+
 /** Spaces, tabs and line breaks outside strings: characters no parsed value accounts for. */
 export function whitespaceOutsideStrings(text: string): number {
   let count = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
+    if (c === 0x22) i = closingQuote(text, i);
     else if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) count++;
   }
   return count;

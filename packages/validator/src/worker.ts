@@ -1,53 +1,70 @@
 /**
  * The script of one worker thread of `validateFile(…, { jobs })`: validates one byte range of
- * an NDJSON file and posts back its findings, totals and dataset-rule state for the merger.
+ * an NDJSON file and sends its findings to the coordinator in batches as they come, then its
+ * totals and dataset-rule state for the merger. It never has more than two batches that the
+ * coordinator has not acknowledged: a worker finding a problem on every line cannot pile
+ * findings up in the coordinator's memory faster than they are written away.
  */
 import { parentPort } from "node:worker_threads";
 import { Run } from "./engine";
 import "./native-line-checks";
 import { rangeChunksInOneBuffer } from "./file-reading";
-import type { Finding } from "./finding";
-import type { PartRequest, PartResult } from "./node";
+import { FindingBatches } from "./finding-batches";
+import type { CoordinatorMessage, PartMessage, PartRequest } from "./node";
 
-parentPort?.on("message", async (request: PartRequest) => {
+const port = parentPort;
+const batches = new FindingBatches((findings) =>
+  port?.postMessage({ kind: "findings", findings } satisfies PartMessage),
+);
+
+async function validatePart(request: PartRequest): Promise<void> {
+  batches.discard();
+  const run = new Run(request.options, request.part);
+  for await (const finding of run.iterate(
+    rangeChunksInOneBuffer(request.path, request.start, request.end),
+    () => {},
+    () => {},
+  )) {
+    const waiting = batches.add(finding);
+    if (waiting) await waiting;
+  }
+  await batches.flush();
+  const done: PartMessage = {
+    kind: "done",
+    summary: run.summary(),
+    linesRead: run.linesRead,
+    invalid: run.findings.invalidRecordIndexes(),
+    // biome-ignore lint/style/noNonNullAssertion: a part run always exports its state
+    state: run.datasetState!,
+  };
+  // The typed arrays of the state are moved, not copied, to the coordinator.
+  const state = done.state;
+  const transfer: ArrayBuffer[] = [];
+  for (const array of [
+    state.idLanes,
+    state.idData,
+    state.duplicates,
+    state.nameTypes,
+    state.sourcePublished,
+    state.deferredData,
+    state.deferredRecords,
+  ])
+    if (array && !transfer.includes(array.buffer as ArrayBuffer))
+      transfer.push(array.buffer as ArrayBuffer);
+  port?.postMessage(done, transfer);
+}
+
+port?.on("message", async (message: CoordinatorMessage) => {
+  if (message.kind === "ack") {
+    batches.acknowledge();
+    return;
+  }
   try {
-    const run = new Run(request.options, request.part);
-    const findings: Finding[] = [];
-    for await (const finding of run.iterate(
-      rangeChunksInOneBuffer(request.path, request.start, request.end),
-      () => {},
-      () => {},
-    )) {
-      findings.push(finding);
-    }
-    const result: PartResult = {
-      ok: true,
-      findings,
-      summary: run.summary(),
-      linesRead: run.linesRead,
-      invalid: run.findings.invalidRecordIndexes(),
-      // biome-ignore lint/style/noNonNullAssertion: a part run always exports its state
-      state: run.datasetState!,
-    };
-    // The typed arrays of the state are moved, not copied, to the coordinator.
-    const state = result.state;
-    const transfer: ArrayBuffer[] = [];
-    for (const array of [
-      state.idLanes,
-      state.idData,
-      state.duplicates,
-      state.nameTypes,
-      state.sourcePublished,
-      state.deferredData,
-      state.deferredRecords,
-    ])
-      if (array && !transfer.includes(array.buffer as ArrayBuffer))
-        transfer.push(array.buffer as ArrayBuffer);
-    parentPort?.postMessage(result, transfer);
+    await validatePart(message.request);
   } catch (error) {
-    parentPort?.postMessage({
-      ok: false,
+    port?.postMessage({
+      kind: "failed",
       error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-    });
+    } satisfies PartMessage);
   }
 });

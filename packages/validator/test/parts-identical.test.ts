@@ -9,7 +9,7 @@
  * Runs against the built package (dist/), as the CLI uses it: worker threads load the built
  * worker script.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -86,5 +86,68 @@ describe("a file validated in parts", () => {
     const everywhere = parts.findings.filter((f) => f.recordId === "person:everywhere");
     expect(everywhere).toHaveLength(4);
     expect(new Set(everywhere.map((f) => f.message)).size).toBe(1);
+  });
+
+  it("streams the findings of the parts: sorted, they are one thread's, whatever the number of workers", async () => {
+    const one = await built.validateFile(file, { file: "parts.ndjson" });
+    one.findings.sort(compareFindings);
+    for (const jobs of [2, 3, 5]) {
+      const run = built.validateFileStream(file, { file: "parts.ndjson", jobs, minBytesPerJob: 1 });
+      const streamed = [];
+      for await (const finding of run) streamed.push(finding);
+      streamed.sort(compareFindings);
+      expect(streamed, `${jobs} jobs`).toEqual(one.findings);
+      expect(await run.summary, `${jobs} jobs`).toEqual(one.summary);
+    }
+  });
+
+  it("keeps the findings of a later part on disk until they can be numbered, and removes them", async () => {
+    // Every line broken: the second part finds a problem on each of its 15,000 lines while the
+    // first is still running. Those wait in a temporary file (the coordinator's memory holds a
+    // few thousand at most), then come out with whole-file line numbers.
+    const broken = join(dir, "broken.ndjson");
+    const header = '{"type":"dataset","schemaVersion":"1.2","title":"broken"}';
+    const lines = Array.from({ length: 30_000 }, (_, i) => `{"type":"person","id":"p${i}",`);
+    writeFileSync(broken, `${header}\n${lines.join("\n")}\n`);
+    const spill = mkdtempSync(join(tmpdir(), "parley-spill-test-"));
+    try {
+      const one = await built.validateFile(broken, { file: "broken.ndjson" });
+      one.findings.sort(compareFindings);
+      const run = built.validateFileStream(broken, {
+        file: "broken.ndjson",
+        jobs: 2,
+        minBytesPerJob: 1,
+        temporaryDirectory: spill,
+      });
+      const streamed = [];
+      for await (const finding of run) streamed.push(finding);
+      streamed.sort(compareFindings);
+      expect(streamed).toHaveLength(30_000);
+      expect(streamed).toEqual(one.findings);
+      expect(streamed.at(-1)?.line).toBe(30_001);
+      expect(await run.summary).toEqual(one.summary);
+      expect(readdirSync(spill)).toEqual([]);
+    } finally {
+      rmSync(spill, { recursive: true, force: true });
+    }
+  });
+
+  it("stops the workers and removes what waits on disk when the reader stops early", async () => {
+    const spill = mkdtempSync(join(tmpdir(), "parley-spill-test-"));
+    try {
+      const run = built.validateFileStream(file, {
+        file: "parts.ndjson",
+        jobs: 3,
+        minBytesPerJob: 1,
+        temporaryDirectory: spill,
+      });
+      for await (const _finding of run) break;
+      // The run stops with "no longer read", or had already finished if the findings were few
+      // enough to be buffered whole: either way it settles, and leaves nothing behind.
+      await run.summary.catch((error: Error) => expect(error.message).toMatch(/no longer read/));
+      expect(readdirSync(spill)).toEqual([]);
+    } finally {
+      rmSync(spill, { recursive: true, force: true });
+    }
   });
 });

@@ -23,6 +23,7 @@ import {
   MAX_DATASET_NESTING,
   nestingMessage,
   readText,
+  type TextInputOptions,
 } from "../text-input";
 
 const HINT = "Run 'parley export --help' for its options.";
@@ -52,9 +53,7 @@ export async function readInput(
       ),
     };
   }
-  const text = await readText(spec, ctx.stdin, {
-    onBom: (message) => ctx.stderr.write(`parley: note: ${message}\n`),
-  });
+  const text = await readText(spec, ctx.stdin, bomNotes(ctx));
   if (text.trim() === "") throw new UnreadableInputError(emptyInputMessage(name));
   const deep = deepestNesting(text, MAX_DATASET_NESTING);
   if (deep)
@@ -87,6 +86,11 @@ export async function readInput(
   return { dataset: { ...metadata, records } as TableDataset, problems: [] };
 }
 
+/** A byte order mark is skipped with a note on stderr, as `validate` does. */
+export function bomNotes(ctx: CliContext): TextInputOptions {
+  return { onBom: (message) => ctx.stderr.write(`parley: note: ${message}\n`) };
+}
+
 /** SQLite, DuckDB, Parquet: NDJSON streams a record at a time; other inputs are read whole first. */
 async function exportToDatabase(
   target: DatabaseTarget,
@@ -95,7 +99,10 @@ async function exportToDatabase(
   outputName: string,
   ctx: CliContext,
 ): Promise<ExitCode> {
-  let stream = spec.path !== undefined ? await streamNdjson(spec.path, spec.name) : undefined;
+  let stream =
+    spec.path !== undefined
+      ? await streamNdjson({ ...spec, path: spec.path }, ctx.stdin, bomNotes(ctx))
+      : undefined;
   let problems: string[] = [];
   if (!stream) {
     const read = await readInput(spec, ctx);

@@ -140,6 +140,7 @@ export const importCommand: Command = {
     `Formats:\n${Object.entries(FORMATS)
       .map(([name, spec]) => `  ${name.padEnd(12)} ${spec.describe}`)
       .join("\n")}`,
+    "Every format is a shipped mapping run by the same engine as --mapping (@parley/importers/mappings/<name>.json: copy one to adapt it), so --since, --until, --where and --lookup work with each. Inputs of a lookup's kind go to that lookup (ungdc: the speech .txt files beside the speakers CSV).",
     "Records stream to the output as they are built (stdout without -o); the import summary (read, imported, skipped by reason, warnings, countries that could not be mapped) goes to stderr. Nothing the source holds is dropped silently: every skipped item is counted by reason, and a file that is not of the source's shape is skipped with a warning, never read as data. Folders are searched recursively.",
     "An import that imported nothing fails (exit 1) with the summary of skip reasons, and so does one below --min-records or above --max-skipped; the output file is then not written (it is written under a temporary name and renamed only on success). Check the result with `parley validate`.",
   ].join("\n\n"),

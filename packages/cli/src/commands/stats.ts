@@ -5,7 +5,7 @@ import { ExitCode } from "../exit-codes";
 import { type InputSpec, inputSpecs } from "../inputs";
 import { streamNdjson } from "../sql/stream";
 import { renderMarkdown, renderText, statsSections } from "../stats-report";
-import { readInput } from "./export";
+import { bomNotes, readInput } from "./export";
 
 const HINT = "Run 'parley stats --help' for its options.";
 const FORMATS = ["table", "json", "markdown"] as const;
@@ -45,7 +45,10 @@ export const stats: Command = {
     const collector = new DatasetStatsCollector();
     let metadata: Record<string, unknown>;
     let problems: string[] = [];
-    const stream = spec.path !== undefined ? await streamNdjson(spec.path, spec.name) : undefined;
+    const stream =
+      spec.path !== undefined
+        ? await streamNdjson({ ...spec, path: spec.path }, ctx.stdin, bomNotes(ctx))
+        : undefined;
     if (stream) {
       metadata = stream.metadata;
       for await (const record of stream.records) collector.add(record);

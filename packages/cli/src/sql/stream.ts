@@ -1,8 +1,8 @@
-import { createReadStream } from "node:fs";
-import { open } from "node:fs/promises";
-import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
 import type { TableDataset } from "@parley/sdk";
-import { describeFsError, UnreadableInputError } from "../errors";
+import { UnreadableInputError } from "../errors";
+import type { InputSpec } from "../inputs";
+import { type TextInputOptions, textLines } from "../text-input";
 
 export type StreamedRecord = TableDataset["records"][number];
 
@@ -16,25 +16,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-async function firstLine(path: string, name: string): Promise<string> {
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
-  try {
-    handle = await open(path, "r");
-    const buffer = Buffer.alloc(1 << 16);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    const text = buffer
-      .subarray(0, bytesRead)
-      .toString("utf8")
-      .replace(/^\ufeff/, "");
-    const end = text.indexOf("\n");
-    return end === -1 ? text : text.slice(0, end);
-  } catch (error) {
-    throw new UnreadableInputError(`${name}: ${describeFsError(error)}`);
-  } finally {
-    await handle?.close();
-  }
-}
-
 function parses(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -45,23 +26,30 @@ function parses(text: string): unknown {
 
 /**
  * Opens an NDJSON dataset as a stream: a line at a time, so memory does not grow with the
- * file. Returns undefined for a JSON document (the caller reads that whole). A line that is
- * not a JSON object stops the export with its line number: a partial export would drop data.
+ * file. Returns undefined for a JSON document (the caller reads that whole). The lines are
+ * read as every command reads text (`textLines`: a byte order mark skipped with a note, gzip
+ * inflated, a line that is not UTF-8 refused with its number). A line that is not a JSON
+ * object stops the export with its line number: a partial export would drop data.
  */
-export async function streamNdjson(path: string, name: string): Promise<DatasetStream | undefined> {
-  const first = (await firstLine(path, name)).trim();
-  const value = parses(first);
-  if (!isObject(value) || Array.isArray(value.records)) return undefined;
-  const lines = createInterface({
-    input: createReadStream(path, { encoding: "utf8" }),
-    crlfDelay: Number.POSITIVE_INFINITY,
+export async function streamNdjson(
+  spec: InputSpec & { path: string },
+  stdin: Readable,
+  options: TextInputOptions = {},
+): Promise<DatasetStream | undefined> {
+  const name = spec.name;
+  // The note on a byte order mark is passed on only for NDJSON: a JSON document is read again,
+  // whole, by the caller, which says it then.
+  let bom: string | undefined;
+  const lines = textLines(spec, stdin, {
+    onBom: (message) => {
+      bom = message;
+    },
   });
-  const iterator = lines[Symbol.asyncIterator]();
   let lineNumber = 0;
   let metadata: Record<string, unknown> = {};
   let pending: StreamedRecord | undefined;
   const parse = (text: string): Record<string, unknown> | undefined => {
-    const trimmed = (lineNumber === 1 ? text.replace(/^\ufeff/, "") : text).trim();
+    const trimmed = text.trim();
     if (trimmed === "") return undefined;
     let parsed: unknown;
     try {
@@ -81,26 +69,31 @@ export async function streamNdjson(path: string, name: string): Promise<DatasetS
       );
     return parsed;
   };
-  // The header, if any, is the first line.
-  for (;;) {
-    const next = await iterator.next();
-    if (next.done) break;
-    lineNumber += 1;
-    const parsed = parse(next.value);
-    if (!parsed) continue;
-    if (parsed.type === "dataset") {
-      const { type: _type, ...rest } = parsed;
-      metadata = rest;
-    } else pending = parsed as StreamedRecord;
-    break;
+  // The first line tells the form: an object without a `records` array starts NDJSON.
+  let first: IteratorResult<string>;
+  try {
+    first = await lines.next();
+  } catch {
+    // Not text (a database, a folder of tables, a file that cannot be read): not NDJSON. The
+    // caller reads it as what it is, or says why it cannot.
+    return undefined;
   }
+  const value = first.done ? undefined : parses(first.value.trim());
+  if (!isObject(value) || Array.isArray(value.records)) {
+    await lines.return(undefined);
+    return undefined;
+  }
+  if (bom !== undefined) options.onBom?.(bom);
+  lineNumber = 1;
+  if (value.type === "dataset") {
+    const { type: _type, ...rest } = value;
+    metadata = rest;
+  } else pending = parse(first.value as string) as StreamedRecord;
   async function* records(): AsyncGenerator<StreamedRecord> {
     if (pending) yield pending;
-    for (;;) {
-      const next = await iterator.next();
-      if (next.done) return;
+    for await (const line of lines) {
       lineNumber += 1;
-      const parsed = parse(next.value);
+      const parsed = parse(line);
       if (parsed) yield parsed as StreamedRecord;
     }
   }

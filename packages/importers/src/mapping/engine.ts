@@ -10,6 +10,7 @@ import type { SummaryBuilder } from "../summary";
 import type { Where } from "../util";
 import {
   evaluate,
+  itemScope,
   lazyLets,
   NO_VARS,
   resolveName,
@@ -18,7 +19,6 @@ import {
   SourceRecord,
   template,
   test,
-  withVar,
 } from "./evaluate";
 import { type ReaderItem, readRecords } from "./readers";
 import type { Mapping, Predicate, Report } from "./types";
@@ -114,6 +114,7 @@ export function importWithMapping(
       let fileRecords = 0;
       // Rows read from the file (a group of input.groupBy counts its rows).
       let fileRows = 0;
+      let notShape = false;
       const detected: string[] = [];
       for await (const item of grouped(readRecords(input, mapping.input), mapping.input.groupBy)) {
         if (item.kind === "detected") {
@@ -122,6 +123,7 @@ export function importWithMapping(
         }
         if (item.kind === "not-shape") {
           summary.skipFile(file, item.reason);
+          notShape = true;
           break;
         }
         index += 1;
@@ -140,6 +142,7 @@ export function importWithMapping(
           const shape = shapeProblem(mapping, source, item.fields);
           if (shape) {
             summary.skipFile(file, shape);
+            notShape = true;
             break;
           }
           source.read.clear();
@@ -153,7 +156,8 @@ export function importWithMapping(
         const scope: Scope = {
           record: source,
           vars: NO_VARS,
-          warn: (code, message) => summary.warn({ code, message, ...where }),
+          warn: (code, message, line) =>
+            summary.warn({ code, message, ...where, ...(line !== undefined ? { line } : {}) }),
           countries: context.countries,
           unmappedCountry: (label) => summary.unmappedCountry(label),
           memory,
@@ -237,7 +241,8 @@ export function importWithMapping(
           yield entry.record as unknown as ParleyRecord;
         }
       }
-      if (fileRecords > 0 || detected.length > 0) summary.file(file, fileRows, detected.join(", "));
+      if (!notShape && (fileRecords > 0 || detected.length > 0))
+        summary.file(file, fileRows, detected.join(", "));
     }
     for (const [name, table] of tables) {
       const spec = mapping.lookups?.[name];
@@ -262,7 +267,8 @@ export function importWithMapping(
           const scope: Scope = {
             record: source,
             vars: NO_VARS,
-            warn: (code, message) => summary.warn({ code, message, ...where }),
+            warn: (code, message, line) =>
+              summary.warn({ code, message, ...where, ...(line !== undefined ? { line } : {}) }),
             countries: context.countries,
             unmappedCountry: (label) => summary.unmappedCountry(label),
             memory,
@@ -345,7 +351,7 @@ function report(
       if (entry.forEach !== undefined) {
         const list = evaluate(entry.forEach, scope);
         items = (list === undefined ? [] : Array.isArray(list) ? list : [list]).map((item) =>
-          withVar(scope, entry.as ?? "item", item),
+          itemScope(scope, entry.as ?? "item", item),
         );
       }
     } catch (error) {
@@ -521,15 +527,13 @@ function buildTemplates(
             })()
           : [undefined];
       items.forEach((item, itemIndex) => {
-        const itemScope =
+        const inner =
           recordTemplate.forEach !== undefined
-            ? withVar(withVar(scope, recordTemplate.as ?? "item", item), "_i", itemIndex)
+            ? itemScope(scope, recordTemplate.as ?? "item", item, itemIndex)
             : scope;
         // `when` sees the item of a forEach template.
-        if (recordTemplate.when && !test(recordTemplate.when, itemScope)) return;
-        const body = evaluate(recordTemplate.record, itemScope) as
-          | Record<string, unknown>
-          | undefined;
+        if (recordTemplate.when && !test(recordTemplate.when, inner)) return;
+        const body = evaluate(recordTemplate.record, inner) as Record<string, unknown> | undefined;
         const id = safeId(body?.id);
         if (!body || id === undefined) {
           if (recordTemplate.primary ?? recordTemplate.type === "event")

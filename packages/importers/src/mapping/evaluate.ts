@@ -90,7 +90,21 @@ export class SkipRecord extends Error {
   }
 }
 
-export type Warn = (code: string, message: string) => void;
+/** Raises a warning; `line` points it at a row of a group rather than the record's first line. */
+export type Warn = (code: string, message: string, line?: number) => void;
+
+/**
+ * The scope of one item of a list: warnings raised for an item with a `_line` (a row of a group,
+ * or an object a mapping built with the row's `_line`) point at that line.
+ */
+export function itemScope(scope: Scope, name: string, item: unknown, index?: number): Scope {
+  let inner = withVar(scope, name, item);
+  if (index !== undefined) inner = withVar(inner, "_i", index);
+  const line =
+    item !== null && typeof item === "object" ? (item as { _line?: unknown })._line : undefined;
+  if (typeof line !== "number") return inner;
+  return { ...inner, warn: (code, message) => scope.warn(code, message, line) };
+}
 
 export interface Scope {
   record: SourceRecord;
@@ -244,10 +258,7 @@ function baseValue(expression: Expression, scope: Scope): unknown {
     const name = expression.as ?? "item";
     const out = items
       .map((item, index) =>
-        evaluate(
-          expression.map ?? { $var: name },
-          withVar(withVar(scope, name, item), "_i", index),
-        ),
+        evaluate(expression.map ?? { $var: name }, itemScope(scope, name, item, index)),
       )
       .filter((item) => item !== undefined);
     return out.length > 0 ? out : undefined;

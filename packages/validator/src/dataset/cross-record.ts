@@ -55,6 +55,13 @@ export const SUGGESTION_ID_LIMIT = 50_000;
 /** Dangling references per run that get a "did you mean". */
 export const SUGGESTION_BUDGET = 200;
 
+/** Checks waiting for an id's record: the first few itemised, the rest counted. */
+interface Waiting<T> {
+  items: T[];
+  more: number;
+  moreRecords: number[];
+}
+
 export class DatasetRules {
   /** Reporting and parent links, checked for cycles at the end (rule reference-cycle). */
   private readonly cycles = new ReferenceCycles();
@@ -88,16 +95,10 @@ export class DatasetRules {
   }
   private readonly typeCodes = new Map<string, number>();
   private readonly typeNames: string[] = [];
-  private readonly pendingRefs = new Map<
-    string,
-    { items: PendingItem[]; more: number; moreRecords: number[] }
-  >();
+  private readonly pendingRefs = new Map<string, Waiting<PendingItem>>();
   /** source id → latest day its publication date can denote. */
   private readonly sourcePublished = new IdTable();
-  private readonly pendingDates = new Map<
-    string,
-    { items: PendingDate[]; more: number; moreRecords: number[] }
-  >();
+  private readonly pendingDates = new Map<string, Waiting<PendingDate>>();
   /** format id → member countries (formats with at least one country member). */
   private readonly formatMembers = new Map<string, Set<string>>();
   private readonly pendingFormats = new Map<string, PendingFormat[]>();
@@ -381,6 +382,17 @@ export class DatasetRules {
     });
   }
 
+  /** The checks waiting for `ref` in `waiting`: created, and marked for the cheap test, on first use. */
+  private waitingFor<T>(waiting: Map<string, Waiting<T>>, ref: string): Waiting<T> {
+    let entry = waiting.get(ref);
+    if (!entry) {
+      entry = { items: [], more: 0, moreRecords: [] };
+      waiting.set(ref, entry);
+      this.maybePending.add(ref, 1);
+    }
+    return entry;
+  }
+
   private addPendingRef(
     ref: string,
     target: string,
@@ -389,12 +401,7 @@ export class DatasetRules {
     i1: number,
     handle: RecordHandle,
   ): void {
-    let entry = this.pendingRefs.get(ref);
-    if (!entry) {
-      entry = { items: [], more: 0, moreRecords: [] };
-      this.pendingRefs.set(ref, entry);
-      this.maybePending.add(ref, 1);
-    }
+    const entry = this.waitingFor(this.pendingRefs, ref);
     if (entry.items.length < PENDING_ITEMS_PER_ID) {
       entry.items.push({
         target,
@@ -418,12 +425,7 @@ export class DatasetRules {
     refPointer: string,
     handle: RecordHandle,
   ): void {
-    let entry = this.pendingDates.get(ref);
-    if (!entry) {
-      entry = { items: [], more: 0, moreRecords: [] };
-      this.pendingDates.set(ref, entry);
-      this.maybePending.add(ref, 1);
-    }
+    const entry = this.waitingFor(this.pendingDates, ref);
     if (entry.items.length < PENDING_ITEMS_PER_ID) {
       entry.items.push({
         eventEarliest,
@@ -620,12 +622,7 @@ export class DatasetRules {
         const seen = known >= 0 ? known : undefined;
         if (seen === undefined) {
           if (!(checks & CHECK_REFERENCE)) continue;
-          let entry = this.pendingRefs.get(ref);
-          if (!entry) {
-            entry = { items: [], more: 0, moreRecords: [] };
-            this.pendingRefs.set(ref, entry);
-            this.maybePending.add(ref, 1);
-          }
+          const entry = this.waitingFor(this.pendingRefs, ref);
           if (entry.items.length < PENDING_ITEMS_PER_ID) {
             const found = this.reread(offset, line);
             entry.items.push({
