@@ -101,6 +101,12 @@ export interface PartOptions {
   continuation: boolean;
   /** The dataset's version as read from the header by the coordinator (continuation parts). */
   version: string | null;
+  /**
+   * Leave every reference to the merger, also those to ids this part defines: an earlier part
+   * may define the same id first, and then the reference means that record, as it does in one
+   * process (a later part of a file cut for worker threads).
+   */
+  deferLocalReferences?: boolean;
 }
 
 export class Run implements RecordSink {
@@ -174,7 +180,7 @@ export class Run implements RecordSink {
       enabled: (ruleId) => this.findings.enabled(ruleId),
     };
     // Parts keep exact id positions: a later part may hold a duplicate.
-    this.rules = new DatasetRules(sink, part !== undefined);
+    this.rules = new DatasetRules(sink, part !== undefined, part?.deferLocalReferences === true);
     this.recordRules = new RecordRules(sink);
   }
 

@@ -222,7 +222,7 @@ function partRequests(path: string, parts: number, options: ValidateOptions): Pa
     start: range.start,
     end: range.end,
     options: workerOptions,
-    part: { baseOffset: range.start, continuation: k > 0, version },
+    part: { baseOffset: range.start, continuation: k > 0, version, deferLocalReferences: k > 0 },
   }));
 }
 

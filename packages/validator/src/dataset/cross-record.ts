@@ -123,6 +123,8 @@ export class DatasetRules {
     private readonly sink: DatasetRuleSink,
     /** Part of a split file: keep id positions, defer unsettled references (see exportState). */
     keepIdPositions = false,
+    /** A later part: defer references to ids defined here too (see PartOptions). */
+    private readonly deferLocalReferences = false,
   ) {
     this.on = enabledOnce(sink);
     this.deferred = keepIdPositions ? new DeferredReferences() : undefined;
@@ -137,8 +139,9 @@ export class DatasetRules {
     if (!site) return;
     const { handle, eventStart, record } = cur;
     const seen = this.ids.get(ref);
-    if (seen === undefined && this.deferred) {
-      // Part of a split file: the id may be in another part. Keep a compact note (interned
+    if (this.deferred && (seen === undefined || this.deferLocalReferences)) {
+      // Part of a split file: the id may be in another part (or, in a later part, be defined
+      // first in an earlier one even when this part defines it too). Keep a compact note (interned
       // id, numbers in a typed array); positions are found by re-reading the record, and only
       // for what the merger reports.
       const checks =
