@@ -40,6 +40,17 @@ export function crossingDataset() {
     lines.push(source(`source:dangling-${k}`, `source:s-${k}x`)); // did you mean source:s-k
     lines.push(source(`source:wrong-${k}`, `person:twice-${(k + 7) % blocks}`));
     if (k % 5 === 0) lines.push(`{"type":"event", "id":"event:broken-${k}",`);
+    // An id defined first in block 0 and again, as another type, in a later block, then
+    // referred to a line on: the reference means the first record (one process resolves it
+    // there), not the duplicate its own part holds. Both ways: a source id redefined as a
+    // person (the reference is right), a person id redefined as a source (it is wrong).
+    if (k === 0) lines.push(person("source:was-person"));
+    if (k % 4 === 1) {
+      lines.push(person("source:s-0"));
+      lines.push(source(`source:cites-s0-${k}`, "source:s-0"));
+      lines.push(source("source:was-person", "source:s-1"));
+      lines.push(source(`source:cites-was-person-${k}`, "source:was-person"));
+    }
   }
   return `${lines.join("\n")}\n`;
 }
