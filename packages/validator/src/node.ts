@@ -17,7 +17,7 @@ import { recordStart } from "./dataset/finding-positions";
 import type { DatasetRulesState, RecordLocator, RereadRecord } from "./dataset/merge-state";
 import { type PartOptions, Run } from "./engine";
 import "./native-line-checks";
-import { fileChunks, headerVersion, isSplittable } from "./file-reading";
+import { fileChunks, headerVersion, isSplittable, rangeChunksInOneBuffer } from "./file-reading";
 import {
   compareFindings,
   type Finding,
@@ -31,7 +31,13 @@ import type { Limits, ValidateOptions, ValidationResult, ValidationRun } from ".
 import { RecordCursor } from "./record-cursor";
 import { validate, validateStream } from "./validate";
 
-export { fileChunks, headerVersion, isSplittable, rangeChunksInOneBuffer } from "./file-reading";
+export {
+  fileChunks,
+  handleChunksInOneBuffer,
+  headerVersion,
+  isSplittable,
+  rangeChunksInOneBuffer,
+} from "./file-reading";
 export { FindingBatches } from "./finding-batches";
 
 export interface ValidateFileOptions extends Omit<ValidateOptions, "onProgress" | "signal"> {
@@ -227,6 +233,18 @@ function partRequests(path: string, parts: number, options: ValidateOptions): Pa
 }
 
 /**
+ * The chunks of a whole file for one thread. A regular file of plain NDJSON (what can be split)
+ * goes through the NDJSON reader, which copies what it keeps: it is read into one reused
+ * buffer, as a worker reads its part (its 1 MiB reads are full until the end of the file, so
+ * the engine's format sniffing never holds a chunk across reads). A fresh buffer per read left dead chunks for the garbage collector — external
+ * memory, collected late, and freed into a fragmented C heap: ~60 MB more peak RSS at
+ * 1,000,000 records. Other inputs (gzip, JSON documents) get fresh buffers.
+ */
+function wholeFileChunks(path: string, splittable: boolean): AsyncGenerator<Uint8Array> {
+  return splittable ? rangeChunksInOneBuffer(path, 0) : fileChunks(path);
+}
+
+/**
  * Validates one file. With `jobs > 1` a large uncompressed NDJSON file is validated by that
  * many worker threads; the findings are the same as with one thread (order: by position).
  */
@@ -236,9 +254,11 @@ export async function validateFile(
 ): Promise<ValidationResult> {
   const { jobs = 1, minBytesPerJob = 32 << 20, ...rest } = options;
   const base: ValidateOptions = { file: path, ...rest };
-  const size = statSync(path).size;
-  const parts = Math.min(jobs, Math.max(1, Math.floor(size / minBytesPerJob)));
-  if (parts <= 1 || !isSplittable(path, base)) return validate(fileChunks(path), base);
+  const stats = statSync(path);
+  const parts = Math.min(jobs, Math.max(1, Math.floor(stats.size / minBytesPerJob)));
+  // Only a regular file is sniffed (a named pipe would lose the bytes read) and read by position.
+  const splittable = stats.isFile() && isSplittable(path, base);
+  if (parts <= 1 || !splittable) return validate(wholeFileChunks(path, splittable), base);
   return validateInParts(path, parts, base);
 }
 
@@ -510,9 +530,11 @@ export function validateFileStream(
     ...rest
   } = options;
   const base: ValidateOptions = { file: path, ...rest };
-  const size = statSync(path).size;
-  const parts = Math.min(jobs, Math.max(1, Math.floor(size / minBytesPerJob)));
-  if (parts <= 1 || !isSplittable(path, base)) return validateStream(fileChunks(path), base);
+  const stats = statSync(path);
+  const parts = Math.min(jobs, Math.max(1, Math.floor(stats.size / minBytesPerJob)));
+  // Only a regular file is sniffed (a named pipe would lose the bytes read) and read by position.
+  const splittable = stats.isFile() && isSplittable(path, base);
+  if (parts <= 1 || !splittable) return validateStream(wholeFileChunks(path, splittable), base);
   return pulled((emit) => streamParts(path, parts, base, emit, temporaryDirectory));
 }
 
