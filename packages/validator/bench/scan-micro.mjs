@@ -4,28 +4,33 @@
  * Prints ns per record of each, best pass. For profiling (`node --cpu-prof`), not a target.
  */
 import { readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { isAscii, isUtf8 } from "node:buffer";
 import { build } from "esbuild";
 
 const [file, passes = "3", only = "parse,check,scan,scanNoWant"] = process.argv.slice(2);
 // Bundled unminified to one file (readable line numbers in a profile); not part of the package.
 const entry = `
 export { scanRecord } from "./src/fast-path.ts";
-export { useNativeLineChecks, begin } from "./src/scan-runtime.ts";
 export { versionModule } from "./src/versions.ts";
 export { SCANNERS } from "./src/generated/scan/scanners.gen.ts";
 `;
 const out = join(dirname(fileURLToPath(import.meta.url)), `.scan-micro-${process.pid}.mjs`);
 await build({
-  stdin: { contents: entry, resolveDir: join(dirname(fileURLToPath(import.meta.url)), ".."), loader: "ts" },
-  bundle: true, format: "esm", platform: "node", outfile: out, packages: "external", logLevel: "warning",
+  stdin: {
+    contents: entry,
+    resolveDir: join(dirname(fileURLToPath(import.meta.url)), ".."),
+    loader: "ts",
+  },
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  outfile: out,
+  packages: "external",
+  logLevel: "warning",
 });
-const { scanRecord, useNativeLineChecks, begin, versionModule, SCANNERS } = await import(out);
+const { scanRecord, versionModule, SCANNERS } = await import(out);
 if (!process.env.KEEP) rmSync(out);
-useNativeLineChecks(isUtf8, isAscii);
 const all = readFileSync(file);
 const lines = [];
 for (let i = 0; ; ) {
@@ -53,11 +58,6 @@ const tasks = {
     for (const l of lines) if (scanRecord(mod, l, 64) !== undefined) n++;
     return n;
   },
-  begin: () => {
-    let n = 0;
-    for (const l of lines) if (begin(l)) n++;
-    return n;
-  },
   scanNoWant: () => {
     let n = 0;
     const scan = SCANNERS[mod.VERSION];
@@ -72,7 +72,9 @@ for (const name of only.split(",")) {
     const t = process.cpuUsage();
     ok = tasks[name]();
     const c = process.cpuUsage(t);
-    best = Math.min(best, (c.user + c.system) * 1000 / lines.length);
+    best = Math.min(best, ((c.user + c.system) * 1000) / lines.length);
   }
-  console.log(`${name.padEnd(12)} ${best.toFixed(0).padStart(6)} ns/record  (${ok}/${lines.length} accepted)`);
+  console.log(
+    `${name.padEnd(12)} ${best.toFixed(0).padStart(6)} ns/record  (${ok}/${lines.length} accepted)`,
+  );
 }

@@ -123,7 +123,9 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
       return same;
     }
     bodies.set(body, name);
-    lines.push(`function ${name}(B: Uint8Array, i: number, d: number, w: any): number {\n${body}\n}`);
+    lines.push(
+      `function ${name}(B: Uint8Array, i: number, d: number, w: any): number {\n${body}\n}`,
+    );
     return name;
   }
 
@@ -458,7 +460,7 @@ ${lines.join("\n\n")}
 export function scanRecord(bytes: Uint8Array, maxDepth: number, want: unknown): Record<string, unknown> | undefined {
   const B = bytes;
   MAXD = maxDepth;
-  if (!begin(B)) return undefined;
+  begin();
   let i = ws(B, 0);
   i = ${rootFn}(B, i, 1, want);
   if (i < 0 || tok.abort) return undefined;

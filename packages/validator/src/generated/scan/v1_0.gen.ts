@@ -4351,7 +4351,7 @@ function s_Record(B: Uint8Array, i: number, d: number, w: any): number {
 export function scanRecord(bytes: Uint8Array, maxDepth: number, want: unknown): Record<string, unknown> | undefined {
   const B = bytes;
   MAXD = maxDepth;
-  if (!begin(B)) return undefined;
+  begin();
   let i = ws(B, 0);
   i = s_Record(B, i, 1, want);
   if (i < 0 || tok.abort) return undefined;
