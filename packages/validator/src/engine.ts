@@ -175,6 +175,7 @@ export class Run implements RecordSink {
           f.message,
           f.recordId,
           f.suggestion,
+          f.emitted,
         ),
       tally: (ruleId, count, recordIndexes) => this.findings.tally(ruleId, count, recordIndexes),
       enabled: (ruleId) => this.findings.enabled(ruleId),
@@ -188,16 +189,8 @@ export class Run implements RecordSink {
     return this.findings.enabled(ruleId);
   }
 
-  report(
-    ruleId: RuleId,
-    position: Position,
-    pointer: string,
-    recordIndex: number | null,
-    message: string,
-    recordId?: string,
-    suggestion?: string,
-  ): void {
-    this.findings.report(ruleId, position, pointer, recordIndex, message, recordId, suggestion);
+  report(...finding: Parameters<FindingsCollector["report"]>): void {
+    this.findings.report(...finding);
   }
 
   markInvalid(index: number): void {

@@ -16,7 +16,6 @@ import { Worker } from "node:worker_threads";
 import { recordStart } from "./dataset/finding-positions";
 import type { DatasetRulesState, RecordLocator, RereadRecord } from "./dataset/merge-state";
 import { type PartOptions, Run } from "./engine";
-import "./native-line-checks";
 import { fileChunks, headerVersion, isSplittable, rangeChunksInOneBuffer } from "./file-reading";
 import {
   compareFindings,

@@ -99,8 +99,12 @@ export class DatasetRules {
   /** source id → latest day its publication date can denote. */
   private readonly sourcePublished = new IdTable();
   private readonly pendingDates = new Map<string, Waiting<PendingDate>>();
-  /** format id → member countries (formats with at least one country member). */
-  private readonly formatMembers = new Map<string, Set<string>>();
+  /**
+   * format id → member countries (formats with at least one country member) and the byte
+   * offset of the format's record: a check against it is reported at the later of that offset
+   * and the event's, as one process reads them (`Finding.emitted`).
+   */
+  private readonly formatMembers = new Map<string, { members: Set<string>; offset: number }>();
   private readonly pendingFormats = new Map<string, PendingFormat[]>();
   /** Ids that have (or had) a pending check of any kind: a cheap test before the Maps. */
   private readonly maybePending = new IdTable();
@@ -283,7 +287,8 @@ export class DatasetRules {
           const countries = new Set<string>();
           for (const m of record.members)
             if (isObject(m) && typeof m.country === "string") countries.add(m.country);
-          if (countries.size) this.formatMembers.set(id, countries);
+          if (countries.size)
+            this.formatMembers.set(id, { members: countries, offset: handle.start.offset });
         }
         this.resolvePendingFor(id, type);
       }
@@ -328,13 +333,14 @@ export class DatasetRules {
       }
     }
     if (!countries.length) return;
-    for (const link of record.formats) {
-      if (!isObject(link) || link.link !== "held-in" || typeof link.format !== "string") continue;
-      const members = this.formatMembers.get(link.format);
-      if (members)
+    record.formats.forEach((link, linkIndex) => {
+      if (!isObject(link) || link.link !== "held-in" || typeof link.format !== "string") return;
+      const format = this.formatMembers.get(link.format);
+      if (format)
         this.checkFormat(
           link.format,
-          members,
+          format,
+          [handle.start.offset, linkIndex],
           countries,
           participants,
           handle.index,
@@ -348,6 +354,7 @@ export class DatasetRules {
         // holds only the countries and their positions, until the format's record arrives.
         const list = this.pendingFormats.get(link.format) ?? [];
         list.push({
+          link: linkIndex,
           countries,
           participants,
           recordIndex: handle.index,
@@ -360,12 +367,14 @@ export class DatasetRules {
         this.pendingFormats.set(link.format, list);
         this.maybePending.add(link.format, 1);
       }
-    }
+    });
   }
 
   private checkFormat(
     format: string,
-    members: Set<string>,
+    { members, offset }: { members: Set<string>; offset: number },
+    /** The event's byte offset and the index of its link to the format. */
+    [eventOffset, linkIndex]: [number, number],
     countries: string[],
     participants: number[],
     recordIndex: number,
@@ -381,6 +390,7 @@ export class DatasetRules {
         position: locate(k),
         recordIndex,
         ...(recordId ? { recordId } : {}),
+        emitted: [Math.max(eventOffset, offset), linkIndex],
       });
     });
   }
@@ -484,12 +494,13 @@ export class DatasetRules {
     const formats = this.pendingFormats.get(id);
     if (formats) {
       this.pendingFormats.delete(id);
-      const members = this.formatMembers.get(id);
-      if (members) {
+      const format = this.formatMembers.get(id);
+      if (format) {
         for (const item of formats) {
           this.checkFormat(
             id,
-            members,
+            format,
+            [item.position.offset, item.link],
             item.countries,
             item.participants,
             item.recordIndex,
@@ -720,7 +731,11 @@ export class DatasetRules {
       sourcePublished: published,
       pendingRefs: [...this.pendingRefs],
       pendingDates: [...this.pendingDates],
-      formatMembers: [...this.formatMembers].map(([id, set]) => [id, [...set]]),
+      formatMembers: [...this.formatMembers].map(([id, { members, offset }]) => [
+        id,
+        [...members],
+        offset,
+      ]),
       pendingFormats: [...this.pendingFormats],
       ...(this.deferred?.export() ?? {
         deferredIds: "",
@@ -843,8 +858,14 @@ export class DatasetRules {
         published[k + 2] as number,
       );
     }
-    for (const [id, members] of state.formatMembers)
-      if (!this.formatMembers.has(id)) this.formatMembers.set(id, new Set(members));
+    // Only a format that is its id's first use counts, as in one process: a later part's
+    // format whose id an earlier part used first is a duplicate, and its members are not read.
+    for (const [id, members, offset] of state.formatMembers) {
+      const first = this.ids.get(id);
+      if (first === undefined || this.recordOffsets[Math.floor(first / 8)] !== offset) continue;
+      if (!this.formatMembers.has(id))
+        this.formatMembers.set(id, { members: new Set(members), offset });
+    }
     for (const [id, entry] of state.pendingRefs) {
       const mine = this.pendingRefs.get(id) ?? { items: [], more: 0, moreRecords: [] };
       for (const item of entry.items) {

@@ -48,7 +48,8 @@ export interface DatasetRulesState {
   /** Per source with a publication date: hash lanes and latest day. */
   sourcePublished: Float64Array;
   pendingDates: Array<[string, { items: PendingDate[]; more: number; moreRecords: number[] }]>;
-  formatMembers: Array<[string, string[]]>;
+  /** Per format: id, member countries, byte offset of its record. */
+  formatMembers: Array<[string, string[], number]>;
   pendingFormats: Array<[string, PendingFormat[]]>;
   /** Distinct ids of the references the part could not settle, joined by U+0000. */
   deferredIds: string;
@@ -83,6 +84,8 @@ export interface PendingDate {
 }
 
 export interface PendingFormat {
+  /** Index of the event's link to the format in its `formats`. */
+  link: number;
   /** The countries the participants represent, and the index of each one's participant. */
   countries: string[];
   participants: number[];
