@@ -9,7 +9,7 @@
  * annotations of that version's JSON Schema), so a new version brings its own graph.
  */
 
-import { IdTable } from "../id-table";
+import { IdFilter, IdTable } from "../id-table";
 import type { Position } from "../json/position";
 import type { RecordHandle } from "../record-cursor";
 import type { RuleId } from "../rules";
@@ -107,7 +107,7 @@ export class DatasetRules {
   private readonly formatMembers = new Map<string, { members: Set<string>; offset: number }>();
   private readonly pendingFormats = new Map<string, PendingFormat[]>();
   /** Ids that have (or had) a pending check of any kind: a cheap test before the Maps. */
-  private readonly maybePending = new IdTable();
+  private readonly maybePending = new IdFilter();
 
   private refsEnabled = false;
   private datesEnabled = false;
@@ -365,7 +365,7 @@ export class DatasetRules {
           locations: countries.map((c, k) => countryAt(handle, participants[k] as number, c)),
         });
         this.pendingFormats.set(link.format, list);
-        this.maybePending.add(link.format, 1);
+        this.maybePending.add(link.format);
       }
     });
   }
@@ -401,7 +401,7 @@ export class DatasetRules {
     if (!entry) {
       entry = { items: [], more: 0, moreRecords: [] };
       waiting.set(ref, entry);
-      this.maybePending.add(ref, 1);
+      this.maybePending.add(ref);
     }
     return entry;
   }
@@ -883,7 +883,7 @@ export class DatasetRules {
       mine.more += entry.more;
       for (const r of entry.moreRecords) mine.moreRecords.push(r + recordOffset);
       this.pendingRefs.set(id, mine);
-      this.maybePending.add(id, 1);
+      this.maybePending.add(id);
     }
     for (const [id, entry] of state.pendingDates) {
       const mine = this.pendingDates.get(id) ?? { items: [], more: 0, moreRecords: [] };
@@ -894,7 +894,7 @@ export class DatasetRules {
           position: shift(item.position),
         });
       this.pendingDates.set(id, mine);
-      this.maybePending.add(id, 1);
+      this.maybePending.add(id);
     }
     for (const [id, list] of state.pendingFormats) {
       const mine = this.pendingFormats.get(id) ?? [];
@@ -907,7 +907,7 @@ export class DatasetRules {
         });
       }
       this.pendingFormats.set(id, mine);
-      this.maybePending.add(id, 1);
+      this.maybePending.add(id);
     }
   }
 
