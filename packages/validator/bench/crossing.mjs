@@ -9,6 +9,11 @@ const person = (id) =>
   `{"type":"person","id":"${id}","names":[{"value":"Someone ${id}","lang":"en"}]}`;
 const source = (id, cites, published = "2022-11-18") =>
   `{"type":"source","id":"${id}","kind":"article","lang":"en","published":{"value":"${published}"},"reports":[{"source":"${cites}","relation":"cites"}]}`;
+const format = (id, members) =>
+  `{"type":"format","id":"${id}","name":"Format ${id}","kind":"named-format","members":[${members.map((c) => `{"country":"${c}"}`).join(",")}]}`;
+/** An event held in `formatId`, with participants representing `countries`. */
+const heldIn = (id, formatId, countries) =>
+  `{"type":"event","id":"${id}","kind":"meeting","participants":[${countries.map((c, i) => `{"unresolved":{"name":"P${i}"},"represents":{"country":"${c}"}}`).join(",")}],"formats":[{"format":"${formatId}","link":"held-in"}]}`;
 const event = (id, date, cites) =>
   `{"type":"event","id":"${id}","kind":"meeting","date":{"value":"${date}"},"citations":[{"source":"${cites}","locator":"para 1","excerpt":"x","certainty":"reported"}]}`;
 
@@ -45,6 +50,26 @@ export function crossingDataset() {
     // there), not the duplicate its own part holds. Both ways: a source id redefined as a
     // person (the reference is right), a person id redefined as a source (it is wrong).
     if (k === 0) lines.push(person("source:was-person"));
+    // Format membership across parts: a format defined in block 0, an event in every block
+    // held in it (FRA is no member); formats used before their record (a few blocks on). The
+    // format's id used again in later blocks, as a format with other members and as a person,
+    // then an event held in it: one process checks it against the FIRST record (FRA is not a
+    // member; KAZ is), whatever the later part's own record of the id says.
+    if (k === 0) {
+      lines.push(format("format:x", ["RUS", "KAZ"]));
+      lines.push(person("format:was-person"));
+    }
+    lines.push(heldIn(`event:in-x-${k}`, "format:x", ["KAZ", "FRA"]));
+    lines.push(heldIn(`event:in-ahead-${k}`, `format:ahead-${(k + 3) % blocks}`, ["RUS", "CHN"]));
+    lines.push(format(`format:ahead-${k}`, ["RUS"]));
+    if (k % 4 === 2) {
+      lines.push(format("format:x", ["FRA"]));
+      lines.push(heldIn(`event:in-x-again-${k}`, "format:x", ["FRA", "KAZ"]));
+    }
+    if (k % 4 === 3) {
+      lines.push(format("format:was-person", ["RUS"]));
+      lines.push(heldIn(`event:in-was-person-${k}`, "format:was-person", ["RUS", "FRA"]));
+    }
     if (k % 4 === 1) {
       lines.push(person("source:s-0"));
       lines.push(source(`source:cites-s0-${k}`, "source:s-0"));

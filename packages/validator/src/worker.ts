@@ -11,6 +11,7 @@ import "./native-line-checks";
 import { rangeChunksInOneBuffer } from "./file-reading";
 import { FindingBatches } from "./finding-batches";
 import type { CoordinatorMessage, PartMessage, PartRequest } from "./node";
+import { fileLocator } from "./record-locator";
 
 const port = parentPort;
 const batches = new FindingBatches((findings) =>
@@ -20,13 +21,21 @@ const batches = new FindingBatches((findings) =>
 async function validatePart(request: PartRequest): Promise<void> {
   batches.discard();
   const run = new Run(request.options, request.part);
-  for await (const finding of run.iterate(
-    rangeChunksInOneBuffer(request.path, request.start, request.end),
-    () => {},
-    () => {},
-  )) {
-    const waiting = batches.add(finding);
-    if (waiting) await waiting;
+  // Findings settled after their record was read (a format check, when the format comes later)
+  // are positioned by re-reading the record, rather than every candidate being located ahead.
+  const locator = fileLocator(request.path, run.limits);
+  run.datasetRules.locator = locator;
+  try {
+    for await (const finding of run.iterate(
+      rangeChunksInOneBuffer(request.path, request.start, request.end),
+      () => {},
+      () => {},
+    )) {
+      const waiting = batches.add(finding);
+      if (waiting) await waiting;
+    }
+  } finally {
+    locator.close();
   }
   await batches.flush();
   const done: PartMessage = {
@@ -48,6 +57,8 @@ async function validatePart(request: PartRequest): Promise<void> {
     state.sourcePublished,
     state.deferredData,
     state.deferredRecords,
+    state.localUseData,
+    state.localUseRecords,
   ])
     if (array && !transfer.includes(array.buffer as ArrayBuffer))
       transfer.push(array.buffer as ArrayBuffer);

@@ -43,6 +43,7 @@ describe("a file validated in parts", () => {
       "ref-dangling",
       "ref-wrong-type",
       "source-published-before-event",
+      "format-members-participants",
       "json-syntax",
     ]) {
       expect(rules, rule).toContain(rule);
