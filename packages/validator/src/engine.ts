@@ -23,7 +23,7 @@ import { RecordRules } from "./dataset/record-rules";
 import type { DatasetRuleSink } from "./dataset/sink";
 import { Explainer, type Issue } from "./explain";
 import { lastRecordWasAscii, scanRecord } from "./fast-path";
-import type { Finding, InputForm, ValidationSummary } from "./finding";
+import type { EmitKey, Finding, InputForm, ValidationSummary } from "./finding";
 import { FindingsCollector } from "./findings-collector";
 import { concat, decompress, firstInvalidUtf8, GzipError, toChunks } from "./input";
 import { JsonDocumentScanner } from "./json/document";
@@ -177,6 +177,7 @@ export class Run implements RecordSink {
           f.message,
           f.recordId,
           f.suggestion,
+          f.emitted,
         ),
       tally: (ruleId, count, recordIndexes) => this.findings.tally(ruleId, count, recordIndexes),
       enabled: (ruleId) => this.findings.enabled(ruleId),
@@ -198,8 +199,18 @@ export class Run implements RecordSink {
     message: string,
     recordId?: string,
     suggestion?: string,
+    emitted?: EmitKey,
   ): void {
-    this.findings.report(ruleId, position, pointer, recordIndex, message, recordId, suggestion);
+    this.findings.report(
+      ruleId,
+      position,
+      pointer,
+      recordIndex,
+      message,
+      recordId,
+      suggestion,
+      emitted,
+    );
   }
 
   markInvalid(index: number): void {

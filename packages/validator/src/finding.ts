@@ -50,6 +50,31 @@ export interface Finding {
   recordId?: string;
   /** A replacement that would fix it ("did you mean"), as the literal value to write. */
   suggestion?: string;
+  /**
+   * Set only where one position can get several findings of one rule that one process reports
+   * at different moments (an event's participant outside two of its formats: checked when the
+   * event is read if the format came first, when the format arrives otherwise): the moment,
+   * `[byte offset of the record being read, index of the format link]`. It orders such findings
+   * as one process reports them, whichever worker or stage found them (`compareFindings`).
+   * Reporters do not write it.
+   */
+  emitted?: EmitKey;
+}
+
+/**
+ * When one process reports a finding, as a tuple compared element by element (`compareEmitKeys`):
+ * `[clock, …]`, where `clock` is the byte offset of the record being read.
+ */
+export type EmitKey = number[];
+
+export function compareEmitKeys(a: EmitKey, b: EmitKey): number {
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a[i] ?? -1;
+    const y = b[i] ?? -1;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
 }
 
 /** Per-rule tally in a summary. */
@@ -147,7 +172,14 @@ export function parsePointer(pointer: string): string[] {
   return pointer.slice(1).split("/").map(unescapePointerToken);
 }
 
-/** Sort order of findings within one input: by position, then rule id, so output is stable. */
+/**
+ * Sort order of findings within one input: by position, then rule id, then the moment one
+ * process reports them (`emitted`, where it is set; otherwise the sort keeps the order found).
+ */
 export function compareFindings(a: Finding, b: Finding): number {
-  return a.offset - b.offset || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+  return (
+    a.offset - b.offset ||
+    (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+    (a.emitted && b.emitted ? compareEmitKeys(a.emitted, b.emitted) : 0)
+  );
 }

@@ -4,7 +4,7 @@
  * decides which findings are itemised: a run caps each input (bounded memory), the merger of
  * worker parts caps the merged findings, the CLI caps across inputs — all with this class.
  */
-import type { Finding, RuleCount, Severity, ValidationSummary } from "./finding";
+import type { EmitKey, Finding, RuleCount, Severity, ValidationSummary } from "./finding";
 import type { Position } from "./json/position";
 import type { RulesConfig } from "./options";
 import { type RuleId, resolveSeverities } from "./rules";
@@ -106,6 +106,7 @@ export class FindingsCollector {
     message: string,
     recordId?: string,
     suggestion?: string,
+    emitted?: EmitKey,
   ): void {
     const severity = this.severities.get(ruleId);
     if (severity === undefined) return;
@@ -129,6 +130,7 @@ export class FindingsCollector {
     };
     if (recordId !== undefined) finding.recordId = recordId;
     if (suggestion !== undefined) finding.suggestion = suggestion;
+    if (emitted !== undefined) finding.emitted = emitted;
     this.queue.push(finding);
   }
 

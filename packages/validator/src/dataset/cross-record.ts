@@ -106,8 +106,12 @@ export class DatasetRules {
   /** source id → latest day its publication date can denote. */
   private readonly sourcePublished = new IdTable();
   private readonly pendingDates = new Map<string, Waiting<PendingDate>>();
-  /** format id → member countries (formats with at least one country member). */
-  private readonly formatMembers = new Map<string, Set<string>>();
+  /**
+   * format id → member countries (formats with at least one country member) and the byte
+   * offset of the format's record: a check against it is reported at the later of that offset
+   * and the event's, as one process reads them (`Finding.emitted`).
+   */
+  private readonly formatMembers = new Map<string, { members: Set<string>; offset: number }>();
   private readonly pendingFormats = new Map<string, PendingFormat[]>();
   /** Ids that have (or had) a pending check of any kind: a cheap test before the Maps. */
   private readonly maybePending = new IdTable();
@@ -332,7 +336,8 @@ export class DatasetRules {
           const countries = new Set<string>();
           for (const m of record.members)
             if (isObject(m) && typeof m.country === "string") countries.add(m.country);
-          if (countries.size) this.formatMembers.set(id, countries);
+          if (countries.size)
+            this.formatMembers.set(id, { members: countries, offset: handle.start.offset });
         }
         this.resolvePendingFor(id, type);
       }
@@ -371,14 +376,14 @@ export class DatasetRules {
     for (let j = 0; j < links.length; j++) {
       const link = links[j];
       if (!isObject(link) || link.link !== "held-in" || typeof link.format !== "string") continue;
-      const members = this.formatMembers.get(link.format);
+      const format = this.formatMembers.get(link.format);
       if (this.localUses) {
         const seen = this.ids.get(link.format);
         if (seen !== undefined) {
           // A later part, and the format is defined here: settled here if every country is a
           // member (noted, as references are); what fails waits for the merger, which knows
           // whether an earlier part defines the format first.
-          if (!members || countries.every((c) => members.has(c))) {
+          if (!format || countries.every((c) => format.members.has(c))) {
             const { index, start } = handle;
             const defined = Math.floor(seen / 8);
             this.localUses.add(CHECK_FORMAT, j, 0, 0, index, start.line, start.offset, 0, defined);
@@ -386,10 +391,11 @@ export class DatasetRules {
           continue;
         }
       }
-      if (members)
+      if (format)
         this.checkFormat(
           link.format,
-          members,
+          format,
+          [handle.start.offset, j],
           countries,
           participants,
           handle.index,
@@ -434,7 +440,9 @@ export class DatasetRules {
 
   private checkFormat(
     format: string,
-    members: Set<string>,
+    { members, offset }: { members: Set<string>; offset: number },
+    /** The event's byte offset and the index of its link to the format. */
+    [eventOffset, linkIndex]: [number, number],
     countries: string[],
     participants: number[],
     recordIndex: number,
@@ -450,6 +458,7 @@ export class DatasetRules {
         position: locate(k),
         recordIndex,
         ...(recordId ? { recordId } : {}),
+        emitted: [Math.max(eventOffset, offset), linkIndex],
       });
     });
   }
@@ -553,12 +562,12 @@ export class DatasetRules {
     const formats = this.pendingFormats.get(id);
     if (formats) {
       this.pendingFormats.delete(id);
-      const members = this.formatMembers.get(id);
+      const format = this.formatMembers.get(id);
       if (this.localUses) {
         // A later part: as in formatMembership, what passes is noted, what fails waits.
         const defined = Math.floor((this.ids.get(id) as number) / 8);
         const failing = formats.filter((item) => {
-          if (members && !item.countries.every((c) => members.has(c))) return true;
+          if (format && !item.countries.every((c) => format.members.has(c))) return true;
           const { line, offset } = item.position;
           this.localUses?.add(
             CHECK_FORMAT,
@@ -574,11 +583,12 @@ export class DatasetRules {
           return false;
         });
         if (failing.length) this.pendingFormats.set(id, failing);
-      } else if (members) {
+      } else if (format) {
         for (const item of formats) {
           this.checkFormat(
             id,
-            members,
+            format,
+            [item.position.offset, item.link],
             item.countries,
             item.participants,
             item.recordIndex,
@@ -840,7 +850,11 @@ export class DatasetRules {
       sourcePublished: published,
       pendingRefs: [...this.pendingRefs],
       pendingDates: [...this.pendingDates],
-      formatMembers: [...this.formatMembers].map(([id, set]) => [id, [...set]]),
+      formatMembers: [...this.formatMembers].map(([id, { members, offset }]) => [
+        id,
+        [...members],
+        offset,
+      ]),
       pendingFormats: [...this.pendingFormats],
       ...(this.deferred?.export() ?? {
         deferredIds: "",
@@ -908,15 +922,16 @@ export class DatasetRules {
       const line = (records[r + 1] as number) + lineOffset;
       const offset = records[r + 2] as number;
       if (checks & CHECK_FORMAT) {
-        const members = this.formatMembers.get(suspect.id);
-        if (!members) continue; // the first record is no format with members: nothing to check
+        const format = this.formatMembers.get(suspect.id);
+        if (!format) continue; // the first record is no format with members: nothing to check
         const found = this.reread(offset, line);
         const record = found.record;
         if (!isObject(record)) continue;
         const { countries, participants } = representedCountries(record);
         this.checkFormat(
           suspect.id,
-          members,
+          format,
+          [offset, d[o + 1] as number],
           countries,
           participants,
           recordIndex,
@@ -1049,8 +1064,14 @@ export class DatasetRules {
       if (entry) entry.published = published[k + 2] as number;
       else this.sourcePublished.addHashed(a, b, published[k + 2] as number);
     }
-    for (const [id, members] of state.formatMembers)
-      if (!earlier.hasId(id)) this.formatMembers.set(id, new Set(members));
+    // Only a format that is its id's first use counts, as in one process: a later part's
+    // format whose id an earlier part used first is a duplicate, and its members are not read.
+    for (const [id, members, offset] of state.formatMembers) {
+      const first = this.ids.get(id);
+      if (first === undefined || this.recordOffsets[Math.floor(first / 8)] !== offset) continue;
+      if (!this.formatMembers.has(id))
+        this.formatMembers.set(id, { members: new Set(members), offset });
+    }
     if (earlier.size && state.localUseData.length)
       this.recheckLocalUses(state, earlier, lineOffset, recordOffset);
     for (const [id, entry] of state.pendingRefs) {

@@ -48,7 +48,8 @@ export interface DatasetRulesState {
   /** Per source with a publication date: hash lanes and latest day. */
   sourcePublished: Float64Array;
   pendingDates: Array<[string, { items: PendingDate[]; more: number; moreRecords: number[] }]>;
-  formatMembers: Array<[string, string[]]>;
+  /** Per format: id, member countries, byte offset of its record. */
+  formatMembers: Array<[string, string[], number]>;
   pendingFormats: Array<[string, PendingFormat[]]>;
   /** Distinct ids of the references the part could not settle, joined by U+0000. */
   deferredIds: string;
@@ -91,14 +92,14 @@ export interface PendingDate {
 }
 
 export interface PendingFormat {
+  /** Index of the event's link to the format in its `formats`. */
+  link: number;
   /** The countries the participants represent, and the index of each one's participant. */
   countries: string[];
   participants: number[];
   recordIndex: number;
   recordId: string | undefined;
   position: Position;
-  /** Index of the held-in link in the event's `formats`. */
-  link: number;
   /** Positions of the countries; empty when they are found by re-reading the record (a part). */
   locations: Position[];
 }

@@ -1,4 +1,5 @@
 /** What dataset rules report to: the engine's findings collector, behind a narrow interface. */
+import type { EmitKey } from "../finding";
 import type { Position } from "../json/position";
 import type { RuleId } from "../rules";
 
@@ -10,6 +11,8 @@ export interface DatasetFinding {
   recordIndex: number;
   recordId?: string;
   suggestion?: string;
+  /** When one process reports it, where findings of one rule at one position can tie (finding.ts). */
+  emitted?: EmitKey;
 }
 
 export interface DatasetRuleSink {

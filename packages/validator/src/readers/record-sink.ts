@@ -4,7 +4,7 @@
  * `record`; everything it finds wrong with the input itself goes to `report`. The engine
  * (src/engine.ts) is the sink; the readers know nothing else of it.
  */
-import type { Finding, InputForm } from "../finding";
+import type { EmitKey, Finding, InputForm } from "../finding";
 import type { Position, TextPositions } from "../json/position";
 import type { PreciseParse } from "../json/tokenizer";
 import type { Limits, ValidateOptions } from "../options";
@@ -56,6 +56,7 @@ export interface RecordSink {
     message: string,
     recordId?: string,
     suggestion?: string,
+    emitted?: EmitKey,
   ): void;
   reportParseIssues(
     parse: PreciseParse,

@@ -98,25 +98,15 @@ export type DateCheck = [
 ];
 
 /**
- * When a finding was emitted by the single-process validator, as a tuple compared element by
- * element: `[clock, phase, …]`. `clock` is the byte offset of the record being processed
- * (Infinity for what is reported at the end of the input); `phase` the step within that
- * record: 0 checks of the record itself, 1 its id already used, 2 checks that waited for its
+ * When a finding was emitted by the single-process validator (finding.ts, `EmitKey`), as the
+ * stages write it: `[clock, phase, …]`. `clock` is the byte offset of the record being
+ * processed (END_CLOCK for what is reported at the end of the input); `phase` the step within
+ * that record: 0 checks of the record itself, 1 its id already used, 2 checks that waited for its
  * id, 3 its references to earlier records, 4 dataset rules of the record alone, 5 its
  * format-membership checks against earlier formats. Findings at the same offset of the same
  * rule are reported in this order, and a summary lists rules in the order first reported.
  */
-export type EmitKey = number[];
-
-export function compareEmitKeys(a: EmitKey, b: EmitKey): number {
-  const n = Math.max(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a[i] ?? -1;
-    const y = b[i] ?? -1;
-    if (x !== y) return x < y ? -1 : 1;
-  }
-  return 0;
-}
+export { compareEmitKeys, type EmitKey } from "../finding";
 
 /** JSON has no Infinity: the end-of-input clock travels as this. */
 export const END_CLOCK = Number.MAX_SAFE_INTEGER;

@@ -132,11 +132,12 @@ class MapRun extends Run {
     message: string,
     recordId?: string,
     suggestion?: string,
+    emitted?: EmitKey,
   ): void {
     // The map run has no caps: an enabled rule's finding is always queued.
     if (this.enabled(ruleId))
       this.tags.push(this.clock >= 0 ? this.clock : position.offset, this.phase);
-    super.report(ruleId, position, pointer, recordIndex, message, recordId, suggestion);
+    super.report(ruleId, position, pointer, recordIndex, message, recordId, suggestion, emitted);
   }
 }
 
