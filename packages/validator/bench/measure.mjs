@@ -159,10 +159,7 @@ async function cli(extra) {
 async function scanCheck() {
   const { tsImport } = await import("tsx/esm/api");
   const { scanRecord } = await tsImport("../src/fast-path.ts", import.meta.url);
-  const { useNativeLineChecks } = await tsImport("../src/scan-runtime.ts", import.meta.url);
   const { versionModule } = await tsImport("../src/versions.ts", import.meta.url);
-  const { isAscii, isUtf8 } = await import("node:buffer");
-  useNativeLineChecks(isUtf8, isAscii);
   const mod = versionModule(versionOf(file));
   let header = true;
   return (bytes) => {

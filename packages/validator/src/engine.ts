@@ -23,7 +23,7 @@ import { RecordRules } from "./dataset/record-rules";
 import type { DatasetRuleSink } from "./dataset/sink";
 import { Explainer, type Issue } from "./explain";
 import { lastRecordWasAscii, scanRecord } from "./fast-path";
-import type { EmitKey, Finding, InputForm, ValidationSummary } from "./finding";
+import type { Finding, InputForm, ValidationSummary } from "./finding";
 import { FindingsCollector } from "./findings-collector";
 import { concat, decompress, firstInvalidUtf8, GzipError, toChunks } from "./input";
 import { JsonDocumentScanner } from "./json/document";
@@ -191,26 +191,8 @@ export class Run implements RecordSink {
     return this.findings.enabled(ruleId);
   }
 
-  report(
-    ruleId: RuleId,
-    position: Position,
-    pointer: string,
-    recordIndex: number | null,
-    message: string,
-    recordId?: string,
-    suggestion?: string,
-    emitted?: EmitKey,
-  ): void {
-    this.findings.report(
-      ruleId,
-      position,
-      pointer,
-      recordIndex,
-      message,
-      recordId,
-      suggestion,
-      emitted,
-    );
+  report(...finding: Parameters<FindingsCollector["report"]>): void {
+    this.findings.report(...finding);
   }
 
   markInvalid(index: number): void {

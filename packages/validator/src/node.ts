@@ -15,7 +15,6 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { DatasetRulesState } from "./dataset/merge-state";
 import { type PartOptions, Run } from "./engine";
-import "./native-line-checks";
 import { fileChunks, headerVersion, isSplittable } from "./file-reading";
 import {
   compareFindings,

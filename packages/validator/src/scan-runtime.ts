@@ -37,40 +37,12 @@ export const tok = {
 const utf8 = new TextDecoder();
 
 /**
- * UTF-8 validation of a whole line, then every string is scanned without looking at its
- * bytes above 0x7f. Node's native `buffer.isUtf8`/`isAscii` (simdutf) when the Node entry
- * installs them (see node.ts); elsewhere this JavaScript check.
+ * Starts a record. UTF-8 is checked where it can occur — inside strings, by `str` — rather
+ * than over the whole line first: a byte above 0x7f anywhere else fails the record's grammar.
  */
-let isUtf8 = (b: Uint8Array): boolean => {
-  for (let j = 0; j < b.length; ) {
-    if ((b[j] as number) < 0x80) j++;
-    else {
-      const n = sequence(b, j);
-      if (n < 0) return false;
-      j += n;
-    }
-  }
-  return true;
-};
-let isAscii = (b: Uint8Array): boolean => {
-  for (let j = 0; j < b.length; j++) if ((b[j] as number) >= 0x80) return false;
-  return true;
-};
-
-/** The portable line checks (to go back to them after `useNativeLineChecks`, in tests). */
-export const PORTABLE_LINE_CHECKS = { isUtf8, isAscii } as const;
-
-/** Installs native line checks (the Node entry passes `node:buffer`'s). */
-export function useNativeLineChecks(utf8Check: typeof isUtf8, asciiCheck: typeof isAscii): void {
-  isUtf8 = utf8Check;
-  isAscii = asciiCheck;
-}
-
-/** Starts a record: false when its bytes are not UTF-8 (the exact path reports where). */
-export function begin(b: Uint8Array): boolean {
+export function begin(): void {
   tok.abort = false;
-  tok.ascii = isAscii(b);
-  return tok.ascii || isUtf8(b);
+  tok.ascii = true;
 }
 
 export function ws(b: Uint8Array, i: number): number {
@@ -103,11 +75,26 @@ function sequence(b: Uint8Array, j: number): number {
 }
 
 /**
- * A string token at `i` (its opening quote): its content's bounds in `tok`. The line is known
- * to be UTF-8 (see `begin`), so bytes above 0x7f need no look here.
+ * A string token at `i` (its opening quote): its content's bounds in `tok`. The loop is for
+ * the usual string — ASCII, no escape — and leaves the rest to `strSlow`.
  */
 export function str(b: Uint8Array, i: number): number {
   let j = i + 1;
+  let c = b[j] as number;
+  // An index past the end reads undefined: every comparison below is then false.
+  while (c !== 0x22 && c !== 0x5c && c >= 0x20 && c < 0x80) c = b[++j] as number;
+  if (c !== 0x22) return strSlow(b, i, j);
+  tok.s = i + 1;
+  tok.e = j;
+  tok.escaped = false;
+  return j + 1;
+}
+
+/**
+ * The rest of a string from `j`: escapes (decoded exactly), UTF-8 sequences (validated: a
+ * malformed one makes the record undecided, and the exact path reports where it is).
+ */
+function strSlow(b: Uint8Array, i: number, j: number): number {
   const n = b.length;
   let escaped = false;
   for (;;) {
@@ -118,7 +105,16 @@ export function str(b: Uint8Array, i: number): number {
       escaped = true;
       j += 2;
     } else if (c < 0x20) return -1;
-    else j++;
+    else if (c < 0x80) j++;
+    else {
+      const length = sequence(b, j);
+      if (length < 0) {
+        tok.abort = true;
+        return -1;
+      }
+      tok.ascii = false;
+      j += length;
+    }
   }
   tok.s = i + 1;
   tok.e = j;
@@ -157,6 +153,22 @@ export function key(b: Uint8Array, i: number): number {
   }
 }
 
+/**
+ * A member name at `ks` (just past its opening quote) that matched none of an object's known
+ * names: the record is not valid (closed objects), or undecided when the name has an escape
+ * (it may spell a known name). Always -1.
+ */
+export function unknownKey(b: Uint8Array, ks: number): number {
+  for (let j = ks; ; j++) {
+    const c = b[j];
+    if (c === 0x22 || c === undefined) return -1;
+    if (c === 0x5c) {
+      tok.abort = true;
+      return -1;
+    }
+  }
+}
+
 /** Code points of the last string (JSON Schema lengths count code points). */
 export function codePoints(b: Uint8Array): number {
   if (tok.escaped) return codePointLength(tok.value);
@@ -165,38 +177,98 @@ export function codePoints(b: Uint8Array): number {
   return cp;
 }
 
+const fromCharCode = String.fromCharCode;
+
 /**
- * Short strings recently made from bytes, by a hash of their bytes: the values a dataset
- * repeats (record types, codes, dates, the ids its references point at) are made once rather
- * than once per occurrence.
+ * The ASCII bytes from `s` to `e` as a string. Up to 16 bytes (ids, codes, dates: most of what
+ * the rules read) `String.fromCharCode` with one argument per byte, which V8 compiles to a
+ * direct string allocation — several times faster than `TextDecoder` or `apply` on a
+ * subarray for strings this short.
  */
-const RECENT: Array<string | undefined> = new Array(4096).fill(undefined);
+function ascii(b: Uint8Array, s: number, e: number): string {
+  switch (e - s) {
+    case 0:
+      return "";
+    case 1:
+      return fromCharCode(b[s] as number);
+    case 2:
+      return fromCharCode(b[s] as number, b[s + 1] as number);
+    case 3:
+      return fromCharCode(b[s] as number, b[s + 1] as number, b[s + 2] as number);
+    case 4:
+      return fromCharCode(
+        b[s] as number,
+        b[s + 1] as number,
+        b[s + 2] as number,
+        b[s + 3] as number,
+      );
+    case 5:
+      return fromCharCode(
+        b[s] as number,
+        b[s + 1] as number,
+        b[s + 2] as number,
+        b[s + 3] as number,
+        b[s + 4] as number,
+      );
+    case 6:
+      return fromCharCode(
+        b[s] as number,
+        b[s + 1] as number,
+        b[s + 2] as number,
+        b[s + 3] as number,
+        b[s + 4] as number,
+        b[s + 5] as number,
+      );
+    case 7:
+      return fromCharCode(
+        b[s] as number,
+        b[s + 1] as number,
+        b[s + 2] as number,
+        b[s + 3] as number,
+        b[s + 4] as number,
+        b[s + 5] as number,
+        b[s + 6] as number,
+      );
+    case 8:
+      return fromCharCode(
+        b[s] as number,
+        b[s + 1] as number,
+        b[s + 2] as number,
+        b[s + 3] as number,
+        b[s + 4] as number,
+        b[s + 5] as number,
+        b[s + 6] as number,
+        b[s + 7] as number,
+      );
+    default: {
+      let out = "";
+      let k = s;
+      for (; k + 8 <= e; k += 8)
+        out += fromCharCode(
+          b[k] as number,
+          b[k + 1] as number,
+          b[k + 2] as number,
+          b[k + 3] as number,
+          b[k + 4] as number,
+          b[k + 5] as number,
+          b[k + 6] as number,
+          b[k + 7] as number,
+        );
+      for (; k < e; k++) out += fromCharCode(b[k] as number);
+      return out;
+    }
+  }
+}
 
 /** The last string's text. */
 export function text(b: Uint8Array): string {
   if (tok.escaped) return tok.value;
   const s = tok.s;
   const e = tok.e;
-  const length = e - s;
-  if (length > 40) return utf8.decode(b.subarray(s, e));
-  let h = length;
+  if (e - s > 48) return utf8.decode(b.subarray(s, e));
   let high = 0;
-  for (let k = s; k < e; k++) {
-    const c = b[k] as number;
-    high |= c;
-    h = (Math.imul(h, 31) + c) | 0;
-  }
-  if (high >= 0x80) return utf8.decode(b.subarray(s, e));
-  const slot = (h ^ (h >>> 12)) & 4095;
-  const recent = RECENT[slot];
-  if (recent !== undefined && recent.length === length) {
-    let k = 0;
-    while (k < length && recent.charCodeAt(k) === b[s + k]) k++;
-    if (k === length) return recent;
-  }
-  const made = String.fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
-  RECENT[slot] = made;
-  return made;
+  for (let k = s; k < e; k++) high |= b[k] as number;
+  return high < 0x80 ? ascii(b, s, e) : utf8.decode(b.subarray(s, e));
 }
 
 /** A set of ASCII strings, compared with a string's bytes without making the string. */

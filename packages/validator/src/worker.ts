@@ -7,7 +7,6 @@
  */
 import { parentPort } from "node:worker_threads";
 import { Run } from "./engine";
-import "./native-line-checks";
 import { rangeChunksInOneBuffer } from "./file-reading";
 import { FindingBatches } from "./finding-batches";
 import type { CoordinatorMessage, PartMessage, PartRequest } from "./node";

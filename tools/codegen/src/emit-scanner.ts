@@ -44,6 +44,33 @@ function bytesEqual(at: string, name: string): string {
     .join(" && ");
 }
 
+/**
+ * After a member name: optional whitespace, `:`, optional whitespace (`i` at the value).
+ * Compact NDJSON has none: one byte read, one compare.
+ */
+function colon(indent: string): string[] {
+  return [
+    `${indent}if (B[i] !== 0x3a) { i = ws(B, i); if (B[i] !== 0x3a) return -1; }`,
+    `${indent}i++;`,
+    `${indent}if ((B[i] as number) <= 0x20) i = ws(B, i);`,
+  ];
+}
+
+/**
+ * After an item or member value ending at `from`: optional whitespace, then `,` (`i` moves to
+ * the next one: continue) or the closing bracket `close` (break; `i` at it).
+ */
+function separator(from: string, close: string, indent: string): string[] {
+  return [
+    `${indent}let c = B[${from}] as number;`,
+    ...(from === "i" ? [] : [`${indent}i = ${from};`]),
+    `${indent}if (c <= 0x20) { i = ws(B, i); c = B[i] as number; }`,
+    `${indent}if (c === 0x2c) { i++; if ((B[i] as number) <= 0x20) i = ws(B, i); continue; }`,
+    `${indent}if (c === ${close}) break;`,
+    `${indent}return -1;`,
+  ];
+}
+
 export function compileScanner({ version, record }: ScannerSchemas, fileHeader: string): string {
   const defs = (record.$defs ?? {}) as Record<string, Schema>;
   const lines: string[] = [];
@@ -80,7 +107,7 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
     };
   }
 
-  /** Name of a function `(i, d, w) => end | -1` scanning a value of `node` that starts at `i`. */
+  /** Name of a function `(B, i, d, w) => end | -1` scanning a value of `node` that starts at `i`. */
   function fn(input: Schema): string {
     const { node, defName } = resolve(input);
     const existing = names.get(node);
@@ -96,7 +123,9 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
       return same;
     }
     bodies.set(body, name);
-    lines.push(`function ${name}(i: number, d: number, w: any): number {\n${body}\n}`);
+    lines.push(
+      `function ${name}(B: Uint8Array, i: number, d: number, w: any): number {\n${body}\n}`,
+    );
     return name;
   }
 
@@ -117,7 +146,7 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
         out.push("  const tl = tok.e - t;");
         for (const [value, branch] of table) {
           out.push(
-            `  if (tl === ${value.length} && ${bytesEqual("t", value)}) return ${fn(branch)}(i, d, w);`,
+            `  if (tl === ${value.length} && ${bytesEqual("t", value)}) return ${fn(branch)}(B, i, d, w);`,
           );
         }
         out.push("  return -1;");
@@ -127,7 +156,7 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
         out.push("  let kept: unknown;");
         out.push("  let r: number;");
         for (const branch of branches) {
-          out.push(`  r = ${fn(branch)}(i, d, w); if (r >= 0) { hits++; end = r; kept = V; }`);
+          out.push(`  r = ${fn(branch)}(B, i, d, w); if (r >= 0) { hits++; end = r; kept = V; }`);
         }
         out.push("  if (tok.abort || hits !== 1) return -1;");
         out.push("  V = kept;");
@@ -135,7 +164,7 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
       } else {
         out.push("  let r: number;");
         for (const branch of branches)
-          out.push(`  r = ${fn(branch)}(i, d, w); if (r >= 0) return r;`);
+          out.push(`  r = ${fn(branch)}(B, i, d, w); if (r >= 0) return r;`);
         out.push("  return -1;");
       }
     } else {
@@ -173,11 +202,12 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
         out.push('  const wi = w === undefined ? undefined : w === 1 ? 1 : w["*"];');
         out.push("  const a: unknown[] | undefined = w === undefined ? undefined : [];");
         out.push("  let n = 0;");
-        out.push("  i = ws(B, i + 1);");
+        out.push("  i++;");
+        out.push("  if ((B[i] as number) <= 0x20) i = ws(B, i);");
         out.push("  if (B[i] !== 0x5d)");
         out.push("    for (;;) {");
         if (item) {
-          out.push(`      const j = ${item}(i, d + 1, wi);`);
+          out.push(`      const j = ${item}(B, i, d + 1, wi);`);
           out.push("      if (j < 0) return -1;");
           out.push("      if (a !== undefined) a.push(wi === undefined ? null : V);");
         } else {
@@ -188,10 +218,7 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
           );
         }
         out.push("      n++;");
-        out.push("      i = ws(B, j);");
-        out.push("      if (B[i] === 0x2c) { i = ws(B, i + 1); continue; }");
-        out.push("      if (B[i] === 0x5d) break;");
-        out.push("      return -1;");
+        out.push(...separator("j", "0x5d", "      "));
         out.push("    }");
         if (typeof node.minItems === "number") out.push(`  if (n < ${node.minItems}) return -1;`);
         if (typeof node.maxItems === "number") out.push(`  if (n > ${node.maxItems}) return -1;`);
@@ -313,36 +340,39 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
     for (let k = 0; k < words; k++) out.push(`  let seen${k} = 0;`);
     if (partialDate) out.push('  let day = "";');
     out.push("  let wp: any;");
-    out.push("  i = ws(B, i + 1);");
+    out.push("  i++;");
+    out.push("  if ((B[i] as number) <= 0x20) i = ws(B, i);");
     out.push("  if (B[i] !== 0x7d)");
     out.push("    for (;;) {");
     out.push("      if (B[i] !== 0x22) return -1;");
     out.push("      const ks = i + 1;");
-    out.push("      i = key(B, i);");
-    out.push("      if (i < 0) return -1;");
-    out.push("      const kl = i - 1 - ks;");
-    out.push("      i = ws(B, i);");
-    out.push("      if (B[i] !== 0x3a) return -1;");
-    out.push("      i = ws(B, i + 1);");
-    out.push("      switch (kl) {");
-    const byLength = new Map<number, Array<[number, string, Schema]>>();
+    // A member name is matched on its bytes, closing quote included, in one pass: a switch on
+    // its first byte, then the rest of each name starting with it. A name matching none is
+    // unknown (the object is closed: not valid) or escaped (see `unknownKey`).
+    out.push("      switch (B[ks]) {");
+    const byFirst = new Map<number, Array<[number, string, Schema]>>();
     entries.forEach(([prop, schema], k) => {
-      const list = byLength.get(prop.length) ?? [];
+      const first = prop.charCodeAt(0);
+      const list = byFirst.get(first) ?? [];
       list.push([k, prop, schema]);
-      byLength.set(prop.length, list);
+      byFirst.set(first, list);
     });
-    for (const [length, list] of [...byLength].sort((a, b) => a[0] - b[0])) {
-      out.push(`        case ${length}:`);
+    for (const [first, list] of [...byFirst].sort((a, b) => a[0] - b[0])) {
+      out.push(`        case ${first}:`);
       for (const [k, prop, schema] of list) {
         const { word, mask } = bit(k);
         const after = partialDate && prop === "value" ? " day = S;" : "";
-        out.push(`          if (${bytesEqual("ks", prop)}) {`);
+        const rest = [...prop.slice(1)].map((c, n) => `B[ks + ${n + 1}] === ${c.charCodeAt(0)}`);
+        rest.push(`B[ks + ${prop.length}] === 0x22`);
+        out.push(`          if (${rest.join(" && ")}) {`);
         out.push(`            if (seen${word} & ${mask}) return -1;`);
         out.push(`            seen${word} |= ${mask};`);
+        out.push(`            i = ks + ${prop.length + 1};`);
+        out.push(...colon("            "));
         out.push(
           `            wp = w === undefined ? undefined : w === 1 ? 1 : ${member("w", prop)};`,
         );
-        out.push(`            i = ${fn(schema)}(i, d + 1, wp);`);
+        out.push(`            i = ${fn(schema)}(B, i, d + 1, wp);`);
         out.push("            if (i < 0) return -1;");
         out.push(
           `            if (wp !== undefined) ${member("(o as Record<string, unknown>)", prop)} = V;${after}`,
@@ -350,15 +380,12 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
         out.push("            break;");
         out.push("          }");
       }
-      out.push("          return -1;");
+      out.push("          return unknownKey(B, ks);");
     }
     out.push("        default:");
-    out.push("          return -1;");
+    out.push("          return unknownKey(B, ks);");
     out.push("      }");
-    out.push("      i = ws(B, i);");
-    out.push("      if (B[i] === 0x2c) { i = ws(B, i + 1); continue; }");
-    out.push("      if (B[i] === 0x7d) break;");
-    out.push("      return -1;");
+    out.push(...separator("i", "0x7d", "      "));
     out.push("    }");
     const masks = new Array<number>(words).fill(0);
     entries.forEach(([prop], k) => {
@@ -408,12 +435,10 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
   for (const [values, name] of enums) regexLines.push(`const ${name} = byteSet(${values});`);
 
   return `${fileHeader}/* Parley ${version}: byte-level record scanner (the validator's NDJSON fast path). */
-import { anyValue, begin, bool, byteSet, checkFormat, codePoints, discriminant, inSet, isCountry, isRealPartialDate, key, num, numberAt, parsedValue, str, text, tok, ws } from "../../scan-runtime";
+import { anyValue, begin, bool, byteSet, checkFormat, codePoints, discriminant, inSet, isCountry, isRealPartialDate, num, numberAt, parsedValue, str, text, tok, unknownKey, ws } from "../../scan-runtime";
 
 export const VERSION = ${JSON.stringify(version)};
 
-/** The record's bytes (one line, without its line break). */
-let B: Uint8Array = new Uint8Array(0);
 /** Deepest container allowed (the configured limit). */
 let MAXD = 64;
 /** The value a scanning function captured (when its want node asked for one). */
@@ -433,11 +458,11 @@ ${lines.join("\n\n")}
  * value (1: the whole value); arrays keep their length (items not wanted are null).
  */
 export function scanRecord(bytes: Uint8Array, maxDepth: number, want: unknown): Record<string, unknown> | undefined {
-  B = bytes;
+  const B = bytes;
   MAXD = maxDepth;
-  if (!begin(B)) return undefined;
+  begin();
   let i = ws(B, 0);
-  i = ${rootFn}(i, 1, want);
+  i = ${rootFn}(B, i, 1, want);
   if (i < 0 || tok.abort) return undefined;
   if (ws(B, i) !== B.length) return undefined;
   return V as Record<string, unknown>;

@@ -75,7 +75,14 @@ export class NdjsonReader {
       this.sink.record(text, start, 0, text.length === view.length);
     };
 
-    for await (const chunk of chunks) {
+    for await (const read of chunks) {
+      // Node's streams yield Buffers; a line joined across chunks is a plain Uint8Array. The
+      // byte-level scanner then sees one kind of array, not two (V8 compiles its byte reads
+      // for the kinds it has seen: two make every read slower).
+      const chunk =
+        read.constructor === Uint8Array
+          ? read
+          : new Uint8Array(read.buffer, read.byteOffset, read.byteLength);
       let pos = 0;
       const n = chunk.length;
       while (pos < n) {

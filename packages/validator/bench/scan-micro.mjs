@@ -1,0 +1,80 @@
+/**
+ * The scanner against the exact path's first steps, on lines already in memory (no I/O):
+ *   node bench/scan-micro.mjs FILE [passes=3] [only=parse,check,scan,scanNoWant]
+ * Prints ns per record of each, best pass. For profiling (`node --cpu-prof`), not a target.
+ */
+import { readFileSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const [file, passes = "3", only = "parse,check,scan,scanNoWant"] = process.argv.slice(2);
+// Bundled unminified to one file (readable line numbers in a profile); not part of the package.
+const entry = `
+export { scanRecord } from "./src/fast-path.ts";
+export { versionModule } from "./src/versions.ts";
+export { SCANNERS } from "./src/generated/scan/scanners.gen.ts";
+`;
+const out = join(dirname(fileURLToPath(import.meta.url)), `.scan-micro-${process.pid}.mjs`);
+await build({
+  stdin: {
+    contents: entry,
+    resolveDir: join(dirname(fileURLToPath(import.meta.url)), ".."),
+    loader: "ts",
+  },
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  outfile: out,
+  packages: "external",
+  logLevel: "warning",
+});
+const { scanRecord, versionModule, SCANNERS } = await import(out);
+if (!process.env.KEEP) rmSync(out);
+const all = readFileSync(file);
+const lines = [];
+for (let i = 0; ; ) {
+  const j = all.indexOf(10, i);
+  if (j < 0) break;
+  lines.push(new Uint8Array(all.buffer, all.byteOffset + i, j - i));
+  i = j + 1;
+}
+const head = JSON.parse(new TextDecoder().decode(lines.shift()));
+const mod = versionModule(head.schemaVersion);
+const decoder = new TextDecoder("utf-8", { fatal: true });
+const tasks = {
+  parse: () => {
+    let n = 0;
+    for (const l of lines) if (JSON.parse(decoder.decode(l)) !== null) n++;
+    return n;
+  },
+  check: () => {
+    let n = 0;
+    for (const l of lines) if (mod.checkRecord(JSON.parse(decoder.decode(l)), 64)) n++;
+    return n;
+  },
+  scan: () => {
+    let n = 0;
+    for (const l of lines) if (scanRecord(mod, l, 64) !== undefined) n++;
+    return n;
+  },
+  scanNoWant: () => {
+    let n = 0;
+    const scan = SCANNERS[mod.VERSION];
+    for (const l of lines) if (scan(l, 64, undefined) !== undefined) n++;
+    return n;
+  },
+};
+for (const name of only.split(",")) {
+  let best = Infinity;
+  let ok = 0;
+  for (let p = 0; p < Number(passes); p++) {
+    const t = process.cpuUsage();
+    ok = tasks[name]();
+    const c = process.cpuUsage(t);
+    best = Math.min(best, ((c.user + c.system) * 1000) / lines.length);
+  }
+  console.log(
+    `${name.padEnd(12)} ${best.toFixed(0).padStart(6)} ns/record  (${ok}/${lines.length} accepted)`,
+  );
+}
