@@ -88,10 +88,13 @@ try {
           ]);
           // 0: no errors, 1: errors found; anything else is a failed run, not a figure.
           if (m.code !== 0 && m.code !== 1)
-            throw new Error(`parley validate ${file} --format ${reporter} --jobs ${jobs} exited ${m.code}: ${m.stderr}`);
+            throw new Error(
+              `parley validate ${file} --format ${reporter} --jobs ${jobs} exited ${m.code}: ${m.stderr}`,
+            );
           const target = TARGET_MB[jobs];
           const met = target === undefined ? undefined : m.peakRssMB < target;
-          if (met !== undefined) verdicts.push({ records, kind, jobs, reporter, mb: m.peakRssMB, target, met });
+          if (met !== undefined)
+            verdicts.push({ records, kind, jobs, reporter, mb: m.peakRssMB, target, met });
           console.log(
             `${records.toLocaleString("en").padEnd(11)}${kind.padEnd(9)}${String(jobs).padEnd(6)}${reporter.padEnd(8)}${pad(`${m.peakRssMB.toFixed(0)} MB`, 10)}${pad(`(${m.peakSharedOnceMB.toFixed(0)} MB)`, 15)}${pad(`${(m.wallMs / 1000).toFixed(1)} s`, 8)}${pad(`${(m.cpuMs / 1000).toFixed(1)} s`, 8)}${pad(m.processes, 7)}  ${met === undefined ? "" : `< ${target} MB: ${met ? "met" : "MISSED"}`}`,
           );

@@ -45,7 +45,10 @@ export async function measureTree(argv, { stdout = "ignore", intervalMs = 20, en
         if (kids) pending.push(...kids.split(" ").map(Number));
         // /usr/bin/time's own small RSS is not the CLI's.
         if (pid === child.pid) continue;
-        peaks.set(pid, Math.max(peaks.get(pid) ?? 0, kB(readFileSync(`/proc/${pid}/status`, "utf8"), "VmHWM")));
+        peaks.set(
+          pid,
+          Math.max(peaks.get(pid) ?? 0, kB(readFileSync(`/proc/${pid}/status`, "utf8"), "VmHWM")),
+        );
         // smaps_rollup walks the page tables: sampled less often than the high-water marks.
         if (samples % 5 === 0) {
           const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
