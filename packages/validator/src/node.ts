@@ -412,27 +412,34 @@ export async function validateInParts(
   const order = partSlots(path, threads * partsPerThread, options, readBytes);
   const findings = new Map<PartSlot, Finding[]>();
   const outcomes = new Map<PartSlot, PartOutcome>();
-  await runParts(
-    order,
-    threads,
-    {
-      findings: async (slot, batch) => {
-        const held = findings.get(slot) ?? [];
-        for (const finding of batch) held.push(finding);
-        findings.set(slot, held);
+  const merger = new PartMerger(options, path, statSync(path).size);
+  try {
+    let merged = 0;
+    await runParts(
+      order,
+      threads,
+      {
+        findings: async (slot, batch) => {
+          const held = findings.get(slot) ?? [];
+          for (const finding of batch) held.push(finding);
+          findings.set(slot, held);
+        },
+        done: async (slot, outcome) => {
+          outcomes.set(slot, outcome);
+          merged = mergeReady(order, outcomes, merged, (ready) => merger.add(ready));
+        },
       },
-      done: async (slot, outcome) => {
-        outcomes.set(slot, outcome);
-      },
-    },
-    minSplitBytes,
-  );
-  const results = order.map((slot) => ({
-    ok: true as const,
-    findings: findings.get(slot) ?? [],
-    ...(outcomes.get(slot) as PartOutcome),
-  }));
-  return mergeParts(results, options, path);
+      minSplitBytes,
+    );
+    const results = order.map((slot) => ({
+      ok: true as const,
+      findings: findings.get(slot) ?? [],
+      ...(outcomes.get(slot) as PartOutcome),
+    }));
+    return mergedResult(results, merger.finish(), options);
+  } finally {
+    merger.close();
+  }
 }
 
 /** Merges part results (in input order) into one result, as if one thread had read the file. */
@@ -442,11 +449,19 @@ export function mergeParts(
   /** The file the parts came from: lets the merger re-read records to position its findings. */
   path?: string,
 ): ValidationResult {
+  return mergedResult(results, settleParts(results, options, path), options);
+}
+
+/** The parts' findings, placed in the file, with those settled across parts: sorted and capped. */
+function mergedResult(
+  results: ReadonlyArray<Extract<PartResult, { ok: true }>>,
+  settled: SettledParts,
+  options: ValidateOptions,
+): ValidationResult {
   const all: Finding[] = [];
   const shifts = partShifts(results);
   for (const [k, result] of results.entries())
     for (const f of result.findings) all.push(shiftFinding(f, shifts[k] as PartShift));
-  const settled = settleParts(results, options, path);
   for (const f of settled.crossPart) all.push(f);
   // Stable order whatever the timing of the workers: by position in the file.
   all.sort(compareFindings);
@@ -504,67 +519,127 @@ interface SettledParts {
 /**
  * Settles what no part could settle alone (duplicates and references across parts) and adds
  * up the parts' totals. The merger is a run that reads nothing: it re-reads from the file only
- * the records it reports on, to position its findings exactly.
+ * the records it reports on, to position its findings exactly. Parts are added in file order as
+ * soon as they and those before them are done, while other threads still validate: what they
+ * leave can mostly be settled then (references to ids of the parts so far), and little is left
+ * for the end, when every thread but this one would wait.
  */
+class PartMerger {
+  private readonly merger: Run;
+  private readonly locator: ReturnType<typeof fileLocator> | undefined;
+  private readonly outcomes: PartOutcome[] = [];
+  private readonly shifts: PartShift[] = [];
+  private shift: PartShift = { lines: 0, records: 0 };
+
+  constructor(
+    options: ValidateOptions,
+    /** The file the parts came from: lets the merger re-read records to position its findings. */
+    path: string | undefined,
+    /** The file's size: the merger's tables are sized from the first part's share of it. */
+    private readonly fileBytes?: number,
+  ) {
+    this.merger = new Run({ ...options, maxFindings: undefined, maxFindingsPerRule: undefined });
+    this.locator = path ? fileLocator(path, this.merger.limits) : undefined;
+    this.merger.datasetRules.locator = this.locator;
+  }
+
+  /** The next part in file order. */
+  add(outcome: PartOutcome): void {
+    const rules = this.merger.datasetRules;
+    if (this.outcomes.length === 0) {
+      this.merger.useVersion(outcome.summary.schemaVersion ?? null);
+      // Sized once for the whole file (estimated from the first part) rather than grown by
+      // doubling: each doubling holds the old and the new arrays at once.
+      const share = this.fileBytes ? this.fileBytes / Math.max(1, outcome.summary.bytes) : 1;
+      rules.reserve(
+        Math.ceil((outcome.state.idLanes.length / 2) * share * 1.05),
+        Math.ceil(outcome.summary.records * share * 1.05),
+      );
+    }
+    rules.importState(outcome.state, this.shift.lines, this.shift.records);
+    this.outcomes.push(outcome);
+    this.shifts.push(this.shift);
+    this.shift = {
+      lines: this.shift.lines + outcome.linesRead,
+      records: this.shift.records + outcome.summary.records,
+    };
+  }
+
+  /** After the last part: what is left to settle, and the file's totals. */
+  finish(): SettledParts {
+    const { merger, outcomes } = this;
+    merger.datasetRules.finish();
+    const crossPart = [...merger.drain()];
+    const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+    const byRule: Record<string, RuleCount> = {};
+    const add = (ruleId: string, severity: Severity, n: number) => {
+      counts[severity] += n;
+      const tally = byRule[ruleId];
+      if (tally) tally.count += n;
+      else byRule[ruleId] = { severity, count: n, reported: 0 };
+    };
+    const recordsByType: Record<string, number> = {};
+    let records = 0;
+    let bytes = 0;
+    for (const outcome of outcomes) {
+      for (const [ruleId, tally] of Object.entries(outcome.summary.byRule))
+        add(ruleId, tally.severity, tally.count);
+      for (const [type, n] of Object.entries(outcome.summary.recordsByType))
+        recordsByType[type] = (recordsByType[type] ?? 0) + n;
+      records += outcome.summary.records;
+      bytes += outcome.summary.bytes;
+    }
+    // The merger's own totals include what it counted without itemising (pending beyond the limit).
+    for (const [ruleId, tally] of Object.entries(merger.summary().byRule))
+      add(ruleId, tally.severity, tally.count);
+    return {
+      crossPart,
+      counts,
+      byRule,
+      recordsByType,
+      records,
+      bytes,
+      invalidRecords: countInvalid(outcomes, this.shifts, merger.findings.invalidRecordIndexes()),
+      first: outcomes[0]?.summary,
+      aborted: outcomes.some((r) => r.summary.aborted),
+    };
+  }
+
+  /** Closes the file it re-reads records from. */
+  close(): void {
+    this.locator?.close();
+  }
+}
+
+/** Settles parts that are all done (see PartMerger). */
 function settleParts(
   outcomes: readonly PartOutcome[],
   options: ValidateOptions,
   path: string | undefined,
 ): SettledParts {
-  const merger = new Run({ ...options, maxFindings: undefined, maxFindingsPerRule: undefined });
-  const locator = path ? fileLocator(path, merger.limits) : undefined;
-  merger.datasetRules.locator = locator;
+  const merger = new PartMerger(options, path);
   try {
-    return settleWith(merger, outcomes);
+    for (const outcome of outcomes) merger.add(outcome);
+    return merger.finish();
   } finally {
-    locator?.close();
+    merger.close();
   }
 }
 
-function settleWith(merger: Run, outcomes: readonly PartOutcome[]): SettledParts {
-  merger.useVersion(outcomes[0]?.summary.schemaVersion ?? null);
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  const byRule: Record<string, RuleCount> = {};
-  const add = (ruleId: string, severity: Severity, n: number) => {
-    counts[severity] += n;
-    const tally = byRule[ruleId];
-    if (tally) tally.count += n;
-    else byRule[ruleId] = { severity, count: n, reported: 0 };
-  };
-  const recordsByType: Record<string, number> = {};
-  let records = 0;
-  let bytes = 0;
-  merger.datasetRules.reserve(
-    outcomes.reduce((n, r) => n + r.state.idLanes.length / 2, 0),
-    outcomes.reduce((n, r) => n + r.summary.records, 0),
-  );
-  const shifts = partShifts(outcomes);
-  for (const [k, outcome] of outcomes.entries()) {
-    const shift = shifts[k] as PartShift;
-    for (const [ruleId, tally] of Object.entries(outcome.summary.byRule))
-      add(ruleId, tally.severity, tally.count);
-    for (const [type, n] of Object.entries(outcome.summary.recordsByType))
-      recordsByType[type] = (recordsByType[type] ?? 0) + n;
-    merger.datasetRules.importState(outcome.state, shift.lines, shift.records);
-    records += outcome.summary.records;
-    bytes += outcome.summary.bytes;
-  }
-  merger.datasetRules.finish();
-  const crossPart = [...merger.drain()];
-  // The merger's own totals include what it counted without itemising (pending beyond the limit).
-  for (const [ruleId, tally] of Object.entries(merger.summary().byRule))
-    add(ruleId, tally.severity, tally.count);
-  return {
-    crossPart,
-    counts,
-    byRule,
-    recordsByType,
-    records,
-    bytes,
-    invalidRecords: countInvalid(outcomes, shifts, merger.findings.invalidRecordIndexes()),
-    first: outcomes[0]?.summary,
-    aborted: outcomes.some((r) => r.summary.aborted),
-  };
+/**
+ * Hands `merge` each part whose outcome is known and whose predecessors were handed over, in
+ * file order; returns how many have been.
+ */
+function mergeReady(
+  order: readonly PartSlot[],
+  outcomes: ReadonlyMap<PartSlot, PartOutcome>,
+  merged: number,
+  merge: (outcome: PartOutcome) => void,
+): number {
+  let next = merged;
+  for (let slot = order[next]; slot && outcomes.has(slot); slot = order[++next])
+    merge(outcomes.get(slot) as PartOutcome);
+  return next;
 }
 
 /**
@@ -681,6 +756,7 @@ async function streamParts(
     if (waiting) await waiting;
   };
   const send = (finding: Finding) => pass(shiftFinding(finding, shift));
+  const merger = new PartMerger(options, path, statSync(path).size);
   try {
     await runParts(
       order,
@@ -698,6 +774,7 @@ async function streamParts(
           outcomes.set(slot, outcome);
           for (let first = order[current]; first && outcomes.has(first); first = order[current]) {
             const finished = outcomes.get(first) as PartOutcome;
+            merger.add(finished);
             shift = {
               lines: shift.lines + finished.linesRead,
               records: shift.records + finished.summary.records,
@@ -711,11 +788,7 @@ async function streamParts(
       },
       minSplitBytes,
     );
-    const settled = settleParts(
-      order.map((slot) => outcomes.get(slot) as PartOutcome),
-      options,
-      path,
-    );
+    const settled = merger.finish();
     for (const finding of settled.crossPart) await pass(finding);
     let reported = 0;
     for (const [ruleId, tally] of Object.entries(settled.byRule)) {
@@ -724,6 +797,7 @@ async function streamParts(
     }
     return settledSummary(settled, options, reported, new FindingCaps());
   } finally {
+    merger.close();
     await Promise.all([...held.values()].map((h) => h.dispose()));
   }
 }
