@@ -691,7 +691,8 @@ export class DatasetRules {
   private settleDeferred(final: boolean): void {
     for (const part of this.imported) {
       const { state, lineOffset, recordOffset } = part;
-      const ids = (part.ids ??= state.deferredIds.split("\u0000"));
+      part.ids ??= state.deferredIds.split("\u0000");
+      const ids = part.ids;
       const d = state.deferredData;
       const records = state.deferredRecords;
       // Each distinct id is looked up once, not once per reference to it.
