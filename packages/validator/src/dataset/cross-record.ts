@@ -9,7 +9,7 @@
  * annotations of that version's JSON Schema), so a new version brings its own graph.
  */
 
-import { IdTable } from "../id-table";
+import { IdFilter, IdTable } from "../id-table";
 import type { Position } from "../json/position";
 import type { RecordHandle } from "../record-cursor";
 import type { RuleId } from "../rules";
@@ -118,7 +118,7 @@ export class DatasetRules {
   private readonly formatMembers = new Map<string, { members: Set<string>; offset: number }>();
   private readonly pendingFormats = new Map<string, PendingFormat[]>();
   /** Ids that have (or had) a pending check of any kind: a cheap test before the Maps. */
-  private readonly maybePending = new IdTable();
+  private readonly maybePending = new IdFilter();
 
   private refsEnabled = false;
   private datesEnabled = false;
@@ -439,7 +439,7 @@ export class DatasetRules {
         : countries.map((c, k) => countryAt(handle, participants[k] as number, c)),
     });
     this.pendingFormats.set(format, list);
-    this.maybePending.add(format, 1);
+    this.maybePending.add(format);
   }
 
   private checkFormat(
@@ -473,7 +473,7 @@ export class DatasetRules {
     if (!entry) {
       entry = { items: [], more: 0, moreRecords: [] };
       waiting.set(ref, entry);
-      this.maybePending.add(ref, 1);
+      this.maybePending.add(ref);
     }
     return entry;
   }
@@ -1112,7 +1112,7 @@ export class DatasetRules {
       mine.more += entry.more;
       for (const r of entry.moreRecords) mine.moreRecords.push(r + recordOffset);
       this.pendingRefs.set(id, mine);
-      this.maybePending.add(id, 1);
+      this.maybePending.add(id);
     }
     for (const [id, entry] of state.pendingDates) {
       const mine = this.pendingDates.get(id) ?? { items: [], more: 0, moreRecords: [] };
@@ -1123,7 +1123,7 @@ export class DatasetRules {
           position: shift(item.position),
         });
       this.pendingDates.set(id, mine);
-      this.maybePending.add(id, 1);
+      this.maybePending.add(id);
     }
     for (const [id, list] of state.pendingFormats) {
       const mine = this.pendingFormats.get(id) ?? [];
@@ -1136,7 +1136,7 @@ export class DatasetRules {
         });
       }
       this.pendingFormats.set(id, mine);
-      this.maybePending.add(id, 1);
+      this.maybePending.add(id);
     }
     // What the parts so far left to the merger and can be settled now is settled now: with
     // parts merged as they finish, while other threads still validate, little is left for the
