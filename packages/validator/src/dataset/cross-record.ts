@@ -92,6 +92,10 @@ export class DatasetRules {
     state: DatasetRulesState;
     lineOffset: number;
     recordOffset: number;
+    /** The distinct ids of its deferred references, once split. */
+    ids?: string[];
+    /** The offsets in `deferredData` of the references still to settle (all while unset). */
+    left?: number[];
   }> = [];
   /**
    * Merger only: re-reads the record that starts at `offset`/`line` to position its findings;
@@ -640,7 +644,7 @@ export class DatasetRules {
    * finding objects at the end of a 1,000,000-record file with 10 % broken records.
    */
   *finishing(): Generator<void> {
-    this.settleDeferred();
+    this.settleDeferred(true);
     const known = new Set<string>();
     for (const id of this.pendingRefs.keys()) if (this.ids.has(id)) known.add(id);
     for (const id of this.pendingDates.keys()) if (this.ids.has(id)) known.add(id);
@@ -705,9 +709,11 @@ export class DatasetRules {
    * order. Unknown ids join the pending references, so that `finish` reports them exactly as a
    * single pass would (same order, same suggestions); the rest are checked here.
    */
-  private settleDeferred(): void {
-    for (const { state, lineOffset, recordOffset } of this.imported) {
-      const ids = state.deferredIds.split("\u0000");
+  private settleDeferred(final: boolean): void {
+    for (const part of this.imported) {
+      const { state, lineOffset, recordOffset } = part;
+      part.ids ??= state.deferredIds.split("\u0000");
+      const ids = part.ids;
       const d = state.deferredData;
       const records = state.deferredRecords;
       // Each distinct id is looked up once, not once per reference to it.
@@ -718,11 +724,20 @@ export class DatasetRules {
         publishedOf[k] = this.sourcePublished.get(id) ?? -1;
       });
       const datesOn = this.on("source-published-before-event");
-      for (let o = 0; o < d.length; o += DEFERRED_FIELDS) {
+      // Before the last part: only what refers to ids known now (their first record is in a
+      // part merged already); the rest waits, in order, for the ids of the parts to come.
+      const left: number[] = [];
+      const count = part.left ? part.left.length : d.length / DEFERRED_FIELDS;
+      for (let n = 0; n < count; n++) {
+        const o = part.left ? (part.left[n] as number) : n * DEFERRED_FIELDS;
         const checks = d[o] as number;
         const site = state.sites[d[o + 1] as number];
         if (!site) continue;
         const known = seenOf[d[o + 5] as number] as number;
+        if (known < 0 && !final) {
+          left.push(o);
+          continue;
+        }
         const r = (d[o + 4] as number) * DEFERRED_RECORD_FIELDS;
         // The common case, settled without building anything: a reference to a record of the
         // right type, and no date in the wrong order.
@@ -777,8 +792,14 @@ export class DatasetRules {
           eventDay,
         );
       }
+      part.left = left;
     }
-    this.imported.length = 0;
+    if (final) this.imported.length = 0;
+    else {
+      const waiting = this.imported.filter((part) => part.left?.length);
+      this.imported.length = 0;
+      this.imported.push(...waiting);
+    }
   }
 
   /**
@@ -1138,6 +1159,10 @@ export class DatasetRules {
       this.pendingFormats.set(id, mine);
       this.maybePending.add(id);
     }
+    // What the parts so far left to the merger and can be settled now is settled now: with
+    // parts merged as they finish, while other threads still validate, little is left for the
+    // end (see node.ts, PartMerger).
+    this.settleDeferred(false);
   }
 
   /** Number of ids and pending checks held (for tests of bounded memory). */
