@@ -8,6 +8,8 @@
  * Formats, code lists and calendar days are decided by the same functions as the other paths
  * (src/fast-runtime.ts), so the three paths can only disagree in code the agreement tests run.
  */
+
+import { type ByteAutomaton, byteAutomaton, matchBytes } from "./byte-pattern";
 import {
   COUNTRIES,
   checkFormat,
@@ -269,6 +271,36 @@ export function text(b: Uint8Array): string {
   let high = 0;
   for (let k = s; k < e; k++) high |= b[k] as number;
   return high < 0x80 ? ascii(b, s, e) : utf8.decode(b.subarray(s, e));
+}
+
+/** A JSON Schema `pattern`: its automaton on bytes when it has one (see byte-pattern.ts). */
+export interface Pattern {
+  re: RegExp;
+  automaton: ByteAutomaton | undefined;
+}
+
+export function pattern(source: string, flags?: string): Pattern {
+  return { re: new RegExp(source, flags), automaton: byteAutomaton(source) };
+}
+
+/** The last string matches the pattern (decided on its bytes when they are ASCII). */
+export function matches(b: Uint8Array, p: Pattern): boolean {
+  if (!tok.escaped && p.automaton !== undefined) {
+    const verdict = matchBytes(p.automaton, b, tok.s, tok.e);
+    if (verdict !== undefined) return verdict;
+  }
+  return p.re.test(text(b));
+}
+
+/**
+ * The last string when it may be a partial date on day 29-31 (the calendar must decide those:
+ * days 1-28 exist in every month), else "" — most dates make no string.
+ */
+export function lateDay(b: Uint8Array): string {
+  if (tok.escaped) return tok.value;
+  const s = tok.s;
+  if (tok.e - s !== 10) return "";
+  return ((b[s + 8] as number) - 48) * 10 + ((b[s + 9] as number) - 48) >= 29 ? text(b) : "";
 }
 
 /** A set of ASCII strings, compared with a string's bytes without making the string. */

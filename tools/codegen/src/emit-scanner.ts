@@ -255,13 +255,13 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
         if (values && !ascii)
           throw new Error(`enumeration of non-ASCII strings: ${JSON.stringify(values)}`);
         if (values) out.push(`  if (!inSet(B, ${byteSetName(values)})) return -1;`);
-        if (typeof node.pattern === "string" || typeof node.format === "string") {
+        // A pattern is decided on the bytes (no string made; see byte-pattern.ts); a format
+        // needs the text.
+        if (typeof node.pattern === "string")
+          out.push(`  if (!matches(B, ${regex(node.pattern)})) return -1;`);
+        if (typeof node.format === "string") {
           out.push("  const x = text(B);");
-          out.push("  S = x;");
-          if (typeof node.pattern === "string")
-            out.push(`  if (!${regex(node.pattern)}.test(x)) return -1;`);
-          if (typeof node.format === "string")
-            out.push(`  if (!checkFormat(${JSON.stringify(node.format)}, x)) return -1;`);
+          out.push(`  if (!checkFormat(${JSON.stringify(node.format)}, x)) return -1;`);
           out.push("  if (w !== undefined) V = x;");
         } else {
           out.push("  if (w !== undefined) V = text(B);");
@@ -361,7 +361,7 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
       out.push(`        case ${first}:`);
       for (const [k, prop, schema] of list) {
         const { word, mask } = bit(k);
-        const after = partialDate && prop === "value" ? " day = S;" : "";
+        const after = partialDate && prop === "value" ? " day = lateDay(B);" : "";
         const rest = [...prop.slice(1)].map((c, n) => `B[ks + ${n + 1}] === ${c.charCodeAt(0)}`);
         rest.push(`B[ks + ${prop.length}] === 0x22`);
         out.push(`          if (${rest.join(" && ")}) {`);
@@ -430,12 +430,12 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
   const rootFn = fn(record);
   const regexLines = [...regexes].map(
     ([pattern, name]) =>
-      `const ${name} = new RegExp(${JSON.stringify(pattern)}${needsUnicodeFlag(pattern) ? ', "u"' : ""});`,
+      `const ${name} = pattern(${JSON.stringify(pattern)}${needsUnicodeFlag(pattern) ? ', "u"' : ""});`,
   );
   for (const [values, name] of enums) regexLines.push(`const ${name} = byteSet(${values});`);
 
   return `${fileHeader}/* Parley ${version}: byte-level record scanner (the validator's NDJSON fast path). */
-import { anyValue, begin, bool, byteSet, checkFormat, codePoints, discriminant, inSet, isCountry, isRealPartialDate, num, numberAt, parsedValue, str, text, tok, unknownKey, ws } from "../../scan-runtime";
+import { anyValue, begin, bool, byteSet, checkFormat, codePoints, discriminant, inSet, isCountry, isRealPartialDate, lateDay, matches, num, numberAt, parsedValue, pattern, str, text, tok, unknownKey, ws } from "../../scan-runtime";
 
 export const VERSION = ${JSON.stringify(version)};
 
@@ -443,8 +443,6 @@ export const VERSION = ${JSON.stringify(version)};
 let MAXD = 64;
 /** The value a scanning function captured (when its want node asked for one). */
 let V: unknown;
-/** The last string a scanning function decoded (a partial date's value, for its calendar check). */
-let S = "";
 
 ${regexLines.join("\n")}
 
