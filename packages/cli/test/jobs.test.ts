@@ -143,9 +143,10 @@ describe("parley validate --jobs", () => {
       const one = await run(1, [...files]);
       expect(one.code).toBe(1);
       const byRule = JSON.parse(one.reports[0] as string).summary.byRule;
-      // 44 from the person:twice/person:everywhere blocks, and 2 in each of the 10 blocks
-      // (k % 4 === 1) that redefine source:s-0 and source:was-person.
-      expect(byRule["id-duplicate"].count).toBe((44 + 20) * files.length);
+      // 44 from the person:twice/person:everywhere blocks, 2 in each of the 10 blocks
+      // (k % 4 === 1) that redefine source:s-0 and source:was-person, and 1 in each of the 20
+      // blocks that redefine format:x (k % 4 === 2) or format:was-person (k % 4 === 3).
+      expect(byRule["id-duplicate"].count).toBe((44 + 20 + 20) * files.length);
       for (const jobs of jobsToCompare) {
         const many = await run(jobs, [...files]);
         expect(many.code, `--jobs ${jobs}`).toBe(one.code);

@@ -9,7 +9,6 @@
 // quicker mapping-memory.mjs instead.
 import { spawn } from "node:child_process";
 import {
-  createWriteStream,
   existsSync,
   mkdtempSync,
   readdirSync,
@@ -21,6 +20,7 @@ import {
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeSummits } from "./summits-source.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..", "..");
@@ -39,54 +39,6 @@ if (!existsSync("/usr/bin/time")) {
   process.exit(2);
 }
 const dir = mkdtempSync(join(tmpdir(), "parley-bench-large-"));
-
-const CITIES = [
-  ["Geneva", "Switzerland"],
-  ["Beijing", "China"],
-  ["Singapore", "Singapore"],
-  ["Woodside", "USA"],
-  ["Helsinki", "Finland"],
-];
-const LEADERS = [
-  "President Joe Biden and President Xi Jinping",
-  "Prime Minister Narendra Modi and Chancellor Olaf Scholz",
-  "President Emmanuel Macron",
-];
-const COLUMNS = ["Date", "Leaders", "City", "Country", "Type", "Notes"];
-
-function row(i) {
-  const [city, country] = CITIES[i % CITIES.length];
-  const day = new Date(Date.UTC(1950, 0, 1) + (i % 25000) * 86400000).toISOString().slice(0, 10);
-  // Every row a distinct city, so every event id differs and the ids of persons repeat: what
-  // the engine keeps in memory is the persons' ids, not one entry per row.
-  return [day, LEADERS[i % LEADERS.length], `${city}-${i}`, country, "meeting", `row ${i}`];
-}
-
-const escapeXml = (text) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-const line = {
-  csv: (values) => `${values.join(",")}\n`,
-  ndjson: (values) =>
-    `${JSON.stringify(Object.fromEntries(COLUMNS.map((c, k) => [c, values[k]])))}\n`,
-  xml: (values) =>
-    `<row>${COLUMNS.map((c, k) => `<${c}>${escapeXml(values[k])}</${c}>`).join("")}</row>\n`,
-}[format];
-
-async function writeSource(path, bytes) {
-  const out = createWriteStream(path);
-  if (format === "csv") out.write(`${COLUMNS.join(",")}\n`);
-  if (format === "xml") out.write("<rows>\n");
-  let written = 0;
-  let i = 0;
-  while (written < bytes) {
-    const text = line(row(i));
-    written += text.length;
-    i += 1;
-    if (!out.write(text)) await new Promise((resolve) => out.once("drain", resolve));
-  }
-  if (format === "xml") out.write("</rows>\n");
-  await new Promise((resolve) => out.end(resolve));
-  return i;
-}
 
 /** Resident set of a process tree (the CLI re-executes itself with V8 flags), in KB. */
 function treeRssKb(pid) {
@@ -123,7 +75,7 @@ try {
         : { format: "xml", iterate: "/rows/row", requires: guideMapping.input.requires };
   writeFileSync(mappingPath, JSON.stringify({ ...guideMapping, input }));
   const generatedAt = Date.now();
-  const rows = await writeSource(source, sizeMb * 1024 * 1024);
+  const rows = await writeSummits(source, sizeMb * 1024 * 1024, format);
   const size = statSync(source).size / 1024 / 1024;
   console.log(
     `generated ${size.toFixed(0)} MB of ${format}, ${rows} rows, in ${((Date.now() - generatedAt) / 1000).toFixed(0)} s`,

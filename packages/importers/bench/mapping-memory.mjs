@@ -5,10 +5,11 @@
 // next to a baseline measured in the same run: a plain Node stream that only reads the file.
 //   node bench/mapping-memory.mjs [SIZE_MB]
 import { spawnSync } from "node:child_process";
-import { createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeSummits } from "./summits-source.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, "..", "..", "..");
@@ -17,36 +18,6 @@ const mapping = join(root, "examples", "mappings", "summits.mapping.json");
 const preload = join(here, "maxrss.cjs");
 const sizeMb = Number(process.argv[2] ?? 256);
 const dir = mkdtempSync(join(tmpdir(), "parley-bench-"));
-
-const CITIES = [
-  ["Geneva", "Switzerland"],
-  ["Beijing", "China"],
-  ["Singapore", "Singapore"],
-  ["Woodside", "USA"],
-  ["Helsinki", "Finland"],
-];
-const LEADERS = [
-  "President Joe Biden and President Xi Jinping",
-  "Prime Minister Narendra Modi and Chancellor Olaf Scholz",
-  "President Emmanuel Macron",
-];
-
-async function writeCsv(path, bytes) {
-  const out = createWriteStream(path);
-  out.write("Date,Leaders,City,Country,Type,Notes\n");
-  let written = 0;
-  let i = 0;
-  while (written < bytes) {
-    const [city, country] = CITIES[i % CITIES.length];
-    const day = new Date(Date.UTC(1950, 0, 1) + (i % 25000) * 86400000).toISOString().slice(0, 10);
-    const line = `${day},${LEADERS[i % LEADERS.length]},${city}-${i},${country},meeting,row ${i}\n`;
-    written += line.length;
-    i += 1;
-    if (!out.write(line)) await new Promise((resolve) => out.once("drain", resolve));
-  }
-  await new Promise((resolve) => out.end(resolve));
-  return i;
-}
 
 function measure(args) {
   const started = process.hrtime.bigint();
@@ -64,7 +35,7 @@ try {
   const rows = [];
   for (const mb of [sizeMb / 4, sizeMb]) {
     const csv = join(dir, `summits-${mb}.csv`);
-    const count = await writeCsv(csv, mb * 1024 * 1024);
+    const count = await writeSummits(csv, mb * 1024 * 1024);
     const size = statSync(csv).size / 1024 / 1024;
     const baseline = measure([
       "-e",

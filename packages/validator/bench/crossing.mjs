@@ -14,6 +14,11 @@ const format = (id) =>
 /** An event held in several formats: a French participant is a member of none of them. */
 const heldIn = (id, formats) =>
   `{"type":"event","id":"${id}","kind":"meeting","date":{"value":"2022-11-17"},"participants":[{"unresolved":{"description":"the French ambassador"},"role":"Ambassador","represents":{"country":"FRA"}},{"unresolved":{"description":"the Russian minister"},"role":"Minister","represents":{"country":"RUS"}}],"formats":[${formats.map((f) => `{"format":"${f}","link":"held-in"}`).join(",")}]}`;
+const formatWith = (id, members) =>
+  `{"type":"format","id":"${id}","name":"Format ${id}","kind":"named-format","members":[${members.map((c) => `{"country":"${c}"}`).join(",")}]}`;
+/** An event held in `formatId` alone, with participants representing `countries`. */
+const heldInBy = (id, formatId, countries) =>
+  `{"type":"event","id":"${id}","kind":"meeting","participants":[${countries.map((c, i) => `{"unresolved":{"name":"P${i}"},"represents":{"country":"${c}"}}`).join(",")}],"formats":[{"format":"${formatId}","link":"held-in"}]}`;
 const event = (id, date, cites) =>
   `{"type":"event","id":"${id}","kind":"meeting","date":{"value":"${date}"},"citations":[{"source":"${cites}","locator":"para 1","excerpt":"x","certainty":"reported"}]}`;
 
@@ -61,6 +66,24 @@ export function crossingDataset() {
     // there), not the duplicate its own part holds. Both ways: a source id redefined as a
     // person (the reference is right), a person id redefined as a source (it is wrong).
     if (k === 0) lines.push(person("source:was-person"));
+    // A format defined in block 0 and an event in every block held in it (FRA is no member).
+    // Its id used again in later blocks, as a format with other members, and a person's id used
+    // again as a format, each followed by an event held in it: one process checks the event
+    // against the FIRST record of the id (FRA is no member of format:x, KAZ is; a person has no
+    // members), whatever the later part's own record of the id says.
+    if (k === 0) {
+      lines.push(formatWith("format:x", ["RUS", "KAZ"]));
+      lines.push(person("format:was-person"));
+    }
+    lines.push(heldInBy(`event:in-x-${k}`, "format:x", ["KAZ", "FRA"]));
+    if (k % 4 === 2) {
+      lines.push(formatWith("format:x", ["FRA"]));
+      lines.push(heldInBy(`event:in-x-again-${k}`, "format:x", ["FRA", "KAZ"]));
+    }
+    if (k % 4 === 3) {
+      lines.push(formatWith("format:was-person", ["RUS"]));
+      lines.push(heldInBy(`event:in-was-person-${k}`, "format:was-person", ["RUS", "FRA"]));
+    }
     if (k % 4 === 1) {
       lines.push(person("source:s-0"));
       lines.push(source(`source:cites-s0-${k}`, "source:s-0"));

@@ -23,7 +23,7 @@ import { RecordRules } from "./dataset/record-rules";
 import type { DatasetRuleSink } from "./dataset/sink";
 import { Explainer, type Issue } from "./explain";
 import { lastRecordWasAscii, scanRecord } from "./fast-path";
-import type { EmitKey, Finding, InputForm, ValidationSummary } from "./finding";
+import type { Finding, InputForm, ValidationSummary } from "./finding";
 import { FindingsCollector } from "./findings-collector";
 import { concat, decompress, firstInvalidUtf8, GzipError, toChunks } from "./input";
 import { JsonDocumentScanner } from "./json/document";
@@ -102,11 +102,13 @@ export interface PartOptions {
   /** The dataset's version as read from the header by the coordinator (continuation parts). */
   version: string | null;
   /**
-   * Leave every reference to the merger, also those to ids this part defines: an earlier part
-   * may define the same id first, and then the reference means that record, as it does in one
-   * process (a later part of a file cut for worker threads).
+   * A later part of a file cut for worker threads: settle references (and format links) to ids
+   * this part defines here, but note each that passes with the record it was settled against,
+   * and leave what fails to the merger. An earlier part may define the same id first, and then
+   * the reference means that record, as it does in one process: the merger re-checks the uses
+   * of such ids (rare), not every reference (see DatasetRulesState.localUseData).
    */
-  deferLocalReferences?: boolean;
+  logLocalUses?: boolean;
 }
 
 export class Run implements RecordSink {
@@ -181,7 +183,7 @@ export class Run implements RecordSink {
       enabled: (ruleId) => this.findings.enabled(ruleId),
     };
     // Parts keep exact id positions: a later part may hold a duplicate.
-    this.rules = new DatasetRules(sink, part !== undefined, part?.deferLocalReferences === true);
+    this.rules = new DatasetRules(sink, part !== undefined, part?.logLocalUses === true);
     this.recordRules = new RecordRules(sink);
   }
 
@@ -189,26 +191,8 @@ export class Run implements RecordSink {
     return this.findings.enabled(ruleId);
   }
 
-  report(
-    ruleId: RuleId,
-    position: Position,
-    pointer: string,
-    recordIndex: number | null,
-    message: string,
-    recordId?: string,
-    suggestion?: string,
-    emitted?: EmitKey,
-  ): void {
-    this.findings.report(
-      ruleId,
-      position,
-      pointer,
-      recordIndex,
-      message,
-      recordId,
-      suggestion,
-      emitted,
-    );
+  report(...finding: Parameters<FindingsCollector["report"]>): void {
+    this.findings.report(...finding);
   }
 
   markInvalid(index: number): void {

@@ -10,6 +10,7 @@ import { Run } from "./engine";
 import { rangeChunksInOneBuffer } from "./file-reading";
 import { FindingBatches } from "./finding-batches";
 import type { CoordinatorMessage, PartMessage, PartRequest } from "./node";
+import { fileLocator } from "./record-locator";
 
 const port = parentPort;
 const batches = new FindingBatches((findings) =>
@@ -19,13 +20,21 @@ const batches = new FindingBatches((findings) =>
 async function validatePart(request: PartRequest): Promise<void> {
   batches.discard();
   const run = new Run(request.options, request.part);
-  for await (const finding of run.iterate(
-    rangeChunksInOneBuffer(request.path, request.start, request.end),
-    () => {},
-    () => {},
-  )) {
-    const waiting = batches.add(finding);
-    if (waiting) await waiting;
+  // Findings settled after their record was read (a format check, when the format comes later)
+  // are positioned by re-reading the record, rather than every candidate being located ahead.
+  const locator = fileLocator(request.path, run.limits);
+  run.datasetRules.locator = locator;
+  try {
+    for await (const finding of run.iterate(
+      rangeChunksInOneBuffer(request.path, request.start, request.end),
+      () => {},
+      () => {},
+    )) {
+      const waiting = batches.add(finding);
+      if (waiting) await waiting;
+    }
+  } finally {
+    locator.close();
   }
   await batches.flush();
   const done: PartMessage = {
@@ -47,6 +56,8 @@ async function validatePart(request: PartRequest): Promise<void> {
     state.sourcePublished,
     state.deferredData,
     state.deferredRecords,
+    state.localUseData,
+    state.localUseRecords,
   ])
     if (array && !transfer.includes(array.buffer as ArrayBuffer))
       transfer.push(array.buffer as ArrayBuffer);

@@ -15,6 +15,7 @@ import { Explainer } from "../src/explain";
 import { isPrototypeKey } from "../src/fast-runtime";
 import { VERSION_MODULES } from "../src/generated/versions.gen";
 import { repoRoot, seedRecordsFor } from "./helpers";
+import { paths } from "./mutations";
 
 const ONLY_IN_PARLEY = new Set(["date-impossible", "country-code-unknown"]);
 
@@ -180,22 +181,6 @@ const KEYS = [
   "partcipants",
   "x",
 ];
-
-/** Paths (arrays of keys/indexes) of every value inside a JSON value, the root included. */
-function paths(
-  value: unknown,
-  at: Array<string | number> = [],
-  out: Array<Array<string | number>> = [],
-): Array<Array<string | number>> {
-  out.push(at);
-  if (Array.isArray(value)) {
-    value.forEach((v, i) => {
-      paths(v, [...at, i], out);
-    });
-  } else if (value !== null && typeof value === "object")
-    for (const [k, v] of Object.entries(value)) paths(v, [...at, k], out);
-  return out;
-}
 
 function update(
   root: unknown,

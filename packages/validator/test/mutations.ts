@@ -66,7 +66,8 @@ const KEYS = [
   "schemaVersion",
 ];
 
-function paths(
+/** Paths (arrays of keys/indexes) of every value inside a JSON value, the root included. */
+export function paths(
   value: unknown,
   at: Array<string | number> = [],
   out: Array<Array<string | number>> = [],

@@ -606,34 +606,27 @@ function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** The tokens of a mapping's date formats: the part of the date each reads, and how. */
+const DATE_TOKENS: Record<
+  string,
+  [group: "year" | "month" | "monthName" | "day", pattern: string]
+> = {
+  YYYY: ["year", "(\\d{4})"],
+  MMMM: ["monthName", "([A-Za-z]+)"],
+  MMM: ["monthName", "([A-Za-z]{3})\\.?"],
+  MM: ["month", "(\\d{2})"],
+  M: ["month", "(\\d{1,2})"],
+  DD: ["day", "(\\d{2})"],
+  D: ["day", "(\\d{1,2})"],
+};
+
 function byFormat(text: string, format: string): string | undefined {
   const groups: string[] = [];
   const pattern = format.replace(/YYYY|MMMM|MMM|MM|M|DD|D|[.*+?^${}()|[\]\\]/g, (token) => {
-    switch (token) {
-      case "YYYY":
-        groups.push("year");
-        return "(\\d{4})";
-      case "MMMM":
-        groups.push("monthName");
-        return "([A-Za-z]+)";
-      case "MMM":
-        groups.push("monthName");
-        return "([A-Za-z]{3})\\.?";
-      case "MM":
-        groups.push("month");
-        return "(\\d{2})";
-      case "M":
-        groups.push("month");
-        return "(\\d{1,2})";
-      case "DD":
-        groups.push("day");
-        return "(\\d{2})";
-      case "D":
-        groups.push("day");
-        return "(\\d{1,2})";
-      default:
-        return `\\${token}`;
-    }
+    const known = DATE_TOKENS[token];
+    if (!known) return `\\${token}`;
+    groups.push(known[0]);
+    return known[1];
   });
   const match = new RegExp(`^${pattern}$`, "i").exec(text);
   if (!match) return undefined;

@@ -24,6 +24,7 @@ import {
   referenceAt,
 } from "./finding-positions";
 import {
+  CHECK_FORMAT,
   CHECK_PUBLISHED,
   CHECK_REFERENCE,
   type DatasetRulesState,
@@ -35,6 +36,7 @@ import {
   type PendingFormat,
   type PendingItem,
   type RecordLocator,
+  ReferenceLog,
   type RereadRecord,
 } from "./merge-state";
 import {
@@ -76,6 +78,11 @@ export class DatasetRules {
   private sites: ReadonlyArray<{ pointer: string; target: string }> | undefined;
   /** Parts only: references not settled within the part, compactly (see exportState). */
   private readonly deferred: DeferredReferences | undefined;
+  /**
+   * Later parts only: the references and format links settled here against ids defined here,
+   * for the merger to re-check the few whose id an earlier part defines first (see importState).
+   */
+  private readonly localUses: ReferenceLog | undefined;
   /** Parts only: ids used again within the part, for the merger to report (see exportState). */
   private readonly partDuplicates: number[] | undefined;
   /** Merger only: deferred references of the parts, settled in `finish`. */
@@ -127,11 +134,12 @@ export class DatasetRules {
     private readonly sink: DatasetRuleSink,
     /** Part of a split file: keep id positions, defer unsettled references (see exportState). */
     keepIdPositions = false,
-    /** A later part: defer references to ids defined here too (see PartOptions). */
-    private readonly deferLocalReferences = false,
+    /** A later part: log what it settles against its own ids (see PartOptions.logLocalUses). */
+    logLocalUses = false,
   ) {
     this.on = enabledOnce(sink);
     this.deferred = keepIdPositions ? new DeferredReferences() : undefined;
+    this.localUses = keepIdPositions && logLocalUses ? new ReferenceLog() : undefined;
     this.partDuplicates = keepIdPositions ? [] : undefined;
   }
 
@@ -143,17 +151,11 @@ export class DatasetRules {
     if (!site) return;
     const { handle, eventStart, record } = cur;
     const seen = this.ids.get(ref);
-    if (this.deferred && (seen === undefined || this.deferLocalReferences)) {
-      // Part of a split file: the id may be in another part (or, in a later part, be defined
-      // first in an earlier one even when this part defines it too). Keep a compact note (interned
-      // id, numbers in a typed array); positions are found by re-reading the record, and only
-      // for what the merger reports.
-      const checks =
-        (this.refsEnabled ? CHECK_REFERENCE : 0) |
-        (this.datesEnabled && site.target === "source" && eventStart ? CHECK_PUBLISHED : 0);
-      // `ref` was hashed by `this.ids.get` just above: not hashed again.
-      if (checks)
-        this.deferred.add(ref, checks, siteIndex, i0, i1, handle, eventStart ? eventStart[0] : 0);
+    if (this.deferred && seen === undefined) {
+      // Part of a split file: the id may be in another part. Keep a compact note (interned id,
+      // numbers in a typed array); positions are found by re-reading the record, and only for
+      // what the merger reports. `ref` was hashed by `this.ids.get` just above: not again.
+      this.defer(ref, site.target, siteIndex, i0, i1, handle, eventStart);
       return;
     }
     if (seen === undefined) {
@@ -171,7 +173,10 @@ export class DatasetRules {
     }
     const actual = this.typeNames[seen % 8] as string;
     if (actual !== site.target) {
-      if (this.refsEnabled) {
+      // A later part: an earlier part may define the id first, as the right type: the merger
+      // settles what fails here against the whole file's ids (`ref` is still the last hashed).
+      if (this.localUses) this.defer(ref, site.target, siteIndex, i0, i1, handle, eventStart);
+      else if (this.refsEnabled) {
         const pointer = fillPointer(site.pointer, i0, i1);
         this.wrongType(
           ref,
@@ -189,6 +194,10 @@ export class DatasetRules {
       // `ref` was hashed by `this.ids.get` above, and nothing else was hashed since.
       const published = this.sourcePublished.getLast();
       if (published !== undefined && published < eventStart[0]) {
+        if (this.localUses) {
+          this.defer(ref, site.target, siteIndex, i0, i1, handle, eventStart);
+          return;
+        }
         const refPointer = fillPointer(site.pointer, i0, i1);
         this.sink.report({
           ruleId: "source-published-before-event",
@@ -200,7 +209,47 @@ export class DatasetRules {
         });
       }
     }
+    if (this.localUses) {
+      // Passed against this part's record of the id: noted with that record, in case an
+      // earlier part turns out to define the id first (the merger then re-checks it).
+      const checks = this.checksOf(site.target, eventStart);
+      if (checks)
+        this.localUses.add(
+          checks,
+          siteIndex,
+          i0,
+          i1,
+          handle.index,
+          handle.start.line,
+          handle.start.offset,
+          eventStart ? eventStart[0] : 0,
+          Math.floor(seen / 8),
+        );
+    }
   };
+
+  /** The checks a reference to a `target` record gets now (see CHECK_REFERENCE, CHECK_PUBLISHED). */
+  private checksOf(target: string, eventStart: [number, number] | undefined): number {
+    return (
+      (this.refsEnabled ? CHECK_REFERENCE : 0) |
+      (this.datesEnabled && target === "source" && eventStart ? CHECK_PUBLISHED : 0)
+    );
+  }
+
+  /** Leaves a reference to the merger. `ref` must be the string an id table hashed last. */
+  private defer(
+    ref: string,
+    target: string,
+    siteIndex: number,
+    i0: number,
+    i1: number,
+    handle: RecordHandle,
+    eventStart: [number, number] | undefined,
+  ): void {
+    const checks = this.checksOf(target, eventStart);
+    if (checks)
+      this.deferred?.add(ref, checks, siteIndex, i0, i1, handle, eventStart ? eventStart[0] : 0);
+  }
 
   private typeCode(type: string): number {
     let code = this.typeCodes.get(type);
@@ -321,53 +370,72 @@ export class DatasetRules {
       !Array.isArray(record.participants)
     )
       return;
-    // Countries and participant indexes only: a pointer is built for a reported finding.
-    const countries: string[] = [];
-    const participants: number[] = [];
-    const all = record.participants;
-    for (let i = 0; i < all.length; i++) {
-      const p = all[i];
-      if (isObject(p) && isObject(p.represents) && typeof p.represents.country === "string") {
-        countries.push(p.represents.country);
-        participants.push(i);
-      }
-    }
+    const { countries, participants } = representedCountries(record);
     if (!countries.length) return;
-    record.formats.forEach((link, linkIndex) => {
-      if (!isObject(link) || link.link !== "held-in" || typeof link.format !== "string") return;
+    const links = record.formats;
+    for (let j = 0; j < links.length; j++) {
+      const link = links[j];
+      if (!isObject(link) || link.link !== "held-in" || typeof link.format !== "string") continue;
       const format = this.formatMembers.get(link.format);
+      if (this.localUses) {
+        const seen = this.ids.get(link.format);
+        if (seen !== undefined) {
+          // A later part, and the format is defined here: settled here if every country is a
+          // member (noted, as references are); what fails waits for the merger, which knows
+          // whether an earlier part defines the format first.
+          if (!format || countries.every((c) => format.members.has(c))) {
+            const { index, start } = handle;
+            const defined = Math.floor(seen / 8);
+            this.localUses.add(CHECK_FORMAT, j, 0, 0, index, start.line, start.offset, 0, defined);
+          } else this.holdFormat(link.format, countries, participants, handle, j);
+          continue;
+        }
+      }
       if (format)
         this.checkFormat(
           link.format,
           format,
-          [handle.start.offset, linkIndex],
+          [handle.start.offset, j],
           countries,
           participants,
           handle.index,
           handle.id,
           (k) => countryAt(handle, participants[k] as number, countries[k] as string),
         );
-      else if (!this.ids.has(link.format)) {
-        // Not capped like other pending checks: a capped list would silently skip the
-        // membership check of every event beyond the cap (and a worker part, which does not
-        // know the formats of earlier parts, would skip checks one thread makes). Each item
-        // holds only the countries and their positions, until the format's record arrives.
-        const list = this.pendingFormats.get(link.format) ?? [];
-        list.push({
-          link: linkIndex,
-          countries,
-          participants,
-          recordIndex: handle.index,
-          recordId: handle.id,
-          position: handle.start,
-          // Positioned now, also in a part: the format may come later in the same part,
-          // where no locator can re-read the record (it was reported at the record's start).
-          locations: countries.map((c, k) => countryAt(handle, participants[k] as number, c)),
-        });
-        this.pendingFormats.set(link.format, list);
-        this.maybePending.add(link.format, 1);
-      }
+      else if (!this.ids.has(link.format))
+        this.holdFormat(link.format, countries, participants, handle, j);
+    }
+  }
+
+  /** An event's format check waits for the format's record (or, in a part, for the merger). */
+  private holdFormat(
+    format: string,
+    countries: string[],
+    participants: number[],
+    handle: RecordHandle,
+    link: number,
+  ): void {
+    // Not capped like other pending checks: a capped list would silently skip the membership
+    // check of every event beyond the cap (and a worker part, which does not know the formats
+    // of earlier parts, would skip checks one thread makes). Each item holds only the countries
+    // and their positions, until the format's record arrives.
+    const list = this.pendingFormats.get(format) ?? [];
+    list.push({
+      countries,
+      participants,
+      recordIndex: handle.index,
+      recordId: handle.id,
+      position: handle.start,
+      link,
+      // Positioned now, unless a locator can re-read the record if a country is reported (a
+      // part's worker): locating every country of every such event through the precise
+      // tokenizer was 15 % of a later part's time, where formats of earlier parts are unknown.
+      locations: this.locator
+        ? []
+        : countries.map((c, k) => countryAt(handle, participants[k] as number, c)),
     });
+    this.pendingFormats.set(format, list);
+    this.maybePending.add(format, 1);
   }
 
   private checkFormat(
@@ -495,7 +563,27 @@ export class DatasetRules {
     if (formats) {
       this.pendingFormats.delete(id);
       const format = this.formatMembers.get(id);
-      if (format) {
+      if (this.localUses) {
+        // A later part: as in formatMembership, what passes is noted, what fails waits.
+        const defined = Math.floor((this.ids.get(id) as number) / 8);
+        const failing = formats.filter((item) => {
+          if (format && !item.countries.every((c) => format.members.has(c))) return true;
+          const { line, offset } = item.position;
+          this.localUses?.add(
+            CHECK_FORMAT,
+            item.link,
+            0,
+            0,
+            item.recordIndex,
+            line,
+            offset,
+            0,
+            defined,
+          );
+          return false;
+        });
+        if (failing.length) this.pendingFormats.set(id, failing);
+      } else if (format) {
         for (const item of formats) {
           this.checkFormat(
             id,
@@ -654,43 +742,74 @@ export class DatasetRules {
           }
           continue;
         }
-        const actual = this.typeNames[seen % 8] as string;
-        if (actual !== site.target) {
-          if (checks & CHECK_REFERENCE) {
-            const found = this.reread(offset, line);
-            this.wrongType(
-              ref,
-              site.target,
-              actual,
-              refPointer,
-              recordIndex,
-              idOf(found.record),
-              referenceAt(found.at, refPointer, ref),
-            );
-          }
-          continue;
-        }
-        if (checks & CHECK_PUBLISHED && datesOn) {
-          const published = this.sourcePublished.get(ref);
-          if (published !== undefined && published < eventDay) {
-            const found = this.reread(offset, line);
-            const recordId = idOf(found.record);
-            this.sink.report({
-              ruleId: "source-published-before-event",
-              message: publishedBeforeEventMessage(
-                ref,
-                isObject(found.record) ? String(dateValue(found.record.date)) : "?",
-              ),
-              pointer: citationPointer(refPointer),
-              position: citationAt(found.at, refPointer),
-              recordIndex,
-              ...(recordId ? { recordId } : {}),
-            });
-          }
-        }
+        const published = this.sourcePublished.get(ref);
+        this.settleKnown(
+          ref,
+          seen,
+          published,
+          site.target,
+          refPointer,
+          checks,
+          recordIndex,
+          line,
+          offset,
+          eventDay,
+        );
       }
     }
     this.imported.length = 0;
+  }
+
+  /**
+   * Merger: checks a reference of a part's record to `ref`, an id whose first record in the
+   * file is `seen` (recordIndex * 8 + type code) and whose source, if it is one, was published
+   * by day `published`: the record is re-read only to position what is reported.
+   */
+  private settleKnown(
+    ref: string,
+    seen: number,
+    published: number | undefined,
+    target: string,
+    refPointer: string,
+    checks: number,
+    recordIndex: number,
+    line: number,
+    offset: number,
+    eventDay: number,
+  ): void {
+    const actual = this.typeNames[seen % 8] as string;
+    if (actual !== target) {
+      if (checks & CHECK_REFERENCE) {
+        const found = this.reread(offset, line);
+        this.wrongType(
+          ref,
+          target,
+          actual,
+          refPointer,
+          recordIndex,
+          idOf(found.record),
+          referenceAt(found.at, refPointer, ref),
+        );
+      }
+      return;
+    }
+    if (checks & CHECK_PUBLISHED && this.on("source-published-before-event")) {
+      if (published !== undefined && published < eventDay) {
+        const found = this.reread(offset, line);
+        const recordId = idOf(found.record);
+        this.sink.report({
+          ruleId: "source-published-before-event",
+          message: publishedBeforeEventMessage(
+            ref,
+            isObject(found.record) ? String(dateValue(found.record.date)) : "?",
+          ),
+          pointer: citationPointer(refPointer),
+          position: citationAt(found.at, refPointer),
+          recordIndex,
+          ...(recordId ? { recordId } : {}),
+        });
+      }
+    }
   }
 
   /**
@@ -742,6 +861,13 @@ export class DatasetRules {
         deferredRecords: new Float64Array(0),
         deferredData: new Int32Array(0),
       }),
+      ...(() => {
+        const uses = this.localUses?.export();
+        return {
+          localUseData: uses?.data ?? new Int32Array(0),
+          localUseRecords: uses?.records ?? new Float64Array(0),
+        };
+      })(),
       sites: this.sites ?? [],
       cycleLinks: this.cycles.exportState(),
     };
@@ -757,6 +883,77 @@ export class DatasetRules {
     if (records > this.recordLines.length) {
       this.recordLines = grow(this.recordLines, records);
       this.recordOffsets = grow(this.recordOffsets, records);
+    }
+  }
+
+  /**
+   * Merger: the uses a later part settled against its own record of an id that an earlier
+   * part defines first. One process resolves them to that first record; where the two records
+   * could answer differently (another type, another publication day, a format), each use is
+   * checked again against the first — its record re-read — as one process checks it.
+   */
+  private recheckLocalUses(
+    state: DatasetRulesState,
+    earlier: CrossPartIds,
+    lineOffset: number,
+    recordOffset: number,
+  ): void {
+    const suspects = new Map<number, CrossPartId & { a: number; b: number; id: string }>();
+    earlier.forEach((a, b, entry) => {
+      const first = this.typeNames[entry.seen % 8] as string;
+      const differs =
+        first !== this.typeNames[entry.code] ||
+        first === "format" ||
+        this.sourcePublished.getHashed(a, b) !== entry.published;
+      if (!differs) return;
+      // The id itself, from this part's record of it (a part sends no id strings).
+      const id = idOf(this.reread(entry.offset, entry.line).record);
+      if (id !== undefined) suspects.set(entry.defined, { ...entry, a, b, id });
+    });
+    if (!suspects.size) return;
+    const d = state.localUseData;
+    const records = state.localUseRecords;
+    for (let o = 0; o < d.length; o += DEFERRED_FIELDS) {
+      const suspect = suspects.get(d[o + 5] as number);
+      if (!suspect) continue;
+      const checks = d[o] as number;
+      const r = (d[o + 4] as number) * DEFERRED_RECORD_FIELDS;
+      const recordIndex = (records[r] as number) + recordOffset;
+      const line = (records[r + 1] as number) + lineOffset;
+      const offset = records[r + 2] as number;
+      if (checks & CHECK_FORMAT) {
+        const format = this.formatMembers.get(suspect.id);
+        if (!format) continue; // the first record is no format with members: nothing to check
+        const found = this.reread(offset, line);
+        const record = found.record;
+        if (!isObject(record)) continue;
+        const { countries, participants } = representedCountries(record);
+        this.checkFormat(
+          suspect.id,
+          format,
+          [offset, d[o + 1] as number],
+          countries,
+          participants,
+          recordIndex,
+          idOf(record),
+          (k) => countryAt(found.at, participants[k] as number, countries[k] as string),
+        );
+        continue;
+      }
+      const site = state.sites[d[o + 1] as number];
+      if (!site) continue;
+      this.settleKnown(
+        suspect.id,
+        suspect.seen,
+        this.sourcePublished.getHashed(suspect.a, suspect.b),
+        site.target,
+        fillPointer(site.pointer, d[o + 2] as number, d[o + 3] as number),
+        checks,
+        recordIndex,
+        line,
+        offset,
+        records[r + 3] as number,
+      );
     }
   }
 
@@ -803,20 +1000,29 @@ export class DatasetRules {
     });
     const lanes = state.idLanes;
     const data = state.idData;
+    // Ids an earlier part defined first: one process knows only that first record, so their
+    // facts here (publication day, format members, "did you mean" names) are dropped, and what
+    // this part settled against its own record of them may need checking again.
+    const earlier = new CrossPartIds();
     for (let k = 0; k < lanes.length / 2; k++) {
       const recordIndex = (data[k * 4] as number) + recordOffset;
       const line = (data[k * 4 + 1] as number) + lineOffset;
       const offset = data[k * 4 + 2] as number;
       const code = this.typeCode(state.typeNames[data[k * 4 + 3] as number] as string);
-      const seen = this.ids.addHashed(
-        lanes[k * 2] as number,
-        lanes[k * 2 + 1] as number,
-        recordIndex * 8 + code,
-      );
+      const a = lanes[k * 2] as number;
+      const b = lanes[k * 2 + 1] as number;
+      const seen = this.ids.addHashed(a, b, recordIndex * 8 + code);
       if (seen === undefined) {
         this.noteRecord(recordIndex, line, offset);
         continue;
       }
+      earlier.add(a, b, {
+        seen,
+        code,
+        defined: data[k * 4] as number,
+        line,
+        offset,
+      });
       this.reportImportedDuplicate(seen, recordIndex, line, offset);
     }
     // Ids used again inside the part, now that the whole file's first uses up to this part
@@ -837,7 +1043,7 @@ export class DatasetRules {
     if (state.names !== null && state.nameTypes !== null && this.names) {
       const names = state.names === "" ? [] : state.names.split("\u0000");
       names.forEach((name, k) => {
-        if (!this.names) return;
+        if (!this.names || earlier.hasId(name)) return;
         if (this.names.length >= SUGGESTION_ID_LIMIT) {
           this.names = undefined;
           return;
@@ -852,11 +1058,11 @@ export class DatasetRules {
     }
     const published = state.sourcePublished;
     for (let k = 0; k < published.length; k += 3) {
-      this.sourcePublished.addHashed(
-        published[k] as number,
-        published[k + 1] as number,
-        published[k + 2] as number,
-      );
+      const a = published[k] as number;
+      const b = published[k + 1] as number;
+      const entry = earlier.get(a, b);
+      if (entry) entry.published = published[k + 2] as number;
+      else this.sourcePublished.addHashed(a, b, published[k + 2] as number);
     }
     // Only a format that is its id's first use counts, as in one process: a later part's
     // format whose id an earlier part used first is a duplicate, and its members are not read.
@@ -866,6 +1072,8 @@ export class DatasetRules {
       if (!this.formatMembers.has(id))
         this.formatMembers.set(id, { members: new Set(members), offset });
     }
+    if (earlier.size && state.localUseData.length)
+      this.recheckLocalUses(state, earlier, lineOffset, recordOffset);
     for (const [id, entry] of state.pendingRefs) {
       const mine = this.pendingRefs.get(id) ?? { items: [], more: 0, moreRecords: [] };
       for (const item of entry.items) {
@@ -917,5 +1125,69 @@ export class DatasetRules {
       ids: this.ids.size,
       pendingIds: this.pendingRefs.size + this.pendingDates.size + this.pendingFormats.size,
     };
+  }
+}
+
+/**
+ * The countries an event's participants represent, and the index of each one's participant
+ * (only these: a pointer is built for a reported finding).
+ */
+function representedCountries(record: Record<string, unknown>): {
+  countries: string[];
+  participants: number[];
+} {
+  const countries: string[] = [];
+  const participants: number[] = [];
+  const all = Array.isArray(record.participants) ? record.participants : [];
+  for (let i = 0; i < all.length; i++) {
+    const p = all[i];
+    if (isObject(p) && isObject(p.represents) && typeof p.represents.country === "string") {
+      countries.push(p.represents.country);
+      participants.push(i);
+    }
+  }
+  return { countries, participants };
+}
+
+/** Merger: an id of a part that an earlier part defined first. */
+interface CrossPartId {
+  /** The first record: recordIndex * 8 + type code, in the merger's codes. */
+  seen: number;
+  /** This part's record of it: type code (the merger's), part-local record index, place. */
+  code: number;
+  defined: number;
+  line: number;
+  offset: number;
+  /** This part's record's publication day, if it is a source with one. */
+  published?: number;
+}
+
+/** The ids of one part that an earlier part defined first, by their hash lanes (usually none). */
+class CrossPartIds {
+  private readonly byLanes = new Map<string, CrossPartId>();
+
+  get size(): number {
+    return this.byLanes.size;
+  }
+
+  add(a: number, b: number, entry: CrossPartId): void {
+    this.byLanes.set(`${a},${b}`, entry);
+  }
+
+  get(a: number, b: number): CrossPartId | undefined {
+    return this.byLanes.size ? this.byLanes.get(`${a},${b}`) : undefined;
+  }
+
+  hasId(id: string): boolean {
+    if (!this.byLanes.size) return false;
+    const [a, b] = IdTable.lanes(id);
+    return this.byLanes.has(`${a},${b}`);
+  }
+
+  forEach(visit: (a: number, b: number, entry: CrossPartId) => void): void {
+    for (const [key, entry] of this.byLanes) {
+      const [a, b] = key.split(",").map(Number) as [number, number];
+      visit(a, b, entry);
+    }
   }
 }

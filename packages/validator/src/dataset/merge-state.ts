@@ -57,6 +57,14 @@ export interface DatasetRulesState {
   deferredData: Int32Array;
   /** Per record slot, DEFERRED_RECORD_FIELDS numbers: record index, line, byte offset, event day. */
   deferredRecords: Float64Array;
+  /**
+   * A later part: the references and held-in format links it settled itself against ids it
+   * defines, laid out as `deferredData`/`deferredRecords` but keyed by the part-local index of
+   * the record that defines the id. All passed there; the merger re-checks only those whose id
+   * an earlier part defined first, differently (rare): one process resolves them to that record.
+   */
+  localUseData: Int32Array;
+  localUseRecords: Float64Array;
   /** The reference sites the deferred entries' site indexes refer to. */
   sites: ReadonlyArray<{ pointer: string; target: string }>;
   /** Reporting and parent links, for the cycle check at the end (see cycles.ts). */
@@ -92,7 +100,7 @@ export interface PendingFormat {
   recordIndex: number;
   recordId: string | undefined;
   position: Position;
-  /** Positions of the countries. */
+  /** Positions of the countries; empty when they are found by re-reading the record (a part). */
   locations: Position[];
 }
 
@@ -105,20 +113,84 @@ export const DEFERRED_RECORD_FIELDS = 4;
 export const CHECK_REFERENCE = 1;
 /** Bit of a deferred reference's `checks`: the cited source's publication date is to be checked. */
 export const CHECK_PUBLISHED = 2;
+/**
+ * `checks` of a logged local use that is a format link (`formats[site]`, held-in) rather than a
+ * reference: the membership of the participants' countries is to be checked.
+ */
+export const CHECK_FORMAT = 4;
 
 /**
- * The references a part could not settle: each id interned once, each reference six small
- * integers, each record holding some its place once. Positions are found by re-reading the
- * record, and only for what the merger reports.
+ * References noted for the merger, compactly: each reference six small integers, each record
+ * holding some its place once. Positions are found by re-reading the record, and only for what
+ * the merger reports. The last integer of a reference is a key the owner chooses (an interned
+ * id, a defining record).
  */
-export class DeferredReferences {
-  private readonly index = new IdTable();
-  private readonly ids: string[] = [];
+export class ReferenceLog {
   private data = new Int32Array(DEFERRED_FIELDS * 4096);
   private length = 0;
   private records = new Float64Array(DEFERRED_RECORD_FIELDS * 1024);
   private recordCount = 0;
   private lastRecord = -1;
+
+  /** Notes a reference (or format link) of the record `recordIndex` that starts at `line`/`offset`. */
+  add(
+    checks: number,
+    siteIndex: number,
+    i0: number,
+    i1: number,
+    recordIndex: number,
+    line: number,
+    offset: number,
+    eventDay: number,
+    key: number,
+  ): void {
+    // The record's place is noted once per record, the reference in six small integers.
+    if (this.lastRecord !== recordIndex) {
+      if ((this.recordCount + 1) * DEFERRED_RECORD_FIELDS > this.records.length) {
+        this.records = grow(this.records, this.records.length * 2);
+      }
+      const r = this.recordCount++ * DEFERRED_RECORD_FIELDS;
+      this.records[r] = recordIndex;
+      this.records[r + 1] = line;
+      this.records[r + 2] = offset;
+      this.records[r + 3] = eventDay;
+      this.lastRecord = recordIndex;
+    }
+    if ((this.length + 1) * DEFERRED_FIELDS > this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    const o = this.length++ * DEFERRED_FIELDS;
+    const data = this.data;
+    data[o] = checks;
+    data[o + 1] = siteIndex;
+    data[o + 2] = i0;
+    data[o + 3] = i1;
+    data[o + 4] = this.recordCount - 1;
+    data[o + 5] = key;
+  }
+
+  /**
+   * Views, not copies: the worker transfers their buffers (20 MB and more for the second half
+   * of a large file), so copying them would only raise the worker's peak memory.
+   */
+  export(): { data: Int32Array; records: Float64Array } {
+    return {
+      data: this.data.subarray(0, this.length * DEFERRED_FIELDS),
+      records: this.records.subarray(0, this.recordCount * DEFERRED_RECORD_FIELDS),
+    };
+  }
+}
+
+/**
+ * The references a part could not settle (to ids it has not seen, or that it saw but which
+ * failed a check there: the id may be defined first in an earlier part): each id interned once.
+ */
+export class DeferredReferences {
+  private readonly index = new IdTable();
+  private readonly ids: string[] = [];
+  private readonly log = new ReferenceLog();
 
   /**
    * Notes a reference of the record at `handle`. `ref` must be the string the id table hashed
@@ -138,44 +210,14 @@ export class DeferredReferences {
       idIndex = this.ids.length;
       this.ids.push(ref);
     }
-    // The record's place is noted once per record, the reference in six small integers.
-    if (this.lastRecord !== handle.index) {
-      if ((this.recordCount + 1) * DEFERRED_RECORD_FIELDS > this.records.length) {
-        this.records = grow(this.records, this.records.length * 2);
-      }
-      const r = this.recordCount++ * DEFERRED_RECORD_FIELDS;
-      this.records[r] = handle.index;
-      this.records[r + 1] = handle.start.line;
-      this.records[r + 2] = handle.start.offset;
-      this.records[r + 3] = eventDay;
-      this.lastRecord = handle.index;
-    }
-    if ((this.length + 1) * DEFERRED_FIELDS > this.data.length) {
-      const bigger = new Int32Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
-    }
-    const o = this.length++ * DEFERRED_FIELDS;
-    const data = this.data;
-    data[o] = checks;
-    data[o + 1] = siteIndex;
-    data[o + 2] = i0;
-    data[o + 3] = i1;
-    data[o + 4] = this.recordCount - 1;
-    data[o + 5] = idIndex;
+    const { index, start } = handle;
+    this.log.add(checks, siteIndex, i0, i1, index, start.line, start.offset, eventDay, idIndex);
   }
 
-  /**
-   * The fields of `DatasetRulesState` it fills. Views, not copies: the worker transfers their
-   * buffers (20 MB and more for the second half of a large file), so copying them would only
-   * raise the worker's peak memory.
-   */
+  /** The fields of `DatasetRulesState` it fills. */
   export(): Pick<DatasetRulesState, "deferredIds" | "deferredData" | "deferredRecords"> {
-    return {
-      deferredIds: this.ids.join("\u0000"),
-      deferredRecords: this.records.subarray(0, this.recordCount * DEFERRED_RECORD_FIELDS),
-      deferredData: this.data.subarray(0, this.length * DEFERRED_FIELDS),
-    };
+    const { data, records } = this.log.export();
+    return { deferredIds: this.ids.join("\u0000"), deferredRecords: records, deferredData: data };
   }
 }
 
