@@ -1,6 +1,6 @@
 /**
  * One measurement, in its own process so that peak RSS is this task's alone:
- *   node bench/measure.mjs <ceiling|scan|single|single-fast|workers|ajv|zod|cli|cli-jobs> <file> [workers]
+ *   node bench/measure.mjs <ceiling|scan|wasm|single|single-fast|workers|ajv|zod|cli|cli-jobs> <file> [workers]
  * Prints one JSON line: wall and CPU milliseconds, peak RSS, records, bytes, findings.
  *
  * The peers (ajv, zod) read the file exactly as the ceiling does and check each parsed record:
@@ -172,6 +172,45 @@ async function scanCheck() {
 }
 const scanner = mode === "scan" ? await scanCheck() : undefined;
 
+/**
+ * The WebAssembly structural scanner (bench/wasm/structural.wat) on the ceiling's reader: each
+ * chunk's complete lines are copied into its memory and checked there (line split, JSON
+ * grammar, UTF-8; no schema, no dataset rules). Compiled before the clock starts.
+ */
+async function wasmScanner() {
+  const { structuralScanner } = await import("./wasm/structural.mjs");
+  const scan = await structuralScanner(64);
+  return async () => {
+    let records = 0;
+    let broken = 0;
+    let carry = null;
+    for await (const chunk of fileChunks(file)) {
+      let c = chunk;
+      if (carry) {
+        c = new Uint8Array(carry.length + chunk.length);
+        c.set(carry);
+        c.set(chunk, carry.length);
+      }
+      const last = c.lastIndexOf(10);
+      if (last < 0) {
+        carry = c.slice();
+        continue;
+      }
+      const r = scan.check(c.subarray(0, last + 1));
+      records += r.lines;
+      broken += r.lines - r.wellFormed;
+      carry = c.slice(last + 1);
+    }
+    if (carry?.length) {
+      const r = scan.check(carry);
+      records += r.lines;
+      broken += r.lines - r.wellFormed;
+    }
+    return { records, findings: broken };
+  };
+}
+const wasm = mode === "wasm" ? await wasmScanner() : undefined;
+
 const wall0 = performance.now();
 const cpu0 = process.cpuUsage();
 let result;
@@ -179,6 +218,7 @@ if (mode === "ceiling") result = await ceiling();
 else if (mode === "ajv") result = await ceiling(await ajvCheck());
 else if (mode === "zod") result = await ceiling(await zodCheck());
 else if (mode === "scan") result = await ceiling(undefined, scanner);
+else if (mode === "wasm") result = await wasm();
 else if (mode === "cli") result = await cli([]);
 else if (mode === "cli-jobs") result = await cli(["--jobs", workers]);
 else if (mode === "single" || mode === "single-fast") {
