@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Readable } from "node:stream";
 import type { CsvTables } from "@parley/sdk";
+import type { ValidateOptions } from "@parley/validator";
+import { handleChunksInOneBuffer, isSplittable } from "@parley/validator/node";
 import { describeFsError, UnreadableInputError } from "./errors";
 
 /** An input named on the command line: a file, or `-` for standard input. */
@@ -29,8 +31,16 @@ export class InputReadError extends UnreadableInputError {}
  * Opens a file for validation, failing early and clearly when it cannot be read (missing, a
  * directory, no permission) rather than in the middle of a report. Returns its size for the
  * progress bar and a byte stream whose read errors become InputReadError.
+ *
+ * `validation`: the options the file will be validated with. A regular file that the validator
+ * reads as plain NDJSON (`isSplittable`) is then read into two reused buffers rather than a
+ * fresh one per read: its reader copies what it keeps, and dead read buffers are external
+ * memory that the garbage collector frees late (see `handleChunksInOneBuffer`).
  */
-export async function openFile(spec: InputSpec & { path: string }): Promise<{
+export async function openFile(
+  spec: InputSpec & { path: string },
+  validation?: ValidateOptions,
+): Promise<{
   size: number;
   chunks: AsyncIterable<Uint8Array>;
   close: () => Promise<void>;
@@ -46,6 +56,14 @@ export async function openFile(spec: InputSpec & { path: string }): Promise<{
     await handle.close();
     throw new InputReadError(`cannot read '${spec.name}': is a directory, not a file`);
   }
+  if (validation && stat.isFile() && isSplittable(spec.path, validation)) {
+    const file = handle;
+    return {
+      size: stat.size,
+      chunks: guardReads(handleChunksInOneBuffer(file), spec.name),
+      close: () => file.close().catch(() => {}),
+    };
+  }
   const stream = handle.createReadStream({ highWaterMark: 1 << 20, autoClose: true });
   return {
     size: stat.isFile() ? stat.size : 0,
@@ -57,7 +75,10 @@ export async function openFile(spec: InputSpec & { path: string }): Promise<{
 }
 
 /** Re-throws a read error of a stream (EIO, a vanished network file) as an InputReadError. */
-export async function* guardReads(stream: Readable, name: string): AsyncGenerator<Uint8Array> {
+export async function* guardReads(
+  stream: AsyncIterable<Uint8Array>,
+  name: string,
+): AsyncGenerator<Uint8Array> {
   try {
     for await (const chunk of stream) yield chunk as Uint8Array;
   } catch (error) {

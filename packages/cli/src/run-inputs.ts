@@ -109,7 +109,7 @@ async function validateInProcess(
         chunks = guardReads(stdin, STDIN_NAME);
       }
     } else {
-      const file = await openFile({ ...spec, path: spec.path });
+      const file = await openFile({ ...spec, path: spec.path }, options);
       chunks = file.chunks;
       sourcePath = spec.path;
       dispose = file.close;

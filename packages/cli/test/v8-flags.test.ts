@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { RESPAWNED_ENV, shouldRespawn, V8_FLAGS } from "../src/v8-flags";
+import { CHILD_ENV, childEnv, RESPAWNED_ENV, shouldRespawn, V8_FLAGS } from "../src/v8-flags";
 import { bin, parley, repoRoot } from "./helpers";
 
 describe("shouldRespawn", () => {
@@ -24,6 +24,20 @@ describe("shouldRespawn", () => {
     expect(shouldRespawn(["validate", "x"], [], { NODE_OPTIONS: "--max-semi-space-size=1" })).toBe(
       false,
     );
+  });
+});
+
+describe("childEnv", () => {
+  it("sets glibc's mmap threshold for the child, unless the user set up malloc themselves", () => {
+    const env = childEnv({ PATH: "/bin" });
+    expect(env.PATH).toBe("/bin");
+    expect(env[RESPAWNED_ENV]).toBe(V8_FLAGS.join(" "));
+    expect(env.MALLOC_MMAP_THRESHOLD_).toBe(CHILD_ENV.MALLOC_MMAP_THRESHOLD_);
+    // The user's own value wins, as does any malloc tunable of theirs.
+    expect(childEnv({ MALLOC_MMAP_THRESHOLD_: "65536" }).MALLOC_MMAP_THRESHOLD_).toBe("65536");
+    const tuned = childEnv({ GLIBC_TUNABLES: "glibc.malloc.arena_max=1" });
+    expect(tuned.MALLOC_MMAP_THRESHOLD_).toBeUndefined();
+    expect(tuned.GLIBC_TUNABLES).toBe("glibc.malloc.arena_max=1");
   });
 });
 
@@ -61,6 +75,9 @@ describe("parley validate in the re-spawned process", () => {
         return args.includes(bin) && args.length > 5 ? args : undefined;
       });
       for (const flag of V8_FLAGS) expect(cmdline).toContain(flag);
+      const environ = readFileSync(`/proc/${child}/environ`, "utf8").split("\0");
+      for (const [name, value] of Object.entries(CHILD_ENV))
+        expect(environ).toContain(`${name}=${value}`);
       const exited = new Promise<NodeJS.Signals | null>((resolve) =>
         cli.once("exit", (_code, signal) => resolve(signal)),
       );

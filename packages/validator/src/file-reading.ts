@@ -4,7 +4,7 @@
  * Used by the worker-thread validation (node.ts, worker.ts) and the map stage (stages/map.ts).
  */
 import { closeSync, createReadStream, openSync, readSync } from "node:fs";
-import { open } from "node:fs/promises";
+import { type FileHandle, open } from "node:fs/promises";
 import type { ValidateOptions } from "./options";
 
 /**
@@ -29,32 +29,58 @@ export async function* fileChunks(
 }
 
 /**
- * The byte chunks of the range [start, end) of a file, all read into one reused buffer: only
- * for a consumer that is done with each chunk before it asks for the next and copies what it
- * keeps (the NDJSON reader of a worker: it decodes each line at once and copies a partial
- * last line). A fresh buffer per read leaves dead chunks for the garbage collector, and
- * external memory is collected late: 30-70 MB per worker at the end of a 200k-record part.
+ * The byte chunks of the range [start, end) of a file (without `end`: to its end), all read
+ * into one reused buffer: only for a consumer that is done with each chunk before it asks for
+ * the next and copies what it keeps (the NDJSON reader: it decodes each line at once and
+ * copies a partial last line). A fresh buffer per read leaves dead chunks for the garbage
+ * collector, and external memory is collected late: 30-70 MB per worker at the end of a
+ * 200k-record part.
  */
 export async function* rangeChunksInOneBuffer(
   path: string,
   start: number,
-  end: number,
+  end = Number.POSITIVE_INFINITY,
+  /**
+   * Asked before each read, with the offset it starts at: the range's end, or a smaller one (a
+   * line start at or after that offset) when the rest of the range is to be read by another
+   * thread (see part-run.ts).
+   */
+  limit?: (pos: number, end: number) => number,
+  readBytes = READ_CHUNK_BYTES,
 ): AsyncGenerator<Uint8Array> {
   if (end <= start) return;
   const file = await open(path, "r");
+  try {
+    yield* handleChunksInOneBuffer(file, start, end, limit, readBytes);
+  } finally {
+    await file.close();
+  }
+}
+
+/** `rangeChunksInOneBuffer` of a file already open (the caller closes it). */
+export async function* handleChunksInOneBuffer(
+  file: FileHandle,
+  start = 0,
+  end = Number.POSITIVE_INFINITY,
+  limit?: (pos: number, end: number) => number,
+  readBytes = READ_CHUNK_BYTES,
+): AsyncGenerator<Uint8Array> {
+  if (end <= start) return;
   // Two buffers: the next chunk is read into one while the consumer works on the other (one
   // buffer left the thread idle ~10 % of the time, waiting for each read).
-  const size = Math.min(READ_CHUNK_BYTES, end - start);
+  const size = Math.min(readBytes, end - start);
   const buffers = [new Uint8Array(size), new Uint8Array(size)] as const;
   let pos = start;
+  let ended = false;
   const readInto = (k: 0 | 1) => {
-    const length = Math.min(size, end - pos);
+    if (limit && !ended && pos < end) end = limit(pos, end);
+    const length = ended ? 0 : Math.min(size, end - pos);
     const at = pos;
     pos += length;
-    // A short read means the file ended (it shrank): nothing is read after it.
+    // A short read means the file ended (it shrank, or: no `end`, its end): nothing is read after it.
     return length > 0
       ? file.read(buffers[k], 0, length, at).then(({ bytesRead }) => {
-          if (bytesRead < length) pos = end;
+          if (bytesRead < length) ended = true;
           return bytesRead;
         })
       : Promise.resolve(0);
@@ -71,8 +97,8 @@ export async function* rangeChunksInOneBuffer(
       k = k === 0 ? 1 : 0;
     }
   } finally {
+    // A read still under way must not land in a buffer after its file is closed.
     await pending.catch(() => 0);
-    await file.close();
   }
 }
 
@@ -128,6 +154,28 @@ export function headerVersion(path: string): string | null {
     return null;
   } catch {
     return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The first line start at or after `from` (>= 1) and before `end`, or `end` if there is none:
+ * a place where a byte range can be cut without splitting a line.
+ */
+export function lineStartFrom(path: string, from: number, end: number): number {
+  const fd = openSync(path, "r");
+  try {
+    const buffer = new Uint8Array(64 * 1024);
+    // A line starts at `from` when the byte before it ends a line.
+    for (let pos = Math.max(1, from) - 1; pos < end; ) {
+      const n = readSync(fd, buffer, 0, Math.min(buffer.length, end - pos), pos);
+      if (n <= 0) break;
+      const nl = buffer.subarray(0, n).indexOf(10);
+      if (nl >= 0) return Math.min(pos + nl + 1, end);
+      pos += n;
+    }
+    return end;
   } finally {
     closeSync(fd);
   }

@@ -13,9 +13,8 @@ import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { DatasetRulesState } from "./dataset/merge-state";
-import { type PartOptions, Run } from "./engine";
-import { fileChunks, headerVersion, isSplittable } from "./file-reading";
+import { Run } from "./engine";
+import { fileChunks, headerVersion, isSplittable, rangeChunksInOneBuffer } from "./file-reading";
 import {
   compareFindings,
   type Finding,
@@ -26,10 +25,17 @@ import {
 import { FindingCaps } from "./findings-collector";
 import { HeldFindings } from "./held-findings";
 import type { ValidateOptions, ValidationResult, ValidationRun } from "./options";
+import { type PartOutcome, type PartRequest, SplitControl, validatePart } from "./part-run";
 import { fileLocator } from "./record-locator";
 import { validate, validateStream } from "./validate";
 
-export { fileChunks, headerVersion, isSplittable, rangeChunksInOneBuffer } from "./file-reading";
+export {
+  fileChunks,
+  handleChunksInOneBuffer,
+  headerVersion,
+  isSplittable,
+  rangeChunksInOneBuffer,
+} from "./file-reading";
 export { FindingBatches } from "./finding-batches";
 
 export interface ValidateFileOptions extends Omit<ValidateOptions, "onProgress" | "signal"> {
@@ -37,6 +43,11 @@ export interface ValidateFileOptions extends Omit<ValidateOptions, "onProgress" 
   jobs?: number;
   /** Files smaller than jobs × this many bytes are not split (default 32 MiB). */
   minBytesPerJob?: number;
+  /**
+   * A thread done with its part takes over the second half of what a running part has left,
+   * if that is at least this many bytes (default 4 MiB): uneven parts are evened out.
+   */
+  minSplitBytes?: number;
   onProgress?: ValidateOptions["onProgress"];
   signal?: AbortSignal;
 }
@@ -75,22 +86,7 @@ export function planRanges(path: string, parts: number): Array<{ start: number; 
   }));
 }
 
-/** What the coordinator sends a worker. */
-export interface PartRequest {
-  path: string;
-  start: number;
-  end: number;
-  options: ValidateOptions;
-  part: PartOptions;
-}
-
-/** What a part's worker settles besides its findings: totals, line count, ids and pending checks. */
-export interface PartOutcome {
-  summary: ValidationSummary;
-  linesRead: number;
-  invalid: number[];
-  state: DatasetRulesState;
-}
+export type { PartOutcome, PartRequest } from "./part-run";
 
 /**
  * What a worker sends while validating a part: its findings in batches as they come (each
@@ -99,6 +95,8 @@ export interface PartOutcome {
  */
 export type PartMessage =
   | { kind: "findings"; findings: Finding[] }
+  /** The part's reader stopped at `cut` as asked (its end: it had nothing left to hand over). */
+  | { kind: "split"; cut: number }
   | ({ kind: "done" } & PartOutcome)
   | { kind: "failed"; error: string };
 
@@ -127,25 +125,53 @@ function workerUrl(): URL {
  */
 const WORKER_HEAP_LIMITS = { maxYoungGenerationSizeMb: 16 } as const;
 
-/** What the coordinator does with what the workers send (each call is awaited before the ack). */
+/**
+ * A part of the file: its request, and (while it runs) where its reader is. Parts are kept in
+ * file order in `PartSlots`; a part that runs longer than the others hands its remaining
+ * bytes, cut at a line start, to a new part right after it.
+ */
+interface PartSlot {
+  request: PartRequest;
+  control: SplitControl;
+  state: "waiting" | "running" | "done";
+  /** Set while a cut is asked for: called with the cut (the part's end: none was made). */
+  cutMade?: (offset: number) => void;
+  /** No cut could be made (no line start left in its range): not asked again. */
+  uncuttable?: boolean;
+}
+
+/** What the coordinator does with what the parts send (each call is awaited before the ack). */
 interface PartHandler {
-  findings(part: number, batch: Finding[]): Promise<void>;
-  done(part: number, outcome: PartOutcome): Promise<void>;
+  findings(part: PartSlot, batch: Finding[]): Promise<void>;
+  done(part: PartSlot, outcome: PartOutcome): Promise<void>;
 }
 
 /**
- * Runs part requests on `threads` worker threads, each taking the next part when it is done
- * with one (parts of a file differ in cost: events weigh more than persons). Workers are
- * reused across parts, so their compiled code stays warm. The handler's calls are made one at
- * a time, in the order the messages came; a batch is acknowledged once its call is done. On
- * the first failure every worker is stopped.
+ * A thread that is done with its parts takes half of what the slowest running part has left,
+ * if that is at least this many bytes: parts of a file differ in cost (events and quotes with
+ * their findings weigh more than persons), and a file is often sorted by record type.
+ */
+export const DEFAULT_MIN_SPLIT_BYTES = 4 << 20;
+
+/** Findings per call of the handler, for the part the coordinator's own thread validates. */
+const IN_PROCESS_BATCH = 1000;
+
+/**
+ * Runs the parts in `order` on `threads` threads: the calling thread is one of them (one V8
+ * isolate fewer than a worker per thread: on two cores, three isolates and their garbage
+ * collectors competed with each other), the others are worker threads. A thread takes the next
+ * waiting part when it is done with one; when none waits, it takes over the second half of
+ * the running part with the most bytes left (see `DEFAULT_MIN_SPLIT_BYTES`), inserted into
+ * `order` right after it. Workers are reused across parts, so their compiled code stays warm.
+ * The handler's calls are made one at a time, in the order the findings came; a worker's batch
+ * is acknowledged once its call is done. On the first failure every worker is stopped.
  */
 async function runParts(
-  requests: PartRequest[],
+  order: PartSlot[],
   threads: number,
   handler: PartHandler,
+  minSplitBytes = DEFAULT_MIN_SPLIT_BYTES,
 ): Promise<void> {
-  let next = 0;
   let failed = false;
   let cause: { error: unknown } | undefined;
   const workers: Worker[] = [];
@@ -156,44 +182,121 @@ async function runParts(
     chain = run.catch(() => {});
     return run;
   };
-  const lane = async (): Promise<void> => {
-    const worker = new Worker(workerUrl(), { resourceLimits: WORKER_HEAP_LIMITS });
-    workers.push(worker);
+  const finished = (slot: PartSlot) => {
+    slot.state = "done";
+    slot.cutMade?.(slot.request.end);
+  };
+  /** The next part for a free thread: a waiting one, or the second half of a running one. */
+  const take = async (): Promise<PartSlot | undefined> => {
+    for (;;) {
+      // Marked at once: another thread asks in the meantime.
+      const waiting = order.find((slot) => slot.state === "waiting");
+      if (waiting) {
+        waiting.state = "running";
+        return waiting;
+      }
+      let victim: PartSlot | undefined;
+      let most = 0;
+      for (const slot of order) {
+        if (slot.state !== "running" || slot.cutMade || slot.uncuttable) continue;
+        const left = slot.request.end - slot.control.position;
+        if (left > most) {
+          most = left;
+          victim = slot;
+        }
+      }
+      if (!victim || most < minSplitBytes || failed) return undefined;
+      const from = victim.control.position;
+      const end = victim.request.end;
+      const chosen = victim;
+      const cut = await new Promise<number>((resolve) => {
+        chosen.cutMade = resolve;
+        chosen.control.request(from + Math.floor((end - from) / 2));
+      });
+      chosen.cutMade = undefined;
+      if (cut >= end) {
+        if (chosen.state === "running") chosen.uncuttable = true;
+        continue;
+      }
+      chosen.request.end = cut;
+      const slot = partSlot({
+        ...chosen.request,
+        start: cut,
+        end,
+        part: { ...chosen.request.part, baseOffset: cut, continuation: true, logLocalUses: true },
+      });
+      order.splice(order.indexOf(chosen) + 1, 0, slot);
+      slot.state = "running";
+      return slot;
+    }
+  };
+  const onWorker = (worker: Worker, slot: PartSlot) =>
+    new Promise<void>((resolve, reject) => {
+      const stop = (error: unknown) => {
+        worker.off("message", onMessage);
+        worker.off("error", stop);
+        worker.off("exit", onExit);
+        reject(error);
+      };
+      const onExit = (code: number) =>
+        stop(new Error(`validation worker stopped (exit code ${code})`));
+      const onMessage = (message: PartMessage) => {
+        if (message.kind === "findings") {
+          serial(() => handler.findings(slot, message.findings)).then(
+            () => worker.postMessage({ kind: "ack" } satisfies CoordinatorMessage),
+            stop,
+          );
+          return;
+        }
+        if (message.kind === "split") {
+          slot.cutMade?.(message.cut);
+          return;
+        }
+        worker.off("message", onMessage);
+        worker.off("error", stop);
+        worker.off("exit", onExit);
+        if (message.kind === "failed")
+          reject(new Error(`validation worker failed: ${message.error}`));
+        else {
+          const { kind: _kind, ...outcome } = message;
+          finished(slot);
+          serial(() => handler.done(slot, outcome)).then(resolve, reject);
+        }
+      };
+      worker.on("message", onMessage);
+      worker.once("error", stop);
+      worker.once("exit", onExit);
+      worker.postMessage({ kind: "part", request: slot.request } as CoordinatorMessage);
+    });
+  const here = async (slot: PartSlot) => {
+    let batch: Finding[] = [];
+    const outcome = await validatePart(
+      slot.request,
+      (finding) => {
+        batch.push(finding);
+        if (batch.length < IN_PROCESS_BATCH) return undefined;
+        const full = batch;
+        batch = [];
+        return serial(() => handler.findings(slot, full));
+      },
+      (cut) => slot.cutMade?.(cut),
+    );
+    if (batch.length) await serial(() => handler.findings(slot, batch));
+    finished(slot);
+    await serial(() => handler.done(slot, outcome));
+  };
+  const lane = async (onThisThread: boolean): Promise<void> => {
+    let worker: Worker | undefined;
     try {
-      while (next < requests.length && !failed) {
-        const k = next++;
-        await new Promise<void>((resolve, reject) => {
-          const stop = (error: unknown) => {
-            worker.off("message", onMessage);
-            worker.off("error", stop);
-            worker.off("exit", onExit);
-            reject(error);
-          };
-          const onExit = (code: number) =>
-            stop(new Error(`validation worker stopped (exit code ${code})`));
-          const onMessage = (message: PartMessage) => {
-            if (message.kind === "findings") {
-              serial(() => handler.findings(k, message.findings)).then(
-                () => worker.postMessage({ kind: "ack" } satisfies CoordinatorMessage),
-                stop,
-              );
-              return;
-            }
-            worker.off("message", onMessage);
-            worker.off("error", stop);
-            worker.off("exit", onExit);
-            if (message.kind === "failed")
-              reject(new Error(`validation worker failed: ${message.error}`));
-            else {
-              const { kind: _kind, ...outcome } = message;
-              serial(() => handler.done(k, outcome)).then(resolve, reject);
-            }
-          };
-          worker.on("message", onMessage);
-          worker.once("error", stop);
-          worker.once("exit", onExit);
-          worker.postMessage({ kind: "part", request: requests[k] } as CoordinatorMessage);
-        });
+      for (let slot = await take(); slot && !failed; slot = await take()) {
+        if (onThisThread) await here(slot);
+        else {
+          if (!worker) {
+            worker = new Worker(workerUrl(), { resourceLimits: WORKER_HEAP_LIMITS });
+            workers.push(worker);
+          }
+          await onWorker(worker, slot);
+        }
       }
     } catch (error) {
       // The first failure is the cause. Stopping the other workers makes them fail too
@@ -201,27 +304,56 @@ async function runParts(
       cause ??= { error };
       failed = true;
       for (const other of workers) void other.terminate();
+      // A thread waiting for a cut of a part that failed would wait for ever.
+      for (const slot of order) slot.cutMade?.(slot.request.end);
     } finally {
-      await worker.terminate();
+      await worker?.terminate();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(threads, requests.length) }, lane));
+  const lanes = Math.min(threads, order.length);
+  // Workers first: they start up while this thread validates the first part.
+  await Promise.all([...Array.from({ length: lanes - 1 }, () => lane(false)), lane(true)]);
   if (cause) throw cause.error;
 }
 
-/** The part requests for a file cut into `parts` ranges at line boundaries. */
-function partRequests(path: string, parts: number, options: ValidateOptions): PartRequest[] {
+function partSlot(request: PartRequest): PartSlot {
+  const control = new SplitControl();
+  return { request: { ...request, control: control.buffer }, control, state: "waiting" };
+}
+
+/** The parts of a file cut into `parts` ranges at line boundaries, in file order. */
+function partSlots(
+  path: string,
+  parts: number,
+  options: ValidateOptions,
+  readBytes?: number,
+): PartSlot[] {
   const version = headerVersion(path);
   // Functions do not cross thread boundaries; caps are applied again after merging.
   const { onProgress: _p, signal: _s, ...plain } = options;
   const workerOptions: ValidateOptions = { ...plain, format: "ndjson" };
-  return planRanges(path, parts).map((range, k) => ({
-    path,
-    start: range.start,
-    end: range.end,
-    options: workerOptions,
-    part: { baseOffset: range.start, continuation: k > 0, version, logLocalUses: k > 0 },
-  }));
+  return planRanges(path, parts).map((range, k) =>
+    partSlot({
+      path,
+      start: range.start,
+      end: range.end,
+      options: workerOptions,
+      part: { baseOffset: range.start, continuation: k > 0, version, logLocalUses: k > 0 },
+      ...(readBytes ? { readBytes } : {}),
+    }),
+  );
+}
+
+/**
+ * The chunks of a whole file for one thread. A regular file of plain NDJSON (what can be split)
+ * goes through the NDJSON reader, which copies what it keeps: it is read into one reused
+ * buffer, as a worker reads its part (its 1 MiB reads are full until the end of the file, so
+ * the engine's format sniffing never holds a chunk across reads). A fresh buffer per read left dead chunks for the garbage collector — external
+ * memory, collected late, and freed into a fragmented C heap: ~60 MB more peak RSS at
+ * 1,000,000 records. Other inputs (gzip, JSON documents) get fresh buffers.
+ */
+function wholeFileChunks(path: string, splittable: boolean): AsyncGenerator<Uint8Array> {
+  return splittable ? rangeChunksInOneBuffer(path, 0) : fileChunks(path);
 }
 
 /**
@@ -232,12 +364,19 @@ export async function validateFile(
   path: string,
   options: ValidateFileOptions = {},
 ): Promise<ValidationResult> {
-  const { jobs = 1, minBytesPerJob = 32 << 20, ...rest } = options;
+  const {
+    jobs = 1,
+    minBytesPerJob = 32 << 20,
+    minSplitBytes = DEFAULT_MIN_SPLIT_BYTES,
+    ...rest
+  } = options;
   const base: ValidateOptions = { file: path, ...rest };
-  const size = statSync(path).size;
-  const parts = Math.min(jobs, Math.max(1, Math.floor(size / minBytesPerJob)));
-  if (parts <= 1 || !isSplittable(path, base)) return validate(fileChunks(path), base);
-  return validateInParts(path, parts, base);
+  const stats = statSync(path);
+  const parts = Math.min(jobs, Math.max(1, Math.floor(stats.size / minBytesPerJob)));
+  // Only a regular file is sniffed (a named pipe would lose the bytes read) and read by position.
+  const splittable = stats.isFile() && isSplittable(path, base);
+  if (parts <= 1 || !splittable) return validate(wholeFileChunks(path, splittable), base);
+  return validateInParts(path, parts, base, PARTS_PER_THREAD, { minSplitBytes });
 }
 
 /** Validates several files with up to `jobs` worker threads in total; results in the order of `paths`. */
@@ -265,39 +404,62 @@ export async function validateFiles(
 }
 
 /**
- * One part per thread. More, smaller parts balanced uneven record costs, but every part
- * boundary defers the references that cross it to the coordinator, and each part is a new
- * run: with 4 parts per thread the 2-worker run used ~20 % more CPU and was ~15 % slower.
+ * One part per thread to begin with: every part boundary leaves the references that cross it
+ * to the merger, and each part is a new run (with 4 parts per thread the 2-worker run used ~20 %
+ * more CPU and was ~15 % slower). Uneven costs are balanced by cutting a running part in two
+ * when a thread is free (see runParts).
  */
 const PARTS_PER_THREAD = 1;
 
-/** Splits, validates the parts in `threads` workers, merges. Exported for tests and the benchmark. */
+/** How running parts are cut further: see runParts. */
+export interface PartTuning {
+  /** A free thread takes over the rest of a running part that has this many bytes left. */
+  minSplitBytes?: number;
+  /** Bytes per read of a part (default 1 MiB): a part can be cut only between reads. */
+  readBytes?: number;
+}
+
+/** Splits, validates the parts in `threads` threads, merges. Exported for tests and the benchmark. */
 export async function validateInParts(
   path: string,
   threads: number,
   options: ValidateOptions,
-  /** Parts per thread: more, smaller parts balance uneven record costs across the threads. */
+  /** Parts per thread to begin with. */
   partsPerThread = PARTS_PER_THREAD,
+  /** How parts are cut further while they run (tests cut small files many times). */
+  { minSplitBytes = DEFAULT_MIN_SPLIT_BYTES, readBytes }: PartTuning = {},
 ): Promise<ValidationResult> {
-  const requests = partRequests(path, threads * partsPerThread, options);
-  const results: Array<Extract<PartResult, { ok: true }>> = requests.map(() => ({
-    ok: true,
-    findings: [],
-    summary: undefined as unknown as ValidationSummary,
-    linesRead: 0,
-    invalid: [],
-    state: undefined as unknown as DatasetRulesState,
-  }));
-  await runParts(requests, threads, {
-    findings: async (k, batch) => {
-      const held = (results[k] as (typeof results)[number]).findings;
-      for (const finding of batch) held.push(finding);
-    },
-    done: async (k, outcome) => {
-      Object.assign(results[k] as (typeof results)[number], outcome);
-    },
-  });
-  return mergeParts(results, options, path);
+  const order = partSlots(path, threads * partsPerThread, options, readBytes);
+  const findings = new Map<PartSlot, Finding[]>();
+  const outcomes = new Map<PartSlot, PartOutcome>();
+  const merger = new PartMerger(options, path, statSync(path).size);
+  try {
+    let merged = 0;
+    await runParts(
+      order,
+      threads,
+      {
+        findings: async (slot, batch) => {
+          const held = findings.get(slot) ?? [];
+          for (const finding of batch) held.push(finding);
+          findings.set(slot, held);
+        },
+        done: async (slot, outcome) => {
+          outcomes.set(slot, outcome);
+          merged = mergeReady(order, outcomes, merged, (ready) => merger.add(ready));
+        },
+      },
+      minSplitBytes,
+    );
+    const results = order.map((slot) => ({
+      ok: true as const,
+      findings: findings.get(slot) ?? [],
+      ...(outcomes.get(slot) as PartOutcome),
+    }));
+    return mergedResult(results, merger.finish(), options);
+  } finally {
+    merger.close();
+  }
 }
 
 /** Merges part results (in input order) into one result, as if one thread had read the file. */
@@ -307,11 +469,19 @@ export function mergeParts(
   /** The file the parts came from: lets the merger re-read records to position its findings. */
   path?: string,
 ): ValidationResult {
+  return mergedResult(results, settleParts(results, options, path), options);
+}
+
+/** The parts' findings, placed in the file, with those settled across parts: sorted and capped. */
+function mergedResult(
+  results: ReadonlyArray<Extract<PartResult, { ok: true }>>,
+  settled: SettledParts,
+  options: ValidateOptions,
+): ValidationResult {
   const all: Finding[] = [];
   const shifts = partShifts(results);
   for (const [k, result] of results.entries())
     for (const f of result.findings) all.push(shiftFinding(f, shifts[k] as PartShift));
-  const settled = settleParts(results, options, path);
   for (const f of settled.crossPart) all.push(f);
   // Stable order whatever the timing of the workers: by position in the file.
   all.sort(compareFindings);
@@ -369,67 +539,127 @@ interface SettledParts {
 /**
  * Settles what no part could settle alone (duplicates and references across parts) and adds
  * up the parts' totals. The merger is a run that reads nothing: it re-reads from the file only
- * the records it reports on, to position its findings exactly.
+ * the records it reports on, to position its findings exactly. Parts are added in file order as
+ * soon as they and those before them are done, while other threads still validate: what they
+ * leave can mostly be settled then (references to ids of the parts so far), and little is left
+ * for the end, when every thread but this one would wait.
  */
+class PartMerger {
+  private readonly merger: Run;
+  private readonly locator: ReturnType<typeof fileLocator> | undefined;
+  private readonly outcomes: PartOutcome[] = [];
+  private readonly shifts: PartShift[] = [];
+  private shift: PartShift = { lines: 0, records: 0 };
+
+  constructor(
+    options: ValidateOptions,
+    /** The file the parts came from: lets the merger re-read records to position its findings. */
+    path: string | undefined,
+    /** The file's size: the merger's tables are sized from the first part's share of it. */
+    private readonly fileBytes?: number,
+  ) {
+    this.merger = new Run({ ...options, maxFindings: undefined, maxFindingsPerRule: undefined });
+    this.locator = path ? fileLocator(path, this.merger.limits) : undefined;
+    this.merger.datasetRules.locator = this.locator;
+  }
+
+  /** The next part in file order. */
+  add(outcome: PartOutcome): void {
+    const rules = this.merger.datasetRules;
+    if (this.outcomes.length === 0) {
+      this.merger.useVersion(outcome.summary.schemaVersion ?? null);
+      // Sized once for the whole file (estimated from the first part) rather than grown by
+      // doubling: each doubling holds the old and the new arrays at once.
+      const share = this.fileBytes ? this.fileBytes / Math.max(1, outcome.summary.bytes) : 1;
+      rules.reserve(
+        Math.ceil((outcome.state.idLanes.length / 2) * share * 1.05),
+        Math.ceil(outcome.summary.records * share * 1.05),
+      );
+    }
+    rules.importState(outcome.state, this.shift.lines, this.shift.records);
+    this.outcomes.push(outcome);
+    this.shifts.push(this.shift);
+    this.shift = {
+      lines: this.shift.lines + outcome.linesRead,
+      records: this.shift.records + outcome.summary.records,
+    };
+  }
+
+  /** After the last part: what is left to settle, and the file's totals. */
+  finish(): SettledParts {
+    const { merger, outcomes } = this;
+    merger.datasetRules.finish();
+    const crossPart = [...merger.drain()];
+    const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+    const byRule: Record<string, RuleCount> = {};
+    const add = (ruleId: string, severity: Severity, n: number) => {
+      counts[severity] += n;
+      const tally = byRule[ruleId];
+      if (tally) tally.count += n;
+      else byRule[ruleId] = { severity, count: n, reported: 0 };
+    };
+    const recordsByType: Record<string, number> = {};
+    let records = 0;
+    let bytes = 0;
+    for (const outcome of outcomes) {
+      for (const [ruleId, tally] of Object.entries(outcome.summary.byRule))
+        add(ruleId, tally.severity, tally.count);
+      for (const [type, n] of Object.entries(outcome.summary.recordsByType))
+        recordsByType[type] = (recordsByType[type] ?? 0) + n;
+      records += outcome.summary.records;
+      bytes += outcome.summary.bytes;
+    }
+    // The merger's own totals include what it counted without itemising (pending beyond the limit).
+    for (const [ruleId, tally] of Object.entries(merger.summary().byRule))
+      add(ruleId, tally.severity, tally.count);
+    return {
+      crossPart,
+      counts,
+      byRule,
+      recordsByType,
+      records,
+      bytes,
+      invalidRecords: countInvalid(outcomes, this.shifts, merger.findings.invalidRecordIndexes()),
+      first: outcomes[0]?.summary,
+      aborted: outcomes.some((r) => r.summary.aborted),
+    };
+  }
+
+  /** Closes the file it re-reads records from. */
+  close(): void {
+    this.locator?.close();
+  }
+}
+
+/** Settles parts that are all done (see PartMerger). */
 function settleParts(
   outcomes: readonly PartOutcome[],
   options: ValidateOptions,
   path: string | undefined,
 ): SettledParts {
-  const merger = new Run({ ...options, maxFindings: undefined, maxFindingsPerRule: undefined });
-  const locator = path ? fileLocator(path, merger.limits) : undefined;
-  merger.datasetRules.locator = locator;
+  const merger = new PartMerger(options, path);
   try {
-    return settleWith(merger, outcomes);
+    for (const outcome of outcomes) merger.add(outcome);
+    return merger.finish();
   } finally {
-    locator?.close();
+    merger.close();
   }
 }
 
-function settleWith(merger: Run, outcomes: readonly PartOutcome[]): SettledParts {
-  merger.useVersion(outcomes[0]?.summary.schemaVersion ?? null);
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  const byRule: Record<string, RuleCount> = {};
-  const add = (ruleId: string, severity: Severity, n: number) => {
-    counts[severity] += n;
-    const tally = byRule[ruleId];
-    if (tally) tally.count += n;
-    else byRule[ruleId] = { severity, count: n, reported: 0 };
-  };
-  const recordsByType: Record<string, number> = {};
-  let records = 0;
-  let bytes = 0;
-  merger.datasetRules.reserve(
-    outcomes.reduce((n, r) => n + r.state.idLanes.length / 2, 0),
-    outcomes.reduce((n, r) => n + r.summary.records, 0),
-  );
-  const shifts = partShifts(outcomes);
-  for (const [k, outcome] of outcomes.entries()) {
-    const shift = shifts[k] as PartShift;
-    for (const [ruleId, tally] of Object.entries(outcome.summary.byRule))
-      add(ruleId, tally.severity, tally.count);
-    for (const [type, n] of Object.entries(outcome.summary.recordsByType))
-      recordsByType[type] = (recordsByType[type] ?? 0) + n;
-    merger.datasetRules.importState(outcome.state, shift.lines, shift.records);
-    records += outcome.summary.records;
-    bytes += outcome.summary.bytes;
-  }
-  merger.datasetRules.finish();
-  const crossPart = [...merger.drain()];
-  // The merger's own totals include what it counted without itemising (pending beyond the limit).
-  for (const [ruleId, tally] of Object.entries(merger.summary().byRule))
-    add(ruleId, tally.severity, tally.count);
-  return {
-    crossPart,
-    counts,
-    byRule,
-    recordsByType,
-    records,
-    bytes,
-    invalidRecords: countInvalid(outcomes, shifts, merger.findings.invalidRecordIndexes()),
-    first: outcomes[0]?.summary,
-    aborted: outcomes.some((r) => r.summary.aborted),
-  };
+/**
+ * Hands `merge` each part whose outcome is known and whose predecessors were handed over, in
+ * file order; returns how many have been.
+ */
+function mergeReady(
+  order: readonly PartSlot[],
+  outcomes: ReadonlyMap<PartSlot, PartOutcome>,
+  merged: number,
+  merge: (outcome: PartOutcome) => void,
+): number {
+  let next = merged;
+  for (let slot = order[next]; slot && outcomes.has(slot); slot = order[++next])
+    merge(outcomes.get(slot) as PartOutcome);
+  return next;
 }
 
 /**
@@ -512,15 +742,18 @@ export function validateFileStream(
     jobs = 1,
     minBytesPerJob = 32 << 20,
     temporaryDirectory,
+    minSplitBytes = DEFAULT_MIN_SPLIT_BYTES,
     maxFindings: _total,
     maxFindingsPerRule: _perRule,
     ...rest
   } = options;
   const base: ValidateOptions = { file: path, ...rest };
-  const size = statSync(path).size;
-  const parts = Math.min(jobs, Math.max(1, Math.floor(size / minBytesPerJob)));
-  if (parts <= 1 || !isSplittable(path, base)) return validateStream(fileChunks(path), base);
-  return pulled((emit) => streamParts(path, parts, base, emit, temporaryDirectory));
+  const stats = statSync(path);
+  const parts = Math.min(jobs, Math.max(1, Math.floor(stats.size / minBytesPerJob)));
+  // Only a regular file is sniffed (a named pipe would lose the bytes read) and read by position.
+  const splittable = stats.isFile() && isSplittable(path, base);
+  if (parts <= 1 || !splittable) return validateStream(wholeFileChunks(path, splittable), base);
+  return pulled((emit) => streamParts(path, parts, base, emit, temporaryDirectory, minSplitBytes));
 }
 
 /** Runs the parts, emitting each finding once its position in the whole file is known. */
@@ -530,10 +763,11 @@ async function streamParts(
   options: ValidateOptions,
   emit: (finding: Finding) => Promise<void> | undefined,
   temporaryDirectory: string | undefined,
+  minSplitBytes: number,
 ): Promise<ValidationSummary> {
-  const requests = partRequests(path, threads * PARTS_PER_THREAD, options);
-  const held = requests.map(() => new HeldFindings(temporaryDirectory));
-  const outcomes: Array<PartOutcome | undefined> = requests.map(() => undefined);
+  const order = partSlots(path, threads * PARTS_PER_THREAD, options);
+  const held = new Map<PartSlot, HeldFindings>();
+  const outcomes = new Map<PartSlot, PartOutcome>();
   /** The first part not yet done: its findings can be placed, those after it wait. */
   let current = 0;
   let shift: PartShift = { lines: 0, records: 0 };
@@ -544,28 +778,39 @@ async function streamParts(
     if (waiting) await waiting;
   };
   const send = (finding: Finding) => pass(shiftFinding(finding, shift));
+  const merger = new PartMerger(options, path, statSync(path).size);
   try {
-    await runParts(requests, threads, {
-      findings: async (k, batch) => {
-        if (k === current) for (const finding of batch) await send(finding);
-        else await (held[k] as HeldFindings).add(batch);
+    await runParts(
+      order,
+      threads,
+      {
+        findings: async (slot, batch) => {
+          if (slot === order[current]) for (const finding of batch) await send(finding);
+          else {
+            const waiting = held.get(slot) ?? new HeldFindings(temporaryDirectory);
+            held.set(slot, waiting);
+            await waiting.add(batch);
+          }
+        },
+        done: async (slot, outcome) => {
+          outcomes.set(slot, outcome);
+          for (let first = order[current]; first && outcomes.has(first); first = order[current]) {
+            const finished = outcomes.get(first) as PartOutcome;
+            merger.add(finished);
+            shift = {
+              lines: shift.lines + finished.linesRead,
+              records: shift.records + finished.summary.records,
+            };
+            current++;
+            const next = order[current];
+            const waiting = next && held.get(next);
+            if (waiting) for await (const finding of waiting.drain()) await send(finding);
+          }
+        },
       },
-      done: async (k, outcome) => {
-        outcomes[k] = outcome;
-        while (current < requests.length && outcomes[current]) {
-          const finished = outcomes[current] as PartOutcome;
-          shift = {
-            lines: shift.lines + finished.linesRead,
-            records: shift.records + finished.summary.records,
-          };
-          current++;
-          if (current < requests.length)
-            for await (const finding of (held[current] as HeldFindings).drain())
-              await send(finding);
-        }
-      },
-    });
-    const settled = settleParts(outcomes as PartOutcome[], options, path);
+      minSplitBytes,
+    );
+    const settled = merger.finish();
     for (const finding of settled.crossPart) await pass(finding);
     let reported = 0;
     for (const [ruleId, tally] of Object.entries(settled.byRule)) {
@@ -574,7 +819,8 @@ async function streamParts(
     }
     return settledSummary(settled, options, reported, new FindingCaps());
   } finally {
-    await Promise.all(held.map((h) => h.dispose()));
+    merger.close();
+    await Promise.all([...held.values()].map((h) => h.dispose()));
   }
 }
 

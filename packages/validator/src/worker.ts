@@ -6,47 +6,27 @@
  * findings up in the coordinator's memory faster than they are written away.
  */
 import { parentPort } from "node:worker_threads";
-import { Run } from "./engine";
-import { rangeChunksInOneBuffer } from "./file-reading";
 import { FindingBatches } from "./finding-batches";
-import type { CoordinatorMessage, PartMessage, PartRequest } from "./node";
-import { fileLocator } from "./record-locator";
+import type { CoordinatorMessage, PartMessage } from "./node";
+import { type PartRequest, validatePart } from "./part-run";
 
 const port = parentPort;
 const batches = new FindingBatches((findings) =>
   port?.postMessage({ kind: "findings", findings } satisfies PartMessage),
 );
 
-async function validatePart(request: PartRequest): Promise<void> {
+async function runPart(request: PartRequest): Promise<void> {
   batches.discard();
-  const run = new Run(request.options, request.part);
-  // Findings settled after their record was read (a format check, when the format comes later)
-  // are positioned by re-reading the record, rather than every candidate being located ahead.
-  const locator = fileLocator(request.path, run.limits);
-  run.datasetRules.locator = locator;
-  try {
-    for await (const finding of run.iterate(
-      rangeChunksInOneBuffer(request.path, request.start, request.end),
-      () => {},
-      () => {},
-    )) {
-      const waiting = batches.add(finding);
-      if (waiting) await waiting;
-    }
-  } finally {
-    locator.close();
-  }
+  const outcome = await validatePart(
+    request,
+    (finding) => batches.add(finding),
+    // Sent before the part's findings are all sent: the coordinator hears of it in time.
+    (cut) => port?.postMessage({ kind: "split", cut } satisfies PartMessage),
+  );
   await batches.flush();
-  const done: PartMessage = {
-    kind: "done",
-    summary: run.summary(),
-    linesRead: run.linesRead,
-    invalid: run.findings.invalidRecordIndexes(),
-    // biome-ignore lint/style/noNonNullAssertion: a part run always exports its state
-    state: run.datasetState!,
-  };
+  const done: PartMessage = { kind: "done", ...outcome };
   // The typed arrays of the state are moved, not copied, to the coordinator.
-  const state = done.state;
+  const state = outcome.state;
   const transfer: ArrayBuffer[] = [];
   for (const array of [
     state.idLanes,
@@ -70,7 +50,7 @@ port?.on("message", async (message: CoordinatorMessage) => {
     return;
   }
   try {
-    await validatePart(message.request);
+    await runPart(message.request);
   } catch (error) {
     port?.postMessage({
       kind: "failed",

@@ -70,6 +70,30 @@ describe("a file validated in parts", () => {
     }
   });
 
+  it("gives the same when running parts are cut again and again for threads that are free", async () => {
+    // A thread done with its part takes over half of what another part has left, cut at the
+    // next line start that part has not read: where, depends on the timing of the threads.
+    // Reads of 16 KiB and no minimum make cuts happen all through this small file.
+    const one = await built.validateFile(file, { file: "parts.ndjson" });
+    one.findings.sort(compareFindings);
+    for (const [threads, partsPerThread] of [
+      [2, 1],
+      [3, 1],
+      [2, 2],
+    ] as const) {
+      const parts = await built.validateInParts(
+        file,
+        threads,
+        { file: "parts.ndjson" },
+        partsPerThread,
+        { minSplitBytes: 1, readBytes: 16 * 1024 },
+      );
+      const label = `${threads} threads, ${partsPerThread} parts each`;
+      expect(parts.findings, label).toEqual(one.findings);
+      expect(parts.summary, label).toEqual(one.summary);
+    }
+  });
+
   it("reports an id used twice inside a later part at the line of its first use in the file", async () => {
     // The reported bug: the first use's line was counted from the start of the part.
     const one = await built.validateFile(file, { file: "parts.ndjson" });

@@ -340,6 +340,9 @@ suite("explorer in Chromium", () => {
       page.on("pageerror", (error) => errors.push(error.message));
       await page.goto(`${host.url}some/path/#/event/event%3Amoscow-meeting`);
       await page.waitForSelector("html[data-ready='true']");
+      // Ready means the seed is loaded; the view draws after it (a clean-clone CI under load
+      // counted the rows in between and found none): wait for the event's own view.
+      await page.waitForSelector("article.event-view[data-record-id='event:moscow-meeting']");
       expect(await page.locator("tr[data-participant='unresolved']").count()).toBe(5);
       await page.goto(`${host.url}some/path/#/validate`);
       await page.fill("#paste", '{"schemaVersion": "1.0", "title": "t", "records": []}');

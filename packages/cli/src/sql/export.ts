@@ -3,8 +3,7 @@ import { CsvTablesError, datasetMetadataRow, recordTableRows, tablesLayout } fro
 import { withAtomicDirectory, withAtomicEnginePath } from "../atomic-output";
 import { CliError, UnreadableInputError } from "../errors";
 import { ExitCode } from "../exit-codes";
-import { DuckDbLoader, type DuckDbNotes } from "./duckdb";
-import { SqliteWriter } from "./sqlite";
+import type { DuckDbLoader, DuckDbNotes } from "./duckdb";
 import type { DatasetStream } from "./stream";
 import { DuplicateIdError, type TableWriter } from "./writer";
 
@@ -48,10 +47,12 @@ async function writeDatabase(
   let writer: TableWriter | undefined;
   let database: DuckDbLoader | undefined;
   try {
-    if (target === "sqlite") writer = new SqliteWriter(temporary);
+    // The database engines load only when a database is written (see read.ts).
+    if (target === "sqlite") writer = new (await import("./sqlite")).SqliteWriter(temporary);
     else {
       mkdirSync(spill, { recursive: true });
-      database = await DuckDbLoader.create(target === "parquet" ? undefined : temporary, spill);
+      const { DuckDbLoader: Loader } = await import("./duckdb");
+      database = await Loader.create(target === "parquet" ? undefined : temporary, spill);
       writer = database;
     }
     const sink: TableWriter = writer;

@@ -1,12 +1,12 @@
 import { closeSync, openSync, readSync } from "node:fs";
-import { DuckDBInstance } from "@duckdb/node-api";
+import type { DuckDBInstance } from "@duckdb/node-api";
 import {
   neutraliseCell,
   type ReadTablesResult,
   type TableSheet,
   tableSheetsToDataset,
 } from "@parley/sdk";
-import sqlite from "node-sqlite3-wasm";
+import type sqlite from "node-sqlite3-wasm";
 import { UnreadableInputError } from "../errors";
 import { ident, type SqlTable, sqlTables } from "./layout";
 
@@ -66,9 +66,12 @@ export async function readDatabase(
 ): Promise<ReadTablesResult> {
   const sheets: Record<string, TableSheet> = {};
   if (kind === "sqlite") {
+    // The database engines load only here, when a database is read: every other command (a
+    // `parley validate` above all) would pay their start-up time and tens of MB of memory.
+    const { Database } = (await import("node-sqlite3-wasm")).default;
     let db: sqlite.Database;
     try {
-      db = new sqlite.Database(path, { readOnly: true, fileMustExist: true });
+      db = new Database(path, { readOnly: true, fileMustExist: true });
     } catch (error) {
       throw new UnreadableInputError(`${name}: ${(error as Error).message}`);
     }
@@ -99,9 +102,10 @@ export async function readDatabase(
       db.close();
     }
   } else {
+    const { DuckDBInstance: Instance } = await import("@duckdb/node-api");
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path, { access_mode: "READ_ONLY" });
+      instance = await Instance.create(path, { access_mode: "READ_ONLY" });
     } catch (error) {
       throw new UnreadableInputError(`${name}: ${(error as Error).message}`);
     }

@@ -9,7 +9,7 @@
  * annotations of that version's JSON Schema), so a new version brings its own graph.
  */
 
-import { IdTable } from "../id-table";
+import { IdFilter, IdTable } from "../id-table";
 import type { Position } from "../json/position";
 import type { RecordHandle } from "../record-cursor";
 import type { RuleId } from "../rules";
@@ -90,6 +90,10 @@ export class DatasetRules {
     state: DatasetRulesState;
     lineOffset: number;
     recordOffset: number;
+    /** The distinct ids of its deferred references, once split. */
+    ids?: string[];
+    /** The offsets in `deferredData` of the references still to settle (all while unset). */
+    left?: number[];
   }> = [];
   /**
    * Merger only: re-reads the record that starts at `offset`/`line` to position its findings;
@@ -114,7 +118,7 @@ export class DatasetRules {
   private readonly formatMembers = new Map<string, { members: Set<string>; offset: number }>();
   private readonly pendingFormats = new Map<string, PendingFormat[]>();
   /** Ids that have (or had) a pending check of any kind: a cheap test before the Maps. */
-  private readonly maybePending = new IdTable();
+  private readonly maybePending = new IdFilter();
 
   private refsEnabled = false;
   private datesEnabled = false;
@@ -435,7 +439,7 @@ export class DatasetRules {
         : countries.map((c, k) => countryAt(handle, participants[k] as number, c)),
     });
     this.pendingFormats.set(format, list);
-    this.maybePending.add(format, 1);
+    this.maybePending.add(format);
   }
 
   private checkFormat(
@@ -469,7 +473,7 @@ export class DatasetRules {
     if (!entry) {
       entry = { items: [], more: 0, moreRecords: [] };
       waiting.set(ref, entry);
-      this.maybePending.add(ref, 1);
+      this.maybePending.add(ref);
     }
     return entry;
   }
@@ -628,7 +632,7 @@ export class DatasetRules {
 
   /** End of input: settles pending checks whose id is known (merged states), then every reference still pending is unresolved. */
   finish(): void {
-    this.settleDeferred();
+    this.settleDeferred(true);
     const known = new Set<string>();
     for (const id of this.pendingRefs.keys()) if (this.ids.has(id)) known.add(id);
     for (const id of this.pendingDates.keys()) if (this.ids.has(id)) known.add(id);
@@ -684,9 +688,11 @@ export class DatasetRules {
    * order. Unknown ids join the pending references, so that `finish` reports them exactly as a
    * single pass would (same order, same suggestions); the rest are checked here.
    */
-  private settleDeferred(): void {
-    for (const { state, lineOffset, recordOffset } of this.imported) {
-      const ids = state.deferredIds.split("\u0000");
+  private settleDeferred(final: boolean): void {
+    for (const part of this.imported) {
+      const { state, lineOffset, recordOffset } = part;
+      part.ids ??= state.deferredIds.split("\u0000");
+      const ids = part.ids;
       const d = state.deferredData;
       const records = state.deferredRecords;
       // Each distinct id is looked up once, not once per reference to it.
@@ -697,11 +703,20 @@ export class DatasetRules {
         publishedOf[k] = this.sourcePublished.get(id) ?? -1;
       });
       const datesOn = this.on("source-published-before-event");
-      for (let o = 0; o < d.length; o += DEFERRED_FIELDS) {
+      // Before the last part: only what refers to ids known now (their first record is in a
+      // part merged already); the rest waits, in order, for the ids of the parts to come.
+      const left: number[] = [];
+      const count = part.left ? part.left.length : d.length / DEFERRED_FIELDS;
+      for (let n = 0; n < count; n++) {
+        const o = part.left ? (part.left[n] as number) : n * DEFERRED_FIELDS;
         const checks = d[o] as number;
         const site = state.sites[d[o + 1] as number];
         if (!site) continue;
         const known = seenOf[d[o + 5] as number] as number;
+        if (known < 0 && !final) {
+          left.push(o);
+          continue;
+        }
         const r = (d[o + 4] as number) * DEFERRED_RECORD_FIELDS;
         // The common case, settled without building anything: a reference to a record of the
         // right type, and no date in the wrong order.
@@ -756,8 +771,14 @@ export class DatasetRules {
           eventDay,
         );
       }
+      part.left = left;
     }
-    this.imported.length = 0;
+    if (final) this.imported.length = 0;
+    else {
+      const waiting = this.imported.filter((part) => part.left?.length);
+      this.imported.length = 0;
+      this.imported.push(...waiting);
+    }
   }
 
   /**
@@ -1091,7 +1112,7 @@ export class DatasetRules {
       mine.more += entry.more;
       for (const r of entry.moreRecords) mine.moreRecords.push(r + recordOffset);
       this.pendingRefs.set(id, mine);
-      this.maybePending.add(id, 1);
+      this.maybePending.add(id);
     }
     for (const [id, entry] of state.pendingDates) {
       const mine = this.pendingDates.get(id) ?? { items: [], more: 0, moreRecords: [] };
@@ -1102,7 +1123,7 @@ export class DatasetRules {
           position: shift(item.position),
         });
       this.pendingDates.set(id, mine);
-      this.maybePending.add(id, 1);
+      this.maybePending.add(id);
     }
     for (const [id, list] of state.pendingFormats) {
       const mine = this.pendingFormats.get(id) ?? [];
@@ -1115,8 +1136,12 @@ export class DatasetRules {
         });
       }
       this.pendingFormats.set(id, mine);
-      this.maybePending.add(id, 1);
+      this.maybePending.add(id);
     }
+    // What the parts so far left to the merger and can be settled now is settled now: with
+    // parts merged as they finish, while other threads still validate, little is left for the
+    // end (see node.ts, PartMerger).
+    this.settleDeferred(false);
   }
 
   /** Number of ids and pending checks held (for tests of bounded memory). */

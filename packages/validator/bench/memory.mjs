@@ -1,0 +1,121 @@
+/**
+ * `npm run bench:memory`: peak RSS of the whole `parley validate FILE` process tree at large
+ * sizes, with every reporter, one thread and two — the memory targets of issue #12: below
+ * 200 MB for one thread and 320 MB for two, at 1,000,000 and at 5,000,000 records.
+ *
+ *   npm run bench:memory -w @parley/validator -- [--records 1000000,5000000] [--invalid 0.1]
+ *     [--reporters pretty,json,sarif,github,junit] [--jobs 1,2] [--files clean,invalid]
+ *     [--dir DIR] [--keep]
+ *
+ * Files come from bench/generate.mjs (~745 bytes a record: 1,000,000 records = 750 MB,
+ * 5,000,000 = 3.7 GB; the invalid copy is ~15 % smaller) in a temporary folder, removed at the
+ * end unless --keep (or --dir, which is kept: pass the same one again to reuse its files).
+ * Each run is one fresh process tree; the report goes to /dev/null. The figure judged is the
+ * sum of the peaks of the tree's processes (bench/process-tree.mjs), so the waiting parent of
+ * the CLI's re-spawn counts in full.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { measureTree } from "./process-tree.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const bin = join(here, "..", "..", "cli", "dist", "bin.js");
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const list = (name, fallback) => opt(name, fallback).split(",").filter(Boolean);
+const sizes = list("records", "1000000,5000000").map(Number);
+const invalidShare = Number(opt("invalid", "0.1"));
+const reporters = list("reporters", "pretty,json,sarif,github,junit");
+const jobsList = list("jobs", "1,2").map(Number);
+const kinds = list("files", "clean,invalid");
+const given = opt("dir", undefined);
+const keep = args.includes("--keep") || given !== undefined;
+const dir = given ?? mkdtempSync(join(tmpdir(), "parley-bench-memory-"));
+mkdirSync(dir, { recursive: true });
+
+/** Peak RSS targets of issue #12 by number of threads. */
+const TARGET_MB = { 1: 200, 2: 320 };
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
+const startLoad = load();
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, node ${process.version}; load average ${startLoad}`,
+);
+console.log(
+  `peak RSS of \`parley validate FILE --format R [--jobs N]\` (sum of the peaks of its processes; in brackets: the tree with pages shared between its processes counted once)\n`,
+);
+const pad = (s, n) => String(s).padStart(n);
+console.log(
+  `${"records".padEnd(11)}${"file".padEnd(9)}${"jobs".padEnd(6)}${"report".padEnd(8)}${pad("peak RSS", 10)}${pad("(shared once)", 15)}${pad("wall", 8)}${pad("cpu", 8)}${pad("procs", 7)}  target`,
+);
+
+const verdicts = [];
+try {
+  for (const records of sizes) {
+    for (const kind of kinds) {
+      const share = kind === "clean" ? 0 : invalidShare;
+      const file = join(dir, `${kind}-${records}${share ? `-${share}` : ""}.ndjson`);
+      if (!existsSync(file)) {
+        process.stdout.write(`generating ${file} … `);
+        execFileSync(
+          process.execPath,
+          [join(here, "generate.mjs"), file, String(records), String(share)],
+          { stdio: "inherit" },
+        );
+        console.log(`${(statSync(file).size / 1e6).toFixed(0)} MB`);
+      }
+      for (const jobs of jobsList) {
+        for (const reporter of reporters) {
+          const m = await measureTree([
+            process.execPath,
+            bin,
+            "validate",
+            file,
+            "--format",
+            reporter,
+            "--jobs",
+            String(jobs),
+            "--no-progress",
+          ]);
+          // 0: no errors, 1: errors found; anything else is a failed run, not a figure.
+          if (m.code !== 0 && m.code !== 1)
+            throw new Error(
+              `parley validate ${file} --format ${reporter} --jobs ${jobs} exited ${m.code}: ${m.stderr}`,
+            );
+          const target = TARGET_MB[jobs];
+          const met = target === undefined ? undefined : m.peakRssMB < target;
+          if (met !== undefined)
+            verdicts.push({ records, kind, jobs, reporter, mb: m.peakRssMB, target, met });
+          console.log(
+            `${records.toLocaleString("en").padEnd(11)}${kind.padEnd(9)}${String(jobs).padEnd(6)}${reporter.padEnd(8)}${pad(`${m.peakRssMB.toFixed(0)} MB`, 10)}${pad(`(${m.peakSharedOnceMB.toFixed(0)} MB)`, 15)}${pad(`${(m.wallMs / 1000).toFixed(1)} s`, 8)}${pad(`${(m.cpuMs / 1000).toFixed(1)} s`, 8)}${pad(m.processes, 7)}  ${met === undefined ? "" : `< ${target} MB: ${met ? "met" : "MISSED"}`}`,
+          );
+        }
+      }
+    }
+  }
+} finally {
+  if (!keep) rmSync(dir, { recursive: true, force: true });
+  else console.log(`kept ${dir}`);
+}
+
+console.log(`\ntargets (issue #12, item 5), worst case of each:`);
+for (const jobs of jobsList) {
+  for (const records of sizes) {
+    const runs = verdicts.filter((v) => v.jobs === jobs && v.records === records);
+    if (runs.length === 0) continue;
+    const worst = runs.reduce((a, b) => (b.mb > a.mb ? b : a));
+    console.log(
+      `  ${jobs} thread${jobs > 1 ? "s" : ""}, ${records.toLocaleString("en")} records: ${worst.mb.toFixed(0)} MB (${worst.kind}, ${worst.reporter}) < ${worst.target} MB: ${runs.every((v) => v.met) ? "met" : "MISSED"}`,
+    );
+  }
+}
+console.log(`load average at the end: ${load()} (at the start: ${startLoad})`);

@@ -1,0 +1,210 @@
+/**
+ * Rule `reference-cycle` keeps every reporting and parent link until the end of the input, so
+ * it keeps them compactly (interned ids, numbers in typed arrays, a counting sort instead of a
+ * Map of lists). The search must still find exactly what a plain search over the links as
+ * objects finds — the same cycles, in the same order, each reported at the same closing link —
+ * for any graph: this test runs both on random graphs (sources and organizations, shared ids,
+ * self links, links out of the same record, a part's links handed to a merger).
+ */
+import { describe, expect, it } from "vitest";
+import { ReferenceCycles } from "../src/dataset/cycles";
+import type { CycleLink } from "../src/dataset/merge-state";
+import type { DatasetRuleSink } from "../src/dataset/sink";
+import type { Finding } from "../src/index";
+import type { Position } from "../src/json/position";
+import type { RecordHandle } from "../src/record-cursor";
+
+/** The search as first written: links as objects, a Map of lists, colours by id. */
+function plainSearch(all: CycleLink[]): Array<Partial<Finding>> {
+  const out: Array<Partial<Finding>> = [];
+  for (const kind of ["reports", "parent"] as const) {
+    const links = all.filter((link) => link.kind === kind);
+    const edges = new Map<string, CycleLink[]>();
+    for (const link of links) edges.set(link.from, [...(edges.get(link.from) ?? []), link]);
+    const colour = new Map<string, 1 | 2>();
+    const cycles: CycleLink[][] = [];
+    for (const start of edges.keys()) {
+      if (colour.has(start)) continue;
+      const path: CycleLink[] = [];
+      const stack = [{ id: start, next: 0 }];
+      colour.set(start, 1);
+      while (stack.length > 0) {
+        const top = stack[stack.length - 1] as { id: string; next: number };
+        const list = edges.get(top.id) ?? [];
+        if (top.next >= list.length) {
+          colour.set(top.id, 2);
+          stack.pop();
+          path.pop();
+          continue;
+        }
+        const link = list[top.next++] as CycleLink;
+        const state = colour.get(link.to);
+        if (state === 1) {
+          const at = path.findIndex((step) => step.from === link.to);
+          cycles.push([...path.slice(at < 0 ? path.length : at), link]);
+        } else if (state === undefined) {
+          colour.set(link.to, 1);
+          path.push(link);
+          stack.push({ id: link.to, next: 0 });
+        }
+      }
+    }
+    for (const cycle of cycles) {
+      const closing = cycle.reduce((a, b) => (b.recordIndex > a.recordIndex ? b : a));
+      const ids = [...cycle.map((link) => link.from), cycle[0]?.from as string];
+      const what =
+        kind === "reports"
+          ? "Sources report each other in a cycle"
+          : "Organizations are each other's parent";
+      out.push({
+        ruleId: "reference-cycle",
+        message: `${what}: ${ids.join(" → ")}`,
+        pointer: closing.pointer,
+        line: closing.position.line,
+        column: closing.position.column,
+        recordIndex: closing.recordIndex,
+        recordId: closing.from,
+      });
+    }
+  }
+  return out;
+}
+
+function collect(cycles: ReferenceCycles): Array<Partial<Finding>> {
+  const found: Array<Partial<Finding>> = [];
+  const sink = {
+    report: (f: { position: Position } & Record<string, unknown>) => {
+      const { position, ...rest } = f;
+      found.push({ ...rest, line: position.line, column: position.column } as Partial<Finding>);
+    },
+  } as unknown as DatasetRuleSink;
+  cycles.finish(sink);
+  return found;
+}
+
+/** A handle whose positions encode the record and the pointer, so a wrong one shows. */
+function handle(index: number): RecordHandle {
+  const at = (pointer: string): Position => ({
+    line: index + 1,
+    column: pointer.length + 1,
+    offset: index * 1000 + pointer.length,
+  });
+  return {
+    index,
+    start: { line: index + 1, column: 1, offset: index * 1000 },
+    locate: at,
+    locateString: (pointer) => at(typeof pointer === "string" ? pointer : pointer()),
+  };
+}
+
+/** A random dataset of sources and organizations linking to a few ids (so cycles occur). */
+function randomRecords(
+  seed: number,
+  count: number,
+): Array<{ record: Record<string, unknown>; type: string }> {
+  let state = seed;
+  const rnd = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  const ids = Math.max(3, Math.floor(count / 2));
+  const out: Array<{ record: Record<string, unknown>; type: string }> = [];
+  for (let i = 0; i < count; i++) {
+    // Both kinds share the id space: an id may be a source and an organization.
+    const id = `x:${Math.floor(rnd() * ids)}`;
+    if (rnd() < 0.6) {
+      const reports = Array.from({ length: Math.floor(rnd() * 3) }, () => ({
+        source: `x:${Math.floor(rnd() * ids)}`,
+        relation: "cites",
+      }));
+      if (rnd() < 0.1) reports.push({ source: id, relation: "cites" }); // a self link: not a cycle here
+      out.push({ type: "source", record: { type: "source", id, reports } });
+    } else {
+      const parent = rnd() < 0.8 ? `x:${Math.floor(rnd() * ids)}` : undefined;
+      out.push({
+        type: "organization",
+        record: { type: "organization", id, ...(parent ? { parent } : {}) },
+      });
+    }
+  }
+  return out;
+}
+
+/** The links as the plain search takes them (what a part exported before). */
+function linksOf(records: ReturnType<typeof randomRecords>): CycleLink[] {
+  const links: CycleLink[] = [];
+  records.forEach(({ record, type }, index) => {
+    const from = record.id as string;
+    if (type === "source")
+      (record.reports as Array<{ source: string }>).forEach((link, i) => {
+        if (link.source === from) return;
+        const pointer = `/reports/${i}/source`;
+        links.push({
+          kind: "reports",
+          from,
+          to: link.source,
+          pointer,
+          recordIndex: index,
+          position: handle(index).locate(pointer),
+        });
+      });
+    else if (typeof record.parent === "string" && record.parent !== from)
+      links.push({
+        kind: "parent",
+        from,
+        to: record.parent,
+        pointer: "/parent",
+        recordIndex: index,
+        position: handle(index).locate("/parent"),
+      });
+  });
+  return links;
+}
+
+describe("reference cycles, kept compactly", () => {
+  it("finds what a plain search over link objects finds, on random graphs", () => {
+    let withCycles = 0;
+    for (let seed = 1; seed <= 300; seed++) {
+      const records = randomRecords(seed, 4 + (seed % 40));
+      const cycles = new ReferenceCycles();
+      records.forEach(({ record, type }, index) => {
+        cycles.note(record, type, handle(index));
+      });
+      const found = collect(cycles);
+      expect(found).toEqual(plainSearch(linksOf(records)));
+      if (found.length > 0) withCycles++;
+    }
+    // The graphs are dense enough that most have cycles: the comparison is not of empty lists.
+    expect(withCycles).toBeGreaterThan(150);
+  });
+
+  it("hands a part's links to a merger unchanged, shifted to the whole input", () => {
+    for (let seed = 1; seed <= 100; seed++) {
+      const records = randomRecords(seed, 30);
+      const cut = 12;
+      const [first, second] = [new ReferenceCycles(), new ReferenceCycles()];
+      records.forEach(({ record, type }, index) => {
+        if (index < cut) first.note(record, type, handle(index));
+        else second.note(record, type, handle(index - cut));
+      });
+      const part1 = first.exportState();
+      const part2 = second.exportState();
+      const merger = new ReferenceCycles();
+      merger.importState(part1, 0, 0);
+      merger.importState(part2, cut, cut);
+      const whole = linksOf(records);
+      // Exported as the objects the plain search takes (the second part's lines from its start).
+      const lineAndColumn = (l: CycleLink) => ({
+        ...l,
+        position: { line: l.position.line, column: l.position.column },
+      });
+      const shifted = part2.map((l) => ({
+        ...l,
+        recordIndex: l.recordIndex + cut,
+        position: { ...l.position, line: l.position.line + cut },
+      }));
+      expect([...part1, ...shifted].map(lineAndColumn)).toEqual(whole.map(lineAndColumn));
+      expect(collect(merger)).toEqual(plainSearch(whole));
+    }
+  });
+});
