@@ -29,7 +29,7 @@ process.on("unhandledRejection", escaped);
 
 // Data commands run in a child process with the CLI's own V8 flags (see v8-flags.ts): this
 // process only waits for it and passes its exit status on.
-const { respawn, shouldRespawn } = await import("./v8-flags");
+const { respawn, setRuntimeV8Flags, shouldRespawn } = await import("./v8-flags");
 const respawned =
   process.argv[1] !== undefined &&
   shouldRespawn(process.argv.slice(2), process.execArgv, process.env)
@@ -39,6 +39,7 @@ const respawned =
 if (respawned >= 0) process.exitCode = respawned;
 else
   try {
+    setRuntimeV8Flags(process.execArgv, process.env);
     const { run } = await import("./main");
     process.exitCode = await run(process.argv.slice(2), {
       stdout: process.stdout,

@@ -1,11 +1,20 @@
 /**
- * `--jobs auto`: as many worker threads as pay, which is often one. Measured on a 2-core VM
- * (packages/validator/README.md, "Workers"): two workers gave 1.3–1.45× one thread with both
- * cores free, and were slower than one thread with one core taken by something else; a file
- * under 2 × 32 MiB is not worth splitting. So: one thread unless at least two cores are free
- * now and the inputs hold at least two pieces of work.
+ * `--jobs auto`: as many threads as pay, which is often one. A file is split into parts of at
+ * least 32 MiB (smaller, starting threads and merging costs more than it saves), and a thread
+ * pays only on a core that is free: with one of two cores taken by something else, two threads
+ * were slower than one (packages/validator/README.md, "Workers"). The rule:
+ *
+ *   free  = cores idle now (sampled from /proc/stat over ~0.1 s; Linux), never more than
+ *           cores − the 1-minute load average (which lags: a job that just started shows in
+ *           the sample, one that just ended still counts in the load)
+ *   jobs  = the most threads N ≤ cores and ≤ the pieces of work with free ≥ N − 0.5, if N ≥ 2;
+ *           else 1
+ *
+ * where a piece of work is an input, or each 32 MiB of an uncompressed NDJSON file (what the
+ * validator splits). So a 2-core machine runs two threads when at least 1.5 cores are free and
+ * the file is 64 MiB or more, and one thread otherwise.
  */
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 
 export interface Machine {
@@ -13,6 +22,8 @@ export interface Machine {
   cores: number;
   /** Runnable processes, averaged over the last minute (os.loadavg()[0]). */
   load: number;
+  /** Cores idle just now, measured (undefined where it cannot be: not Linux). */
+  idle?: number;
 }
 
 export interface AutoInput {
@@ -30,7 +41,7 @@ export function autoJobs(
   machine: Machine,
   bytesPerJob = DEFAULT_BYTES_PER_JOB,
 ): number {
-  const free = Math.floor(machine.cores - machine.load + 0.5);
+  const free = Math.min(machine.cores - machine.load, machine.idle ?? machine.cores);
   // Pieces of work: a splittable file gives one per bytesPerJob, any other input one.
   let pieces = 0;
   for (const input of inputs) {
@@ -38,7 +49,7 @@ export function autoJobs(
     else if (input.splittable) pieces += Math.max(1, Math.floor(input.size / bytesPerJob));
     else pieces += 1;
   }
-  const jobs = Math.min(machine.cores, free, pieces);
+  const jobs = Math.min(machine.cores, Math.floor(free + 0.5), pieces);
   return jobs >= 2 ? jobs : 1;
 }
 
@@ -62,9 +73,46 @@ export function autoJobsForFiles(
         (inputFormat === "auto" && (lower.endsWith(".ndjson") || lower.endsWith(".jsonl"))));
     return { size, splittable };
   });
+  const cores = availableParallelism();
+  // Measured only when it can change the answer (a sample takes ~0.1 s).
+  const idle = cores >= 2 && autoJobs(described, { cores, load: 0 }, bytesPerJob) >= 2;
   return autoJobs(
     described,
-    { cores: availableParallelism(), load: loadavg()[0] ?? 0 },
+    { cores, load: loadavg()[0] ?? 0, ...(idle ? { idle: idleCores() } : {}) },
     bytesPerJob,
   );
+}
+
+/** Busy and idle CPU time of the whole machine so far (jiffies), from /proc/stat. */
+function cpuTimes(): { busy: number; idle: number } | undefined {
+  try {
+    const line = readFileSync("/proc/stat", "utf8").split("\n", 1)[0] ?? "";
+    if (!line.startsWith("cpu ")) return undefined;
+    // user nice system idle iowait irq softirq steal …
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = line
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number) as number[];
+    const busy =
+      (user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0);
+    return { busy, idle: (idle ?? 0) + (iowait ?? 0) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Cores idle over the next `ms` milliseconds (this process sleeps meanwhile), or undefined where
+ * /proc/stat cannot tell.
+ */
+export function idleCores(ms = 100, cores = availableParallelism()): number | undefined {
+  const before = cpuTimes();
+  if (!before) return undefined;
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  const after = cpuTimes();
+  if (!after) return undefined;
+  const busy = after.busy - before.busy;
+  const idle = after.idle - before.idle;
+  return busy + idle > 0 ? (cores * idle) / (busy + idle) : undefined;
 }

@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { autoJobs, DEFAULT_BYTES_PER_JOB } from "../src/jobs-auto";
+import { autoJobs, DEFAULT_BYTES_PER_JOB, idleCores } from "../src/jobs-auto";
 import { parley, repoRoot } from "./helpers";
 
 const big = { size: 10 * DEFAULT_BYTES_PER_JOB, splittable: true };
@@ -14,6 +14,24 @@ describe("autoJobs", () => {
   it("uses both cores of a quiet machine for a large NDJSON file", () => {
     expect(autoJobs([big], quiet2)).toBe(2);
     expect(autoJobs([big], { cores: 8, load: 0 })).toBe(8);
+  });
+
+  it("trusts the idle cores measured now over a load average that lags, and never more than it", () => {
+    // A neighbour started a moment ago: the load average has not seen it yet, the sample has.
+    expect(autoJobs([big], { cores: 2, load: 0.1, idle: 0.9 })).toBe(1);
+    // A neighbour that just stopped still counts in the load average: stay at one.
+    expect(autoJobs([big], { cores: 2, load: 1.2, idle: 2 })).toBe(1);
+    // Threads pay from half a core short of free: 1.5 of 2 cores free is enough for two.
+    expect(autoJobs([big], { cores: 2, load: 0.4, idle: 1.6 })).toBe(2);
+    expect(autoJobs([big], { cores: 2, load: 0.4, idle: 1.4 })).toBe(1);
+    expect(autoJobs([big], { cores: 8, load: 1, idle: 3.6 })).toBe(4);
+  });
+
+  it("measures idle cores from /proc/stat where there is one", () => {
+    const idle = idleCores(50, 2);
+    if (idle === undefined) return; // not Linux: the load average alone decides
+    expect(idle).toBeGreaterThanOrEqual(0);
+    expect(idle).toBeLessThanOrEqual(2);
   });
 
   it("stays at one thread when a core is taken, or on one core", () => {

@@ -7,7 +7,15 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { CHILD_ENV, childEnv, RESPAWNED_ENV, shouldRespawn, V8_FLAGS } from "../src/v8-flags";
+import {
+  CHILD_ENV,
+  childEnv,
+  RESPAWNED_ENV,
+  RUNTIME_V8_FLAGS,
+  setRuntimeV8Flags,
+  shouldRespawn,
+  V8_FLAGS,
+} from "../src/v8-flags";
 import { bin, parley, repoRoot } from "./helpers";
 
 describe("shouldRespawn", () => {
@@ -24,6 +32,20 @@ describe("shouldRespawn", () => {
     expect(shouldRespawn(["validate", "x"], [], { NODE_OPTIONS: "--max-semi-space-size=1" })).toBe(
       false,
     );
+  });
+});
+
+describe("setRuntimeV8Flags", () => {
+  it("sets the heap-growth flag in the running process, unless the user chose or opted out", () => {
+    expect(setRuntimeV8Flags([], {}, "11.3.244.8")).toEqual(RUNTIME_V8_FLAGS);
+    // The user's own value wins (a node flag, or NODE_OPTIONS); PARLEY_V8_FLAGS=off sets nothing.
+    expect(setRuntimeV8Flags(["--heap-growing-percent=300"], {}, "11.3.244.8")).toEqual([]);
+    expect(
+      setRuntimeV8Flags([], { NODE_OPTIONS: "--heap-growing-percent=10" }, "11.3.244.8"),
+    ).toEqual([]);
+    expect(setRuntimeV8Flags([], { [RESPAWNED_ENV]: "off" }, "11.3.244.8")).toEqual([]);
+    // A V8 not known to have the flag would print an error line for it: nothing is set.
+    expect(setRuntimeV8Flags([], {}, "14.0.1")).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * One measurement, in its own process so that peak RSS is this task's alone:
- *   node bench/measure.mjs <ceiling|scan|wasm|single|single-exact|workers|ajv|zod|cli|cli-jobs> <file> [workers]
+ *   node bench/measure.mjs <ceiling|scan|wasm|single|single-exact|workers|split-serial|ajv|zod|cli|cli-jobs> <file> [workers]
  * Prints one JSON line: wall and CPU milliseconds, peak RSS, records, bytes, findings.
  *
  * The peers (ajv, zod) read the file exactly as the ceiling does and check each parsed record:
@@ -245,6 +245,14 @@ else if (mode === "single" || mode === "single-exact") {
     maxFindingsPerRule: 1000,
     fastPath: mode === "single",
   });
+  result = {
+    records: r.summary.records + 1,
+    findings: r.summary.counts.error + r.summary.counts.warning + r.summary.counts.info,
+  };
+} else if (mode === "split-serial") {
+  // The parts of a `workers`-way split, one after the other on this thread, and their merge:
+  // what splitting costs in work, whatever the cores free.
+  const r = await validateInParts(file, 1, { file, maxFindingsPerRule: 1000 }, Number(workers));
   result = {
     records: r.summary.records + 1,
     findings: r.summary.counts.error + r.summary.counts.warning + r.summary.counts.info,

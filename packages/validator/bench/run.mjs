@@ -109,6 +109,7 @@ const results = measureAll([
   ["single", "single", clean],
   ["singleExact", "single-exact", clean],
   ["parallel", "workers", clean],
+  ["splitSerial", "split-serial", clean],
   ["cli", "cli", clean],
   ["cliJobs", "cli-jobs", clean],
   ["ceilingBad", "ceiling", invalid],
@@ -145,6 +146,7 @@ const rows = [
   ["library, 1 thread", "single"],
   ["library, 1 thread, exact path", "singleExact"],
   [`library, ${workers} workers`, "parallel"],
+  [`library, ${workers} parts on 1 thread`, "splitSerial"],
   ["parley validate FILE", "cli"],
   [`parley validate --jobs ${workers}`, "cliJobs"],
   [`ceiling, ${pct}`, "ceilingBad"],
@@ -188,6 +190,12 @@ console.log(
 );
 console.log(
   `  --jobs ${workers} >= 1.7x --jobs 1: ${(cli.wallMs / cliJobs.wallMs).toFixed(2)}x clean, ${(cliBad.wallMs / cliJobsBad.wallMs).toFixed(2)}x ${pct} (${verdict(cli.wallMs / cliJobs.wallMs >= 1.7)}; parallel capacity ${calibration.speedup.toFixed(2)}x)`,
+);
+// What the split costs in work (its parts one after the other on one thread, and the merge):
+// with that, N free cores give at most N / this of one thread, whatever this machine has free.
+const splitWork = get("splitSerial").cpuMs / get("single").cpuMs;
+console.log(
+  `  (${workers} parts on one thread: ${splitWork.toFixed(2)}x the CPU of one pass; library ${workers} workers: ${(get("single").wallMs / get("parallel").wallMs).toFixed(2)}x one thread, wall-clock)`,
 );
 const rss1 = Math.max(cli.maxRssMB, cliBad.maxRssMB);
 const rss2 = Math.max(cliJobs.maxRssMB, cliJobsBad.maxRssMB);

@@ -475,7 +475,7 @@ export class Run implements RecordSink {
       if (this.part?.continuation) yield* this.readPart(input);
       else yield* this.read(input);
       if (this.part) this.datasetState = this.rules.exportState();
-      else this.rules.finish();
+      else for (const _ of this.rules.finishing()) yield* this.drain();
       yield* this.drain();
       resolveSummary(this.summary());
     } catch (error) {

@@ -152,6 +152,46 @@ describe("dataset rules memory", () => {
     expect(tallied).toBe(5000 - 16);
   });
 
+  it("reports dangling references at the end in batches, for the caller to take away", async () => {
+    // Reported all at once, the findings of a large dataset's dangling references were all in
+    // memory at once; `finishing` pauses between batches, and the engine drains each.
+    let reported = 0;
+    const rules = new DatasetRules({
+      report: () => {
+        reported++;
+      },
+      tally: () => {},
+      enabled: () => true,
+    });
+    const { VERSION_MODULES } = await import("../src/generated/versions.gen");
+    const start = { line: 1, column: 1, offset: 0 };
+    for (let i = 0; i < 5000; i++) {
+      rules.onRecord(
+        {
+          type: "event",
+          id: `e:${i}`,
+          kind: "meeting",
+          citations: [{ source: `s:missing-${i}`, certainty: "reported" }],
+        },
+        "event",
+        VERSION_MODULES["1.0"],
+        { index: i, start, locate: () => start, locateString: () => start },
+      );
+    }
+    const batches: number[] = [];
+    let before = 0;
+    for (const _ of rules.finishing()) {
+      batches.push(reported - before);
+      before = reported;
+    }
+    batches.push(reported - before);
+    expect(reported).toBe(5000);
+    expect(batches.length).toBeGreaterThanOrEqual(5);
+    expect(Math.max(...batches)).toBeLessThanOrEqual(1000);
+    // Reported ids are dropped as they go: nothing is left pending.
+    expect(rules.retained.pendingIds).toBe(0);
+  });
+
   it("settles forward references when the record arrives", async () => {
     const { findings } = await validate(
       ndjson(
