@@ -160,7 +160,7 @@ export class Run implements RecordSink {
     this.file = options.file ?? "<stdin>";
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.cursor = new RecordCursor(this.limits);
-    this.fastPath = options.fastPath ?? false;
+    this.fastPath = options.fastPath ?? true;
     this.findings = new FindingsCollector(
       this.file,
       options.rules,
