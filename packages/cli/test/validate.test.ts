@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { chmodSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
@@ -5,7 +6,7 @@ import { JSON_REPORT_SCHEMA } from "@parley/validator";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
-import { ANSI, parley, STACK_LINE, seedJson, seedNdjson, tempDir } from "./helpers";
+import { ANSI, parley, repoRoot, STACK_LINE, seedJson, seedNdjson, tempDir } from "./helpers";
 
 // `parley validate` end to end: the built binary on real files. Each dataset below is small and
 // written out in full so that a reader can see which line each expected finding is on.
@@ -490,5 +491,32 @@ describe("parley validate --config", () => {
     const missing = await parley(["validate", seedJson, "--config", join(dir, "none.json")]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("cannot read config file");
+  });
+});
+
+describe("parley validate: the byte-level fast path changes nothing but speed", () => {
+  // The default scans each NDJSON line's bytes first and takes the exact path (JSON.parse, the
+  // compiled checks, explanations with positions) only for records it cannot prove valid;
+  // --no-fast-path takes the exact path for all. A user comparing the two, or a CI that pins
+  // one, must get the same report to the byte, on one thread and on two.
+  it("prints the same report with and without --no-fast-path, on data with realistic mistakes", async () => {
+    const dir = tempDir();
+    const file = join(dir, "bench.ndjson");
+    // The validator's bench generator: realistic records, 10 % broken in realistic ways.
+    execFileSync(process.execPath, [
+      join(repoRoot, "packages", "validator", "bench", "generate.mjs"),
+      file,
+      "3000",
+      "0.1",
+    ]);
+    for (const jobs of [[], ["--jobs", "2", "--split-threshold", "1"]]) {
+      const fast = await parley(["validate", file, "--format", "json", ...jobs]);
+      const exact = await parley(["validate", file, "--format", "json", "--no-fast-path", ...jobs]);
+      expect(fast.code).toBe(1);
+      expect(exact.code).toBe(1);
+      const report = parseReport(fast.stdout);
+      expect(report.summary.counts.error).toBeGreaterThan(100);
+      expect(fast.stdout).toBe(exact.stdout);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import type { DatasetHeader } from "@parley/schema";
 import { importWithMapping, type MappingImportOptions, mappingHeader } from "./mapping/engine";
-import { shippedMapping } from "./mapping/shipped";
+import { shippedMapping, shippedUnchecked } from "./mapping/shipped";
 import type { Mapping, Predicate } from "./mapping/types";
 import type { ImportInput, ImportRun } from "./run";
 
@@ -23,7 +23,7 @@ export function importPlover(
   return importWithMapping(shipped("plover"), inputs, options);
 }
 
-export const ploverHeader: DatasetHeader = mappingHeader(shipped("plover"));
+export const ploverHeader: DatasetHeader = mappingHeader(shippedUnchecked("plover"));
 
 /**
  * The GSR's readme says every record carries the placeholder date 2000-01-01: the CAMEO manual
@@ -40,7 +40,7 @@ export function importHistoryAtState(
   return importWithMapping(shipped("hsg-travels"), inputs, options);
 }
 
-export const hsgTravelsHeader: DatasetHeader = mappingHeader(shipped("hsg-travels"));
+export const hsgTravelsHeader: DatasetHeader = mappingHeader(shippedUnchecked("hsg-travels"));
 
 /** The id of the source record every imported trip cites. */
 export const HSG_TRAVELS_SOURCE_ID = "hsg-travels:dataset";
@@ -57,14 +57,14 @@ export function importGdelt(
   });
 }
 
-export const gdeltHeader: DatasetHeader = mappingHeader(shipped("gdelt"));
+export const gdeltHeader: DatasetHeader = mappingHeader(shippedUnchecked("gdelt"));
 
 /** The 61 columns of a GDELT 2.0 events export row, in order (GDELT's published header). */
-export const GDELT_EVENT_COLUMNS: readonly string[] = shipped("gdelt").input.columns ?? [];
+export const GDELT_EVENT_COLUMNS: readonly string[] = shippedUnchecked("gdelt").input.columns ?? [];
 
 /** The mentions table's 16 columns (raw GDELT files have no header; samples use lower case). */
 export const GDELT_MENTION_COLUMNS: readonly string[] =
-  shipped("gdelt").lookups?.mentions?.input.columns ?? [];
+  shippedUnchecked("gdelt").lookups?.mentions?.input.columns ?? [];
 
 /** The UN General Debate Corpus inputs: the speakers table, and speech transcripts. */
 export interface UngdcInputs {
@@ -110,10 +110,10 @@ export function importUnGeneralDebate(inputs: UngdcInputs, options?: UngdcOption
   });
 }
 
-export const ungdcHeader: DatasetHeader = mappingHeader(shipped("ungdc"));
+export const ungdcHeader: DatasetHeader = mappingHeader(shippedUnchecked("ungdc"));
 export const UNGDC_DATASET_SOURCE_ID = "ungdc:dataset";
 export const UNGDC_FORMAT_ID = "ungdc:format:unga";
 /** The name of a speech file: ISO code, session, year (`USA_78_2023.txt`). */
 export const SPEECH_FILE_PATTERN = new RegExp(
-  shipped("ungdc").lookups?.speeches?.input.fileName ?? "^$",
+  shippedUnchecked("ungdc").lookups?.speeches?.input.fileName ?? "^$",
 );

@@ -1,6 +1,6 @@
 /**
  * One measurement, in its own process so that peak RSS is this task's alone:
- *   node bench/measure.mjs <ceiling|scan|single|single-fast|workers|split-serial|ajv|zod|cli|cli-jobs> <file> [workers]
+ *   node bench/measure.mjs <ceiling|scan|wasm|single|single-exact|workers|split-serial|ajv|zod|cli|cli-jobs> <file> [workers]
  * Prints one JSON line: wall and CPU milliseconds, peak RSS, records, bytes, findings.
  *
  * The peers (ajv, zod) read the file exactly as the ceiling does and check each parsed record:
@@ -9,7 +9,7 @@
  * `parley validate FILE` process with its default reporter, as a user runs it.
  */
 import { spawn } from "node:child_process";
-import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -157,9 +157,26 @@ async function cli(extra) {
  * validator, so it is loaded from its TypeScript source (before the clock starts).
  */
 async function scanCheck() {
-  const { tsImport } = await import("tsx/esm/api");
-  const { scanRecord } = await tsImport("../src/fast-path.ts", import.meta.url);
-  const { versionModule } = await tsImport("../src/versions.ts", import.meta.url);
+  // Bundled to plain JavaScript first (esbuild, as the package's own build does), so that no
+  // TypeScript loader thread runs beside the clock.
+  const { build } = await import("esbuild");
+  const out = join(here, `.scan-measure-${process.pid}.mjs`);
+  await build({
+    stdin: {
+      contents:
+        'export { scanRecord } from "./src/fast-path.ts"; export { versionModule } from "./src/versions.ts";',
+      resolveDir: join(here, ".."),
+      loader: "ts",
+    },
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    outfile: out,
+    packages: "external",
+    logLevel: "warning",
+  });
+  const { scanRecord, versionModule } = await import(out);
+  rmSync(out);
   const mod = versionModule(versionOf(file));
   let header = true;
   return (bytes) => {
@@ -172,6 +189,45 @@ async function scanCheck() {
 }
 const scanner = mode === "scan" ? await scanCheck() : undefined;
 
+/**
+ * The WebAssembly structural scanner (bench/wasm/structural.wat) on the ceiling's reader: each
+ * chunk's complete lines are copied into its memory and checked there (line split, JSON
+ * grammar, UTF-8; no schema, no dataset rules). Compiled before the clock starts.
+ */
+async function wasmScanner() {
+  const { structuralScanner } = await import("./wasm/structural.mjs");
+  const scan = await structuralScanner(64);
+  return async () => {
+    let records = 0;
+    let broken = 0;
+    let carry = null;
+    for await (const chunk of fileChunks(file)) {
+      let c = chunk;
+      if (carry) {
+        c = new Uint8Array(carry.length + chunk.length);
+        c.set(carry);
+        c.set(chunk, carry.length);
+      }
+      const last = c.lastIndexOf(10);
+      if (last < 0) {
+        carry = c.slice();
+        continue;
+      }
+      const r = scan.check(c.subarray(0, last + 1));
+      records += r.lines;
+      broken += r.lines - r.wellFormed;
+      carry = c.slice(last + 1);
+    }
+    if (carry?.length) {
+      const r = scan.check(carry);
+      records += r.lines;
+      broken += r.lines - r.wellFormed;
+    }
+    return { records, findings: broken };
+  };
+}
+const wasm = mode === "wasm" ? await wasmScanner() : undefined;
+
 const wall0 = performance.now();
 const cpu0 = process.cpuUsage();
 let result;
@@ -179,13 +235,15 @@ if (mode === "ceiling") result = await ceiling();
 else if (mode === "ajv") result = await ceiling(await ajvCheck());
 else if (mode === "zod") result = await ceiling(await zodCheck());
 else if (mode === "scan") result = await ceiling(undefined, scanner);
+else if (mode === "wasm") result = await wasm();
 else if (mode === "cli") result = await cli([]);
 else if (mode === "cli-jobs") result = await cli(["--jobs", workers]);
-else if (mode === "single" || mode === "single-fast") {
+else if (mode === "single" || mode === "single-exact") {
+  // single: the default (byte-level fast path); single-exact: every record through JSON.parse.
   const r = await validateFile(file, {
     jobs: 1,
     maxFindingsPerRule: 1000,
-    fastPath: mode === "single-fast",
+    fastPath: mode === "single",
   });
   result = {
     records: r.summary.records + 1,

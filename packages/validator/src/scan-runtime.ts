@@ -8,6 +8,8 @@
  * Formats, code lists and calendar days are decided by the same functions as the other paths
  * (src/fast-runtime.ts), so the three paths can only disagree in code the agreement tests run.
  */
+
+import { type ByteAutomaton, byteAutomaton, matchBytes } from "./byte-pattern";
 import {
   COUNTRIES,
   checkFormat,
@@ -177,86 +179,358 @@ export function codePoints(b: Uint8Array): number {
   return cp;
 }
 
-const fromCharCode = String.fromCharCode;
+// Typed for byte reads (`b[k]` is `number | undefined` to the compiler; in range here).
+const fromCharCode = String.fromCharCode as (...codes: Array<number | undefined>) => string;
 
 /**
- * The ASCII bytes from `s` to `e` as a string. Up to 16 bytes (ids, codes, dates: most of what
- * the rules read) `String.fromCharCode` with one argument per byte, which V8 compiles to a
- * direct string allocation — several times faster than `TextDecoder` or `apply` on a
- * subarray for strings this short.
+ * The ASCII bytes from `s` to `e` as a string. Up to 24 bytes (ids, codes, dates: most of what
+ * the rules read), `String.fromCharCode` with one argument per byte, which V8 compiles to one
+ * flat string allocation — several times faster than `TextDecoder` or `apply` on a subarray
+ * for strings this short, and no intermediate strings as concatenation would make.
  */
 function ascii(b: Uint8Array, s: number, e: number): string {
   switch (e - s) {
     case 0:
       return "";
     case 1:
-      return fromCharCode(b[s] as number);
+      return fromCharCode(b[s]);
     case 2:
-      return fromCharCode(b[s] as number, b[s + 1] as number);
+      return fromCharCode(b[s], b[s + 1]);
     case 3:
-      return fromCharCode(b[s] as number, b[s + 1] as number, b[s + 2] as number);
+      return fromCharCode(b[s], b[s + 1], b[s + 2]);
     case 4:
-      return fromCharCode(
-        b[s] as number,
-        b[s + 1] as number,
-        b[s + 2] as number,
-        b[s + 3] as number,
-      );
+      return fromCharCode(b[s], b[s + 1], b[s + 2], b[s + 3]);
     case 5:
-      return fromCharCode(
-        b[s] as number,
-        b[s + 1] as number,
-        b[s + 2] as number,
-        b[s + 3] as number,
-        b[s + 4] as number,
-      );
+      return fromCharCode(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4]);
     case 6:
-      return fromCharCode(
-        b[s] as number,
-        b[s + 1] as number,
-        b[s + 2] as number,
-        b[s + 3] as number,
-        b[s + 4] as number,
-        b[s + 5] as number,
-      );
+      return fromCharCode(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5]);
     case 7:
-      return fromCharCode(
-        b[s] as number,
-        b[s + 1] as number,
-        b[s + 2] as number,
-        b[s + 3] as number,
-        b[s + 4] as number,
-        b[s + 5] as number,
-        b[s + 6] as number,
-      );
+      return fromCharCode(b[s], b[s + 1], b[s + 2], b[s + 3], b[s + 4], b[s + 5], b[s + 6]);
     case 8:
       return fromCharCode(
-        b[s] as number,
-        b[s + 1] as number,
-        b[s + 2] as number,
-        b[s + 3] as number,
-        b[s + 4] as number,
-        b[s + 5] as number,
-        b[s + 6] as number,
-        b[s + 7] as number,
+        b[s],
+        b[s + 1],
+        b[s + 2],
+        b[s + 3],
+        b[s + 4],
+        b[s + 5],
+        b[s + 6],
+        b[s + 7],
       );
-    default: {
-      let out = "";
-      let k = s;
-      for (; k + 8 <= e; k += 8)
-        out += fromCharCode(
-          b[k] as number,
-          b[k + 1] as number,
-          b[k + 2] as number,
-          b[k + 3] as number,
-          b[k + 4] as number,
-          b[k + 5] as number,
-          b[k + 6] as number,
-          b[k + 7] as number,
-        );
-      for (; k < e; k++) out += fromCharCode(b[k] as number);
-      return out;
-    }
+    case 9:
+      return fromCharCode(
+        b[s],
+        b[s + 1],
+        b[s + 2],
+        b[s + 3],
+        b[s + 4],
+        b[s + 5],
+        b[s + 6],
+        b[s + 7],
+        b[s + 8],
+      );
+    case 10:
+      return fromCharCode(
+        b[s],
+        b[s + 1],
+        b[s + 2],
+        b[s + 3],
+        b[s + 4],
+        b[s + 5],
+        b[s + 6],
+        b[s + 7],
+        b[s + 8],
+        b[s + 9],
+      );
+    case 11:
+      return fromCharCode(
+        b[s],
+        b[s + 1],
+        b[s + 2],
+        b[s + 3],
+        b[s + 4],
+        b[s + 5],
+        b[s + 6],
+        b[s + 7],
+        b[s + 8],
+        b[s + 9],
+        b[s + 10],
+      );
+    case 12:
+      return fromCharCode(
+        b[s],
+        b[s + 1],
+        b[s + 2],
+        b[s + 3],
+        b[s + 4],
+        b[s + 5],
+        b[s + 6],
+        b[s + 7],
+        b[s + 8],
+        b[s + 9],
+        b[s + 10],
+        b[s + 11],
+      );
+    case 13:
+      return fromCharCode(
+        b[s],
+        b[s + 1],
+        b[s + 2],
+        b[s + 3],
+        b[s + 4],
+        b[s + 5],
+        b[s + 6],
+        b[s + 7],
+        b[s + 8],
+        b[s + 9],
+        b[s + 10],
+        b[s + 11],
+        b[s + 12],
+      );
+    case 14:
+      return fromCharCode(
+        b[s],
+        b[s + 1],
+        b[s + 2],
+        b[s + 3],
+        b[s + 4],
+        b[s + 5],
+        b[s + 6],
+        b[s + 7],
+        b[s + 8],
+        b[s + 9],
+        b[s + 10],
+        b[s + 11],
+        b[s + 12],
+        b[s + 13],
+      );
+    case 15:
+      return fromCharCode(
+        b[s],
+        b[s + 1],
+        b[s + 2],
+        b[s + 3],
+        b[s + 4],
+        b[s + 5],
+        b[s + 6],
+        b[s + 7],
+        b[s + 8],
+        b[s + 9],
+        b[s + 10],
+        b[s + 11],
+        b[s + 12],
+        b[s + 13],
+        b[s + 14],
+      );
+    case 16:
+      return fromCharCode(
+        b[s],
+        b[s + 1],
+        b[s + 2],
+        b[s + 3],
+        b[s + 4],
+        b[s + 5],
+        b[s + 6],
+        b[s + 7],
+        b[s + 8],
+        b[s + 9],
+        b[s + 10],
+        b[s + 11],
+        b[s + 12],
+        b[s + 13],
+        b[s + 14],
+        b[s + 15],
+      );
+    case 17:
+      return fromCharCode(
+        b[s],
+        b[s + 1],
+        b[s + 2],
+        b[s + 3],
+        b[s + 4],
+        b[s + 5],
+        b[s + 6],
+        b[s + 7],
+        b[s + 8],
+        b[s + 9],
+        b[s + 10],
+        b[s + 11],
+        b[s + 12],
+        b[s + 13],
+        b[s + 14],
+        b[s + 15],
+        b[s + 16],
+      );
+    case 18:
+      return fromCharCode(
+        b[s],
+        b[s + 1],
+        b[s + 2],
+        b[s + 3],
+        b[s + 4],
+        b[s + 5],
+        b[s + 6],
+        b[s + 7],
+        b[s + 8],
+        b[s + 9],
+        b[s + 10],
+        b[s + 11],
+        b[s + 12],
+        b[s + 13],
+        b[s + 14],
+        b[s + 15],
+        b[s + 16],
+        b[s + 17],
+      );
+    case 19:
+      return fromCharCode(
+        b[s],
+        b[s + 1],
+        b[s + 2],
+        b[s + 3],
+        b[s + 4],
+        b[s + 5],
+        b[s + 6],
+        b[s + 7],
+        b[s + 8],
+        b[s + 9],
+        b[s + 10],
+        b[s + 11],
+        b[s + 12],
+        b[s + 13],
+        b[s + 14],
+        b[s + 15],
+        b[s + 16],
+        b[s + 17],
+        b[s + 18],
+      );
+    case 20:
+      return fromCharCode(
+        b[s],
+        b[s + 1],
+        b[s + 2],
+        b[s + 3],
+        b[s + 4],
+        b[s + 5],
+        b[s + 6],
+        b[s + 7],
+        b[s + 8],
+        b[s + 9],
+        b[s + 10],
+        b[s + 11],
+        b[s + 12],
+        b[s + 13],
+        b[s + 14],
+        b[s + 15],
+        b[s + 16],
+        b[s + 17],
+        b[s + 18],
+        b[s + 19],
+      );
+    case 21:
+      return fromCharCode(
+        b[s],
+        b[s + 1],
+        b[s + 2],
+        b[s + 3],
+        b[s + 4],
+        b[s + 5],
+        b[s + 6],
+        b[s + 7],
+        b[s + 8],
+        b[s + 9],
+        b[s + 10],
+        b[s + 11],
+        b[s + 12],
+        b[s + 13],
+        b[s + 14],
+        b[s + 15],
+        b[s + 16],
+        b[s + 17],
+        b[s + 18],
+        b[s + 19],
+        b[s + 20],
+      );
+    case 22:
+      return fromCharCode(
+        b[s],
+        b[s + 1],
+        b[s + 2],
+        b[s + 3],
+        b[s + 4],
+        b[s + 5],
+        b[s + 6],
+        b[s + 7],
+        b[s + 8],
+        b[s + 9],
+        b[s + 10],
+        b[s + 11],
+        b[s + 12],
+        b[s + 13],
+        b[s + 14],
+        b[s + 15],
+        b[s + 16],
+        b[s + 17],
+        b[s + 18],
+        b[s + 19],
+        b[s + 20],
+        b[s + 21],
+      );
+    case 23:
+      return fromCharCode(
+        b[s],
+        b[s + 1],
+        b[s + 2],
+        b[s + 3],
+        b[s + 4],
+        b[s + 5],
+        b[s + 6],
+        b[s + 7],
+        b[s + 8],
+        b[s + 9],
+        b[s + 10],
+        b[s + 11],
+        b[s + 12],
+        b[s + 13],
+        b[s + 14],
+        b[s + 15],
+        b[s + 16],
+        b[s + 17],
+        b[s + 18],
+        b[s + 19],
+        b[s + 20],
+        b[s + 21],
+        b[s + 22],
+      );
+    case 24:
+      return fromCharCode(
+        b[s],
+        b[s + 1],
+        b[s + 2],
+        b[s + 3],
+        b[s + 4],
+        b[s + 5],
+        b[s + 6],
+        b[s + 7],
+        b[s + 8],
+        b[s + 9],
+        b[s + 10],
+        b[s + 11],
+        b[s + 12],
+        b[s + 13],
+        b[s + 14],
+        b[s + 15],
+        b[s + 16],
+        b[s + 17],
+        b[s + 18],
+        b[s + 19],
+        b[s + 20],
+        b[s + 21],
+        b[s + 22],
+        b[s + 23],
+      );
+    default:
+      return fromCharCode.apply(null, b.subarray(s, e) as unknown as number[]);
   }
 }
 
@@ -269,6 +543,44 @@ export function text(b: Uint8Array): string {
   let high = 0;
   for (let k = s; k < e; k++) high |= b[k] as number;
   return high < 0x80 ? ascii(b, s, e) : utf8.decode(b.subarray(s, e));
+}
+
+/**
+ * A JSON Schema `pattern`: its automaton on bytes when it has one (see byte-pattern.ts), built
+ * on first use (every version's scanner is loaded; a run uses one).
+ */
+export interface Pattern {
+  source: string;
+  re: RegExp;
+  /** null: not built yet; undefined: the pattern has none (the RegExp decides). */
+  automaton: ByteAutomaton | undefined | null;
+}
+
+export function pattern(source: string, flags?: string): Pattern {
+  return { source, re: new RegExp(source, flags), automaton: null };
+}
+
+/** The last string matches the pattern (decided on its bytes when they are ASCII). */
+export function matches(b: Uint8Array, p: Pattern): boolean {
+  if (!tok.escaped) {
+    if (p.automaton === null) p.automaton = byteAutomaton(p.source);
+    if (p.automaton !== undefined) {
+      const verdict = matchBytes(p.automaton, b, tok.s, tok.e);
+      if (verdict !== undefined) return verdict;
+    }
+  }
+  return p.re.test(text(b));
+}
+
+/**
+ * The last string when it may be a partial date on day 29-31 (the calendar must decide those:
+ * days 1-28 exist in every month), else "" — most dates make no string.
+ */
+export function lateDay(b: Uint8Array): string {
+  if (tok.escaped) return tok.value;
+  const s = tok.s;
+  if (tok.e - s !== 10) return "";
+  return ((b[s + 8] as number) - 48) * 10 + ((b[s + 9] as number) - 48) >= 29 ? text(b) : "";
 }
 
 /** A set of ASCII strings, compared with a string's bytes without making the string. */

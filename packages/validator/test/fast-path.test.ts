@@ -87,7 +87,11 @@ describe("the byte-level fast path changes no finding", () => {
     const lines: string[] = [];
     for (const record of generate(3000, 0.1, 7)) lines.push(JSON.stringify(record));
     const decided = await same(`${lines.join("\n")}\n`);
-    expect(decided).toBeGreaterThan(2000);
+    // About one record in ten is broken: after its first 2,000 records the run gives up the
+    // fast path (more than one in 20 left over), and the rest takes the exact path. Not all
+    // ~2,700 valid records are decided, but many are.
+    expect(decided).toBeGreaterThan(1500);
+    expect(decided).toBeLessThan(2400);
     // One thread's part of a split file (no header, version from the coordinator) too.
     const tail = `${lines.slice(1500).join("\n")}\n`;
     const part = { baseOffset: 0, continuation: true, version: "1.2" };

@@ -17,9 +17,8 @@
  */
 
 import { collectGraph, pointerTemplate } from "./graph";
-import { ANNOTATIONS, type JsonSchemaNode, modelFromDocument, resolveRef } from "./json-schema";
-
-type Schema = Record<string, unknown>;
+import { type JsonSchemaNode, modelFromDocument } from "./json-schema";
+import { ConstantNames, type Schema, SchemaWalk } from "./schema-walk";
 
 /**
  * JSON Schema patterns are ECMA-262 regexes with the `u` flag. For a pattern made only of
@@ -69,28 +68,13 @@ export function compileVersion(
   fileHeader: string,
 ): string {
   const defs = (record.$defs ?? {}) as Record<string, Schema>;
+  const walk = new SchemaWalk(record);
   const lines: string[] = [];
   const fnNames = new Map<Schema, string>();
   const exactNames = new Map<Schema, string>();
-  const regexes = new Map<string, string>();
+  const regexes = new ConstantNames("RE");
   const enums = new Map<string, string[]>();
   let counter = 0;
-
-  function regex(pattern: string): string {
-    let name = regexes.get(pattern);
-    if (!name) {
-      name = `RE${regexes.size}`;
-      regexes.set(pattern, name);
-    }
-    return name;
-  }
-
-  function resolve(node: Schema): { node: Schema; defName?: string } {
-    return resolveRef(defs as Record<string, JsonSchemaNode>, node as JsonSchemaNode) as {
-      node: Schema;
-      defName?: string;
-    };
-  }
 
   /**
    * Returns the name of a function `(x, d) => boolean` checking `node` (d: depth of x if a
@@ -99,7 +83,7 @@ export function compileVersion(
    * branch. Elsewhere unknown members are left to the engine's text-length comparison.
    */
   function fn(input: Schema, exact = false): string {
-    const { node, defName } = resolve(input);
+    const { node, defName } = walk.resolve(input);
     const names = exact ? exactNames : fnNames;
     const existing = names.get(node);
     if (existing) return existing;
@@ -111,112 +95,89 @@ export function compileVersion(
     return name;
   }
 
-  function keywords(node: Schema): string[] {
-    return Object.keys(node).filter((k) => !ANNOTATIONS.has(k));
-  }
-
   function compile(node: Schema, defName: string | undefined, exact: boolean): string {
     const out: string[] = [];
-    const known = new Set(keywords(node));
-    const take = (k: string) => known.delete(k);
-    if (node.anyOf || node.oneOf) {
-      const isOne = Boolean(node.oneOf);
-      const branches = (node.anyOf ?? node.oneOf) as Schema[];
-      take("anyOf");
-      take("oneOf");
-      const discriminated = isOne ? discriminator(branches) : undefined;
-      if (discriminated) {
-        out.push('  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;');
-        out.push("  switch (x.type) {");
-        for (const [value, branch] of discriminated) {
-          out.push(`    case ${JSON.stringify(value)}: return ${fn(branch, exact)}(x, d);`);
-        }
-        out.push("    default: return false;");
-        out.push("  }");
-      } else if (isOne) {
-        out.push("  const s = L;");
-        out.push("  let hits = 0;");
-        out.push("  let kept = 0;");
-        for (const branch of branches) {
-          out.push(`  L = s; if (${fn(branch, true)}(x, d)) { hits++; kept = L; }`);
-        }
-        out.push("  if (hits !== 1) return false;");
-        out.push("  L = kept;");
-      } else {
-        out.push("  const s = L;");
-        const names = branches.map((b) => fn(b, true));
-        out.push(
-          `  if (${names.map((n) => `(L = s, ${n}(x, d))`).join(" || ")}) {} else return false;`,
-        );
-      }
-    } else {
-      const type = node.type;
-      take("type");
-      if (type === "object") {
-        take("properties");
-        take("required");
-        take("additionalProperties");
-        take("propertyNames");
-        const props = (node.properties ?? {}) as Record<string, Schema>;
-        const required = (node.required ?? []) as string[];
-        if (node.additionalProperties === false) {
-          // Values are read by name (monomorphic inline caches). Unknown keys are NOT looked for
-          // here: an unknown member adds at least four characters ('"":0') to the record's
-          // text that the text lower bound L does not account for, so the engine's length
-          // comparison sends such a record to the explaining path (see src/engine.ts).
+    const shape = walk.shape(node);
+    switch (shape.kind) {
+      case "union": {
+        const { branches, byType } = shape;
+        if (byType) {
           out.push('  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;');
-          out.push("  let n = 0;");
-          out.push("  let v: any;");
-          for (const [prop, schema] of Object.entries(props)) {
-            if (prop in Object.prototype)
-              throw new Error(
-                `property name '${prop}' shadows Object.prototype; read it with hasOwn`,
-              );
-            const access = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(prop)
-              ? `x.${prop}`
-              : `x[${JSON.stringify(prop)}]`;
-            const check = `if (!${fn(schema, exact)}(v, d + 1)) return false; n++; L += ${prop.length + 3};`;
-            out.push(
-              required.includes(prop)
-                ? `  v = ${access}; if (v === undefined) return false; ${check}`
-                : `  v = ${access}; if (v !== undefined) { ${check} }`,
-            );
+          out.push("  switch (x.type) {");
+          for (const [value, branch] of byType) {
+            out.push(`    case ${JSON.stringify(value)}: return ${fn(branch, exact)}(x, d);`);
           }
-          if (exact) {
-            out.push("  let keys = 0;");
-            out.push("  for (const _ in x) keys++;");
-            out.push("  if (keys !== n) return false;");
+          out.push("    default: return false;");
+          out.push("  }");
+        } else if (shape.one) {
+          out.push("  const s = L;");
+          out.push("  let hits = 0;");
+          out.push("  let kept = 0;");
+          for (const branch of branches) {
+            out.push(`  L = s; if (${fn(branch, true)}(x, d)) { hits++; kept = L; }`);
           }
-          out.push("  L += n === 0 ? 2 : n + 1;");
-          if (defName === "PartialDate") {
-            // Days 1-28 exist in every month: only days 29-31 need the calendar.
-            out.push(
-              "  if (x.value.length === 10 && x.value.charCodeAt(8) >= 50 && x.value.charCodeAt(9) + (x.value.charCodeAt(8) - 48) * 10 >= 77 && !isRealPartialDate(x.value)) return false;",
-            );
-          }
-        } else if (
-          node.additionalProperties !== undefined &&
-          typeof node.additionalProperties === "object" &&
-          Object.keys(node.additionalProperties as object).length === 0 &&
-          Object.keys(props).length === 0
-        ) {
-          out.push('  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;');
-          out.push("  return anyValue(x, d);");
+          out.push("  if (hits !== 1) return false;");
+          out.push("  L = kept;");
         } else {
-          throw new Error(`unsupported object schema (${JSON.stringify(node).slice(0, 120)})`);
-        }
-      } else if (type === "array") {
-        take("items");
-        take("minItems");
-        take("maxItems");
-        out.push("  if (!Array.isArray(x)) return false;");
-        if (typeof node.minItems === "number")
-          out.push(`  if (x.length < ${node.minItems}) return false;`);
-        if (typeof node.maxItems === "number")
-          out.push(`  if (x.length > ${node.maxItems}) return false;`);
-        if (node.items) {
+          out.push("  const s = L;");
+          const names = branches.map((b) => fn(b, true));
           out.push(
-            `  for (let i = 0; i < x.length; i++) if (!${fn(node.items as Schema, exact)}(x[i], d + 1)) return false;`,
+            `  if (${names.map((n) => `(L = s, ${n}(x, d))`).join(" || ")}) {} else return false;`,
+          );
+        }
+        break;
+      }
+      case "closedObject": {
+        const { required } = shape;
+        // Values are read by name (monomorphic inline caches). Unknown keys are NOT looked for
+        // here: an unknown member adds at least four characters ('"":0') to the record's
+        // text that the text lower bound L does not account for, so the engine's length
+        // comparison sends such a record to the explaining path (see src/engine.ts).
+        out.push('  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;');
+        out.push("  let n = 0;");
+        out.push("  let v: any;");
+        for (const [prop, schema] of shape.properties) {
+          if (prop in Object.prototype)
+            throw new Error(
+              `property name '${prop}' shadows Object.prototype; read it with hasOwn`,
+            );
+          const access = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(prop)
+            ? `x.${prop}`
+            : `x[${JSON.stringify(prop)}]`;
+          const check = `if (!${fn(schema, exact)}(v, d + 1)) return false; n++; L += ${prop.length + 3};`;
+          out.push(
+            required.includes(prop)
+              ? `  v = ${access}; if (v === undefined) return false; ${check}`
+              : `  v = ${access}; if (v !== undefined) { ${check} }`,
+          );
+        }
+        if (exact) {
+          out.push("  let keys = 0;");
+          out.push("  for (const _ in x) keys++;");
+          out.push("  if (keys !== n) return false;");
+        }
+        out.push("  L += n === 0 ? 2 : n + 1;");
+        if (defName === "PartialDate") {
+          // Days 1-28 exist in every month: only days 29-31 need the calendar.
+          out.push(
+            "  if (x.value.length === 10 && x.value.charCodeAt(8) >= 50 && x.value.charCodeAt(9) + (x.value.charCodeAt(8) - 48) * 10 >= 77 && !isRealPartialDate(x.value)) return false;",
+          );
+        }
+        break;
+      }
+      case "openObject":
+        out.push('  if (typeof x !== "object" || x === null || Array.isArray(x)) return false;');
+        out.push("  return anyValue(x, d);");
+        break;
+      case "array":
+        out.push("  if (!Array.isArray(x)) return false;");
+        if (shape.minItems !== undefined)
+          out.push(`  if (x.length < ${shape.minItems}) return false;`);
+        if (shape.maxItems !== undefined)
+          out.push(`  if (x.length > ${shape.maxItems}) return false;`);
+        if (shape.items) {
+          out.push(
+            `  for (let i = 0; i < x.length; i++) if (!${fn(shape.items, exact)}(x[i], d + 1)) return false;`,
           );
         } else {
           out.push(
@@ -224,97 +185,66 @@ export function compileVersion(
           );
         }
         out.push("  L += x.length === 0 ? 2 : x.length + 1;");
-      } else if (type === "string") {
+        break;
+      case "string":
         out.push('  if (typeof x !== "string") return false;');
-        take("minLength");
-        take("maxLength");
-        take("pattern");
-        take("enum");
-        take("const");
-        take("format");
-        if (typeof node.minLength === "number") {
+        if (shape.minLength !== undefined) {
           out.push(
-            node.minLength === 1
+            shape.minLength === 1
               ? "  if (x.length === 0) return false;"
-              : `  if (codePointLength(x) < ${node.minLength}) return false;`,
+              : `  if (codePointLength(x) < ${shape.minLength}) return false;`,
           );
         }
-        if (typeof node.maxLength === "number")
-          out.push(`  if (codePointLength(x) > ${node.maxLength}) return false;`);
-        if (typeof node.pattern === "string")
-          out.push(`  if (!${regex(node.pattern)}.test(x)) return false;`);
-        if (Array.isArray(node.enum)) {
-          if (node.enum.length > 8) {
+        if (shape.maxLength !== undefined)
+          out.push(`  if (codePointLength(x) > ${shape.maxLength}) return false;`);
+        if (shape.pattern !== undefined)
+          out.push(`  if (!${regexes.of(shape.pattern)}.test(x)) return false;`);
+        if (shape.enum) {
+          if (shape.enum.length > 8) {
             const name = `ENUM${enums.size}`;
-            enums.set(name, node.enum as string[]);
+            enums.set(name, shape.enum as string[]);
             out.push(`  if (!${name}.has(x)) return false;`);
           } else {
             out.push(
-              `  switch (x) { ${node.enum.map((v) => `case ${JSON.stringify(v)}:`).join(" ")} break; default: return false; }`,
+              `  switch (x) { ${shape.enum.map((v) => `case ${JSON.stringify(v)}:`).join(" ")} break; default: return false; }`,
             );
           }
         }
-        if (node.const !== undefined)
-          out.push(`  if (x !== ${JSON.stringify(node.const)}) return false;`);
-        if (typeof node.format === "string")
-          out.push(`  if (!checkFormat(${JSON.stringify(node.format)}, x)) return false;`);
-        if (node["x-parley-codelist"] === "country")
-          out.push("  if (!COUNTRIES.has(x)) return false;");
+        if (shape.const !== undefined)
+          out.push(`  if (x !== ${JSON.stringify(shape.const)}) return false;`);
+        if (shape.format !== undefined)
+          out.push(`  if (!checkFormat(${JSON.stringify(shape.format)}, x)) return false;`);
+        if (shape.country) out.push("  if (!COUNTRIES.has(x)) return false;");
         out.push("  L += x.length + 2;");
-      } else if (type === "number" || type === "integer") {
-        take("minimum");
-        take("maximum");
-        take("exclusiveMinimum");
-        take("exclusiveMaximum");
+        break;
+      case "number":
         out.push(
-          type === "integer"
+          shape.integer
             ? '  if (typeof x !== "number" || !Number.isInteger(x)) return false;'
             : '  if (typeof x !== "number") return false;',
         );
-        if (typeof node.minimum === "number") out.push(`  if (x < ${node.minimum}) return false;`);
-        if (typeof node.maximum === "number") out.push(`  if (x > ${node.maximum}) return false;`);
-        if (typeof node.exclusiveMinimum === "number")
-          out.push(`  if (x <= ${node.exclusiveMinimum}) return false;`);
-        if (typeof node.exclusiveMaximum === "number")
-          out.push(`  if (x >= ${node.exclusiveMaximum}) return false;`);
+        if (shape.minimum !== undefined) out.push(`  if (x < ${shape.minimum}) return false;`);
+        if (shape.maximum !== undefined) out.push(`  if (x > ${shape.maximum}) return false;`);
+        if (shape.exclusiveMinimum !== undefined)
+          out.push(`  if (x <= ${shape.exclusiveMinimum}) return false;`);
+        if (shape.exclusiveMaximum !== undefined)
+          out.push(`  if (x >= ${shape.exclusiveMaximum}) return false;`);
         out.push("  L += numberTextLowerBound(x);");
-      } else if (type === "boolean") {
+        break;
+      case "boolean":
         out.push('  if (typeof x !== "boolean") return false;');
         out.push("  L += x ? 4 : 5;");
-      } else if (type === undefined && known.size === 0) {
+        break;
+      case "any":
         out.push("  return anyValue(x, d);");
-      } else {
-        throw new Error(`unsupported type ${JSON.stringify(type)}`);
-      }
+        break;
     }
-    if (known.size)
-      throw new Error(
-        `unsupported keywords: ${[...known].join(", ")} in ${JSON.stringify(node).slice(0, 160)}`,
-      );
     return out.join("\n");
   }
 
-  /** For a oneOf of objects each with a distinct `type` const: the dispatch table. */
-  function discriminator(branches: Schema[]): Array<[string, Schema]> | undefined {
-    const table: Array<[string, Schema]> = [];
-    for (const branch of branches) {
-      const { node } = resolve(branch);
-      const props = node.properties as Record<string, Schema> | undefined;
-      const c = props?.type?.const;
-      if (
-        node.type !== "object" ||
-        typeof c !== "string" ||
-        !(node.required as string[] | undefined)?.includes("type")
-      )
-        return undefined;
-      if (table.some(([v]) => v === c)) return undefined;
-      table.push([c, branch]);
-    }
-    return table;
-  }
-
   // --- reference sites -------------------------------------------------------------------
-  const recordBranches = discriminator((resolve(record).node.oneOf ?? []) as Schema[]) ?? [];
+  const recordRoot = walk.shape(walk.resolve(record).node);
+  const recordBranches = (recordRoot.kind === "union" ? recordRoot.byType : undefined) ?? [];
   const model = modelFromDocument(
     record as JsonSchemaNode & { $defs?: Record<string, JsonSchemaNode> },
   );
@@ -392,10 +322,12 @@ let L = 0;
 /** Deepest container allowed (set per call from the configured limit). */
 let MAX_DEPTH = 64;
 `;
-  const regexLines = [...regexes].map(
-    ([pattern, name]) =>
-      `const ${name} = new RegExp(${JSON.stringify(pattern)}${needsUnicodeFlag(pattern) ? ', "u"' : ""});`,
-  );
+  const regexLines = regexes
+    .entries()
+    .map(
+      ([pattern, name]) =>
+        `const ${name} = new RegExp(${JSON.stringify(pattern)}${needsUnicodeFlag(pattern) ? ', "u"' : ""});`,
+    );
   for (const [name, values] of enums)
     regexLines.push(`const ${name}: ReadonlySet<unknown> = new Set(${JSON.stringify(values)});`);
   const anyValue = `/** Any JSON value (extension slots): checks depth and prototype keys, sums its text lower bound. */

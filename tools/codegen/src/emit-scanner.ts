@@ -21,9 +21,7 @@
  */
 
 import { needsUnicodeFlag } from "./emit-checker";
-import { ANNOTATIONS, type JsonSchemaNode, resolveRef } from "./json-schema";
-
-type Schema = Record<string, unknown>;
+import { ConstantNames, type Schema, SchemaWalk } from "./schema-walk";
 
 export interface ScannerSchemas {
   version: string;
@@ -72,44 +70,18 @@ function separator(from: string, close: string, indent: string): string[] {
 }
 
 export function compileScanner({ version, record }: ScannerSchemas, fileHeader: string): string {
-  const defs = (record.$defs ?? {}) as Record<string, Schema>;
+  const walk = new SchemaWalk(record);
   const lines: string[] = [];
   const names = new Map<Schema, string>();
   const bodies = new Map<string, string>();
-  const regexes = new Map<string, string>();
+  const regexes = new ConstantNames("RE");
   /** Enumerations (as JSON) → name of their byte set. */
-  const enums = new Map<string, string>();
+  const enums = new ConstantNames("SET");
   let counter = 0;
-
-  function byteSetName(values: string[]): string {
-    const key = JSON.stringify(values);
-    let name = enums.get(key);
-    if (!name) {
-      name = `SET${enums.size}`;
-      enums.set(key, name);
-    }
-    return name;
-  }
-
-  function regex(pattern: string): string {
-    let name = regexes.get(pattern);
-    if (!name) {
-      name = `RE${regexes.size}`;
-      regexes.set(pattern, name);
-    }
-    return name;
-  }
-
-  function resolve(node: Schema): { node: Schema; defName?: string } {
-    return resolveRef(defs as Record<string, JsonSchemaNode>, node as JsonSchemaNode) as {
-      node: Schema;
-      defName?: string;
-    };
-  }
 
   /** Name of a function `(B, i, d, w) => end | -1` scanning a value of `node` that starts at `i`. */
   function fn(input: Schema): string {
-    const { node, defName } = resolve(input);
+    const { node, defName } = walk.resolve(input);
     const existing = names.get(node);
     if (existing) return existing;
     const name = defName ? `s_${defName.replace(/[^A-Za-z0-9_]/g, "_")}` : `s${counter++}`;
@@ -131,72 +103,57 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
 
   function compile(node: Schema, defName: string | undefined): string {
     const out: string[] = [];
-    const known = new Set(Object.keys(node).filter((k) => !ANNOTATIONS.has(k)));
-    const take = (k: string) => known.delete(k);
-    if (node.anyOf || node.oneOf) {
-      const branches = (node.anyOf ?? node.oneOf) as Schema[];
-      const isOne = Boolean(node.oneOf);
-      take("anyOf");
-      take("oneOf");
-      const table = isOne ? discriminator(branches) : undefined;
-      if (table) {
-        // Dispatch on the `type` member's bytes (found wherever it is in the object).
-        out.push("  const t = discriminant(B, i, d, MAXD);");
-        out.push("  if (t < 0) return -1;");
-        out.push("  const tl = tok.e - t;");
-        for (const [value, branch] of table) {
-          out.push(
-            `  if (tl === ${value.length} && ${bytesEqual("t", value)}) return ${fn(branch)}(B, i, d, w);`,
-          );
-        }
-        out.push("  return -1;");
-      } else if (isOne) {
-        out.push("  let hits = 0;");
-        out.push("  let end = -1;");
-        out.push("  let kept: unknown;");
-        out.push("  let r: number;");
-        for (const branch of branches) {
-          out.push(`  r = ${fn(branch)}(B, i, d, w); if (r >= 0) { hits++; end = r; kept = V; }`);
-        }
-        out.push("  if (tok.abort || hits !== 1) return -1;");
-        out.push("  V = kept;");
-        out.push("  return end;");
-      } else {
-        out.push("  let r: number;");
-        for (const branch of branches)
-          out.push(`  r = ${fn(branch)}(B, i, d, w); if (r >= 0) return r;`);
-        out.push("  return -1;");
-      }
-    } else {
-      const type = node.type;
-      take("type");
-      if (type === "object") {
-        take("properties");
-        take("required");
-        take("additionalProperties");
-        take("propertyNames");
-        const props = (node.properties ?? {}) as Record<string, Schema>;
-        const required = (node.required ?? []) as string[];
-        if (node.additionalProperties === false) {
-          compileObject(out, props, required, defName);
-        } else if (
-          node.additionalProperties !== undefined &&
-          typeof node.additionalProperties === "object" &&
-          Object.keys(node.additionalProperties as object).length === 0 &&
-          Object.keys(props).length === 0
-        ) {
-          out.push("  if (B[i] !== 0x7b) return -1;");
-          out.push("  const j = anyValue(B, i, d, MAXD);");
-          out.push("  if (j >= 0 && w !== undefined) V = parsedValue(B, i, j);");
-          out.push("  return j;");
+    const shape = walk.shape(node);
+    switch (shape.kind) {
+      case "union": {
+        const { branches } = shape;
+        // The `type` values are matched as bytes: plain ASCII only.
+        const table = shape.byType?.every(
+          ([v]) => /^[\x20-\x7e]+$/.test(v) && !v.includes('"') && !v.includes("\\"),
+        )
+          ? shape.byType
+          : undefined;
+        if (table) {
+          // Dispatch on the `type` member's bytes (found wherever it is in the object).
+          out.push("  const t = discriminant(B, i, d, MAXD);");
+          out.push("  if (t < 0) return -1;");
+          out.push("  const tl = tok.e - t;");
+          for (const [value, branch] of table) {
+            out.push(
+              `  if (tl === ${value.length} && ${bytesEqual("t", value)}) return ${fn(branch)}(B, i, d, w);`,
+            );
+          }
+          out.push("  return -1;");
+        } else if (shape.one) {
+          out.push("  let hits = 0;");
+          out.push("  let end = -1;");
+          out.push("  let kept: unknown;");
+          out.push("  let r: number;");
+          for (const branch of branches) {
+            out.push(`  r = ${fn(branch)}(B, i, d, w); if (r >= 0) { hits++; end = r; kept = V; }`);
+          }
+          out.push("  if (tok.abort || hits !== 1) return -1;");
+          out.push("  V = kept;");
+          out.push("  return end;");
         } else {
-          throw new Error(`unsupported object schema (${JSON.stringify(node).slice(0, 120)})`);
+          out.push("  let r: number;");
+          for (const branch of branches)
+            out.push(`  r = ${fn(branch)}(B, i, d, w); if (r >= 0) return r;`);
+          out.push("  return -1;");
         }
-      } else if (type === "array") {
-        take("items");
-        take("minItems");
-        take("maxItems");
-        const item = node.items ? fn(node.items as Schema) : undefined;
+        break;
+      }
+      case "closedObject":
+        compileObject(out, shape.properties, shape.required, defName);
+        break;
+      case "openObject":
+        out.push("  if (B[i] !== 0x7b) return -1;");
+        out.push("  const j = anyValue(B, i, d, MAXD);");
+        out.push("  if (j >= 0 && w !== undefined) V = parsedValue(B, i, j);");
+        out.push("  return j;");
+        break;
+      case "array": {
+        const item = shape.items ? fn(shape.items) : undefined;
         out.push("  if (B[i] !== 0x5b) return -1;");
         out.push("  if (d > MAXD) { tok.abort = true; return -1; }");
         out.push('  const wi = w === undefined ? undefined : w === 1 ? 1 : w["*"];');
@@ -220,69 +177,62 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
         out.push("      n++;");
         out.push(...separator("j", "0x5d", "      "));
         out.push("    }");
-        if (typeof node.minItems === "number") out.push(`  if (n < ${node.minItems}) return -1;`);
-        if (typeof node.maxItems === "number") out.push(`  if (n > ${node.maxItems}) return -1;`);
+        if (shape.minItems !== undefined) out.push(`  if (n < ${shape.minItems}) return -1;`);
+        if (shape.maxItems !== undefined) out.push(`  if (n > ${shape.maxItems}) return -1;`);
         out.push("  V = a;");
         out.push("  return i + 1;");
-      } else if (type === "string") {
-        take("minLength");
-        take("maxLength");
-        take("pattern");
-        take("enum");
-        take("const");
-        take("format");
+        break;
+      }
+      case "string": {
         out.push("  if (B[i] !== 0x22) return -1;");
         out.push("  const j = str(B, i);");
         out.push("  if (j < 0) return -1;");
-        if (typeof node.minLength === "number") {
+        if (shape.minLength !== undefined) {
           out.push(
-            node.minLength === 1
+            shape.minLength === 1
               ? "  if (tok.e === tok.s) return -1;"
-              : `  if (codePoints(B) < ${node.minLength}) return -1;`,
+              : `  if (codePoints(B) < ${shape.minLength}) return -1;`,
           );
         }
-        if (typeof node.maxLength === "number")
-          out.push(`  if (codePoints(B) > ${node.maxLength}) return -1;`);
-        const country = node["x-parley-codelist"] === "country";
-        if (country) out.push("  if (!isCountry(B)) return -1;");
+        if (shape.maxLength !== undefined)
+          out.push(`  if (codePoints(B) > ${shape.maxLength}) return -1;`);
+        if (shape.country) out.push("  if (!isCountry(B)) return -1;");
         // Enumerations and constants are compared as bytes: no string is made for them.
-        const values = Array.isArray(node.enum)
-          ? (node.enum as string[])
-          : node.const !== undefined
-            ? [node.const as string]
+        const values = shape.enum
+          ? (shape.enum as string[])
+          : shape.const !== undefined
+            ? [shape.const as string]
             : undefined;
         const ascii = values?.every((v) => typeof v === "string" && /^[\x20-\x7e]*$/.test(v));
         if (values && !ascii)
           throw new Error(`enumeration of non-ASCII strings: ${JSON.stringify(values)}`);
-        if (values) out.push(`  if (!inSet(B, ${byteSetName(values)})) return -1;`);
-        if (typeof node.pattern === "string" || typeof node.format === "string") {
+        if (values) out.push(`  if (!inSet(B, ${enums.of(JSON.stringify(values))})) return -1;`);
+        // A pattern is decided on the bytes (no string made; see byte-pattern.ts); a format
+        // needs the text.
+        if (shape.pattern !== undefined)
+          out.push(`  if (!matches(B, ${regexes.of(shape.pattern)})) return -1;`);
+        if (shape.format !== undefined) {
           out.push("  const x = text(B);");
-          out.push("  S = x;");
-          if (typeof node.pattern === "string")
-            out.push(`  if (!${regex(node.pattern)}.test(x)) return -1;`);
-          if (typeof node.format === "string")
-            out.push(`  if (!checkFormat(${JSON.stringify(node.format)}, x)) return -1;`);
+          out.push(`  if (!checkFormat(${JSON.stringify(shape.format)}, x)) return -1;`);
           out.push("  if (w !== undefined) V = x;");
         } else {
           out.push("  if (w !== undefined) V = text(B);");
         }
         out.push("  return j;");
-      } else if (type === "number" || type === "integer") {
-        take("minimum");
-        take("maximum");
-        take("exclusiveMinimum");
-        take("exclusiveMaximum");
+        break;
+      }
+      case "number": {
         const bounds: string[] = [];
-        if (typeof node.minimum === "number") bounds.push(`x < ${node.minimum}`);
-        if (typeof node.maximum === "number") bounds.push(`x > ${node.maximum}`);
-        if (typeof node.exclusiveMinimum === "number") bounds.push(`x <= ${node.exclusiveMinimum}`);
-        if (typeof node.exclusiveMaximum === "number") bounds.push(`x >= ${node.exclusiveMaximum}`);
+        if (shape.minimum !== undefined) bounds.push(`x < ${shape.minimum}`);
+        if (shape.maximum !== undefined) bounds.push(`x > ${shape.maximum}`);
+        if (shape.exclusiveMinimum !== undefined) bounds.push(`x <= ${shape.exclusiveMinimum}`);
+        if (shape.exclusiveMaximum !== undefined) bounds.push(`x >= ${shape.exclusiveMaximum}`);
         out.push("  const j = num(B, i);");
         out.push("  if (j < 0) return -1;");
         // The number's value is computed only when something needs it: a bound, the capture,
         // or an integer spelled with a fraction, an exponent or too many digits to be exact.
-        const integer = type === "integer" ? " || tok.fraction || j - i > 15" : "";
-        const checks = [...(type === "integer" ? ["!Number.isInteger(x)"] : []), ...bounds].map(
+        const integer = shape.integer ? " || tok.fraction || j - i > 15" : "";
+        const checks = [...(shape.integer ? ["!Number.isInteger(x)"] : []), ...bounds].map(
           (check) => `    if (${check}) return -1;`,
         );
         if (bounds.length) {
@@ -297,22 +247,19 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
           out.push("  }");
         }
         out.push("  return j;");
-      } else if (type === "boolean") {
+        break;
+      }
+      case "boolean":
         out.push("  const j = bool(B, i);");
         out.push("  if (j >= 0 && w !== undefined) V = B[i] === 0x74;");
         out.push("  return j;");
-      } else if (type === undefined && known.size === 0) {
+        break;
+      case "any":
         out.push("  const j = anyValue(B, i, d, MAXD);");
         out.push("  if (j >= 0 && w !== undefined) V = parsedValue(B, i, j);");
         out.push("  return j;");
-      } else {
-        throw new Error(`unsupported type ${JSON.stringify(type)}`);
-      }
+        break;
     }
-    if (known.size)
-      throw new Error(
-        `unsupported keywords: ${[...known].join(", ")} in ${JSON.stringify(node).slice(0, 160)}`,
-      );
     return out.join("\n");
   }
 
@@ -322,18 +269,17 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
    */
   function compileObject(
     out: string[],
-    props: Record<string, Schema>,
+    entries: Array<[string, Schema]>,
     required: string[],
     defName: string | undefined,
   ): void {
-    const entries = Object.entries(props);
     for (const [prop] of entries) {
       if (!/^[\x20-\x7e]+$/.test(prop) || prop.includes('"') || prop.includes("\\"))
         throw new Error(`property name '${prop}' is not plain ASCII: not scanned`);
     }
     const words = Math.max(1, Math.ceil(entries.length / 30));
     const bit = (k: number) => ({ word: Math.floor(k / 30), mask: 1 << (k % 30) });
-    const partialDate = defName === "PartialDate" && "value" in props;
+    const partialDate = defName === "PartialDate" && entries.some(([prop]) => prop === "value");
     out.push("  if (B[i] !== 0x7b) return -1;");
     out.push("  if (d > MAXD) { tok.abort = true; return -1; }");
     out.push("  const o: Record<string, unknown> | undefined = w === undefined ? undefined : {};");
@@ -361,7 +307,7 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
       out.push(`        case ${first}:`);
       for (const [k, prop, schema] of list) {
         const { word, mask } = bit(k);
-        const after = partialDate && prop === "value" ? " day = S;" : "";
+        const after = partialDate && prop === "value" ? " day = lateDay(B);" : "";
         const rest = [...prop.slice(1)].map((c, n) => `B[ks + ${n + 1}] === ${c.charCodeAt(0)}`);
         rest.push(`B[ks + ${prop.length}] === 0x22`);
         out.push(`          if (${rest.join(" && ")}) {`);
@@ -406,36 +352,18 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
     out.push("  return i + 1;");
   }
 
-  /** For a oneOf of objects each with a distinct `type` const: the dispatch table. */
-  function discriminator(branches: Schema[]): Array<[string, Schema]> | undefined {
-    const table: Array<[string, Schema]> = [];
-    for (const branch of branches) {
-      const { node } = resolve(branch);
-      const c = (node.properties as Record<string, Schema> | undefined)?.type?.const;
-      if (
-        node.type !== "object" ||
-        typeof c !== "string" ||
-        !/^[\x20-\x7e]+$/.test(c) ||
-        c.includes('"') ||
-        c.includes("\\") ||
-        !(node.required as string[] | undefined)?.includes("type")
-      )
-        return undefined;
-      if (table.some(([v]) => v === c)) return undefined;
-      table.push([c, branch]);
-    }
-    return table;
-  }
-
   const rootFn = fn(record);
-  const regexLines = [...regexes].map(
-    ([pattern, name]) =>
-      `const ${name} = new RegExp(${JSON.stringify(pattern)}${needsUnicodeFlag(pattern) ? ', "u"' : ""});`,
-  );
-  for (const [values, name] of enums) regexLines.push(`const ${name} = byteSet(${values});`);
+  const regexLines = regexes
+    .entries()
+    .map(
+      ([pattern, name]) =>
+        `const ${name} = pattern(${JSON.stringify(pattern)}${needsUnicodeFlag(pattern) ? ', "u"' : ""});`,
+    );
+  for (const [values, name] of enums.entries())
+    regexLines.push(`const ${name} = byteSet(${values});`);
 
   return `${fileHeader}/* Parley ${version}: byte-level record scanner (the validator's NDJSON fast path). */
-import { anyValue, begin, bool, byteSet, checkFormat, codePoints, discriminant, inSet, isCountry, isRealPartialDate, num, numberAt, parsedValue, str, text, tok, unknownKey, ws } from "../../scan-runtime";
+import { anyValue, begin, bool, byteSet, checkFormat, codePoints, discriminant, inSet, isCountry, isRealPartialDate, lateDay, matches, num, numberAt, parsedValue, pattern, str, text, tok, unknownKey, ws } from "../../scan-runtime";
 
 export const VERSION = ${JSON.stringify(version)};
 
@@ -443,8 +371,6 @@ export const VERSION = ${JSON.stringify(version)};
 let MAXD = 64;
 /** The value a scanning function captured (when its want node asked for one). */
 let V: unknown;
-/** The last string a scanning function decoded (a partial date's value, for its calendar check). */
-let S = "";
 
 ${regexLines.join("\n")}
 

@@ -107,11 +107,20 @@ function mappingFormat(mapping: Mapping): FormatSpec {
   };
 }
 
-/** Every source `parley import <name>` knows is a shipped mapping, in the package's order. */
-const FORMATS: Record<string, FormatSpec> = {};
-for (const name of SHIPPED_MAPPINGS) {
-  const mapping = shippedMapping(name);
-  if (mapping) FORMATS[name] = mappingFormat(mapping);
+/**
+ * Every source `parley import <name>` knows is a shipped mapping, in the package's order: read
+ * and checked on first use (an import or its help), not when any `parley` command starts.
+ */
+let formatSpecs: Record<string, FormatSpec> | undefined;
+function formats(): Record<string, FormatSpec> {
+  if (!formatSpecs) {
+    formatSpecs = {};
+    for (const name of SHIPPED_MAPPINGS) {
+      const mapping = shippedMapping(name);
+      if (mapping) formatSpecs[name] = mappingFormat(mapping);
+    }
+  }
+  return formatSpecs;
 }
 
 const ALIASES: Record<string, string> = {
@@ -136,14 +145,16 @@ export const importCommand: Command = {
     "Import third-party data (HistoryAtState, PLOVER, GDELT, UN General Debate) as Parley NDJSON",
   usage:
     "parley import <format> <input…> [-o out.ndjson] | parley import --mapping <mapping.json> <input…> [-o out.ndjson]",
-  description: [
-    `Formats:\n${Object.entries(FORMATS)
-      .map(([name, spec]) => `  ${name.padEnd(12)} ${spec.describe}`)
-      .join("\n")}`,
-    "Every format is a shipped mapping run by the same engine as --mapping (@parley/importers/mappings/<name>.json: copy one to adapt it), so --since, --until, --where and --lookup work with each. Inputs of a lookup's kind go to that lookup (ungdc: the speech .txt files beside the speakers CSV).",
-    "Records stream to the output as they are built (stdout without -o); the import summary (read, imported, skipped by reason, warnings, countries that could not be mapped) goes to stderr. Nothing the source holds is dropped silently: every skipped item is counted by reason, and a file that is not of the source's shape is skipped with a warning, never read as data. Folders are searched recursively.",
-    "An import that imported nothing fails (exit 1) with the summary of skip reasons, and so does one below --min-records or above --max-skipped; the output file is then not written (it is written under a temporary name and renamed only on success). Check the result with `parley validate`.",
-  ].join("\n\n"),
+  get description() {
+    return [
+      `Formats:\n${Object.entries(formats())
+        .map(([name, spec]) => `  ${name.padEnd(12)} ${spec.describe}`)
+        .join("\n")}`,
+      "Every format is a shipped mapping run by the same engine as --mapping (@parley/importers/mappings/<name>.json: copy one to adapt it), so --since, --until, --where and --lookup work with each. Inputs of a lookup's kind go to that lookup (ungdc: the speech .txt files beside the speakers CSV).",
+      "Records stream to the output as they are built (stdout without -o); the import summary (read, imported, skipped by reason, warnings, countries that could not be mapped) goes to stderr. Nothing the source holds is dropped silently: every skipped item is counted by reason, and a file that is not of the source's shape is skipped with a warning, never read as data. Folders are searched recursively.",
+      "An import that imported nothing fails (exit 1) with the summary of skip reasons, and so does one below --min-records or above --max-skipped; the output file is then not written (it is written under a temporary name and renamed only on success). Check the result with `parley validate`.",
+    ].join("\n\n");
+  },
   options: {
     output: {
       type: "string",
@@ -249,14 +260,14 @@ export const importCommand: Command = {
       inputs = rest;
       if (!formatName)
         throw new UsageError(
-          `name a format (${Object.keys(FORMATS).join(", ")}) or give --mapping <file>`,
+          `name a format (${Object.keys(formats()).join(", ")}) or give --mapping <file>`,
           HINT,
         );
       canonical = ALIASES[formatName] ?? formatName;
-      spec = FORMATS[canonical];
+      spec = formats()[canonical];
       if (!spec)
         throw new UsageError(
-          `unknown import format '${formatName}' (one of ${Object.keys(FORMATS).join(", ")}; or --mapping <file>)`,
+          `unknown import format '${formatName}' (one of ${Object.keys(formats()).join(", ")}; or --mapping <file>)`,
           HINT,
         );
     }

@@ -125,6 +125,7 @@ export async function settingsFrom(
       ...(maxFindings !== undefined ? { maxFindings } : {}),
       ...(maxFindingsPerRule !== undefined ? { maxFindingsPerRule } : {}),
       ...(schemaVersion !== undefined ? { defaultSchemaVersion: schemaVersion } : {}),
+      ...(values["no-fast-path"] ? { fastPath: false } : {}),
     },
     maxWarnings: parseCount(values, "max-warnings") ?? config.maxWarnings,
     jobs:
@@ -268,6 +269,11 @@ sarif (SARIF 2.1.0, for code-scanning tools), github (GitHub Actions annotations
     "no-progress": {
       type: "boolean",
       description: "No progress bar (it is shown only when stderr is a terminal).",
+    },
+    "no-fast-path": {
+      type: "boolean",
+      description:
+        "Parse every NDJSON record with JSON.parse and the compiled checks instead of first\nscanning its bytes (the byte-level fast path; same findings, slower).",
     },
     ...STAGE_OPTIONS,
   },
