@@ -126,3 +126,32 @@ export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
       return record;
     }),
 );
+
+/**
+ * `bytes` with the byte at `at` replaced by `byte` ("flip"), `byte` inserted before it
+ * ("insert"), or it removed ("delete"): the byte-level edits the scanners' property tests
+ * compare against the exact path.
+ */
+export function editByte(
+  bytes: Uint8Array,
+  at: number,
+  byte: number,
+  how: "flip" | "insert" | "delete",
+): Uint8Array {
+  if (how === "flip") {
+    const out = bytes.slice();
+    out[at] = byte;
+    return out;
+  }
+  if (how === "insert") {
+    const out = new Uint8Array(bytes.length + 1);
+    out.set(bytes.subarray(0, at));
+    out[at] = byte;
+    out.set(bytes.subarray(at), at + 1);
+    return out;
+  }
+  const out = new Uint8Array(bytes.length - 1);
+  out.set(bytes.subarray(0, at));
+  out.set(bytes.subarray(at + 1), at);
+  return out;
+}

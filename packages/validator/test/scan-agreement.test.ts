@@ -22,7 +22,7 @@ import { lastRecordWasAscii, scanRecord } from "../src/fast-path";
 import { VERSION_MODULES } from "../src/generated/versions.gen";
 import { getRule } from "../src/rules";
 import { corpusLines, seedRecordsFor } from "./helpers";
-import { mutation } from "./mutations";
+import { editByte, mutation } from "./mutations";
 
 const encoder = new TextEncoder();
 const strict = new TextDecoder("utf-8", { fatal: true });
@@ -153,18 +153,8 @@ for (const [version, mod] of Object.entries(VERSION_MODULES)) {
             const bytes = encoder.encode(line);
             const at = pick % bytes.length;
             let out: Uint8Array;
-            if (how === "flip") {
-              out = bytes.slice();
-              out[at] = byte;
-            } else if (how === "insert") {
-              out = new Uint8Array(bytes.length + 1);
-              out.set(bytes.subarray(0, at));
-              out[at] = byte;
-              out.set(bytes.subarray(at), at + 1);
-            } else if (how === "delete") {
-              out = new Uint8Array(bytes.length - 1);
-              out.set(bytes.subarray(0, at));
-              out.set(bytes.subarray(at + 1), at);
+            if (how !== "duplicate") {
+              out = editByte(bytes, at, byte, how);
             } else {
               // A member written twice: JSON.parse keeps the last, the exact path reports it.
               const m = /,("[a-zA-Z]+":("[^"\\]*"|\d+|true|false))/.exec(line.slice(at));

@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 // @ts-expect-error: a bench module in plain JavaScript, without types
 import { structuralScanner } from "../bench/wasm/structural.mjs";
 import { corpusLines, seedRecordsFor } from "./helpers";
+import { editByte } from "./mutations";
 
 const encoder = new TextEncoder();
 const strict = new TextDecoder("utf-8", { fatal: true });
@@ -70,20 +71,7 @@ describe("the WebAssembly structural scanner agrees with JSON.parse", async () =
           const bytes = encoder.encode(line);
           const at = pick % bytes.length;
           const byte = pick % 2 ? a : b;
-          let out: Uint8Array;
-          if (how === "flip") {
-            out = bytes.slice();
-            out[at] = byte;
-          } else if (how === "insert") {
-            out = new Uint8Array(bytes.length + 1);
-            out.set(bytes.subarray(0, at));
-            out[at] = byte;
-            out.set(bytes.subarray(at), at + 1);
-          } else {
-            out = new Uint8Array(bytes.length - 1);
-            out.set(bytes.subarray(0, at));
-            out.set(bytes.subarray(at + 1), at);
-          }
+          const out = editByte(bytes, at, byte, how);
           // A line break or nothing left is not one line any more.
           if (out.includes(0x0a) || out.length === 0 || out.every((c) => c === 0x0d)) return;
           expect(one(out), new TextDecoder().decode(out)).toBe(exactVerdict(out));
