@@ -74,11 +74,12 @@ export function autoJobsForFiles(
     return { size, splittable };
   });
   const cores = availableParallelism();
-  // Measured only when it can change the answer (a sample takes ~0.1 s).
-  const idle = cores >= 2 && autoJobs(described, { cores, load: 0 }, bytesPerJob) >= 2;
+  // Measured only when it can change the answer (a sample takes ~0.1 s): when the files would
+  // take two threads or more on an idle machine.
+  const worthSampling = autoJobs(described, { cores, load: 0 }, bytesPerJob) >= 2;
   return autoJobs(
     described,
-    { cores, load: loadavg()[0] ?? 0, ...(idle ? { idle: idleCores() } : {}) },
+    { cores, load: loadavg()[0] ?? 0, ...(worthSampling ? { idle: idleCores() } : {}) },
     bytesPerJob,
   );
 }
@@ -106,11 +107,16 @@ function cpuTimes(): { busy: number; idle: number } | undefined {
  * Cores idle over the next `ms` milliseconds (this process sleeps meanwhile), or undefined where
  * /proc/stat cannot tell.
  */
-export function idleCores(ms = 100, cores = availableParallelism()): number | undefined {
-  const before = cpuTimes();
+export function idleCores(
+  ms = 100,
+  cores = availableParallelism(),
+  /** Where the CPU times come from (tests give their own samples). */
+  sample: () => { busy: number; idle: number } | undefined = cpuTimes,
+): number | undefined {
+  const before = sample();
   if (!before) return undefined;
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-  const after = cpuTimes();
+  const after = sample();
   if (!after) return undefined;
   const busy = after.busy - before.busy;
   const idle = after.idle - before.idle;

@@ -45,6 +45,8 @@ export function setRuntimeV8Flags(
   execArgv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
   v8Version = process.versions.v8,
+  /** Sets one flag in this process (tests pass a stub: a flag set stays for the process). */
+  setFlag: (flag: string) => void = setFlagsFromString,
 ): readonly string[] {
   const major = Number(v8Version.split(".")[0]);
   if (env[RESPAWNED_ENV] === "off" || !(major >= 7 && major <= 13)) return [];
@@ -52,7 +54,7 @@ export function setRuntimeV8Flags(
   const set = RUNTIME_V8_FLAGS.filter(
     (flag) => !chosen.some((own) => own.split("=")[0] === flag.split("=")[0]),
   );
-  for (const flag of set) setFlagsFromString(flag);
+  for (const flag of set) setFlag(flag);
   return set;
 }
 

@@ -27,11 +27,21 @@ describe("autoJobs", () => {
     expect(autoJobs([big], { cores: 8, load: 1, idle: 3.6 })).toBe(4);
   });
 
-  it("measures idle cores from /proc/stat where there is one", () => {
-    const idle = idleCores(50, 2);
-    if (idle === undefined) return; // not Linux: the load average alone decides
-    expect(idle).toBeGreaterThanOrEqual(0);
-    expect(idle).toBeLessThanOrEqual(2);
+  it("measures idle cores as the idle share of the CPU time between two samples", () => {
+    // Half the machine's time idle over the interval, on 2 cores: one core free.
+    const samples = [
+      { busy: 1000, idle: 3000 },
+      { busy: 1050, idle: 3050 },
+    ];
+    expect(idleCores(1, 2, () => samples.shift())).toBe(1);
+    // Nothing measurable (no /proc/stat): the load average alone decides.
+    expect(idleCores(1, 2, () => undefined)).toBeUndefined();
+    // And on this machine, where /proc/stat exists, a share of its cores.
+    const here = idleCores(20, 2);
+    if (here !== undefined) {
+      expect(here).toBeGreaterThanOrEqual(0);
+      expect(here).toBeLessThanOrEqual(2);
+    }
   });
 
   it("stays at one thread when a core is taken, or on one core", () => {

@@ -37,15 +37,21 @@ describe("shouldRespawn", () => {
 
 describe("setRuntimeV8Flags", () => {
   it("sets the heap-growth flag in the running process, unless the user chose or opted out", () => {
-    expect(setRuntimeV8Flags([], {}, "11.3.244.8")).toEqual(RUNTIME_V8_FLAGS);
+    // A stub setter: a flag set in the test worker would change its garbage collector for
+    // every later test.
+    const set: string[] = [];
+    const run = (argv: string[], env: Record<string, string>, v8: string) =>
+      setRuntimeV8Flags(argv, env, v8, (flag) => set.push(flag));
+    expect(run([], {}, "11.3.244.8")).toEqual(RUNTIME_V8_FLAGS);
+    expect(set).toEqual(RUNTIME_V8_FLAGS);
+    set.length = 0;
     // The user's own value wins (a node flag, or NODE_OPTIONS); PARLEY_V8_FLAGS=off sets nothing.
-    expect(setRuntimeV8Flags(["--heap-growing-percent=300"], {}, "11.3.244.8")).toEqual([]);
-    expect(
-      setRuntimeV8Flags([], { NODE_OPTIONS: "--heap-growing-percent=10" }, "11.3.244.8"),
-    ).toEqual([]);
-    expect(setRuntimeV8Flags([], { [RESPAWNED_ENV]: "off" }, "11.3.244.8")).toEqual([]);
+    expect(run(["--heap-growing-percent=300"], {}, "11.3.244.8")).toEqual([]);
+    expect(run([], { NODE_OPTIONS: "--heap-growing-percent=10" }, "11.3.244.8")).toEqual([]);
+    expect(run([], { [RESPAWNED_ENV]: "off" }, "11.3.244.8")).toEqual([]);
     // A V8 not known to have the flag would print an error line for it: nothing is set.
-    expect(setRuntimeV8Flags([], {}, "14.0.1")).toEqual([]);
+    expect(run([], {}, "14.0.1")).toEqual([]);
+    expect(set).toEqual([]);
   });
 });
 

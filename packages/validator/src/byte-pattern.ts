@@ -85,7 +85,7 @@ function parse(source: string): Node {
     const out = new Uint8Array(128);
     // JavaScript, unlike PCRE, reads `[]` as the empty class and `[^]` as any character.
     while (i < source.length && peek() !== "]") {
-      let lo: CharSet | number;
+      let lo: number;
       let c = source[i++] as string;
       if (c === "\\") {
         c = source[i++] as string;

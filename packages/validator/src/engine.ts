@@ -73,9 +73,10 @@ function explainerFor(
 }
 
 /**
- * The byte-level fast path gives up on a file once, after this many records, more than one in
- * FAST_PATH_MAX_MISSES was left to the exact path (on the bench's file with 10 % broken records
- * the scan then the exact path cost 1.4x the exact path alone).
+ * The byte-level fast path gives up on a file (for good) when, at any record from the
+ * FAST_PATH_PROBE-th on, more than one in FAST_PATH_MAX_MISSES of the records so far was left
+ * to the exact path (on the bench's file with 10 % broken records the scan then the exact
+ * path cost 1.4x the exact path alone). Each part of a split file probes on its own.
  */
 const FAST_PATH_PROBE = 2000;
 const FAST_PATH_MAX_MISSES = 20;

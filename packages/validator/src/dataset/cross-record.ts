@@ -385,17 +385,15 @@ export class DatasetRules {
       const format = this.formatMembers.get(link.format);
       if (this.localUses) {
         const seen = this.ids.get(link.format);
-        if (seen !== undefined) {
-          // A later part, and the format is defined here: settled here if every country is a
-          // member (noted, as references are); what fails waits for the merger, which knows
-          // whether an earlier part defines the format first.
-          if (!format || countries.every((c) => format.members.has(c))) {
-            const { index, start } = handle;
-            const defined = Math.floor(seen / 8);
-            this.localUses.add(CHECK_FORMAT, j, 0, 0, index, start.line, start.offset, 0, defined);
-          } else this.holdFormat(link.format, countries, participants, handle, j);
-          continue;
-        }
+        // A later part, and the format is defined here: settled here if every country is a
+        // member (noted, as references are); what fails waits for the merger, which knows
+        // whether an earlier part defines the format first. Not defined yet: it waits too.
+        if (seen !== undefined && (!format || countries.every((c) => format.members.has(c)))) {
+          const { index, start } = handle;
+          const defined = Math.floor(seen / 8);
+          this.localUses.add(CHECK_FORMAT, j, 0, 0, index, start.line, start.offset, 0, defined);
+        } else this.holdFormat(link.format, countries, participants, handle, j);
+        continue;
       }
       if (format)
         this.checkFormat(
@@ -778,7 +776,8 @@ export class DatasetRules {
           }
           continue;
         }
-        const published = this.sourcePublished.get(ref);
+        const day = publishedOf[d[o + 5] as number] as number;
+        const published = day >= 0 ? day : undefined;
         this.settleKnown(
           ref,
           seen,
@@ -864,6 +863,7 @@ export class DatasetRules {
     // cost ~30 MB more peak memory per 500k ids, at the moment the worker's heap is fullest.
     const lanes = new Int32Array(this.ids.size * 2);
     const data = new Float64Array(this.ids.size * 4);
+    const uses = this.localUses?.export();
     let k = 0;
     this.ids.forEach((a, b, packed) => {
       const recordIndex = Math.floor(packed / 8);
@@ -903,13 +903,8 @@ export class DatasetRules {
         deferredRecords: new Float64Array(0),
         deferredData: new Int32Array(0),
       }),
-      ...(() => {
-        const uses = this.localUses?.export();
-        return {
-          localUseData: uses?.data ?? new Int32Array(0),
-          localUseRecords: uses?.records ?? new Float64Array(0),
-        };
-      })(),
+      localUseData: uses?.data ?? new Int32Array(0),
+      localUseRecords: uses?.records ?? new Float64Array(0),
       sites: this.sites ?? [],
       cycleLinks: this.cycles.exportState(),
     };
@@ -1117,7 +1112,7 @@ export class DatasetRules {
     if (earlier.size && state.localUseData.length)
       this.recheckLocalUses(state, earlier, lineOffset, recordOffset);
     for (const [id, entry] of state.pendingRefs) {
-      const mine = this.pendingRefs.get(id) ?? { items: [], more: 0, moreRecords: [] };
+      const mine = this.waitingFor(this.pendingRefs, id);
       for (const item of entry.items) {
         if (mine.items.length < PENDING_ITEMS_PER_ID)
           mine.items.push({
@@ -1132,19 +1127,15 @@ export class DatasetRules {
       }
       mine.more += entry.more;
       for (const r of entry.moreRecords) mine.moreRecords.push(r + recordOffset);
-      this.pendingRefs.set(id, mine);
-      this.maybePending.add(id);
     }
     for (const [id, entry] of state.pendingDates) {
-      const mine = this.pendingDates.get(id) ?? { items: [], more: 0, moreRecords: [] };
+      const mine = this.waitingFor(this.pendingDates, id);
       for (const item of entry.items)
         mine.items.push({
           ...item,
           recordIndex: item.recordIndex + recordOffset,
           position: shift(item.position),
         });
-      this.pendingDates.set(id, mine);
-      this.maybePending.add(id);
     }
     for (const [id, list] of state.pendingFormats) {
       const mine = this.pendingFormats.get(id) ?? [];
