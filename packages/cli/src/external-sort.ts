@@ -1,0 +1,209 @@
+import { type FileHandle, mkdtemp, open, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { splitLines } from "@parley/validator";
+import { removeOnExit } from "./atomic-output";
+
+/** Bytes read at a time from each run when merging. */
+const READ_BYTES = 64 * 1024;
+
+/** How an external sort keeps its items as text lines, and how much of them it holds. */
+export interface ExternalSortOptions<T> {
+  /** The order out; items that compare equal keep the order they were added in. */
+  compare: (a: T, b: T) => number;
+  /** One line of text (no newline in it), and back. */
+  encode: (item: T) => string;
+  decode: (line: string) => T;
+  /** Held in memory before a sorted run goes to disk, in units of `weight` (default: items). */
+  runSize: number;
+  /** What an item counts against `runSize` (default 1: runSize counts items). */
+  weight?: (item: T) => number;
+  /** Prefix of the temporary directory's name. */
+  name: string;
+}
+
+interface Run {
+  start: number;
+  end: number;
+}
+
+/**
+ * Items in any order in, in `compare` order out, with memory bounded whatever their number:
+ * an external merge sort. Items are collected in memory up to `runSize`; each full batch is
+ * sorted and appended to one temporary file as a run (a line an item); reading merges the runs
+ * with a binary heap and one small read buffer per run. Fewer items never touch the disk.
+ *
+ * One sort for the CLI: the findings of a report (FindingSpool) and the stage lines of a
+ * bounded-memory validation (bounded-validation.ts) both go through it.
+ */
+export class ExternalSort<T> {
+  private batch: T[] = [];
+  private batchWeight = 0;
+  private readonly runs: Run[] = [];
+  private file: FileHandle | undefined;
+  private directory: string | undefined;
+  private written = 0;
+  private release: (() => void) | undefined;
+  private closed = false;
+
+  constructor(private readonly o: ExternalSortOptions<T>) {}
+
+  /** Adds an item; returns a promise only when a run has to be written (await it then). */
+  add(item: T): Promise<void> | undefined {
+    if (this.closed) throw new Error(`${this.o.name}: add after dispose`);
+    this.batch.push(item);
+    this.batchWeight += this.o.weight ? this.o.weight(item) : 1;
+    return this.batchWeight >= this.o.runSize ? this.flush() : undefined;
+  }
+
+  /** Adds many, spilling as it goes. */
+  async addAll(items: Iterable<T>): Promise<void> {
+    for (const item of items) {
+      const spilling = this.add(item);
+      if (spilling) await spilling;
+    }
+  }
+
+  /** Bytes written to disk so far. */
+  get spilledBytes(): number {
+    return this.written;
+  }
+
+  private async flush(): Promise<void> {
+    if (this.batch.length === 0) return;
+    const batch = this.batch.sort(this.o.compare);
+    this.batch = [];
+    this.batchWeight = 0;
+    if (!this.file) {
+      this.directory = await mkdtemp(join(tmpdir(), `${this.o.name}-`));
+      this.release = removeOnExit(this.directory);
+      this.file = await open(join(this.directory, "runs"), "w+");
+    }
+    const start = this.written;
+    // Written in slices: one string of a whole batch could pass V8's string limit.
+    for (let k = 0; k < batch.length; k += 1000) {
+      let text = "";
+      const end = Math.min(k + 1000, batch.length);
+      for (let i = k; i < end; i++) text += `${this.o.encode(batch[i] as T)}\n`;
+      const bytes = Buffer.from(text, "utf8");
+      await this.file.write(bytes, 0, bytes.length, this.written);
+      this.written += bytes.length;
+    }
+    this.runs.push({ start, end: this.written });
+  }
+
+  /**
+   * The items in order. May be iterated more than once; no item may be added after the first
+   * iteration.
+   */
+  async *sorted(): AsyncGenerator<T> {
+    if (this.runs.length === 0) {
+      this.batch.sort(this.o.compare);
+      yield* this.batch;
+      return;
+    }
+    await this.flush();
+    const file = this.file as FileHandle;
+    const readers = this.runs.map((run) => new RunReader<T>(file, run, this.o.decode));
+    // A binary heap of the runs' current items, smallest first.
+    const heap: Array<{ item: T; reader: RunReader<T> }> = [];
+    const compare = this.o.compare;
+    const less = (a: number, b: number) => {
+      const x = heap[a] as (typeof heap)[number];
+      const y = heap[b] as (typeof heap)[number];
+      // Ties keep the order the items were added in (runs in order), as a stable sort would.
+      const order = compare(x.item, y.item);
+      return order < 0 || (order === 0 && x.reader.order < y.reader.order);
+    };
+    const swap = (a: number, b: number) => {
+      const t = heap[a] as (typeof heap)[number];
+      heap[a] = heap[b] as (typeof heap)[number];
+      heap[b] = t;
+    };
+    const up = (i: number) => {
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!less(i, parent)) return;
+        swap(i, parent);
+        i = parent;
+      }
+    };
+    const down = (i: number) => {
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < heap.length && less(l, m)) m = l;
+        if (r < heap.length && less(r, m)) m = r;
+        if (m === i) return;
+        swap(i, m);
+        i = m;
+      }
+    };
+    for (const [order, reader] of readers.entries()) {
+      reader.order = order;
+      const item = await reader.next();
+      if (item !== undefined) {
+        heap.push({ item, reader });
+        up(heap.length - 1);
+      }
+    }
+    while (heap.length > 0) {
+      const top = heap[0] as (typeof heap)[number];
+      yield top.item;
+      const following = await top.reader.next();
+      if (following !== undefined) {
+        top.item = following;
+        down(0);
+      } else {
+        const last = heap.pop() as (typeof heap)[number];
+        if (heap.length > 0) {
+          heap[0] = last;
+          down(0);
+        }
+      }
+    }
+  }
+
+  /** Removes the temporary file. Safe to call more than once. */
+  async dispose(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.batch = [];
+    await this.file?.close().catch(() => {});
+    if (this.directory) await rm(this.directory, { recursive: true, force: true });
+    this.release?.();
+  }
+}
+
+/** Reads one run of the temporary file back, item by item (one a line). */
+class RunReader<T> {
+  order = 0;
+  private readonly lines: AsyncGenerator<Uint8Array>;
+  private readonly decoder = new TextDecoder();
+
+  constructor(
+    file: FileHandle,
+    run: Run,
+    private readonly decode: (line: string) => T,
+  ) {
+    this.lines = splitLines(runBytes(file, run));
+  }
+
+  async next(): Promise<T | undefined> {
+    const line = await this.lines.next();
+    return line.done ? undefined : this.decode(this.decoder.decode(line.value));
+  }
+}
+
+/** The bytes of one run, READ_BYTES at a time (the runs of one file are read side by side). */
+async function* runBytes(file: FileHandle, run: Run): AsyncGenerator<Uint8Array> {
+  for (let position = run.start; position < run.end; ) {
+    const length = Math.min(READ_BYTES, run.end - position);
+    const buffer = Buffer.allocUnsafe(length);
+    const { bytesRead } = await file.read(buffer, 0, length, position);
+    if (bytesRead <= 0) throw new Error("external sort: the temporary file was cut short");
+    position += bytesRead;
+    yield buffer.subarray(0, bytesRead);
+  }
+}
