@@ -13,22 +13,36 @@
  * CPU: the map positions every fact where one process positions only what it reports (see
  * packages/validator/README.md, "Memory").
  */
+
+import { rm, stat } from "node:fs/promises";
+import { Worker } from "node:worker_threads";
 import {
   compareStagedFindings,
   gatherStageResults,
+  isSplittable,
   mapPart,
   reduceLines,
   type StagedFinding,
+  type StageOptions,
   type StageResult,
 } from "@parley/validator/node";
-import { ExternalSort } from "./external-sort";
+import { removeOnExit } from "./atomic-output";
+import { ExternalSort, type SortedRuns } from "./external-sort";
 import { FindingSpool } from "./finding-spool";
 import { type InputSpec, openFile } from "./inputs";
+import type { MapTask, MapWorkerMessage } from "./map-worker";
 import type { InputOutcome, RunHooks } from "./run-inputs";
 import type { ValidateSettings } from "./validate-settings";
 
-/** Characters of stage lines held before a sorted run goes to disk (~2 bytes each in V8). */
-const RUN_CHARS = 24 * 1024 * 1024;
+/**
+ * Characters of stage lines held before a sorted run goes to disk: 1-2 bytes each in V8 (two
+ * when a line has a character past U+00FF, as Cyrillic names). At ~1,070 bytes of lines a
+ * record, 5,000,000 records make ~450 runs, merged with 32 KiB read from each at a time.
+ */
+const RUN_CHARS = 12 * 1024 * 1024;
+const RUN_READ_BYTES = 32 * 1024;
+/** --split-threshold's default: bytes a job must get at least before a file is cut for it. */
+const DEFAULT_SPLIT_BYTES = 32 * 1024 * 1024;
 
 /**
  * Default memory budget of a run in MB: the peak RSS that `parley validate` aims to stay under
@@ -64,36 +78,35 @@ export async function validateBounded(
   hooks: Pick<RunHooks, "onProgress">,
 ): Promise<InputOutcome[]> {
   const { maxFindings: _m, maxFindingsPerRule: _p, ...options } = settings.options;
-  const lines = new ExternalSort<string>({
-    compare: byCodeUnits,
-    encode: (line) => line,
-    decode: (line) => line,
-    runSize: RUN_CHARS,
-    weight: (line) => line.length,
-    name: "parley-stages",
-  });
+  const lines = stageLineSort();
+  /** Runs sorted by map workers (`--jobs`), merged with this thread's. */
+  const others: SortedRuns[] = [];
+  const releases: Array<() => void> = [];
   let results: StageResult[] = [];
   try {
     for (const { index, spec } of inputs) {
-      const file = await openFile(spec, options);
-      let bytes = 0;
-      async function* counted(): AsyncGenerator<Uint8Array> {
-        for await (const chunk of file.chunks) {
-          bytes += chunk.length;
-          hooks.onProgress(index, bytes, 0);
-          yield chunk;
-        }
-      }
-      try {
-        await mapPart({ file: spec.name, inputIndex: index, input: counted(), options }, (text) =>
-          addLines(lines, text),
-        );
-      } finally {
-        await file.close();
-      }
+      const ranges = await splitForJobs(spec.path, settings, options);
+      // The first part on this thread (with the progress bar), the others on map workers.
+      const workers = ranges.slice(1).flatMap((range) =>
+        range === undefined
+          ? []
+          : mapOnWorker({
+              path: spec.path,
+              name: spec.name,
+              inputIndex: index,
+              range,
+              options,
+            }).then((runs) => {
+              if (!runs) return;
+              releases.push(removeOnExit(runs.directory));
+              others.push(runs);
+            }),
+      );
+      const mapping = mapHere(index, spec, ranges[0], options, lines, hooks);
+      await Promise.all([mapping, ...workers]);
     }
     const reduced = new LineChannel();
-    const reducing = reduceLines(lines.sorted(), (text) => reduced.write(text)).then(
+    const reducing = reduceLines(lines.sorted(others), (text) => reduced.write(text)).then(
       () => reduced.end(),
       (error: unknown) => reduced.fail(error),
     );
@@ -112,8 +125,92 @@ export async function validateBounded(
     throw error;
   } finally {
     await lines.dispose();
+    await Promise.all(others.map((o) => rm(o.directory, { recursive: true, force: true })));
+    for (const release of releases) release();
   }
   return results.map((r, k) => stageOutcome(r, inputs[k]?.spec.path));
+}
+
+/** The stage lines' sort: this thread's, and each map worker's. */
+export function stageLineSort(): ExternalSort<string> {
+  return new ExternalSort<string>({
+    compare: byCodeUnits,
+    encode: (line) => line,
+    decode: (line) => line,
+    runSize: RUN_CHARS,
+    weight: (line) => line.length,
+    name: "parley-stages",
+    readBytes: RUN_READ_BYTES,
+  });
+}
+
+/**
+ * Byte ranges of the file, one a job: with `--jobs N` an uncompressed NDJSON file large enough
+ * (--split-threshold per job, as in memory) is cut in N; otherwise one range, the whole file.
+ */
+async function splitForJobs(
+  path: string,
+  settings: ValidateSettings,
+  options: StageOptions,
+): Promise<Array<{ start: number; end: number } | undefined>> {
+  const jobs = settings.jobs;
+  if (jobs <= 1 || !isSplittable(path, options)) return [undefined];
+  const size = (await stat(path)).size;
+  if (size / jobs < (settings.splitThreshold ?? DEFAULT_SPLIT_BYTES)) return [undefined];
+  return Array.from({ length: jobs }, (_, k) => ({
+    start: Math.floor((size * k) / jobs),
+    end: Math.floor((size * (k + 1)) / jobs),
+  }));
+}
+
+/** Maps the whole input, or its first range, on this thread, into `lines`. */
+async function mapHere(
+  index: number,
+  spec: InputSpec & { path: string },
+  range: { start: number; end: number } | undefined,
+  options: StageOptions,
+  lines: ExternalSort<string>,
+  hooks: Pick<RunHooks, "onProgress">,
+): Promise<void> {
+  const write = (text: string) => addLines(lines, text);
+  if (range) {
+    await mapPart({ file: spec.name, inputIndex: index, path: spec.path, range, options }, write);
+    return;
+  }
+  const file = await openFile(spec, options);
+  let bytes = 0;
+  async function* counted(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of file.chunks) {
+      bytes += chunk.length;
+      hooks.onProgress(index, bytes, 0);
+      yield chunk;
+    }
+  }
+  try {
+    await mapPart({ file: spec.name, inputIndex: index, input: counted(), options }, write);
+  } finally {
+    await file.close();
+  }
+}
+
+/** Maps one range on a worker thread (dist/map-worker.js); resolves with its sorted runs. */
+function mapOnWorker(task: MapTask): Promise<SortedRuns | undefined> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL("./map-worker.js", import.meta.url), { workerData: task });
+    let settled = false;
+    worker.once("message", (message: MapWorkerMessage) => {
+      settled = true;
+      if (message.type === "done") resolve(message.runs);
+      else reject(new Error(message.message));
+    });
+    worker.once("error", (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.once("exit", (code) => {
+      if (!settled) reject(new Error(`a map worker stopped (exit code ${code})`));
+    });
+  });
 }
 
 /** An input's outcome from the report stage's result (also `parley validate --stage report`). */
@@ -128,7 +225,7 @@ export function stageOutcome(result: StageResult, sourcePath: string | undefined
 }
 
 /** Adds the lines of a map's output (many lines, each ending in a newline) to the sort. */
-async function addLines(sort: ExternalSort<string>, text: string): Promise<void> {
+export async function addLines(sort: ExternalSort<string>, text: string): Promise<void> {
   let from = 0;
   for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", from)) {
     const spilling = sort.add(text.slice(from, nl));

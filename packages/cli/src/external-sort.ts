@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { splitLines } from "@parley/validator";
 import { removeOnExit } from "./atomic-output";
 
-/** Bytes read at a time from each run when merging. */
+/** Bytes read at a time from each run when merging (default). */
 const READ_BYTES = 64 * 1024;
 
 /** How an external sort keeps its items as text lines, and how much of them it holds. */
@@ -20,11 +20,82 @@ export interface ExternalSortOptions<T> {
   weight?: (item: T) => number;
   /** Prefix of the temporary directory's name. */
   name: string;
+  /** Bytes read at a time from each run when merging (default 64 KiB): memory per run. */
+  readBytes?: number;
 }
 
 interface Run {
   start: number;
   end: number;
+}
+
+/** The sorted runs of a detached sort: byte ranges of one file in its own directory. */
+export interface SortedRuns {
+  directory: string;
+  path: string;
+  runs: Run[];
+}
+
+/** Merges sorted runs with a binary heap; ties keep the order of the readers, as a stable sort. */
+async function* mergeRuns<T>(
+  readers: RunReader<T>[],
+  compare: (a: T, b: T) => number,
+): AsyncGenerator<T> {
+  const heap: Array<{ item: T; reader: RunReader<T> }> = [];
+  const less = (a: number, b: number) => {
+    const x = heap[a] as (typeof heap)[number];
+    const y = heap[b] as (typeof heap)[number];
+    const order = compare(x.item, y.item);
+    return order < 0 || (order === 0 && x.reader.order < y.reader.order);
+  };
+  const swap = (a: number, b: number) => {
+    const t = heap[a] as (typeof heap)[number];
+    heap[a] = heap[b] as (typeof heap)[number];
+    heap[b] = t;
+  };
+  const up = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!less(i, parent)) return;
+      swap(i, parent);
+      i = parent;
+    }
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && less(l, m)) m = l;
+      if (r < heap.length && less(r, m)) m = r;
+      if (m === i) return;
+      swap(i, m);
+      i = m;
+    }
+  };
+  for (const [order, reader] of readers.entries()) {
+    reader.order = order;
+    const item = await reader.next();
+    if (item !== undefined) {
+      heap.push({ item, reader });
+      up(heap.length - 1);
+    }
+  }
+  while (heap.length > 0) {
+    const top = heap[0] as (typeof heap)[number];
+    yield top.item;
+    const following = await top.reader.next();
+    if (following !== undefined) {
+      top.item = following;
+      down(0);
+    } else {
+      const last = heap.pop() as (typeof heap)[number];
+      if (heap.length > 0) {
+        heap[0] = last;
+        down(0);
+      }
+    }
+  }
 }
 
 /**
@@ -93,76 +164,55 @@ export class ExternalSort<T> {
   }
 
   /**
-   * The items in order. May be iterated more than once; no item may be added after the first
-   * iteration.
+   * The items in order, with the runs of other sorts (`detach`ed, in other threads) merged in.
+   * May be iterated more than once; no item may be added after the first iteration.
    */
-  async *sorted(): AsyncGenerator<T> {
-    if (this.runs.length === 0) {
+  async *sorted(others: readonly SortedRuns[] = []): AsyncGenerator<T> {
+    if (this.runs.length === 0 && others.length === 0) {
       this.batch.sort(this.o.compare);
       yield* this.batch;
       return;
     }
     await this.flush();
-    const file = this.file as FileHandle;
-    const readers = this.runs.map((run) => new RunReader<T>(file, run, this.o.decode));
-    // A binary heap of the runs' current items, smallest first.
-    const heap: Array<{ item: T; reader: RunReader<T> }> = [];
-    const compare = this.o.compare;
-    const less = (a: number, b: number) => {
-      const x = heap[a] as (typeof heap)[number];
-      const y = heap[b] as (typeof heap)[number];
-      // Ties keep the order the items were added in (runs in order), as a stable sort would.
-      const order = compare(x.item, y.item);
-      return order < 0 || (order === 0 && x.reader.order < y.reader.order);
-    };
-    const swap = (a: number, b: number) => {
-      const t = heap[a] as (typeof heap)[number];
-      heap[a] = heap[b] as (typeof heap)[number];
-      heap[b] = t;
-    };
-    const up = (i: number) => {
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!less(i, parent)) return;
-        swap(i, parent);
-        i = parent;
+    const sources: Array<{ file: FileHandle; runs: readonly Run[] }> = [];
+    if (this.file) sources.push({ file: this.file, runs: this.runs });
+    const opened: FileHandle[] = [];
+    try {
+      for (const other of others) {
+        const file = await open(other.path, "r");
+        opened.push(file);
+        sources.push({ file, runs: other.runs });
       }
-    };
-    const down = (i: number) => {
-      for (;;) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < heap.length && less(l, m)) m = l;
-        if (r < heap.length && less(r, m)) m = r;
-        if (m === i) return;
-        swap(i, m);
-        i = m;
-      }
-    };
-    for (const [order, reader] of readers.entries()) {
-      reader.order = order;
-      const item = await reader.next();
-      if (item !== undefined) {
-        heap.push({ item, reader });
-        up(heap.length - 1);
-      }
+      const readBytes = this.o.readBytes ?? READ_BYTES;
+      yield* mergeRuns(
+        sources.flatMap(({ file, runs }) =>
+          runs.map((run) => new RunReader<T>(file, run, this.o.decode, readBytes)),
+        ),
+        this.o.compare,
+      );
+    } finally {
+      await Promise.all(opened.map((file) => file.close()));
     }
-    while (heap.length > 0) {
-      const top = heap[0] as (typeof heap)[number];
-      yield top.item;
-      const following = await top.reader.next();
-      if (following !== undefined) {
-        top.item = following;
-        down(0);
-      } else {
-        const last = heap.pop() as (typeof heap)[number];
-        if (heap.length > 0) {
-          heap[0] = last;
-          down(0);
-        }
-      }
-    }
+  }
+
+  /**
+   * Writes what is held as a last run and hands the runs over (to another thread, which merges
+   * them with `sorted(others)` and removes the directory): this sort forgets them.
+   */
+  async detach(): Promise<SortedRuns | undefined> {
+    await this.flush();
+    if (!this.file || !this.directory) return undefined;
+    await this.file.close();
+    const runs: SortedRuns = {
+      directory: this.directory,
+      path: join(this.directory, "runs"),
+      runs: [...this.runs],
+    };
+    this.file = undefined;
+    this.directory = undefined;
+    this.closed = true;
+    this.release?.();
+    return runs;
   }
 
   /** Removes the temporary file. Safe to call more than once. */
@@ -186,8 +236,9 @@ class RunReader<T> {
     file: FileHandle,
     run: Run,
     private readonly decode: (line: string) => T,
+    readBytes: number,
   ) {
-    this.lines = splitLines(runBytes(file, run));
+    this.lines = splitLines(runBytes(file, run, readBytes));
   }
 
   async next(): Promise<T | undefined> {
@@ -196,10 +247,14 @@ class RunReader<T> {
   }
 }
 
-/** The bytes of one run, READ_BYTES at a time (the runs of one file are read side by side). */
-async function* runBytes(file: FileHandle, run: Run): AsyncGenerator<Uint8Array> {
+/** The bytes of one run, `readBytes` at a time (the runs of one file are read side by side). */
+async function* runBytes(
+  file: FileHandle,
+  run: Run,
+  readBytes: number,
+): AsyncGenerator<Uint8Array> {
   for (let position = run.start; position < run.end; ) {
-    const length = Math.min(READ_BYTES, run.end - position);
+    const length = Math.min(readBytes, run.end - position);
     const buffer = Buffer.allocUnsafe(length);
     const { bytesRead } = await file.read(buffer, 0, length, position);
     if (bytesRead <= 0) throw new Error("external sort: the temporary file was cut short");

@@ -80,8 +80,14 @@ function parseCount(values: OptionValues, name: string, min = 0): number | undef
 function parseMemoryBudget(values: OptionValues, jobs: number): number {
   const raw = values["memory-budget"];
   if (raw === undefined) return defaultMemoryBudgetMb(jobs);
-  if (String(raw) === "none") return Number.POSITIVE_INFINITY;
-  return parseCount(values, "memory-budget", 1) as number;
+  const text = String(raw);
+  if (text === "none") return Number.POSITIVE_INFINITY;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || !Number.isSafeInteger(Number(text)))
+    throw new UsageError(
+      `--memory-budget must be a whole number of megabytes (1 or more) or none, got '${text}'`,
+      HINT,
+    );
+  return Number(text);
 }
 
 export async function settingsFrom(
