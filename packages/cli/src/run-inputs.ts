@@ -100,7 +100,7 @@ export async function validateInputs(
  * The files that would take more memory than the budget in memory (bounded-validation.ts):
  * regular files only (standard input and CSV tables stay in memory), each named once.
  */
-async function inputsOverBudget(
+export async function inputsOverBudget(
   settings: ValidateSettings,
 ): Promise<Array<{ index: number; spec: InputSpec & { path: string } }>> {
   if (!Number.isFinite(settings.memoryBudgetMb)) return [];

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
@@ -7,6 +7,9 @@ import { describe, expect, it } from "vitest";
 import { crossPartDataset } from "../../validator/bench/cross-part.mjs";
 // @ts-expect-error: plain JavaScript generator shared with the benchmark
 import { crossingDataset } from "../../validator/bench/crossing.mjs";
+import { defaultMemoryBudgetMb, estimatedInMemoryMb } from "../src/bounded-validation";
+import { inputSpecs } from "../src/inputs";
+import { inputsOverBudget } from "../src/run-inputs";
 import { bin, parley, repoRoot, tempDir } from "./helpers";
 
 // A file too large for `--memory-budget` is validated through the distributed stages in one
@@ -17,35 +20,41 @@ import { bin, parley, repoRoot, tempDir } from "./helpers";
 
 const REPORTERS = ["pretty", "json", "sarif", "github", "junit"] as const;
 
-/** Runs `parley validate` once per reporter; returns each report and the exit codes. */
+/**
+ * Runs `parley validate` once, pretty on stdout and every other reporter into a file (one run
+ * writes them all); returns each report, the exit code and stderr.
+ */
 async function reports(
   cwd: string,
   files: string[],
   budget: string,
   extra: string[] = [],
-): Promise<{ reports: string[]; codes: Array<number | null>; stderr: string[] }> {
-  const runs = [];
-  for (const format of REPORTERS) {
-    runs.push(
-      await parley(
-        ["validate", ...files, "--format", format, "--memory-budget", budget, ...extra],
-        { cwd },
-      ),
-    );
-  }
+): Promise<{ reports: string[]; code: number | null; stderr: string }> {
+  const out = tempDir();
+  const outputs = REPORTERS.slice(1).flatMap((format) => [
+    "--output",
+    `${format}=${join(out, format)}`,
+  ]);
+  const run = await parley(
+    ["validate", ...files, "--format", "pretty", ...outputs, "--memory-budget", budget, ...extra],
+    { cwd },
+  );
   return {
-    reports: runs.map((r) => r.stdout),
-    codes: runs.map((r) => r.code),
-    stderr: runs.map((r) => r.stderr),
+    reports: [
+      run.stdout,
+      ...REPORTERS.slice(1).map((format) => readFileSync(join(out, format), "utf8")),
+    ],
+    code: run.code,
+    stderr: run.stderr,
   };
 }
 
 async function expectSameReports(cwd: string, files: string[], extra: string[] = []) {
   const inMemory = await reports(cwd, files, "none", extra);
   const bounded = await reports(cwd, files, "1", extra);
+  expect(bounded.stderr).toBe(inMemory.stderr);
+  expect(bounded.code).toBe(inMemory.code);
   for (const [k, format] of REPORTERS.entries()) {
-    expect(bounded.stderr[k], format).toBe(inMemory.stderr[k]);
-    expect(bounded.codes[k], format).toBe(inMemory.codes[k]);
     // toBe on megabytes of text prints megabytes on failure: compare, then show where.
     const a = inMemory.reports[k] as string;
     const b = bounded.reports[k] as string;
@@ -78,6 +87,8 @@ describe("parley validate --memory-budget", () => {
     const byRule = JSON.parse(inMemory.reports[1] as string).inputs.flatMap(
       (input: { byRule: Record<string, unknown> }) => Object.keys(input.byRule),
     );
+    // With --jobs 2 the map runs on two threads, each part sorted on its own.
+    await expectSameReports(dir, ["crossing.ndjson"], ["--jobs", "2", "--split-threshold", "1000"]);
     for (const rule of [
       "id-duplicate",
       "ref-dangling",
@@ -119,14 +130,46 @@ describe("parley validate --memory-budget", () => {
       "-o",
       join(dir, "gdelt.ndjson"),
     ]);
-    expect(readFileSync(join(dir, "gdelt.ndjson"), "utf8").split("\n").length).toBeGreaterThan(300);
+    expect(readFileSync(join(dir, "gdelt.ndjson"), "utf8").split("\n").length).toBeGreaterThan(100);
     await expectSameReports(dir, ["plover.ndjson", "gdelt.ndjson"]);
   }, 300_000);
+
+  // The tests above compare the two paths; this one checks that a budget does choose the stages
+  // for the files over it, and only for files (standard input and CSV tables stay in memory).
+  it("sends the files whose in-memory validation would pass the budget through the stages", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "small.ndjson"), "x".repeat(1000));
+    // A sparse file: its size is what counts, not its bytes (it is never read here).
+    writeFileSync(join(dir, "large.ndjson"), "");
+    truncateSync(join(dir, "large.ndjson"), 1e9);
+    const settings = (budget: number, jobs = 1) => ({
+      inputs: inputSpecs(["small.ndjson", "-", "large.ndjson", "."], dir),
+      stdoutFormat: "json" as const,
+      outputs: [],
+      options: {},
+      jobs,
+      progress: false,
+      memoryBudgetMb: budget,
+    });
+    const chosen = async (budget: number, jobs = 1) =>
+      (await inputsOverBudget(settings(budget, jobs))).map((i) => i.spec.name);
+    expect(await chosen(Number.POSITIVE_INFINITY)).toEqual([]);
+    expect(await chosen(1)).toEqual(["small.ndjson", "large.ndjson"]);
+    const large = estimatedInMemoryMb(1e9, 1, false);
+    expect(await chosen(Math.floor(large) - 1)).toEqual(["large.ndjson"]);
+    expect(await chosen(Math.ceil(large) + 1)).toEqual([]);
+    // Two threads take more memory for the same file.
+    expect(estimatedInMemoryMb(3e8, 2, false)).toBeGreaterThan(estimatedInMemoryMb(3e8, 1, false));
+    expect(defaultMemoryBudgetMb(1)).toBe(200);
+    expect(defaultMemoryBudgetMb(2)).toBe(400);
+  });
 
   it("refuses a budget that is not a number of megabytes, and applies to no stage", async () => {
     const bad = await parley(["validate", "x.ndjson", "--memory-budget", "lots"]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--memory-budget must be a whole number of megabytes \(1 or more\) or none/);
+    expect(bad.stderr).toMatch(
+      /--memory-budget must be a whole number of megabytes \(1 or more\) or none/,
+    );
     const stage = await parley(["validate", "--stage", "reduce", "--memory-budget", "10"]);
     expect(stage.code).toBe(2);
     expect(stage.stderr).toMatch(/--memory-budget does not apply to a stage/);
