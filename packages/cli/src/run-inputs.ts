@@ -109,8 +109,9 @@ export async function inputsOverBudget(
   for (const [index, spec] of settings.inputs.entries()) {
     if (spec.path === undefined || names.indexOf(spec.name) !== index) continue;
     if (names.lastIndexOf(spec.name) !== index) continue;
+    // What cannot be read is reported by the in-memory path, as one unreadable input among others.
     const info = await stat(spec.path).catch(() => undefined);
-    if (!info?.isFile()) continue;
+    if (!info?.isFile() || (await checkReadable({ ...spec, path: spec.path }))) continue;
     const gzip = /\.gz$/i.test(spec.path);
     if (estimatedInMemoryMb(info.size, settings.jobs, gzip) > settings.memoryBudgetMb)
       over.push({ index, spec: { ...spec, path: spec.path } });
