@@ -56,10 +56,25 @@ const leaving: (() => void)[] = [];
 /** Bumped by every render: an answer that arrives for an older render is dropped. */
 let renderCount = 0;
 
-function navigate(route: string): void {
+/** Resolved when the next render that is not replaced by a later one has drawn its view. */
+let drawnWaiters: (() => void)[] = [];
+
+/** Shows `route`; resolves when its view is drawn (charts and graph included). */
+function navigate(route: string): Promise<void> {
   const hash = `#${route}`;
-  if (location.hash === hash) void show();
-  else location.hash = hash;
+  const drawn = new Promise<void>((resolve) => drawnWaiters.push(resolve));
+  const before = location.hash;
+  if (before !== hash) location.hash = hash;
+  // No hashchange event comes when the hash stays as it was (the same route, or one the
+  // browser spells the same): render here.
+  if (location.hash === before) void show();
+  return drawn;
+}
+
+function drawn(): void {
+  const waiters = drawnWaiters;
+  drawnWaiters = [];
+  for (const resolve of waiters) resolve();
 }
 
 function formatMB(bytes: number): string {
@@ -96,7 +111,7 @@ async function openDataset(source: DatasetSource, then = "/overview"): Promise<v
     performance.measure(`parley:load ${origin}`, { start: started, end: performance.now() });
     loading = undefined;
     renderDatasetBar();
-    navigate(then);
+    await navigate(then);
   } catch (error) {
     loading = undefined;
     loadError = `Cannot open ${origin}: ${error instanceof Error ? error.message : String(error)}.`;
@@ -188,6 +203,7 @@ async function show(): Promise<void> {
   );
   if (!summary) {
     render(main, h("p", null, loading ? "Opening the dataset…" : "No dataset is open."));
+    drawn();
     return;
   }
   const current = ++renderCount;
@@ -230,13 +246,18 @@ async function show(): Promise<void> {
   // the browser's performance timeline, where the end-to-end tests and DevTools read it.
   performance.measure(`parley:view ${hash}`, { start: started, end: performance.now() });
   document.documentElement.dataset.rendered = hash;
+  drawn();
 }
 
 window.addEventListener("hashchange", () => void show());
 renderDatasetBar();
 void show();
 
-/** `?dataset=<url>` opens that dataset (relative URLs from this page); otherwise the seed. */
+/**
+ * `?dataset=<url>` opens that dataset (relative URLs from this page); otherwise the seed.
+ * `data-ready` on <html> says the first view is drawn: the dataset is open and its view on the
+ * page with its charts (or the page says why nothing could be opened). Tests wait for it.
+ */
 const wanted = new URLSearchParams(location.search).get("dataset");
 const initial = wanted
   ? openDataset(

@@ -522,13 +522,15 @@ const CATALOGUE = [
     defaultSeverity: "error",
     title: "A date lies outside the record's own notBefore/notAfter bounds",
     description:
-      "An event's `date` (a quote's `saidOn`, a source's `published`) cannot be before its own `notBefore` or after its own `notAfter`: one of them is wrong, often an inferred year. Partial dates count only when they are certainly outside. An error wherever the bounds exist (events since 1.1, quotes and sources since 1.2): the record contradicts itself in its own version's terms.",
+      "An event's `date` (a quote's `saidOn`, a source's `published`) cannot be before its own `notBefore` or after its own `notAfter`, nor can an event's `endDate` end after its `notAfter`: one of them is wrong, often an inferred year. Partial dates count only when they are certainly outside. An error wherever the bounds exist (events since 1.1, quotes and sources since 1.2): the record contradicts itself in its own version's terms.",
     schemaVersions: V1,
     validExample: ds12(
       '{"type":"event","id":"ev:1","kind":"meeting","date":{"value":"2022-11-10"},"notAfter":{"value":"2022-11-12"}}',
+      '{"type":"event","id":"ev:2","kind":"summit","date":{"value":"2022-11-10"},"endDate":{"value":"2022-11-12"},"notAfter":{"value":"2022-11-12"}}',
     ),
     invalidExample: ds12(
       '{"type":"event","id":"ev:1","kind":"meeting","date":{"value":"2022-11-17"},"notAfter":{"value":"2022-11-12"}}',
+      '{"type":"event","id":"ev:2","kind":"summit","date":{"value":"2022-11-10"},"endDate":{"value":"2022-11-14"},"notAfter":{"value":"2022-11-12"}}',
     ),
   },
   {

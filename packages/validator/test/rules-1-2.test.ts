@@ -64,6 +64,70 @@ describe("severity by declared version", () => {
     expect(getRule("date-outside-bounds")?.defaultSeveritySince).toBeUndefined();
   });
 
+  it("an event's endDate is held to its own bounds too, one contradiction one finding", async () => {
+    // A three-day summit bounded by a report of November 12 cannot end on the 14th, even when
+    // its first day fits: the date alone used to be checked, and this passed.
+    const findingsOf = async (...events: string[]) =>
+      (await validate(dataset("1.2", ...events), { file: "t.ndjson" })).findings
+        .filter((f) => f.ruleId === "date-outside-bounds" || f.ruleId.startsWith("event-end"))
+        .map((f) => [f.ruleId, f.recordId, f.pointer, f.severity, f.message]);
+    const event = (id: string, fields: string) =>
+      `{"type":"event","id":"${id}","kind":"summit",${fields}}`;
+    expect(
+      await findingsOf(
+        event(
+          "ev:ends-late",
+          '"date":{"value":"2022-11-10"},"endDate":{"value":"2022-11-14"},"notAfter":{"value":"2022-11-12"}',
+        ),
+        // November may end on the 12th: not certainly after.
+        event(
+          "ev:month",
+          '"date":{"value":"2022-11-10"},"endDate":{"value":"2022-11"},"notAfter":{"value":"2022-11-12"}',
+        ),
+        event(
+          "ev:ends-on-bound",
+          '"date":{"value":"2022-11-10"},"endDate":{"value":"2022-11-12"},"notAfter":{"value":"2022-11-12"}',
+        ),
+        // The date is already after the bound: its endDate is the same contradiction.
+        event(
+          "ev:both-late",
+          '"date":{"value":"2022-11-17"},"endDate":{"value":"2022-11-18"},"notAfter":{"value":"2022-11-12"}',
+        ),
+        // No date: nothing but the endDate says the event ended before it could begin.
+        event("ev:no-start", '"endDate":{"value":"2022-11-01"},"notBefore":{"value":"2022-11-05"}'),
+      ),
+    ).toEqual([
+      [
+        "date-outside-bounds",
+        "ev:ends-late",
+        "/endDate/value",
+        "error",
+        "endDate 2022-11-14 is after the record's own notAfter 2022-11-12",
+      ],
+      [
+        "date-outside-bounds",
+        "ev:both-late",
+        "/date/value",
+        "error",
+        "date 2022-11-17 is after the record's own notAfter 2022-11-12",
+      ],
+      [
+        "date-outside-bounds",
+        "ev:no-start",
+        "/endDate/value",
+        "error",
+        "endDate 2022-11-01 is before the record's own notBefore 2022-11-05",
+      ],
+      [
+        "event-end-without-start",
+        "ev:no-start",
+        "/endDate",
+        "error",
+        expect.stringContaining("no date"),
+      ],
+    ]);
+  });
+
   it("1.2's own fields stay unknown to 1.1: a 1.1 dataset using `about` is a schema finding", async () => {
     const quote =
       '{"type":"quote","id":"q:1","text":"We agreed.","lang":"en","kind":"direct","speaker":{"unresolved":{"name":"A"}},"about":[{"country":"RUS"}]}';

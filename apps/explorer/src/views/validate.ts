@@ -29,6 +29,7 @@ let lastResult:
       findings: Finding[];
       lines: (FindingLine | null)[];
       summary: ValidationSummary;
+      validationMs: number;
       elapsedMs: number;
     }
   | undefined;
@@ -105,6 +106,7 @@ export function validateView(ctx: ViewContext): Node {
           findings: message.findings,
           lines: message.lines,
           summary: message.summary,
+          validationMs: message.validationMs,
           elapsedMs: message.elapsedMs,
         };
         showResult(ctx, results, status, recordPanel);
@@ -226,8 +228,10 @@ function showResult(
       {
         class: errors ? "verdict invalid" : "verdict valid",
         "data-testid": "verdict",
-        // To the millisecond, for the end-to-end speed comparison with Node.
+        // To the millisecond, for the end-to-end speed comparison with Node: the whole run,
+        // and the validator's pass alone (without cutting out the findings' code frames).
         "data-elapsed-ms": String(result.elapsedMs),
+        "data-validation-ms": String(result.validationMs),
       },
       errors ? "Invalid: " : "Valid: ",
       `${summary.records.toLocaleString("en")} records in ${result.name} (${summary.format ?? "unknown format"}${summary.compressed ? ", gzip" : ""}, ${formatBytes(summary.bytes)}) — `,

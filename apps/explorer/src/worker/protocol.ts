@@ -14,6 +14,9 @@ export type FromWorker =
       findings: Finding[];
       lines: (FindingLine | null)[];
       summary: ValidationSummary;
+      /** From the file to the summary: the validator's own pass (what Node's validateFile does). */
+      validationMs: number;
+      /** Everything until this message: the pass, then the findings' code-frame lines. */
       elapsedMs: number;
     }
   | { type: "failed"; message: string }

@@ -1,6 +1,12 @@
 /// <reference lib="webworker" />
 import { type Finding, type ValidationSummary, validateStream } from "@parley/validator";
-import { type FindingLine, lineFromWindow } from "../logic/frames";
+import {
+  type FindingLine,
+  FRAME_WINDOW,
+  frameReads,
+  lineFromWindow,
+  windowIn,
+} from "../logic/frames";
 import { type FromWorker, MAX_LISTED_FINDINGS, type ToWorker } from "./protocol";
 import { reportText } from "./reports";
 
@@ -73,6 +79,7 @@ async function validateBlob(blob: Blob, name: string): Promise<void> {
   const summary = await run.summary;
   records = summary.records;
   report(true);
+  const validationMs = performance.now() - started;
   const lines = await linesFor(blob, compressed, findings);
   last = { blob, name, compressed, findings, summary };
   parsedDocument = undefined;
@@ -81,11 +88,10 @@ async function validateBlob(blob: Blob, name: string): Promise<void> {
     findings,
     lines,
     summary,
+    validationMs: Math.round(validationMs),
     elapsedMs: Math.round(performance.now() - started),
   });
 }
-
-const WINDOW = 2048;
 
 /** The line of each finding, for its code frame: direct byte slices when uncompressed, one streaming pass for gzip. */
 async function linesFor(
@@ -95,17 +101,22 @@ async function linesFor(
 ): Promise<(FindingLine | null)[]> {
   const frames: (FindingLine | null)[] = findings.map(() => null);
   if (!compressed) {
-    for (const [i, f] of findings.entries()) {
-      const start = Math.max(0, f.offset - WINDOW);
-      const bytes = new Uint8Array(await blob.slice(start, f.offset + WINDOW).arrayBuffer());
-      frames[i] = lineFromWindow(bytes, start, f.offset);
+    // A few merged reads, not one per finding (see frameReads).
+    const offsets = findings.map((f) => f.offset);
+    for (const read of frameReads(offsets, blob.size)) {
+      const bytes = new Uint8Array(await blob.slice(read.start, read.end).arrayBuffer());
+      for (const i of read.findings) {
+        const offset = offsets[i] as number;
+        const window = windowIn({ start: read.start, bytes }, offset);
+        frames[i] = lineFromWindow(window.bytes, window.start, offset);
+      }
     }
     return frames;
   }
   const order = findings.map((f, i) => ({ f, i })).sort((a, b) => a.f.offset - b.f.offset);
   const windows = order.map(({ f }) => ({
-    start: Math.max(0, f.offset - WINDOW),
-    end: f.offset + WINDOW,
+    start: Math.max(0, f.offset - FRAME_WINDOW),
+    end: f.offset + FRAME_WINDOW,
     bytes: new Uint8Array(0),
   }));
   let position = 0;

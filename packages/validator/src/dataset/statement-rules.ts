@@ -128,30 +128,52 @@ export class StatementRules {
     }
   }
 
-  /** An event's date (a quote's saidOn, a source's published) outside its own bounds. */
+  /**
+   * An event's date or endDate (a quote's saidOn, a source's published) outside its own bounds.
+   * One contradiction, one finding: an endDate is reported after notAfter only when the date is
+   * not (a date after it usually drags its endDate along), and before notBefore only when there
+   * is no date (otherwise the date, or event-end-before-start, already says so).
+   */
   private bounds(record: Record<string, unknown>, type: string, handle: RecordHandle): void {
     const field = BOUNDED_FIELD[type];
     if (!field) return;
-    const value = dateValue(record[field]);
-    const range = dayRange(value);
-    if (!range) return;
     const notBefore = dayRange(dateValue(record.notBefore));
     const notAfter = dayRange(dateValue(record.notAfter));
+    if (!notBefore && !notAfter) return;
+    const value = dateValue(record[field]);
+    const range = dayRange(value);
+    let after = false;
     // Certainly outside only: '2022-11' is not before a notBefore of '2022-11-17'.
-    if (notBefore && range[1] < notBefore[0])
-      this.report(
-        "date-outside-bounds",
-        `/${field}/value`,
-        `${field} ${value} is before the record's own notBefore ${dateValue(record.notBefore)}`,
-        handle,
-      );
-    else if (notAfter && range[0] > notAfter[1])
-      this.report(
-        "date-outside-bounds",
-        `/${field}/value`,
-        `${field} ${value} is after the record's own notAfter ${dateValue(record.notAfter)}`,
-        handle,
-      );
+    if (range && notBefore && range[1] < notBefore[0])
+      this.outside(field, value, "before", record, handle);
+    else if (range && notAfter && range[0] > notAfter[1]) {
+      after = true;
+      this.outside(field, value, "after", record, handle);
+    }
+    if (type !== "event") return;
+    const endValue = dateValue(record.endDate);
+    const end = dayRange(endValue);
+    if (!end) return;
+    if (!after && notAfter && end[0] > notAfter[1])
+      this.outside("endDate", endValue, "after", record, handle);
+    else if (!range && notBefore && end[1] < notBefore[0])
+      this.outside("endDate", endValue, "before", record, handle);
+  }
+
+  private outside(
+    field: string,
+    value: string | undefined,
+    side: "before" | "after",
+    record: Record<string, unknown>,
+    handle: RecordHandle,
+  ): void {
+    const bound = side === "before" ? "notBefore" : "notAfter";
+    this.report(
+      "date-outside-bounds",
+      `/${field}/value`,
+      `${field} ${value} is ${side} the record's own ${bound} ${dateValue(record[bound])}`,
+      handle,
+    );
   }
 
   /** `inferred` parts that the date's value does not have ('day' on '2022-11'). */
