@@ -170,8 +170,7 @@ export async function streamReports(
           if (filter.full) break;
           if (!filter.keep(finding)) continue;
         }
-        let source = lines?.excerpt(finding.line, finding.column);
-        if (source instanceof Promise) source = await source;
+        const source = lines ? await lines.excerpt(finding.line, finding.column) : undefined;
         const written = write((w) => w.finding(finding, index, source));
         if (written) await written;
       }

@@ -177,11 +177,13 @@ describe("participant-duplicate on short and long lists", () => {
   // first listing of the participant, once per repeat, in the order of the list.
   for (const count of [8, 40]) {
     it(`names the first listing of each repeat (${count} participants)`, async () => {
-      const people = Array.from({ length: count }, (_, i) => ({ person: `p:${i}` }));
+      const people: Record<string, string>[] = Array.from({ length: count }, (_, i) => ({
+        person: `p:${i}`,
+      }));
       people[4] = { person: "p:1" };
       people[count - 1] = { person: "p:1" };
       people[count - 2] = { organization: "org:1" };
-      people[2] = { organization: "org:1" } as never;
+      people[2] = { organization: "org:1" };
       const persons = Array.from(
         { length: count },
         (_, i) => `{"type":"person","id":"p:${i}","names":[{"value":"P ${i}"}]}`,
