@@ -81,7 +81,7 @@ export class StatementRules {
       ruleId,
       message,
       pointer,
-      position: handle.locate(pointer),
+      position: () => handle.locate(pointer),
       recordIndex: handle.index,
       ...(handle.id ? { recordId: handle.id } : {}),
     });

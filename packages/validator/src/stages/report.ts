@@ -28,6 +28,7 @@ import {
   publishedBeforeEventMessage,
   wrongTypeMessage,
 } from "../dataset/messages";
+import { positionOf } from "../dataset/sink";
 import type { Finding, RuleCount, Severity, ValidationSummary } from "../finding";
 import { resolveSeverities } from "../rules";
 import { didYouMean } from "../suggest";
@@ -452,13 +453,14 @@ async function resultOf(
     const found: StagedFinding[] = [];
     cycles.finish({
       report: (f) => {
+        const position = positionOf(f.position);
         found.push({
           ruleId: f.ruleId,
-          offset: f.position.offset,
+          offset: position.offset,
           emit: [END_CLOCK, -1, found.length],
           part: (placed[0] as PartSummary).start,
-          line: f.position.line,
-          column: f.position.column,
+          line: position.line,
+          column: position.column,
           pointer: f.pointer,
           recordIndex: f.recordIndex,
           ...(f.recordId !== undefined ? { recordId: f.recordId } : {}),
