@@ -15,7 +15,7 @@
  * single-process validator put it.
  */
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { ReferenceCycles } from "../dataset/cycles";
+import { linkPointer, ReferenceCycles } from "../dataset/cycles";
 import { citationAt, countryAt, duplicateIdAt, referenceAt } from "../dataset/finding-positions";
 import { citationPointer, fillPointer } from "../dataset/pointers";
 import { dateValue, dayRange } from "../dataset/values";
@@ -407,7 +407,7 @@ export async function mapPart(
       : {}),
     aborted: summary.aborted,
   };
-  cycles?.exportState().forEach((link, k) => {
+  cycles?.links().forEach((link, k) => {
     const { line, column, offset } = link.position;
     pending.push(
       stageLine(key, `l${k.toString(16).padStart(8, "0")}`, [
@@ -417,7 +417,7 @@ export async function mapPart(
         link.kind,
         link.from,
         link.to,
-        link.pointer,
+        linkPointer(link.reportIndex),
         link.recordIndex,
         [line, column, offset],
       ]),

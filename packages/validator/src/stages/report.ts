@@ -267,7 +267,8 @@ export async function gatherStageResults(
             kind,
             from,
             to,
-            pointer,
+            // The map stage writes the link's pointer: /parent or /reports/{i}/source.
+            reportIndex: pointer === "/parent" ? -1 : Number(pointer.split("/")[2]),
             recordIndex: rel,
             position: { line: pos[0], column: pos[1], offset: pos[2] },
           });
@@ -447,7 +448,7 @@ async function resultOf(
     const cycles = new ReferenceCycles();
     for (const p of placed) {
       const links = input.links.get(p.start);
-      if (links) cycles.importState(links, lineAt(p.start, 0), recordAt(p.start, 0));
+      if (links) cycles.importLinks(links, lineAt(p.start, 0), recordAt(p.start, 0));
     }
     input.links.clear();
     const found: StagedFinding[] = [];
