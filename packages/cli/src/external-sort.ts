@@ -1,7 +1,6 @@
 import { type FileHandle, mkdtemp, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { splitLines } from "@parley/validator";
 import { removeOnExit } from "./atomic-output";
 
 /** Bytes read at a time from each run when merging (default). */
@@ -14,6 +13,11 @@ export interface ExternalSortOptions<T> {
   /** One line of text (no newline in it), and back. */
   encode: (item: T) => string;
   decode: (line: string) => T;
+  /**
+   * Complete lines (joined by newlines, none at the end) back to items at once; default: each
+   * line through `decode`. A faster whole-piece decoding (one JSON.parse) goes here.
+   */
+  decodeLines?: (text: string) => T[];
   /** Held in memory before a sorted run goes to disk, in units of `weight` (default: items). */
   runSize: number;
   /** What an item counts against `runSize` (default 1: runSize counts items). */
@@ -84,7 +88,8 @@ async function* mergeRuns<T>(
   while (heap.length > 0) {
     const top = heap[0] as (typeof heap)[number];
     yield top.item;
-    const following = await top.reader.next();
+    let following = top.reader.next();
+    if (following instanceof Promise) following = await following;
     if (following !== undefined) {
       top.item = following;
       down(0);
@@ -184,9 +189,11 @@ export class ExternalSort<T> {
         sources.push({ file, runs: other.runs });
       }
       const readBytes = this.o.readBytes ?? READ_BYTES;
+      const decode = this.o.decode;
+      const decodeLines = this.o.decodeLines ?? ((text: string) => text.split("\n").map(decode));
       yield* mergeRuns(
         sources.flatMap(({ file, runs }) =>
-          runs.map((run) => new RunReader<T>(file, run, this.o.decode, readBytes)),
+          runs.map((run) => new RunReader<T>(file, run, decodeLines, readBytes)),
         ),
         this.o.compare,
       );
@@ -226,39 +233,53 @@ export class ExternalSort<T> {
   }
 }
 
-/** Reads one run of the temporary file back, item by item (one a line). */
+/**
+ * Reads one run of the temporary file back: `readBytes` at a time, each piece decoded once and
+ * all its complete lines decoded at once (`decodeLines`), so that handing out the next item is
+ * an array read (a report of a million findings took one async step, one decode and one parse
+ * per finding).
+ */
 class RunReader<T> {
   order = 0;
-  private readonly lines: AsyncGenerator<Uint8Array>;
+  private position: number;
   private readonly decoder = new TextDecoder();
+  /** Text after the last complete line read so far. */
+  private partial = "";
+  private parsed: T[] = [];
+  private next_ = 0;
 
   constructor(
-    file: FileHandle,
-    run: Run,
-    private readonly decode: (line: string) => T,
-    readBytes: number,
+    private readonly file: FileHandle,
+    private readonly run: Run,
+    private readonly decodeLines: (text: string) => T[],
+    private readonly readBytes: number,
   ) {
-    this.lines = splitLines(runBytes(file, run, readBytes));
+    this.position = run.start;
   }
 
-  async next(): Promise<T | undefined> {
-    const line = await this.lines.next();
-    return line.done ? undefined : this.decode(this.decoder.decode(line.value));
+  /** The next item of the run; a promise only when more of the file must be read first. */
+  next(): T | undefined | Promise<T | undefined> {
+    if (this.next_ < this.parsed.length) return this.parsed[this.next_++];
+    return this.position < this.run.end ? this.readMore() : undefined;
   }
-}
 
-/** The bytes of one run, `readBytes` at a time (the runs of one file are read side by side). */
-async function* runBytes(
-  file: FileHandle,
-  run: Run,
-  readBytes: number,
-): AsyncGenerator<Uint8Array> {
-  for (let position = run.start; position < run.end; ) {
-    const length = Math.min(readBytes, run.end - position);
-    const buffer = Buffer.allocUnsafe(length);
-    const { bytesRead } = await file.read(buffer, 0, length, position);
-    if (bytesRead <= 0) throw new Error("external sort: the temporary file was cut short");
-    position += bytesRead;
-    yield buffer.subarray(0, bytesRead);
+  private async readMore(): Promise<T | undefined> {
+    while (this.next_ >= this.parsed.length && this.position < this.run.end) {
+      const length = Math.min(this.readBytes, this.run.end - this.position);
+      const buffer = Buffer.allocUnsafe(length);
+      const { bytesRead } = await this.file.read(buffer, 0, length, this.position);
+      if (bytesRead <= 0) throw new Error("external sort: the temporary file was cut short");
+      this.position += bytesRead;
+      const last = this.position >= this.run.end;
+      const text =
+        this.partial + this.decoder.decode(buffer.subarray(0, bytesRead), { stream: !last });
+      // A run ends with a newline: at its end nothing is left over.
+      const cut = text.lastIndexOf("\n");
+      this.partial = text.slice(cut + 1);
+      if (last && this.partial !== "") throw new Error("external sort: a run ends mid-line");
+      this.parsed = cut < 0 ? [] : this.decodeLines(text.slice(0, cut));
+      this.next_ = 0;
+    }
+    return this.next_ < this.parsed.length ? this.parsed[this.next_++] : undefined;
   }
 }

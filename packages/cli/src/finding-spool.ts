@@ -43,6 +43,8 @@ export class FindingSpool<T extends { ruleId: string } = Finding> extends Extern
       compare,
       encode: (finding) => JSON.stringify(finding),
       decode: (line) => JSON.parse(line) as T,
+      // One line per finding, joined into one JSON array: one parse for a whole read.
+      decodeLines: (text) => JSON.parse(`[${text.replaceAll("\n", ",")}]`) as T[],
       runSize,
       name: "parley-findings",
     });

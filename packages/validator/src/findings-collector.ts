@@ -4,6 +4,7 @@
  * decides which findings are itemised: a run caps each input (bounded memory), the merger of
  * worker parts caps the merged findings, the CLI caps across inputs — all with this class.
  */
+import { positionOf } from "./dataset/sink";
 import type { EmitKey, Finding, RuleCount, Severity, ValidationSummary } from "./finding";
 import type { Position } from "./json/position";
 import type { RulesConfig } from "./options";
@@ -100,7 +101,8 @@ export class FindingsCollector {
 
   report(
     ruleId: RuleId,
-    position: Position,
+    /** A function is called only if the finding is itemised (see DatasetFinding.position). */
+    position: Position | (() => Position),
     pointer: string,
     recordIndex: number | null,
     message: string,
@@ -117,14 +119,15 @@ export class FindingsCollector {
       return;
     }
     (this.byRule[ruleId] as RuleCount).reported++;
+    const at = positionOf(position);
     const finding: Finding = {
       ruleId,
       severity,
       message,
       file: this.file,
-      line: position.line,
-      column: position.column,
-      offset: position.offset,
+      line: at.line,
+      column: at.column,
+      offset: at.offset,
       pointer,
       recordIndex,
     };

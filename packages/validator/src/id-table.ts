@@ -82,6 +82,15 @@ export class IdTable {
     return this.addHashed(laneA, laneB, value);
   }
 
+  /** The lanes of the id hashed last (see `getLast`), to note it without its string. */
+  static lastLaneA(): number {
+    return laneA;
+  }
+
+  static lastLaneB(): number {
+    return laneB;
+  }
+
   /** The two hash lanes of an id, for exporting a table without its strings. */
   static lanes(id: string): [number, number] {
     hash(id);

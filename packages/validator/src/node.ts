@@ -9,12 +9,18 @@
  * references are settled, caps are applied to the merged list. The result does not depend on
  * which worker finishes first. JSON documents and gzip files are validated by one thread.
  */
-import { closeSync, openSync, readSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { Run } from "./engine";
-import { fileChunks, headerVersion, isSplittable, rangeChunksInOneBuffer } from "./file-reading";
+import {
+  fileChunks,
+  headerVersion,
+  isSplittable,
+  lineStartFrom,
+  rangeChunksInOneBuffer,
+} from "./file-reading";
 import {
   compareFindings,
   type Finding,
@@ -22,6 +28,7 @@ import {
   type Severity,
   type ValidationSummary,
 } from "./finding";
+import { FindingBatches } from "./finding-batches";
 import { FindingCaps } from "./findings-collector";
 import { HeldFindings } from "./held-findings";
 import type { ValidateOptions, ValidationResult, ValidationRun } from "./options";
@@ -59,26 +66,10 @@ export interface ValidateFileOptions extends Omit<ValidateOptions, "onProgress" 
 export function planRanges(path: string, parts: number): Array<{ start: number; end: number }> {
   const size = statSync(path).size;
   const cuts = [0];
-  const fd = openSync(path, "r");
-  try {
-    const buffer = new Uint8Array(64 * 1024);
-    for (let k = 1; k < parts; k++) {
-      let pos = Math.max(Math.floor((size * k) / parts), cuts[cuts.length - 1] as number);
-      let cut = size;
-      while (pos < size) {
-        const n = readSync(fd, buffer, 0, buffer.length, pos);
-        if (n <= 0) break;
-        const nl = buffer.subarray(0, n).indexOf(10);
-        if (nl >= 0) {
-          cut = pos + nl + 1;
-          break;
-        }
-        pos += n;
-      }
-      if (cut > (cuts[cuts.length - 1] as number) && cut < size) cuts.push(cut);
-    }
-  } finally {
-    closeSync(fd);
+  for (let k = 1; k < parts; k++) {
+    const last = cuts[cuts.length - 1] as number;
+    const cut = lineStartFrom(path, Math.max(Math.floor((size * k) / parts), last + 1), size);
+    if (cut < size) cuts.push(cut);
   }
   return cuts.map((start, i) => ({
     start,
@@ -186,6 +177,20 @@ async function runParts(
     slot.state = "done";
     slot.cutMade?.(slot.request.end);
   };
+  // A part's outcome is handed over in the handler's order, but its thread does not wait for
+  // that (the merge of a part took ~1 s of the coordinator's time, under load, while the
+  // worker that finished it sat idle): it takes the next part or a cut of a running one at once.
+  const handing: Promise<void>[] = [];
+  const fail = (error: unknown) => {
+    cause ??= { error };
+    failed = true;
+    for (const other of workers) void other.terminate();
+    // A thread waiting for a cut of a part that failed would wait for ever.
+    for (const slot of order) slot.cutMade?.(slot.request.end);
+  };
+  const settle = (slot: PartSlot, outcome: PartOutcome) => {
+    handing.push(serial(() => handler.done(slot, outcome)).catch(fail));
+  };
   /** The next part for a free thread: a waiting one, or the second half of a running one. */
   const take = async (): Promise<PartSlot | undefined> => {
     for (;;) {
@@ -260,7 +265,8 @@ async function runParts(
         else {
           const { kind: _kind, ...outcome } = message;
           finished(slot);
-          serial(() => handler.done(slot, outcome)).then(resolve, reject);
+          settle(slot, outcome);
+          resolve();
         }
       };
       worker.on("message", onMessage);
@@ -269,21 +275,27 @@ async function runParts(
       worker.postMessage({ kind: "part", request: slot.request } as CoordinatorMessage);
     });
   const here = async (slot: PartSlot) => {
-    let batch: Finding[] = [];
+    // Batched and acknowledged as a worker's findings are (one batch ahead at most).
+    const batches: FindingBatches = new FindingBatches((batch) => {
+      serial(() => handler.findings(slot, batch))
+        .catch(fail)
+        .finally(() => batches.acknowledge());
+    }, IN_PROCESS_BATCH);
+    const stopIfFailed = () => {
+      if (cause) throw cause.error;
+    };
     const outcome = await validatePart(
       slot.request,
       (finding) => {
-        batch.push(finding);
-        if (batch.length < IN_PROCESS_BATCH) return undefined;
-        const full = batch;
-        batch = [];
-        return serial(() => handler.findings(slot, full));
+        stopIfFailed();
+        return batches.add(finding);
       },
       (cut) => slot.cutMade?.(cut),
     );
-    if (batch.length) await serial(() => handler.findings(slot, batch));
+    await batches.flush();
+    stopIfFailed();
     finished(slot);
-    await serial(() => handler.done(slot, outcome));
+    settle(slot, outcome);
   };
   const lane = async (onThisThread: boolean): Promise<void> => {
     let worker: Worker | undefined;
@@ -301,11 +313,7 @@ async function runParts(
     } catch (error) {
       // The first failure is the cause. Stopping the other workers makes them fail too
       // ("worker stopped"), possibly before this lane settles: report the cause, not those.
-      cause ??= { error };
-      failed = true;
-      for (const other of workers) void other.terminate();
-      // A thread waiting for a cut of a part that failed would wait for ever.
-      for (const slot of order) slot.cutMade?.(slot.request.end);
+      fail(error);
     } finally {
       await worker?.terminate();
     }
@@ -313,6 +321,7 @@ async function runParts(
   const lanes = Math.min(threads, order.length);
   // Workers first: they start up while this thread validates the first part.
   await Promise.all([...Array.from({ length: lanes - 1 }, () => lane(false)), lane(true)]);
+  await Promise.all(handing);
   if (cause) throw cause.error;
 }
 
@@ -364,6 +373,19 @@ export async function validateFile(
   path: string,
   options: ValidateFileOptions = {},
 ): Promise<ValidationResult> {
+  const { parts, splittable, minSplitBytes, base } = splitPlan(path, options);
+  if (parts <= 1) return validate(wholeFileChunks(path, splittable), base);
+  return validateInParts(path, parts, base, PARTS_PER_THREAD, { minSplitBytes });
+}
+
+/**
+ * How `validateFile` and `validateFileStream` validate a file: in how many parts (1: on this
+ * thread, whole), whether it can be read by position, and the options of the run(s).
+ */
+function splitPlan(
+  path: string,
+  options: ValidateFileOptions,
+): { parts: number; splittable: boolean; minSplitBytes: number; base: ValidateOptions } {
   const {
     jobs = 1,
     minBytesPerJob = 32 << 20,
@@ -372,11 +394,12 @@ export async function validateFile(
   } = options;
   const base: ValidateOptions = { file: path, ...rest };
   const stats = statSync(path);
-  const parts = Math.min(jobs, Math.max(1, Math.floor(stats.size / minBytesPerJob)));
   // Only a regular file is sniffed (a named pipe would lose the bytes read) and read by position.
   const splittable = stats.isFile() && isSplittable(path, base);
-  if (parts <= 1 || !splittable) return validate(wholeFileChunks(path, splittable), base);
-  return validateInParts(path, parts, base, PARTS_PER_THREAD, { minSplitBytes });
+  const parts = splittable
+    ? Math.min(jobs, Math.max(1, Math.floor(stats.size / minBytesPerJob)))
+    : 1;
+  return { parts, splittable, minSplitBytes, base };
 }
 
 /** Validates several files with up to `jobs` worker threads in total; results in the order of `paths`. */
@@ -466,8 +489,8 @@ export async function validateInParts(
 export function mergeParts(
   results: Array<Extract<PartResult, { ok: true }>>,
   options: ValidateOptions,
-  /** The file the parts came from: lets the merger re-read records to position its findings. */
-  path?: string,
+  /** The file the parts came from: the merger re-reads the records it reports on. */
+  path: string,
 ): ValidationResult {
   return mergedResult(results, settleParts(results, options, path), options);
 }
@@ -479,9 +502,8 @@ function mergedResult(
   options: ValidateOptions,
 ): ValidationResult {
   const all: Finding[] = [];
-  const shifts = partShifts(results);
   for (const [k, result] of results.entries())
-    for (const f of result.findings) all.push(shiftFinding(f, shifts[k] as PartShift));
+    for (const f of result.findings) all.push(shiftFinding(f, settled.shifts[k] as PartShift));
   for (const f of settled.crossPart) all.push(f);
   // Stable order whatever the timing of the workers: by position in the file.
   all.sort(compareFindings);
@@ -502,18 +524,6 @@ interface PartShift {
   records: number;
 }
 
-function partShifts(outcomes: readonly PartOutcome[]): PartShift[] {
-  const shifts: PartShift[] = [];
-  let lines = 0;
-  let records = 0;
-  for (const outcome of outcomes) {
-    shifts.push({ lines, records });
-    lines += outcome.linesRead;
-    records += outcome.summary.records;
-  }
-  return shifts;
-}
-
 /** A part's finding at its place in the whole file (byte offsets are the file's already). */
 function shiftFinding(f: Finding, shift: PartShift): Finding {
   return {
@@ -526,6 +536,8 @@ function shiftFinding(f: Finding, shift: PartShift): Finding {
 /** What settling the parts gives: the cross-part findings and the file's totals. */
 interface SettledParts {
   crossPart: Finding[];
+  /** Each part's shift, in file order. */
+  shifts: readonly PartShift[];
   counts: Record<Severity, number>;
   byRule: Record<string, RuleCount>;
   recordsByType: Record<string, number>;
@@ -546,20 +558,25 @@ interface SettledParts {
  */
 class PartMerger {
   private readonly merger: Run;
-  private readonly locator: ReturnType<typeof fileLocator> | undefined;
+  private readonly locator: ReturnType<typeof fileLocator>;
   private readonly outcomes: PartOutcome[] = [];
+  /** Where each part merged so far starts in the whole file (the one place parts are placed). */
   private readonly shifts: PartShift[] = [];
-  private shift: PartShift = { lines: 0, records: 0 };
+  /** Where the next part to merge starts: its findings are placed by this. */
+  next: PartShift = { lines: 0, records: 0 };
 
   constructor(
     options: ValidateOptions,
-    /** The file the parts came from: lets the merger re-read records to position its findings. */
-    path: string | undefined,
+    /**
+     * The file the parts came from: the merger re-reads the records it reports on, to position
+     * its findings and to read the ids they name (parts send ids as hashes).
+     */
+    path: string,
     /** The file's size: the merger's tables are sized from the first part's share of it. */
     private readonly fileBytes?: number,
   ) {
     this.merger = new Run({ ...options, maxFindings: undefined, maxFindingsPerRule: undefined });
-    this.locator = path ? fileLocator(path, this.merger.limits) : undefined;
+    this.locator = fileLocator(path, this.merger.limits);
     this.merger.datasetRules.locator = this.locator;
   }
 
@@ -576,12 +593,12 @@ class PartMerger {
         Math.ceil(outcome.summary.records * share * 1.05),
       );
     }
-    rules.importState(outcome.state, this.shift.lines, this.shift.records);
+    rules.importState(outcome.state, this.next.lines, this.next.records);
     this.outcomes.push(outcome);
-    this.shifts.push(this.shift);
-    this.shift = {
-      lines: this.shift.lines + outcome.linesRead,
-      records: this.shift.records + outcome.summary.records,
+    this.shifts.push(this.next);
+    this.next = {
+      lines: this.next.lines + outcome.linesRead,
+      records: this.next.records + outcome.summary.records,
     };
   }
 
@@ -614,6 +631,7 @@ class PartMerger {
       add(ruleId, tally.severity, tally.count);
     return {
       crossPart,
+      shifts: this.shifts,
       counts,
       byRule,
       recordsByType,
@@ -627,7 +645,7 @@ class PartMerger {
 
   /** Closes the file it re-reads records from. */
   close(): void {
-    this.locator?.close();
+    this.locator.close();
   }
 }
 
@@ -635,7 +653,7 @@ class PartMerger {
 function settleParts(
   outcomes: readonly PartOutcome[],
   options: ValidateOptions,
-  path: string | undefined,
+  path: string,
 ): SettledParts {
   const merger = new PartMerger(options, path);
   try {
@@ -739,20 +757,13 @@ export function validateFileStream(
   } = {},
 ): ValidationRun {
   const {
-    jobs = 1,
-    minBytesPerJob = 32 << 20,
     temporaryDirectory,
-    minSplitBytes = DEFAULT_MIN_SPLIT_BYTES,
     maxFindings: _total,
     maxFindingsPerRule: _perRule,
     ...rest
   } = options;
-  const base: ValidateOptions = { file: path, ...rest };
-  const stats = statSync(path);
-  const parts = Math.min(jobs, Math.max(1, Math.floor(stats.size / minBytesPerJob)));
-  // Only a regular file is sniffed (a named pipe would lose the bytes read) and read by position.
-  const splittable = stats.isFile() && isSplittable(path, base);
-  if (parts <= 1 || !splittable) return validateStream(wholeFileChunks(path, splittable), base);
+  const { parts, splittable, minSplitBytes, base } = splitPlan(path, rest);
+  if (parts <= 1) return validateStream(wholeFileChunks(path, splittable), base);
   return pulled((emit) => streamParts(path, parts, base, emit, temporaryDirectory, minSplitBytes));
 }
 
@@ -770,15 +781,15 @@ async function streamParts(
   const outcomes = new Map<PartSlot, PartOutcome>();
   /** The first part not yet done: its findings can be placed, those after it wait. */
   let current = 0;
-  let shift: PartShift = { lines: 0, records: 0 };
   const emitted = new Map<string, number>();
   const pass = async (finding: Finding) => {
     emitted.set(finding.ruleId, (emitted.get(finding.ruleId) ?? 0) + 1);
     const waiting = emit(finding);
     if (waiting) await waiting;
   };
-  const send = (finding: Finding) => pass(shiftFinding(finding, shift));
   const merger = new PartMerger(options, path, statSync(path).size);
+  // The current part is the next the merger takes: it knows where that part starts.
+  const send = (finding: Finding) => pass(shiftFinding(finding, merger.next));
   try {
     await runParts(
       order,
@@ -795,12 +806,7 @@ async function streamParts(
         done: async (slot, outcome) => {
           outcomes.set(slot, outcome);
           for (let first = order[current]; first && outcomes.has(first); first = order[current]) {
-            const finished = outcomes.get(first) as PartOutcome;
-            merger.add(finished);
-            shift = {
-              lines: shift.lines + finished.linesRead,
-              records: shift.records + finished.summary.records,
-            };
+            merger.add(outcomes.get(first) as PartOutcome);
             current++;
             const next = order[current];
             const waiting = next && held.get(next);

@@ -38,6 +38,8 @@ async function runPart(request: PartRequest): Promise<void> {
     state.deferredRecords,
     state.localUseData,
     state.localUseRecords,
+    state.cycles.ints,
+    state.cycles.numbers,
   ])
     if (array && !transfer.includes(array.buffer as ArrayBuffer))
       transfer.push(array.buffer as ArrayBuffer);

@@ -59,7 +59,7 @@ function plainSearch(all: CycleLink[]): Array<Partial<Finding>> {
       out.push({
         ruleId: "reference-cycle",
         message: `${what}: ${ids.join(" → ")}`,
-        pointer: closing.pointer,
+        pointer: closing.reportIndex < 0 ? "/parent" : `/reports/${closing.reportIndex}/source`,
         line: closing.position.line,
         column: closing.position.column,
         recordIndex: closing.recordIndex,
@@ -143,7 +143,7 @@ function linksOf(records: ReturnType<typeof randomRecords>): CycleLink[] {
           kind: "reports",
           from,
           to: link.source,
-          pointer,
+          reportIndex: i,
           recordIndex: index,
           position: handle(index).locate(pointer),
         });
@@ -153,7 +153,7 @@ function linksOf(records: ReturnType<typeof randomRecords>): CycleLink[] {
         kind: "parent",
         from,
         to: record.parent,
-        pointer: "/parent",
+        reportIndex: -1,
         recordIndex: index,
         position: handle(index).locate("/parent"),
       });
@@ -187,11 +187,11 @@ describe("reference cycles, kept compactly", () => {
         if (index < cut) first.note(record, type, handle(index));
         else second.note(record, type, handle(index - cut));
       });
-      const part1 = first.exportState();
-      const part2 = second.exportState();
+      const part1 = first.links();
+      const part2 = second.links();
       const merger = new ReferenceCycles();
-      merger.importState(part1, 0, 0);
-      merger.importState(part2, cut, cut);
+      merger.importState(first.exportState(), 0, 0);
+      merger.importState(second.exportState(), cut, cut);
       const whole = linksOf(records);
       // Exported as the objects the plain search takes (the second part's lines from its start).
       const lineAndColumn = (l: CycleLink) => ({
@@ -206,5 +206,21 @@ describe("reference cycles, kept compactly", () => {
       expect([...part1, ...shifted].map(lineAndColumn)).toEqual(whole.map(lineAndColumn));
       expect(collect(merger)).toEqual(plainSearch(whole));
     }
+  });
+
+  it("starts afresh after finishing: links noted then are not confused with the old ones", () => {
+    // One instance checked twice (as a merger that finished would be if reused): the ids of the
+    // first graph must not keep their node numbers into the second.
+    const cycles = new ReferenceCycles();
+    const first = randomRecords(7, 30);
+    for (const [index, { record, type }] of first.entries())
+      cycles.note(record, type, handle(index));
+    expect(collect(cycles)).toEqual(plainSearch(linksOf(first)));
+    const second = randomRecords(8, 20);
+    for (const [index, { record, type }] of second.entries())
+      cycles.note(record, type, handle(index));
+    const found = collect(cycles);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found).toEqual(plainSearch(linksOf(second)));
   });
 });

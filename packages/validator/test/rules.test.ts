@@ -6,6 +6,7 @@
  */
 import { SCHEMA_VERSIONS } from "@parley/schema";
 import { describe, expect, it } from "vitest";
+import { FindingsCollector } from "../src/findings-collector";
 import { getRule, RULES, resolveSeverities, validate, validateRulesConfig } from "../src/index";
 import { brief, hexToBytes, ndjson } from "./helpers";
 
@@ -123,5 +124,30 @@ describe("caps", () => {
     expect(total.summary.counts.error).toBe(90);
     expect(total.summary.reported).toBe(7);
     expect(total.summary.totalCapReached).toBe(true);
+  });
+
+  it("work out where a finding is only when it is itemised", () => {
+    // A record's line and column cost a decode of its bytes: a capped run (the explorer lists
+    // 5,000 findings) must not pay it for the thousands it only counts. Same counts either way.
+    const collector = new FindingsCollector("f.ndjson", undefined, 2);
+    const located: number[] = [];
+    for (let i = 0; i < 5; i++)
+      collector.report(
+        "quote-speaker-unresolved",
+        () => {
+          located.push(i);
+          return { line: i + 1, column: 3, offset: 10 * i };
+        },
+        "/speaker/unresolved",
+        i,
+        "unresolved",
+      );
+    expect(located).toEqual([0, 1]);
+    expect(collector.drain().map((f) => [f.line, f.column, f.offset])).toEqual([
+      [1, 3, 0],
+      [2, 3, 10],
+    ]);
+    expect(collector.totals()).toMatchObject({ reported: 2, capped: 3, totalCapReached: true });
+    expect(collector.totals().counts.info).toBe(5);
   });
 });

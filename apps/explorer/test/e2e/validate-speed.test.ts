@@ -26,7 +26,8 @@ import { appDir, browserAvailability, ensureBuilt, launchBrowser, serveDist } fr
  * notes). It prints the times and their ratios; the 1.3x target is reported, not asserted
  * (a shared machine's load makes any timing assertion flaky). PARLEY_E2E_SPEED_RECORDS sets
  * the size (default 30,000 records, ~22 MB; the issue's figure was taken on 142 MB) and
- * PARLEY_E2E_SPEED_ROUNDS the rounds (default 3; Node and Chromium interleaved, medians).
+ * PARLEY_E2E_SPEED_ROUNDS the rounds (default 3; Node and Chromium interleaved, medians);
+ * PARLEY_E2E_SPEED_FILE validates that file instead of generating one (the bench's own files).
  *
  * Like with like: both sides run the same library work with the same options (`validateFile`
  * on one thread vs `validateStream` over the file's stream, fast path on, findings listed up to
@@ -41,6 +42,7 @@ const availability = browserAvailability();
 const suite = availability.run ? describe : describe.skip;
 
 const RECORDS = Number(process.env.PARLEY_E2E_SPEED_RECORDS ?? 30_000);
+const GIVEN_FILE = process.env.PARLEY_E2E_SPEED_FILE;
 const ROUNDS = Math.max(1, Number(process.env.PARLEY_E2E_SPEED_ROUNDS ?? 3));
 const TARGET = 1.3;
 const repoRoot = resolve(appDir, "../..");
@@ -152,19 +154,22 @@ suite("the Validate view's worker against Node, on the same file", () => {
 
   beforeAll(async () => {
     await ensureBuilt();
-    dir = mkdtempSync(join(tmpdir(), "parley-explorer-speed-"));
-    file = join(dir, "bench.ndjson");
-    const fd = openSync(file, "w");
-    let buffer = "";
-    for (const record of generate(RECORDS, 0.05, 7) as Iterable<unknown>) {
-      buffer += `${JSON.stringify(record)}\n`;
-      if (buffer.length > 1 << 20) {
-        writeSync(fd, buffer);
-        buffer = "";
+    if (GIVEN_FILE) file = resolve(GIVEN_FILE);
+    else {
+      dir = mkdtempSync(join(tmpdir(), "parley-explorer-speed-"));
+      file = join(dir, "bench.ndjson");
+      const fd = openSync(file, "w");
+      let buffer = "";
+      for (const record of generate(RECORDS, 0.05, 7) as Iterable<unknown>) {
+        buffer += `${JSON.stringify(record)}\n`;
+        if (buffer.length > 1 << 20) {
+          writeSync(fd, buffer);
+          buffer = "";
+        }
       }
+      writeSync(fd, buffer);
+      closeSync(fd);
     }
-    writeSync(fd, buffer);
-    closeSync(fd);
     server = await serveDist();
     browser = await launchBrowser();
     cdp = await browser.newBrowserCDPSession();
@@ -223,7 +228,7 @@ suite("the Validate view's worker against Node, on the same file", () => {
     }
     const first = node[0] as ReturnType<typeof validateInNode>;
     // A broken share of records: not a vacuous "valid" on both sides.
-    expect(first.errors).toBeGreaterThan(0);
+    if (!GIVEN_FILE) expect(first.errors).toBeGreaterThan(0);
     for (const run of chromium)
       expect(run.verdict).toEqual({
         records: first.records,
@@ -257,7 +262,7 @@ suite("the Validate view's worker against Node, on the same file", () => {
     const mb = (statSync(file).size / 1024 / 1024).toFixed(1);
     console.log(
       [
-        `[explorer e2e] validate ${RECORDS.toLocaleString("en")} records (${mb} MB), ${ROUNDS} interleaved rounds, medians, load average ${load} -> ${loadavg()[0]?.toFixed(1)}:`,
+        `[explorer e2e] validate ${first.records.toLocaleString("en")} records (${mb} MB, ${first.errors} errors, ${first.warnings} warnings, ${first.notes} notes), ${ROUNDS} interleaved rounds, medians, load average ${load} -> ${loadavg()[0]?.toFixed(1)}:`,
         `  Node validateFile (one thread):  wall ${ms(m(node, (r) => r.wallMs))}, main-thread CPU ${ms(m(node, (r) => r.threadMs))}, process CPU ${ms(m(node, (r) => r.processMs))}`,
         `  Chromium Validate view worker:   wall ${ms(m(chromium, (r) => r.wallMs))} (validator pass ${ms(m(chromium, (r) => r.validationMs))}, then code frames), worker-thread CPU ${ms(m(chromium, (r) => r.threadMs))}, renderer process CPU ${ms(m(chromium, (r) => r.processMs))} (page drawing included)`,
         `  per round (Node / Chromium), thread CPU: ${node.map((n, i) => `${ms(n.threadMs)} / ${ms((chromium[i] as Timed).threadMs)}`).join(", ")}; wall: ${node.map((n, i) => `${ms(n.wallMs)} / ${ms((chromium[i] as Timed).wallMs)}`).join(", ")}`,

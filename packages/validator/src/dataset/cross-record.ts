@@ -46,7 +46,7 @@ import {
   publishedBeforeEventMessage,
   wrongTypeMessage,
 } from "./messages";
-import { citationPointer, countryPointer, fillPointer } from "./pointers";
+import { citationPointer, countryPointer, fillPointer, valueAt } from "./pointers";
 import { type DatasetRuleSink, enabledOnce } from "./sink";
 import { dateValue, dayRange, idOf, isObject } from "./values";
 
@@ -92,11 +92,12 @@ export class DatasetRules {
     state: DatasetRulesState;
     lineOffset: number;
     recordOffset: number;
-    /** The distinct ids of its deferred references, once split. */
-    ids?: string[];
     /** The offsets in `deferredData` of the references still to settle (all while unset). */
     left?: number[];
   }> = [];
+  /** Merger only: id strings of deferred references read back from their records, by hash lanes. */
+  private readonly deferredNames = new IdTable();
+  private readonly deferredNameList: string[] = [];
   /**
    * Merger only: re-reads the record that starts at `offset`/`line` to position its findings;
    * without it, findings point at the record start.
@@ -163,7 +164,7 @@ export class DatasetRules {
       // Part of a split file: the id may be in another part. Keep a compact note (interned id,
       // numbers in a typed array); positions are found by re-reading the record, and only for
       // what the merger reports. `ref` was hashed by `this.ids.get` just above: not again.
-      this.defer(ref, site.target, siteIndex, i0, i1, handle, eventStart);
+      this.defer(site.target, siteIndex, i0, i1, handle, eventStart);
       return;
     }
     if (seen === undefined) {
@@ -183,7 +184,7 @@ export class DatasetRules {
     if (actual !== site.target) {
       // A later part: an earlier part may define the id first, as the right type: the merger
       // settles what fails here against the whole file's ids (`ref` is still the last hashed).
-      if (this.localUses) this.defer(ref, site.target, siteIndex, i0, i1, handle, eventStart);
+      if (this.localUses) this.defer(site.target, siteIndex, i0, i1, handle, eventStart);
       else if (this.refsEnabled) {
         const pointer = fillPointer(site.pointer, i0, i1);
         this.wrongType(
@@ -203,7 +204,7 @@ export class DatasetRules {
       const published = this.sourcePublished.getLast();
       if (published !== undefined && published < eventStart[0]) {
         if (this.localUses) {
-          this.defer(ref, site.target, siteIndex, i0, i1, handle, eventStart);
+          this.defer(site.target, siteIndex, i0, i1, handle, eventStart);
           return;
         }
         const refPointer = fillPointer(site.pointer, i0, i1);
@@ -244,9 +245,8 @@ export class DatasetRules {
     );
   }
 
-  /** Leaves a reference to the merger. `ref` must be the string an id table hashed last. */
+  /** Leaves a reference to the merger. Its id must be the one an id table hashed last. */
   private defer(
-    ref: string,
     target: string,
     siteIndex: number,
     i0: number,
@@ -256,7 +256,7 @@ export class DatasetRules {
   ): void {
     const checks = this.checksOf(target, eventStart);
     if (checks)
-      this.deferred?.add(ref, checks, siteIndex, i0, i1, handle, eventStart ? eventStart[0] : 0);
+      this.deferred?.add(checks, siteIndex, i0, i1, handle, eventStart ? eventStart[0] : 0);
   }
 
   private typeCode(type: string): number {
@@ -721,22 +721,15 @@ export class DatasetRules {
    * single pass would (same order, same suggestions); the rest are checked here.
    */
   private settleDeferred(final: boolean): void {
+    const datesOn = this.on("source-published-before-event");
     for (const part of this.imported) {
       const { state, lineOffset, recordOffset } = part;
-      part.ids ??= state.deferredIds.split("\u0000");
-      const ids = part.ids;
       const d = state.deferredData;
       const records = state.deferredRecords;
-      // Each distinct id is looked up once, not once per reference to it.
-      const seenOf = new Float64Array(ids.length);
-      const publishedOf = new Float64Array(ids.length);
-      ids.forEach((id, k) => {
-        seenOf[k] = this.ids.get(id) ?? -1;
-        publishedOf[k] = this.sourcePublished.get(id) ?? -1;
-      });
-      const datesOn = this.on("source-published-before-event");
       // Before the last part: only what refers to ids known now (their first record is in a
-      // part merged already); the rest waits, in order, for the ids of the parts to come.
+      // part merged already); the rest waits, in order, for the ids of the parts to come. Each
+      // reference is looked up by its id's hash lanes as the part noted them: no string, no
+      // hashing, and nothing rebuilt per part at each merge.
       const left: number[] = [];
       const count = part.left ? part.left.length : d.length / DEFERRED_FIELDS;
       for (let n = 0; n < count; n++) {
@@ -744,31 +737,32 @@ export class DatasetRules {
         const checks = d[o] as number;
         const site = state.sites[d[o + 1] as number];
         if (!site) continue;
-        const known = seenOf[d[o + 5] as number] as number;
-        if (known < 0 && !final) {
+        const a = d[o + 5] as number;
+        const b = d[o + 6] as number;
+        const seen = this.ids.getHashed(a, b);
+        if (seen === undefined && !final) {
           left.push(o);
           continue;
         }
         const r = (d[o + 4] as number) * DEFERRED_RECORD_FIELDS;
+        const eventDay = records[r + 3] as number;
+        const published =
+          checks & CHECK_PUBLISHED && datesOn ? this.sourcePublished.getHashed(a, b) : undefined;
         // The common case, settled without building anything: a reference to a record of the
         // right type, and no date in the wrong order.
-        if (known >= 0 && this.typeNames[known % 8] === site.target) {
-          const published = publishedOf[d[o + 5] as number] as number;
-          if (
-            !(checks & CHECK_PUBLISHED) ||
-            !datesOn ||
-            published < 0 ||
-            published >= (records[r + 3] as number)
-          )
-            continue;
-        }
-        const ref = ids[d[o + 5] as number] as string;
+        if (
+          seen !== undefined &&
+          this.typeNames[seen % 8] === site.target &&
+          (published === undefined || published >= eventDay)
+        )
+          continue;
         const recordIndex = (records[r] as number) + recordOffset;
         const line = (records[r + 1] as number) + lineOffset;
         const offset = records[r + 2] as number;
-        const eventDay = records[r + 3] as number;
-        const refPointer = fillPointer(site.pointer, d[o + 2] as number, d[o + 3] as number);
-        const seen = known >= 0 ? known : undefined;
+        const i0 = d[o + 2] as number;
+        const i1 = d[o + 3] as number;
+        const refPointer = fillPointer(site.pointer, i0, i1);
+        const ref = this.deferredName(a, b, offset, line, refPointer);
         if (seen === undefined) {
           if (!(checks & CHECK_REFERENCE)) continue;
           const entry = this.waitingFor(this.pendingRefs, ref);
@@ -777,8 +771,8 @@ export class DatasetRules {
             entry.items.push({
               target: site.target,
               template: site.pointer,
-              i0: d[o + 2] as number,
-              i1: d[o + 3] as number,
+              i0,
+              i1,
               recordIndex,
               recordId: idOf(found.record),
               position: referenceAt(found.at, refPointer, ref),
@@ -789,8 +783,6 @@ export class DatasetRules {
           }
           continue;
         }
-        const day = publishedOf[d[o + 5] as number] as number;
-        const published = day >= 0 ? day : undefined;
         this.settleKnown(
           ref,
           seen,
@@ -812,6 +804,26 @@ export class DatasetRules {
       this.imported.length = 0;
       this.imported.push(...waiting);
     }
+  }
+
+  /**
+   * The id a deferred reference refers to (by its hash lanes), read from the referring record
+   * at `refPointer` the first time it is needed — only for what is reported or left pending.
+   */
+  private deferredName(
+    a: number,
+    b: number,
+    offset: number,
+    line: number,
+    refPointer: string,
+  ): string {
+    const known = this.deferredNames.getHashed(a, b);
+    if (known !== undefined) return this.deferredNameList[known] as string;
+    const value = valueAt(this.reread(offset, line).record, refPointer);
+    const name = typeof value === "string" ? value : "?";
+    this.deferredNames.addHashed(a, b, this.deferredNameList.length);
+    this.deferredNameList.push(name);
+    return name;
   }
 
   /**
@@ -912,14 +924,13 @@ export class DatasetRules {
       ]),
       pendingFormats: [...this.pendingFormats],
       ...(this.deferred?.export() ?? {
-        deferredIds: "",
         deferredRecords: new Float64Array(0),
         deferredData: new Int32Array(0),
       }),
       localUseData: uses?.data ?? new Int32Array(0),
       localUseRecords: uses?.records ?? new Float64Array(0),
       sites: this.sites ?? [],
-      cycleLinks: this.cycles.exportState(),
+      cycles: this.cycles.exportState(),
     };
   }
 
@@ -1042,7 +1053,7 @@ export class DatasetRules {
    */
   importState(state: DatasetRulesState, lineOffset: number, recordOffset: number): void {
     if (state.deferredData.length) this.imported.push({ state, lineOffset, recordOffset });
-    this.cycles.importState(state.cycleLinks, lineOffset, recordOffset);
+    this.cycles.importState(state.cycles, lineOffset, recordOffset);
     const shift = (p: Position): Position => ({
       line: p.line + lineOffset,
       column: p.column,

@@ -10,7 +10,7 @@
 import { IdTable } from "../id-table";
 import type { Position } from "../json/position";
 import type { RecordHandle } from "../record-cursor";
-import type { CycleLink } from "./merge-state";
+import type { CycleLink, CycleState } from "./merge-state";
 import type { DatasetRuleSink } from "./sink";
 import { isObject } from "./values";
 
@@ -31,8 +31,13 @@ const INTS = 4;
  * strings, a pointer, a position) they took ~200 bytes each: 20 MB at 1,000,000 records of
  * the bench, where one source in ten reports another.
  */
+/** The pointer of a link: `/reports/{i}/source`, or `/parent` (report index -1). */
+export function linkPointer(reportIndex: number): string {
+  return reportIndex < 0 ? "/parent" : `/reports/${reportIndex}/source`;
+}
+
 export class ReferenceCycles {
-  private readonly nodeOf = new IdTable();
+  private nodeOf = new IdTable();
   private names: string[] = [];
   private numbers = new Float64Array(NUMBERS * 256);
   private ints = new Int32Array(INTS * 256);
@@ -45,14 +50,14 @@ export class ReferenceCycles {
     if (type === "source" && Array.isArray(record.reports)) {
       record.reports.forEach((link, i) => {
         if (!isObject(link) || typeof link.source !== "string" || link.source === from) return;
-        this.add(0, from, link.source, i, handle.index, handle.locate(`/reports/${i}/source`));
+        this.addLink(0, from, link.source, i, handle.index, handle.locate(linkPointer(i)));
       });
     } else if (
       type === "organization" &&
       typeof record.parent === "string" &&
       record.parent !== from
     ) {
-      this.add(1, from, record.parent, -1, handle.index, handle.locate("/parent"));
+      this.addLink(1, from, record.parent, -1, handle.index, handle.locate(linkPointer(-1)));
     }
   }
 
@@ -63,41 +68,61 @@ export class ReferenceCycles {
     return this.names.length - 1;
   }
 
+  /** Room for `more` links. */
+  private reserve(more: number): void {
+    const needed = (this.count + more) * INTS;
+    if (needed <= this.ints.length) return;
+    let size = Math.max(this.ints.length, INTS);
+    while (size < needed) size *= 2;
+    const ints = new Int32Array(size);
+    ints.set(this.ints.subarray(0, this.count * INTS));
+    this.ints = ints;
+    const numbers = new Float64Array((size / INTS) * NUMBERS);
+    numbers.set(this.numbers.subarray(0, this.count * NUMBERS));
+    this.numbers = numbers;
+  }
+
   private add(
+    kind: number,
+    from: number,
+    to: number,
+    reportIndex: number,
+    recordIndex: number,
+    line: number,
+    column: number,
+    offset: number,
+  ): void {
+    this.reserve(1);
+    const k = this.count++;
+    this.ints[k * INTS] = kind;
+    this.ints[k * INTS + 1] = from;
+    this.ints[k * INTS + 2] = to;
+    this.ints[k * INTS + 3] = reportIndex;
+    this.numbers[k * NUMBERS] = recordIndex;
+    this.numbers[k * NUMBERS + 1] = line;
+    this.numbers[k * NUMBERS + 2] = column;
+    this.numbers[k * NUMBERS + 3] = offset;
+  }
+
+  private addLink(
     kind: 0 | 1,
     from: string,
     to: string,
     reportIndex: number,
     recordIndex: number,
-    position: Position,
+    { line, column, offset }: Position,
   ): void {
-    if (this.count * INTS >= this.ints.length) {
-      const ints = new Int32Array(this.ints.length * 2);
-      ints.set(this.ints);
-      this.ints = ints;
-      const numbers = new Float64Array(this.numbers.length * 2);
-      numbers.set(this.numbers);
-      this.numbers = numbers;
-    }
-    const k = this.count++;
-    this.ints[k * INTS] = kind;
-    this.ints[k * INTS + 1] = this.node(from);
-    this.ints[k * INTS + 2] = this.node(to);
-    this.ints[k * INTS + 3] = reportIndex;
-    this.numbers[k * NUMBERS] = recordIndex;
-    this.numbers[k * NUMBERS + 1] = position.line;
-    this.numbers[k * NUMBERS + 2] = position.column;
-    this.numbers[k * NUMBERS + 3] = position.offset;
+    const [a, b] = [this.node(from), this.node(to)];
+    this.add(kind, a, b, reportIndex, recordIndex, line, column, offset);
   }
 
-  /** Link `k` as the object a part hands to the merger. */
+  /** Link `k` as an object (a map stage writes it out; a finding is made of it). */
   private link(k: number): CycleLink {
-    const reportIndex = this.ints[k * INTS + 3] as number;
     return {
       kind: KINDS[this.ints[k * INTS] as number] as CycleLink["kind"],
       from: this.names[this.ints[k * INTS + 1] as number] as string,
       to: this.names[this.ints[k * INTS + 2] as number] as string,
-      pointer: reportIndex < 0 ? "/parent" : `/reports/${reportIndex}/source`,
+      reportIndex: this.ints[k * INTS + 3] as number,
       recordIndex: this.numbers[k * NUMBERS] as number,
       position: {
         line: this.numbers[k * NUMBERS + 1] as number,
@@ -107,24 +132,56 @@ export class ReferenceCycles {
     };
   }
 
-  /** A part's links, for the merger. */
-  exportState(): CycleLink[] {
+  /** The links as objects (the map stage's lines). */
+  links(): CycleLink[] {
     const links: CycleLink[] = [];
     for (let k = 0; k < this.count; k++) links.push(this.link(k));
     return links;
   }
 
-  /** Merger: a part's links, shifted to the whole input's lines and records (parts in order). */
-  importState(links: readonly CycleLink[], lineOffset: number, recordOffset: number): void {
-    for (const link of links) {
-      const reports = /^\/reports\/(\d+)\/source$/.exec(link.pointer);
-      this.add(
+  /** Adds links given as objects (the report stage's), shifted to the whole input's lines and records. */
+  importLinks(links: readonly CycleLink[], lineOffset: number, recordOffset: number): void {
+    for (const link of links)
+      this.addLink(
         link.kind === "reports" ? 0 : 1,
         link.from,
         link.to,
-        reports ? Number(reports[1]) : -1,
+        link.reportIndex,
         link.recordIndex + recordOffset,
         { ...link.position, line: link.position.line + lineOffset },
+      );
+  }
+
+  /** A part's links for the merger, as they are kept: views of its arrays, no object per link. */
+  exportState(): CycleState {
+    return {
+      names: this.names.join("\u0000"),
+      nodes: this.names.length,
+      ints: this.ints.subarray(0, this.count * INTS),
+      numbers: this.numbers.subarray(0, this.count * NUMBERS),
+    };
+  }
+
+  /** Merger: a part's links, shifted to the whole input's lines and records (parts in order). */
+  importState(state: CycleState, lineOffset: number, recordOffset: number): void {
+    const count = state.ints.length / INTS;
+    if (count === 0) return;
+    // Each of the part's nodes interned once, then its links copied with their numbers.
+    const names = state.nodes === 0 ? [] : state.names.split("\u0000");
+    const node = new Int32Array(names.length);
+    for (let n = 0; n < names.length; n++) node[n] = this.node(names[n] as string);
+    const { ints, numbers } = state;
+    this.reserve(count);
+    for (let k = 0; k < count; k++) {
+      this.add(
+        ints[k * INTS] as number,
+        node[ints[k * INTS + 1] as number] as number,
+        node[ints[k * INTS + 2] as number] as number,
+        ints[k * INTS + 3] as number,
+        (numbers[k * NUMBERS] as number) + recordOffset,
+        (numbers[k * NUMBERS + 1] as number) + lineOffset,
+        numbers[k * NUMBERS + 2] as number,
+        numbers[k * NUMBERS + 3] as number,
       );
     }
   }
@@ -201,13 +258,15 @@ export class ReferenceCycles {
         sink.report({
           ruleId: "reference-cycle",
           message: WHAT[KINDS[kind] as (typeof KINDS)[number]](ids),
-          pointer: link.pointer,
+          pointer: linkPointer(link.reportIndex),
           position: link.position,
           recordIndex: link.recordIndex,
           recordId: link.from,
         });
       }
     }
+    // Everything it kept goes, the id → node table with the rest: noted again, a link starts afresh.
+    this.nodeOf = new IdTable();
     this.names = [];
     this.numbers = new Float64Array(0);
     this.ints = new Int32Array(0);

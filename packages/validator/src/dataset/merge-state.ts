@@ -51,16 +51,18 @@ export interface DatasetRulesState {
   /** Per format: id, member countries, byte offset of its record. */
   formatMembers: Array<[string, string[], number]>;
   pendingFormats: Array<[string, PendingFormat[]]>;
-  /** Distinct ids of the references the part could not settle, joined by U+0000. */
-  deferredIds: string;
-  /** Per unsettled reference, DEFERRED_FIELDS integers: checks, site, i0, i1, record slot, id index. */
+  /**
+   * Per unsettled reference, DEFERRED_FIELDS integers: checks, site, i0, i1, record slot, and
+   * the two hash lanes of the id it refers to (see IdTable). No id strings: the merger looks
+   * the lanes up as they are, and re-reads the record for the id only to report it.
+   */
   deferredData: Int32Array;
   /** Per record slot, DEFERRED_RECORD_FIELDS numbers: record index, line, byte offset, event day. */
   deferredRecords: Float64Array;
   /**
    * A later part: the references and held-in format links it settled itself against ids it
    * defines, laid out as `deferredData`/`deferredRecords` but keyed by the part-local index of
-   * the record that defines the id. All passed there; the merger re-checks only those whose id
+   * the record that defines the id (the last integer unused). All passed there; the merger re-checks only those whose id
    * an earlier part defined first, differently (rare): one process resolves them to that record.
    */
   localUseData: Int32Array;
@@ -68,7 +70,7 @@ export interface DatasetRulesState {
   /** The reference sites the deferred entries' site indexes refer to. */
   sites: ReadonlyArray<{ pointer: string; target: string }>;
   /** Reporting and parent links, for the cycle check at the end (see cycles.ts). */
-  cycleLinks: CycleLink[];
+  cycles: CycleState;
 }
 
 export interface PendingItem {
@@ -105,7 +107,7 @@ export interface PendingFormat {
 }
 
 /** Integers per deferred reference in DatasetRulesState.deferredData. */
-export const DEFERRED_FIELDS = 6;
+export const DEFERRED_FIELDS = 7;
 /** Numbers per record holding deferred references in DatasetRulesState.deferredRecords. */
 export const DEFERRED_RECORD_FIELDS = 4;
 
@@ -120,10 +122,10 @@ export const CHECK_PUBLISHED = 2;
 export const CHECK_FORMAT = 4;
 
 /**
- * References noted for the merger, compactly: each reference six small integers, each record
+ * References noted for the merger, compactly: each reference seven small integers, each record
  * holding some its place once. Positions are found by re-reading the record, and only for what
- * the merger reports. The last integer of a reference is a key the owner chooses (an interned
- * id, a defining record).
+ * the merger reports. The last two integers of a reference are a key the owner chooses (the
+ * id's hash lanes, a defining record).
  */
 export class ReferenceLog {
   private data = new Int32Array(DEFERRED_FIELDS * 4096);
@@ -143,6 +145,7 @@ export class ReferenceLog {
     offset: number,
     eventDay: number,
     key: number,
+    key2 = 0,
   ): void {
     // The record's place is noted once per record, the reference in six small integers.
     if (this.lastRecord !== recordIndex) {
@@ -169,6 +172,7 @@ export class ReferenceLog {
     data[o + 3] = i1;
     data[o + 4] = this.recordCount - 1;
     data[o + 5] = key;
+    data[o + 6] = key2;
   }
 
   /**
@@ -185,19 +189,18 @@ export class ReferenceLog {
 
 /**
  * The references a part could not settle (to ids it has not seen, or that it saw but which
- * failed a check there: the id may be defined first in an earlier part): each id interned once.
+ * failed a check there: the id may be defined first in an earlier part), each with its id's
+ * hash lanes: nothing interned, no string kept (the second part of a file defers most of its
+ * references — those to ids of the first — so this is its per-reference cost).
  */
 export class DeferredReferences {
-  private readonly index = new IdTable();
-  private readonly ids: string[] = [];
   private readonly log = new ReferenceLog();
 
   /**
-   * Notes a reference of the record at `handle`. `ref` must be the string the id table hashed
-   * last (the engine has just looked it up): it is not hashed again.
+   * Notes a reference of the record at `handle`. The id it refers to must be the one an id
+   * table hashed last (the engine has just looked it up): it is not hashed again.
    */
   add(
-    ref: string,
     checks: number,
     siteIndex: number,
     i0: number,
@@ -205,19 +208,25 @@ export class DeferredReferences {
     handle: RecordHandle,
     eventDay: number,
   ): void {
-    let idIndex = this.index.addLast(this.ids.length);
-    if (idIndex === undefined) {
-      idIndex = this.ids.length;
-      this.ids.push(ref);
-    }
     const { index, start } = handle;
-    this.log.add(checks, siteIndex, i0, i1, index, start.line, start.offset, eventDay, idIndex);
+    this.log.add(
+      checks,
+      siteIndex,
+      i0,
+      i1,
+      index,
+      start.line,
+      start.offset,
+      eventDay,
+      IdTable.lastLaneA(),
+      IdTable.lastLaneB(),
+    );
   }
 
   /** The fields of `DatasetRulesState` it fills. */
-  export(): Pick<DatasetRulesState, "deferredIds" | "deferredData" | "deferredRecords"> {
+  export(): Pick<DatasetRulesState, "deferredData" | "deferredRecords"> {
     const { data, records } = this.log.export();
-    return { deferredIds: this.ids.join("\u0000"), deferredRecords: records, deferredData: data };
+    return { deferredRecords: records, deferredData: data };
   }
 }
 
@@ -227,13 +236,25 @@ export function grow(array: Float64Array, size: number): Float64Array<ArrayBuffe
   return out;
 }
 
-/** One link: from a record to another of the same type. */
-/** (rule reference-cycle, see cycles.ts) */
+/** One link: from a record to another of the same type (rule reference-cycle, see cycles.ts). */
 export interface CycleLink {
   kind: "reports" | "parent";
   from: string;
   to: string;
-  pointer: string;
+  /** Index of the link in the source's `reports`; -1 for an organization's `parent`. */
+  reportIndex: number;
   recordIndex: number;
   position: Position;
+}
+
+/**
+ * A part's reference-cycle links for the merger, as `ReferenceCycles` keeps them: the ids that
+ * end a link joined by U+0000 (`nodes` of them), and per link 4 integers (kind, from node, to
+ * node, report index) and 4 numbers (record index, line, column, byte offset).
+ */
+export interface CycleState {
+  names: string;
+  nodes: number;
+  ints: Int32Array;
+  numbers: Float64Array;
 }

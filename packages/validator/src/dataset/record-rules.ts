@@ -92,7 +92,7 @@ export class RecordRules {
                   ? `The insertion '${insertion.text}' does not occur in the quote's text`
                   : `The quote's text has ${found} occurrence(s) of '${insertion.text}', not ${wanted}`,
               pointer,
-              position: handle.locate(pointer),
+              position: () => handle.locate(pointer),
               recordIndex: handle.index,
               ...(handle.id ? { recordId: handle.id } : {}),
             });
@@ -115,7 +115,7 @@ export class RecordRules {
             ruleId: "quote-speaker-unresolved",
             message: `The speaker is known only as '${who}'; link a person record when the source identifies them`,
             pointer: "/speaker/unresolved",
-            position: handle.locate("/speaker/unresolved"),
+            position: () => handle.locate("/speaker/unresolved"),
             recordIndex: handle.index,
             ...(handle.id ? { recordId: handle.id } : {}),
           });
@@ -136,7 +136,7 @@ export class RecordRules {
         ruleId: "event-end-before-start",
         message: `The event ends (${dateValue(record.endDate)}) before it starts (${dateValue(record.date)})`,
         pointer: "/endDate",
-        position: handle.locate("/endDate"),
+        position: () => handle.locate("/endDate"),
         recordIndex: handle.index,
         ...(handle.id ? { recordId: handle.id } : {}),
       });
@@ -171,7 +171,7 @@ export class RecordRules {
       ruleId: "period-end-before-start",
       message: `The ${what} ends (${dateValue(endValue)}) before it starts (${dateValue(startValue)}: '${startName}')`,
       pointer,
-      position: handle.locate(pointer),
+      position: () => handle.locate(pointer),
       recordIndex: handle.index,
       ...(handle.id ? { recordId: handle.id } : {}),
     });

@@ -7,7 +7,11 @@ export interface DatasetFinding {
   ruleId: RuleId;
   message: string;
   pointer: string;
-  position: Position;
+  /**
+   * Where it is; a function when finding it costs (decoding the record's bytes to count lines
+   * and columns): called, at once, only if the caps let the finding be itemised.
+   */
+  position: Position | (() => Position);
   recordIndex: number;
   recordId?: string;
   suggestion?: string;
@@ -37,4 +41,9 @@ export function enabledOnce(sink: DatasetRuleSink): (ruleId: RuleId) => boolean 
     }
     return on;
   };
+}
+
+/** A finding's position, computed now if it was given as a function. */
+export function positionOf(position: Position | (() => Position)): Position {
+  return typeof position === "function" ? position() : position;
 }

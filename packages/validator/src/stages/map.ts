@@ -15,7 +15,7 @@
  * single-process validator put it.
  */
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { ReferenceCycles } from "../dataset/cycles";
+import { linkPointer, ReferenceCycles } from "../dataset/cycles";
 import { citationAt, countryAt, duplicateIdAt, referenceAt } from "../dataset/finding-positions";
 import { citationPointer, fillPointer } from "../dataset/pointers";
 import { dateValue, dayRange } from "../dataset/values";
@@ -409,7 +409,7 @@ export async function mapPart(
   };
   // Written every 10,000 links: at 1,000,000 records the ~100,000 links' lines joined at once
   // were a spike of tens of MB at the end of a map.
-  const links = cycles?.exportState() ?? [];
+  const links = cycles?.links() ?? [];
   for (const [k, link] of links.entries()) {
     if (k % 10_000 === 9_999) await flush();
     const { line, column, offset } = link.position;
@@ -421,7 +421,7 @@ export async function mapPart(
         link.kind,
         link.from,
         link.to,
-        link.pointer,
+        linkPointer(link.reportIndex),
         link.recordIndex,
         [line, column, offset],
       ]),

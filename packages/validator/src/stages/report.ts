@@ -28,6 +28,7 @@ import {
   publishedBeforeEventMessage,
   wrongTypeMessage,
 } from "../dataset/messages";
+import { positionOf } from "../dataset/sink";
 import type { Finding, RuleCount, Severity, ValidationSummary } from "../finding";
 import { resolveSeverities } from "../rules";
 import { didYouMean } from "../suggest";
@@ -266,7 +267,8 @@ export async function gatherStageResults(
             kind,
             from,
             to,
-            pointer,
+            // The map stage writes the link's pointer: /parent or /reports/{i}/source.
+            reportIndex: pointer === "/parent" ? -1 : Number(pointer.split("/")[2]),
             recordIndex: rel,
             position: { line: pos[0], column: pos[1], offset: pos[2] },
           });
@@ -446,19 +448,20 @@ async function resultOf(
     const cycles = new ReferenceCycles();
     for (const p of placed) {
       const links = input.links.get(p.start);
-      if (links) cycles.importState(links, lineAt(p.start, 0), recordAt(p.start, 0));
+      if (links) cycles.importLinks(links, lineAt(p.start, 0), recordAt(p.start, 0));
     }
     input.links.clear();
     const found: StagedFinding[] = [];
     cycles.finish({
       report: (f) => {
+        const position = positionOf(f.position);
         found.push({
           ruleId: f.ruleId,
-          offset: f.position.offset,
+          offset: position.offset,
           emit: [END_CLOCK, -1, found.length],
           part: (placed[0] as PartSummary).start,
-          line: f.position.line,
-          column: f.position.column,
+          line: position.line,
+          column: position.column,
           pointer: f.pointer,
           recordIndex: f.recordIndex,
           ...(f.recordId !== undefined ? { recordId: f.recordId } : {}),
