@@ -141,8 +141,17 @@ export async function streamReports(
     sink: target.sink,
   }));
   const wantsSource = writers.some(({ writer }) => writer.wantsSource);
-  const write = async (text: (writer: ReportWriter) => string) => {
-    for (const { writer, sink } of writers) {
+  // A promise only when a sink must be waited for (a full pipe): most findings are written
+  // without an async step.
+  const write = (text: (writer: ReportWriter) => string): Promise<void> | undefined => {
+    for (const [i, { writer, sink }] of writers.entries()) {
+      const waiting = sink.write(text(writer));
+      if (waiting) return waiting.then(() => writeFrom(i + 1, text));
+    }
+    return undefined;
+  };
+  const writeFrom = async (first: number, text: (writer: ReportWriter) => string) => {
+    for (const { writer, sink } of writers.slice(first)) {
       const waiting = sink.write(text(writer));
       if (waiting) await waiting;
     }
@@ -162,7 +171,8 @@ export async function streamReports(
           if (!filter.keep(finding)) continue;
         }
         const source = lines ? await lines.excerpt(finding.line, finding.column) : undefined;
-        await write((w) => w.finding(finding, index, source));
+        const written = write((w) => w.finding(finding, index, source));
+        if (written) await written;
       }
     } finally {
       await lines?.close();

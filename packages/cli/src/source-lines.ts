@@ -42,7 +42,9 @@ export class LineExcerptReader {
   private lineLength = -1;
 
   constructor(path: string, gzip: boolean) {
-    this.file = createReadStream(path);
+    // 1 MiB reads (the stream's default is 64 KiB): the lines between findings are skipped
+    // in fewer, larger steps.
+    this.file = createReadStream(path, { highWaterMark: 1 << 20 });
     this.bytes = gzip ? this.file.pipe(createGunzip()) : this.file;
     this.chunks = this.bytes[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   }

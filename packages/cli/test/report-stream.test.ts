@@ -37,12 +37,14 @@ describe("FindingSpool", () => {
         finding(
           Math.floor(random() * 400),
           random() < 0.5 ? "a-rule" : "b-rule",
-          `#${k} \ud800 "\n`,
+          // Cyrillic of varying length: runs of 1,000 span several reads of the spool file,
+          // cutting lines and two-byte characters between reads.
+          `#${k} \ud800 "\n ${"ж".repeat(k % 97)}`,
         ),
       );
     }
     const expected = [...findings].sort(compareFindings);
-    for (const runSize of [100_000, 64, 7]) {
+    for (const runSize of [100_000, 1_000, 64, 7]) {
       const spool = new FindingSpool(runSize);
       await spool.addAll(findings);
       const first: Finding[] = [];

@@ -153,6 +153,8 @@ describe("parley validate --stage", () => {
         // An own finding on every record, and on every event two references to ids that
         // never come (resolved only at the end, past every part).
         record.note = "not in the schema";
+        // A second own finding on every quote (a warning: originalLang is its lang too).
+        if (record.type === "quote") record.originalLang = record.lang;
         if (record.type === "event")
           record.relations = [
             { relation: "related-to", event: `event:gone-${k++}` },

@@ -19,6 +19,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { GENERATION } from "./generate.mjs";
 import { measureTree } from "./process-tree.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -63,7 +64,7 @@ try {
   for (const records of sizes) {
     for (const kind of kinds) {
       const share = kind === "clean" ? 0 : invalidShare;
-      const file = join(dir, `${kind}-${records}${share ? `-${share}` : ""}.ndjson`);
+      const file = join(dir, `${kind}-${records}${share ? `-${share}` : ""}.g${GENERATION}.ndjson`);
       if (!existsSync(file)) {
         process.stdout.write(`generating ${file} … `);
         execFileSync(

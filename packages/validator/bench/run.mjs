@@ -19,6 +19,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { GENERATION } from "./generate.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
@@ -33,8 +34,8 @@ const workers = Number(opt("workers", "2"));
 const keep = args.includes("--keep");
 
 const dir = opt("dir", undefined) ?? mkdtempSync(join(tmpdir(), "parley-bench-"));
-const clean = join(dir, `clean-${records}.ndjson`);
-const invalid = join(dir, `invalid-${records}-${invalidShare}.ndjson`);
+const clean = join(dir, `clean-${records}.g${GENERATION}.ndjson`);
+const invalid = join(dir, `invalid-${records}-${invalidShare}.g${GENERATION}.ndjson`);
 for (const [file, share] of [
   [clean, 0],
   [invalid, invalidShare],

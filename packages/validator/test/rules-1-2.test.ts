@@ -171,3 +171,41 @@ describe("what the rules do not report", () => {
     expect(findings.filter((f) => f.severity !== "info")).toEqual([]);
   });
 });
+
+describe("participant-duplicate on short and long lists", () => {
+  // Short lists are scanned, lists of more than 32 participants use a map: both must name the
+  // first listing of the participant, once per repeat, in the order of the list.
+  for (const count of [8, 40]) {
+    it(`names the first listing of each repeat (${count} participants)`, async () => {
+      const people: Record<string, string>[] = Array.from({ length: count }, (_, i) => ({
+        person: `p:${i}`,
+      }));
+      people[4] = { person: "p:1" };
+      people[count - 1] = { person: "p:1" };
+      people[count - 2] = { organization: "org:1" };
+      people[2] = { organization: "org:1" };
+      const persons = Array.from(
+        { length: count },
+        (_, i) => `{"type":"person","id":"p:${i}","names":[{"value":"P ${i}"}]}`,
+      );
+      const event = JSON.stringify({
+        type: "event",
+        id: "ev:1",
+        kind: "meeting",
+        participants: people,
+      });
+      const { findings } = await validate(dataset("1.2", ORG, ...persons, event), {
+        file: "t.ndjson",
+      });
+      expect(
+        findings
+          .filter((f) => f.ruleId === "participant-duplicate")
+          .map((f) => [f.pointer, f.message.match(/participant (\d+)/)?.[1]]),
+      ).toEqual([
+        ["/participants/4/person", "1"],
+        [`/participants/${count - 2}/organization`, "2"],
+        [`/participants/${count - 1}/person`, "1"],
+      ]);
+    });
+  }
+});

@@ -73,7 +73,7 @@ export function compileVersion(
   const fnNames = new Map<Schema, string>();
   const exactNames = new Map<Schema, string>();
   const regexes = new ConstantNames("RE");
-  const enums = new Map<string, string[]>();
+  const enums = new ConstantNames("ENUM");
   let counter = 0;
 
   /**
@@ -201,9 +201,7 @@ export function compileVersion(
           out.push(`  if (!${regexes.of(shape.pattern)}.test(x)) return false;`);
         if (shape.enum) {
           if (shape.enum.length > 8) {
-            const name = `ENUM${enums.size}`;
-            enums.set(name, shape.enum as string[]);
-            out.push(`  if (!${name}.has(x)) return false;`);
+            out.push(`  if (!${enums.of(JSON.stringify(shape.enum))}.has(x)) return false;`);
           } else {
             out.push(
               `  switch (x) { ${shape.enum.map((v) => `case ${JSON.stringify(v)}:`).join(" ")} break; default: return false; }`,
@@ -328,8 +326,8 @@ let MAX_DEPTH = 64;
       ([pattern, name]) =>
         `const ${name} = new RegExp(${JSON.stringify(pattern)}${needsUnicodeFlag(pattern) ? ', "u"' : ""});`,
     );
-  for (const [name, values] of enums)
-    regexLines.push(`const ${name}: ReadonlySet<unknown> = new Set(${JSON.stringify(values)});`);
+  for (const [values, name] of enums.entries())
+    regexLines.push(`const ${name}: ReadonlySet<unknown> = new Set(${values});`);
   const anyValue = `/** Any JSON value (extension slots): checks depth and prototype keys, sums its text lower bound. */
 function anyValue(x: any, d: number): boolean {
   switch (typeof x) {

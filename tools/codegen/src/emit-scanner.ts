@@ -35,11 +35,18 @@ function member(object: string, name: string): string {
     : `${object}[${JSON.stringify(name)}]`;
 }
 
-/** `B[k] === 100 && B[k + 1] === 97 …`: the bytes of an ASCII name at offset `k`. */
-function bytesEqual(at: string, name: string): string {
+/**
+ * `B[k] === 100 && B[k + 1] === 97 …`: the bytes of an ASCII name at offset `k`, from its
+ * character `from` on (the ones before are known already, e.g. a first byte switched on).
+ */
+function byteCompares(at: string, name: string, from = 0): string[] {
   return [...name]
     .map((c, k) => `B[${k === 0 ? at : `${at} + ${k}`}] === ${c.charCodeAt(0)}`)
-    .join(" && ");
+    .slice(from);
+}
+
+function bytesEqual(at: string, name: string): string {
+  return byteCompares(at, name).join(" && ");
 }
 
 /**
@@ -308,7 +315,8 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
       for (const [k, prop, schema] of list) {
         const { word, mask } = bit(k);
         const after = partialDate && prop === "value" ? " day = lateDay(B);" : "";
-        const rest = [...prop.slice(1)].map((c, n) => `B[ks + ${n + 1}] === ${c.charCodeAt(0)}`);
+        // The name's first byte was switched on; the rest, then its closing quote.
+        const rest = byteCompares("ks", prop, 1);
         rest.push(`B[ks + ${prop.length}] === 0x22`);
         out.push(`          if (${rest.join(" && ")}) {`);
         out.push(`            if (seen${word} & ${mask}) return -1;`);

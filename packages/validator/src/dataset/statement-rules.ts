@@ -33,6 +33,41 @@ const PARTS = ["year", "month", "day"];
 /** Where the lists of citations of a record live, besides the record's own. */
 const NESTED_CITATIONS = ["participants", "outcomes", "relations", "formats", "reports"];
 
+const PARTICIPANT_KEYS = ["person", "organization"] as const;
+
+/** Whether a partial date has an `inferred` list (the only dates inferredParts looks at). */
+function hasInferred(date: unknown): boolean {
+  return isObject(date) && date.inferred !== undefined;
+}
+
+/** The index of the first of `participants[0..before)` that lists `ref` as its `key`, or -1. */
+function firstListing(
+  participants: unknown[],
+  before: number,
+  key: (typeof PARTICIPANT_KEYS)[number],
+  ref: string,
+): number {
+  for (let j = 0; j < before; j++) {
+    const p = participants[j];
+    if (isObject(p) && p[key] === ref) return j;
+  }
+  return -1;
+}
+
+/** `key\0ref` → the index of the first participant listing `ref` as its `key`. */
+function firstListings(participants: unknown[]): Map<string, number> {
+  const firsts = new Map<string, number>();
+  participants.forEach((p, i) => {
+    if (!isObject(p)) return;
+    for (const key of PARTICIPANT_KEYS) {
+      const ref = p[key];
+      if (typeof ref === "string" && !firsts.has(`${key}\u0000${ref}`))
+        firsts.set(`${key}\u0000${ref}`, i);
+    }
+  });
+  return firsts;
+}
+
 export class StatementRules {
   /** Whether a rule is on, asked of the sink once per rule. */
   private readonly on: (ruleId: RuleId) => boolean;
@@ -142,17 +177,23 @@ export class StatementRules {
   }
 
   /** `inferred` parts that the date's value does not have ('day' on '2022-11'). */
+  // Pointers are built only for a date that has `inferred` parts: this runs for every date.
   private inferredParts(record: Record<string, unknown>, type: string, handle: RecordHandle): void {
-    for (const field of DATE_FIELDS[type] ?? []) this.inferred(record[field], `/${field}`, handle);
+    const fields = DATE_FIELDS[type];
+    if (fields)
+      for (const field of fields)
+        if (hasInferred(record[field])) this.inferred(record[field], `/${field}`, handle);
     const items = ITEM_DATE_FIELDS[type];
     if (!items) return;
-    const [list, fields] = items;
+    const [list, itemFields] = items;
     const values = record[list];
     if (!Array.isArray(values)) return;
-    values.forEach((item, i) => {
-      if (!isObject(item)) return;
-      for (const field of fields) this.inferred(item[field], `/${list}/${i}/${field}`, handle);
-    });
+    for (let i = 0; i < values.length; i++) {
+      const item = values[i];
+      if (!isObject(item)) continue;
+      for (const field of itemFields)
+        if (hasInferred(item[field])) this.inferred(item[field], `/${list}/${i}/${field}`, handle);
+    }
   }
 
   private inferred(date: unknown, pointer: string, handle: RecordHandle): void {
@@ -170,6 +211,8 @@ export class StatementRules {
     });
   }
 
+  // Plain loops and methods, not closures: this runs for every record, and a reference is to
+  // itself only in broken data.
   private selfReferences(
     record: Record<string, unknown>,
     type: string,
@@ -177,54 +220,75 @@ export class StatementRules {
   ): void {
     const id = record.id;
     if (typeof id !== "string") return;
-    const self = (pointer: string, what: string) =>
-      this.report("self-reference", pointer, `'${id}' ${what} itself`, handle);
     if (type === "event" && Array.isArray(record.relations))
       record.relations.forEach((r, i) => {
         if (isObject(r) && r.event === id)
-          self(`/relations/${i}/event`, `is ${String(r.relation)}`);
+          this.selfReference(id, `/relations/${i}/event`, `is ${String(r.relation)}`, handle);
       });
     if (type === "quote" && isObject(record.rendering) && record.rendering.of === id)
-      self("/rendering/of", "is a rendering of");
+      this.selfReference(id, "/rendering/of", "is a rendering of", handle);
     if (type === "source" && Array.isArray(record.reports))
       record.reports.forEach((r, i) => {
-        if (isObject(r) && r.source === id) self(`/reports/${i}/source`, `${String(r.relation)}`);
+        if (isObject(r) && r.source === id)
+          this.selfReference(id, `/reports/${i}/source`, `${String(r.relation)}`, handle);
       });
-    if (type === "organization" && record.parent === id) self("/parent", "is the parent of");
-    // A citation relayed by the very source it cites.
-    const citations = (list: unknown, base: string) => {
-      if (!Array.isArray(list)) return;
-      list.forEach((c, i) => {
-        if (isObject(c) && c.via !== undefined && c.via === c.source)
-          this.report(
-            "self-reference",
-            `${base}/citations/${i}/via`,
-            `The citation of '${String(c.source)}' says it came via '${String(c.via)}', the same source: omit via when the editor read the source itself`,
-            handle,
-          );
-      });
-    };
-    citations(record.citations, "");
+    if (type === "organization" && record.parent === id)
+      this.selfReference(id, "/parent", "is the parent of", handle);
+    this.citationsVia(record.citations, undefined, 0, handle);
     for (const field of NESTED_CITATIONS) {
       const items = record[field];
-      if (Array.isArray(items))
-        items.forEach((item, i) => {
-          if (isObject(item)) citations(item.citations, `/${field}/${i}`);
-        });
+      if (!Array.isArray(items)) continue;
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i];
+        if (isObject(item)) this.citationsVia(item.citations, field, i, handle);
+      }
     }
-    if (isObject(record.rendering)) citations(record.rendering.citations, "/rendering");
+    if (isObject(record.rendering))
+      this.citationsVia(record.rendering.citations, "rendering", -1, handle);
+  }
+
+  private selfReference(id: string, pointer: string, what: string, handle: RecordHandle): void {
+    this.report("self-reference", pointer, `'${id}' ${what} itself`, handle);
+  }
+
+  /**
+   * A citation relayed by the very source it cites. The citations are the record's own (no
+   * `field`), those of item `index` of list `field`, or of the object `field` (index -1).
+   */
+  private citationsVia(
+    list: unknown,
+    field: string | undefined,
+    index: number,
+    handle: RecordHandle,
+  ): void {
+    if (!Array.isArray(list)) return;
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i];
+      if (!isObject(c) || c.via === undefined || c.via !== c.source) continue;
+      const base = field === undefined ? "" : index < 0 ? `/${field}` : `/${field}/${index}`;
+      this.report(
+        "self-reference",
+        `${base}/citations/${i}/via`,
+        `The citation of '${String(c.source)}' says it came via '${String(c.via)}', the same source: omit via when the editor read the source itself`,
+        handle,
+      );
+    }
   }
 
   private duplicateParticipants(participants: unknown[], handle: RecordHandle): void {
-    const seen = new Map<string, number>();
-    participants.forEach((p, i) => {
-      if (!isObject(p)) return;
-      for (const key of ["person", "organization"] as const) {
+    // An event lists a handful of participants: earlier ones are scanned, without a map of
+    // joined keys per event; a long list (thousands would make the scan quadratic) gets a map.
+    const firsts = participants.length > 32 ? firstListings(participants) : undefined;
+    for (let i = 1; i < participants.length; i++) {
+      const p = participants[i];
+      if (!isObject(p)) continue;
+      for (const key of PARTICIPANT_KEYS) {
         const ref = p[key];
         if (typeof ref !== "string") continue;
-        const first = seen.get(`${key}\u0000${ref}`);
-        if (first === undefined) seen.set(`${key}\u0000${ref}`, i);
-        else
+        const first = firsts
+          ? (firsts.get(`${key}\u0000${ref}`) as number)
+          : firstListing(participants, i, key, ref);
+        if (first >= 0 && first < i)
           this.report(
             "participant-duplicate",
             `/participants/${i}/${key}`,
@@ -232,7 +296,7 @@ export class StatementRules {
             handle,
           );
       }
-    });
+    }
   }
 
   private outcomeAttributions(
@@ -241,6 +305,8 @@ export class StatementRules {
     handle: RecordHandle,
   ): void {
     if (participants.length === 0 || !Array.isArray(record.outcomes)) return;
+    // Most outcomes name no actor: then there is nothing to check and no set to build.
+    if (!record.outcomes.some((o) => isObject(o) && Array.isArray(o.attributedTo))) return;
     // Who counts as taking part: the participants themselves, their posts, and whom they represent.
     const present = new Set<string>();
     for (const p of participants) {

@@ -1,16 +1,33 @@
 /** Values of records read defensively: the dataset rules run on invalid records too. */
 
-const DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
-
 /** Earliest and latest day (yyyymmdd) a partial date can denote; undefined when malformed. */
 export function dayRange(value: unknown): [number, number] | undefined {
+  // yyyy, yyyy-mm or yyyy-mm-dd of ASCII digits, read as character codes: this runs for every
+  // date of every record, and a RegExp match made an array and three strings each time.
   if (typeof value !== "string") return undefined;
-  const m = DATE.exec(value);
-  if (!m) return undefined;
-  const y = Number(m[1]) * 10000;
-  const month = m[2] === undefined ? undefined : Number(m[2]);
-  const day = m[3] === undefined ? undefined : Number(m[3]);
-  return [y + (month ?? 1) * 100 + (day ?? 1), y + (month ?? 12) * 100 + (day ?? 31)];
+  const n = value.length;
+  if (n !== 4 && n !== 7 && n !== 10) return undefined;
+  const y = digits(value, 0, 4);
+  if (y < 0) return undefined;
+  if (n === 4) return [y * 10000 + 101, y * 10000 + 1231];
+  const month = value.charCodeAt(4) === 0x2d ? digits(value, 5, 2) : -1;
+  if (month < 0) return undefined;
+  const base = y * 10000 + month * 100;
+  if (n === 7) return [base + 1, base + 31];
+  const day = value.charCodeAt(7) === 0x2d ? digits(value, 8, 2) : -1;
+  if (day < 0) return undefined;
+  return [base + day, base + day];
+}
+
+/** The number written by `count` ASCII digits at `from`, or -1 when one is not a digit. */
+function digits(text: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = text.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
 }
 
 export function dateValue(x: unknown): string | undefined {

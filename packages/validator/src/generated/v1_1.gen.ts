@@ -21,8 +21,6 @@ const RE7 = new RegExp("^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$");
 const RE8 = new RegExp("^Q[1-9][0-9]*$");
 const ENUM0: ReadonlySet<unknown> = new Set(["meeting","summit","visit","call","interview","press-conference","statement","negotiation","other"]);
 const ENUM1: ReadonlySet<unknown> = new Set(["bilateral-relations","multilateral-cooperation","regional-integration","trade","economy","investment","energy","transport","security","defence","regional-stability","terrorism","conflict","sanctions","science","education","culture","humanitarian","health","environment","water","climate","migration","human-rights","territorial-issues","international-law","other"]);
-const ENUM2: ReadonlySet<unknown> = new Set(["meeting","summit","visit","call","interview","press-conference","statement","negotiation","other"]);
-const ENUM3: ReadonlySet<unknown> = new Set(["bilateral-relations","multilateral-cooperation","regional-integration","trade","economy","investment","energy","transport","security","defence","regional-stability","terrorism","conflict","sanctions","science","education","culture","humanitarian","health","environment","water","climate","migration","human-rights","territorial-issues","international-law","other"]);
 
 /** Any JSON value (extension slots): checks depth and prototype keys, sums its text lower bound. */
 function anyValue(x: any, d: number): boolean {
@@ -1782,7 +1780,7 @@ function f165_x(x: any, d: number): boolean {
 
 function f166_x(x: any, d: number): boolean {
   if (typeof x !== "string") return false;
-  if (!ENUM2.has(x)) return false;
+  if (!ENUM0.has(x)) return false;
   L += x.length + 2;
   return true;
 }
@@ -1930,7 +1928,7 @@ function f179_x(x: any, d: number): boolean {
 
 function f182_x(x: any, d: number): boolean {
   if (typeof x !== "string") return false;
-  if (!ENUM3.has(x)) return false;
+  if (!ENUM1.has(x)) return false;
   L += x.length + 2;
   return true;
 }

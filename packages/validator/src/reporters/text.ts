@@ -7,7 +7,16 @@
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
+// The same characters without the g flag, for a test that does not keep a lastIndex: most text
+// has none of them and is returned as it is, without a replace pass.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const HAS_UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+// Tabs and line breaks, which singleLine rewrites, or any of the above.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const NOT_SINGLE_LINE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
 export function printable(text: string): string {
+  if (!HAS_UNPRINTABLE.test(text)) return text;
   return text.replace(UNPRINTABLE, (c) => {
     const code = c.charCodeAt(0);
     // U+2400..U+241F are the Unicode "control pictures" (␀ ␁ … ␛ …); U+2421 is ␡.
@@ -18,5 +27,6 @@ export function printable(text: string): string {
 }
 /** One line of text: tabs become a space and line breaks a visible ⏎ (keeps columns aligned). */
 export function singleLine(text: string): string {
+  if (!NOT_SINGLE_LINE.test(text)) return text;
   return printable(text.replace(/\t/g, " ").replace(/\r\n|\r|\n/g, "\u23ce"));
 }
