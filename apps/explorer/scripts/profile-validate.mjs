@@ -24,6 +24,8 @@ const file = resolve(positionals[0] ?? "");
 const out = resolve(values.out);
 mkdirSync(out, { recursive: true });
 const repoRoot = resolve(import.meta.dirname, "../../..");
+/** The Validate view lists this many findings (src/worker/protocol.ts); Node gets the same cap. */
+const MAX_LISTED_FINDINGS = 5000;
 
 /** Self time per function (ms), from a .cpuprofile. */
 function topSelf(profile, n = 25) {
@@ -172,7 +174,7 @@ function nodeRun() {
   const script = `
     const { validateFile } = await import(${JSON.stringify(join(repoRoot, "packages/validator/dist/node.js"))});
     const c = process.cpuUsage(); const t = performance.now();
-    const { summary } = await validateFile(${JSON.stringify(file)}, { jobs: 1 });
+    const { summary } = await validateFile(${JSON.stringify(file)}, { jobs: 1, maxFindings: ${MAX_LISTED_FINDINGS} });
     const cpu = process.cpuUsage(c);
     console.log("Node: " + summary.records + " records, " + JSON.stringify(summary.counts) + ", wall " + Math.round(performance.now() - t) + " ms, process CPU " + Math.round((cpu.user + cpu.system) / 1000) + " ms");`;
   const run = spawnSync(

@@ -133,6 +133,15 @@ export class RecordCursor implements RecordHandleWithPrecise {
 
   locateString(pointer: string | (() => string), value: string): Position {
     const needle = JSON.stringify(value);
+    if (this.bytes !== undefined && this.singleLineAscii) {
+      // One ASCII line: a character's index is its byte's, so the needle is found in the bytes
+      // without decoding the record (every forward reference asks this of its record; browsers'
+      // TextDecoder costs ~4x Node's per call). A needle with other characters is in no ASCII
+      // text. Not found once: the same fallback as below.
+      const i = indexOfAscii(this.bytes, needle, 0);
+      if (i >= 0 && indexOfAscii(this.bytes, needle, i + 1) < 0) return this.at(i);
+      return this.locate(typeof pointer === "function" ? pointer() : pointer);
+    }
     const i = this.text.indexOf(needle);
     if (i >= 0 && this.text.indexOf(needle, i + 1) < 0) return this.at(i);
     return this.locate(typeof pointer === "function" ? pointer() : pointer);
@@ -149,6 +158,22 @@ export class RecordCursor implements RecordHandleWithPrecise {
     }
     return this.positions().at(i);
   }
+}
+
+/** `bytes.indexOf(text, from)` for bytes that are ASCII text: -1 when absent. */
+export function indexOfAscii(bytes: Uint8Array, text: string, from: number): number {
+  const first = text.charCodeAt(0);
+  const n = text.length;
+  for (
+    let i = bytes.indexOf(first, from);
+    i >= 0 && i + n <= bytes.length;
+    i = bytes.indexOf(first, i + 1)
+  ) {
+    let k = 1;
+    while (k < n && bytes[i + k] === text.charCodeAt(k)) k++;
+    if (k === n) return i;
+  }
+  return -1;
 }
 
 /**
