@@ -27,6 +27,8 @@ export const tok = {
   e: 0,
   /** The last string had escapes: `value` is its decoded text. */
   escaped: false,
+  /** The last string's bytes are all ASCII (text() and codePoints() need not look again). */
+  strAscii: true,
   value: "",
   /** The last number had a fraction or an exponent. */
   fraction: false,
@@ -89,6 +91,7 @@ export function str(b: Uint8Array, i: number): number {
   tok.s = i + 1;
   tok.e = j;
   tok.escaped = false;
+  tok.strAscii = true;
   return j + 1;
 }
 
@@ -99,6 +102,7 @@ export function str(b: Uint8Array, i: number): number {
 function strSlow(b: Uint8Array, i: number, j: number): number {
   const n = b.length;
   let escaped = false;
+  let high = false;
   for (;;) {
     if (j >= n) return -1;
     const c = b[j] as number;
@@ -115,12 +119,14 @@ function strSlow(b: Uint8Array, i: number, j: number): number {
         return -1;
       }
       tok.ascii = false;
+      high = true;
       j += length;
     }
   }
   tok.s = i + 1;
   tok.e = j;
   tok.escaped = escaped;
+  tok.strAscii = !high;
   if (escaped) {
     const raw = utf8.decode(b.subarray(i, j + 1));
     // A surrogate escape may spell a lone surrogate: the exact path's tokenizer decides.
@@ -174,6 +180,7 @@ export function unknownKey(b: Uint8Array, ks: number): number {
 /** Code points of the last string (JSON Schema lengths count code points). */
 export function codePoints(b: Uint8Array): number {
   if (tok.escaped) return codePointLength(tok.value);
+  if (tok.strAscii) return tok.e - tok.s;
   let cp = 0;
   for (let k = tok.s; k < tok.e; k++) if (((b[k] as number) & 0xc0) !== 0x80) cp++;
   return cp;
@@ -539,10 +546,8 @@ export function text(b: Uint8Array): string {
   if (tok.escaped) return tok.value;
   const s = tok.s;
   const e = tok.e;
-  if (e - s > 48) return utf8.decode(b.subarray(s, e));
-  let high = 0;
-  for (let k = s; k < e; k++) high |= b[k] as number;
-  return high < 0x80 ? ascii(b, s, e) : utf8.decode(b.subarray(s, e));
+  // Short ASCII strings by fromCharCode (see ascii); long or non-ASCII ones by TextDecoder.
+  return tok.strAscii && e - s <= 48 ? ascii(b, s, e) : utf8.decode(b.subarray(s, e));
 }
 
 /**
