@@ -13,6 +13,7 @@ import {
 } from "@parley/validator";
 import { validateFileStream } from "@parley/validator/node";
 import { removeOnExit } from "./atomic-output";
+import { estimatedInMemoryMb, validateBounded } from "./bounded-validation";
 import { describeFsError } from "./errors";
 import { FindingSpool, type SortedFindings } from "./finding-spool";
 import {
@@ -64,6 +65,27 @@ export async function validateInputs(
 ): Promise<InputOutcome[]> {
   const { maxFindings: _total, maxFindingsPerRule: _perRule, ...options } = settings.options;
   hooks.onStart(await knownTotalBytes(settings));
+  const bounded = await inputsOverBudget(settings);
+  if (bounded.length > 0) {
+    const outcomes: InputOutcome[] = new Array(settings.inputs.length);
+    const rest = settings.inputs.map((spec, index) => ({ spec, index }));
+    const done = await validateBounded(bounded, settings, hooks);
+    for (const [k, { index }] of bounded.entries()) outcomes[index] = done[k] as InputOutcome;
+    const others = rest.filter(({ index }) => outcomes[index] === undefined);
+    if (others.length > 0) {
+      const inMemory = await validateInputs(
+        { ...settings, inputs: others.map((o) => o.spec), memoryBudgetMb: Infinity },
+        stdin,
+        {
+          ...hooks,
+          onStart: () => {},
+          onProgress: (i, b, r) => hooks.onProgress(others[i]?.index ?? i, b, r),
+        },
+      );
+      for (const [k, { index }] of others.entries()) outcomes[index] = inMemory[k] as InputOutcome;
+    }
+    return outcomes;
+  }
   if (settings.jobs <= 1) {
     const outcomes: InputOutcome[] = [];
     for (const [index, spec] of settings.inputs.entries()) {
@@ -72,6 +94,29 @@ export async function validateInputs(
     return outcomes;
   }
   return validateWithWorkers(settings, options, stdin, hooks);
+}
+
+/**
+ * The files that would take more memory than the budget in memory (bounded-validation.ts):
+ * regular files only (standard input and CSV tables stay in memory), each named once.
+ */
+export async function inputsOverBudget(
+  settings: ValidateSettings,
+): Promise<Array<{ index: number; spec: InputSpec & { path: string } }>> {
+  if (!Number.isFinite(settings.memoryBudgetMb)) return [];
+  const over: Array<{ index: number; spec: InputSpec & { path: string } }> = [];
+  const names = settings.inputs.map((spec) => spec.name);
+  for (const [index, spec] of settings.inputs.entries()) {
+    if (spec.path === undefined || names.indexOf(spec.name) !== index) continue;
+    if (names.lastIndexOf(spec.name) !== index) continue;
+    // What cannot be read is reported by the in-memory path, as one unreadable input among others.
+    const info = await stat(spec.path).catch(() => undefined);
+    if (!info?.isFile() || (await checkReadable({ ...spec, path: spec.path }))) continue;
+    const gzip = /\.gz$/i.test(spec.path);
+    if (estimatedInMemoryMb(info.size, settings.jobs, gzip) > settings.memoryBudgetMb)
+      over.push({ index, spec: { ...spec, path: spec.path } });
+  }
+  return over;
 }
 
 type PlainOptions = Omit<ValidateOptions, "file" | "onProgress" | "signal">;

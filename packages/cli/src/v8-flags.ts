@@ -50,12 +50,27 @@ export function setRuntimeV8Flags(
 ): readonly string[] {
   const major = Number(v8Version.split(".")[0]);
   if (env[RESPAWNED_ENV] === "off" || !(major >= 7 && major <= 13)) return [];
-  const chosen = [...execArgv, ...(env.NODE_OPTIONS ?? "").split(/\s+/)];
-  const set = RUNTIME_V8_FLAGS.filter(
-    (flag) => !chosen.some((own) => own.split("=")[0] === flag.split("=")[0]),
-  );
+  const chosen = flagsChosen(execArgv, env);
+  const set = RUNTIME_V8_FLAGS.filter((flag) => !chosen.has(flagName(flag)));
   for (const flag of set) setFlag(flag);
   return set;
+}
+
+/**
+ * The names of the flags the user gave Node (its command line, NODE_OPTIONS), spelt with
+ * dashes: V8 takes `--heap_growing_percent` and `--heap-growing-percent` alike.
+ */
+function flagsChosen(
+  execArgv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): Set<string> {
+  const given = [...execArgv, ...(env.NODE_OPTIONS ?? "").split(/\s+/)];
+  return new Set(given.filter((flag) => flag.startsWith("--")).map(flagName));
+}
+
+/** `--a_b=1` → `--a-b`. */
+function flagName(flag: string): string {
+  return `--${(flag.split("=")[0] as string).slice(2).replaceAll("_", "-")}`;
 }
 
 /** Set in the child's environment: the flags are in place, do not re-spawn again. */
@@ -93,8 +108,8 @@ export function shouldRespawn(
   if (env[RESPAWNED_ENV] !== undefined) return false;
   const command = argv.find((arg) => !arg.startsWith("-"));
   if (command === undefined || !DATA_COMMANDS.has(command)) return false;
-  const chosen = [...execArgv, ...(env.NODE_OPTIONS ?? "").split(/\s+/)];
-  return !chosen.some((flag) => /^--(max-)?semi-space-size/.test(flag));
+  const chosen = flagsChosen(execArgv, env);
+  return !chosen.has("--max-semi-space-size") && !chosen.has("--semi-space-size");
 }
 
 /**

@@ -21,4 +21,10 @@ export interface ValidateSettings {
   /** Bytes each worker must get at least before one NDJSON file is split (--split-threshold). */
   splitThreshold?: number;
   progress: boolean;
+  /**
+   * Peak memory (MB) the run aims to stay under (--memory-budget): a file whose in-memory
+   * validation would need more goes through the stages with the sort on disk
+   * (bounded-validation.ts). Infinity: always in memory.
+   */
+  memoryBudgetMb: number;
 }

@@ -32,6 +32,13 @@ describe("shouldRespawn", () => {
     expect(shouldRespawn(["validate", "x"], [], { NODE_OPTIONS: "--max-semi-space-size=1" })).toBe(
       false,
     );
+    // V8 reads underscores as dashes: the same choice, spelt the other way.
+    expect(shouldRespawn(["validate", "x"], ["--max_semi_space_size=2"], {})).toBe(false);
+    expect(shouldRespawn(["validate", "x"], [], { NODE_OPTIONS: "--semi_space_size=2" })).toBe(
+      false,
+    );
+    // Another flag of the same family is not a nursery size.
+    expect(shouldRespawn(["validate", "x"], ["--min-semi-space-size=1"], {})).toBe(true);
   });
 });
 
@@ -48,6 +55,11 @@ describe("setRuntimeV8Flags", () => {
     // The user's own value wins (a node flag, or NODE_OPTIONS); PARLEY_V8_FLAGS=off sets nothing.
     expect(run(["--heap-growing-percent=300"], {}, "11.3.244.8")).toEqual([]);
     expect(run([], { NODE_OPTIONS: "--heap-growing-percent=10" }, "11.3.244.8")).toEqual([]);
+    // V8 takes underscores for dashes: `--heap_growing_percent` is the user's choice too.
+    expect(run(["--heap_growing_percent=80"], {}, "11.3.244.8")).toEqual([]);
+    expect(
+      run([], { NODE_OPTIONS: "--max-semi-space-size=4 --heap_growing_percent=80" }, "11.3.244.8"),
+    ).toEqual([]);
     expect(run([], { [RESPAWNED_ENV]: "off" }, "11.3.244.8")).toEqual([]);
     // A V8 not known to have the flag would print an error line for it: nothing is set.
     expect(run([], {}, "14.0.1")).toEqual([]);

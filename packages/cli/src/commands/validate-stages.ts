@@ -20,6 +20,7 @@ import {
   type StagedFinding,
   StageInputError,
 } from "@parley/validator/node";
+import { stageOutcome } from "../bounded-validation";
 import type { OptionSpec, OptionValues } from "../command";
 import type { CliContext } from "../context";
 import { CliError, describeFsError, UsageError } from "../errors";
@@ -76,6 +77,11 @@ export async function runStage(
     for (const option of ["output", "max-findings", "max-findings-per-rule", "max-warnings"])
       if (values[option] !== undefined)
         throw new UsageError(`--${option} is an option of the report (--stage report)`, HINT);
+  if (values["memory-budget"] !== undefined)
+    throw new UsageError(
+      "--memory-budget does not apply to a stage: each stage's memory is bounded already",
+      HINT,
+    );
   if (values.jobs !== undefined)
     throw new UsageError(
       "--jobs does not apply to a stage: the engine runs stages in parallel",
@@ -105,13 +111,7 @@ export async function runStage(
     );
     const outcomes: InputOutcome[] = results.map((r) => {
       const path = resolve(ctx.cwd, r.summary.file);
-      return {
-        kind: "validated",
-        findings: { byRule: r.byRule, sorted: () => r.findings() },
-        summary: r.summary,
-        ...(r.summary.file !== STDIN_NAME && existsSync(path) ? { sourcePath: path } : {}),
-        dispose: () => r.dispose(),
-      };
+      return stageOutcome(r, r.summary.file !== STDIN_NAME && existsSync(path) ? path : undefined);
     });
     return await writeReport(settings, outcomes, ctx);
   } catch (error) {

@@ -134,6 +134,8 @@ export class DatasetRules {
       }
     | undefined;
 
+  /** Whether any rule that needs the id table is on (decided at the first record). */
+  private idsNeeded: boolean | undefined;
   /** Whether a rule is on, asked of the sink once per rule. */
   private readonly on: (ruleId: RuleId) => boolean;
 
@@ -310,7 +312,18 @@ export class DatasetRules {
     handle: RecordHandle,
   ): [number, number] | undefined {
     const sink = this.sink;
-    const id = typeof record.id === "string" && record.id.length > 0 ? record.id : undefined;
+    // With every rule that looks ids up off (the distributed map stage, or a user's config),
+    // no id table: it is the one thing here that grows with the file (~50 MB a million ids).
+    this.idsNeeded ??=
+      this.on("id-duplicate") ||
+      this.on("ref-dangling") ||
+      this.on("ref-wrong-type") ||
+      this.on("source-published-before-event") ||
+      this.on("format-members-participants");
+    const id =
+      this.idsNeeded && typeof record.id === "string" && record.id.length > 0
+        ? record.id
+        : undefined;
     if (id !== undefined) {
       const seen = this.ids.get(id);
       if (seen !== undefined) {

@@ -1,0 +1,305 @@
+/**
+ * Validation in bounded memory: one input too large for the in-memory tables (ids, per-record
+ * facts; ~60 MB per million records) goes through the distributed stages of @parley/validator,
+ * run here in one process, with the sort on disk:
+ *
+ *     map (the input, whole) → external sort of the stage lines → reduce → report
+ *
+ * the same pipeline as `parley validate --stage map | LC_ALL=C sort | … --stage reduce | …
+ * --stage report` (docs/distributed.md), which gives the report of one process byte for byte:
+ * no second join, no second set of rules. Memory holds one sorted run of lines, the reducer's
+ * state of one id, and what the report stage keeps per input (parts, 50,001 id names, a bit a
+ * record); the rest goes to the temporary directory (~1.3 × the input while it runs). It costs
+ * CPU: the map positions every fact where one process positions only what it reports (see
+ * packages/validator/README.md, "Memory").
+ */
+
+import { rm, stat } from "node:fs/promises";
+import { Worker } from "node:worker_threads";
+import {
+  compareStagedFindings,
+  gatherStageResults,
+  isSplittable,
+  mapPart,
+  reduceLines,
+  type StagedFinding,
+  type StageOptions,
+  type StageResult,
+} from "@parley/validator/node";
+import { removeOnExit } from "./atomic-output";
+import { ExternalSort, type SortedRuns } from "./external-sort";
+import { FindingSpool } from "./finding-spool";
+import { type InputSpec, openFile } from "./inputs";
+import type { MapTask, MapWorkerMessage } from "./map-worker";
+import type { InputOutcome, RunHooks } from "./run-inputs";
+import type { ValidateSettings } from "./validate-settings";
+
+/**
+ * Characters of stage lines held before a sorted run goes to disk: 1-2 bytes each in V8 (two
+ * when a line has a character past U+00FF, as Cyrillic names). At ~1,070 bytes of lines a
+ * record, 5,000,000 records make ~450 runs, merged with 32 KiB read from each at a time.
+ */
+const RUN_CHARS = 12 * 1024 * 1024;
+const RUN_READ_BYTES = 32 * 1024;
+/** --split-threshold's default: bytes a job must get at least before a file is cut for it. */
+const DEFAULT_SPLIT_BYTES = 32 * 1024 * 1024;
+
+/**
+ * Default memory budget of a run in MB: the peak RSS (the waiting parent process included)
+ * above which a file goes through the stages. 200 MB for one thread, issue #12's target. With
+ * `--jobs 2` or more, 400 MB: the target is 320 MB, but a file of ~300 MB (~400,000 records)
+ * validated in memory on two threads peaks at ~360 MB and takes a third of the time it takes in
+ * bounded memory; the 1,000,000-record file (~750 MB) and larger go through the stages.
+ */
+export function defaultMemoryBudgetMb(jobs: number): number {
+  return jobs > 1 ? 400 : 200;
+}
+
+/**
+ * Peak RSS (MB) of validating `bytes` of NDJSON in memory with `jobs` threads, from the
+ * measurements of packages/validator/README.md ("Memory"): Node, the CLI's code and the
+ * waiting parent ~145 MB, then ~0.13 byte per byte of input (ids, per-record facts); two
+ * threads ~220 MB and ~0.62 byte per byte (the parts' tables and their merge). gzip: ~5× its
+ * size in records. A guess on the safe side, not a promise: the budget only picks the path.
+ */
+export function estimatedInMemoryMb(bytes: number, jobs: number, gzip: boolean): number {
+  const records = gzip ? bytes * 5 : bytes;
+  const mb = records / 1e6;
+  return jobs > 1 ? 220 + 0.62 * mb : 145 + 0.13 * mb;
+}
+
+/** Sorts as `LC_ALL=C sort` does on the stage lines' ASCII keys and orders. */
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Validates `inputs` (files) through the stages in this process and returns their outcomes in
+ * the order given. Findings come back through the CLI's finding spool, as for any run.
+ */
+export async function validateBounded(
+  inputs: Array<{ index: number; spec: InputSpec & { path: string } }>,
+  settings: ValidateSettings,
+  hooks: Pick<RunHooks, "onProgress">,
+): Promise<InputOutcome[]> {
+  const { maxFindings: _m, maxFindingsPerRule: _p, ...options } = settings.options;
+  const lines = stageLineSort();
+  /** Runs sorted by map workers (`--jobs`), merged with this thread's. */
+  const others: SortedRuns[] = [];
+  const releases: Array<() => void> = [];
+  let results: StageResult[] = [];
+  try {
+    for (const { index, spec } of inputs) {
+      const ranges = await splitForJobs(spec.path, settings, options);
+      // The first part on this thread (with the progress bar), the others on map workers.
+      const workers = ranges.slice(1).flatMap((range) =>
+        range === undefined
+          ? []
+          : mapOnWorker({
+              path: spec.path,
+              name: spec.name,
+              inputIndex: index,
+              range,
+              options,
+            }).then((runs) => {
+              if (!runs) return;
+              releases.push(removeOnExit(runs.directory));
+              others.push(runs);
+            }),
+      );
+      const mapping = mapHere(index, spec, ranges[0], options, lines, hooks);
+      await Promise.all([mapping, ...workers]);
+    }
+    const reduced = new LineChannel();
+    const reducing = reduceLines(lines.sorted(others), (text) => reduced.write(text)).then(
+      () => reduced.end(),
+      (error: unknown) => reduced.fail(error),
+    );
+    try {
+      results = await gatherStageResults(
+        reduced.lines(),
+        { ...options, inputs: inputs.map((i) => i.spec.name) },
+        () => new FindingSpool<StagedFinding>(undefined, compareStagedFindings),
+      );
+    } finally {
+      reduced.cancel();
+      await reducing;
+    }
+  } catch (error) {
+    await Promise.all(results.map((r) => r.dispose()));
+    throw error;
+  } finally {
+    await lines.dispose();
+    await Promise.all(others.map((o) => rm(o.directory, { recursive: true, force: true })));
+    for (const release of releases) release();
+  }
+  return results.map((r, k) => stageOutcome(r, inputs[k]?.spec.path));
+}
+
+/** The stage lines' sort: this thread's, and each map worker's. */
+export function stageLineSort(): ExternalSort<string> {
+  return new ExternalSort<string>({
+    compare: byCodeUnits,
+    encode: (line) => line,
+    decode: (line) => line,
+    runSize: RUN_CHARS,
+    weight: (line) => line.length,
+    name: "parley-stages",
+    readBytes: RUN_READ_BYTES,
+  });
+}
+
+/**
+ * Byte ranges of the file, one a job: with `--jobs N` an uncompressed NDJSON file large enough
+ * (--split-threshold per job, as in memory) is cut in N; otherwise one range, the whole file.
+ */
+async function splitForJobs(
+  path: string,
+  settings: ValidateSettings,
+  options: StageOptions,
+): Promise<Array<{ start: number; end: number } | undefined>> {
+  const jobs = settings.jobs;
+  if (jobs <= 1 || !isSplittable(path, options)) return [undefined];
+  const size = (await stat(path)).size;
+  if (size / jobs < (settings.splitThreshold ?? DEFAULT_SPLIT_BYTES)) return [undefined];
+  return Array.from({ length: jobs }, (_, k) => ({
+    start: Math.floor((size * k) / jobs),
+    end: Math.floor((size * (k + 1)) / jobs),
+  }));
+}
+
+/** Maps the whole input, or its first range, on this thread, into `lines`. */
+async function mapHere(
+  index: number,
+  spec: InputSpec & { path: string },
+  range: { start: number; end: number } | undefined,
+  options: StageOptions,
+  lines: ExternalSort<string>,
+  hooks: Pick<RunHooks, "onProgress">,
+): Promise<void> {
+  const write = (text: string) => addLines(lines, text);
+  if (range) {
+    await mapPart({ file: spec.name, inputIndex: index, path: spec.path, range, options }, write);
+    return;
+  }
+  const file = await openFile(spec, options);
+  let bytes = 0;
+  async function* counted(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of file.chunks) {
+      bytes += chunk.length;
+      hooks.onProgress(index, bytes, 0);
+      yield chunk;
+    }
+  }
+  try {
+    await mapPart({ file: spec.name, inputIndex: index, input: counted(), options }, write);
+  } finally {
+    await file.close();
+  }
+}
+
+/** Maps one range on a worker thread (dist/map-worker.js); resolves with its sorted runs. */
+function mapOnWorker(task: MapTask): Promise<SortedRuns | undefined> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL("./map-worker.js", import.meta.url), { workerData: task });
+    let settled = false;
+    worker.once("message", (message: MapWorkerMessage) => {
+      settled = true;
+      if (message.type === "done") resolve(message.runs);
+      else reject(new Error(message.message));
+    });
+    worker.once("error", (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.once("exit", (code) => {
+      if (!settled) reject(new Error(`a map worker stopped (exit code ${code})`));
+    });
+  });
+}
+
+/** An input's outcome from the report stage's result (also `parley validate --stage report`). */
+export function stageOutcome(result: StageResult, sourcePath: string | undefined): InputOutcome {
+  return {
+    kind: "validated",
+    findings: { byRule: result.byRule, sorted: () => result.findings() },
+    summary: result.summary,
+    ...(sourcePath !== undefined ? { sourcePath } : {}),
+    dispose: () => result.dispose(),
+  };
+}
+
+/** Adds the lines of a map's output (many lines, each ending in a newline) to the sort. */
+export async function addLines(sort: ExternalSort<string>, text: string): Promise<void> {
+  let from = 0;
+  for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", from)) {
+    const spilling = sort.add(text.slice(from, nl));
+    from = nl + 1;
+    if (spilling) await spilling;
+  }
+}
+
+/**
+ * The reducer's output handed to the report stage as lines, a few writes at a time: the
+ * reducer waits while the report is behind, so neither holds more than a few chunks.
+ */
+class LineChannel {
+  private readonly texts: string[] = [];
+  private done = false;
+  private cancelled = false;
+  private error: unknown;
+  private wakeReader: (() => void) | undefined;
+  private wakeWriter: (() => void) | undefined;
+
+  async write(text: string): Promise<void> {
+    if (this.cancelled) return;
+    this.texts.push(text);
+    this.wake("reader");
+    while (this.texts.length > 4 && !this.cancelled)
+      await new Promise<void>((resolve) => {
+        this.wakeWriter = resolve;
+      });
+  }
+
+  end(): void {
+    this.done = true;
+    this.wake("reader");
+  }
+
+  fail(error: unknown): void {
+    this.error = error;
+    this.end();
+  }
+
+  /** The reader gave up: let the writer run to its end without waiting. */
+  cancel(): void {
+    this.cancelled = true;
+    this.texts.length = 0;
+    this.wake("writer");
+  }
+
+  private wake(who: "reader" | "writer"): void {
+    const wake = who === "reader" ? this.wakeReader : this.wakeWriter;
+    if (who === "reader") this.wakeReader = undefined;
+    else this.wakeWriter = undefined;
+    wake?.();
+  }
+
+  async *lines(): AsyncGenerator<string> {
+    for (;;) {
+      const text = this.texts.shift();
+      if (text !== undefined) {
+        this.wake("writer");
+        let from = 0;
+        for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n", from)) {
+          yield text.slice(from, nl);
+          from = nl + 1;
+        }
+        continue;
+      }
+      if (this.error !== undefined) throw this.error;
+      if (this.done) return;
+      await new Promise<void>((resolve) => {
+        this.wakeReader = resolve;
+      });
+    }
+  }
+}

@@ -1,0 +1,285 @@
+import { type FileHandle, mkdtemp, open, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { removeOnExit } from "./atomic-output";
+
+/** Bytes read at a time from each run when merging (default). */
+const READ_BYTES = 64 * 1024;
+
+/** How an external sort keeps its items as text lines, and how much of them it holds. */
+export interface ExternalSortOptions<T> {
+  /** The order out; items that compare equal keep the order they were added in. */
+  compare: (a: T, b: T) => number;
+  /** One line of text (no newline in it), and back. */
+  encode: (item: T) => string;
+  decode: (line: string) => T;
+  /**
+   * Complete lines (joined by newlines, none at the end) back to items at once; default: each
+   * line through `decode`. A faster whole-piece decoding (one JSON.parse) goes here.
+   */
+  decodeLines?: (text: string) => T[];
+  /** Held in memory before a sorted run goes to disk, in units of `weight` (default: items). */
+  runSize: number;
+  /** What an item counts against `runSize` (default 1: runSize counts items). */
+  weight?: (item: T) => number;
+  /** Prefix of the temporary directory's name. */
+  name: string;
+  /** Bytes read at a time from each run when merging (default 64 KiB): memory per run. */
+  readBytes?: number;
+}
+
+interface Run {
+  start: number;
+  end: number;
+}
+
+/** The sorted runs of a detached sort: byte ranges of one file in its own directory. */
+export interface SortedRuns {
+  directory: string;
+  path: string;
+  runs: Run[];
+}
+
+/** Merges sorted runs with a binary heap; ties keep the order of the readers, as a stable sort. */
+async function* mergeRuns<T>(
+  readers: RunReader<T>[],
+  compare: (a: T, b: T) => number,
+): AsyncGenerator<T> {
+  const heap: Array<{ item: T; reader: RunReader<T> }> = [];
+  const less = (a: number, b: number) => {
+    const x = heap[a] as (typeof heap)[number];
+    const y = heap[b] as (typeof heap)[number];
+    const order = compare(x.item, y.item);
+    return order < 0 || (order === 0 && x.reader.order < y.reader.order);
+  };
+  const swap = (a: number, b: number) => {
+    const t = heap[a] as (typeof heap)[number];
+    heap[a] = heap[b] as (typeof heap)[number];
+    heap[b] = t;
+  };
+  const up = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!less(i, parent)) return;
+      swap(i, parent);
+      i = parent;
+    }
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && less(l, m)) m = l;
+      if (r < heap.length && less(r, m)) m = r;
+      if (m === i) return;
+      swap(i, m);
+      i = m;
+    }
+  };
+  for (const [order, reader] of readers.entries()) {
+    reader.order = order;
+    const item = await reader.next();
+    if (item !== undefined) {
+      heap.push({ item, reader });
+      up(heap.length - 1);
+    }
+  }
+  while (heap.length > 0) {
+    const top = heap[0] as (typeof heap)[number];
+    yield top.item;
+    let following = top.reader.next();
+    if (following instanceof Promise) following = await following;
+    if (following !== undefined) {
+      top.item = following;
+      down(0);
+    } else {
+      const last = heap.pop() as (typeof heap)[number];
+      if (heap.length > 0) {
+        heap[0] = last;
+        down(0);
+      }
+    }
+  }
+}
+
+/**
+ * Items in any order in, in `compare` order out, with memory bounded whatever their number:
+ * an external merge sort. Items are collected in memory up to `runSize`; each full batch is
+ * sorted and appended to one temporary file as a run (a line an item); reading merges the runs
+ * with a binary heap and one small read buffer per run. Fewer items never touch the disk.
+ *
+ * One sort for the CLI: the findings of a report (FindingSpool) and the stage lines of a
+ * bounded-memory validation (bounded-validation.ts) both go through it.
+ */
+export class ExternalSort<T> {
+  private batch: T[] = [];
+  private batchWeight = 0;
+  private readonly runs: Run[] = [];
+  private file: FileHandle | undefined;
+  private directory: string | undefined;
+  private written = 0;
+  private release: (() => void) | undefined;
+  private closed = false;
+
+  constructor(private readonly o: ExternalSortOptions<T>) {}
+
+  /** Adds an item; returns a promise only when a run has to be written (await it then). */
+  add(item: T): Promise<void> | undefined {
+    if (this.closed) throw new Error(`${this.o.name}: add after dispose`);
+    this.batch.push(item);
+    this.batchWeight += this.o.weight ? this.o.weight(item) : 1;
+    return this.batchWeight >= this.o.runSize ? this.flush() : undefined;
+  }
+
+  /** Adds many, spilling as it goes. */
+  async addAll(items: Iterable<T>): Promise<void> {
+    for (const item of items) {
+      const spilling = this.add(item);
+      if (spilling) await spilling;
+    }
+  }
+
+  /** Bytes written to disk so far. */
+  get spilledBytes(): number {
+    return this.written;
+  }
+
+  private async flush(): Promise<void> {
+    if (this.batch.length === 0) return;
+    const batch = this.batch.sort(this.o.compare);
+    this.batch = [];
+    this.batchWeight = 0;
+    if (!this.file) {
+      this.directory = await mkdtemp(join(tmpdir(), `${this.o.name}-`));
+      this.release = removeOnExit(this.directory);
+      this.file = await open(join(this.directory, "runs"), "w+");
+    }
+    const start = this.written;
+    // Written in slices: one string of a whole batch could pass V8's string limit.
+    for (let k = 0; k < batch.length; k += 1000) {
+      let text = "";
+      const end = Math.min(k + 1000, batch.length);
+      for (let i = k; i < end; i++) text += `${this.o.encode(batch[i] as T)}\n`;
+      const bytes = Buffer.from(text, "utf8");
+      await this.file.write(bytes, 0, bytes.length, this.written);
+      this.written += bytes.length;
+    }
+    this.runs.push({ start, end: this.written });
+  }
+
+  /**
+   * The items in order, with the runs of other sorts (`detach`ed, in other threads) merged in.
+   * May be iterated more than once; no item may be added after the first iteration.
+   */
+  async *sorted(others: readonly SortedRuns[] = []): AsyncGenerator<T> {
+    if (this.runs.length === 0 && others.length === 0) {
+      this.batch.sort(this.o.compare);
+      yield* this.batch;
+      return;
+    }
+    await this.flush();
+    const sources: Array<{ file: FileHandle; runs: readonly Run[] }> = [];
+    if (this.file) sources.push({ file: this.file, runs: this.runs });
+    const opened: FileHandle[] = [];
+    try {
+      for (const other of others) {
+        const file = await open(other.path, "r");
+        opened.push(file);
+        sources.push({ file, runs: other.runs });
+      }
+      const readBytes = this.o.readBytes ?? READ_BYTES;
+      const decode = this.o.decode;
+      const decodeLines = this.o.decodeLines ?? ((text: string) => text.split("\n").map(decode));
+      yield* mergeRuns(
+        sources.flatMap(({ file, runs }) =>
+          runs.map((run) => new RunReader<T>(file, run, decodeLines, readBytes)),
+        ),
+        this.o.compare,
+      );
+    } finally {
+      await Promise.all(opened.map((file) => file.close()));
+    }
+  }
+
+  /**
+   * Writes what is held as a last run and hands the runs over (to another thread, which merges
+   * them with `sorted(others)` and removes the directory): this sort forgets them.
+   */
+  async detach(): Promise<SortedRuns | undefined> {
+    await this.flush();
+    if (!this.file || !this.directory) return undefined;
+    await this.file.close();
+    const runs: SortedRuns = {
+      directory: this.directory,
+      path: join(this.directory, "runs"),
+      runs: [...this.runs],
+    };
+    this.file = undefined;
+    this.directory = undefined;
+    this.closed = true;
+    this.release?.();
+    return runs;
+  }
+
+  /** Removes the temporary file. Safe to call more than once. */
+  async dispose(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.batch = [];
+    await this.file?.close().catch(() => {});
+    if (this.directory) await rm(this.directory, { recursive: true, force: true });
+    this.release?.();
+  }
+}
+
+/**
+ * Reads one run of the temporary file back: `readBytes` at a time, each piece decoded once and
+ * all its complete lines decoded at once (`decodeLines`), so that handing out the next item is
+ * an array read (a report of a million findings took one async step, one decode and one parse
+ * per finding).
+ */
+class RunReader<T> {
+  order = 0;
+  private position: number;
+  private readonly decoder = new TextDecoder();
+  /** Text after the last complete line read so far. */
+  private partial = "";
+  private parsed: T[] = [];
+  private next_ = 0;
+
+  constructor(
+    private readonly file: FileHandle,
+    private readonly run: Run,
+    private readonly decodeLines: (text: string) => T[],
+    private readonly readBytes: number,
+  ) {
+    this.position = run.start;
+  }
+
+  /** The next item of the run; a promise only when more of the file must be read first. */
+  next(): T | undefined | Promise<T | undefined> {
+    if (this.next_ < this.parsed.length) return this.parsed[this.next_++];
+    return this.position < this.run.end ? this.readMore() : undefined;
+  }
+
+  private async readMore(): Promise<T | undefined> {
+    while (this.next_ >= this.parsed.length && this.position < this.run.end) {
+      const length = Math.min(this.readBytes, this.run.end - this.position);
+      const buffer = Buffer.allocUnsafe(length);
+      const { bytesRead } = await this.file.read(buffer, 0, length, this.position);
+      if (bytesRead <= 0) throw new Error("external sort: the temporary file was cut short");
+      this.position += bytesRead;
+      const last = this.position >= this.run.end;
+      const text =
+        this.partial + this.decoder.decode(buffer.subarray(0, bytesRead), { stream: !last });
+      // A run ends with a newline: at its end nothing is left over.
+      const cut = text.lastIndexOf("\n");
+      this.partial = text.slice(cut + 1);
+      if (last && this.partial !== "") throw new Error("external sort: a run ends mid-line");
+      this.parsed = cut < 0 ? [] : this.decodeLines(text.slice(0, cut));
+      this.next_ = 0;
+    }
+    return this.next_ < this.parsed.length ? this.parsed[this.next_++] : undefined;
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * One worker thread of a bounded-memory validation with `--jobs N` (bounded-validation.ts):
+ * maps one byte range of an NDJSON file (the distributed map stage) and sorts its stage lines
+ * into runs on disk of its own, then hands the runs to the main thread, which merges them with
+ * the other parts'. Nothing but the runs' places crosses between the threads.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { mapPart, type StageOptions } from "@parley/validator/node";
+import { addLines, stageLineSort } from "./bounded-validation";
+import type { SortedRuns } from "./external-sort";
+
+export interface MapTask {
+  path: string;
+  name: string;
+  inputIndex: number;
+  range: { start: number; end: number };
+  options: StageOptions;
+}
+
+export type MapWorkerMessage =
+  | { type: "done"; runs: SortedRuns | undefined }
+  | { type: "failed"; message: string };
+
+async function mapTask(task: MapTask): Promise<SortedRuns | undefined> {
+  const lines = stageLineSort();
+  try {
+    await mapPart(
+      {
+        file: task.name,
+        inputIndex: task.inputIndex,
+        path: task.path,
+        range: task.range,
+        options: task.options,
+      },
+      (text) => addLines(lines, text),
+    );
+    return await lines.detach();
+  } finally {
+    await lines.dispose();
+  }
+}
+
+mapTask(workerData as MapTask).then(
+  (runs) => parentPort?.postMessage({ type: "done", runs } satisfies MapWorkerMessage),
+  (error: unknown) =>
+    parentPort?.postMessage({
+      type: "failed",
+      message: error instanceof Error ? error.message : String(error),
+    } satisfies MapWorkerMessage),
+);

@@ -1,0 +1,177 @@
+import { execFileSync } from "node:child_process";
+import { readdirSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+// @ts-expect-error: plain JavaScript generator shared with the benchmark
+import { crossPartDataset } from "../../validator/bench/cross-part.mjs";
+// @ts-expect-error: plain JavaScript generator shared with the benchmark
+import { crossingDataset } from "../../validator/bench/crossing.mjs";
+import { defaultMemoryBudgetMb, estimatedInMemoryMb } from "../src/bounded-validation";
+import { inputSpecs } from "../src/inputs";
+import { inputsOverBudget } from "../src/run-inputs";
+import { bin, parley, repoRoot, tempDir } from "./helpers";
+
+// A file too large for `--memory-budget` is validated through the distributed stages in one
+// process (map, an external sort on disk, reduce, report) instead of the in-memory tables. The
+// user asked for a report, not for a method: whichever path a file takes, every reporter must
+// print the same bytes and the run must end with the same exit code. `--memory-budget 1` sends
+// every file through the stages, `none` keeps every one in memory.
+
+const REPORTERS = ["pretty", "json", "sarif", "github", "junit"] as const;
+
+/**
+ * Runs `parley validate` once, pretty on stdout and every other reporter into a file (one run
+ * writes them all); returns each report, the exit code and stderr.
+ */
+async function reports(
+  cwd: string,
+  files: string[],
+  budget: string,
+  extra: string[] = [],
+): Promise<{ reports: string[]; code: number | null; stderr: string }> {
+  const out = tempDir();
+  const outputs = REPORTERS.slice(1).flatMap((format) => [
+    "--output",
+    `${format}=${join(out, format)}`,
+  ]);
+  const run = await parley(
+    ["validate", ...files, "--format", "pretty", ...outputs, "--memory-budget", budget, ...extra],
+    { cwd },
+  );
+  return {
+    reports: [
+      run.stdout,
+      ...REPORTERS.slice(1).map((format) => readFileSync(join(out, format), "utf8")),
+    ],
+    code: run.code,
+    stderr: run.stderr,
+  };
+}
+
+async function expectSameReports(cwd: string, files: string[], extra: string[] = []) {
+  const inMemory = await reports(cwd, files, "none", extra);
+  const bounded = await reports(cwd, files, "1", extra);
+  expect(bounded.stderr).toBe(inMemory.stderr);
+  expect(bounded.code).toBe(inMemory.code);
+  for (const [k, format] of REPORTERS.entries()) {
+    // toBe on megabytes of text prints megabytes on failure: compare, then show where.
+    const a = inMemory.reports[k] as string;
+    const b = bounded.reports[k] as string;
+    if (a !== b) {
+      let i = 0;
+      while (a[i] === b[i]) i++;
+      expect(b.slice(Math.max(0, i - 200), i + 200), `${format} differs at ${i}`).toBe(
+        a.slice(Math.max(0, i - 200), i + 200),
+      );
+    }
+  }
+  return inMemory;
+}
+
+describe("parley validate --memory-budget", () => {
+  it("gives the in-memory report, byte for byte, for files with problems across records", async () => {
+    const dir = tempDir();
+    // Problems that cross records in every direction (duplicates, references forward and
+    // backward, dangling ones with "did you mean", dates, formats), two files of them, one gzip.
+    writeFileSync(join(dir, "crossing.ndjson"), crossingDataset() as string);
+    const lines: string[] = [];
+    for (const record of crossPartDataset(3000, 7)) lines.push(JSON.stringify(record));
+    writeFileSync(join(dir, "parts.ndjson.gz"), gzipSync(`${lines.join("\n")}\n`));
+    const inMemory = await expectSameReports(
+      dir,
+      ["crossing.ndjson", "parts.ndjson.gz"],
+      ["--no-color"],
+    );
+    // The files do exercise the rules across records (a clean file proves nothing).
+    const byRule = JSON.parse(inMemory.reports[1] as string).inputs.flatMap(
+      (input: { byRule: Record<string, unknown> }) => Object.keys(input.byRule),
+    );
+    // With --jobs 2 the map runs on two threads, each part sorted on its own.
+    await expectSameReports(dir, ["crossing.ndjson"], ["--jobs", "2", "--split-threshold", "1000"]);
+    for (const rule of [
+      "id-duplicate",
+      "ref-dangling",
+      "ref-wrong-type",
+      "source-published-before-event",
+      "format-members-participants",
+    ])
+      expect(byRule, rule).toContain(rule);
+  }, 300_000);
+
+  it("gives the in-memory report for every case of the conformance corpus", async () => {
+    const root = join(repoRoot, "packages", "schema", "conformance");
+    const files: string[] = [];
+    for (const version of readdirSync(root))
+      for (const kind of ["valid", "invalid"])
+        for (const name of readdirSync(join(root, version, kind)).sort())
+          files.push(join(version, kind, name));
+    expect(files.length).toBeGreaterThan(30);
+    // All at once: one report of many inputs, in the order given, each input on its own.
+    await expectSameReports(root, files, ["--no-color"]);
+  }, 300_000);
+
+  it("gives the in-memory report for third-party data imported by parley", async () => {
+    const dir = tempDir();
+    const fixtures = join(repoRoot, "packages", "importers", "test", "fixtures");
+    execFileSync(process.execPath, [
+      bin,
+      "import",
+      "plover",
+      join(fixtures, "plover", "plover-gsr-slice.json"),
+      "-o",
+      join(dir, "plover.ndjson"),
+    ]);
+    execFileSync(process.execPath, [
+      bin,
+      "import",
+      "gdelt",
+      join(fixtures, "gdelt", "export-first-300.tsv"),
+      "-o",
+      join(dir, "gdelt.ndjson"),
+    ]);
+    expect(readFileSync(join(dir, "gdelt.ndjson"), "utf8").split("\n").length).toBeGreaterThan(100);
+    await expectSameReports(dir, ["plover.ndjson", "gdelt.ndjson"]);
+  }, 300_000);
+
+  // The tests above compare the two paths; this one checks that a budget does choose the stages
+  // for the files over it, and only for files (standard input and CSV tables stay in memory).
+  it("sends the files whose in-memory validation would pass the budget through the stages", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "small.ndjson"), "x".repeat(1000));
+    // A sparse file: its size is what counts, not its bytes (it is never read here).
+    writeFileSync(join(dir, "large.ndjson"), "");
+    truncateSync(join(dir, "large.ndjson"), 1e9);
+    const settings = (budget: number, jobs = 1) => ({
+      inputs: inputSpecs(["small.ndjson", "-", "large.ndjson", "."], dir),
+      stdoutFormat: "json" as const,
+      outputs: [],
+      options: {},
+      jobs,
+      progress: false,
+      memoryBudgetMb: budget,
+    });
+    const chosen = async (budget: number, jobs = 1) =>
+      (await inputsOverBudget(settings(budget, jobs))).map((i) => i.spec.name);
+    expect(await chosen(Number.POSITIVE_INFINITY)).toEqual([]);
+    expect(await chosen(1)).toEqual(["small.ndjson", "large.ndjson"]);
+    const large = estimatedInMemoryMb(1e9, 1, false);
+    expect(await chosen(Math.floor(large) - 1)).toEqual(["large.ndjson"]);
+    expect(await chosen(Math.ceil(large) + 1)).toEqual([]);
+    // Two threads take more memory for the same file.
+    expect(estimatedInMemoryMb(3e8, 2, false)).toBeGreaterThan(estimatedInMemoryMb(3e8, 1, false));
+    expect(defaultMemoryBudgetMb(1)).toBe(200);
+    expect(defaultMemoryBudgetMb(2)).toBe(400);
+  });
+
+  it("refuses a budget that is not a number of megabytes, and applies to no stage", async () => {
+    const bad = await parley(["validate", "x.ndjson", "--memory-budget", "lots"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(
+      /--memory-budget must be a whole number of megabytes \(1 or more\) or none/,
+    );
+    const stage = await parley(["validate", "--stage", "reduce", "--memory-budget", "10"]);
+    expect(stage.code).toBe(2);
+    expect(stage.stderr).toMatch(/--memory-budget does not apply to a stage/);
+  });
+});
