@@ -37,5 +37,10 @@ export interface Command {
   examples?: string[];
   /** Print the exit-code table in this command's help. */
   showsExitCodes?: boolean;
+  /**
+   * Loads what only this command needs (a package no other command uses), before its help or
+   * its run: the CLI starts without it. The dispatcher awaits it.
+   */
+  prepare?(): Promise<void>;
   run(args: ParsedArgs, ctx: CliContext): Promise<ExitCode>;
 }

@@ -1,7 +1,7 @@
 import { type Stats, statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { type ImportSummary, skippedTotal } from "@parley/importers";
+import type { ImportSummary } from "@parley/importers";
 import { describeFsError, UnreadableInputError, UsageError } from "./errors";
 
 /**
@@ -86,9 +86,10 @@ export function parseMinRecords(text: string): number {
  */
 export function importVerdict(
   summary: ImportSummary,
+  /** The summary's skipped items, all reasons (the importers' `skippedTotal`). */
+  skipped: number,
   policy: { minRecords?: number; maxSkipped?: SkipLimit },
 ): string | undefined {
-  const skipped = skippedTotal(summary);
   if (summary.imported === 0) {
     const reasons = Object.entries(summary.skipped)
       .sort((a, b) => b[1] - a[1])

@@ -105,6 +105,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
         return ExitCode.Ok;
       }
       if (argv.length > 1 && !target) throw unknownCommand(argv.slice(1).join(" "));
+      await target?.command.prepare?.();
       io.stdout.write(
         target ? commandHelp(target.command) : globalHelp(commands, versionText().short),
       );
@@ -126,6 +127,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<ExitCode>
     }
     const { command, rest } = found;
     const parsed = parseCommandArgs(command, rest);
+    await command.prepare?.();
     if (parsed.values.help) {
       io.stdout.write(commandHelp(command));
       return ExitCode.Ok;
