@@ -14,7 +14,9 @@
  * packages/validator/README.md, "Memory").
  */
 
-import { rm, stat } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import {
   compareStagedFindings,
@@ -81,10 +83,13 @@ export async function validateBounded(
   hooks: Pick<RunHooks, "onProgress">,
 ): Promise<InputOutcome[]> {
   const { maxFindings: _m, maxFindingsPerRule: _p, ...options } = settings.options;
-  const lines = stageLineSort();
+  // Every temporary of the run in one directory that a Ctrl-C or an exit removes: the map
+  // workers' runs too (a worker thread gets no signals to clean up after itself).
+  const scratch = await mkdtemp(join(tmpdir(), "parley-bounded-"));
+  const release = removeOnExit(scratch);
+  const lines = stageLineSort(scratch);
   /** Runs sorted by map workers (`--jobs`), merged with this thread's. */
   const others: SortedRuns[] = [];
-  const releases: Array<() => void> = [];
   let results: StageResult[] = [];
   try {
     for (const { index, spec } of inputs) {
@@ -99,10 +104,9 @@ export async function validateBounded(
               inputIndex: index,
               range,
               options,
+              scratch,
             }).then((runs) => {
-              if (!runs) return;
-              releases.push(removeOnExit(runs.directory));
-              others.push(runs);
+              if (runs) others.push(runs);
             }),
       );
       const mapping = mapHere(index, spec, ranges[0], options, lines, hooks);
@@ -128,15 +132,16 @@ export async function validateBounded(
     throw error;
   } finally {
     await lines.dispose();
-    await Promise.all(others.map((o) => rm(o.directory, { recursive: true, force: true })));
-    for (const release of releases) release();
+    await rm(scratch, { recursive: true, force: true });
+    release();
   }
   return results.map((r, k) => stageOutcome(r, inputs[k]?.spec.path));
 }
 
 /** The stage lines' sort: this thread's, and each map worker's. */
-export function stageLineSort(): ExternalSort<string> {
+export function stageLineSort(parent: string): ExternalSort<string> {
   return new ExternalSort<string>({
+    parent,
     compare: byCodeUnits,
     encode: (line) => line,
     decode: (line) => line,

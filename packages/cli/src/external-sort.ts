@@ -24,6 +24,8 @@ export interface ExternalSortOptions<T> {
   weight?: (item: T) => number;
   /** Prefix of the temporary directory's name. */
   name: string;
+  /** Where the temporary directory goes (default: the system's temporary directory). */
+  parent?: string;
   /** Bytes read at a time from each run when merging (default 64 KiB): memory per run. */
   readBytes?: number;
 }
@@ -151,7 +153,7 @@ export class ExternalSort<T> {
     this.batch = [];
     this.batchWeight = 0;
     if (!this.file) {
-      this.directory = await mkdtemp(join(tmpdir(), `${this.o.name}-`));
+      this.directory = await mkdtemp(join(this.o.parent ?? tmpdir(), `${this.o.name}-`));
       this.release = removeOnExit(this.directory);
       this.file = await open(join(this.directory, "runs"), "w+");
     }

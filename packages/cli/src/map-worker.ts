@@ -15,6 +15,11 @@ export interface MapTask {
   inputIndex: number;
   range: { start: number; end: number };
   options: StageOptions;
+  /**
+   * Where the runs go: a directory of the main thread's, removed by it on Ctrl-C (a worker
+   * thread gets no signals, so its own temporaries would be left behind).
+   */
+  scratch: string;
 }
 
 export type MapWorkerMessage =
@@ -22,7 +27,7 @@ export type MapWorkerMessage =
   | { type: "failed"; message: string };
 
 async function mapTask(task: MapTask): Promise<SortedRuns | undefined> {
-  const lines = stageLineSort();
+  const lines = stageLineSort(task.scratch);
   try {
     await mapPart(
       {

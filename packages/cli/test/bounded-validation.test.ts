@@ -1,5 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { readdirSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
@@ -163,6 +163,59 @@ describe("parley validate --memory-budget", () => {
     expect(defaultMemoryBudgetMb(1)).toBe(200);
     expect(defaultMemoryBudgetMb(2)).toBe(400);
   });
+
+  // A Ctrl-C in the middle of a bounded run must not leave its sorted runs (gigabytes for a
+  // large file) in the temporary directory — the map workers' included: a worker thread gets
+  // no signals, so the main thread owns the one directory every run goes into.
+  it("leaves no temporary behind when interrupted while mapping on two threads", async () => {
+    const dir = tempDir();
+    const tmp = tempDir();
+    const lines: string[] = [];
+    for (const record of crossPartDataset(40_000, 3)) lines.push(JSON.stringify(record));
+    writeFileSync(join(dir, "big.ndjson"), `${lines.join("\n")}\n`);
+    const child = spawn(
+      process.execPath,
+      [
+        bin,
+        "validate",
+        "big.ndjson",
+        "--memory-budget",
+        "1",
+        "--jobs",
+        "2",
+        "--split-threshold",
+        "1000",
+      ],
+      { cwd: dir, env: { ...process.env, TMPDIR: tmp }, stdio: "ignore" },
+    );
+    const exited = new Promise<string>((resolve) =>
+      child.on("close", (code, signal) => resolve(String(signal ?? code))),
+    );
+    const spilled = (): boolean => {
+      const sizes: number[] = [];
+      const walk = (path: string): void => {
+        for (const entry of readdirSync(path, { withFileTypes: true })) {
+          const full = join(path, entry.name);
+          if (entry.isDirectory()) walk(full);
+          else sizes.push(statSync(full, { throwIfNoEntry: false })?.size ?? 0);
+        }
+      };
+      try {
+        walk(tmp);
+      } catch {
+        return false; // a directory went away while walking
+      }
+      return sizes.some((size) => size > 0);
+    };
+    const started = Date.now();
+    while (!spilled()) {
+      if (Date.now() - started > 120_000) throw new Error("no sorted run was written");
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    child.kill("SIGINT");
+    expect(await exited).toMatch(/SIGINT|130/);
+    expect(readdirSync(tmp)).toEqual([]);
+  }, 180_000);
 
   it("refuses a budget that is not a number of megabytes, and applies to no stage", async () => {
     const bad = await parley(["validate", "x.ndjson", "--memory-budget", "lots"]);
