@@ -23,9 +23,10 @@ import {
   statSync,
   type WriteStream,
 } from "node:fs";
-import { writeFile } from "node:fs/promises";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { UnwritableOutputError } from "./errors";
+import { CliError, describeFsError, UnwritableOutputError } from "./errors";
 
 // ---------------------------------------------------------------------------------------------
 // Temporaries alive in this process, removed on exit and on SIGINT / SIGTERM / SIGHUP.
@@ -80,6 +81,33 @@ function untrack(path: string): void {
 export function removeOnExit(path: string): () => void {
   track(path);
   return () => untrack(path);
+}
+
+/**
+ * A new folder of this process's own under `parent` (the system's temporary folder, TMPDIR) for
+ * scratch files: spooled findings, sorted runs, a copy of standard input. A temporary folder
+ * that is missing, read-only or full is the user's file system, not a bug: exit 3, naming it.
+ */
+export async function makeScratchDirectory(prefix: string, parent = tmpdir()): Promise<string> {
+  try {
+    return await mkdtemp(join(parent, prefix));
+  } catch (error) {
+    throw scratchError(error, parent);
+  }
+}
+
+/**
+ * `error` as the user's to fix when the file system refused a scratch file in `folder` (an
+ * errno error: missing folder, permission, no space); any other error unchanged.
+ */
+export function scratchError(error: unknown, folder: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (error instanceof CliError || typeof code !== "string" || !/^E[A-Z]+$/.test(code))
+    return error;
+  return new UnwritableOutputError(
+    `cannot write temporary files in '${folder}': ${describeFsError(error)}`,
+    "Set TMPDIR to a folder with room to write (a run through the stages needs about 1.5 times the input), or free space there.",
+  );
 }
 
 /** The temporaries of this process that still exist (for tests). */

@@ -14,9 +14,7 @@
  * packages/validator/README.md, "Memory").
  */
 
-import { mkdtemp, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rm, stat } from "node:fs/promises";
 import { Worker } from "node:worker_threads";
 import {
   compareStagedFindings,
@@ -28,7 +26,8 @@ import {
   type StageOptions,
   type StageResult,
 } from "@parley/validator/node";
-import { removeOnExit } from "./atomic-output";
+import { makeScratchDirectory, removeOnExit } from "./atomic-output";
+import { CliError } from "./errors";
 import { ExternalSort, type SortedRuns } from "./external-sort";
 import { FindingSpool } from "./finding-spool";
 import { type InputSpec, openFile } from "./inputs";
@@ -85,7 +84,7 @@ export async function validateBounded(
   const { maxFindings: _m, maxFindingsPerRule: _p, ...options } = settings.options;
   // Every temporary of the run in one directory that a Ctrl-C or an exit removes: the map
   // workers' runs too (a worker thread gets no signals to clean up after itself).
-  const scratch = await mkdtemp(join(tmpdir(), "parley-bounded-"));
+  const scratch = await makeScratchDirectory("parley-bounded-");
   const release = removeOnExit(scratch);
   const lines = stageLineSort(scratch);
   /** Runs sorted by map workers (`--jobs`), merged with this thread's. */
@@ -209,6 +208,8 @@ function mapOnWorker(task: MapTask): Promise<SortedRuns | undefined> {
     worker.once("message", (message: MapWorkerMessage) => {
       settled = true;
       if (message.type === "done") resolve(message.runs);
+      else if (message.exitCode !== undefined)
+        reject(new CliError(message.message, message.exitCode, message.hint));
       else reject(new Error(message.message));
     });
     worker.once("error", (error) => {

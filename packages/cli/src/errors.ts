@@ -57,6 +57,12 @@ export function describeFsError(error: unknown): string {
       return "too many open files";
     case "ELOOP":
       return "too many symbolic links";
+    case "ENOSPC":
+      return "no space left on the device";
+    case "EROFS":
+      return "a read-only file system";
+    case "EDQUOT":
+      return "disk quota exceeded";
     default:
       return error instanceof Error ? error.message : String(error);
   }

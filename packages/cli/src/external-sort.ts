@@ -1,7 +1,7 @@
-import { type FileHandle, mkdtemp, open, rm } from "node:fs/promises";
+import { type FileHandle, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { removeOnExit } from "./atomic-output";
+import { makeScratchDirectory, removeOnExit, scratchError } from "./atomic-output";
 
 /** Bytes read at a time from each run when merging (default). */
 const READ_BYTES = 64 * 1024;
@@ -152,22 +152,28 @@ export class ExternalSort<T> {
     const batch = this.batch.sort(this.o.compare);
     this.batch = [];
     this.batchWeight = 0;
-    if (!this.file) {
-      this.directory = await mkdtemp(join(this.o.parent ?? tmpdir(), `${this.o.name}-`));
-      this.release = removeOnExit(this.directory);
-      this.file = await open(join(this.directory, "runs"), "w+");
+    const parent = this.o.parent ?? tmpdir();
+    try {
+      if (!this.file) {
+        this.directory = await makeScratchDirectory(`${this.o.name}-`, parent);
+        this.release = removeOnExit(this.directory);
+        this.file = await open(join(this.directory, "runs"), "w+");
+      }
+      const start = this.written;
+      // Written in slices: one string of a whole batch could pass V8's string limit.
+      for (let k = 0; k < batch.length; k += 1000) {
+        let text = "";
+        const end = Math.min(k + 1000, batch.length);
+        for (let i = k; i < end; i++) text += `${this.o.encode(batch[i] as T)}\n`;
+        const bytes = Buffer.from(text, "utf8");
+        await this.file.write(bytes, 0, bytes.length, this.written);
+        this.written += bytes.length;
+      }
+      this.runs.push({ start, end: this.written });
+    } catch (error) {
+      // A full disk or a missing TMPDIR is the user's to fix (exit 3), not a bug.
+      throw scratchError(error, parent);
     }
-    const start = this.written;
-    // Written in slices: one string of a whole batch could pass V8's string limit.
-    for (let k = 0; k < batch.length; k += 1000) {
-      let text = "";
-      const end = Math.min(k + 1000, batch.length);
-      for (let i = k; i < end; i++) text += `${this.o.encode(batch[i] as T)}\n`;
-      const bytes = Buffer.from(text, "utf8");
-      await this.file.write(bytes, 0, bytes.length, this.written);
-      this.written += bytes.length;
-    }
-    this.runs.push({ start, end: this.written });
   }
 
   /**

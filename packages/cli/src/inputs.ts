@@ -1,11 +1,11 @@
 import { createWriteStream } from "node:fs";
-import { mkdtemp, open, readdir, readFile, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { open, readdir, readFile, rm, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Readable } from "node:stream";
 import type { CsvTables } from "@parley/sdk";
 import type { ValidateOptions } from "@parley/validator";
 import { handleChunksInOneBuffer, isSplittable } from "@parley/validator/node";
+import { makeScratchDirectory } from "./atomic-output";
 import { describeFsError, UnreadableInputError } from "./errors";
 
 /** An input named on the command line: a file, or `-` for standard input. */
@@ -95,7 +95,7 @@ export async function spooledStdin(stdin: Readable): Promise<{
   path: string;
   dispose: () => Promise<void>;
 }> {
-  const dir = await mkdtemp(join(tmpdir(), "parley-stdin-"));
+  const dir = await makeScratchDirectory("parley-stdin-");
   const path = join(dir, "stdin");
   const out = createWriteStream(path);
   async function* tee(): AsyncGenerator<Uint8Array> {

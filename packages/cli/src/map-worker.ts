@@ -7,6 +7,8 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { mapPart, type StageOptions } from "@parley/validator/node";
 import { addLines, stageLineSort } from "./bounded-validation";
+import { CliError } from "./errors";
+import type { ExitCode } from "./exit-codes";
 import type { SortedRuns } from "./external-sort";
 
 export interface MapTask {
@@ -24,7 +26,7 @@ export interface MapTask {
 
 export type MapWorkerMessage =
   | { type: "done"; runs: SortedRuns | undefined }
-  | { type: "failed"; message: string };
+  | { type: "failed"; message: string; exitCode?: ExitCode; hint?: string };
 
 async function mapTask(task: MapTask): Promise<SortedRuns | undefined> {
   const lines = stageLineSort(task.scratch);
@@ -51,5 +53,7 @@ mapTask(workerData as MapTask).then(
     parentPort?.postMessage({
       type: "failed",
       message: error instanceof Error ? error.message : String(error),
+      // A user's problem (no room for the runs, an unreadable file) stays one, with its exit code.
+      ...(error instanceof CliError ? { exitCode: error.exitCode, hint: error.hint } : {}),
     } satisfies MapWorkerMessage),
 );

@@ -1,6 +1,4 @@
-import { mkdtemp, rm, stat } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rm, stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { Worker } from "node:worker_threads";
 import {
@@ -12,7 +10,7 @@ import {
   validateStream,
 } from "@parley/validator";
 import { validateFileStream } from "@parley/validator/node";
-import { removeOnExit } from "./atomic-output";
+import { makeScratchDirectory, removeOnExit } from "./atomic-output";
 import { estimatedInMemoryMb, validateBounded } from "./bounded-validation";
 import { describeFsError } from "./errors";
 import { FindingSpool, type SortedFindings } from "./finding-spool";
@@ -196,7 +194,7 @@ async function validateWithWorkers(
 ): Promise<InputOutcome[]> {
   // Findings of later parts wait here until the parts before them are done; a signal or an
   // exit removes the folder with the other temporaries.
-  const scratch = await mkdtemp(join(tmpdir(), "parley-parts-"));
+  const scratch = await makeScratchDirectory("parley-parts-");
   const release = removeOnExit(scratch);
   try {
     return await dispatch(settings, plain, stdin, hooks, scratch);

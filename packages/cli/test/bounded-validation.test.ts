@@ -10,7 +10,7 @@ import { crossingDataset } from "../../validator/bench/crossing.mjs";
 import { defaultMemoryBudgetMb, estimatedInMemoryMb } from "../src/bounded-validation";
 import { inputSpecs } from "../src/inputs";
 import { inputsOverBudget } from "../src/run-inputs";
-import { bin, parley, repoRoot, tempDir } from "./helpers";
+import { bin, parley, repoRoot, STACK_LINE, seedNdjson, tempDir } from "./helpers";
 
 // A file too large for `--memory-budget` is validated through the distributed stages in one
 // process (map, an external sort on disk, reduce, report) instead of the in-memory tables. The
@@ -228,4 +228,36 @@ describe("parley validate --memory-budget", () => {
     expect(stage.code).toBe(2);
     expect(stage.stderr).toMatch(/--memory-budget does not apply to a stage/);
   });
+});
+
+// Spooled findings, sorted runs, a copy of standard input and the parts' held findings go to the
+// system's temporary folder. TMPDIR pointing at a folder that is gone (or a full disk there) is
+// the user's machine, not a bug in parley: one line naming the folder and exit 3, never
+// "internal error" (exit 70) with a stack trace.
+describe("a temporary folder that cannot be written", () => {
+  const missing = join(tempDir(), "gone");
+  const cases: Array<[string, string[], string | undefined]> = [
+    [
+      "the stages in this process (--memory-budget 1)",
+      ["validate", seedNdjson, "--memory-budget", "1"],
+      undefined,
+    ],
+    ["standard input", ["validate", "-"], readFileSync(seedNdjson, "utf8")],
+    [
+      "parts on two threads",
+      ["validate", seedNdjson, "--jobs", "2", "--memory-budget", "none"],
+      undefined,
+    ],
+  ];
+  for (const [what, args, stdin] of cases)
+    it(`is the user's to fix: ${what}`, async () => {
+      const run = await parley(args, {
+        env: { TMPDIR: missing },
+        ...(stdin !== undefined ? { stdin } : {}),
+      });
+      expect(run.stderr).not.toMatch(/internal error|STACK/);
+      expect(run.stderr).not.toMatch(STACK_LINE);
+      expect(run.stderr).toContain(`cannot write temporary files in '${missing}'`);
+      expect(run.code).toBe(3);
+    });
 });
