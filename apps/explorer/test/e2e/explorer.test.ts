@@ -470,6 +470,8 @@ suite("explorer in Chromium", () => {
     ).toBeUndefined();
     // The month-precision event is drawn as a month span.
     await page.goto(`${server.url}#/timeline`);
+    // A hash change draws the view on the next turn of the event loop: wait for it, then count.
+    await page.waitForSelector(".bar");
     expect(await page.locator(".bar.precision-month").count()).toBe(1);
     await close(page, errors);
   });
