@@ -287,7 +287,7 @@ sarif (SARIF 2.1.0, for code-scanning tools), github (GitHub Actions annotations
       type: "string",
       valueName: "<MB|none>",
       description:
-        "Peak memory to stay under, in MB (default 200; 400 with --jobs 2 or more). A file\ntoo large to validate in that much memory goes through the map, sort and reduce\nstages in this process, the sort on disk: same report, about 3 × the CPU.\nnone: always in memory.",
+        "A threshold in MB (default 200; 400 with --jobs 2 or more), not a limit: a file\nwhose in-memory peak, estimated from its size, is over it goes through the map,\nsort and reduce stages in this process, the sort on disk (TMPDIR): same report,\nabout 3 × the CPU. none: always in memory.",
     },
     "no-progress": {
       type: "boolean",
