@@ -9,12 +9,13 @@
  * `parley validate FILE` process with its default reporter, as a user runs it.
  */
 import { spawn } from "node:child_process";
-import { closeSync, openSync, readFileSync, readSync, rmSync, statSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { fileChunks, validateFile, validateInParts } from "../dist/node.js";
+import { importBundled } from "./bundle-sources.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -41,6 +42,14 @@ if (mode === "calibrate") {
 }
 const bytes = statSync(file).size;
 
+/** The bytes of the last chunk's unfinished line followed by the next chunk. */
+function joined(carry, chunk) {
+  const c = new Uint8Array(carry.length + chunk.length);
+  c.set(carry);
+  c.set(chunk, carry.length);
+  return c;
+}
+
 /**
  * The ceiling: the same 1 MiB chunk reader, a byte-level line splitter, TextDecoder, JSON.parse.
  * With `scanBytes`, each line's bytes go to it instead of being decoded and parsed.
@@ -52,11 +61,7 @@ async function ceiling(check = () => true, scanBytes = undefined) {
   let carry = null;
   for await (const chunk of fileChunks(file)) {
     let c = chunk;
-    if (carry) {
-      c = new Uint8Array(carry.length + chunk.length);
-      c.set(carry);
-      c.set(chunk, carry.length);
-    }
+    if (carry) c = joined(carry, chunk);
     let i = 0;
     for (;;) {
       const j = c.indexOf(10, i);
@@ -159,24 +164,10 @@ async function cli(extra) {
 async function scanCheck() {
   // Bundled to plain JavaScript first (esbuild, as the package's own build does), so that no
   // TypeScript loader thread runs beside the clock.
-  const { build } = await import("esbuild");
-  const out = join(here, `.scan-measure-${process.pid}.mjs`);
-  await build({
-    stdin: {
-      contents:
-        'export { scanRecord } from "./src/fast-path.ts"; export { versionModule } from "./src/versions.ts";',
-      resolveDir: join(here, ".."),
-      loader: "ts",
-    },
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    outfile: out,
-    packages: "external",
-    logLevel: "warning",
-  });
-  const { scanRecord, versionModule } = await import(out);
-  rmSync(out);
+  const { scanRecord, versionModule } = await importBundled(
+    'export { scanRecord } from "./src/fast-path.ts"; export { versionModule } from "./src/versions.ts";',
+    "scan-measure",
+  );
   const mod = versionModule(versionOf(file));
   let header = true;
   return (bytes) => {
@@ -203,11 +194,7 @@ async function wasmScanner() {
     let carry = null;
     for await (const chunk of fileChunks(file)) {
       let c = chunk;
-      if (carry) {
-        c = new Uint8Array(carry.length + chunk.length);
-        c.set(carry);
-        c.set(chunk, carry.length);
-      }
+      if (carry) c = joined(carry, chunk);
       const last = c.lastIndexOf(10);
       if (last < 0) {
         carry = c.slice();

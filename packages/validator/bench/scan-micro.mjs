@@ -3,10 +3,8 @@
  *   node bench/scan-micro.mjs FILE [passes=3] [only=parse,check,scan,scanNoWant]
  * Prints ns per record of each, best pass. For profiling (`node --cpu-prof`), not a target.
  */
-import { readFileSync, rmSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { readFileSync } from "node:fs";
+import { importBundled } from "./bundle-sources.mjs";
 
 const [file, passes = "3", only = "parse,check,scan,scanNoWant"] = process.argv.slice(2);
 // Bundled unminified to one file (readable line numbers in a profile); not part of the package.
@@ -15,22 +13,11 @@ export { scanRecord } from "./src/fast-path.ts";
 export { versionModule } from "./src/versions.ts";
 export { SCANNERS } from "./src/generated/scan/scanners.gen.ts";
 `;
-const out = join(dirname(fileURLToPath(import.meta.url)), `.scan-micro-${process.pid}.mjs`);
-await build({
-  stdin: {
-    contents: entry,
-    resolveDir: join(dirname(fileURLToPath(import.meta.url)), ".."),
-    loader: "ts",
-  },
-  bundle: true,
-  format: "esm",
-  platform: "node",
-  outfile: out,
-  packages: "external",
-  logLevel: "warning",
-});
-const { scanRecord, versionModule, SCANNERS } = await import(out);
-if (!process.env.KEEP) rmSync(out);
+const { scanRecord, versionModule, SCANNERS } = await importBundled(
+  entry,
+  "scan-micro",
+  !!process.env.KEEP,
+);
 const all = readFileSync(file);
 const lines = [];
 for (let i = 0; ; ) {
