@@ -4,8 +4,11 @@
  * 200 MB for one thread and 320 MB for two, at 1,000,000 and at 5,000,000 records.
  *
  *   npm run bench:memory -w @parley/validator -- [--records 1000000,5000000] [--invalid 0.1]
- *     [--reporters pretty,json,sarif,github,junit] [--jobs 1,2] [--files clean,invalid]
+ *     [--reporters pretty,json,sarif,github,junit,all] [--jobs 1,2] [--files clean,invalid]
  *     [--dir DIR] [--keep]
+ *
+ * `all`: one run writing every report at once (pretty on stdout, the four others to files with
+ * `--output`, removed after the run): a bound on each reporter's peak in one run.
  *
  * Files come from bench/generate.mjs (~745 bytes a record: 1,000,000 records = 750 MB,
  * 5,000,000 = 3.7 GB; the invalid copy is ~15 % smaller) in a temporary folder, removed at the
@@ -41,6 +44,9 @@ const given = opt("dir", undefined);
 const keep = args.includes("--keep") || given !== undefined;
 const dir = given ?? mkdtempSync(join(tmpdir(), "parley-bench-memory-"));
 mkdirSync(dir, { recursive: true });
+
+/** The reports `all` writes to files beside pretty on stdout. */
+const ALL_OTHERS = ["json", "sarif", "github", "junit"];
 
 /** Peak RSS targets of issue #12 by number of threads. */
 const TARGET_MB = { 1: 200, 2: 320 };
@@ -78,17 +84,30 @@ try {
       }
       for (const jobs of jobsList) {
         for (const reporter of reporters) {
+          const outputs = reporter === "all" ? mkdtempSync(join(tmpdir(), "parley-reports-")) : "";
+          const formats =
+            reporter === "all"
+              ? [
+                  "--format",
+                  "pretty",
+                  ...ALL_OTHERS.flatMap((f) => [
+                    "--output",
+                    `${f}=${join(outputs, `report.${f}`)}`,
+                  ]),
+                ]
+              : ["--format", reporter];
           const m = await measureTree([
             process.execPath,
             bin,
             "validate",
             file,
-            "--format",
-            reporter,
+            ...formats,
             "--jobs",
             String(jobs),
             "--no-progress",
-          ]);
+          ]).finally(() => {
+            if (outputs) rmSync(outputs, { recursive: true, force: true });
+          });
           // 0: no errors, 1: errors found; anything else is a failed run, not a figure.
           if (m.code !== 0 && m.code !== 1)
             throw new Error(
