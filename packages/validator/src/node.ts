@@ -162,6 +162,57 @@ async function runParts(
   threads: number,
   handler: PartHandler,
   minSplitBytes = DEFAULT_MIN_SPLIT_BYTES,
+  onProgress?: ValidateOptions["onProgress"],
+): Promise<void> {
+  const progress = onProgress && partsProgress(order, onProgress);
+  try {
+    await runPartsOnThreads(order, threads, handler, minSplitBytes);
+  } finally {
+    progress?.stop();
+  }
+}
+
+/** How often the bytes and records the parts have validated are added up for `onProgress`. */
+const PROGRESS_INTERVAL_MS = 100;
+
+/**
+ * Reports the progress of the parts as one run's: each part's thread publishes how far it has
+ * got in its `SplitControl` (a function cannot be called across threads), and a timer on this
+ * thread adds them up — parts cut off a running one included, as `order` grows. The timer does
+ * not keep the process alive; `stop` reports the last figures once more.
+ */
+function partsProgress(
+  order: readonly PartSlot[],
+  onProgress: NonNullable<ValidateOptions["onProgress"]>,
+): { stop(): void } {
+  let lastBytes = -1;
+  const tick = () => {
+    let bytes = 0;
+    let records = 0;
+    for (const slot of order) {
+      bytes += slot.control.bytesValidated;
+      records += slot.control.recordsValidated;
+    }
+    if (bytes === lastBytes) return;
+    lastBytes = bytes;
+    onProgress({ bytes, records });
+  };
+  const timer = setInterval(tick, PROGRESS_INTERVAL_MS);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      tick();
+    },
+  };
+}
+
+/** `runParts` without the progress. */
+async function runPartsOnThreads(
+  order: PartSlot[],
+  threads: number,
+  handler: PartHandler,
+  minSplitBytes: number,
 ): Promise<void> {
   let failed = false;
   let cause: { error: unknown } | undefined;
@@ -473,6 +524,7 @@ export async function validateInParts(
         },
       },
       minSplitBytes,
+      options.onProgress,
     );
     const results = order.map((slot) => ({
       ok: true as const,
@@ -815,6 +867,7 @@ async function streamParts(
         },
       },
       minSplitBytes,
+      options.onProgress,
     );
     const settled = merger.finish();
     for (const finding of settled.crossPart) await pass(finding);
