@@ -80,13 +80,15 @@ export async function validateBounded(
   inputs: Array<{ index: number; spec: InputSpec & { path: string } }>,
   settings: ValidateSettings,
   hooks: Pick<RunHooks, "onProgress">,
+  /** Characters a sorted run holds (tests make it small to merge many runs). */
+  runChars = RUN_CHARS,
 ): Promise<InputOutcome[]> {
   const { maxFindings: _m, maxFindingsPerRule: _p, ...options } = settings.options;
   // Every temporary of the run in one directory that a Ctrl-C or an exit removes: the map
   // workers' runs too (a worker thread gets no signals to clean up after itself).
   const scratch = await makeScratchDirectory("parley-bounded-");
   const release = removeOnExit(scratch);
-  const lines = stageLineSort(scratch);
+  const lines = stageLineSort(scratch, runChars);
   /** Runs sorted by map workers (`--jobs`), merged with this thread's. */
   const others: SortedRuns[] = [];
   let results: StageResult[] = [];
@@ -97,19 +99,33 @@ export async function validateBounded(
       const workers = ranges.slice(1).flatMap((range) =>
         range === undefined
           ? []
-          : mapOnWorker({
-              path: spec.path,
-              name: spec.name,
-              inputIndex: index,
-              range,
-              options,
-              scratch,
-            }).then((runs) => {
+          : [
+              new MapWorker({
+                path: spec.path,
+                name: spec.name,
+                inputIndex: index,
+                range,
+                options,
+                scratch,
+                runChars,
+              }),
+            ],
+      );
+      try {
+        await Promise.all([
+          mapHere(index, spec, ranges[0], options, lines, hooks),
+          ...workers.map((worker) =>
+            worker.done.then((runs) => {
               if (runs) others.push(runs);
             }),
-      );
-      const mapping = mapHere(index, spec, ranges[0], options, lines, hooks);
-      await Promise.all([mapping, ...workers]);
+          ),
+        ]);
+      } catch (error) {
+        // One part failed: the others would map the rest of their range for nothing, and
+        // could still be writing into the scratch directory when it is removed.
+        await Promise.all(workers.map((worker) => worker.stop()));
+        throw error;
+      }
     }
     const reduced = new LineChannel();
     const reducing = reduceLines(lines.sorted(others), (text) => reduced.write(text)).then(
@@ -138,13 +154,13 @@ export async function validateBounded(
 }
 
 /** The stage lines' sort: this thread's, and each map worker's. */
-export function stageLineSort(parent: string): ExternalSort<string> {
+export function stageLineSort(parent: string, runChars = RUN_CHARS): ExternalSort<string> {
   return new ExternalSort<string>({
     parent,
     compare: byCodeUnits,
     encode: (line) => line,
     decode: (line) => line,
-    runSize: RUN_CHARS,
+    runSize: runChars,
     weight: (line) => line.length,
     name: "parley-stages",
     readBytes: RUN_READ_BYTES,
@@ -200,26 +216,42 @@ async function mapHere(
   }
 }
 
-/** Maps one range on a worker thread (dist/map-worker.js); resolves with its sorted runs. */
-function mapOnWorker(task: MapTask): Promise<SortedRuns | undefined> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./map-worker.js", import.meta.url), { workerData: task });
-    let settled = false;
-    worker.once("message", (message: MapWorkerMessage) => {
-      settled = true;
-      if (message.type === "done") resolve(message.runs);
-      else if (message.exitCode !== undefined)
-        reject(new CliError(message.message, message.exitCode, message.hint));
-      else reject(new Error(message.message));
+/** One range mapped on a worker thread (dist/map-worker.js); `done` resolves with its runs. */
+class MapWorker {
+  readonly done: Promise<SortedRuns | undefined>;
+  private readonly worker: Worker;
+  private readonly exited: Promise<void>;
+
+  constructor(task: MapTask) {
+    this.worker = new Worker(new URL("./map-worker.js", import.meta.url), { workerData: task });
+    this.exited = new Promise((resolve) => this.worker.once("exit", () => resolve()));
+    this.done = new Promise((resolve, reject) => {
+      let settled = false;
+      this.worker.once("message", (message: MapWorkerMessage) => {
+        settled = true;
+        if (message.type === "done") resolve(message.runs);
+        else if (message.exitCode !== undefined)
+          reject(new CliError(message.message, message.exitCode, message.hint));
+        else reject(new Error(message.message));
+      });
+      this.worker.once("error", (error) => {
+        settled = true;
+        reject(error);
+      });
+      this.worker.once("exit", (code) => {
+        if (!settled) reject(new Error(`a map worker stopped (exit code ${code})`));
+      });
     });
-    worker.once("error", (error) => {
-      settled = true;
-      reject(error);
-    });
-    worker.once("exit", (code) => {
-      if (!settled) reject(new Error(`a map worker stopped (exit code ${code})`));
-    });
-  });
+    // Whoever awaits `done` sees its failure; this keeps a failure after stop() from being
+    // reported as an unhandled rejection.
+    this.done.catch(() => {});
+  }
+
+  /** Stops the thread, wherever it is, and waits until it has exited. */
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+    await this.exited;
+  }
 }
 
 /** An input's outcome from the report stage's result (also `parley validate --stage report`). */
@@ -243,6 +275,13 @@ export async function addLines(sort: ExternalSort<string>, text: string): Promis
   }
 }
 
+/** Thrown to the reducer by a write after the report stage has stopped reading. */
+class ChannelCancelled extends Error {
+  constructor() {
+    super("the report stage stopped reading");
+  }
+}
+
 /**
  * The reducer's output handed to the report stage as lines, a few writes at a time: the
  * reducer waits while the report is behind, so neither holds more than a few chunks.
@@ -256,13 +295,16 @@ class LineChannel {
   private wakeWriter: (() => void) | undefined;
 
   async write(text: string): Promise<void> {
-    if (this.cancelled) return;
+    // The report stage failed or stopped reading: stop the reducer rather than let it read
+    // every remaining run for nothing.
+    if (this.cancelled) throw new ChannelCancelled();
     this.texts.push(text);
     this.wake("reader");
     while (this.texts.length > 4 && !this.cancelled)
       await new Promise<void>((resolve) => {
         this.wakeWriter = resolve;
       });
+    if (this.cancelled) throw new ChannelCancelled();
   }
 
   end(): void {
@@ -275,7 +317,7 @@ class LineChannel {
     this.end();
   }
 
-  /** The reader gave up: let the writer run to its end without waiting. */
+  /** The reader gave up: the writer's next (or waiting) write throws ChannelCancelled. */
   cancel(): void {
     this.cancelled = true;
     this.texts.length = 0;

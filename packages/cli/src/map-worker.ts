@@ -22,6 +22,8 @@ export interface MapTask {
    * thread gets no signals, so its own temporaries would be left behind).
    */
   scratch: string;
+  /** Characters a sorted run holds (bounded-validation.ts's default unless a test sets it). */
+  runChars?: number;
 }
 
 export type MapWorkerMessage =
@@ -29,7 +31,7 @@ export type MapWorkerMessage =
   | { type: "failed"; message: string; exitCode?: ExitCode; hint?: string };
 
 async function mapTask(task: MapTask): Promise<SortedRuns | undefined> {
-  const lines = stageLineSort(task.scratch);
+  const lines = stageLineSort(task.scratch, task.runChars);
   try {
     await mapPart(
       {
