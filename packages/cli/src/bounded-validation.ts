@@ -21,6 +21,8 @@ import {
   gatherStageResults,
   isSplittable,
   mapPart,
+  partsForJobs,
+  planRanges,
   reduceLines,
   type StagedFinding,
   type StageOptions,
@@ -42,8 +44,6 @@ import type { ValidateSettings } from "./validate-settings";
  */
 const RUN_CHARS = 12 * 1024 * 1024;
 const RUN_READ_BYTES = 32 * 1024;
-/** --split-threshold's default: bytes a job must get at least before a file is cut for it. */
-const DEFAULT_SPLIT_BYTES = 32 * 1024 * 1024;
 
 /**
  * Default memory budget of a run in MB: the peak RSS (the waiting parent process included)
@@ -95,8 +95,11 @@ export async function validateBounded(
   try {
     for (const { index, spec } of inputs) {
       const ranges = await splitForJobs(spec.path, settings, options);
-      // The first part on this thread (with the progress bar), the others on map workers.
-      const workers = ranges.slice(1).flatMap((range) =>
+      const progress = new PartsProgress(ranges.length, (bytes) =>
+        hooks.onProgress(index, bytes, 0),
+      );
+      // The first part on this thread, the others on map workers.
+      const workers = ranges.slice(1).flatMap((range, k) =>
         range === undefined
           ? []
           : [
@@ -108,12 +111,14 @@ export async function validateBounded(
                 options,
                 scratch,
                 runChars,
+                progress: progress.buffer,
+                progressSlot: k + 1,
               }),
             ],
       );
       try {
         await Promise.all([
-          mapHere(index, spec, ranges[0], options, lines, hooks),
+          mapHere(index, spec, ranges[0], options, lines, progress),
           ...workers.map((worker) =>
             worker.done.then((runs) => {
               if (runs) others.push(runs);
@@ -125,6 +130,8 @@ export async function validateBounded(
         // could still be writing into the scratch directory when it is removed.
         await Promise.all(workers.map((worker) => worker.stop()));
         throw error;
+      } finally {
+        progress.stop();
       }
     }
     const reduced = new LineChannel();
@@ -168,22 +175,18 @@ export function stageLineSort(parent: string, runChars = RUN_CHARS): ExternalSor
 }
 
 /**
- * Byte ranges of the file, one a job: with `--jobs N` an uncompressed NDJSON file large enough
- * (--split-threshold per job, as in memory) is cut in N; otherwise one range, the whole file.
+ * Byte ranges of the file, one a job, cut at line starts as in memory (the validator's
+ * `partsForJobs` and `planRanges`: parts of at least --split-threshold bytes); one range, the
+ * whole file, when it is not cut.
  */
 async function splitForJobs(
   path: string,
   settings: ValidateSettings,
   options: StageOptions,
 ): Promise<Array<{ start: number; end: number } | undefined>> {
-  const jobs = settings.jobs;
-  if (jobs <= 1 || !isSplittable(path, options)) return [undefined];
-  const size = (await stat(path)).size;
-  if (size / jobs < (settings.splitThreshold ?? DEFAULT_SPLIT_BYTES)) return [undefined];
-  return Array.from({ length: jobs }, (_, k) => ({
-    start: Math.floor((size * k) / jobs),
-    end: Math.floor((size * (k + 1)) / jobs),
-  }));
+  if (settings.jobs <= 1 || !isSplittable(path, options)) return [undefined];
+  const parts = partsForJobs((await stat(path)).size, settings.jobs, settings.splitThreshold);
+  return parts > 1 ? planRanges(path, parts) : [undefined];
 }
 
 /** Maps the whole input, or its first range, on this thread, into `lines`. */
@@ -193,27 +196,71 @@ async function mapHere(
   range: { start: number; end: number } | undefined,
   options: StageOptions,
   lines: ExternalSort<string>,
-  hooks: Pick<RunHooks, "onProgress">,
+  progress: PartsProgress,
 ): Promise<void> {
   const write = (text: string) => addLines(lines, text);
+  const part = {
+    file: spec.name,
+    inputIndex: index,
+    options,
+    onBytes: (bytes: number) => progress.set(0, bytes),
+  };
   if (range) {
-    await mapPart({ file: spec.name, inputIndex: index, path: spec.path, range, options }, write);
+    await mapPart({ ...part, path: spec.path, range }, write);
     return;
   }
   const file = await openFile(spec, options);
-  let bytes = 0;
-  async function* counted(): AsyncGenerator<Uint8Array> {
-    for await (const chunk of file.chunks) {
-      bytes += chunk.length;
-      hooks.onProgress(index, bytes, 0);
-      yield chunk;
-    }
-  }
   try {
-    await mapPart({ file: spec.name, inputIndex: index, input: counted(), options }, write);
+    await mapPart({ ...part, input: file.chunks }, write);
   } finally {
     await file.close();
   }
+}
+
+/**
+ * The bytes the map parts of one input have read, added up for the progress bar every 100 ms:
+ * each part's thread stores its count in its slot of shared memory (a worker thread cannot call
+ * the bar). The timer does not keep the process alive; `stop` reports the last count.
+ */
+export class PartsProgress {
+  readonly buffer: SharedArrayBuffer;
+  private readonly counts: BigInt64Array;
+  private readonly timer: NodeJS.Timeout;
+  private last = -1;
+
+  constructor(
+    parts: number,
+    private readonly report: (bytes: number) => void,
+  ) {
+    this.buffer = new SharedArrayBuffer(8 * parts);
+    this.counts = new BigInt64Array(this.buffer);
+    this.timer = setInterval(() => this.tick(), 100);
+    this.timer.unref();
+  }
+
+  /** A part's thread: `bytes` of part `slot` are read (also from a worker, on its own view). */
+  set(slot: number, bytes: number): void {
+    Atomics.store(this.counts, slot, BigInt(bytes));
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.tick();
+  }
+
+  private tick(): void {
+    let bytes = 0;
+    for (let k = 0; k < this.counts.length; k++) bytes += Number(Atomics.load(this.counts, k));
+    if (bytes === this.last) return;
+    this.last = bytes;
+    this.report(bytes);
+  }
+}
+
+/** A map worker's side of `PartsProgress`: stores the bytes its part has read in its slot. */
+export function partProgressSlot(buffer: SharedArrayBuffer, slot: number) {
+  const counts = new BigInt64Array(buffer);
+  return (bytes: number) => Atomics.store(counts, slot, BigInt(bytes));
 }
 
 /** One range mapped on a worker thread (dist/map-worker.js); `done` resolves with its runs. */
