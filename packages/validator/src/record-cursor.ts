@@ -46,10 +46,11 @@ export class RecordCursor implements RecordHandleWithPrecise {
   private positionMap: TextPositions | undefined;
 
   /**
-   * `walk`: the texts it is reset to are records JSON.parse accepted, and values are found by
-   * walking down the pointer (json/pointer-walk.ts) rather than by the precise parse: the same
-   * positions (tested), at a fifth of the cost. For the map stage, which must position every
-   * reference it hands on; keys (`atKey`) still need the precise parse.
+   * `walk`: the texts it is reset to are records JSON.parse accepted, and values (and keys) are
+   * found by walking down the pointer (json/pointer-walk.ts) rather than by the precise parse:
+   * the same positions (tested), at a fifth of the cost. The precise parse is still used once a
+   * caller has asked for it (`precise()`: the engine does for a record that may have key
+   * issues, json/key-issues.ts).
    */
   constructor(
     private readonly limits: Limits,
@@ -122,8 +123,8 @@ export class RecordCursor implements RecordHandleWithPrecise {
         return this.at(v);
       }
     }
-    if (this.walk && !atKey && this.parsed === undefined) {
-      const i = findPointer(this.text, pointer);
+    if (this.walk && this.parsed === undefined) {
+      const i = findPointer(this.text, pointer, atKey);
       return i < 0 ? this.start : this.at(i);
     }
     const p = this.precise();
