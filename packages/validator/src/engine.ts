@@ -23,11 +23,11 @@ import { RecordRules } from "./dataset/record-rules";
 import type { DatasetRuleSink } from "./dataset/sink";
 import { Explainer, type Issue } from "./explain";
 import { lastRecordWasAscii, scanRecord } from "./fast-path";
-import { mayHaveKeyIssues } from "./json/key-issues";
 import type { Finding, InputForm, ValidationSummary } from "./finding";
 import { FindingsCollector } from "./findings-collector";
 import { concat, decompress, firstInvalidUtf8, GzipError, toChunks } from "./input";
 import { JsonDocumentScanner } from "./json/document";
+import { mayHaveKeyIssues } from "./json/key-issues";
 import { type Position, TextPositions } from "./json/position";
 import { type PreciseParse, parsePrecise, SURROGATE_ESCAPE } from "./json/tokenizer";
 import {

@@ -7,6 +7,7 @@ import type { Position } from "./json/position";
 import { TextPositions } from "./json/position";
 import { type PreciseParse, parsePrecise } from "./json/tokenizer";
 import type { Limits } from "./options";
+import { scanStringQuote, scanStrings } from "./scan-strings";
 
 const utf8 = new TextDecoder();
 
@@ -43,6 +44,8 @@ export class RecordCursor implements RecordHandleWithPrecise {
   private bytes: Uint8Array | undefined;
   private singleLineAscii = false;
   private parsed: PreciseParse | undefined;
+  /** The scan whose strings are this record's (see scan-strings.ts); -1 for a parsed record. */
+  private scanSerial = -1;
   private positionMap: TextPositions | undefined;
 
   /**
@@ -72,6 +75,7 @@ export class RecordCursor implements RecordHandleWithPrecise {
     this.singleLineAscii = singleLineAscii;
     this.parsed = undefined;
     this.positionMap = undefined;
+    this.scanSerial = -1;
   }
 
   /**
@@ -87,6 +91,7 @@ export class RecordCursor implements RecordHandleWithPrecise {
   ): void {
     this.reset("", start, index, id, singleLineAscii);
     this.bytes = bytes;
+    this.scanSerial = scanStrings.serial;
   }
 
   private get text(): string {
@@ -133,6 +138,13 @@ export class RecordCursor implements RecordHandleWithPrecise {
   }
 
   locateString(pointer: string | (() => string), value: string): Position {
+    if (this.singleLineAscii && this.scanSerial >= 0) {
+      // A string the scanner made once for this record: it noted where (no search at all).
+      // Any way of finding the value at `pointer` gives the same position; this one is exact
+      // when the string was made once, and every reference site's string is made.
+      const quote = scanStringQuote(value, this.scanSerial);
+      if (quote >= 0) return this.at(quote);
+    }
     const needle = JSON.stringify(value);
     if (this.bytes !== undefined && this.singleLineAscii) {
       // One ASCII line: a character's index is its byte's, so the needle is found in the bytes
