@@ -46,6 +46,8 @@ export class RecordCursor implements RecordHandleWithPrecise {
   private parsed: PreciseParse | undefined;
   /** The scan whose strings are this record's (see scan-strings.ts); -1 for a parsed record. */
   private scanSerial = -1;
+  /** The bytes of a record the scanner accepted (kept after its text is decoded). */
+  private lineBytes: Uint8Array | undefined;
   private positionMap: TextPositions | undefined;
 
   /**
@@ -76,6 +78,7 @@ export class RecordCursor implements RecordHandleWithPrecise {
     this.parsed = undefined;
     this.positionMap = undefined;
     this.scanSerial = -1;
+    this.lineBytes = undefined;
   }
 
   /**
@@ -91,6 +94,7 @@ export class RecordCursor implements RecordHandleWithPrecise {
   ): void {
     this.reset("", start, index, id, singleLineAscii);
     this.bytes = bytes;
+    this.lineBytes = bytes;
     this.scanSerial = scanStrings.serial;
   }
 
@@ -138,12 +142,12 @@ export class RecordCursor implements RecordHandleWithPrecise {
   }
 
   locateString(pointer: string | (() => string), value: string): Position {
-    if (this.singleLineAscii && this.scanSerial >= 0) {
+    if (this.scanSerial >= 0) {
       // A string the scanner made once for this record: it noted where (no search at all).
       // Any way of finding the value at `pointer` gives the same position; this one is exact
       // when the string was made once, and every reference site's string is made.
       const quote = scanStringQuote(value, this.scanSerial);
-      if (quote >= 0) return this.at(quote);
+      if (quote >= 0) return this.atByte(quote);
     }
     const needle = JSON.stringify(value);
     if (this.bytes !== undefined && this.singleLineAscii) {
@@ -158,6 +162,26 @@ export class RecordCursor implements RecordHandleWithPrecise {
     const i = this.text.indexOf(needle);
     if (i >= 0 && this.text.indexOf(needle, i + 1) < 0) return this.at(i);
     return this.locate(typeof pointer === "function" ? pointer() : pointer);
+  }
+
+  /**
+   * Position of the byte at `q` of a record the scanner accepted: one NDJSON line of valid
+   * UTF-8, so the column counts the UTF-16 units of the bytes before it (no decode).
+   */
+  private atByte(q: number): Position {
+    if (this.singleLineAscii) return this.at(q);
+    const b = this.lineBytes as Uint8Array;
+    let units = 0;
+    for (let k = 0; k < q; k++) {
+      const c = b[k] as number;
+      if (c < 0x80 || (c >= 0xc0 && c < 0xf0)) units++;
+      else if (c >= 0xf0) units += 2;
+    }
+    return {
+      line: this.start.line,
+      column: this.start.column + units,
+      offset: this.start.offset + q,
+    };
   }
 
   /** Position of the character at `i` of the record's text. */

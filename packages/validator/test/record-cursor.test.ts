@@ -70,6 +70,11 @@ describe("locateString from the scanner's notes", () => {
   const mod = versionModule("1.2") as VersionModule;
   const repeated =
     '{"type":"event","id":"event:r","kind":"meeting","date":{"value":"2024-01-05"},"participants":[{"person":"person:a","role":"host"},{"person":"person:b"},{"person":"person:a"}],"citations":[{"source":"source:\\u0078","certainty":"reported"}]}';
+  // The same with characters of two, three and four bytes (one and two UTF-16 units) before them.
+  const wide = repeated.replace(
+    '"kind":"meeting"',
+    '"kind":"meeting","title":"Встреча — 🤝 in Astana"',
+  );
   const seed = readFileSync(
     join(__dirname, "..", "..", "..", "examples", "seed", "seed.ndjson"),
     "utf8",
@@ -88,7 +93,7 @@ describe("locateString from the scanner's notes", () => {
 
   it("gives the text's position for every string of the seed and of a record repeating one", () => {
     let noted = 0;
-    for (const text of [...seed, repeated]) {
+    for (const text of [...seed, repeated, wide]) {
       const bytes = new TextEncoder().encode(text);
       const ascii = bytes.every((b) => b < 0x80);
       for (const [pointer, value] of strings(JSON.parse(text), "", [])) {
@@ -102,7 +107,7 @@ describe("locateString from the scanner's notes", () => {
           fromBytes.locateString(pointer, value),
           `${pointer} in ${text.slice(0, 60)}`,
         ).toEqual(fromText.locateString(pointer, value));
-        if (ascii && scanStringQuote(value, scanStrings.serial) >= 0) noted++;
+        if (scanStringQuote(value, scanStrings.serial) >= 0) noted++;
       }
     }
     expect(noted).toBeGreaterThan(50);
