@@ -21,6 +21,8 @@ import {
   gatherStageResults,
   isSplittable,
   mapPart,
+  partsForJobs,
+  planRanges,
   reduceLines,
   type StagedFinding,
   type StageOptions,
@@ -42,8 +44,6 @@ import type { ValidateSettings } from "./validate-settings";
  */
 const RUN_CHARS = 12 * 1024 * 1024;
 const RUN_READ_BYTES = 32 * 1024;
-/** --split-threshold's default: bytes a job must get at least before a file is cut for it. */
-const DEFAULT_SPLIT_BYTES = 32 * 1024 * 1024;
 
 /**
  * Default memory budget of a run in MB: the peak RSS (the waiting parent process included)
@@ -80,36 +80,59 @@ export async function validateBounded(
   inputs: Array<{ index: number; spec: InputSpec & { path: string } }>,
   settings: ValidateSettings,
   hooks: Pick<RunHooks, "onProgress">,
+  /** Characters a sorted run holds (tests make it small to merge many runs). */
+  runChars = RUN_CHARS,
 ): Promise<InputOutcome[]> {
   const { maxFindings: _m, maxFindingsPerRule: _p, ...options } = settings.options;
   // Every temporary of the run in one directory that a Ctrl-C or an exit removes: the map
   // workers' runs too (a worker thread gets no signals to clean up after itself).
   const scratch = await makeScratchDirectory("parley-bounded-");
   const release = removeOnExit(scratch);
-  const lines = stageLineSort(scratch);
+  const lines = stageLineSort(scratch, runChars);
   /** Runs sorted by map workers (`--jobs`), merged with this thread's. */
   const others: SortedRuns[] = [];
   let results: StageResult[] = [];
   try {
     for (const { index, spec } of inputs) {
       const ranges = await splitForJobs(spec.path, settings, options);
-      // The first part on this thread (with the progress bar), the others on map workers.
-      const workers = ranges.slice(1).flatMap((range) =>
+      const progress = new PartsProgress(ranges.length, (bytes) =>
+        hooks.onProgress(index, bytes, 0),
+      );
+      // The first part on this thread, the others on map workers.
+      const workers = ranges.slice(1).flatMap((range, k) =>
         range === undefined
           ? []
-          : mapOnWorker({
-              path: spec.path,
-              name: spec.name,
-              inputIndex: index,
-              range,
-              options,
-              scratch,
-            }).then((runs) => {
+          : [
+              new MapWorker({
+                path: spec.path,
+                name: spec.name,
+                inputIndex: index,
+                range,
+                options,
+                scratch,
+                runChars,
+                progress: progress.buffer,
+                progressSlot: k + 1,
+              }),
+            ],
+      );
+      try {
+        await Promise.all([
+          mapHere(index, spec, ranges[0], options, lines, progress),
+          ...workers.map((worker) =>
+            worker.done.then((runs) => {
               if (runs) others.push(runs);
             }),
-      );
-      const mapping = mapHere(index, spec, ranges[0], options, lines, hooks);
-      await Promise.all([mapping, ...workers]);
+          ),
+        ]);
+      } catch (error) {
+        // One part failed: the others would map the rest of their range for nothing, and
+        // could still be writing into the scratch directory when it is removed.
+        await Promise.all(workers.map((worker) => worker.stop()));
+        throw error;
+      } finally {
+        progress.stop();
+      }
     }
     const reduced = new LineChannel();
     const reducing = reduceLines(lines.sorted(others), (text) => reduced.write(text)).then(
@@ -138,13 +161,13 @@ export async function validateBounded(
 }
 
 /** The stage lines' sort: this thread's, and each map worker's. */
-export function stageLineSort(parent: string): ExternalSort<string> {
+export function stageLineSort(parent: string, runChars = RUN_CHARS): ExternalSort<string> {
   return new ExternalSort<string>({
     parent,
     compare: byCodeUnits,
     encode: (line) => line,
     decode: (line) => line,
-    runSize: RUN_CHARS,
+    runSize: runChars,
     weight: (line) => line.length,
     name: "parley-stages",
     readBytes: RUN_READ_BYTES,
@@ -152,22 +175,18 @@ export function stageLineSort(parent: string): ExternalSort<string> {
 }
 
 /**
- * Byte ranges of the file, one a job: with `--jobs N` an uncompressed NDJSON file large enough
- * (--split-threshold per job, as in memory) is cut in N; otherwise one range, the whole file.
+ * Byte ranges of the file, one a job, cut at line starts as in memory (the validator's
+ * `partsForJobs` and `planRanges`: parts of at least --split-threshold bytes); one range, the
+ * whole file, when it is not cut.
  */
 async function splitForJobs(
   path: string,
   settings: ValidateSettings,
   options: StageOptions,
 ): Promise<Array<{ start: number; end: number } | undefined>> {
-  const jobs = settings.jobs;
-  if (jobs <= 1 || !isSplittable(path, options)) return [undefined];
-  const size = (await stat(path)).size;
-  if (size / jobs < (settings.splitThreshold ?? DEFAULT_SPLIT_BYTES)) return [undefined];
-  return Array.from({ length: jobs }, (_, k) => ({
-    start: Math.floor((size * k) / jobs),
-    end: Math.floor((size * (k + 1)) / jobs),
-  }));
+  if (settings.jobs <= 1 || !isSplittable(path, options)) return [undefined];
+  const parts = partsForJobs((await stat(path)).size, settings.jobs, settings.splitThreshold);
+  return parts > 1 ? planRanges(path, parts) : [undefined];
 }
 
 /** Maps the whole input, or its first range, on this thread, into `lines`. */
@@ -177,49 +196,109 @@ async function mapHere(
   range: { start: number; end: number } | undefined,
   options: StageOptions,
   lines: ExternalSort<string>,
-  hooks: Pick<RunHooks, "onProgress">,
+  progress: PartsProgress,
 ): Promise<void> {
   const write = (text: string) => addLines(lines, text);
+  const part = {
+    file: spec.name,
+    inputIndex: index,
+    options,
+    onBytes: (bytes: number) => progress.set(0, bytes),
+  };
   if (range) {
-    await mapPart({ file: spec.name, inputIndex: index, path: spec.path, range, options }, write);
+    await mapPart({ ...part, path: spec.path, range }, write);
     return;
   }
   const file = await openFile(spec, options);
-  let bytes = 0;
-  async function* counted(): AsyncGenerator<Uint8Array> {
-    for await (const chunk of file.chunks) {
-      bytes += chunk.length;
-      hooks.onProgress(index, bytes, 0);
-      yield chunk;
-    }
-  }
   try {
-    await mapPart({ file: spec.name, inputIndex: index, input: counted(), options }, write);
+    await mapPart({ ...part, input: file.chunks }, write);
   } finally {
     await file.close();
   }
 }
 
-/** Maps one range on a worker thread (dist/map-worker.js); resolves with its sorted runs. */
-function mapOnWorker(task: MapTask): Promise<SortedRuns | undefined> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./map-worker.js", import.meta.url), { workerData: task });
-    let settled = false;
-    worker.once("message", (message: MapWorkerMessage) => {
-      settled = true;
-      if (message.type === "done") resolve(message.runs);
-      else if (message.exitCode !== undefined)
-        reject(new CliError(message.message, message.exitCode, message.hint));
-      else reject(new Error(message.message));
+/**
+ * The bytes the map parts of one input have read, added up for the progress bar every 100 ms:
+ * each part's thread stores its count in its slot of shared memory (a worker thread cannot call
+ * the bar). The timer does not keep the process alive; `stop` reports the last count.
+ */
+export class PartsProgress {
+  readonly buffer: SharedArrayBuffer;
+  private readonly counts: BigInt64Array;
+  private readonly timer: NodeJS.Timeout;
+  private last = -1;
+
+  constructor(
+    parts: number,
+    private readonly report: (bytes: number) => void,
+  ) {
+    this.buffer = new SharedArrayBuffer(8 * parts);
+    this.counts = new BigInt64Array(this.buffer);
+    this.timer = setInterval(() => this.tick(), 100);
+    this.timer.unref();
+  }
+
+  /** A part's thread: `bytes` of part `slot` are read (also from a worker, on its own view). */
+  set(slot: number, bytes: number): void {
+    Atomics.store(this.counts, slot, BigInt(bytes));
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.tick();
+  }
+
+  private tick(): void {
+    let bytes = 0;
+    for (let k = 0; k < this.counts.length; k++) bytes += Number(Atomics.load(this.counts, k));
+    if (bytes === this.last) return;
+    this.last = bytes;
+    this.report(bytes);
+  }
+}
+
+/** A map worker's side of `PartsProgress`: stores the bytes its part has read in its slot. */
+export function partProgressSlot(buffer: SharedArrayBuffer, slot: number) {
+  const counts = new BigInt64Array(buffer);
+  return (bytes: number) => Atomics.store(counts, slot, BigInt(bytes));
+}
+
+/** One range mapped on a worker thread (dist/map-worker.js); `done` resolves with its runs. */
+class MapWorker {
+  readonly done: Promise<SortedRuns | undefined>;
+  private readonly worker: Worker;
+  private readonly exited: Promise<void>;
+
+  constructor(task: MapTask) {
+    this.worker = new Worker(new URL("./map-worker.js", import.meta.url), { workerData: task });
+    this.exited = new Promise((resolve) => this.worker.once("exit", () => resolve()));
+    this.done = new Promise((resolve, reject) => {
+      let settled = false;
+      this.worker.once("message", (message: MapWorkerMessage) => {
+        settled = true;
+        if (message.type === "done") resolve(message.runs);
+        else if (message.exitCode !== undefined)
+          reject(new CliError(message.message, message.exitCode, message.hint));
+        else reject(new Error(message.message));
+      });
+      this.worker.once("error", (error) => {
+        settled = true;
+        reject(error);
+      });
+      this.worker.once("exit", (code) => {
+        if (!settled) reject(new Error(`a map worker stopped (exit code ${code})`));
+      });
     });
-    worker.once("error", (error) => {
-      settled = true;
-      reject(error);
-    });
-    worker.once("exit", (code) => {
-      if (!settled) reject(new Error(`a map worker stopped (exit code ${code})`));
-    });
-  });
+    // Whoever awaits `done` sees its failure; this keeps a failure after stop() from being
+    // reported as an unhandled rejection.
+    this.done.catch(() => {});
+  }
+
+  /** Stops the thread, wherever it is, and waits until it has exited. */
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+    await this.exited;
+  }
 }
 
 /** An input's outcome from the report stage's result (also `parley validate --stage report`). */
@@ -243,6 +322,13 @@ export async function addLines(sort: ExternalSort<string>, text: string): Promis
   }
 }
 
+/** Thrown to the reducer by a write after the report stage has stopped reading. */
+class ChannelCancelled extends Error {
+  constructor() {
+    super("the report stage stopped reading");
+  }
+}
+
 /**
  * The reducer's output handed to the report stage as lines, a few writes at a time: the
  * reducer waits while the report is behind, so neither holds more than a few chunks.
@@ -256,13 +342,16 @@ class LineChannel {
   private wakeWriter: (() => void) | undefined;
 
   async write(text: string): Promise<void> {
-    if (this.cancelled) return;
+    // The report stage failed or stopped reading: stop the reducer rather than let it read
+    // every remaining run for nothing.
+    if (this.cancelled) throw new ChannelCancelled();
     this.texts.push(text);
     this.wake("reader");
     while (this.texts.length > 4 && !this.cancelled)
       await new Promise<void>((resolve) => {
         this.wakeWriter = resolve;
       });
+    if (this.cancelled) throw new ChannelCancelled();
   }
 
   end(): void {
@@ -275,7 +364,7 @@ class LineChannel {
     this.end();
   }
 
-  /** The reader gave up: let the writer run to its end without waiting. */
+  /** The reader gave up: the writer's next (or waiting) write throws ChannelCancelled. */
   cancel(): void {
     this.cancelled = true;
     this.texts.length = 0;

@@ -16,6 +16,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
+import { DEFAULT_MIN_BYTES_PER_JOB, partsForJobs } from "@parley/validator/node";
 
 export interface Machine {
   /** Cores this process may use. */
@@ -33,8 +34,8 @@ export interface AutoInput {
   splittable: boolean;
 }
 
-/** Default `minBytesPerJob` of @parley/validator/node: a part smaller than this is not worth a thread. */
-export const DEFAULT_BYTES_PER_JOB = 32 << 20;
+/** The validator's: a part smaller than this is not worth a thread (`--split-threshold`). */
+export const DEFAULT_BYTES_PER_JOB = DEFAULT_MIN_BYTES_PER_JOB;
 
 export function autoJobs(
   inputs: readonly AutoInput[],
@@ -46,18 +47,20 @@ export function autoJobs(
   let pieces = 0;
   for (const input of inputs) {
     if (input.size === undefined) pieces += 1;
-    else if (input.splittable) pieces += Math.max(1, Math.floor(input.size / bytesPerJob));
+    else if (input.splittable)
+      pieces += partsForJobs(input.size, Number.POSITIVE_INFINITY, bytesPerJob);
     else pieces += 1;
   }
   const jobs = Math.min(machine.cores, Math.floor(free + 0.5), pieces);
   return jobs >= 2 ? jobs : 1;
 }
 
-/** `autoJobs` for files on disk and this machine now. */
+/** `autoJobs` for files on disk and this machine now (tests give a machine of their own). */
 export function autoJobsForFiles(
   inputs: ReadonlyArray<{ path?: string; name: string }>,
   inputFormat: string,
   bytesPerJob?: number,
+  machine: (cores: number, sampleIdle: boolean) => Machine = thisMachine,
 ): number {
   const described = inputs.map(({ path, name }) => {
     let size: number | undefined;
@@ -77,11 +80,13 @@ export function autoJobsForFiles(
   // Measured only when it can change the answer (a sample takes ~0.1 s): when the files would
   // take two threads or more on an idle machine.
   const worthSampling = autoJobs(described, { cores, load: 0 }, bytesPerJob) >= 2;
-  return autoJobs(
-    described,
-    { cores, load: loadavg()[0] ?? 0, ...(worthSampling ? { idle: idleCores() } : {}) },
-    bytesPerJob,
-  );
+  return autoJobs(described, machine(cores, worthSampling), bytesPerJob);
+}
+
+/** This machine now: its load average, and its idle cores sampled when asked. */
+function thisMachine(cores: number, sampleIdle: boolean): Machine {
+  const idle = sampleIdle ? idleCores(100, cores) : undefined;
+  return { cores, load: loadavg()[0] ?? 0, ...(idle !== undefined ? { idle } : {}) };
 }
 
 /** Busy and idle CPU time of the whole machine so far (jiffies), from /proc/stat. */

@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { mapPart, type StageOptions } from "@parley/validator/node";
-import { addLines, stageLineSort } from "./bounded-validation";
+import { addLines, partProgressSlot, stageLineSort } from "./bounded-validation";
 import { CliError } from "./errors";
 import type { ExitCode } from "./exit-codes";
 import type { SortedRuns } from "./external-sort";
@@ -22,6 +22,11 @@ export interface MapTask {
    * thread gets no signals, so its own temporaries would be left behind).
    */
   scratch: string;
+  /** Characters a sorted run holds (bounded-validation.ts's default unless a test sets it). */
+  runChars?: number;
+  /** Where the part's bytes read go for the progress bar (bounded-validation.ts PartsProgress). */
+  progress?: SharedArrayBuffer;
+  progressSlot?: number;
 }
 
 export type MapWorkerMessage =
@@ -29,7 +34,7 @@ export type MapWorkerMessage =
   | { type: "failed"; message: string; exitCode?: ExitCode; hint?: string };
 
 async function mapTask(task: MapTask): Promise<SortedRuns | undefined> {
-  const lines = stageLineSort(task.scratch);
+  const lines = stageLineSort(task.scratch, task.runChars);
   try {
     await mapPart(
       {
@@ -38,6 +43,9 @@ async function mapTask(task: MapTask): Promise<SortedRuns | undefined> {
         path: task.path,
         range: task.range,
         options: task.options,
+        ...(task.progress
+          ? { onBytes: partProgressSlot(task.progress, task.progressSlot ?? 0) }
+          : {}),
       },
       (text) => addLines(lines, text),
     );

@@ -71,15 +71,22 @@ export async function validateInputs(
     for (const [k, { index }] of bounded.entries()) outcomes[index] = done[k] as InputOutcome;
     const others = rest.filter(({ index }) => outcomes[index] === undefined);
     if (others.length > 0) {
-      const inMemory = await validateInputs(
-        { ...settings, inputs: others.map((o) => o.spec), memoryBudgetMb: Infinity },
-        stdin,
-        {
-          ...hooks,
-          onStart: () => {},
-          onProgress: (i, b, r) => hooks.onProgress(others[i]?.index ?? i, b, r),
-        },
-      );
+      let inMemory: InputOutcome[];
+      try {
+        inMemory = await validateInputs(
+          { ...settings, inputs: others.map((o) => o.spec), memoryBudgetMb: Infinity },
+          stdin,
+          {
+            ...hooks,
+            onStart: () => {},
+            onProgress: (i, b, r) => hooks.onProgress(others[i]?.index ?? i, b, r),
+          },
+        );
+      } catch (error) {
+        // The bounded inputs' findings wait in spools on disk: remove them too.
+        await Promise.all(done.map((outcome) => outcome.dispose?.()));
+        throw error;
+      }
       for (const [k, { index }] of others.entries()) outcomes[index] = inMemory[k] as InputOutcome;
     }
     return outcomes;

@@ -7,7 +7,11 @@ import { describe, expect, it } from "vitest";
 import { crossPartDataset } from "../../validator/bench/cross-part.mjs";
 // @ts-expect-error: plain JavaScript generator shared with the benchmark
 import { crossingDataset } from "../../validator/bench/crossing.mjs";
-import { defaultMemoryBudgetMb, estimatedInMemoryMb } from "../src/bounded-validation";
+import {
+  defaultMemoryBudgetMb,
+  estimatedInMemoryMb,
+  validateBounded,
+} from "../src/bounded-validation";
 import { inputSpecs } from "../src/inputs";
 import { inputsOverBudget } from "../src/run-inputs";
 import { bin, parley, repoRoot, STACK_LINE, seedNdjson, tempDir } from "./helpers";
@@ -49,9 +53,9 @@ async function reports(
   };
 }
 
-async function expectSameReports(cwd: string, files: string[], extra: string[] = []) {
+async function expectSameReports(cwd: string, files: string[], extra: string[] = [], budget = "1") {
   const inMemory = await reports(cwd, files, "none", extra);
-  const bounded = await reports(cwd, files, "1", extra);
+  const bounded = await reports(cwd, files, budget, extra);
   expect(bounded.stderr).toBe(inMemory.stderr);
   expect(bounded.code).toBe(inMemory.code);
   for (const [k, format] of REPORTERS.entries()) {
@@ -133,6 +137,72 @@ describe("parley validate --memory-budget", () => {
     expect(readFileSync(join(dir, "gdelt.ndjson"), "utf8").split("\n").length).toBeGreaterThan(100);
     await expectSameReports(dir, ["plover.ndjson", "gdelt.ndjson"]);
   }, 300_000);
+
+  // A budget sends the large files of a run through the stages and keeps the small ones in
+  // memory: one report, inputs in the order given, must not show the seam.
+  it("gives the in-memory report when some inputs of a run are bounded and some are not", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "crossing.ndjson"), crossingDataset() as string);
+    const lines: string[] = [];
+    for (const record of crossPartDataset(12_000, 7)) lines.push(JSON.stringify(record));
+    writeFileSync(join(dir, "large.ndjson"), `${lines.join("\n")}\n`);
+    const files = ["crossing.ndjson", "large.ndjson", "crossing.ndjson.copy"];
+    writeFileSync(join(dir, files[2] as string), crossingDataset() as string);
+    // The smallest whole budget the large file's estimate passes and the others' do not.
+    const budget = Math.ceil(
+      estimatedInMemoryMb(statSync(join(dir, "crossing.ndjson")).size, 1, false),
+    );
+    const chosen = await inputsOverBudget({
+      inputs: inputSpecs(files, dir),
+      stdoutFormat: "json",
+      outputs: [],
+      options: {},
+      jobs: 1,
+      progress: false,
+      memoryBudgetMb: budget,
+    });
+    expect(chosen.map((i) => i.spec.name)).toEqual(["large.ndjson"]);
+    await expectSameReports(dir, files, ["--no-color"], String(budget));
+  }, 300_000);
+
+  // A large file's stage lines do not fit one sorted run: the merge of many runs (and of runs
+  // holding lines of one id on both sides of a run's end) must give what one run gives.
+  it("gives the same findings whether the stage lines fit one sorted run or take dozens", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "crossing.ndjson"), crossingDataset() as string);
+    const settings = {
+      inputs: inputSpecs(["crossing.ndjson"], dir),
+      stdoutFormat: "json" as const,
+      outputs: [],
+      options: {},
+      jobs: 1,
+      progress: false,
+      memoryBudgetMb: 1,
+    };
+    const inputs = [
+      { index: 0, spec: { ...settings.inputs[0], path: join(dir, "crossing.ndjson") } },
+    ];
+    const run = async (runChars?: number) => {
+      const [outcome] = await validateBounded(
+        inputs as never,
+        settings,
+        { onProgress: () => {} },
+        runChars,
+      );
+      if (outcome?.kind !== "validated") throw new Error("not validated");
+      const findings = [];
+      for await (const finding of outcome.findings.sorted()) findings.push(finding);
+      await outcome.dispose?.();
+      return { findings, summary: outcome.summary };
+    };
+    const oneRun = await run();
+    // ~2.3 MB of records make megabytes of stage lines: 16,384 characters a run is well over
+    // a hundred runs.
+    const manyRuns = await run(16_384);
+    expect(oneRun.findings.length).toBeGreaterThan(100);
+    expect(manyRuns.summary).toEqual(oneRun.summary);
+    expect(manyRuns.findings).toEqual(oneRun.findings);
+  }, 120_000);
 
   // The tests above compare the two paths; this one checks that a budget does choose the stages
   // for the files over it, and only for files (standard input and CSV tables stay in memory).

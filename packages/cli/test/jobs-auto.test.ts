@@ -2,10 +2,11 @@
  * `--jobs auto` must never make a run slower than one thread would: workers pay only with two
  * free cores and two pieces of work (measured: with one core busy, two workers were slower).
  */
+import { truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { autoJobs, DEFAULT_BYTES_PER_JOB, idleCores } from "../src/jobs-auto";
-import { parley, repoRoot } from "./helpers";
+import { autoJobs, autoJobsForFiles, DEFAULT_BYTES_PER_JOB, idleCores } from "../src/jobs-auto";
+import { parley, repoRoot, tempDir } from "./helpers";
 
 const big = { size: 10 * DEFAULT_BYTES_PER_JOB, splittable: true };
 const quiet2 = { cores: 2, load: 0.1 };
@@ -68,6 +69,49 @@ describe("autoJobs", () => {
         quiet2,
       ),
     ).toBe(2);
+  });
+});
+
+// The same rule on files as `parley validate --jobs auto` sees them: their sizes on disk and
+// what the validator can split (plain NDJSON, not gzip), on a machine given by the test (the
+// one running the tests may be busy or idle).
+describe("autoJobsForFiles", () => {
+  it("picks 2 only for work that two threads can share, on two free cores", () => {
+    const dir = tempDir();
+    // Sparse files: their size is what counts (nothing is read).
+    const sized = (name: string, bytes: number) => {
+      const path = join(dir, name);
+      writeFileSync(path, "");
+      truncateSync(path, bytes);
+      return { path, name };
+    };
+    const large = sized("large.ndjson", 3 * DEFAULT_BYTES_PER_JOB);
+    const gzip = sized("large.ndjson.gz", 3 * DEFAULT_BYTES_PER_JOB);
+    const small = sized("small.ndjson", DEFAULT_BYTES_PER_JOB + 1);
+    const idle = () => ({ cores: 2, load: 0.2, idle: 1.9 });
+    const oneBusy = () => ({ cores: 2, load: 1.1, idle: 0.9 });
+    const sampled: boolean[] = [];
+    const watching = (_cores: number, sampleIdle: boolean) => {
+      sampled.push(sampleIdle);
+      return idle();
+    };
+    // Two threads pay: a file of two 32 MiB parts or more, both cores free.
+    expect(autoJobsForFiles([large], "auto", undefined, idle)).toBe(2);
+    // They do not pay with a core taken by something else (measured slower than one thread).
+    expect(autoJobsForFiles([large], "auto", undefined, oneBusy)).toBe(1);
+    // One piece of work: a gzip file or a JSON document is read by one thread; a file under
+    // two parts is not split (the validator would not split it either).
+    expect(autoJobsForFiles([gzip], "auto", undefined, idle)).toBe(1);
+    expect(autoJobsForFiles([small], "auto", undefined, idle)).toBe(1);
+    expect(autoJobsForFiles([large], "json", undefined, idle)).toBe(1);
+    // --split-threshold moves the bar: with 8 MiB parts the small file is work for two.
+    expect(autoJobsForFiles([small], "auto", 8 << 20, idle)).toBe(2);
+    // Two inputs are two pieces of work, and standard input one of them.
+    expect(autoJobsForFiles([gzip, { name: "-" }], "auto", undefined, idle)).toBe(2);
+    // The idle cores are sampled (~0.1 s) only when the answer could be more than one.
+    autoJobsForFiles([small], "auto", undefined, watching);
+    autoJobsForFiles([large], "auto", undefined, watching);
+    expect(sampled).toEqual([false, true]);
   });
 });
 

@@ -3,11 +3,11 @@
  * expression reads, and the errors a wrong mapping gets. Inputs are small texts written here
  * (the shapes researchers publish) or slices of the shared samples.
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Event } from "@parley/schema";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import {
   collect,
   detectDelimiter,
@@ -260,7 +260,9 @@ describe("JSON, NDJSON, XML and Excel", () => {
     sheet.addRow(["id", "year", "day"]);
     sheet.addRow([101, 1990, new Date(Date.UTC(1990, 4, 17))]);
     sheet.addRow([102, 1991, null]);
-    const path = join(mkdtempSync(join(tmpdir(), "parley-xlsx-")), "meetings.xlsx");
+    const dir = mkdtempSync(join(tmpdir(), "parley-xlsx-"));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const path = join(dir, "meetings.xlsx");
     await workbook.xlsx.writeFile(path);
     const mapping = parseMapping(
       JSON.stringify({

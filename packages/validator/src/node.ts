@@ -48,7 +48,7 @@ export { FindingBatches } from "./finding-batches";
 export interface ValidateFileOptions extends Omit<ValidateOptions, "onProgress" | "signal"> {
   /** Worker threads for one large NDJSON file (default 1: the calling thread). */
   jobs?: number;
-  /** Files smaller than jobs × this many bytes are not split (default 32 MiB). */
+  /** A file is cut into parts of at least this many bytes (default 32 MiB): see `partsForJobs`. */
   minBytesPerJob?: number;
   /**
    * A thread done with its part takes over the second half of what a running part has left,
@@ -57,6 +57,25 @@ export interface ValidateFileOptions extends Omit<ValidateOptions, "onProgress" 
   minSplitBytes?: number;
   onProgress?: ValidateOptions["onProgress"];
   signal?: AbortSignal;
+}
+
+/**
+ * Default `minBytesPerJob`: a part smaller than this is not worth a thread (starting one and
+ * merging its part cost more than it saves). `parley validate --split-threshold` sets it.
+ */
+export const DEFAULT_MIN_BYTES_PER_JOB = 32 << 20;
+
+/**
+ * Into how many parts `jobs` threads cut a splittable file of `size` bytes: one a thread, but
+ * none smaller than `minBytesPerJob`, so a small file stays whole. The one rule for every
+ * split (in memory, the bounded stages' map, `--jobs auto`'s count of the pieces of work).
+ */
+export function partsForJobs(
+  size: number,
+  jobs: number,
+  minBytesPerJob = DEFAULT_MIN_BYTES_PER_JOB,
+): number {
+  return Math.max(1, Math.min(jobs, Math.floor(size / Math.max(1, minBytesPerJob))));
 }
 
 /**
@@ -162,6 +181,57 @@ async function runParts(
   threads: number,
   handler: PartHandler,
   minSplitBytes = DEFAULT_MIN_SPLIT_BYTES,
+  onProgress?: ValidateOptions["onProgress"],
+): Promise<void> {
+  const progress = onProgress && partsProgress(order, onProgress);
+  try {
+    await runPartsOnThreads(order, threads, handler, minSplitBytes);
+  } finally {
+    progress?.stop();
+  }
+}
+
+/** How often the bytes and records the parts have validated are added up for `onProgress`. */
+const PROGRESS_INTERVAL_MS = 100;
+
+/**
+ * Reports the progress of the parts as one run's: each part's thread publishes how far it has
+ * got in its `SplitControl` (a function cannot be called across threads), and a timer on this
+ * thread adds them up — parts cut off a running one included, as `order` grows. The timer does
+ * not keep the process alive; `stop` reports the last figures once more.
+ */
+function partsProgress(
+  order: readonly PartSlot[],
+  onProgress: NonNullable<ValidateOptions["onProgress"]>,
+): { stop(): void } {
+  let lastBytes = -1;
+  const tick = () => {
+    let bytes = 0;
+    let records = 0;
+    for (const slot of order) {
+      bytes += slot.control.bytesValidated;
+      records += slot.control.recordsValidated;
+    }
+    if (bytes === lastBytes) return;
+    lastBytes = bytes;
+    onProgress({ bytes, records });
+  };
+  const timer = setInterval(tick, PROGRESS_INTERVAL_MS);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      tick();
+    },
+  };
+}
+
+/** `runParts` without the progress. */
+async function runPartsOnThreads(
+  order: PartSlot[],
+  threads: number,
+  handler: PartHandler,
+  minSplitBytes: number,
 ): Promise<void> {
   let failed = false;
   let cause: { error: unknown } | undefined;
@@ -386,19 +456,12 @@ function splitPlan(
   path: string,
   options: ValidateFileOptions,
 ): { parts: number; splittable: boolean; minSplitBytes: number; base: ValidateOptions } {
-  const {
-    jobs = 1,
-    minBytesPerJob = 32 << 20,
-    minSplitBytes = DEFAULT_MIN_SPLIT_BYTES,
-    ...rest
-  } = options;
+  const { jobs = 1, minBytesPerJob, minSplitBytes = DEFAULT_MIN_SPLIT_BYTES, ...rest } = options;
   const base: ValidateOptions = { file: path, ...rest };
   const stats = statSync(path);
   // Only a regular file is sniffed (a named pipe would lose the bytes read) and read by position.
   const splittable = stats.isFile() && isSplittable(path, base);
-  const parts = splittable
-    ? Math.min(jobs, Math.max(1, Math.floor(stats.size / minBytesPerJob)))
-    : 1;
+  const parts = splittable ? partsForJobs(stats.size, jobs, minBytesPerJob) : 1;
   return { parts, splittable, minSplitBytes, base };
 }
 
@@ -473,6 +536,7 @@ export async function validateInParts(
         },
       },
       minSplitBytes,
+      options.onProgress,
     );
     const results = order.map((slot) => ({
       ok: true as const,
@@ -815,6 +879,7 @@ async function streamParts(
         },
       },
       minSplitBytes,
+      options.onProgress,
     );
     const settled = merger.finish();
     for (const finding of settled.crossPart) await pass(finding);

@@ -34,15 +34,33 @@ export interface PartOutcome {
 }
 
 /**
- * Two numbers shared by the coordinator and the thread reading a part: the offset the part's
- * reader has read up to (written by the reader before each read), and the offset the
- * coordinator would like it to stop at (0: none; cleared by the reader when it answers).
+ * Four numbers shared by the coordinator and the thread reading a part: the offset the part's
+ * reader has read up to (written by the reader before each read), the offset the coordinator
+ * would like it to stop at (0: none; cleared by the reader when it answers), and the bytes and
+ * records the part has validated so far (for a progress bar: the thread validating a part may
+ * be another one than the coordinator's, which cannot call a function there).
  */
 export class SplitControl {
   readonly shared: BigInt64Array;
 
-  constructor(buffer = new SharedArrayBuffer(16)) {
+  constructor(buffer = new SharedArrayBuffer(32)) {
     this.shared = new BigInt64Array(buffer);
+  }
+
+  /** The validating thread's side: how far the part's validation has got. */
+  progress(bytes: number, records: number): void {
+    Atomics.store(this.shared, 2, BigInt(bytes));
+    Atomics.store(this.shared, 3, BigInt(records));
+  }
+
+  /** Bytes of the part validated so far. */
+  get bytesValidated(): number {
+    return Number(Atomics.load(this.shared, 2));
+  }
+
+  /** Records of the part validated so far. */
+  get recordsValidated(): number {
+    return Number(Atomics.load(this.shared, 3));
   }
 
   get buffer(): SharedArrayBuffer {
@@ -85,14 +103,21 @@ export async function validatePart(
   emit: (finding: Finding) => Promise<void> | undefined,
   cut: (offset: number) => void = () => {},
 ): Promise<PartOutcome> {
-  const run = new Run(request.options, request.part);
+  const control = request.control ? new SplitControl(request.control) : undefined;
+  const run = new Run(
+    control
+      ? {
+          ...request.options,
+          onProgress: ({ bytes, records }) => control.progress(bytes, records),
+        }
+      : request.options,
+    request.part,
+  );
   // Findings settled after their record was read (a format check, when the format comes later)
   // are positioned by re-reading the record, rather than every candidate being located ahead.
   const locator = fileLocator(request.path, run.limits);
   run.datasetRules.locator = locator;
-  const limit = request.control
-    ? new SplitControl(request.control).limit(request.path, cut)
-    : undefined;
+  const limit = control?.limit(request.path, cut);
   try {
     for await (const finding of run.iterate(
       rangeChunksInOneBuffer(request.path, request.start, request.end, limit, request.readBytes),
@@ -105,6 +130,7 @@ export async function validatePart(
   } finally {
     locator.close();
   }
+  control?.progress(run.bytes, run.records);
   return {
     summary: run.summary(),
     linesRead: run.linesRead,

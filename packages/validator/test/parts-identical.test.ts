@@ -126,6 +126,43 @@ describe("a file validated in parts", () => {
     }
   });
 
+  // A progress bar (parley validate on a terminal) must move with --jobs 2 too: a part's thread
+  // may be a worker, which cannot call the caller's function, so the parts publish how far they
+  // have got and the coordinator adds that up. It must end where one thread ends: every byte
+  // and every record of the file counted once, whatever the cuts.
+  it("reports the progress of all parts together, ending at one thread's figures", async () => {
+    const last = (calls: Array<{ bytes: number; records: number }>) => calls.at(-1);
+    const single: Array<{ bytes: number; records: number }> = [];
+    await built.validateFile(file, { file: "parts.ndjson", onProgress: (p) => single.push(p) });
+    expect(last(single)?.records).toBeGreaterThan(1000);
+    for (const jobs of [2, 3]) {
+      const calls: Array<{ bytes: number; records: number }> = [];
+      const run = built.validateFileStream(file, {
+        file: "parts.ndjson",
+        jobs,
+        minBytesPerJob: 1,
+        minSplitBytes: 1,
+        onProgress: (p) => calls.push({ ...p }),
+      });
+      for await (const _finding of run) {
+      }
+      expect(last(calls), `${jobs} jobs`).toEqual(last(single));
+      // Never backwards: the bar only grows.
+      for (let k = 1; k < calls.length; k++)
+        expect((calls[k] as { bytes: number }).bytes).toBeGreaterThanOrEqual(
+          (calls[k - 1] as { bytes: number }).bytes,
+        );
+    }
+    const inParts: Array<{ bytes: number; records: number }> = [];
+    await built.validateFile(file, {
+      file: "parts.ndjson",
+      jobs: 2,
+      minBytesPerJob: 1,
+      onProgress: (p) => inParts.push({ ...p }),
+    });
+    expect(last(inParts)).toEqual(last(single));
+  });
+
   it("keeps the findings of a later part on disk until they can be numbered, and removes them", async () => {
     // Every line broken: the second part finds a problem on each of its 15,000 lines while the
     // first is still running. Those wait in a temporary file (the coordinator's memory holds a

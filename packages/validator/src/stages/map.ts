@@ -54,6 +54,8 @@ export interface MapPartOptions {
   /** The bytes of a whole input (standard input). */
   input?: AsyncIterable<Uint8Array>;
   options?: StageOptions;
+  /** Told the bytes read so far (as stored: gzip's compressed bytes) before each chunk is mapped. */
+  onBytes?: (bytesRead: number) => void;
 }
 
 /** A part's summary, for the report: what it read, and what it takes to place it in its file. */
@@ -367,9 +369,12 @@ export async function mapPart(
   };
   // Facts are written before each next chunk is read: a part's facts never pile up in memory,
   // and a slow consumer (a pipe) slows the reading down.
+  let bytesRead = 0;
   async function* paced(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
     for await (const chunk of source) {
       await flush();
+      bytesRead += chunk.length;
+      o.onBytes?.(bytesRead);
       yield chunk;
     }
   }
