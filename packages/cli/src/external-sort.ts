@@ -5,6 +5,14 @@ import { makeScratchDirectory, removeOnExit, scratchError } from "./atomic-outpu
 
 /** Bytes read at a time from each run when merging (default). */
 const READ_BYTES = 64 * 1024;
+/**
+ * Runs merged at once (default). A merge holds a read buffer, its decoded text and its lines
+ * for each run (~3 × `readBytes`); past this many runs, groups of them are first merged into
+ * one run each, so that what a merge holds does not grow with the number of items.
+ */
+const FAN_IN = 64;
+/** Characters of merged lines written at a time by an intermediate merge. */
+const WRITE_CHARS = 1024 * 1024;
 
 /** How an external sort keeps its items as text lines, and how much of them it holds. */
 export interface ExternalSortOptions<T> {
@@ -28,6 +36,11 @@ export interface ExternalSortOptions<T> {
   parent?: string;
   /** Bytes read at a time from each run when merging (default 64 KiB): memory per run. */
   readBytes?: number;
+  /**
+   * Runs merged at once (default 64): with more, groups of runs are merged into one first (an
+   * extra pass over their lines on disk) so that a merge's memory stays bounded.
+   */
+  fanIn?: number;
 }
 
 interface Run {
@@ -40,6 +53,12 @@ export interface SortedRuns {
   directory: string;
   path: string;
   runs: Run[];
+}
+
+/** A run to merge: a byte range of an open file. */
+interface RunSource {
+  file: FileHandle;
+  run: Run;
 }
 
 /** Merges sorted runs with a binary heap; ties keep the order of the readers, as a stable sort. */
@@ -152,6 +171,11 @@ export class ExternalSort<T> {
     const batch = this.batch.sort(this.o.compare);
     this.batch = [];
     this.batchWeight = 0;
+    this.runs.push(await this.writeRun(batch));
+  }
+
+  /** Writes items (in order) as one run at the end of the temporary file. */
+  private async writeRun(items: Iterable<T> | AsyncIterable<T>): Promise<Run> {
     const parent = this.o.parent ?? tmpdir();
     try {
       if (!this.file) {
@@ -159,21 +183,29 @@ export class ExternalSort<T> {
         this.release = removeOnExit(this.directory);
         this.file = await open(join(this.directory, "runs"), "w+");
       }
+      const file = this.file;
       const start = this.written;
-      // Written in slices: one string of a whole batch could pass V8's string limit.
-      for (let k = 0; k < batch.length; k += 1000) {
-        let text = "";
-        const end = Math.min(k + 1000, batch.length);
-        for (let i = k; i < end; i++) text += `${this.o.encode(batch[i] as T)}\n`;
-        const bytes = Buffer.from(text, "utf8");
-        await this.file.write(bytes, 0, bytes.length, this.written);
-        this.written += bytes.length;
+      // Written in slices: one string of a whole run could pass V8's string limit.
+      let text = "";
+      for await (const item of items) {
+        text += `${this.o.encode(item)}\n`;
+        if (text.length >= WRITE_CHARS) {
+          await this.write(file, text);
+          text = "";
+        }
       }
-      this.runs.push({ start, end: this.written });
+      if (text !== "") await this.write(file, text);
+      return { start, end: this.written };
     } catch (error) {
       // A full disk or a missing TMPDIR is the user's to fix (exit 3), not a bug.
       throw scratchError(error, parent);
     }
+  }
+
+  private async write(file: FileHandle, text: string): Promise<void> {
+    const bytes = Buffer.from(text, "utf8");
+    await file.write(bytes, 0, bytes.length, this.written);
+    this.written += bytes.length;
   }
 
   /**
@@ -187,27 +219,56 @@ export class ExternalSort<T> {
       return;
     }
     await this.flush();
-    const sources: Array<{ file: FileHandle; runs: readonly Run[] }> = [];
-    if (this.file) sources.push({ file: this.file, runs: this.runs });
     const opened: FileHandle[] = [];
     try {
+      const own = this.file;
+      let sources: RunSource[] = own ? this.runs.map((run) => ({ file: own, run })) : [];
       for (const other of others) {
         const file = await open(other.path, "r");
         opened.push(file);
-        sources.push({ file, runs: other.runs });
+        for (const run of other.runs) sources.push({ file, run });
       }
-      const readBytes = this.o.readBytes ?? READ_BYTES;
-      const decode = this.o.decode;
-      const decodeLines = this.o.decodeLines ?? ((text: string) => text.split("\n").map(decode));
-      yield* mergeRuns(
-        sources.flatMap(({ file, runs }) =>
-          runs.map((run) => new RunReader<T>(file, run, decodeLines, readBytes)),
-        ),
-        this.o.compare,
-      );
+      sources = await this.narrow(sources);
+      // Without other sorts' runs, every run is this sort's own: the narrowing is done once.
+      if (others.length === 0) this.runs.splice(0, this.runs.length, ...sources.map((s) => s.run));
+      yield* mergeRuns(this.readers(sources), this.o.compare);
     } finally {
       await Promise.all(opened.map((file) => file.close()));
     }
+  }
+
+  private readers(sources: readonly RunSource[]): RunReader<T>[] {
+    const readBytes = this.o.readBytes ?? READ_BYTES;
+    const decode = this.o.decode;
+    const decodeLines = this.o.decodeLines ?? ((text: string) => text.split("\n").map(decode));
+    return sources.map(({ file, run }) => new RunReader<T>(file, run, decodeLines, readBytes));
+  }
+
+  /**
+   * At most `fanIn` runs, by merging neighbours into runs at the end of this sort's file: the
+   * fewest that bring the count down to `fanIn` if one merge can, else every group of `fanIn`
+   * (and again). Neighbours only, so that equal items keep the order of their runs.
+   */
+  private async narrow(sources: RunSource[]): Promise<RunSource[]> {
+    const fanIn = Math.max(2, this.o.fanIn ?? FAN_IN);
+    while (sources.length > fanIn) {
+      const joined = sources.length - fanIn + 1;
+      const size = Math.min(joined, fanIn);
+      const groups = joined <= fanIn ? 1 : Math.ceil(sources.length / fanIn);
+      const next: RunSource[] = [];
+      for (let g = 0; g < groups; g++) {
+        const group = sources.slice(g * size, (g + 1) * size);
+        if (group.length === 1) {
+          next.push(group[0] as RunSource);
+          continue;
+        }
+        const run = await this.writeRun(mergeRuns(this.readers(group), this.o.compare));
+        next.push({ file: this.file as FileHandle, run });
+      }
+      next.push(...sources.slice(groups * size));
+      sources = next;
+    }
+    return sources;
   }
 
   /**
@@ -255,6 +316,7 @@ class RunReader<T> {
   private partial = "";
   private parsed: T[] = [];
   private next_ = 0;
+  private buffer: Buffer | undefined;
 
   constructor(
     private readonly file: FileHandle,
@@ -274,7 +336,9 @@ class RunReader<T> {
   private async readMore(): Promise<T | undefined> {
     while (this.next_ >= this.parsed.length && this.position < this.run.end) {
       const length = Math.min(this.readBytes, this.run.end - this.position);
-      const buffer = Buffer.allocUnsafe(length);
+      // One buffer a run, reused: what is read is decoded into a string at once.
+      this.buffer ??= Buffer.allocUnsafe(length);
+      const buffer = this.buffer;
       const { bytesRead } = await this.file.read(buffer, 0, length, this.position);
       if (bytesRead <= 0) throw new Error("external sort: the temporary file was cut short");
       this.position += bytesRead;
@@ -288,6 +352,8 @@ class RunReader<T> {
       this.parsed = cut < 0 ? [] : this.decodeLines(text.slice(0, cut));
       this.next_ = 0;
     }
+    // At its end a run lets go of its buffer (a merge of many runs ends them one by one).
+    if (this.position >= this.run.end) this.buffer = undefined;
     return this.next_ < this.parsed.length ? this.parsed[this.next_++] : undefined;
   }
 }

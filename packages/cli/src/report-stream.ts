@@ -170,7 +170,9 @@ export async function streamReports(
           if (filter.full) break;
           if (!filter.keep(finding)) continue;
         }
-        const source = lines ? await lines.excerpt(finding.line, finding.column) : undefined;
+        const source = lines
+          ? await lines.excerpt(finding.line, finding.column, finding.offset)
+          : undefined;
         const written = write((w) => w.finding(finding, index, source));
         if (written) await written;
       }

@@ -4,15 +4,20 @@
  * 200 MB for one thread and 320 MB for two, at 1,000,000 and at 5,000,000 records.
  *
  *   npm run bench:memory -w @parley/validator -- [--records 1000000,5000000] [--invalid 0.1]
- *     [--reporters pretty,json,sarif,github,junit] [--jobs 1,2] [--files clean,invalid]
+ *     [--reporters pretty,json,sarif,github,junit,all] [--jobs 1,2] [--files clean,invalid]
  *     [--dir DIR] [--keep]
+ *
+ * `all`: one run writing every report at once (pretty on stdout, the four others to files with
+ * `--output`, removed after the run): a bound on each reporter's peak in one run.
  *
  * Files come from bench/generate.mjs (~745 bytes a record: 1,000,000 records = 750 MB,
  * 5,000,000 = 3.7 GB; the invalid copy is ~15 % smaller) in a temporary folder, removed at the
  * end unless --keep (or --dir, which is kept: pass the same one again to reuse its files).
  * Each run is one fresh process tree; the report goes to /dev/null. The figure judged is the
  * sum of the peaks of the tree's processes (bench/process-tree.mjs), so the waiting parent of
- * the CLI's re-spawn counts in full.
+ * the CLI's re-spawn counts in full, and the `node` binary it shares with its child twice;
+ * beside it, the tree's peak proportional set size (shared pages counted once, split between
+ * the processes) and each process's own peak (parent + child).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
@@ -40,6 +45,9 @@ const keep = args.includes("--keep") || given !== undefined;
 const dir = given ?? mkdtempSync(join(tmpdir(), "parley-bench-memory-"));
 mkdirSync(dir, { recursive: true });
 
+/** The reports `all` writes to files beside pretty on stdout. */
+const ALL_OTHERS = ["json", "sarif", "github", "junit"];
+
 /** Peak RSS targets of issue #12 by number of threads. */
 const TARGET_MB = { 1: 200, 2: 320 };
 
@@ -52,11 +60,11 @@ console.log(
   `machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, node ${process.version}; load average ${startLoad}`,
 );
 console.log(
-  `peak RSS of \`parley validate FILE --format R [--jobs N]\` (sum of the peaks of its processes; in brackets: the tree with pages shared between its processes counted once)\n`,
+  `peak RSS of \`parley validate FILE --format R [--jobs N]\`: the sum of the peaks of its processes (judged); PSS: the tree's peak proportional set size (shared pages counted once); own: each process's own peak, parent + child\n`,
 );
 const pad = (s, n) => String(s).padStart(n);
 console.log(
-  `${"records".padEnd(11)}${"file".padEnd(9)}${"jobs".padEnd(6)}${"report".padEnd(8)}${pad("peak RSS", 10)}${pad("(shared once)", 15)}${pad("wall", 8)}${pad("cpu", 8)}${pad("procs", 7)}  target`,
+  `${"records".padEnd(11)}${"file".padEnd(9)}${"jobs".padEnd(6)}${"report".padEnd(8)}${pad("peak RSS", 10)}${pad("PSS", 8)}${pad("own", 12)}${pad("wall", 8)}${pad("cpu", 8)}${pad("procs", 7)}  target`,
 );
 
 const verdicts = [];
@@ -76,17 +84,30 @@ try {
       }
       for (const jobs of jobsList) {
         for (const reporter of reporters) {
+          const outputs = reporter === "all" ? mkdtempSync(join(tmpdir(), "parley-reports-")) : "";
+          const formats =
+            reporter === "all"
+              ? [
+                  "--format",
+                  "pretty",
+                  ...ALL_OTHERS.flatMap((f) => [
+                    "--output",
+                    `${f}=${join(outputs, `report.${f}`)}`,
+                  ]),
+                ]
+              : ["--format", reporter];
           const m = await measureTree([
             process.execPath,
             bin,
             "validate",
             file,
-            "--format",
-            reporter,
+            ...formats,
             "--jobs",
             String(jobs),
             "--no-progress",
-          ]);
+          ]).finally(() => {
+            if (outputs) rmSync(outputs, { recursive: true, force: true });
+          });
           // 0: no errors, 1: errors found; anything else is a failed run, not a figure.
           if (m.code !== 0 && m.code !== 1)
             throw new Error(
@@ -97,7 +118,7 @@ try {
           if (met !== undefined)
             verdicts.push({ records, kind, jobs, reporter, mb: m.peakRssMB, target, met });
           console.log(
-            `${records.toLocaleString("en").padEnd(11)}${kind.padEnd(9)}${String(jobs).padEnd(6)}${reporter.padEnd(8)}${pad(`${m.peakRssMB.toFixed(0)} MB`, 10)}${pad(`(${m.peakSharedOnceMB.toFixed(0)} MB)`, 15)}${pad(`${(m.wallMs / 1000).toFixed(1)} s`, 8)}${pad(`${(m.cpuMs / 1000).toFixed(1)} s`, 8)}${pad(m.processes, 7)}  ${met === undefined ? "" : `< ${target} MB: ${met ? "met" : "MISSED"}`}`,
+            `${records.toLocaleString("en").padEnd(11)}${kind.padEnd(9)}${String(jobs).padEnd(6)}${reporter.padEnd(8)}${pad(`${m.peakRssMB.toFixed(0)} MB`, 10)}${pad(`${m.peakPssMB.toFixed(0)} MB`, 8)}${pad(m.ownPeaksMB.map((mb) => mb.toFixed(0)).join("+"), 12)}${pad(`${(m.wallMs / 1000).toFixed(1)} s`, 8)}${pad(`${(m.cpuMs / 1000).toFixed(1)} s`, 8)}${pad(m.processes, 7)}  ${met === undefined ? "" : `< ${target} MB: ${met ? "met" : "MISSED"}`}`,
           );
         }
       }

@@ -25,17 +25,54 @@ const NUMBERS = 4;
 /** Integers per link in `ints`: kind (index in KINDS), from node, to node, report index (-1: /parent). */
 const INTS = 4;
 
+/** The pointer of a link: `/reports/{i}/source`, or `/parent` (report index -1). */
+export function linkPointer(reportIndex: number): string {
+  return reportIndex < 0 ? "/parent" : `/reports/${reportIndex}/source`;
+}
+
+/** What `forEachLink` hands over for each link of a record. */
+export type LinkVisitor = (
+  kind: CycleLink["kind"],
+  from: string,
+  to: string,
+  reportIndex: number,
+  recordIndex: number,
+  position: Position,
+) => void;
+
+/**
+ * The links of one record (only sources and organizations have any), in the order they are
+ * checked: one definition of what a link is, for the one-process check (`ReferenceCycles`) and
+ * for the map stage, which writes each link out as it finds it rather than keeping them.
+ */
+export function forEachLink(
+  record: Record<string, unknown>,
+  type: string,
+  handle: RecordHandle,
+  visit: LinkVisitor,
+): void {
+  const from = record.id;
+  if (typeof from !== "string") return;
+  if (type === "source" && Array.isArray(record.reports)) {
+    record.reports.forEach((link, i) => {
+      if (!isObject(link) || typeof link.source !== "string" || link.source === from) return;
+      visit("reports", from, link.source, i, handle.index, handle.locate(linkPointer(i)));
+    });
+  } else if (
+    type === "organization" &&
+    typeof record.parent === "string" &&
+    record.parent !== from
+  ) {
+    visit("parent", from, record.parent, -1, handle.index, handle.locate(linkPointer(-1)));
+  }
+}
+
 /**
  * The links, compactly: each id that is the end of a link interned once (a node number; its
  * string is kept for the message), each link eight numbers in typed arrays. As objects (two
  * strings, a pointer, a position) they took ~200 bytes each: 20 MB at 1,000,000 records of
  * the bench, where one source in ten reports another.
  */
-/** The pointer of a link: `/reports/{i}/source`, or `/parent` (report index -1). */
-export function linkPointer(reportIndex: number): string {
-  return reportIndex < 0 ? "/parent" : `/reports/${reportIndex}/source`;
-}
-
 export class ReferenceCycles {
   private nodeOf = new IdTable();
   private names: string[] = [];
@@ -45,20 +82,30 @@ export class ReferenceCycles {
 
   /** Notes the links of one record (only sources and organizations have any). */
   note(record: Record<string, unknown>, type: string, handle: RecordHandle): void {
-    const from = record.id;
-    if (typeof from !== "string") return;
-    if (type === "source" && Array.isArray(record.reports)) {
-      record.reports.forEach((link, i) => {
-        if (!isObject(link) || typeof link.source !== "string" || link.source === from) return;
-        this.addLink(0, from, link.source, i, handle.index, handle.locate(linkPointer(i)));
-      });
-    } else if (
-      type === "organization" &&
-      typeof record.parent === "string" &&
-      record.parent !== from
-    ) {
-      this.addLink(1, from, record.parent, -1, handle.index, handle.locate(linkPointer(-1)));
-    }
+    forEachLink(record, type, handle, this.addLink);
+  }
+
+  /**
+   * Adds one link (the report stage's, read from the map's lines, part-relative: a part's
+   * links go into their own instance, shifted into the whole input's by `importState`).
+   */
+  readonly addLink: LinkVisitor = (kind, from, to, reportIndex, recordIndex, position) => {
+    const [a, b] = [this.node(from), this.node(to)];
+    this.add(
+      kind === "reports" ? 0 : 1,
+      a,
+      b,
+      reportIndex,
+      recordIndex,
+      position.line,
+      position.column,
+      position.offset,
+    );
+  };
+
+  /** Links kept. */
+  get size(): number {
+    return this.count;
   }
 
   private node(id: string): number {
@@ -104,18 +151,6 @@ export class ReferenceCycles {
     this.numbers[k * NUMBERS + 3] = offset;
   }
 
-  private addLink(
-    kind: 0 | 1,
-    from: string,
-    to: string,
-    reportIndex: number,
-    recordIndex: number,
-    { line, column, offset }: Position,
-  ): void {
-    const [a, b] = [this.node(from), this.node(to)];
-    this.add(kind, a, b, reportIndex, recordIndex, line, column, offset);
-  }
-
   /** Link `k` as an object (a map stage writes it out; a finding is made of it). */
   private link(k: number): CycleLink {
     return {
@@ -137,19 +172,6 @@ export class ReferenceCycles {
     const links: CycleLink[] = [];
     for (let k = 0; k < this.count; k++) links.push(this.link(k));
     return links;
-  }
-
-  /** Adds links given as objects (the report stage's), shifted to the whole input's lines and records. */
-  importLinks(links: readonly CycleLink[], lineOffset: number, recordOffset: number): void {
-    for (const link of links)
-      this.addLink(
-        link.kind === "reports" ? 0 : 1,
-        link.from,
-        link.to,
-        link.reportIndex,
-        link.recordIndex + recordOffset,
-        { ...link.position, line: link.position.line + lineOffset },
-      );
   }
 
   /** A part's links for the merger, as they are kept: views of its arrays, no object per link. */

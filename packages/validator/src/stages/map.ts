@@ -15,7 +15,7 @@
  * single-process validator put it.
  */
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { linkPointer, ReferenceCycles } from "../dataset/cycles";
+import { forEachLink, type LinkVisitor, linkPointer } from "../dataset/cycles";
 import { citationAt, countryAt, duplicateIdAt, referenceAt } from "../dataset/finding-positions";
 import { citationPointer, fillPointer } from "../dataset/pointers";
 import { dateValue, dayRange } from "../dataset/values";
@@ -177,9 +177,8 @@ export async function mapPart(
   const refsOn = enabled.has("ref-dangling") || enabled.has("ref-wrong-type");
   const datesRuleOn = enabled.has("source-published-before-event");
   const formatsOn = enabled.has("format-members-participants");
-  // The links of sources and organizations, for the report's cycle check (contract.ts).
-  const cycles = enabled.has("reference-cycle") ? new ReferenceCycles() : undefined;
-  const anyOn = dupOn || refsOn || datesRuleOn || formatsOn || cycles !== undefined;
+  const cyclesOn = enabled.has("reference-cycle");
+  const anyOn = dupOn || refsOn || datesRuleOn || formatsOn || cyclesOn;
   const rules = { ...userOptions.rules };
   for (const rule of CROSS_RECORD_RULES) rules[rule] = "off";
   const engineOptions: ValidateOptions = { ...userOptions, rules, file: o.file };
@@ -231,6 +230,25 @@ export async function mapPart(
   const key = partKey(file, start);
   let pending: string[] = [];
   let seq = 0;
+  // The links of sources and organizations, for the report's cycle check (contract.ts): each
+  // written as it is found, numbered in input order, so the map keeps none of them (at
+  // 5,000,000 records there are ~500,000).
+  let links = 0;
+  const writeLink: LinkVisitor = (kind, from, to, reportIndex, recordIndex, position) => {
+    pending.push(
+      stageLine(key, `l${(links++).toString(16).padStart(8, "0")}`, [
+        "L",
+        file,
+        start,
+        kind,
+        from,
+        to,
+        linkPointer(reportIndex),
+        recordIndex,
+        [position.line, position.column, position.offset],
+      ]),
+    );
+  };
 
   // Positions every fact a reducer may turn into a finding, as one thread or the --jobs merger
   // would position that finding (dataset/finding-positions.ts), walking down pointers where
@@ -243,7 +261,8 @@ export async function mapPart(
     const offset = handle.start.offset;
     const rel = handle.index;
     cursor.reset(text, handle.start, rel, handle.id, run.singleLineAscii);
-    if (cycles && (type === "source" || type === "organization")) cycles.note(record, type, cursor);
+    if (cyclesOn && (type === "source" || type === "organization"))
+      forEachLink(record, type, cursor, writeLink);
     const recordId = handle.id ? handle.id : null;
     const id = typeof record.id === "string" && record.id.length > 0 ? record.id : undefined;
     if (id !== undefined) {
@@ -412,26 +431,6 @@ export async function mapPart(
       : {}),
     aborted: summary.aborted,
   };
-  // Written every 10,000 links: at 1,000,000 records the ~100,000 links' lines joined at once
-  // were a spike of tens of MB at the end of a map.
-  const links = cycles?.links() ?? [];
-  for (const [k, link] of links.entries()) {
-    if (k % 10_000 === 9_999) await flush();
-    const { line, column, offset } = link.position;
-    pending.push(
-      stageLine(key, `l${k.toString(16).padStart(8, "0")}`, [
-        "L",
-        file,
-        start,
-        link.kind,
-        link.from,
-        link.to,
-        linkPointer(link.reportIndex),
-        link.recordIndex,
-        [line, column, offset],
-      ]),
-    );
-  }
   pending.push(stageLine(key, "p", ["P", STAGE_CONTRACT, optionsFingerprint(userOptions), part]));
   await flush();
   return part;

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { ExternalSort } from "../src/external-sort";
+import { tempDir } from "./helpers";
+
+interface Item {
+  key: number;
+  seq: number;
+}
+
+function sortOf(runSize: number, fanIn: number, parent?: string): ExternalSort<Item> {
+  return new ExternalSort<Item>({
+    compare: (a, b) => a.key - b.key,
+    encode: (item) => JSON.stringify(item),
+    decode: (line) => JSON.parse(line) as Item,
+    runSize,
+    fanIn,
+    name: "parley-sort-test",
+    // Small reads: lines cut between reads of each run.
+    readBytes: 64,
+    ...(parent ? { parent } : {}),
+  });
+}
+
+function items(n: number, seed: number): Item[] {
+  const out: Item[] = [];
+  let s = seed;
+  for (let seq = 0; seq < n; seq++) {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    // Few keys, many ties: their order of arrival is what a stable merge must keep.
+    out.push({ key: s % 23, seq });
+  }
+  return out;
+}
+
+async function all(sorted: AsyncIterable<Item>): Promise<Item[]> {
+  const out: Item[] = [];
+  for await (const item of sorted) out.push(item);
+  return out;
+}
+
+describe("ExternalSort with more runs than it merges at once", () => {
+  // Past `fanIn` runs, neighbours are merged into runs of their own first (once, or pass after
+  // pass) so that a merge's memory does not grow with the input. Whatever the number of runs
+  // and passes, the result must be what one stable sort gives, every time it is read.
+  it("gives one stable sort's order, for any number of runs and passes", async () => {
+    const input = items(1_000, 11);
+    const expected = [...input].sort((a, b) => a.key - b.key);
+    // 1,000 runs merged 2, 3, 5 or 64 at a time (several passes), 143 runs 64 at a time (one
+    // merge of the first 80 runs), 10 runs (no narrowing).
+    for (const [runSize, fanIn] of [
+      [1, 2],
+      [1, 3],
+      [7, 5],
+      [1, 64],
+      [7, 64],
+      [100, 64],
+    ] as const) {
+      const sort = sortOf(runSize, fanIn);
+      await sort.addAll(input);
+      expect(await all(sort.sorted()), `runs of ${runSize}, ${fanIn} at once`).toEqual(expected);
+      expect(await all(sort.sorted()), "read a second time").toEqual(expected);
+      await sort.dispose();
+    }
+  });
+
+  it("merges other sorts' runs in after its own, in the order given, when narrowing them", async () => {
+    const scratch = tempDir();
+    const [mine, a, b] = [items(300, 1), items(200, 2), items(250, 3)];
+    const expected = [...mine, ...a, ...b].sort((x, y) => x.key - y.key);
+    const own = sortOf(5, 4, scratch);
+    await own.addAll(mine);
+    const others = [];
+    for (const part of [a, b]) {
+      const other = sortOf(5, 4, scratch);
+      await other.addAll(part);
+      const runs = await other.detach();
+      if (runs) others.push(runs);
+    }
+    expect(others.length).toBe(2);
+    expect(await all(own.sorted(others))).toEqual(expected);
+    await own.dispose();
+  });
+});
