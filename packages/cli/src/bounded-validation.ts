@@ -116,9 +116,12 @@ export async function validateBounded(
               }),
             ],
       );
+      // Set when another part failed: this thread's part stops at its next write.
+      const stop = { stopped: false };
+      const mapping = mapHere(index, spec, ranges[0], options, lines, progress, stop);
       try {
         await Promise.all([
-          mapHere(index, spec, ranges[0], options, lines, progress),
+          mapping,
           ...workers.map((worker) =>
             worker.done.then((runs) => {
               if (runs) others.push(runs);
@@ -127,8 +130,10 @@ export async function validateBounded(
         ]);
       } catch (error) {
         // One part failed: the others would map the rest of their range for nothing, and
-        // could still be writing into the scratch directory when it is removed.
-        await Promise.all(workers.map((worker) => worker.stop()));
+        // could still be writing into the scratch directory when it is removed (its removal
+        // could then fail and hide this error). Every part stops, and is waited for.
+        stop.stopped = true;
+        await Promise.all([mapping.catch(() => {}), ...workers.map((worker) => worker.stop())]);
         throw error;
       } finally {
         progress.stop();
@@ -197,8 +202,12 @@ async function mapHere(
   options: StageOptions,
   lines: ExternalSort<string>,
   progress: PartsProgress,
+  stop: { stopped: boolean },
 ): Promise<void> {
-  const write = (text: string) => addLines(lines, text);
+  const write = (text: string) => {
+    if (stop.stopped) throw new Error("stopped: another part of the map failed");
+    return addLines(lines, text);
+  };
   const part = {
     file: spec.name,
     inputIndex: index,
