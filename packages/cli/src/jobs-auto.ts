@@ -2,17 +2,22 @@
  * `--jobs auto`: as many threads as pay, which is often one. A file is split into parts of at
  * least 32 MiB (smaller, starting threads and merging costs more than it saves), and a thread
  * pays only on a core that is free: with one of two cores taken by something else, two threads
- * were slower than one (packages/validator/README.md, "Workers"). The rule:
+ * were slower than one (packages/validator/README.md, "`--jobs 2`"). The rule:
  *
  *   free  = cores idle now (sampled from /proc/stat over ~0.1 s; Linux), never more than
  *           cores − the 1-minute load average (which lags: a job that just started shows in
  *           the sample, one that just ended still counts in the load)
- *   jobs  = the most threads N ≤ cores and ≤ the pieces of work with free ≥ N − 0.5, if N ≥ 2;
+ *   jobs  = the most threads N ≤ cores and ≤ the pieces of work with free ≥ N − 0.25, if N ≥ 2;
  *           else 1
  *
  * where a piece of work is an input, or each 32 MiB of an uncompressed NDJSON file (what the
- * validator splits). So a 2-core machine runs two threads when at least 1.5 cores are free and
+ * validator splits). So a 2-core machine runs two threads when at least 1.75 cores are free and
  * the file is 64 MiB or more, and one thread otherwise.
+ *
+ * Why 1.75: one thread already keeps ~1.25 cores busy (V8's collector and compilers beside it)
+ * and two threads use ~1.3 × its CPU in all, so on `free` cores two threads take ~1.3 × 1.25 /
+ * free of one thread's time: 0.8 × with two free cores (measured 1.14–1.27 × faster), even at
+ * ~1.6, slower below. A quarter of a core short of free is the margin.
  */
 import { readFileSync, statSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
@@ -51,7 +56,7 @@ export function autoJobs(
       pieces += partsForJobs(input.size, Number.POSITIVE_INFINITY, bytesPerJob);
     else pieces += 1;
   }
-  const jobs = Math.min(machine.cores, Math.floor(free + 0.5), pieces);
+  const jobs = Math.min(machine.cores, Math.floor(free + 0.25), pieces);
   return jobs >= 2 ? jobs : 1;
 }
 

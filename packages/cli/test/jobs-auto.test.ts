@@ -22,10 +22,14 @@ describe("autoJobs", () => {
     expect(autoJobs([big], { cores: 2, load: 0.1, idle: 0.9 })).toBe(1);
     // A neighbour that just stopped still counts in the load average: stay at one.
     expect(autoJobs([big], { cores: 2, load: 1.2, idle: 2 })).toBe(1);
-    // Threads pay from half a core short of free: 1.5 of 2 cores free is enough for two.
-    expect(autoJobs([big], { cores: 2, load: 0.4, idle: 1.6 })).toBe(2);
+    // Threads pay from a quarter of a core short of free: 1.75 of 2 cores free is enough for
+    // two; at 1.6 two threads are about as slow as one (one thread already keeps ~1.25 cores
+    // busy and two use ~1.3 × its CPU), so one.
+    expect(autoJobs([big], { cores: 2, load: 0.2, idle: 1.8 })).toBe(2);
+    expect(autoJobs([big], { cores: 2, load: 0.4, idle: 1.6 })).toBe(1);
     expect(autoJobs([big], { cores: 2, load: 0.4, idle: 1.4 })).toBe(1);
-    expect(autoJobs([big], { cores: 8, load: 1, idle: 3.6 })).toBe(4);
+    expect(autoJobs([big], { cores: 8, load: 1, idle: 3.8 })).toBe(4);
+    expect(autoJobs([big], { cores: 8, load: 1, idle: 3.6 })).toBe(3);
   });
 
   it("measures idle cores as the idle share of the CPU time between two samples", () => {
@@ -90,6 +94,7 @@ describe("autoJobsForFiles", () => {
     const small = sized("small.ndjson", DEFAULT_BYTES_PER_JOB + 1);
     const idle = () => ({ cores: 2, load: 0.2, idle: 1.9 });
     const oneBusy = () => ({ cores: 2, load: 1.1, idle: 0.9 });
+    const halfBusy = () => ({ cores: 2, load: 0.5, idle: 1.5 });
     const sampled: boolean[] = [];
     const watching = (_cores: number, sampleIdle: boolean) => {
       sampled.push(sampleIdle);
@@ -99,6 +104,8 @@ describe("autoJobsForFiles", () => {
     expect(autoJobsForFiles([large], "auto", undefined, idle)).toBe(2);
     // They do not pay with a core taken by something else (measured slower than one thread).
     expect(autoJobsForFiles([large], "auto", undefined, oneBusy)).toBe(1);
+    // Nor with half a core taken: two threads need ~1.6 free cores to break even.
+    expect(autoJobsForFiles([large], "auto", undefined, halfBusy)).toBe(1);
     // One piece of work: a gzip file or a JSON document is read by one thread; a file under
     // two parts is not split (the validator would not split it either).
     expect(autoJobsForFiles([gzip], "auto", undefined, idle)).toBe(1);
