@@ -10,8 +10,8 @@
  *   jobs  = the most threads N ≤ cores and ≤ the pieces of work with free ≥ N − 0.25, if N ≥ 2;
  *           else 1
  *
- * where a piece of work is an input, or each 32 MiB of an uncompressed NDJSON file (what the
- * validator splits). So a 2-core machine runs two threads when at least 1.75 cores are free and
+ * where a piece of work is an input, or each 32 MiB of a file the validator splits (uncompressed
+ * NDJSON, by its bytes: `isSplittable`). So a 2-core machine runs two threads when at least 1.75 cores are free and
  * the file is 64 MiB or more, and one thread otherwise.
  *
  * Why 1.75: one thread already keeps ~1.25 cores busy (V8's collector and compilers beside it)
@@ -21,7 +21,8 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
-import { DEFAULT_MIN_BYTES_PER_JOB, partsForJobs } from "@parley/validator/node";
+import type { InputFormat } from "@parley/validator";
+import { DEFAULT_MIN_BYTES_PER_JOB, isSplittable, partsForJobs } from "@parley/validator/node";
 
 export interface Machine {
   /** Cores this process may use. */
@@ -63,22 +64,22 @@ export function autoJobs(
 /** `autoJobs` for files on disk and this machine now (tests give a machine of their own). */
 export function autoJobsForFiles(
   inputs: ReadonlyArray<{ path?: string; name: string }>,
-  inputFormat: string,
-  bytesPerJob?: number,
+  inputFormat: InputFormat | "auto",
+  bytesPerJob = DEFAULT_BYTES_PER_JOB,
   machine: (cores: number, sampleIdle: boolean) => Machine = thisMachine,
 ): number {
-  const described = inputs.map(({ path, name }) => {
+  const described = inputs.map(({ path }) => {
     let size: number | undefined;
     try {
       size = path === undefined ? undefined : statSync(path).size;
     } catch {
       size = 0; // a missing file is reported by the run itself
     }
-    const lower = name.toLowerCase();
-    const splittable =
-      !lower.endsWith(".gz") &&
-      (inputFormat === "ndjson" ||
-        (inputFormat === "auto" && (lower.endsWith(".ndjson") || lower.endsWith(".jsonl"))));
+    // The validator's own rule (gzip by its bytes, NDJSON by name or by its first line), read
+    // only for a file large enough to be cut at all.
+    const large =
+      size !== undefined && partsForJobs(size, Number.POSITIVE_INFINITY, bytesPerJob) >= 2;
+    const splittable = large && path !== undefined && splittableFile(path, inputFormat);
     return { size, splittable };
   });
   const cores = availableParallelism();
@@ -86,6 +87,15 @@ export function autoJobsForFiles(
   // take two threads or more on an idle machine.
   const worthSampling = autoJobs(described, { cores, load: 0 }, bytesPerJob) >= 2;
   return autoJobs(described, machine(cores, worthSampling), bytesPerJob);
+}
+
+/** Whether the validator would cut this file for threads; unreadable: no (the run reports it). */
+function splittableFile(path: string, format: InputFormat | "auto"): boolean {
+  try {
+    return isSplittable(path, { format });
+  } catch {
+    return false;
+  }
 }
 
 /** This machine now: its load average, and its idle cores sampled when asked. */

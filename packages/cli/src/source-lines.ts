@@ -31,7 +31,10 @@ const LINE_START_BYTES = 64 << 10;
  *
  * Given the finding's byte offset, a request far ahead in a plain file jumps to its line (see
  * `JUMP_BYTES`) — only when the bytes from the line's start to the offset are exactly the
- * finding's column, so a jump never lands on another line than the one a forward pass would.
+ * finding's column. That check trusts the offset: it catches an offset of another record, not
+ * one that lands at the same column of another line, and after a jump the frames of the later
+ * findings of that input count lines from there. So callers pass an offset only for findings
+ * whose line, column and offset come from one position (report-stream.ts leaves out input-*).
  */
 export class LineExcerptReader {
   private file!: Readable;

@@ -4,6 +4,7 @@
  */
 import { truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { autoJobs, autoJobsForFiles, DEFAULT_BYTES_PER_JOB, idleCores } from "../src/jobs-auto";
 import { parley, repoRoot, tempDir } from "./helpers";
@@ -89,8 +90,30 @@ describe("autoJobsForFiles", () => {
       truncateSync(path, bytes);
       return { path, name };
     };
+    // What the bytes start with counts, not the name: a gzip stream (read by one thread
+    // whatever it is called), NDJSON under a name that does not say so (cut like any other).
+    const startingWith = (name: string, head: Uint8Array | string, bytes: number) => {
+      const path = join(dir, name);
+      writeFileSync(path, head);
+      truncateSync(path, bytes);
+      return { path, name };
+    };
     const large = sized("large.ndjson", 3 * DEFAULT_BYTES_PER_JOB);
-    const gzip = sized("large.ndjson.gz", 3 * DEFAULT_BYTES_PER_JOB);
+    const gzip = startingWith(
+      "large.ndjson.gz",
+      gzipSync('{"type":"event"}\n'),
+      3 * DEFAULT_BYTES_PER_JOB,
+    );
+    const gzipMisnamed = startingWith(
+      "export.ndjson",
+      gzipSync('{"type":"event"}\n'),
+      3 * DEFAULT_BYTES_PER_JOB,
+    );
+    const ndjsonUnnamed = startingWith(
+      "export.data",
+      '{"type":"event"}\n',
+      3 * DEFAULT_BYTES_PER_JOB,
+    );
     const small = sized("small.ndjson", DEFAULT_BYTES_PER_JOB + 1);
     const idle = () => ({ cores: 2, load: 0.2, idle: 1.9 });
     const oneBusy = () => ({ cores: 2, load: 1.1, idle: 0.9 });
@@ -111,6 +134,8 @@ describe("autoJobsForFiles", () => {
     expect(autoJobsForFiles([gzip], "auto", undefined, idle)).toBe(1);
     expect(autoJobsForFiles([small], "auto", undefined, idle)).toBe(1);
     expect(autoJobsForFiles([large], "json", undefined, idle)).toBe(1);
+    expect(autoJobsForFiles([gzipMisnamed], "auto", undefined, idle)).toBe(1);
+    expect(autoJobsForFiles([ndjsonUnnamed], "auto", undefined, idle)).toBe(2);
     // --split-threshold moves the bar: with 8 MiB parts the small file is work for two.
     expect(autoJobsForFiles([small], "auto", 8 << 20, idle)).toBe(2);
     // Two inputs are two pieces of work, and standard input one of them.
