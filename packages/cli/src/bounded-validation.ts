@@ -23,6 +23,7 @@ import {
   mapPart,
   partsForJobs,
   planRanges,
+  pollProgress,
   reduceLines,
   type StagedFinding,
   type StageOptions,
@@ -98,11 +99,16 @@ export async function validateBounded(
       const progress = new PartsProgress(ranges.length, (bytes) =>
         hooks.onProgress(index, bytes, 0),
       );
-      // The first part on this thread, the others on map workers.
-      const workers = ranges.slice(1).flatMap((range, k) =>
-        range === undefined
-          ? []
-          : [
+      // The first part on this thread, the others on map workers (started inside the `try`:
+      // if starting one throws, those already running are stopped).
+      const workers: MapWorker[] = [];
+      // Set when another part failed: this thread's part stops at its next write.
+      const stop = { stopped: false };
+      let mapping: Promise<void> = Promise.resolve();
+      try {
+        for (const [k, range] of ranges.slice(1).entries())
+          if (range !== undefined)
+            workers.push(
               new MapWorker({
                 path: spec.path,
                 name: spec.name,
@@ -114,11 +120,10 @@ export async function validateBounded(
                 progress: progress.buffer,
                 progressSlot: k + 1,
               }),
-            ],
-      );
-      try {
+            );
+        mapping = mapHere(index, spec, ranges[0], options, lines, progress, stop);
         await Promise.all([
-          mapHere(index, spec, ranges[0], options, lines, progress),
+          mapping,
           ...workers.map((worker) =>
             worker.done.then((runs) => {
               if (runs) others.push(runs);
@@ -127,8 +132,10 @@ export async function validateBounded(
         ]);
       } catch (error) {
         // One part failed: the others would map the rest of their range for nothing, and
-        // could still be writing into the scratch directory when it is removed.
-        await Promise.all(workers.map((worker) => worker.stop()));
+        // could still be writing into the scratch directory when it is removed (its removal
+        // could then fail and hide this error). Every part stops, and is waited for.
+        stop.stopped = true;
+        await Promise.all([mapping.catch(() => {}), ...workers.map((worker) => worker.stop())]);
         throw error;
       } finally {
         progress.stop();
@@ -197,13 +204,17 @@ async function mapHere(
   options: StageOptions,
   lines: ExternalSort<string>,
   progress: PartsProgress,
+  stop: { stopped: boolean },
 ): Promise<void> {
-  const write = (text: string) => addLines(lines, text);
+  const write = (text: string) => {
+    if (stop.stopped) throw new Error("stopped: another part of the map failed");
+    return addLines(lines, text);
+  };
   const part = {
     file: spec.name,
     inputIndex: index,
     options,
-    onBytes: (bytes: number) => progress.set(0, bytes),
+    onBytes: progress.set,
   };
   if (range) {
     await mapPart({ ...part, path: spec.path, range }, write);
@@ -218,42 +229,34 @@ async function mapHere(
 }
 
 /**
- * The bytes the map parts of one input have read, added up for the progress bar every 100 ms:
- * each part's thread stores its count in its slot of shared memory (a worker thread cannot call
- * the bar). The timer does not keep the process alive; `stop` reports the last count.
+ * The bytes the map parts of one input have read, added up for the progress bar
+ * (`pollProgress`): each part's thread stores its count in its slot of shared memory (a worker
+ * thread cannot call the bar).
  */
 export class PartsProgress {
   readonly buffer: SharedArrayBuffer;
   private readonly counts: BigInt64Array;
-  private readonly timer: NodeJS.Timeout;
-  private last = -1;
+  private readonly poll: { stop(): void };
 
-  constructor(
-    parts: number,
-    private readonly report: (bytes: number) => void,
-  ) {
+  constructor(parts: number, report: (bytes: number) => void) {
     this.buffer = new SharedArrayBuffer(8 * parts);
     this.counts = new BigInt64Array(this.buffer);
-    this.timer = setInterval(() => this.tick(), 100);
-    this.timer.unref();
+    this.set = partProgressSlot(this.buffer, 0);
+    this.poll = pollProgress(
+      () => {
+        let bytes = 0;
+        for (let k = 0; k < this.counts.length; k++) bytes += Number(Atomics.load(this.counts, k));
+        return { bytes, records: 0 };
+      },
+      ({ bytes }) => report(bytes),
+    );
   }
 
-  /** A part's thread: `bytes` of part `slot` are read (also from a worker, on its own view). */
-  set(slot: number, bytes: number): void {
-    Atomics.store(this.counts, slot, BigInt(bytes));
-  }
+  /** This thread's part (slot 0): `bytes` of it are read. */
+  readonly set: (bytes: number) => void;
 
   stop(): void {
-    clearInterval(this.timer);
-    this.tick();
-  }
-
-  private tick(): void {
-    let bytes = 0;
-    for (let k = 0; k < this.counts.length; k++) bytes += Number(Atomics.load(this.counts, k));
-    if (bytes === this.last) return;
-    this.last = bytes;
-    this.report(bytes);
+    this.poll.stop();
   }
 }
 

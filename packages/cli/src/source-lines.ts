@@ -1,10 +1,19 @@
 import { createReadStream } from "node:fs";
+import { type FileHandle, open } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import type { SourceExcerpt } from "@parley/validator";
 
 /** Characters kept on each side of the column a code frame needs. */
 const WINDOW = 240;
+/**
+ * A request this many bytes or more ahead of the reading position jumps there (a plain file
+ * only) instead of reading every line in between: a large file with a few findings is not read
+ * again whole for their code frames. Reading on from the new place costs a 1 MiB read ahead.
+ */
+const JUMP_BYTES = 4 << 20;
+/** How far back from a finding's offset its line's start is looked for before a jump. */
+const LINE_START_BYTES = 64 << 10;
 
 /**
  * Reads back, in one forward pass over an input, the excerpts of the lines that code frames
@@ -19,13 +28,24 @@ const WINDOW = 240;
  * order) or past the end of the input gets no excerpt rather than a wrong one, and so does
  * every request once the input fails to read (a corrupt gzip tail): a frame is a convenience,
  * the findings themselves are already complete.
+ *
+ * Given the finding's byte offset, a request far ahead in a plain file jumps to its line (see
+ * `JUMP_BYTES`) — only when the bytes from the line's start to the offset are exactly the
+ * finding's column. That check trusts the offset: it catches an offset of another record, not
+ * one that lands at the same column of another line, and after a jump the frames of the later
+ * findings of that input count lines from there. So callers pass an offset only for findings
+ * whose line, column and offset come from one position (report-stream.ts leaves out input-*).
  */
 export class LineExcerptReader {
-  private readonly file: Readable;
-  private readonly bytes: Readable;
-  private readonly chunks: AsyncIterator<Buffer>;
+  private file!: Readable;
+  private bytes!: Readable;
+  private chunks!: AsyncIterator<Buffer>;
   private chunk: Buffer = Buffer.alloc(0);
   private pos = 0;
+  /** Offset in the input of `chunk[0]`. */
+  private chunkStart = 0;
+  /** Opened for the first jump: where a line's start is looked for. */
+  private handle: FileHandle | undefined;
   private ended = false;
   private failed = false;
   private readonly decoder = new TextDecoder("utf-8");
@@ -41,19 +61,39 @@ export class LineExcerptReader {
   /** Length of the current line once its end was read, else -1. */
   private lineLength = -1;
 
-  constructor(path: string, gzip: boolean) {
-    // 1 MiB reads (the stream's default is 64 KiB): the lines between findings are skipped
-    // in fewer, larger steps.
-    this.file = createReadStream(path, { highWaterMark: 1 << 20 });
-    this.bytes = gzip ? this.file.pipe(createGunzip()) : this.file;
-    this.chunks = this.bytes[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  constructor(
+    private readonly path: string,
+    private readonly gzip: boolean,
+  ) {
+    this.readFrom(0);
   }
 
-  /** The excerpt of `line` around `column` (1-based), or undefined when it cannot be had. */
-  async excerpt(line: number, column: number): Promise<SourceExcerpt | undefined> {
+  /** Reads on from byte `start` of a plain file (0: the start of any input). */
+  private readFrom(start: number): void {
+    // 1 MiB reads (the stream's default is 64 KiB): the lines between findings are skipped
+    // in fewer, larger steps.
+    this.file = createReadStream(this.path, { highWaterMark: 1 << 20, start });
+    this.bytes = this.gzip ? this.file.pipe(createGunzip()) : this.file;
+    this.chunks = this.bytes[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    this.chunk = Buffer.alloc(0);
+    this.pos = 0;
+    this.chunkStart = start;
+    this.ended = false;
+  }
+
+  /**
+   * The excerpt of `line` around `column` (1-based), or undefined when it cannot be had.
+   * `offset`, the finding's byte offset in the input, lets a far request jump ahead.
+   */
+  async excerpt(line: number, column: number, offset?: number): Promise<SourceExcerpt | undefined> {
     if (this.failed || line < this.line) return undefined;
     try {
-      if (line > this.line && !(await this.skipTo(line))) return undefined;
+      if (
+        line > this.line &&
+        !(offset !== undefined && (await this.jumpTo(line, column, offset))) &&
+        !(await this.skipTo(line))
+      )
+        return undefined;
       const lo = Math.max(0, column - 1 - WINDOW);
       const hi = column - 1 + WINDOW;
       if (lo < this.keptFrom) return undefined; // already dropped: findings out of order
@@ -76,6 +116,32 @@ export class LineExcerptReader {
   async close(): Promise<void> {
     this.file.destroy();
     if (this.bytes !== this.file) this.bytes.destroy();
+    await this.handle?.close();
+    this.handle = undefined;
+  }
+
+  /**
+   * Moves to the start of `line` by its finding's offset, when the offset is far ahead in a
+   * plain file and the bytes from the line's start (the newline before `offset`) decode to
+   * exactly `column - 1` UTF-16 units; false (nothing moved) otherwise.
+   */
+  private async jumpTo(line: number, column: number, offset: number): Promise<boolean> {
+    const here = this.chunkStart + this.pos;
+    // Line 1 may start with a byte order mark, which the validator's columns do not count.
+    if (this.gzip || line <= 1 || offset - here < JUMP_BYTES) return false;
+    const from = Math.max(here, offset - LINE_START_BYTES);
+    const before = Buffer.alloc(offset - from);
+    this.handle ??= await open(this.path, "r");
+    const { bytesRead } = await this.handle.read(before, 0, before.length, from);
+    if (bytesRead < before.length) return false;
+    const newline = before.lastIndexOf(10);
+    if (newline < 0) return false;
+    const prefix = new TextDecoder("utf-8").decode(before.subarray(newline + 1));
+    if (prefix.length !== column - 1) return false;
+    this.file.destroy();
+    this.readFrom(from + newline + 1);
+    this.startLine(line);
+    return true;
   }
 
   /** Forgets kept characters before column index `from` (no later request needs them). */
@@ -94,6 +160,7 @@ export class LineExcerptReader {
         this.ended = true;
         return false;
       }
+      this.chunkStart += this.chunk.length;
       this.chunk = next.value;
       this.pos = 0;
     }

@@ -4,6 +4,7 @@
  */
 import { truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { autoJobs, autoJobsForFiles, DEFAULT_BYTES_PER_JOB, idleCores } from "../src/jobs-auto";
 import { parley, repoRoot, tempDir } from "./helpers";
@@ -22,10 +23,14 @@ describe("autoJobs", () => {
     expect(autoJobs([big], { cores: 2, load: 0.1, idle: 0.9 })).toBe(1);
     // A neighbour that just stopped still counts in the load average: stay at one.
     expect(autoJobs([big], { cores: 2, load: 1.2, idle: 2 })).toBe(1);
-    // Threads pay from half a core short of free: 1.5 of 2 cores free is enough for two.
-    expect(autoJobs([big], { cores: 2, load: 0.4, idle: 1.6 })).toBe(2);
+    // Threads pay from a quarter of a core short of free: 1.75 of 2 cores free is enough for
+    // two; at 1.6 two threads are about as slow as one (one thread already keeps ~1.25 cores
+    // busy and two use ~1.3 × its CPU), so one.
+    expect(autoJobs([big], { cores: 2, load: 0.2, idle: 1.8 })).toBe(2);
+    expect(autoJobs([big], { cores: 2, load: 0.4, idle: 1.6 })).toBe(1);
     expect(autoJobs([big], { cores: 2, load: 0.4, idle: 1.4 })).toBe(1);
-    expect(autoJobs([big], { cores: 8, load: 1, idle: 3.6 })).toBe(4);
+    expect(autoJobs([big], { cores: 8, load: 1, idle: 3.8 })).toBe(4);
+    expect(autoJobs([big], { cores: 8, load: 1, idle: 3.6 })).toBe(3);
   });
 
   it("measures idle cores as the idle share of the CPU time between two samples", () => {
@@ -85,11 +90,34 @@ describe("autoJobsForFiles", () => {
       truncateSync(path, bytes);
       return { path, name };
     };
+    // What the bytes start with counts, not the name: a gzip stream (read by one thread
+    // whatever it is called), NDJSON under a name that does not say so (cut like any other).
+    const startingWith = (name: string, head: Uint8Array | string, bytes: number) => {
+      const path = join(dir, name);
+      writeFileSync(path, head);
+      truncateSync(path, bytes);
+      return { path, name };
+    };
     const large = sized("large.ndjson", 3 * DEFAULT_BYTES_PER_JOB);
-    const gzip = sized("large.ndjson.gz", 3 * DEFAULT_BYTES_PER_JOB);
+    const gzip = startingWith(
+      "large.ndjson.gz",
+      gzipSync('{"type":"event"}\n'),
+      3 * DEFAULT_BYTES_PER_JOB,
+    );
+    const gzipMisnamed = startingWith(
+      "export.ndjson",
+      gzipSync('{"type":"event"}\n'),
+      3 * DEFAULT_BYTES_PER_JOB,
+    );
+    const ndjsonUnnamed = startingWith(
+      "export.data",
+      '{"type":"event"}\n',
+      3 * DEFAULT_BYTES_PER_JOB,
+    );
     const small = sized("small.ndjson", DEFAULT_BYTES_PER_JOB + 1);
     const idle = () => ({ cores: 2, load: 0.2, idle: 1.9 });
     const oneBusy = () => ({ cores: 2, load: 1.1, idle: 0.9 });
+    const halfBusy = () => ({ cores: 2, load: 0.5, idle: 1.5 });
     const sampled: boolean[] = [];
     const watching = (_cores: number, sampleIdle: boolean) => {
       sampled.push(sampleIdle);
@@ -99,11 +127,15 @@ describe("autoJobsForFiles", () => {
     expect(autoJobsForFiles([large], "auto", undefined, idle)).toBe(2);
     // They do not pay with a core taken by something else (measured slower than one thread).
     expect(autoJobsForFiles([large], "auto", undefined, oneBusy)).toBe(1);
+    // Nor with half a core taken: two threads need ~1.6 free cores to break even.
+    expect(autoJobsForFiles([large], "auto", undefined, halfBusy)).toBe(1);
     // One piece of work: a gzip file or a JSON document is read by one thread; a file under
     // two parts is not split (the validator would not split it either).
     expect(autoJobsForFiles([gzip], "auto", undefined, idle)).toBe(1);
     expect(autoJobsForFiles([small], "auto", undefined, idle)).toBe(1);
     expect(autoJobsForFiles([large], "json", undefined, idle)).toBe(1);
+    expect(autoJobsForFiles([gzipMisnamed], "auto", undefined, idle)).toBe(1);
+    expect(autoJobsForFiles([ndjsonUnnamed], "auto", undefined, idle)).toBe(2);
     // --split-threshold moves the bar: with 8 MiB parts the small file is work for two.
     expect(autoJobsForFiles([small], "auto", 8 << 20, idle)).toBe(2);
     // Two inputs are two pieces of work, and standard input one of them.

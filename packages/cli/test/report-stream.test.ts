@@ -120,6 +120,59 @@ describe("LineExcerptReader", () => {
     await reader.close();
   }
 
+  // A large file with a few findings far apart: the reader jumps to each finding's line by its
+  // byte offset instead of reading the whole file again, and must give exactly the excerpts a
+  // forward pass gives. An offset that does not agree with the line and column (not the
+  // validator's) must not move it to a wrong line: it reads forward as before.
+  it("jumps far ahead by a finding's offset, to the same excerpts as a forward pass", async () => {
+    const row = (k: number) => `{"n":${k},"name":"Ïñtérñâtiônàl ${"z".repeat(k % 500)}","v":${k}}`;
+    const rows = Array.from({ length: 60_000 }, (_, k) => row(k));
+    const path = join(tempDir(), "far.ndjson");
+    writeFileSync(path, `${rows.join("\n")}\n`);
+    const starts: number[] = [];
+    let at = 0;
+    for (const r of rows) {
+      starts.push(at);
+      at += Buffer.byteLength(r) + 1;
+    }
+    // Findings at the value of "v" on lines far apart (and two on one line, and one close by).
+    const requests = [2, 9_000, 9_000, 9_001, 30_000, 59_999, 60_000].map((line) => {
+      const text = rows[line - 1] as string;
+      const index = text.indexOf('"v"');
+      const offset = (starts[line - 1] as number) + Buffer.byteLength(text.slice(0, index));
+      return { line, column: index + 1, offset };
+    });
+    const forward = new LineExcerptReader(path, false);
+    const jumping = new LineExcerptReader(path, false);
+    const misled = new LineExcerptReader(path, false);
+    try {
+      for (const { line, column, offset } of requests) {
+        const expected = await forward.excerpt(line, column);
+        expect(expected?.text).toContain('"v"');
+        expect(await jumping.excerpt(line, column, offset), `line ${line}`).toEqual(expected);
+        // Lines 30,000 and 59,999 are each over 4 MiB past the request before: each one is a
+        // jump, a stream opened at its line that has read about one block (reading forward
+        // from the request before would have read ~6 and ~8 MB).
+        if (line === 30_000 || line === 59_999)
+          expect(
+            (jumping as unknown as { file: { bytesRead: number } }).file.bytesRead,
+            `jumped to ${line}`,
+          ).toBeLessThan(2 << 20);
+        // An offset 3 lines further on: its column does not match, so no jump there.
+        const wrong = (starts[Math.min(line + 2, rows.length - 1)] as number) + column - 1;
+        expect(await misled.excerpt(line, column, wrong), `misled ${line}`).toEqual(expected);
+      }
+      // It did jump: it never read the bytes in between (a forward pass reads them all).
+      expect((jumping as unknown as { file: { bytesRead: number } }).file.bytesRead).toBeLessThan(
+        at / 2,
+      );
+      // Behind the reading position: no excerpt, after a jump as before.
+      expect(await jumping.excerpt(100, 1, 0)).toBeUndefined();
+    } finally {
+      await Promise.all([forward.close(), jumping.close(), misled.close()]);
+    }
+  });
+
   it("reads the excerpts of a plain file", async () => {
     const path = join(tempDir(), "lines.ndjson");
     writeFileSync(path, text);

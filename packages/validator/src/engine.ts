@@ -27,6 +27,7 @@ import type { Finding, InputForm, ValidationSummary } from "./finding";
 import { FindingsCollector } from "./findings-collector";
 import { concat, decompress, firstInvalidUtf8, GzipError, toChunks } from "./input";
 import { JsonDocumentScanner } from "./json/document";
+import { mayHaveKeyIssues } from "./json/key-issues";
 import { type Position, TextPositions } from "./json/position";
 import { type PreciseParse, parsePrecise, SURROGATE_ESCAPE } from "./json/tokenizer";
 import {
@@ -168,7 +169,7 @@ export class Run implements RecordSink {
   ) {
     this.file = options.file ?? "<stdin>";
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
-    this.cursor = new RecordCursor(this.limits);
+    this.cursor = new RecordCursor(this.limits, true);
     this.fastPath = options.fastPath ?? true;
     this.findings = new FindingsCollector(
       this.file,
@@ -365,9 +366,15 @@ export class Run implements RecordSink {
           text.length - whitespaceOutsideStrings(text) - mod.textLowerBound() <
             HIDDEN_MEMBER_MIN_CHARS));
     if (!ok) {
-      const p = handle.precise();
-      this.reportParseIssues(p, handle.positions(), index, recordId);
-      if (!p.issues.some((i) => i.kind === "depth")) {
+      // The precise parse only for a record that may have what only it finds (most broken
+      // records have not); the findings are positioned by walking down their pointers.
+      let deep = false;
+      if (mayHaveKeyIssues(text, record, this.limits.maxDepth)) {
+        const p = handle.precise();
+        this.reportParseIssues(p, handle.positions(), index, recordId);
+        deep = p.issues.some((i) => i.kind === "depth");
+      }
+      if (!deep) {
         const issues = explainerFor(mod.RECORD_SCHEMA, mod.DEF_CHECKS).explain(record);
         for (const issue of issues) this.reportIssue(issue, handle, index, recordId);
       }

@@ -191,32 +191,44 @@ async function runParts(
   }
 }
 
-/** How often the bytes and records the parts have validated are added up for `onProgress`. */
-const PROGRESS_INTERVAL_MS = 100;
-
 /**
  * Reports the progress of the parts as one run's: each part's thread publishes how far it has
- * got in its `SplitControl` (a function cannot be called across threads), and a timer on this
- * thread adds them up — parts cut off a running one included, as `order` grows. The timer does
- * not keep the process alive; `stop` reports the last figures once more.
+ * got in its `SplitControl` (a function cannot be called across threads), and `pollProgress`
+ * adds them up on this thread — parts cut off a running one included, as `order` grows.
  */
 function partsProgress(
   order: readonly PartSlot[],
   onProgress: NonNullable<ValidateOptions["onProgress"]>,
 ): { stop(): void } {
-  let lastBytes = -1;
-  const tick = () => {
+  return pollProgress(() => {
     let bytes = 0;
     let records = 0;
     for (const slot of order) {
       bytes += slot.control.bytesValidated;
       records += slot.control.recordsValidated;
     }
-    if (bytes === lastBytes) return;
-    lastBytes = bytes;
-    onProgress({ bytes, records });
+    return { bytes, records };
+  }, onProgress);
+}
+
+/**
+ * Progress of work done on other threads, which publish counts in shared memory: `read` adds
+ * them up every 100 ms and `onProgress` hears of each change. The timer does not keep the
+ * process alive; `stop` reports the last figures once more. (The CLI's bounded map uses it too.)
+ */
+export function pollProgress(
+  read: () => { bytes: number; records: number },
+  onProgress: NonNullable<ValidateOptions["onProgress"]>,
+  intervalMs = 100,
+): { stop(): void } {
+  let lastBytes = -1;
+  const tick = () => {
+    const now = read();
+    if (now.bytes === lastBytes) return;
+    lastBytes = now.bytes;
+    onProgress(now);
   };
-  const timer = setInterval(tick, PROGRESS_INTERVAL_MS);
+  const timer = setInterval(tick, intervalMs);
   timer.unref();
   return {
     stop() {

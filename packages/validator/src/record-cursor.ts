@@ -7,6 +7,7 @@ import type { Position } from "./json/position";
 import { TextPositions } from "./json/position";
 import { type PreciseParse, parsePrecise } from "./json/tokenizer";
 import type { Limits } from "./options";
+import { scanStringQuote, scanStrings } from "./scan-strings";
 
 const utf8 = new TextDecoder();
 
@@ -43,13 +44,18 @@ export class RecordCursor implements RecordHandleWithPrecise {
   private bytes: Uint8Array | undefined;
   private singleLineAscii = false;
   private parsed: PreciseParse | undefined;
+  /** The scan whose strings are this record's (see scan-strings.ts); -1 for a parsed record. */
+  private scanSerial = -1;
+  /** The bytes of a record the scanner accepted (kept after its text is decoded). */
+  private lineBytes: Uint8Array | undefined;
   private positionMap: TextPositions | undefined;
 
   /**
-   * `walk`: the texts it is reset to are records JSON.parse accepted, and values are found by
-   * walking down the pointer (json/pointer-walk.ts) rather than by the precise parse: the same
-   * positions (tested), at a fifth of the cost. For the map stage, which must position every
-   * reference it hands on; keys (`atKey`) still need the precise parse.
+   * `walk`: the texts it is reset to are records JSON.parse accepted, and values (and keys) are
+   * found by walking down the pointer (json/pointer-walk.ts) rather than by the precise parse:
+   * the same positions (tested), at a fifth of the cost. The precise parse is still used once a
+   * caller has asked for it (`precise()`: the engine does for a record that may have key
+   * issues, json/key-issues.ts).
    */
   constructor(
     private readonly limits: Limits,
@@ -71,6 +77,8 @@ export class RecordCursor implements RecordHandleWithPrecise {
     this.singleLineAscii = singleLineAscii;
     this.parsed = undefined;
     this.positionMap = undefined;
+    this.scanSerial = -1;
+    this.lineBytes = undefined;
   }
 
   /**
@@ -86,6 +94,8 @@ export class RecordCursor implements RecordHandleWithPrecise {
   ): void {
     this.reset("", start, index, id, singleLineAscii);
     this.bytes = bytes;
+    this.lineBytes = bytes;
+    this.scanSerial = scanStrings.serial;
   }
 
   private get text(): string {
@@ -122,8 +132,8 @@ export class RecordCursor implements RecordHandleWithPrecise {
         return this.at(v);
       }
     }
-    if (this.walk && !atKey && this.parsed === undefined) {
-      const i = findPointer(this.text, pointer);
+    if (this.walk && this.parsed === undefined) {
+      const i = findPointer(this.text, pointer, atKey);
       return i < 0 ? this.start : this.at(i);
     }
     const p = this.precise();
@@ -132,6 +142,13 @@ export class RecordCursor implements RecordHandleWithPrecise {
   }
 
   locateString(pointer: string | (() => string), value: string): Position {
+    if (this.scanSerial >= 0) {
+      // A string the scanner made once for this record: it noted where (no search at all).
+      // Any way of finding the value at `pointer` gives the same position; this one is exact
+      // when the string was made once, and every reference site's string is made.
+      const quote = scanStringQuote(value, this.scanSerial);
+      if (quote >= 0) return this.atByte(quote);
+    }
     const needle = JSON.stringify(value);
     if (this.bytes !== undefined && this.singleLineAscii) {
       // One ASCII line: a character's index is its byte's, so the needle is found in the bytes
@@ -145,6 +162,26 @@ export class RecordCursor implements RecordHandleWithPrecise {
     const i = this.text.indexOf(needle);
     if (i >= 0 && this.text.indexOf(needle, i + 1) < 0) return this.at(i);
     return this.locate(typeof pointer === "function" ? pointer() : pointer);
+  }
+
+  /**
+   * Position of the byte at `q` of a record the scanner accepted: one NDJSON line of valid
+   * UTF-8, so the column counts the UTF-16 units of the bytes before it (no decode).
+   */
+  private atByte(q: number): Position {
+    if (this.singleLineAscii) return this.at(q);
+    const b = this.lineBytes as Uint8Array;
+    let units = 0;
+    for (let k = 0; k < q; k++) {
+      const c = b[k] as number;
+      if (c < 0x80 || (c >= 0xc0 && c < 0xf0)) units++;
+      else if (c >= 0xf0) units += 2;
+    }
+    return {
+      line: this.start.line,
+      column: this.start.column + units,
+      offset: this.start.offset + q,
+    };
   }
 
   /** Position of the character at `i` of the record's text. */

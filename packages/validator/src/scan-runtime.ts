@@ -18,6 +18,7 @@ import {
   isRealPartialDate,
 } from "./fast-runtime";
 import { SURROGATE_ESCAPE } from "./json/tokenizer";
+import { beginScanStrings, noteScanString } from "./scan-strings";
 
 export { checkFormat, isRealPartialDate };
 
@@ -47,6 +48,7 @@ const utf8 = new TextDecoder();
 export function begin(): void {
   tok.abort = false;
   tok.ascii = true;
+  beginScanStrings();
 }
 
 export function ws(b: Uint8Array, i: number): number {
@@ -543,11 +545,16 @@ function ascii(b: Uint8Array, s: number, e: number): string {
 
 /** The last string's text. */
 export function text(b: Uint8Array): string {
-  if (tok.escaped) return tok.value;
+  if (tok.escaped) {
+    noteScanString(tok.value, tok.s - 1);
+    return tok.value;
+  }
   const s = tok.s;
   const e = tok.e;
   // Short ASCII strings by fromCharCode (see ascii); long or non-ASCII ones by TextDecoder.
-  return tok.strAscii && e - s <= 48 ? ascii(b, s, e) : utf8.decode(b.subarray(s, e));
+  const value = tok.strAscii && e - s <= 48 ? ascii(b, s, e) : utf8.decode(b.subarray(s, e));
+  noteScanString(value, s - 1);
+  return value;
 }
 
 /**

@@ -48,6 +48,24 @@ describe("pointer walk", () => {
     expect(checked).toBeGreaterThan(10_000);
   });
 
+  it("finds every member name where the precise tokenizer does (atKey)", () => {
+    // Findings about a member itself (an unknown or duplicate one) point at its name; the
+    // validator's cursor walks to it unless the record was parsed precisely already.
+    let checked = 0;
+    for (const text of records()) {
+      const precise = parsePrecise(text, 64);
+      for (const pointer of precise.valueAt.keys()) {
+        const expected = precise.keyAt.get(pointer) ?? precise.valueAt.get(pointer);
+        expect(findPointer(text, pointer, true), `${pointer} in ${text.slice(0, 80)}`).toBe(
+          expected,
+        );
+        checked++;
+      }
+      expect(findPointer(text, "/no/such/member", true)).toBe(-1);
+    }
+    expect(checked).toBeGreaterThan(10_000);
+  });
+
   it("a walking record cursor positions as the validator's does (locate and locateString)", () => {
     // A fresh cursor per pointer: the validator's cursor switches from text search to the
     // precise parse once something asked for it; the walking one never parses precisely.

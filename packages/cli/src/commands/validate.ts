@@ -131,7 +131,7 @@ export async function settingsFrom(
   const splitThreshold = parseCount(values, "split-threshold", 1);
   const jobs =
     values.jobs === "auto"
-      ? autoJobsForFiles(inputs, inputFormat, splitThreshold)
+      ? autoJobsForFiles(inputs, inputFormat as InputFormat | "auto", splitThreshold)
       : (parseCount(values, "jobs", 1) ?? 1);
   return {
     inputs,
@@ -270,7 +270,7 @@ sarif (SARIF 2.1.0, for code-scanning tools), github (GitHub Actions annotations
       type: "string",
       valueName: "<bytes>",
       description:
-        "With --jobs, split one NDJSON file across workers only when each gets at least\nthis many bytes (default 33554432, 32 MiB): smaller files are not worth a thread.",
+        "With --jobs, cut one NDJSON file into parts of at least this many bytes (default\n33554432, 32 MiB), as many as --jobs allows: smaller parts are not worth a thread.",
     },
     "input-format": {
       type: "string",

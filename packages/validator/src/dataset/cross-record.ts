@@ -389,9 +389,11 @@ export class DatasetRules {
       !Array.isArray(record.participants)
     )
       return;
+    const links = record.formats;
+    // Most events are held in no format: nothing to gather then (this ran on every event).
+    if (!links.some((link) => isObject(link) && link.link === "held-in")) return;
     const { countries, participants } = representedCountries(record);
     if (!countries.length) return;
-    const links = record.formats;
     for (let j = 0; j < links.length; j++) {
       const link = links[j];
       if (!isObject(link) || link.link !== "held-in" || typeof link.format !== "string") continue;

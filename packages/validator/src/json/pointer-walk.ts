@@ -22,8 +22,11 @@ const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
 const COMMA = 0x2c;
 
-/** Index of the value at `pointer` in `text`, or -1 when the record has none there. */
-export function findPointer(text: string, pointer: string): number {
+/**
+ * Index of the value at `pointer` in `text` (of its member name's opening quote with `atKey`, as
+ * the precise parse's `keyAt`), or -1 when the record has none there.
+ */
+export function findPointer(text: string, pointer: string, atKey = false): number {
   if (pointer === "") return firstNonSpace(text, 0);
   const tokens = pointer
     .slice(1)
@@ -112,7 +115,10 @@ export function findPointer(text: string, pointer: string): number {
         space();
         i++; // the colon
         space();
-        if (key === token) onPath(depth + 1);
+        if (key === token && atKey && depth + 1 === tokens.length) {
+          found = keyStart;
+          skipValue();
+        } else if (key === token) onPath(depth + 1);
         else skipValue();
         space();
         if (text.charCodeAt(i) === COMMA) {
