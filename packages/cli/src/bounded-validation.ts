@@ -9,8 +9,10 @@
  * --stage report` (docs/distributed.md), which gives the report of one process byte for byte:
  * no second join, no second set of rules. Memory holds one sorted run of lines, the reducer's
  * state of one id, and what the report stage keeps per input (parts, 50,001 id names, a bit a
- * record); the rest goes to the temporary directory (~1.3 × the input while it runs). It costs
- * CPU: the map positions every fact where one process positions only what it reports (see
+ * record, and each part's reference-cycle links: that last one grows with the file); the rest
+ * goes to the temporary directory (up to ~2.5 × the input while it runs: the map's lines, and
+ * runs rewritten by the merge). It costs CPU, ~6 × the in-memory path at 1,000,000 records:
+ * the map positions every fact where one process positions only what it reports (see
  * packages/validator/README.md, "Memory").
  */
 
@@ -41,7 +43,8 @@ import type { ValidateSettings } from "./validate-settings";
 /**
  * Characters of stage lines held before a sorted run goes to disk: 1-2 bytes each in V8 (two
  * when a line has a character past U+00FF, as Cyrillic names). At ~1,070 bytes of lines a
- * record, 5,000,000 records make ~450 runs, merged with 32 KiB read from each at a time.
+ * record, 5,000,000 records make ~450 runs; the sort merges at most 64 at once (external-sort.ts
+ * `fanIn`), reading 32 KiB from each at a time.
  */
 const RUN_CHARS = 12 * 1024 * 1024;
 const RUN_READ_BYTES = 32 * 1024;
