@@ -187,13 +187,26 @@ export class ExternalSort<T> {
       const start = this.written;
       // Written in slices: one string of a whole run could pass V8's string limit.
       let text = "";
-      for await (const item of items) {
+      const append = (item: T): Promise<void> | undefined => {
         text += `${this.o.encode(item)}\n`;
-        if (text.length >= WRITE_CHARS) {
-          await this.write(file, text);
-          text = "";
+        if (text.length < WRITE_CHARS) return undefined;
+        const slice = text;
+        text = "";
+        return this.write(file, slice);
+      };
+      // A batch (an array) is looped over synchronously: `for await` would cost a turn of the
+      // microtask queue per item, every stage line and finding of a run; only a merge's
+      // output (an async generator) needs it.
+      if (Symbol.iterator in items)
+        for (const item of items) {
+          const writing = append(item);
+          if (writing) await writing;
         }
-      }
+      else
+        for await (const item of items) {
+          const writing = append(item);
+          if (writing) await writing;
+        }
       if (text !== "") await this.write(file, text);
       return { start, end: this.written };
     } catch (error) {

@@ -103,11 +103,6 @@ export class ReferenceCycles {
     );
   };
 
-  /** Links kept. */
-  get size(): number {
-    return this.count;
-  }
-
   private node(id: string): number {
     const known = this.nodeOf.add(id, this.names.length);
     if (known !== undefined) return known;
@@ -151,7 +146,7 @@ export class ReferenceCycles {
     this.numbers[k * NUMBERS + 3] = offset;
   }
 
-  /** Link `k` as an object (a map stage writes it out; a finding is made of it). */
+  /** Link `k` as an object (a finding is made of it). */
   private link(k: number): CycleLink {
     return {
       kind: KINDS[this.ints[k * INTS] as number] as CycleLink["kind"],
@@ -167,7 +162,7 @@ export class ReferenceCycles {
     };
   }
 
-  /** The links as objects (the map stage's lines). */
+  /** The links as objects, for tests (the map stage writes links as it finds them: `forEachLink`). */
   links(): CycleLink[] {
     const links: CycleLink[] = [];
     for (let k = 0; k < this.count; k++) links.push(this.link(k));
