@@ -33,6 +33,19 @@ const event = (id, date, cites) =>
  * them (when the event is read, or when a later format arrives). Spread evenly through generated
  * records so that any cut puts some of each on both sides.
  */
+/**
+ * The cross-record rules `crossingDataset` is built to trigger: a test comparing two ways of
+ * validating it checks they all fire (on a clean file, agreement proves nothing).
+ */
+export const CROSSING_RULES = [
+  "id-duplicate",
+  "ref-dangling",
+  "ref-wrong-type",
+  "source-published-before-event",
+  "format-members-participants",
+  "json-syntax",
+];
+
 export function crossingDataset() {
   const lines = [
     '{"type":"dataset","schemaVersion":"1.0","title":"parts","publisher":"t","license":"CC0-1.0"}',
