@@ -106,7 +106,7 @@ export function scratchError(error: unknown, folder: string): unknown {
     return error;
   return new UnwritableOutputError(
     `cannot write temporary files in '${folder}': ${describeFsError(error)}`,
-    "Set TMPDIR to a folder with room to write (a run through the stages needs about 1.5 times the input), or free space there.",
+    "Set TMPDIR to a folder with room to write, or free space there (a file validated through the stages, --memory-budget, needs up to ~2.5 times its size).",
   );
 }
 

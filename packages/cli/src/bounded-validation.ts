@@ -32,10 +32,10 @@ import {
   type StageResult,
 } from "@parley/validator/node";
 import { makeScratchDirectory, removeOnExit } from "./atomic-output";
-import { CliError } from "./errors";
+import { CliError, describeFsError } from "./errors";
 import { ExternalSort, type SortedRuns } from "./external-sort";
 import { FindingSpool } from "./finding-spool";
-import { type InputSpec, openFile } from "./inputs";
+import { InputReadError, type InputSpec, openFile } from "./inputs";
 import type { MapTask, MapWorkerMessage } from "./map-worker";
 import type { InputOutcome, RunHooks } from "./run-inputs";
 import type { ValidateSettings } from "./validate-settings";
@@ -177,6 +177,8 @@ export function stageLineSort(parent: string, runChars = RUN_CHARS): ExternalSor
     compare: byCodeUnits,
     encode: (line) => line,
     decode: (line) => line,
+    // Lines are the items: no map over every line read back.
+    decodeLines: (text) => text.split("\n"),
     runSize: runChars,
     weight: (line) => line.length,
     name: "parley-stages",
@@ -197,6 +199,24 @@ async function splitForJobs(
   if (settings.jobs <= 1 || !isSplittable(path, options)) return [undefined];
   const parts = partsForJobs((await stat(path)).size, settings.jobs, settings.splitThreshold);
   return parts > 1 ? planRanges(path, parts) : [undefined];
+}
+
+/**
+ * Maps one byte range of a file (`mapPart` reads it by path). A read error of the file (EIO, a
+ * network file gone) becomes InputReadError, exit 3 naming the file, as `guardReads` makes of
+ * it in memory; the sort's own errors are already the user's (`scratchError`) and pass as they are.
+ */
+export async function mapRange(
+  part: Parameters<typeof mapPart>[0] & { path: string },
+  write: (text: string) => Promise<void> | void,
+): Promise<void> {
+  try {
+    await mapPart(part, write);
+  } catch (error) {
+    if (error instanceof CliError || typeof (error as NodeJS.ErrnoException)?.code !== "string")
+      throw error;
+    throw new InputReadError(`cannot read '${part.file}': ${describeFsError(error)}`);
+  }
 }
 
 /** Maps the whole input, or its first range, on this thread, into `lines`. */
@@ -220,7 +240,7 @@ async function mapHere(
     onBytes: progress.set,
   };
   if (range) {
-    await mapPart({ ...part, path: spec.path, range }, write);
+    await mapRange({ ...part, path: spec.path, range }, write);
     return;
   }
   const file = await openFile(spec, options);

@@ -161,11 +161,6 @@ export class ExternalSort<T> {
     }
   }
 
-  /** Bytes written to disk so far. */
-  get spilledBytes(): number {
-    return this.written;
-  }
-
   private async flush(): Promise<void> {
     if (this.batch.length === 0) return;
     const batch = this.batch.sort(this.o.compare);

@@ -5,8 +5,8 @@
  * the other parts'. Nothing but the runs' places crosses between the threads.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { mapPart, type StageOptions } from "@parley/validator/node";
-import { addLines, partProgressSlot, stageLineSort } from "./bounded-validation";
+import type { StageOptions } from "@parley/validator/node";
+import { addLines, mapRange, partProgressSlot, stageLineSort } from "./bounded-validation";
 import { CliError } from "./errors";
 import type { ExitCode } from "./exit-codes";
 import type { SortedRuns } from "./external-sort";
@@ -36,7 +36,7 @@ export type MapWorkerMessage =
 async function mapTask(task: MapTask): Promise<SortedRuns | undefined> {
   const lines = stageLineSort(task.scratch, task.runChars);
   try {
-    await mapPart(
+    await mapRange(
       {
         file: task.name,
         inputIndex: task.inputIndex,

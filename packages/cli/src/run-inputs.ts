@@ -9,7 +9,7 @@ import {
   validateCsvTables,
   validateStream,
 } from "@parley/validator";
-import { validateFileStream } from "@parley/validator/node";
+import { isGzipFile, validateFileStream } from "@parley/validator/node";
 import { makeScratchDirectory, removeOnExit } from "./atomic-output";
 import { estimatedInMemoryMb, validateBounded } from "./bounded-validation";
 import { describeFsError } from "./errors";
@@ -117,7 +117,8 @@ export async function inputsOverBudget(
     // What cannot be read is reported by the in-memory path, as one unreadable input among others.
     const info = await stat(spec.path).catch(() => undefined);
     if (!info?.isFile() || (await checkReadable({ ...spec, path: spec.path }))) continue;
-    const gzip = /\.gz$/i.test(spec.path);
+    // By its bytes, as the validator reads it: a gzip export named .ndjson holds ~5 × its size.
+    const gzip = isGzipFile(spec.path);
     if (estimatedInMemoryMb(info.size, settings.jobs, gzip) > settings.memoryBudgetMb)
       over.push({ index, spec: { ...spec, path: spec.path } });
   }

@@ -223,6 +223,14 @@ describe("parley validate --memory-budget", () => {
     expect(await chosen(Math.ceil(large) + 1)).toEqual([]);
     // Two threads take more memory for the same file.
     expect(estimatedInMemoryMb(3e8, 2, false)).toBeGreaterThan(estimatedInMemoryMb(3e8, 1, false));
+    // A gzip stream holds ~5 × its size in records, whatever its name says: judged by its bytes.
+    writeFileSync(join(dir, "packed.ndjson"), gzipSync('{"type":"event"}\n'));
+    truncateSync(join(dir, "packed.ndjson"), 1e8);
+    const packed = await inputsOverBudget({
+      ...settings(Math.ceil(estimatedInMemoryMb(1e8, 1, false))),
+      inputs: inputSpecs(["packed.ndjson"], dir),
+    });
+    expect(packed.map((i) => i.spec.name)).toEqual(["packed.ndjson"]);
     expect(defaultMemoryBudgetMb(1)).toBe(200);
     expect(defaultMemoryBudgetMb(2)).toBe(400);
   });

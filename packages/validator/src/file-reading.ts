@@ -5,6 +5,7 @@
  */
 import { closeSync, createReadStream, openSync, readSync } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
+import { hasGzipMagic } from "./input";
 import type { ValidateOptions } from "./options";
 
 /**
@@ -102,6 +103,17 @@ export async function* handleChunksInOneBuffer(
   }
 }
 
+/** Whether a file is a gzip stream, by its first bytes (as the validator reads it). */
+export function isGzipFile(path: string): boolean {
+  const fd = openSync(path, "r");
+  try {
+    const head = new Uint8Array(2);
+    return hasGzipMagic(head.subarray(0, readSync(fd, head, 0, 2, 0)));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Whether a file can be split: uncompressed NDJSON (by name, or a first line that is a JSON object without `records`). */
 export function isSplittable(path: string, options: ValidateOptions = {}): boolean {
   if (options.compression === "gzip") return false;
@@ -109,7 +121,7 @@ export function isSplittable(path: string, options: ValidateOptions = {}): boole
   try {
     const head = new Uint8Array(64 * 1024);
     const n = readSync(fd, head, 0, head.length, 0);
-    if (n >= 2 && head[0] === 0x1f && head[1] === 0x8b) return false;
+    if (hasGzipMagic(head.subarray(0, n))) return false;
     if (options.format === "json") return false;
     if (options.format === "ndjson") return true;
     const name = path.toLowerCase();

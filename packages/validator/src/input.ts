@@ -87,6 +87,11 @@ export interface Decoded {
 const GZIP_MAGIC_0 = 0x1f;
 const GZIP_MAGIC_1 = 0x8b;
 
+/** Whether bytes start as a gzip stream does (its two magic bytes). */
+export function hasGzipMagic(head: Uint8Array): boolean {
+  return head.length >= 2 && head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1;
+}
+
 /** Detects gzip (or obeys `compression`) and returns the decompressed chunks. */
 export async function decompress(
   source: AsyncGenerator<Uint8Array>,
@@ -100,9 +105,7 @@ export async function decompress(
     const second = await source.next();
     if (!second.done) head = concat(head, second.value);
   }
-  const isGzip =
-    compression === "gzip" ||
-    (compression === "auto" && head[0] === GZIP_MAGIC_0 && head[1] === GZIP_MAGIC_1);
+  const isGzip = compression === "gzip" || (compression === "auto" && hasGzipMagic(head));
   if (!isGzip) {
     return { chunks: prepend(head, source), compressed: false, compressedBytes: () => 0 };
   }

@@ -40,6 +40,7 @@ export {
   fileChunks,
   handleChunksInOneBuffer,
   headerVersion,
+  isGzipFile,
   isSplittable,
   rangeChunksInOneBuffer,
 } from "./file-reading";

@@ -287,7 +287,7 @@ sarif (SARIF 2.1.0, for code-scanning tools), github (GitHub Actions annotations
       type: "string",
       valueName: "<MB|none>",
       description:
-        "A threshold in MB (default 200; 400 with --jobs 2 or more), not a limit: a file\nwhose in-memory peak, estimated from its size, is over it goes through the map,\nsort and reduce stages in this process, the sort on disk (TMPDIR): same report,\nabout 3 × the CPU. none: always in memory.",
+        "A threshold in MB (default 200; 400 with --jobs 2 or more), not a limit: a file\nwhose in-memory peak, estimated from its size, is over it goes through the map,\nsort and reduce stages in this process, the sort on disk (TMPDIR): same report,\nabout 6 × the CPU. none: always in memory.",
     },
     "no-progress": {
       type: "boolean",
