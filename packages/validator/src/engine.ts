@@ -155,7 +155,6 @@ export class Run implements RecordSink {
         type: string,
         mod: VersionModule,
         handle: RecordCursor,
-        text: string,
       ) => void)
     | undefined;
 
@@ -380,7 +379,7 @@ export class Run implements RecordSink {
       }
     }
     if (type !== undefined && mod.RECORD_TYPES.includes(type)) {
-      this.onDatasetRecord?.(record, type, mod, handle, text);
+      this.onDatasetRecord?.(record, type, mod, handle);
       this.datasetRecord(record, type, mod, handle);
     }
   }

@@ -25,6 +25,14 @@ function agrees(text: string): void {
 }
 
 describe("mayHaveKeyIssues", () => {
+  // The tokenizer caps its depth limit at 5,000 levels whatever maxDepth says (its stack): a
+  // record nested past that is a depth issue even when maxDepth is higher.
+  it("says maybe past the tokenizer's own depth cap, not only past maxDepth", () => {
+    const text = `${"[".repeat(5001)}${"]".repeat(5001)}`;
+    expect(parsePrecise(text, 10_000, false).issues.map((i) => i.kind)).toContain("depth");
+    expect(mayHaveKeyIssues(text, JSON.parse(text), 10_000)).toBe(true);
+  });
+
   it("says maybe for every kind of issue the precise parse reports", () => {
     const cases = [
       '{"a":1,"a":2}',

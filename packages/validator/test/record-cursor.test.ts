@@ -118,9 +118,11 @@ describe("locateString from the scanner's notes", () => {
     scanRecord(mod, bytes, DEFAULT_LIMITS.maxDepth);
     const cursor = new RecordCursor(DEFAULT_LIMITS);
     cursor.resetBytes(bytes, start, 3, undefined, true);
-    const other = new TextEncoder().encode(repeated.replace('"person:b"', '"person:bb"'));
-    scanRecord(mod, other, DEFAULT_LIMITS.maxDepth);
-    // The notes now say where "person:bb" is; the cursor's record has "person:b", found by search.
+    // Another record with the same value three bytes further on (a longer id before it).
+    const other = new TextEncoder().encode(repeated.replace('"event:r"', '"event:rrrr"'));
+    expect(scanRecord(mod, other, DEFAULT_LIMITS.maxDepth)).toBeDefined();
+    // The notes now say where "person:b" is in that record; the cursor's own record has it three
+    // bytes earlier, which a stale note would miss.
     expect(cursor.locateString("/participants/1/person", "person:b").offset).toBe(
       start.offset + repeated.indexOf('"person:b"'),
     );

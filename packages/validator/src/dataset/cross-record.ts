@@ -390,13 +390,14 @@ export class DatasetRules {
     )
       return;
     const links = record.formats;
-    // Most events are held in no format: nothing to gather then (this ran on every event).
-    if (!links.some((link) => isObject(link) && link.link === "held-in")) return;
-    const { countries, participants } = representedCountries(record);
-    if (!countries.length) return;
+    // Gathered at the first held-in link: most events are held in no format.
+    let represented: ReturnType<typeof representedCountries> | undefined;
     for (let j = 0; j < links.length; j++) {
       const link = links[j];
       if (!isObject(link) || link.link !== "held-in" || typeof link.format !== "string") continue;
+      represented ??= representedCountries(record);
+      const { countries, participants } = represented;
+      if (!countries.length) return;
       const format = this.formatMembers.get(link.format);
       if (this.localUses) {
         const seen = this.ids.get(link.format);

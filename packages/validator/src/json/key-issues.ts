@@ -1,3 +1,6 @@
+import { closingQuote } from "../record-cursor";
+import { depthLimitOf, PROTO_KEYS } from "./tokenizer";
+
 /**
  * Whether a record `JSON.parse` accepted may hold one of the issues only the precise tokenizer
  * finds (json/tokenizer.ts): a duplicate key, a prototype-polluting key, a lone surrogate, or
@@ -13,13 +16,8 @@
  * - nesting is counted on the brackets outside strings.
  */
 export function mayHaveKeyIssues(text: string, value: unknown, maxDepth: number): boolean {
-  if (
-    text.includes("\\u") ||
-    text.includes('"__proto__"') ||
-    text.includes('"constructor"') ||
-    text.includes('"prototype"')
-  )
-    return true;
+  if (text.includes("\\u")) return true;
+  for (const key of PROTO_KEYS) if (text.includes(`"${key}"`)) return true;
   let names = 0;
   let depth = 0;
   let deepest = 0;
@@ -28,14 +26,8 @@ export function mayHaveKeyIssues(text: string, value: unknown, maxDepth: number)
     const c = text.charCodeAt(i);
     if (c === 0x22) {
       // A string: skip it, then a colon after it (spaces allowed) makes it a member name.
-      let k = i + 1;
-      for (; k < n; k++) {
-        const d = text.charCodeAt(k);
-        if (d === 0x5c) k++;
-        else if (d === 0x22) break;
-      }
-      i = k;
-      let j = k + 1;
+      i = closingQuote(text, i);
+      let j = i + 1;
       for (; j < n; j++) {
         const d = text.charCodeAt(j);
         if (d !== 0x20 && d !== 0x09 && d !== 0x0a && d !== 0x0d) break;
@@ -45,8 +37,8 @@ export function mayHaveKeyIssues(text: string, value: unknown, maxDepth: number)
       if (++depth > deepest) deepest = depth;
     } else if (c === 0x7d || c === 0x5d) depth--;
   }
-  // The precise tokenizer refuses a container opened at depth maxDepth (the top level is 0).
-  if (deepest >= maxDepth) return true;
+  // The precise tokenizer refuses a container opened at its depth limit (the top level is 0).
+  if (deepest >= depthLimitOf(maxDepth)) return true;
   return names !== memberCount(value);
 }
 

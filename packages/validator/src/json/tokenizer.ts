@@ -32,7 +32,16 @@ export interface PreciseParse {
   quotes: number;
 }
 
-const PROTO_KEYS = new Set(["__proto__", "constructor", "prototype"]);
+/** Member names reported as prototype-polluting (`prototype-key`); json/key-issues.ts looks for them too. */
+export const PROTO_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
+
+/**
+ * The nesting the tokenizer accepts for `maxDepth`: its recursion is bounded by the limit, and
+ * beyond a few thousand levels the engine's stack could overflow, so it is capped there as well.
+ */
+export function depthLimitOf(maxDepth: number): number {
+  return Math.min(maxDepth, 5000);
+}
 
 /** A surrogate code unit that is not half of a pair: JSON lets `\ud800` say it, Unicode has no such character. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
@@ -59,9 +68,7 @@ export function parsePrecise(text: string, maxDepth: number, build = true): Prec
   const keyAt = new Map<string, number>();
   let i = 0;
   const n = text.length;
-  // The recursion depth is bounded by the limit; beyond a few thousand levels the engine's
-  // stack could overflow, so the effective limit is capped there as well.
-  const depthLimit = Math.min(maxDepth, 5000);
+  const depthLimit = depthLimitOf(maxDepth);
 
   function fail(index: number, message: string): never {
     issues.push({ kind: "syntax", index, pointer: "", message });

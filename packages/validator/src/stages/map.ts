@@ -23,8 +23,7 @@ import { Run } from "../engine";
 import { fileChunks, headerVersion, isSplittable, rangeChunksInOneBuffer } from "../file-reading";
 import type { Finding, ValidationSummary } from "../finding";
 import type { Position } from "../json/position";
-import { DEFAULT_LIMITS, type ValidateOptions } from "../options";
-import { RecordCursor } from "../record-cursor";
+import type { ValidateOptions } from "../options";
 import { type RuleId, resolveSeverities } from "../rules";
 import {
   CROSS_RECORD_RULES,
@@ -109,9 +108,6 @@ class MapRun extends Run {
   phase = 0;
   /** Per queued finding, in queue order: clock, phase. */
   readonly tags: number[] = [];
-  /** The record being processed is one line of ASCII (its positions are plain arithmetic). */
-  singleLineAscii = false;
-
   override record(
     text: string,
     start: Position,
@@ -119,7 +115,6 @@ class MapRun extends Run {
     singleLineAscii?: boolean,
   ): void {
     this.clock = start.offset;
-    this.singleLineAscii = singleLineAscii ?? false;
     this.phase = 0;
     super.record(text, start, ignorable, singleLineAscii);
     this.clock = -1;
@@ -251,18 +246,16 @@ export async function mapPart(
   };
 
   // Positions every fact a reducer may turn into a finding, as one thread or the --jobs merger
-  // would position that finding (dataset/finding-positions.ts), walking down pointers where
-  // they re-parse precisely: the same positions, at a fraction of the cost per record.
-  const cursor = new RecordCursor({ ...DEFAULT_LIMITS, ...userOptions.limits }, true);
+  // would position that finding (dataset/finding-positions.ts), through the engine's cursor on
+  // the record (`handle`, which walks down pointers rather than re-parsing precisely).
   const at = (p: Position): PartPosition => [p.line, p.column, p.offset];
-  run.onDatasetRecord = (record, type, mod, handle, text) => {
+  run.onDatasetRecord = (record, type, mod, handle) => {
     run.phase = 4;
     if (!anyOn) return;
     const offset = handle.start.offset;
     const rel = handle.index;
-    cursor.reset(text, handle.start, rel, handle.id, run.singleLineAscii);
     if (cyclesOn && (type === "source" || type === "organization"))
-      forEachLink(record, type, cursor, writeLink);
+      forEachLink(record, type, handle, writeLink);
     const recordId = handle.id ? handle.id : null;
     const id = typeof record.id === "string" && record.id.length > 0 ? record.id : undefined;
     if (id !== undefined) {
@@ -284,7 +277,7 @@ export async function mapPart(
           handle.start.line,
           type,
           id,
-          dupOn ? at(duplicateIdAt(cursor)) : null,
+          dupOn ? at(duplicateIdAt(handle)) : null,
           published,
           members,
         ]),
@@ -308,7 +301,7 @@ export async function mapPart(
                 (eventStart as [number, number])[0],
                 dateValue(record.date) as string,
                 citationPointer(pointer),
-                at(citationAt(cursor, pointer)),
+                at(citationAt(handle, pointer)),
               ]
             : null;
         pending.push(
@@ -321,7 +314,7 @@ export async function mapPart(
             ref,
             site.target,
             pointer,
-            at(referenceAt(cursor, pointer, ref)),
+            at(referenceAt(handle, pointer, ref)),
             checks,
             date,
           ]),
@@ -346,7 +339,7 @@ export async function mapPart(
       let positions: PartPosition[] | undefined;
       record.formats.forEach((link, k) => {
         if (!isObject(link) || link.link !== "held-in" || typeof link.format !== "string") return;
-        positions ??= countries.map((c, j) => at(countryAt(cursor, participants[j] as number, c)));
+        positions ??= countries.map((c, j) => at(countryAt(handle, participants[j] as number, c)));
         pending.push(
           stageLine(idKey(link.format), factOrder("m", offset, k), [
             "m",
