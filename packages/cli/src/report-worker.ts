@@ -61,7 +61,10 @@ async function handle(message: ToFormatter): Promise<void> {
         }),
       );
       wantsSource = writers.some((writer) => writer.wantsSource);
-      send(writers.map((writer) => writer.head()), false);
+      send(
+        writers.map((writer) => writer.head()),
+        false,
+      );
       return;
     }
     case "input":

@@ -17,8 +17,8 @@ import { autoJobsForFiles } from "../jobs-auto";
 import { ProgressDisplay } from "../progress";
 import {
   fileSink,
-  type ReportedInput,
   REPORT_WORKER_MIN_FINDINGS,
+  type ReportedInput,
   type ReportTarget,
   streamReports,
   streamSink,
