@@ -38,7 +38,7 @@ import { FindingSpool } from "./finding-spool";
 import { InputReadError, type InputSpec, openFile } from "./inputs";
 import type { MapTask, MapWorkerMessage } from "./map-worker";
 import type { InputOutcome, RunHooks } from "./run-inputs";
-import type { ValidateSettings } from "./validate-settings";
+import { engineOptions, type ValidateSettings } from "./validate-settings";
 
 /**
  * Characters of stage lines held before a sorted run goes to disk: 1-2 bytes each in V8 (two
@@ -87,7 +87,7 @@ export async function validateBounded(
   /** Characters a sorted run holds (tests make it small to merge many runs). */
   runChars = RUN_CHARS,
 ): Promise<InputOutcome[]> {
-  const { maxFindings: _m, maxFindingsPerRule: _p, ...options } = settings.options;
+  const options = engineOptions(settings);
   // Every temporary of the run in one directory that a Ctrl-C or an exit removes: the map
   // workers' runs too (a worker thread gets no signals to clean up after itself).
   const scratch = await makeScratchDirectory("parley-bounded-");
