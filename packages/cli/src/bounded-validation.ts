@@ -20,6 +20,7 @@ import { rm, stat } from "node:fs/promises";
 import { Worker } from "node:worker_threads";
 import {
   compareStagedFindings,
+  compareStagedLinks,
   gatherStageResults,
   isSplittable,
   mapPart,
@@ -28,6 +29,7 @@ import {
   pollProgress,
   reduceLines,
   type StagedFinding,
+  type StagedLink,
   type StageOptions,
   type StageResult,
 } from "@parley/validator/node";
@@ -152,7 +154,7 @@ export async function validateBounded(
     try {
       results = await gatherStageResults(
         reduced.lines(),
-        { ...options, inputs: inputs.map((i) => i.spec.name) },
+        { ...options, inputs: inputs.map((i) => i.spec.name), newLinkStore: linkSpool },
         () => new FindingSpool<StagedFinding>(undefined, compareStagedFindings),
       );
     } finally {
@@ -183,6 +185,29 @@ export function stageLineSort(parent: string, runChars = RUN_CHARS): ExternalSor
     weight: (line) => line.length,
     name: "parley-stages",
     readBytes: RUN_READ_BYTES,
+  });
+}
+
+/**
+ * Links of the reference-cycle check held before a sorted run of them goes to disk: ~100 bytes
+ * of line each, so ~2 MB of text; ~500,000 links at 5,000,000 records make ~25 runs.
+ */
+const LINK_RUN_SIZE = 20_000;
+
+/**
+ * Where the report stage keeps an input's reference-cycle links until its check, which reads
+ * back only those that may be on a cycle (most runs are never read): the CLI's external sort,
+ * in the system's temporary directory, as the findings are.
+ */
+export function linkSpool(): ExternalSort<StagedLink> {
+  return new ExternalSort<StagedLink>({
+    compare: compareStagedLinks,
+    encode: (link) => JSON.stringify(link),
+    decode: (line) => JSON.parse(line) as StagedLink,
+    // One line per link, joined into one JSON array: one parse for a whole read.
+    decodeLines: (text) => JSON.parse(`[${text.replaceAll("\n", ",")}]`) as StagedLink[],
+    runSize: LINK_RUN_SIZE,
+    name: "parley-links",
   });
 }
 

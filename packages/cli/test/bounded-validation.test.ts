@@ -96,6 +96,33 @@ describe("parley validate --memory-budget", () => {
     for (const rule of CROSSING_RULES) expect(byRule, rule).toContain(rule);
   }, 300_000);
 
+  // Through the stages the reference-cycle check holds only the links that may be on a cycle:
+  // pruned on hashes, read back from disk. Long chains (the links it drops) around a few cycles
+  // (those it keeps, with the links that lead into them, and an id whose first link goes
+  // nowhere: it decides where the search enters a cycle, so which ids the message names first).
+  it("finds the in-memory reference cycles among long reporting and parent chains", async () => {
+    const dir = tempDir();
+    const source = (id: string, to: string[]) =>
+      `{"type":"source","id":"${id}","kind":"article","lang":"en","published":{"value":"2022-11-18"},"reports":[${to.map((t) => `{"source":"${t}","relation":"cites"}`).join(",")}]}`;
+    const org = (id: string, parent?: string) =>
+      `{"type":"organization","id":"${id}","names":[{"value":"Org ${id}","lang":"en"}],"kind":"ministry"${parent ? `,"parent":"${parent}"` : ""}}`;
+    const lines: string[] = [];
+    for (let c = 0; c < 40; c++)
+      for (let i = 0; i < 60; i++) lines.push(source(`s:${c}:${i}`, i ? [`s:${c}:${i - 1}`] : []));
+    lines.splice(700, 0, source("entry", ["s:3:0"]));
+    lines.splice(1300, 0, source("loop:x", ["loop:y"]), source("loop:y", ["loop:x", "s:9:59"]));
+    lines.splice(1900, 0, source("entry", ["loop:y"]), source("s:20:30", ["ring:a"]));
+    lines.push(source("ring:a", ["ring:b"]), source("ring:b", ["ring:a"]));
+    for (let i = 0; i < 500; i++) lines.push(org(`o:${i}`, i ? `o:${i - 1}` : undefined));
+    lines.splice(2000, 0, org("o:p", "o:q"), org("o:q", "o:p"), org("o:into", "o:p"));
+    writeFileSync(join(dir, "chains.ndjson"), `${lines.join("\n")}\n`);
+    const inMemory = await expectSameReports(dir, ["chains.ndjson"]);
+    const cycles = inMemory.reports[0]?.match(/reference-cycle/g) ?? [];
+    expect(cycles.length).toBeGreaterThanOrEqual(3);
+    expect(inMemory.reports[0]).toContain("loop:y → loop:x → loop:y");
+    await expectSameReports(dir, ["chains.ndjson"], ["--jobs", "2", "--split-threshold", "1000"]);
+  }, 120_000);
+
   it("gives the in-memory report for every case of the conformance corpus", async () => {
     const root = join(repoRoot, "packages", "schema", "conformance");
     const files: string[] = [];
