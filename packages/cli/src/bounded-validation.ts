@@ -17,7 +17,8 @@
  */
 
 import { rm, stat } from "node:fs/promises";
-import { Worker } from "node:worker_threads";
+import { tmpdir } from "node:os";
+import { type ResourceLimits, Worker } from "node:worker_threads";
 import {
   compareStagedFindings,
   compareStagedLinks,
@@ -35,6 +36,7 @@ import {
 } from "@parley/validator/node";
 import { makeScratchDirectory, removeOnExit } from "./atomic-output";
 import { CliError, describeFsError } from "./errors";
+import { ExitCode } from "./exit-codes";
 import { ExternalSort, type SortedRuns } from "./external-sort";
 import { FindingSpool } from "./finding-spool";
 import { InputReadError, type InputSpec, openFile } from "./inputs";
@@ -88,6 +90,8 @@ export async function validateBounded(
   hooks: Pick<RunHooks, "onProgress">,
   /** Characters a sorted run holds (tests make it small to merge many runs). */
   runChars = RUN_CHARS,
+  /** Heap limits of the map workers (tests make them tiny, to see one run out of memory). */
+  mapWorkerLimits?: ResourceLimits,
 ): Promise<InputOutcome[]> {
   const { maxFindings: _m, maxFindingsPerRule: _p, ...options } = settings.options;
   // Every temporary of the run in one directory that a Ctrl-C or an exit removes: the map
@@ -114,17 +118,20 @@ export async function validateBounded(
         for (const [k, range] of ranges.slice(1).entries())
           if (range !== undefined)
             workers.push(
-              new MapWorker({
-                path: spec.path,
-                name: spec.name,
-                inputIndex: index,
-                range,
-                options,
-                scratch,
-                runChars,
-                progress: progress.buffer,
-                progressSlot: k + 1,
-              }),
+              new MapWorker(
+                {
+                  path: spec.path,
+                  name: spec.name,
+                  inputIndex: index,
+                  range,
+                  options,
+                  scratch,
+                  runChars,
+                  progress: progress.buffer,
+                  progressSlot: k + 1,
+                },
+                mapWorkerLimits,
+              ),
             );
         mapping = mapHere(index, spec, ranges[0], options, lines, progress, stop);
         await Promise.all([
@@ -176,6 +183,8 @@ export async function validateBounded(
 export function stageLineSort(parent: string, runChars = RUN_CHARS): ExternalSort<string> {
   return new ExternalSort<string>({
     parent,
+    // `parent` is the run's own scratch directory, removed when it fails: errors name TMPDIR.
+    userFolder: tmpdir(),
     compare: byCodeUnits,
     encode: (line) => line,
     decode: (line) => line,
@@ -320,8 +329,11 @@ class MapWorker {
   private readonly worker: Worker;
   private readonly exited: Promise<void>;
 
-  constructor(task: MapTask) {
-    this.worker = new Worker(new URL("./map-worker.js", import.meta.url), { workerData: task });
+  constructor(task: MapTask, resourceLimits?: ResourceLimits) {
+    this.worker = new Worker(new URL("./map-worker.js", import.meta.url), {
+      workerData: task,
+      ...(resourceLimits ? { resourceLimits } : {}),
+    });
     this.exited = new Promise((resolve) => this.worker.once("exit", () => resolve()));
     this.done = new Promise((resolve, reject) => {
       let settled = false;
@@ -334,10 +346,15 @@ class MapWorker {
       });
       this.worker.once("error", (error) => {
         settled = true;
-        reject(error);
+        reject(mapWorkerError(error, task));
       });
       this.worker.once("exit", (code) => {
-        if (!settled) reject(new Error(`a map worker stopped (exit code ${code})`));
+        if (!settled)
+          reject(
+            new Error(
+              `the thread mapping bytes ${task.range.start}-${task.range.end} of '${task.name}' stopped before it was done (exit code ${code})`,
+            ),
+          );
       });
     });
     // Whoever awaits `done` sees its failure; this keeps a failure after stop() from being
@@ -350,6 +367,21 @@ class MapWorker {
     await this.worker.terminate();
     await this.exited;
   }
+}
+
+/**
+ * What a map worker's `error` event means to the user. A thread that reached its heap limit
+ * (ERR_WORKER_OUT_OF_MEMORY: a machine or container with little memory, several map threads
+ * at once) is the user's to fix, as a full TMPDIR is (exit 3, `scratchError`), not a bug; any
+ * other error is one (exit 70).
+ */
+export function mapWorkerError(error: Error, task: Pick<MapTask, "name" | "range">): Error {
+  if ((error as NodeJS.ErrnoException).code !== "ERR_WORKER_OUT_OF_MEMORY") return error;
+  return new CliError(
+    `cannot validate '${task.name}': the thread mapping its bytes ${task.range.start}-${task.range.end} ran out of memory`,
+    ExitCode.Unreadable,
+    "Run it with fewer threads (--jobs 1), or on a machine with more free memory.",
+  );
 }
 
 /** An input's outcome from the report stage's result (also `parley validate --stage report`). */

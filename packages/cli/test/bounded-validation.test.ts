@@ -12,6 +12,8 @@ import {
   estimatedInMemoryMb,
   validateBounded,
 } from "../src/bounded-validation";
+import { CliError } from "../src/errors";
+import { ExitCode } from "../src/exit-codes";
 import { inputSpecs } from "../src/inputs";
 import { inputsOverBudget } from "../src/run-inputs";
 import { bin, parley, repoRoot, STACK_LINE, seedNdjson, tempDir } from "./helpers";
@@ -222,6 +224,43 @@ describe("parley validate --memory-budget", () => {
     expect(oneRun.findings.length).toBeGreaterThan(100);
     expect(manyRuns.summary).toEqual(oneRun.summary);
     expect(manyRuns.findings).toEqual(oneRun.findings);
+  }, 120_000);
+
+  // A map thread that reaches its heap limit (a small machine or container, several threads)
+  // is the user's to fix, not a bug: exit 3 with what ran out and what to do, and every other
+  // part stopped. A tiny heap makes the worker run out of memory as it loads the validator.
+  it("says which thread ran out of memory, exit 3, when a map worker reaches its heap limit", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "crossing.ndjson"), crossingDataset() as string);
+    const settings = {
+      inputs: inputSpecs(["crossing.ndjson"], dir),
+      stdoutFormat: "json" as const,
+      outputs: [],
+      options: {},
+      jobs: 2,
+      splitThreshold: 1000,
+      progress: false,
+      memoryBudgetMb: 1,
+    };
+    const inputs = [
+      { index: 0, spec: { ...settings.inputs[0], path: join(dir, "crossing.ndjson") } },
+    ];
+    const error = await validateBounded(
+      inputs as never,
+      settings as never,
+      { onProgress: () => {} },
+      undefined,
+      { maxOldGenerationSizeMb: 2, maxYoungGenerationSizeMb: 1 },
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).exitCode).toBe(ExitCode.Unreadable);
+    expect((error as CliError).message).toMatch(
+      /^cannot validate 'crossing\.ndjson': the thread mapping its bytes \d+-\d+ ran out of memory$/,
+    );
+    expect((error as CliError).hint).toContain("--jobs 1");
   }, 120_000);
 
   // The tests above compare the two paths; this one checks that a budget does choose the stages
