@@ -9,8 +9,8 @@
  * --stage report` (docs/distributed.md), which gives the report of one process byte for byte:
  * no second join, no second set of rules. Memory holds one sorted run of lines, the reducer's
  * state of one id, and what the report stage keeps per input (parts, 50,001 id names, a bit a
- * record, and each part's reference-cycle links: that last one grows with the file); the rest
- * goes to the temporary directory (up to ~2.5 × the input while it runs: the map's lines, and
+ * record, and 20 bytes per reference-cycle link: its two ids' hashes, until the check prunes
+ * them; the links themselves wait on disk, `linkSpool`); the rest goes to the temporary directory (up to ~2.5 × the input while it runs: the map's lines, and
  * runs rewritten by the merge). It costs CPU, ~6 × the in-memory path at 1,000,000 records:
  * the map positions every fact where one process positions only what it reports (see
  * packages/validator/README.md, "Memory").
@@ -69,7 +69,12 @@ export function defaultMemoryBudgetMb(jobs: number): number {
  * measurements of packages/validator/README.md ("Memory"): Node, the CLI's code and the
  * waiting parent ~145 MB, then ~0.13 byte per byte of input (ids, per-record facts); two
  * threads ~220 MB and ~0.62 byte per byte (the parts' tables and their merge). gzip: ~5× its
- * size in records. A guess on the safe side, not a promise: the budget only picks the path.
+ * size in records. A guess on the safe side for files with few findings, not a promise: the
+ * budget only picks the path. It assumes few broken records. Each broken one holds more until
+ * the end of the input (its findings and the pending checks of the references to its id), and
+ * the estimate cannot see how many there are before reading them: the 231 MB file with 10 %
+ * broken records is estimated at 175 MB and peaks at ~200 MB in memory (validator README,
+ * "Memory").
  */
 export function estimatedInMemoryMb(bytes: number, jobs: number, gzip: boolean): number {
   const records = gzip ? bytes * 5 : bytes;
