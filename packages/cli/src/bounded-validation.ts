@@ -42,7 +42,7 @@ import { FindingSpool } from "./finding-spool";
 import { InputReadError, type InputSpec, openFile } from "./inputs";
 import type { MapTask, MapWorkerMessage } from "./map-worker";
 import type { InputOutcome, RunHooks } from "./run-inputs";
-import type { ValidateSettings } from "./validate-settings";
+import { engineOptions, type ValidateSettings } from "./validate-settings";
 
 /**
  * Characters of stage lines held before a sorted run goes to disk: 1-2 bytes each in V8 (two
@@ -98,7 +98,7 @@ export async function validateBounded(
   /** Heap limits of the map workers (tests make them tiny, to see one run out of memory). */
   mapWorkerLimits?: ResourceLimits,
 ): Promise<InputOutcome[]> {
-  const { maxFindings: _m, maxFindingsPerRule: _p, ...options } = settings.options;
+  const options = engineOptions(settings);
   // Every temporary of the run in one directory that a Ctrl-C or an exit removes: the map
   // workers' runs too (a worker thread gets no signals to clean up after itself).
   const scratch = await makeScratchDirectory("parley-bounded-");

@@ -170,14 +170,8 @@ export async function streamReports(
           if (filter.full) break;
           if (!filter.keep(finding)) continue;
         }
-        // An input-* finding (bad bytes, a broken document) may pair a position with the
-        // offset of the byte at fault: its frame is found by reading, never by a jump.
         const source = lines
-          ? await lines.excerpt(
-              finding.line,
-              finding.column,
-              finding.ruleId.startsWith("input-") ? undefined : finding.offset,
-            )
+          ? await lines.excerpt(finding.line, finding.column, finding.offset)
           : undefined;
         const written = write((w) => w.finding(finding, index, source));
         if (written) await written;

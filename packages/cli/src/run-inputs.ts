@@ -24,7 +24,7 @@ import {
   STDIN_NAME,
   spooledStdin,
 } from "./inputs";
-import type { ValidateSettings } from "./validate-settings";
+import { type EngineOptions, engineOptions, type ValidateSettings } from "./validate-settings";
 import type { FileTask, MainMessage, WorkerMessage } from "./worker";
 
 export type InputOutcome =
@@ -61,36 +61,39 @@ export async function validateInputs(
   stdin: Readable,
   hooks: RunHooks,
 ): Promise<InputOutcome[]> {
-  const { maxFindings: _total, maxFindingsPerRule: _perRule, ...options } = settings.options;
   hooks.onStart(await knownTotalBytes(settings));
   const bounded = await inputsOverBudget(settings);
-  if (bounded.length > 0) {
-    const outcomes: InputOutcome[] = new Array(settings.inputs.length);
-    const rest = settings.inputs.map((spec, index) => ({ spec, index }));
-    const done = await validateBounded(bounded, settings, hooks);
-    for (const [k, { index }] of bounded.entries()) outcomes[index] = done[k] as InputOutcome;
-    const others = rest.filter(({ index }) => outcomes[index] === undefined);
-    if (others.length > 0) {
-      let inMemory: InputOutcome[];
-      try {
-        inMemory = await validateInputs(
-          { ...settings, inputs: others.map((o) => o.spec), memoryBudgetMb: Infinity },
-          stdin,
-          {
-            ...hooks,
-            onStart: () => {},
-            onProgress: (i, b, r) => hooks.onProgress(others[i]?.index ?? i, b, r),
-          },
-        );
-      } catch (error) {
-        // The bounded inputs' findings wait in spools on disk: remove them too.
-        await Promise.all(done.map((outcome) => outcome.dispose?.()));
-        throw error;
-      }
-      for (const [k, { index }] of others.entries()) outcomes[index] = inMemory[k] as InputOutcome;
-    }
-    return outcomes;
+  if (bounded.length === 0) return validateInMemory(settings, stdin, hooks);
+  const outcomes: InputOutcome[] = new Array(settings.inputs.length);
+  const done = await validateBounded(bounded, settings, hooks);
+  for (const [k, { index }] of bounded.entries()) outcomes[index] = done[k] as InputOutcome;
+  const boundedIndices = new Set(bounded.map(({ index }) => index));
+  const others = settings.inputs
+    .map((spec, index) => ({ spec, index }))
+    .filter(({ index }) => !boundedIndices.has(index));
+  if (others.length === 0) return outcomes;
+  let inMemory: InputOutcome[];
+  try {
+    inMemory = await validateInMemory({ ...settings, inputs: others.map((o) => o.spec) }, stdin, {
+      ...hooks,
+      onProgress: (i, b, r) => hooks.onProgress(others[i]?.index ?? i, b, r),
+    });
+  } catch (error) {
+    // The bounded inputs' findings wait in spools on disk: remove them too.
+    await Promise.all(done.map((outcome) => outcome.dispose?.()));
+    throw error;
   }
+  for (const [k, { index }] of others.entries()) outcomes[index] = inMemory[k] as InputOutcome;
+  return outcomes;
+}
+
+/** Validates `settings.inputs` in memory: one after another on this thread, or in workers. */
+async function validateInMemory(
+  settings: ValidateSettings,
+  stdin: Readable,
+  hooks: RunHooks,
+): Promise<InputOutcome[]> {
+  const options = engineOptions(settings);
   if (settings.jobs <= 1) {
     const outcomes: InputOutcome[] = [];
     for (const [index, spec] of settings.inputs.entries()) {
@@ -125,13 +128,11 @@ export async function inputsOverBudget(
   return over;
 }
 
-type PlainOptions = Omit<ValidateOptions, "file" | "onProgress" | "signal">;
-
 /** Validates one input on this thread, streaming its bytes (stdin, or any file with --jobs 1). */
 async function validateInProcess(
   index: number,
   spec: InputSpec,
-  plain: PlainOptions,
+  plain: EngineOptions,
   stdin: Readable,
   hooks: RunHooks,
 ): Promise<InputOutcome> {
@@ -196,7 +197,7 @@ async function validateInProcess(
  */
 async function validateWithWorkers(
   settings: ValidateSettings,
-  plain: PlainOptions,
+  plain: EngineOptions,
   stdin: Readable,
   hooks: RunHooks,
 ): Promise<InputOutcome[]> {
@@ -215,7 +216,7 @@ async function validateWithWorkers(
 /** Hands each input to this thread, the validator's part workers, or a pool of file workers. */
 async function dispatch(
   settings: ValidateSettings,
-  plain: PlainOptions,
+  plain: EngineOptions,
   stdin: Readable,
   hooks: RunHooks,
   scratch: string,

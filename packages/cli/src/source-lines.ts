@@ -33,8 +33,8 @@ const LINE_START_BYTES = 64 << 10;
  * `JUMP_BYTES`) — only when the bytes from the line's start to the offset are exactly the
  * finding's column. That check trusts the offset: it catches an offset of another record, not
  * one that lands at the same column of another line, and after a jump the frames of the later
- * findings of that input count lines from there. So callers pass an offset only for findings
- * whose line, column and offset come from one position (report-stream.ts leaves out input-*).
+ * findings of that input count lines from there. The validator gives every finding a line,
+ * column and offset of one byte (its bad-input test checks the input-level ones).
  */
 export class LineExcerptReader {
   private file!: Readable;

@@ -28,3 +28,16 @@ export interface ValidateSettings {
    */
   memoryBudgetMb: number;
 }
+
+/** What the validator is given: no caps, since the CLI caps the sorted findings itself. */
+export type EngineOptions = Omit<ValidateSettings["options"], "maxFindings" | "maxFindingsPerRule">;
+
+/**
+ * The settings' validator options without the caps: the validator returns every finding and
+ * the CLI sorts and caps them, so that a file split across workers or stages keeps exactly the
+ * findings one thread keeps (run-inputs.ts).
+ */
+export function engineOptions(settings: Pick<ValidateSettings, "options">): EngineOptions {
+  const { maxFindings: _total, maxFindingsPerRule: _perRule, ...options } = settings.options;
+  return options;
+}

@@ -144,6 +144,8 @@ export class Run implements RecordSink {
   /** Rules that look at one record alone. */
   private readonly recordRules: RecordRules;
   private readonly ndjson = new NdjsonReader(this);
+  /** Where the reader is: one position (line, column and offset of one byte) for input failures. */
+  private readingAt: () => Position = () => ({ line: 1, column: 1, offset: 0 });
 
   /**
    * Sees each record the dataset rules see, just before they do: the map stage of a
@@ -612,6 +614,7 @@ export class Run implements RecordSink {
         this.format === "ndjson"
           ? this.ndjson.read(chunks, baseOffset)
           : this.readDocument(chunks, baseOffset);
+      if (this.format === "ndjson") this.readingAt = () => this.ndjson.readingAt();
       for await (const findings of reader) {
         for (const f of findings) yield f;
         this.compressedBytes = decoded.compressedBytes();
@@ -628,7 +631,7 @@ export class Run implements RecordSink {
         this.compressedBytes = decoded.compressedBytes();
         this.report(
           "input-gzip-corrupt",
-          { line: this.ndjson.linesSeen, column: 1, offset: error.decompressedBytes },
+          this.readingAt(),
           "",
           null,
           `${error.message}; decompression stopped after ${error.decompressedBytes} bytes (about ${error.compressedBytes} compressed bytes read)`,
@@ -699,6 +702,7 @@ export class Run implements RecordSink {
   ): AsyncGenerator<Finding[]> {
     const decoder = new TextDecoder("utf-8", { fatal: true });
     const scanner = new JsonDocumentScanner(this, baseOffset);
+    this.readingAt = () => scanner.position();
     let consumed = baseOffset;
     for await (const chunk of chunks) {
       let text: string;
@@ -706,10 +710,14 @@ export class Run implements RecordSink {
         text = decoder.decode(chunk, { stream: true });
       } catch {
         const bad = Math.max(0, firstInvalidUtf8(chunk));
+        // The bytes before the bad one are read first, so that the finding's line and column
+        // are those of the bad byte, as its offset is (a reader of the report may find the
+        // line by the offset). A grammar error in them is reported before it.
+        if (bad > 0) scanner.feed(new TextDecoder().decode(chunk.subarray(0, bad)));
         const at = scanner.position();
         this.report(
           "input-encoding",
-          { line: at.line, column: at.column, offset: consumed + bad },
+          at,
           "",
           null,
           `Invalid UTF-8 byte 0x${(chunk[bad] ?? 0).toString(16).padStart(2, "0")} near byte ${consumed + bad}; a JSON document cannot be read past it`,

@@ -184,6 +184,11 @@ export class IdFilter {
   /** False: `id` was never added. True: it probably was. */
   has(id: string): boolean {
     hash(id);
+    return this.hasLast();
+  }
+
+  /** `has` for the id hashed last by any IdTable or IdFilter (see IdTable.getLast). */
+  hasLast(): boolean {
     const bit = (laneA ^ (laneB >>> 7)) & this.mask;
     return ((this.bits[bit >>> 5] as number) & (1 << (bit & 31))) !== 0;
   }

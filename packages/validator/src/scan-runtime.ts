@@ -37,6 +37,8 @@ export const tok = {
   abort: false,
   /** No byte above 0x7f in the record so far. */
   ascii: true,
+  /** The member of the code list or the country code that the last string matched (see member). */
+  member: "",
 };
 
 const utf8 = new TextDecoder();
@@ -598,24 +600,33 @@ export function lateDay(b: Uint8Array): string {
 /** A set of ASCII strings, compared with a string's bytes without making the string. */
 export interface ByteSet {
   byLength: Array<Uint8Array[] | undefined>;
+  /** The same values as strings, in the same places. */
+  stringsByLength: Array<string[] | undefined>;
   values: ReadonlySet<string>;
 }
 
 export function byteSet(values: readonly string[]): ByteSet {
   const byLength: Array<Uint8Array[] | undefined> = [];
+  const stringsByLength: Array<string[] | undefined> = [];
   for (const value of values) {
     if (!/^[\x20-\x7e]*$/.test(value)) throw new Error(`not ASCII: ${value}`);
     const bytes = Uint8Array.from(value, (c) => c.charCodeAt(0));
     const same = byLength[value.length] ?? [];
     same.push(bytes);
     byLength[value.length] = same;
+    const strings = stringsByLength[value.length] ?? [];
+    strings.push(value);
+    stringsByLength[value.length] = strings;
   }
-  return { byLength, values: new Set(values) };
+  return { byLength, stringsByLength, values: new Set(values) };
 }
 
-/** The last string is one of the set. */
+/** The last string is one of the set (`tok.member`: which one). */
 export function inSet(b: Uint8Array, set: ByteSet): boolean {
-  if (tok.escaped) return set.values.has(tok.value);
+  if (tok.escaped) {
+    tok.member = tok.value;
+    return set.values.has(tok.value);
+  }
   const s = tok.s;
   const candidates = set.byLength[tok.e - s];
   if (candidates === undefined) return false;
@@ -623,26 +634,72 @@ export function inSet(b: Uint8Array, set: ByteSet): boolean {
     const value = candidates[c] as Uint8Array;
     let k = 0;
     while (k < value.length && value[k] === b[s + k]) k++;
-    if (k === value.length) return true;
+    if (k === value.length) {
+      tok.member = (set.stringsByLength[tok.e - s] as string[])[c] as string;
+      return true;
+    }
   }
   return false;
 }
 
-/** ISO 3166 alpha-3 codes (and historical ones) as three bytes in one number. */
-const COUNTRY_KEYS: ReadonlySet<number> = new Set(
+/**
+ * The last string, which `inSet` or `isCountry` has just matched: the code list's own string
+ * (countries, links, kinds, schemes: the same few strings in every record), not a new one.
+ */
+export function member(): string {
+  noteScanString(tok.member, tok.s - 1);
+  return tok.member;
+}
+
+/** An array's items, kept by a generated scanner: the first four in locals, the rest in `rest`. */
+export function items(
+  n: number,
+  v0: unknown,
+  v1: unknown,
+  v2: unknown,
+  v3: unknown,
+  rest: unknown[] | undefined,
+): unknown[] {
+  switch (n) {
+    case 0:
+      return [];
+    case 1:
+      return [v0];
+    case 2:
+      return [v0, v1];
+    case 3:
+      return [v0, v1, v2];
+    case 4:
+      return [v0, v1, v2, v3];
+    default:
+      return rest as unknown[];
+  }
+}
+
+/** ISO 3166 alpha-3 codes (and historical ones), by their three bytes in one number. */
+const COUNTRY_KEYS: ReadonlyMap<number, string> = new Map(
   [...COUNTRIES]
     .filter((code) => /^[\x20-\x7e]{3}$/.test(code))
-    .map((code) => (code.charCodeAt(0) << 16) | (code.charCodeAt(1) << 8) | code.charCodeAt(2)),
+    .map((code) => [
+      (code.charCodeAt(0) << 16) | (code.charCodeAt(1) << 8) | code.charCodeAt(2),
+      code,
+    ]),
 );
 
-/** The last string is a known country code. */
+/** The last string is a known country code (`tok.member`: which one). */
 export function isCountry(b: Uint8Array): boolean {
   const s = tok.s;
-  if (!tok.escaped && tok.e - s === 3)
-    return COUNTRY_KEYS.has(
+  if (!tok.escaped && tok.e - s === 3) {
+    const code = COUNTRY_KEYS.get(
       ((b[s] as number) << 16) | ((b[s + 1] as number) << 8) | (b[s + 2] as number),
     );
-  return COUNTRIES.has(text(b));
+    if (code === undefined) return false;
+    tok.member = code;
+    return true;
+  }
+  const value = text(b);
+  tok.member = value;
+  return COUNTRIES.has(value);
 }
 
 function digits(b: Uint8Array, j: number): number {

@@ -178,6 +178,61 @@ describe("bad input", () => {
     expect(findings[1]?.offset).toBe(3 + HEADER.length + 1 + 37);
   });
 
+  /**
+   * A report's reader finds a finding's line by its byte offset (the CLI's code frames jump
+   * there in a large file), so line, column and offset must name one byte: the bytes from the
+   * start of that line up to the offset are column − 1 characters. Input-level findings once
+   * paired a line with the offset of another byte (the gzip error's decompressed size, a JSON
+   * document's bad byte with the scanner's last position) and the reader had to skip them by
+   * rule id.
+   */
+  it("every input-level finding's line, column and offset name the same byte", async () => {
+    const multibyte = `${HEADER}\n{"type":"source","id":"src:1","title":"Ünïcödé"}\n`;
+    const ndjsonLines = Array.from(
+      { length: 400 },
+      (_, i) => `{"type":"source","id":"src:${i}","kind":"article","title":"Café ${i}"}`,
+    );
+    const plainNdjson = enc.encode(ndjson(...ndjsonLines));
+    const gz = gzipSync(plainNdjson);
+    const cases: { name: string; file: string; bytes: Uint8Array; plain: Uint8Array }[] = [
+      {
+        name: "invalid UTF-8 after multibyte characters (NDJSON)",
+        file: "t.ndjson",
+        plain: new Uint8Array([...enc.encode(multibyte), ...enc.encode('{"title":"é'), 0xff, 0x22]),
+        bytes: new Uint8Array(0),
+      },
+      {
+        name: "invalid UTF-8 on the third line of a JSON document",
+        file: "t.json",
+        plain: new Uint8Array([
+          ...enc.encode('{"schemaVersion":"1.0",\n"title":"Ünï",\n  "records":[{"id":"é'),
+          0xc3,
+          0x28,
+          ...enc.encode('"}]}'),
+        ]),
+        bytes: new Uint8Array(0),
+      },
+      {
+        name: "gzip cut in the middle",
+        file: "t.ndjson.gz",
+        plain: plainNdjson,
+        bytes: gz.subarray(0, Math.floor(gz.length * 0.6)),
+      },
+    ];
+    for (const c of cases) {
+      const { findings } = await validate(c.bytes.length ? c.bytes : c.plain, { file: c.file });
+      const inputLevel = findings.filter((f) => f.ruleId.startsWith("input-"));
+      expect(inputLevel.length, c.name).toBeGreaterThan(0);
+      for (const f of inputLevel) {
+        let lineStart = 0;
+        for (let line = 1; line < f.line; line++) lineStart = c.plain.indexOf(10, lineStart) + 1;
+        expect(f.offset, c.name).toBeGreaterThanOrEqual(lineStart);
+        const before = new TextDecoder().decode(c.plain.subarray(lineStart, f.offset));
+        expect(before.length + 1, `${c.name}: ${f.ruleId} L${f.line}:${f.column}`).toBe(f.column);
+      }
+    }
+  });
+
   it("a JSON document that is not JSON at all", async () => {
     // (A top-level array is read as a bare list of records: test/bare-array.test.ts.)
     expect((await validate("hello", { file: "t.json" })).findings.map(brief)).toEqual([

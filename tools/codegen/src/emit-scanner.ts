@@ -61,6 +61,11 @@ function colon(indent: string): string[] {
   ];
 }
 
+/** Keeps an array's item `x`: the first four in locals v0..v3, then in `a` (see `items`). */
+function keepItem(x: string): string {
+  return `const x = ${x}; if (n === 0) v0 = x; else if (n === 1) v1 = x; else if (n === 2) v2 = x; else if (n === 3) v3 = x; else if (n === 4) a = [v0, v1, v2, v3, x]; else (a as unknown[]).push(x);`;
+}
+
 /**
  * After an item or member value ending at `from`: optional whitespace, then `,` (`i` moves to
  * the next one: continue) or the closing bracket `close` (break; `i` at it).
@@ -164,7 +169,11 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
         out.push("  if (B[i] !== 0x5b) return -1;");
         out.push("  if (d > MAXD) { tok.abort = true; return -1; }");
         out.push('  const wi = w === undefined ? undefined : w === 1 ? 1 : w["*"];');
-        out.push("  const a: unknown[] | undefined = w === undefined ? undefined : [];");
+        // The first items in locals, the array made at its length at the end: a projection's
+        // arrays hold a few items, and `[].push` gives each a store of 17 (~120 bytes wasted).
+        out.push("  const keep = w !== undefined;");
+        out.push("  let v0: unknown, v1: unknown, v2: unknown, v3: unknown;");
+        out.push("  let a: unknown[] | undefined;");
         out.push("  let n = 0;");
         out.push("  i++;");
         out.push("  if ((B[i] as number) <= 0x20) i = ws(B, i);");
@@ -173,12 +182,12 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
         if (item) {
           out.push(`      const j = ${item}(B, i, d + 1, wi);`);
           out.push("      if (j < 0) return -1;");
-          out.push("      if (a !== undefined) a.push(wi === undefined ? null : V);");
+          out.push(`      if (keep) { ${keepItem("wi === undefined ? null : V")} }`);
         } else {
           out.push("      const j = anyValue(B, i, d + 1, MAXD);");
           out.push("      if (j < 0) return -1;");
           out.push(
-            "      if (a !== undefined) a.push(wi === undefined ? null : parsedValue(B, i, j));",
+            `      if (keep) { ${keepItem("wi === undefined ? null : parsedValue(B, i, j)")} }`,
           );
         }
         out.push("      n++;");
@@ -186,7 +195,7 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
         out.push("    }");
         if (shape.minItems !== undefined) out.push(`  if (n < ${shape.minItems}) return -1;`);
         if (shape.maxItems !== undefined) out.push(`  if (n > ${shape.maxItems}) return -1;`);
-        out.push("  V = a;");
+        out.push("  V = keep ? items(n, v0, v1, v2, v3, a) : undefined;");
         out.push("  return i + 1;");
         break;
       }
@@ -222,6 +231,9 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
           out.push("  const x = text(B);");
           out.push(`  if (!checkFormat(${JSON.stringify(shape.format)}, x)) return -1;`);
           out.push("  if (w !== undefined) V = x;");
+        } else if (values || shape.country) {
+          // The member of the code list that matched: one string per member, not per record.
+          out.push("  if (w !== undefined) V = member();");
         } else {
           out.push("  if (w !== undefined) V = text(B);");
         }
@@ -371,7 +383,7 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
     regexLines.push(`const ${name} = byteSet(${values});`);
 
   return `${fileHeader}/* Parley ${version}: byte-level record scanner (the validator's NDJSON fast path). */
-import { anyValue, begin, bool, byteSet, checkFormat, codePoints, discriminant, inSet, isCountry, isRealPartialDate, lateDay, matches, num, numberAt, parsedValue, pattern, str, text, tok, unknownKey, ws } from "../../scan-runtime";
+import { anyValue, begin, bool, byteSet, checkFormat, codePoints, discriminant, inSet, isCountry, isRealPartialDate, items, lateDay, matches, member, num, numberAt, parsedValue, pattern, str, text, tok, unknownKey, ws } from "../../scan-runtime";
 
 export const VERSION = ${JSON.stringify(version)};
 

@@ -238,9 +238,9 @@ export const importCommand: Command = {
     "parley import hsg-visits visits/data -o visits.ndjson",
     "parley import --mapping my-events.mapping.json my-events.csv --since 2020 -o my-events.ndjson",
   ],
+  // main.ts awaits prepare() before run(): the importers are loaded once, there.
   prepare: loadImporters,
   async run(args, ctx) {
-    await loadImporters();
     const mappingArg = typeof args.values.mapping === "string" ? args.values.mapping : undefined;
     let canonical: string;
     let spec: FormatSpec | undefined;

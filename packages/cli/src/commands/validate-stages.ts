@@ -28,6 +28,7 @@ import { ExitCode } from "../exit-codes";
 import { FindingSpool } from "../finding-spool";
 import { guardReads, openFile, STDIN_NAME } from "../inputs";
 import type { InputOutcome } from "../run-inputs";
+import { engineOptions } from "../validate-settings";
 import { settingsFrom, writeReport } from "./validate";
 
 const HINT = "Run 'parley validate --help' for its options; docs/distributed.md for the stages.";
@@ -95,7 +96,7 @@ export async function runStage(
     ctx.cwd,
     false,
   );
-  const { maxFindings: _m, maxFindingsPerRule: _p, ...options } = settings.options;
+  const options = engineOptions(settings);
   try {
     if (stage === "map") return await runMap(values, positionals, options, ctx);
     if (stage === "reduce") {

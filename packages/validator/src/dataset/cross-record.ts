@@ -48,7 +48,7 @@ import {
 } from "./messages";
 import { citationPointer, countryPointer, fillPointer, valueAt } from "./pointers";
 import { type DatasetRuleSink, enabledOnce } from "./sink";
-import { dateValue, dayRange, idOf, isObject } from "./values";
+import { dateValue, dayLast, dayRange, idOf, isObject } from "./values";
 
 /** Itemised pending checks per referenced id; beyond it, only counted. */
 export const PENDING_ITEMS_PER_ID = 16;
@@ -125,14 +125,14 @@ export class DatasetRules {
 
   private refsEnabled = false;
   private datesEnabled = false;
-  private current:
-    | {
-        record: Record<string, unknown>;
-        handle: RecordHandle;
-        sites: VersionModule["REFERENCE_SITES"];
-        eventStart: [number, number] | undefined;
-      }
-    | undefined;
+  /**
+   * The record whose references `collectReferences` is handing to `onReference` (fields, not
+   * an object per record); `currentSites` undefined between records.
+   */
+  private currentRecord: Record<string, unknown> = {};
+  private currentHandle: RecordHandle | undefined;
+  private currentSites: VersionModule["REFERENCE_SITES"] | undefined;
+  private currentEventStart: [number, number] | undefined;
 
   /** Whether any rule that needs the id table is on (decided at the first record). */
   private idsNeeded: boolean | undefined;
@@ -154,11 +154,13 @@ export class DatasetRules {
 
   /** Called by the compiled collector for each reference of the current record (bound once: no closure per record). */
   private readonly onReference = (ref: string, siteIndex: number, i0: number, i1: number): void => {
-    const cur = this.current;
-    if (!cur) return;
-    const site = cur.sites[siteIndex];
+    const sites = this.currentSites;
+    const handle = this.currentHandle;
+    if (sites === undefined || handle === undefined) return;
+    const site = sites[siteIndex];
     if (!site) return;
-    const { handle, eventStart, record } = cur;
+    const eventStart = this.currentEventStart;
+    const record = this.currentRecord;
     const seen = this.ids.get(ref);
     if (this.deferred && seen === undefined) {
       // Part of a split file: the id may be in another part. Keep a compact note (interned id,
@@ -278,7 +280,8 @@ export class DatasetRules {
     offset: number,
   ): void {
     const code = this.typeCode(type);
-    this.ids.add(id, recordIndex * 8 + code);
+    // `id` is the last id hashed (onRecord's lookup just before): stored without hashing it again.
+    this.ids.addLast(recordIndex * 8 + code);
     if (this.names) {
       if (this.names.length < SUGGESTION_ID_LIMIT) {
         this.names.push(id);
@@ -347,10 +350,11 @@ export class DatasetRules {
           });
         }
       } else {
+        // `id` stays the last id hashed from the lookup above to the filter below (one hash).
         this.declare(id, type, handle.index, handle.start.line, handle.start.offset);
         if (type === "source") {
-          const range = dayRange(dateValue(record.published));
-          if (range) this.sourcePublished.add(id, range[1]);
+          const published = dayLast(dateValue(record.published));
+          if (published >= 0) this.sourcePublished.addLast(published);
         } else if (type === "format" && Array.isArray(record.members)) {
           const countries = new Set<string>();
           for (const m of record.members)
@@ -358,7 +362,8 @@ export class DatasetRules {
           if (countries.size)
             this.formatMembers.set(id, { members: countries, offset: handle.start.offset });
         }
-        this.resolvePendingFor(id, type);
+        // Most declared ids were never referenced ahead of their record: no hash, no Map lookup.
+        if (this.maybePending.hasLast()) this.resolvePendingFor(id, type);
       }
     }
 
@@ -369,10 +374,15 @@ export class DatasetRules {
     this.refsEnabled = this.on("ref-dangling") || this.on("ref-wrong-type");
     this.datesEnabled = eventStart !== undefined && this.on("source-published-before-event");
     if (this.refsEnabled || this.datesEnabled) {
-      this.current = { record, handle, sites: mod.REFERENCE_SITES, eventStart };
+      this.currentRecord = record;
+      this.currentHandle = handle;
+      this.currentSites = mod.REFERENCE_SITES;
+      this.currentEventStart = eventStart;
       this.sites = mod.REFERENCE_SITES;
       mod.collectReferences(record, type, this.onReference);
-      this.current = undefined;
+      this.currentSites = undefined;
+      this.currentHandle = undefined;
+      this.currentEventStart = undefined;
     }
 
     return eventStart;
@@ -390,15 +400,32 @@ export class DatasetRules {
     )
       return;
     const links = record.formats;
-    // Gathered at the first held-in link: most events are held in no format.
+    const all = record.participants;
+    // Decided at the first held-in link: most events are held in no format.
+    let anyCountry: boolean | undefined;
     let represented: ReturnType<typeof representedCountries> | undefined;
     for (let j = 0; j < links.length; j++) {
       const link = links[j];
       if (!isObject(link) || link.link !== "held-in" || typeof link.format !== "string") continue;
+      anyCountry ??= representsCountry(all);
+      if (!anyCountry) return;
+      const format = this.formatMembers.get(link.format);
+      if (format && !this.localUses) {
+        // The format was read before (one thread, the usual case): each country is checked
+        // where it is, without gathering them (two arrays and an object per event).
+        for (let i = 0; i < all.length; i++) {
+          const country = countryOf(all[i]);
+          if (country !== undefined && !format.members.has(country))
+            this.reportNonMember(link.format, format, handle.start.offset, j, country, i, {
+              recordIndex: handle.index,
+              recordId: handle.id,
+              position: countryAt(handle, i, country),
+            });
+        }
+        continue;
+      }
       represented ??= representedCountries(record);
       const { countries, participants } = represented;
-      if (!countries.length) return;
-      const format = this.formatMembers.get(link.format);
       if (this.localUses) {
         const seen = this.ids.get(link.format);
         // A later part, and the format is defined here: settled here if every country is a
@@ -411,18 +438,7 @@ export class DatasetRules {
         } else this.holdFormat(link.format, countries, participants, handle, j);
         continue;
       }
-      if (format)
-        this.checkFormat(
-          link.format,
-          format,
-          [handle.start.offset, j],
-          countries,
-          participants,
-          handle.index,
-          handle.id,
-          (k) => countryAt(handle, participants[k] as number, countries[k] as string),
-        );
-      else if (!this.ids.has(link.format))
+      if (!this.ids.has(link.format))
         this.holdFormat(link.format, countries, participants, handle, j);
     }
   }
@@ -471,15 +487,41 @@ export class DatasetRules {
   ): void {
     countries.forEach((country, k) => {
       if (members.has(country)) return;
-      this.sink.report({
-        ruleId: "format-members-participants",
-        message: formatMembersMessage(country, format, [...members]),
-        pointer: countryPointer(participants[k] as number),
-        position: locate(k),
-        recordIndex,
-        ...(recordId ? { recordId } : {}),
-        emitted: [Math.max(eventOffset, offset), linkIndex],
-      });
+      this.reportNonMember(
+        format,
+        { members, offset },
+        eventOffset,
+        linkIndex,
+        country,
+        participants[k] as number,
+        {
+          recordIndex,
+          recordId,
+          position: locate(k),
+        },
+      );
+    });
+  }
+
+  /** `format-members-participants`: the country participant `participant` represents is no member. */
+  private reportNonMember(
+    format: string,
+    { members, offset }: { members: Set<string>; offset: number },
+    eventOffset: number,
+    linkIndex: number,
+    country: string,
+    participant: number,
+    at: { recordIndex: number; recordId: string | undefined; position: Position },
+  ): void {
+    const { recordIndex, recordId, position } = at;
+    this.sink.report({
+      ruleId: "format-members-participants",
+      message: formatMembersMessage(country, format, [...members]),
+      pointer: countryPointer(participant),
+      position,
+      recordIndex,
+      ...(recordId ? { recordId } : {}),
+      emitted: [Math.max(eventOffset, offset), linkIndex],
     });
   }
 
@@ -1196,6 +1238,20 @@ export class DatasetRules {
  * The countries an event's participants represent, and the index of each one's participant
  * (only these: a pointer is built for a reported finding).
  */
+/** The country a participant represents, if it names one. */
+function countryOf(p: unknown): string | undefined {
+  return isObject(p) && isObject(p.represents) && typeof p.represents.country === "string"
+    ? p.represents.country
+    : undefined;
+}
+
+/** Whether any participant represents a country. */
+function representsCountry(participants: unknown[]): boolean {
+  for (let i = 0; i < participants.length; i++)
+    if (countryOf(participants[i]) !== undefined) return true;
+  return false;
+}
+
 function representedCountries(record: Record<string, unknown>): {
   countries: string[];
   participants: number[];
@@ -1204,9 +1260,9 @@ function representedCountries(record: Record<string, unknown>): {
   const participants: number[] = [];
   const all = Array.isArray(record.participants) ? record.participants : [];
   for (let i = 0; i < all.length; i++) {
-    const p = all[i];
-    if (isObject(p) && isObject(p.represents) && typeof p.represents.country === "string") {
-      countries.push(p.represents.country);
+    const country = countryOf(all[i]);
+    if (country !== undefined) {
+      countries.push(country);
       participants.push(i);
     }
   }

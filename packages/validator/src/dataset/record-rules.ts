@@ -7,7 +7,7 @@ import type { RecordHandle } from "../record-cursor";
 import type { RuleId } from "../rules";
 import { type DatasetRuleSink, enabledOnce } from "./sink";
 import { StatementRules } from "./statement-rules";
-import { dateValue, dayRange, isObject } from "./values";
+import { dateValue, dayFirst, dayLast, isObject } from "./values";
 
 export class RecordRules {
   /** Whether a rule is on, asked of the sink once per rule. */
@@ -39,27 +39,23 @@ export class RecordRules {
         break;
       case "person":
         if (Array.isArray(record.positions)) {
-          record.positions.forEach((p, i) => {
+          const positions = record.positions;
+          for (let i = 0; i < positions.length; i++) {
+            const p = positions[i];
             if (isObject(p))
-              this.period(p.start, p.end, `/positions/${i}`, "start", "end", "position", handle);
-          });
+              this.period(p.start, p.end, "/positions", i, "start", "end", "position", handle);
+          }
         }
         break;
       case "organization":
       case "format":
         if (Array.isArray(record.members)) {
-          record.members.forEach((m, i) => {
+          const members = record.members;
+          for (let i = 0; i < members.length; i++) {
+            const m = members[i];
             if (isObject(m))
-              this.period(
-                m.since,
-                m.until,
-                `/members/${i}`,
-                "since",
-                "until",
-                "membership",
-                handle,
-              );
-          });
+              this.period(m.since, m.until, "/members", i, "since", "until", "membership", handle);
+          }
         }
         break;
       case "quote":
@@ -69,9 +65,11 @@ export class RecordRules {
           this.on("quote-insertion-not-found")
         ) {
           const text = record.text;
-          record.insertions.forEach((insertion, i) => {
+          const insertions = record.insertions;
+          for (let i = 0; i < insertions.length; i++) {
+            const insertion = insertions[i];
             if (!isObject(insertion) || typeof insertion.text !== "string" || insertion.text === "")
-              return;
+              continue;
             const wanted =
               typeof insertion.occurrence === "number" && insertion.occurrence >= 1
                 ? insertion.occurrence
@@ -83,7 +81,7 @@ export class RecordRules {
               at = text.indexOf(insertion.text, at + 1)
             )
               found++;
-            if (found >= wanted) return;
+            if (found >= wanted) continue;
             const pointer = `/insertions/${i}/text`;
             sink.report({
               ruleId: "quote-insertion-not-found",
@@ -96,7 +94,7 @@ export class RecordRules {
               recordIndex: handle.index,
               ...(handle.id ? { recordId: handle.id } : {}),
             });
-          });
+          }
         }
         if (
           isObject(record.speaker) &&
@@ -130,8 +128,8 @@ export class RecordRules {
     start: [number, number] | undefined,
   ): void {
     const sink = this.sink;
-    const end = dayRange(dateValue(record.endDate));
-    if (start && end && end[1] < start[0] && this.on("event-end-before-start")) {
+    const end = dayLast(dateValue(record.endDate));
+    if (start && end >= 0 && end < start[0] && this.on("event-end-before-start")) {
       sink.report({
         ruleId: "event-end-before-start",
         message: `The event ends (${dateValue(record.endDate)}) before it starts (${dateValue(record.date)})`,
@@ -147,6 +145,7 @@ export class RecordRules {
         record.notBefore,
         record.notAfter,
         "",
+        -1,
         "notBefore",
         "notAfter",
         "window the event's date is bounded to",
@@ -154,18 +153,22 @@ export class RecordRules {
       );
   }
 
+  /** A period of the record (`list` ""), or of item `index` of its `list`. */
   private period(
     startValue: unknown,
     endValue: unknown,
-    base: string,
+    list: string,
+    index: number,
     startName: string,
     endName: string,
     what: string,
     handle: RecordHandle,
   ): void {
-    const start = dayRange(dateValue(startValue));
-    const end = dayRange(dateValue(endValue));
-    if (!start || !end || end[1] >= start[0] || !this.on("period-end-before-start")) return;
+    // Days as numbers, -1 for a missing or malformed date: this runs for every period.
+    const start = dayFirst(dateValue(startValue));
+    const end = dayLast(dateValue(endValue));
+    if (start < 0 || end < 0 || end >= start || !this.on("period-end-before-start")) return;
+    const base = index < 0 ? list : `${list}/${index}`;
     const pointer = `${base}/${endName}/value`;
     this.sink.report({
       ruleId: "period-end-before-start",

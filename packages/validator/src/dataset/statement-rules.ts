@@ -8,7 +8,7 @@
 import type { RecordHandle } from "../record-cursor";
 import type { RuleId } from "../rules";
 import { type DatasetRuleSink, enabledOnce } from "./sink";
-import { dateValue, dayRange, isObject } from "./values";
+import { dateValue, dayFirst, dayLast, isObject } from "./values";
 
 /** The partial-date fields of each record type, and those of its list items. */
 const DATE_FIELDS: Record<string, readonly string[]> = {
@@ -34,6 +34,11 @@ const PARTS = ["year", "month", "day"];
 const NESTED_CITATIONS = ["participants", "outcomes", "relations", "formats", "reports"];
 
 const PARTICIPANT_KEYS = ["person", "organization"] as const;
+/** What a participant takes part as, and what an outcome may be attributed to. */
+const PRESENT_KEYS = ["person", "organization", "post"] as const;
+const ACTOR_KEYS = ["person", "organization", "post", "country"] as const;
+/** The code schemes `codes` may name. */
+const CODE_SCHEMES = ["cameo", "plover"] as const;
 
 /** Whether a partial date has an `inferred` list (the only dates inferredParts looks at). */
 function hasInferred(date: unknown): boolean {
@@ -66,6 +71,25 @@ function firstListings(participants: unknown[]): Map<string, number> {
     }
   });
   return firsts;
+}
+
+/**
+ * Whether `codings` has an item of `scheme` and `code` — as its `scheme\0code` key, compared
+ * without making one per coding (events and quotes with codes: every record of them).
+ */
+function hasCoding(codings: unknown[], scheme: string, code: string): boolean {
+  const key = scheme.length + 1 + code.length;
+  for (const c of codings) {
+    if (!isObject(c) || typeof c.scheme !== "string" || typeof c.code !== "string") continue;
+    if (
+      c.scheme === scheme
+        ? c.code === code
+        : c.scheme.length + 1 + c.code.length === key &&
+          `${c.scheme}\u0000${c.code}` === `${scheme}\u0000${code}`
+    )
+      return true;
+  }
+  return false;
 }
 
 export class StatementRules {
@@ -137,26 +161,28 @@ export class StatementRules {
   private bounds(record: Record<string, unknown>, type: string, handle: RecordHandle): void {
     const field = BOUNDED_FIELD[type];
     if (!field) return;
-    const notBefore = dayRange(dateValue(record.notBefore));
-    const notAfter = dayRange(dateValue(record.notAfter));
-    if (!notBefore && !notAfter) return;
+    // Days as numbers, -1 for a missing or malformed date (no pair per date: every record).
+    const notBefore = dayFirst(dateValue(record.notBefore));
+    const notAfter = dayLast(dateValue(record.notAfter));
+    if (notBefore < 0 && notAfter < 0) return;
     const value = dateValue(record[field]);
-    const range = dayRange(value);
+    const first = dayFirst(value);
+    const last = dayLast(value);
     let after = false;
     // Certainly outside only: '2022-11' is not before a notBefore of '2022-11-17'.
-    if (range && notBefore && range[1] < notBefore[0])
+    if (first >= 0 && notBefore >= 0 && last < notBefore)
       this.outside(field, value, "before", record, handle);
-    else if (range && notAfter && range[0] > notAfter[1]) {
+    else if (first >= 0 && notAfter >= 0 && first > notAfter) {
       after = true;
       this.outside(field, value, "after", record, handle);
     }
     if (type !== "event") return;
     const endValue = dateValue(record.endDate);
-    const end = dayRange(endValue);
-    if (!end) return;
-    if (!after && notAfter && end[0] > notAfter[1])
+    const endFirst = dayFirst(endValue);
+    if (endFirst < 0) return;
+    if (!after && notAfter >= 0 && endFirst > notAfter)
       this.outside("endDate", endValue, "after", record, handle);
-    else if (!range && notBefore && end[1] < notBefore[0])
+    else if (first < 0 && notBefore >= 0 && dayLast(endValue) < notBefore)
       this.outside("endDate", endValue, "before", record, handle);
   }
 
@@ -198,17 +224,22 @@ export class StatementRules {
 
   private inferred(date: unknown, pointer: string, handle: RecordHandle): void {
     if (!isObject(date) || !Array.isArray(date.inferred) || typeof date.value !== "string") return;
-    const precision = date.value.split("-").length;
-    date.inferred.forEach((part, k) => {
+    const value = date.value;
+    // The parts the value gives: one more than its dashes (no array of the parts).
+    let precision = 1;
+    for (let at = value.indexOf("-"); at >= 0; at = value.indexOf("-", at + 1)) precision++;
+    const parts = date.inferred;
+    for (let k = 0; k < parts.length; k++) {
+      const part = parts[k];
       const rank = PARTS.indexOf(part as string);
-      if (rank < precision) return;
+      if (rank < precision) continue;
       this.report(
         "date-inferred-finer-than-precision",
         `${pointer}/inferred/${k}`,
-        `'${part}' is marked inferred, but ${date.value} gives no ${part}`,
+        `'${part}' is marked inferred, but ${value} gives no ${part}`,
         handle,
       );
-    });
+    }
   }
 
   // Plain loops and methods, not closures: this runs for every record, and a reference is to
@@ -220,18 +251,24 @@ export class StatementRules {
   ): void {
     const id = record.id;
     if (typeof id !== "string") return;
-    if (type === "event" && Array.isArray(record.relations))
-      record.relations.forEach((r, i) => {
+    if (type === "event" && Array.isArray(record.relations)) {
+      const relations = record.relations;
+      for (let i = 0; i < relations.length; i++) {
+        const r = relations[i];
         if (isObject(r) && r.event === id)
           this.selfReference(id, `/relations/${i}/event`, `is ${String(r.relation)}`, handle);
-      });
+      }
+    }
     if (type === "quote" && isObject(record.rendering) && record.rendering.of === id)
       this.selfReference(id, "/rendering/of", "is a rendering of", handle);
-    if (type === "source" && Array.isArray(record.reports))
-      record.reports.forEach((r, i) => {
+    if (type === "source" && Array.isArray(record.reports)) {
+      const reports = record.reports;
+      for (let i = 0; i < reports.length; i++) {
+        const r = reports[i];
         if (isObject(r) && r.source === id)
           this.selfReference(id, `/reports/${i}/source`, `${String(r.relation)}`, handle);
-      });
+      }
+    }
     if (type === "organization" && record.parent === id)
       this.selfReference(id, "/parent", "is the parent of", handle);
     this.citationsVia(record.citations, undefined, 0, handle);
@@ -306,12 +343,18 @@ export class StatementRules {
   ): void {
     if (participants.length === 0 || !Array.isArray(record.outcomes)) return;
     // Most outcomes name no actor: then there is nothing to check and no set to build.
-    if (!record.outcomes.some((o) => isObject(o) && Array.isArray(o.attributedTo))) return;
+    const outcomes = record.outcomes;
+    let attributed = false;
+    for (let i = 0; i < outcomes.length && !attributed; i++) {
+      const o = outcomes[i];
+      attributed = isObject(o) && Array.isArray(o.attributedTo);
+    }
+    if (!attributed) return;
     // Who counts as taking part: the participants themselves, their posts, and whom they represent.
     const present = new Set<string>();
     for (const p of participants) {
       if (!isObject(p)) continue;
-      for (const key of ["person", "organization", "post"])
+      for (const key of PRESENT_KEYS)
         if (typeof p[key] === "string") present.add(`${key}\u0000${p[key]}`);
       if (isObject(p.represents)) {
         if (typeof p.represents.country === "string")
@@ -320,11 +363,14 @@ export class StatementRules {
           present.add(`organization\u0000${p.represents.organization}`);
       }
     }
-    record.outcomes.forEach((outcome, i) => {
-      if (!isObject(outcome) || !Array.isArray(outcome.attributedTo)) return;
-      outcome.attributedTo.forEach((actor, j) => {
-        if (!isObject(actor)) return;
-        for (const key of ["person", "organization", "post", "country"]) {
+    for (let i = 0; i < outcomes.length; i++) {
+      const outcome = outcomes[i];
+      if (!isObject(outcome) || !Array.isArray(outcome.attributedTo)) continue;
+      const actors = outcome.attributedTo;
+      for (let j = 0; j < actors.length; j++) {
+        const actor = actors[j];
+        if (!isObject(actor)) continue;
+        for (const key of ACTOR_KEYS) {
           const ref = actor[key];
           if (typeof ref !== "string" || present.has(`${key}\u0000${ref}`)) continue;
           this.report(
@@ -334,8 +380,8 @@ export class StatementRules {
             handle,
           );
         }
-      });
-    });
+      }
+    }
   }
 
   /** Since 1.2's definitions: a paraphrase rendering is a paraphrase, and only a paraphrase is. */
@@ -358,13 +404,10 @@ export class StatementRules {
 
   private codesInCodings(record: Record<string, unknown>, handle: RecordHandle): void {
     if (!isObject(record.codes) || !Array.isArray(record.codings)) return;
-    const codings = new Set<string>();
-    for (const c of record.codings)
-      if (isObject(c) && typeof c.scheme === "string" && typeof c.code === "string")
-        codings.add(`${c.scheme}\u0000${c.code}`);
-    for (const scheme of ["cameo", "plover"]) {
+    const codings = record.codings;
+    for (const scheme of CODE_SCHEMES) {
       const code = record.codes[scheme];
-      if (typeof code !== "string" || codings.has(`${scheme}\u0000${code}`)) continue;
+      if (typeof code !== "string" || hasCoding(codings, scheme, code)) continue;
       this.report(
         "codes-not-in-codings",
         `/codes/${scheme}`,

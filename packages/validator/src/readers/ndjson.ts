@@ -6,15 +6,21 @@
  */
 import type { Finding } from "../finding";
 import { concat, firstInvalidUtf8 } from "../input";
+import type { Position } from "../json/position";
 import type { RecordSink } from "./record-sink";
 
 export class NdjsonReader {
-  /** Lines fully read so far (for positioning input-level failures). */
-  linesSeen = 1;
+  /** The start of the line being read (for positioning input-level failures: a gzip error). */
+  private reading: Position = { line: 1, column: 1, offset: 0 };
   /** Lines read so far (newline-terminated), for merging parts. */
   linesRead = 0;
 
   constructor(private readonly sink: RecordSink) {}
+
+  /** The start of the line being read: line, column 1 and its byte offset, one position. */
+  readingAt(): Position {
+    return this.reading;
+  }
 
   /** Yields the findings of each chunk as it is read. */
   async *read(
@@ -31,6 +37,7 @@ export class NdjsonReader {
     let lineStart = baseOffset;
     let consumed = baseOffset;
     let first = !continuation;
+    this.reading = { line, column: 1, offset: lineStart };
 
     const handleLine = (bytes: Uint8Array, lineNo: number, offset: number): void => {
       let end = bytes.length;
@@ -120,8 +127,8 @@ export class NdjsonReader {
         carry = [];
         carryBytes = 0;
         line++;
-        this.linesSeen = line;
         lineStart = consumed + nl + 1;
+        this.reading = { line, column: 1, offset: lineStart };
         pos = nl + 1;
       }
       consumed += n;
