@@ -1,4 +1,4 @@
-import { open } from "node:fs/promises";
+import { type FileHandle, open } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { CliError } from "../src/errors";
@@ -105,14 +105,11 @@ describe("an external sort whose temporary file fails", () => {
     });
     // Every FileHandle shares one prototype: make its `method` fail as a full or broken disk would.
     const handle = await open(join(parent, "probe"), "w");
-    const proto = Object.getPrototypeOf(handle) as Record<string, unknown>;
+    const proto = Object.getPrototypeOf(handle) as FileHandle;
     await handle.close();
     const spy = vi
-      .spyOn(proto, method as never)
-      .mockImplementation((() =>
-        Promise.reject(
-          Object.assign(new Error(`${code}: simulated`), { code, syscall: method }),
-        )) as never);
+      .spyOn(proto, method)
+      .mockRejectedValue(Object.assign(new Error(`${code}: simulated`), { code, syscall: method }));
     try {
       // 50 items: runs of 10 go to disk as they are added (writes), then merge (reads).
       for (const item of items(50, 3)) await sort.add(item);
