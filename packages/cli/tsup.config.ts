@@ -16,7 +16,7 @@ export default defineConfig([
     // The executable and the worker-thread entry ship as ESM only: Node runs them directly, no
     // one `require`s them. The bin keeps its shebang (tsup preserves it and marks the file
     // executable).
-    entry: ["src/bin.ts", "src/worker.ts", "src/map-worker.ts"],
+    entry: ["src/bin.ts", "src/worker.ts", "src/map-worker.ts", "src/report-worker.ts"],
     format: ["esm"],
     dts: false,
     clean: false,

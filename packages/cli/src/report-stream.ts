@@ -1,4 +1,6 @@
+import { Worker } from "node:worker_threads";
 import {
+  type Finding,
   type PrettyOptions,
   type ReportFormat,
   type ReportHead,
@@ -6,10 +8,12 @@ import {
   reportWriter,
   type ValidationSummary,
 } from "@parley/validator";
+import { FindingBatches } from "@parley/validator/node";
 import { openAtomicFile } from "./atomic-output";
 import { CapFilter, type Caps } from "./caps";
 import type { OutputStream } from "./context";
 import type { SortedFindings } from "./finding-spool";
+import type { FormatTarget, FromFormatter, ToFormatter } from "./report-worker";
 import { LineExcerptReader } from "./source-lines";
 
 /** One validated input, as the report streams it. */
@@ -103,6 +107,24 @@ export function fileSink(path: string): TextSink {
 }
 
 /**
+ * How the report's work is shared out: with `threads` ≥ 2 (`--jobs`) and at least
+ * `workerMinFindings` findings kept, code frames and text are made on a worker thread
+ * (report-worker.ts) while this thread reads the findings back and writes. Below that a worker's
+ * start-up (~0.1 s) costs more than it saves.
+ */
+export interface ReportThreads {
+  threads: number;
+  workerMinFindings?: number;
+}
+
+/**
+ * Findings kept before the report is formatted on a worker thread (see ReportThreads): ~15 µs of
+ * code frame and text per finding on this thread against a worker's start-up. Overridden by
+ * `PARLEY_REPORT_WORKER_MIN_FINDINGS` (tests use it to take the worker's path on small inputs).
+ */
+export const REPORT_WORKER_MIN_FINDINGS = 20_000;
+
+/**
  * Writes every report in one pass over the findings, as they stream out of the inputs' spools:
  * each target's head, each finding (with its code frame, read in the same forward pass over the
  * input), each tail. Memory does not grow with the number of findings.
@@ -111,6 +133,9 @@ export function fileSink(path: string): TextSink {
  * and SARIF put the inputs' summaries first, JUnit the test counts): when a cap is set, a first
  * pass over the findings counts what the caps keep. Without caps nothing needs counting.
  *
+ * With many findings and `--jobs` ≥ 2 the code frames and text are made on a worker thread
+ * (`formatOnWorker`); the bytes written are the same.
+ *
  * Returns the summaries as the reports state them (after caps).
  */
 export async function streamReports(
@@ -118,6 +143,7 @@ export async function streamReports(
   head: Omit<ReportHead, "summaries">,
   targets: readonly ReportTarget[],
   caps: Caps,
+  { threads, workerMinFindings = REPORT_WORKER_MIN_FINDINGS }: ReportThreads = { threads: 1 },
 ): Promise<ValidationSummary[]> {
   const counting = new CapFilter(caps);
   const summaries: ValidationSummary[] = [];
@@ -136,6 +162,53 @@ export async function streamReports(
   }
 
   const report: ReportHead = { ...head, summaries };
+  const kept = summaries.reduce((n, summary) => n + summary.reported, 0);
+  const sendable = targets.map(formatTarget);
+  if (threads >= 2 && kept >= workerMinFindings && sendable.every((t) => t !== undefined))
+    await formatOnWorker(inputs, report, targets, sendable as FormatTarget[], caps);
+  else await formatHere(inputs, report, targets, caps);
+  return summaries;
+}
+
+/**
+ * Each finding the caps keep, input by input in report order: `startInput` before an input's
+ * first, `finding` for each (a returned promise is waited for), `endInput` after its last.
+ */
+async function forEachKept(
+  inputs: readonly ReportedInput[],
+  caps: Caps,
+  visit: {
+    startInput(index: number, input: ReportedInput): void;
+    finding(finding: Finding, index: number): Promise<void> | undefined;
+    endInput(): Promise<void>;
+  },
+): Promise<void> {
+  const filter = new CapFilter(caps);
+  for (const [index, input] of inputs.entries()) {
+    visit.startInput(index, input);
+    try {
+      for await (const finding of input.findings.sorted()) {
+        if (filter.active) {
+          if (filter.full) break;
+          if (!filter.keep(finding)) continue;
+        }
+        const written = visit.finding(finding, index);
+        if (written) await written;
+      }
+    } finally {
+      await visit.endInput();
+    }
+    filter.finishInput(input.summary);
+  }
+}
+
+/** Writes the reports on this thread: code frames, text and writes, one finding after another. */
+async function formatHere(
+  inputs: readonly ReportedInput[],
+  report: ReportHead,
+  targets: readonly ReportTarget[],
+  caps: Caps,
+): Promise<void> {
   const writers: Array<{ writer: ReportWriter; sink: TextSink }> = targets.map((target) => ({
     writer: reportWriter(target.format, report, { ...target.pretty, frames: true }),
     sink: target.sink,
@@ -158,29 +231,118 @@ export async function streamReports(
   };
 
   await write((w) => w.head());
-  const filter = new CapFilter(caps);
-  for (const [index, input] of inputs.entries()) {
-    const lines =
-      wantsSource && input.source
-        ? new LineExcerptReader(input.source.path, input.source.gzip)
-        : undefined;
-    try {
-      for await (const finding of input.findings.sorted()) {
-        if (filter.active) {
-          if (filter.full) break;
-          if (!filter.keep(finding)) continue;
-        }
-        const source = lines
-          ? await lines.excerpt(finding.line, finding.column, finding.offset)
+  let lines: LineExcerptReader | undefined;
+  await forEachKept(inputs, caps, {
+    startInput(_index, input) {
+      lines =
+        wantsSource && input.source
+          ? new LineExcerptReader(input.source.path, input.source.gzip)
           : undefined;
-        const written = write((w) => w.finding(finding, index, source));
-        if (written) await written;
-      }
-    } finally {
+    },
+    finding(finding, index) {
+      const reader = lines;
+      if (!reader) return write((w) => w.finding(finding, index, undefined));
+      return reader
+        .excerpt(finding.line, finding.column, finding.offset)
+        .then((source) => write((w) => w.finding(finding, index, source)));
+    },
+    async endInput() {
       await lines?.close();
-    }
-    filter.finishInput(input.summary);
-  }
+      lines = undefined;
+    },
+  });
   await write((w) => w.tail());
-  return summaries;
+}
+
+/**
+ * A target as the formatting thread can rebuild it: its format, its terminal width, and its
+ * colours as a flag — picocolors' own, which says whether it colours (`isColorSupported`).
+ * Undefined for a colourer this thread cannot describe (the report is then made here).
+ */
+function formatTarget(target: ReportTarget): FormatTarget | undefined {
+  if (!target.pretty) return { format: target.format };
+  const { colors, columns } = target.pretty;
+  const flag = (colors as { isColorSupported?: unknown } | undefined)?.isColorSupported;
+  if (colors !== undefined && typeof flag !== "boolean") return undefined;
+  return {
+    format: target.format,
+    pretty: {
+      ...(columns !== undefined && { columns }),
+      ...(typeof flag === "boolean" && { colors: flag }),
+    },
+  };
+}
+
+/**
+ * Writes the reports with a worker thread (report-worker.ts) making the code frames and text:
+ * this thread reads the findings back in report order, applies the caps, sends the kept ones in
+ * batches and writes the text that comes back, in order. At most two batches are in flight (a
+ * batch is acknowledged once its text is written), so neither the findings nor the text pile up
+ * between the threads when the output is slow.
+ */
+async function formatOnWorker(
+  inputs: readonly ReportedInput[],
+  report: ReportHead,
+  targets: readonly ReportTarget[],
+  sendable: FormatTarget[],
+  caps: Caps,
+): Promise<void> {
+  const worker = new Worker(new URL("./report-worker.js", import.meta.url));
+  const post = (message: ToFormatter) => worker.postMessage(message);
+  const batches = new FindingBatches((findings) => post({ kind: "findings", findings }));
+  // Text is written in the order it comes, one message after another.
+  let writing: Promise<void> = Promise.resolve();
+  let failure: { error: unknown } | undefined;
+  const finished = new Promise<void>((resolve, reject) => {
+    const stop = (error: unknown) => {
+      failure ??= { error };
+      // A batch waiting for its acknowledgement must not wait for ever.
+      batches.acknowledge();
+      reject(error);
+    };
+    worker.on("message", (message: FromFormatter) => {
+      if (message.kind === "failed") stop(new Error(`report worker failed: ${message.error}`));
+      else if (message.kind === "done") writing.then(resolve, stop);
+      else {
+        writing = writing.then(async () => {
+          for (const [k, text] of message.texts.entries()) {
+            const waiting = (targets[k] as ReportTarget).sink.write(text);
+            if (waiting) await waiting;
+          }
+          if (message.ack) batches.acknowledge();
+        });
+        writing.catch(stop);
+      }
+    });
+    worker.once("error", stop);
+    worker.once("exit", (code) => stop(new Error(`report worker stopped (exit code ${code})`)));
+  });
+  // Its rejection is awaited below; until then an early one must not count as unhandled.
+  finished.catch(() => {});
+  const stopIfFailed = () => {
+    if (failure) throw failure.error;
+  };
+  try {
+    post({ kind: "start", head: report, targets: sendable });
+    await forEachKept(inputs, caps, {
+      startInput(index, input) {
+        post({ kind: "input", index, ...(input.source && { source: input.source }) });
+      },
+      finding(finding) {
+        stopIfFailed();
+        return batches.add(finding);
+      },
+      async endInput() {
+        // An input's findings go before the next input's start.
+        stopIfFailed();
+        await batches.flush();
+      },
+    });
+    stopIfFailed();
+    post({ kind: "end" });
+    await finished;
+  } finally {
+    worker.removeAllListeners();
+    await worker.terminate();
+  }
 }

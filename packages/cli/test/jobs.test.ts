@@ -157,4 +157,38 @@ describe("parley validate --jobs", () => {
       }
     }
   }, 180_000);
+
+  it("makes a large report's code frames and text on a worker thread, byte for byte as one thread does", async () => {
+    // With --jobs >= 2 and many findings the main thread reads the findings back and writes,
+    // while a worker thread reads the code frames and formats (report-worker.ts). The threshold
+    // is lowered so that this small dataset takes that path: every format, two inputs (the
+    // worker switches from one input's frames to the next), colours, and caps (only what the
+    // caps keep is sent) must come out exactly as --jobs 1 writes them.
+    const dir = tempDir();
+    const text = crossingDataset() as string;
+    writeFileSync(join(dir, "crossing.ndjson"), text);
+    writeFileSync(join(dir, "crossing.ndjson.gz"), gzipSync(text));
+    const outputs = ["json", "sarif", "junit", "github"];
+    const run = async (jobs: number, extra: string[]) => {
+      const args = ["validate", "crossing.ndjson", "crossing.ndjson.gz", "--jobs", String(jobs)];
+      args.push("--split-threshold", "4096", ...extra);
+      for (const format of outputs) args.push("--output", `${format}=${format}-${jobs}.out`);
+      const env = { PARLEY_REPORT_WORKER_MIN_FINDINGS: jobs > 1 ? "0" : "1000000000" };
+      const result = await parley(args, { cwd: dir, env });
+      const reports = outputs.map((f) => readFileSync(join(dir, `${f}-${jobs}.out`), "utf8"));
+      return { ...result, reports };
+    };
+    for (const extra of [[], ["--color", "--max-findings-per-rule", "3", "--max-findings", "40"]]) {
+      const one = await run(1, extra);
+      expect(one.code).toBe(1);
+      expect(one.stdout.split("\n").length).toBeGreaterThan(100);
+      const two = await run(2, extra);
+      expect(two.stderr).toBe(one.stderr);
+      expect(two.code).toBe(one.code);
+      expect(two.stdout, `pretty ${extra.join(" ")}`).toBe(one.stdout);
+      outputs.forEach((format, k) => {
+        expect(two.reports[k], `${format} ${extra.join(" ")}`).toBe(one.reports[k]);
+      });
+    }
+  }, 120_000);
 });

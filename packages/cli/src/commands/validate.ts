@@ -17,6 +17,7 @@ import { autoJobsForFiles } from "../jobs-auto";
 import { ProgressDisplay } from "../progress";
 import {
   fileSink,
+  REPORT_WORKER_MIN_FINDINGS,
   type ReportedInput,
   type ReportTarget,
   streamReports,
@@ -190,13 +191,23 @@ async function writeReports(
       version: versionText().short,
       informationUri: "https://parley.dev",
     };
-    const summaries = await streamReports(inputs, { tool, unreadable }, targets, settings.options);
+    const summaries = await streamReports(inputs, { tool, unreadable }, targets, settings.options, {
+      threads: settings.jobs,
+      workerMinFindings: reportWorkerMinFindings(ctx.env),
+    });
     for (const target of targets) await target.sink.end();
     return summaries;
   } catch (error) {
     await Promise.all(targets.map((target) => target.sink.abort()));
     throw error;
   }
+}
+
+/** `PARLEY_REPORT_WORKER_MIN_FINDINGS` (a count), else the default (see streamReports). */
+function reportWorkerMinFindings(env: CliContext["env"]): number {
+  const given = env.PARLEY_REPORT_WORKER_MIN_FINDINGS;
+  const count = given === undefined || given === "" ? Number.NaN : Number(given);
+  return Number.isInteger(count) && count >= 0 ? count : REPORT_WORKER_MIN_FINDINGS;
 }
 
 export const validate: Command = {
