@@ -9,17 +9,19 @@
  * --stage report` (docs/distributed.md), which gives the report of one process byte for byte:
  * no second join, no second set of rules. Memory holds one sorted run of lines, the reducer's
  * state of one id, and what the report stage keeps per input (parts, 50,001 id names, a bit a
- * record, and each part's reference-cycle links: that last one grows with the file); the rest
- * goes to the temporary directory (up to ~2.5 × the input while it runs: the map's lines, and
+ * record, and 20 bytes per reference-cycle link: its two ids' hashes, until the check prunes
+ * them; the links themselves wait on disk, `linkSpool`); the rest goes to the temporary directory (up to ~2.5 × the input while it runs: the map's lines, and
  * runs rewritten by the merge). It costs CPU, ~6 × the in-memory path at 1,000,000 records:
  * the map positions every fact where one process positions only what it reports (see
  * packages/validator/README.md, "Memory").
  */
 
 import { rm, stat } from "node:fs/promises";
-import { Worker } from "node:worker_threads";
+import { tmpdir } from "node:os";
+import { type ResourceLimits, Worker } from "node:worker_threads";
 import {
   compareStagedFindings,
+  compareStagedLinks,
   gatherStageResults,
   isSplittable,
   mapPart,
@@ -28,11 +30,13 @@ import {
   pollProgress,
   reduceLines,
   type StagedFinding,
+  type StagedLink,
   type StageOptions,
   type StageResult,
 } from "@parley/validator/node";
 import { makeScratchDirectory, removeOnExit } from "./atomic-output";
 import { CliError, describeFsError } from "./errors";
+import { ExitCode } from "./exit-codes";
 import { ExternalSort, type SortedRuns } from "./external-sort";
 import { FindingSpool } from "./finding-spool";
 import { InputReadError, type InputSpec, openFile } from "./inputs";
@@ -65,7 +69,12 @@ export function defaultMemoryBudgetMb(jobs: number): number {
  * measurements of packages/validator/README.md ("Memory"): Node, the CLI's code and the
  * waiting parent ~145 MB, then ~0.13 byte per byte of input (ids, per-record facts); two
  * threads ~220 MB and ~0.62 byte per byte (the parts' tables and their merge). gzip: ~5× its
- * size in records. A guess on the safe side, not a promise: the budget only picks the path.
+ * size in records. A guess on the safe side for files with few findings, not a promise: the
+ * budget only picks the path. It assumes few broken records. Each broken one holds more until
+ * the end of the input (its findings and the pending checks of the references to its id), and
+ * the estimate cannot see how many there are before reading them: the 231 MB file with 10 %
+ * broken records is estimated at 175 MB and peaks at ~200 MB in memory (validator README,
+ * "Memory").
  */
 export function estimatedInMemoryMb(bytes: number, jobs: number, gzip: boolean): number {
   const records = gzip ? bytes * 5 : bytes;
@@ -86,6 +95,8 @@ export async function validateBounded(
   hooks: Pick<RunHooks, "onProgress">,
   /** Characters a sorted run holds (tests make it small to merge many runs). */
   runChars = RUN_CHARS,
+  /** Heap limits of the map workers (tests make them tiny, to see one run out of memory). */
+  mapWorkerLimits?: ResourceLimits,
 ): Promise<InputOutcome[]> {
   const options = engineOptions(settings);
   // Every temporary of the run in one directory that a Ctrl-C or an exit removes: the map
@@ -112,17 +123,20 @@ export async function validateBounded(
         for (const [k, range] of ranges.slice(1).entries())
           if (range !== undefined)
             workers.push(
-              new MapWorker({
-                path: spec.path,
-                name: spec.name,
-                inputIndex: index,
-                range,
-                options,
-                scratch,
-                runChars,
-                progress: progress.buffer,
-                progressSlot: k + 1,
-              }),
+              new MapWorker(
+                {
+                  path: spec.path,
+                  name: spec.name,
+                  inputIndex: index,
+                  range,
+                  options,
+                  scratch,
+                  runChars,
+                  progress: progress.buffer,
+                  progressSlot: k + 1,
+                },
+                mapWorkerLimits,
+              ),
             );
         mapping = mapHere(index, spec, ranges[0], options, lines, progress, stop);
         await Promise.all([
@@ -152,7 +166,7 @@ export async function validateBounded(
     try {
       results = await gatherStageResults(
         reduced.lines(),
-        { ...options, inputs: inputs.map((i) => i.spec.name) },
+        { ...options, inputs: inputs.map((i) => i.spec.name), newLinkStore: linkSpool },
         () => new FindingSpool<StagedFinding>(undefined, compareStagedFindings),
       );
     } finally {
@@ -174,6 +188,8 @@ export async function validateBounded(
 export function stageLineSort(parent: string, runChars = RUN_CHARS): ExternalSort<string> {
   return new ExternalSort<string>({
     parent,
+    // `parent` is the run's own scratch directory, removed when it fails: errors name TMPDIR.
+    userFolder: tmpdir(),
     compare: byCodeUnits,
     encode: (line) => line,
     decode: (line) => line,
@@ -183,6 +199,29 @@ export function stageLineSort(parent: string, runChars = RUN_CHARS): ExternalSor
     weight: (line) => line.length,
     name: "parley-stages",
     readBytes: RUN_READ_BYTES,
+  });
+}
+
+/**
+ * Links of the reference-cycle check held before a sorted run of them goes to disk: ~100 bytes
+ * of line each, so ~2 MB of text; ~500,000 links at 5,000,000 records make ~25 runs.
+ */
+const LINK_RUN_SIZE = 20_000;
+
+/**
+ * Where the report stage keeps an input's reference-cycle links until its check, which reads
+ * back only those that may be on a cycle (most runs are never read): the CLI's external sort,
+ * in the system's temporary directory, as the findings are.
+ */
+export function linkSpool(): ExternalSort<StagedLink> {
+  return new ExternalSort<StagedLink>({
+    compare: compareStagedLinks,
+    encode: (link) => JSON.stringify(link),
+    decode: (line) => JSON.parse(line) as StagedLink,
+    // One line per link, joined into one JSON array: one parse for a whole read.
+    decodeLines: (text) => JSON.parse(`[${text.replaceAll("\n", ",")}]`) as StagedLink[],
+    runSize: LINK_RUN_SIZE,
+    name: "parley-links",
   });
 }
 
@@ -295,8 +334,11 @@ class MapWorker {
   private readonly worker: Worker;
   private readonly exited: Promise<void>;
 
-  constructor(task: MapTask) {
-    this.worker = new Worker(new URL("./map-worker.js", import.meta.url), { workerData: task });
+  constructor(task: MapTask, resourceLimits?: ResourceLimits) {
+    this.worker = new Worker(new URL("./map-worker.js", import.meta.url), {
+      workerData: task,
+      ...(resourceLimits ? { resourceLimits } : {}),
+    });
     this.exited = new Promise((resolve) => this.worker.once("exit", () => resolve()));
     this.done = new Promise((resolve, reject) => {
       let settled = false;
@@ -309,10 +351,15 @@ class MapWorker {
       });
       this.worker.once("error", (error) => {
         settled = true;
-        reject(error);
+        reject(mapWorkerError(error, task));
       });
       this.worker.once("exit", (code) => {
-        if (!settled) reject(new Error(`a map worker stopped (exit code ${code})`));
+        if (!settled)
+          reject(
+            new Error(
+              `the thread mapping bytes ${task.range.start}-${task.range.end} of '${task.name}' stopped before it was done (exit code ${code})`,
+            ),
+          );
       });
     });
     // Whoever awaits `done` sees its failure; this keeps a failure after stop() from being
@@ -325,6 +372,21 @@ class MapWorker {
     await this.worker.terminate();
     await this.exited;
   }
+}
+
+/**
+ * What a map worker's `error` event means to the user. A thread that reached its heap limit
+ * (ERR_WORKER_OUT_OF_MEMORY: a machine or container with little memory, several map threads
+ * at once) is the user's to fix, as a full TMPDIR is (exit 3, `scratchError`), not a bug; any
+ * other error is one (exit 70).
+ */
+export function mapWorkerError(error: Error, task: Pick<MapTask, "name" | "range">): Error {
+  if ((error as NodeJS.ErrnoException).code !== "ERR_WORKER_OUT_OF_MEMORY") return error;
+  return new CliError(
+    `cannot validate '${task.name}': the thread mapping its bytes ${task.range.start}-${task.range.end} ran out of memory`,
+    ExitCode.Unreadable,
+    "Run it with fewer threads (--jobs 1), or on a machine with more free memory.",
+  );
 }
 
 /** An input's outcome from the report stage's result (also `parley validate --stage report`). */

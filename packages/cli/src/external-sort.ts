@@ -2,6 +2,8 @@ import { type FileHandle, open, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeScratchDirectory, removeOnExit, scratchError } from "./atomic-output";
+import { CliError, describeFsError } from "./errors";
+import { ExitCode } from "./exit-codes";
 
 /** Bytes read at a time from each run when merging (default). */
 const READ_BYTES = 64 * 1024;
@@ -34,6 +36,12 @@ export interface ExternalSortOptions<T> {
   name: string;
   /** Where the temporary directory goes (default: the system's temporary directory). */
   parent?: string;
+  /**
+   * The folder an error names when the temporary file cannot be written or read (default:
+   * `parent`): the one the user can change (TMPDIR), not a run's own scratch directory inside
+   * it, which is gone by the time the error is printed.
+   */
+  userFolder?: string;
   /** Bytes read at a time from each run when merging (default 64 KiB): memory per run. */
   readBytes?: number;
   /**
@@ -169,50 +177,67 @@ export class ExternalSort<T> {
     this.runs.push(await this.writeRun(batch));
   }
 
-  /** Writes items (in order) as one run at the end of the temporary file. */
-  private async writeRun(items: Iterable<T> | AsyncIterable<T>): Promise<Run> {
-    const parent = this.o.parent ?? tmpdir();
+  /** The folder named in errors about the temporary file. */
+  private get userFolder(): string {
+    return this.o.userFolder ?? this.o.parent ?? tmpdir();
+  }
+
+  /** The temporary file, created at the first run. */
+  private async runsFile(): Promise<FileHandle> {
+    if (this.file) return this.file;
     try {
-      if (!this.file) {
-        this.directory = await makeScratchDirectory(`${this.o.name}-`, parent);
-        this.release = removeOnExit(this.directory);
-        this.file = await open(join(this.directory, "runs"), "w+");
-      }
-      const file = this.file;
-      const start = this.written;
-      // Written in slices: one string of a whole run could pass V8's string limit.
-      let text = "";
-      const append = (item: T): Promise<void> | undefined => {
-        text += `${this.o.encode(item)}\n`;
-        if (text.length < WRITE_CHARS) return undefined;
-        const slice = text;
-        text = "";
-        return this.write(file, slice);
-      };
-      // A batch (an array) is looped over synchronously: `for await` would cost a turn of the
-      // microtask queue per item, every stage line and finding of a run; only a merge's
-      // output (an async generator) needs it.
-      if (Symbol.iterator in items)
-        for (const item of items) {
-          const writing = append(item);
-          if (writing) await writing;
-        }
-      else
-        for await (const item of items) {
-          const writing = append(item);
-          if (writing) await writing;
-        }
-      if (text !== "") await this.write(file, text);
-      return { start, end: this.written };
+      this.directory = await makeScratchDirectory(`${this.o.name}-`, this.o.parent ?? tmpdir());
+      this.release = removeOnExit(this.directory);
+      this.file = await open(join(this.directory, "runs"), "w+");
+      return this.file;
     } catch (error) {
-      // A full disk or a missing TMPDIR is the user's to fix (exit 3), not a bug.
-      throw scratchError(error, parent);
+      // A missing or full TMPDIR is the user's to fix (exit 3), not a bug.
+      throw scratchError(error, this.userFolder);
     }
+  }
+
+  /**
+   * Writes items (in order) as one run at the end of the temporary file. Only the file's own
+   * creation and writes are reported as "cannot write": a merge's reads of other runs, which
+   * `items` may be, fail as reads (`RunReader`).
+   */
+  private async writeRun(items: Iterable<T> | AsyncIterable<T>): Promise<Run> {
+    const file = await this.runsFile();
+    const start = this.written;
+    // Written in slices: one string of a whole run could pass V8's string limit.
+    let text = "";
+    const append = (item: T): Promise<void> | undefined => {
+      text += `${this.o.encode(item)}\n`;
+      if (text.length < WRITE_CHARS) return undefined;
+      const slice = text;
+      text = "";
+      return this.write(file, slice);
+    };
+    // A batch (an array) is looped over synchronously: `for await` would cost a turn of the
+    // microtask queue per item, every stage line and finding of a run; only a merge's
+    // output (an async generator) needs it.
+    if (Symbol.iterator in items)
+      for (const item of items) {
+        const writing = append(item);
+        if (writing) await writing;
+      }
+    else
+      for await (const item of items) {
+        const writing = append(item);
+        if (writing) await writing;
+      }
+    if (text !== "") await this.write(file, text);
+    return { start, end: this.written };
   }
 
   private async write(file: FileHandle, text: string): Promise<void> {
     const bytes = Buffer.from(text, "utf8");
-    await file.write(bytes, 0, bytes.length, this.written);
+    try {
+      await file.write(bytes, 0, bytes.length, this.written);
+    } catch (error) {
+      // A full disk is the user's to fix (exit 3), not a bug.
+      throw scratchError(error, this.userFolder);
+    }
     this.written += bytes.length;
   }
 
@@ -249,7 +274,10 @@ export class ExternalSort<T> {
     const readBytes = this.o.readBytes ?? READ_BYTES;
     const decode = this.o.decode;
     const decodeLines = this.o.decodeLines ?? ((text: string) => text.split("\n").map(decode));
-    return sources.map(({ file, run }) => new RunReader<T>(file, run, decodeLines, readBytes));
+    const folder = this.userFolder;
+    return sources.map(
+      ({ file, run }) => new RunReader<T>(file, run, decodeLines, readBytes, folder),
+    );
   }
 
   /**
@@ -331,6 +359,8 @@ class RunReader<T> {
     private readonly run: Run,
     private readonly decodeLines: (text: string) => T[],
     private readonly readBytes: number,
+    /** Named when the file cannot be read back. */
+    private readonly folder: string,
   ) {
     this.position = run.start;
   }
@@ -347,7 +377,11 @@ class RunReader<T> {
       // One buffer a run, reused: what is read is decoded into a string at once.
       this.buffer ??= Buffer.allocUnsafe(length);
       const buffer = this.buffer;
-      const { bytesRead } = await this.file.read(buffer, 0, length, this.position);
+      const { bytesRead } = await this.file
+        .read(buffer, 0, length, this.position)
+        .catch((error: unknown) => {
+          throw scratchReadError(error, this.folder);
+        });
       if (bytesRead <= 0) throw new Error("external sort: the temporary file was cut short");
       this.position += bytesRead;
       const last = this.position >= this.run.end;
@@ -364,4 +398,19 @@ class RunReader<T> {
     if (this.position >= this.run.end) this.buffer = undefined;
     return this.next_ < this.parsed.length ? this.parsed[this.next_++] : undefined;
   }
+}
+
+/**
+ * A temporary file that cannot be read back (EIO, a TMPDIR on a network file system gone): exit
+ * 3 naming the folder, as a write that fails (`scratchError`); any other error unchanged.
+ */
+function scratchReadError(error: unknown, folder: string): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (error instanceof CliError || typeof code !== "string" || !/^E[A-Z]+$/.test(code))
+    return error;
+  return new CliError(
+    `cannot read temporary files back in '${folder}': ${describeFsError(error)}`,
+    ExitCode.Unreadable,
+    "Set TMPDIR to a local folder with room to write.",
+  );
 }

@@ -12,6 +12,8 @@ import {
   estimatedInMemoryMb,
   validateBounded,
 } from "../src/bounded-validation";
+import { CliError } from "../src/errors";
+import { ExitCode } from "../src/exit-codes";
 import { inputSpecs } from "../src/inputs";
 import { inputsOverBudget } from "../src/run-inputs";
 import { bin, parley, repoRoot, STACK_LINE, seedNdjson, tempDir } from "./helpers";
@@ -95,6 +97,33 @@ describe("parley validate --memory-budget", () => {
     await expectSameReports(dir, ["crossing.ndjson"], ["--jobs", "2", "--split-threshold", "1000"]);
     for (const rule of CROSSING_RULES) expect(byRule, rule).toContain(rule);
   }, 300_000);
+
+  // Through the stages the reference-cycle check holds only the links that may be on a cycle:
+  // pruned on hashes, read back from disk. Long chains (the links it drops) around a few cycles
+  // (those it keeps, with the links that lead into them, and an id whose first link goes
+  // nowhere: it decides where the search enters a cycle, so which ids the message names first).
+  it("finds the in-memory reference cycles among long reporting and parent chains", async () => {
+    const dir = tempDir();
+    const source = (id: string, to: string[]) =>
+      `{"type":"source","id":"${id}","kind":"article","lang":"en","published":{"value":"2022-11-18"},"reports":[${to.map((t) => `{"source":"${t}","relation":"cites"}`).join(",")}]}`;
+    const org = (id: string, parent?: string) =>
+      `{"type":"organization","id":"${id}","names":[{"value":"Org ${id}","lang":"en"}],"kind":"ministry"${parent ? `,"parent":"${parent}"` : ""}}`;
+    const lines: string[] = [];
+    for (let c = 0; c < 40; c++)
+      for (let i = 0; i < 60; i++) lines.push(source(`s:${c}:${i}`, i ? [`s:${c}:${i - 1}`] : []));
+    lines.splice(700, 0, source("entry", ["s:3:0"]));
+    lines.splice(1300, 0, source("loop:x", ["loop:y"]), source("loop:y", ["loop:x", "s:9:59"]));
+    lines.splice(1900, 0, source("entry", ["loop:y"]), source("s:20:30", ["ring:a"]));
+    lines.push(source("ring:a", ["ring:b"]), source("ring:b", ["ring:a"]));
+    for (let i = 0; i < 500; i++) lines.push(org(`o:${i}`, i ? `o:${i - 1}` : undefined));
+    lines.splice(2000, 0, org("o:p", "o:q"), org("o:q", "o:p"), org("o:into", "o:p"));
+    writeFileSync(join(dir, "chains.ndjson"), `${lines.join("\n")}\n`);
+    const inMemory = await expectSameReports(dir, ["chains.ndjson"]);
+    const cycles = inMemory.reports[0]?.match(/reference-cycle/g) ?? [];
+    expect(cycles.length).toBeGreaterThanOrEqual(3);
+    expect(inMemory.reports[0]).toContain("loop:y → loop:x → loop:y");
+    await expectSameReports(dir, ["chains.ndjson"], ["--jobs", "2", "--split-threshold", "1000"]);
+  }, 120_000);
 
   it("gives the in-memory report for every case of the conformance corpus", async () => {
     const root = join(repoRoot, "packages", "schema", "conformance");
@@ -195,6 +224,43 @@ describe("parley validate --memory-budget", () => {
     expect(oneRun.findings.length).toBeGreaterThan(100);
     expect(manyRuns.summary).toEqual(oneRun.summary);
     expect(manyRuns.findings).toEqual(oneRun.findings);
+  }, 120_000);
+
+  // A map thread that reaches its heap limit (a small machine or container, several threads)
+  // is the user's to fix, not a bug: exit 3 with what ran out and what to do, and every other
+  // part stopped. A tiny heap makes the worker run out of memory as it loads the validator.
+  it("says which thread ran out of memory, exit 3, when a map worker reaches its heap limit", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "crossing.ndjson"), crossingDataset() as string);
+    const settings = {
+      inputs: inputSpecs(["crossing.ndjson"], dir),
+      stdoutFormat: "json" as const,
+      outputs: [],
+      options: {},
+      jobs: 2,
+      splitThreshold: 1000,
+      progress: false,
+      memoryBudgetMb: 1,
+    };
+    const inputs = [
+      { index: 0, spec: { ...settings.inputs[0], path: join(dir, "crossing.ndjson") } },
+    ];
+    const error = await validateBounded(
+      inputs as never,
+      settings as never,
+      { onProgress: () => {} },
+      undefined,
+      { maxOldGenerationSizeMb: 2, maxYoungGenerationSizeMb: 1 },
+    ).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(CliError);
+    expect((error as CliError).exitCode).toBe(ExitCode.Unreadable);
+    expect((error as CliError).message).toMatch(
+      /^cannot validate 'crossing\.ndjson': the thread mapping its bytes \d+-\d+ ran out of memory$/,
+    );
+    expect((error as CliError).hint).toContain("--jobs 1");
   }, 120_000);
 
   // The tests above compare the two paths; this one checks that a budget does choose the stages

@@ -1,4 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { type FileHandle, open } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { CliError } from "../src/errors";
+import { ExitCode } from "../src/exit-codes";
 import { ExternalSort } from "../src/external-sort";
 import { tempDir } from "./helpers";
 
@@ -79,5 +83,57 @@ describe("ExternalSort with more runs than it merges at once", () => {
     expect(others.length).toBe(2);
     expect(await all(own.sorted(others))).toEqual(expected);
     await own.dispose();
+  });
+});
+
+// The sort's temporary file lives in a folder of its own inside TMPDIR (for the stage lines,
+// inside the run's scratch directory), which is removed by the time an error is printed: a
+// failure names the folder the user can change. And a merge that cannot read a run back is a
+// read error, not "cannot write".
+describe("an external sort whose temporary file fails", () => {
+  async function failing(method: "write" | "read", code: string) {
+    const parent = tempDir();
+    const sort = new ExternalSort<Item>({
+      compare: (a, b) => a.key - b.key,
+      encode: (item) => JSON.stringify(item),
+      decode: (line) => JSON.parse(line) as Item,
+      runSize: 10,
+      fanIn: 2,
+      name: "parley-sort-test",
+      parent,
+      userFolder: "/the/users/tmpdir",
+    });
+    // Every FileHandle shares one prototype: make its `method` fail as a full or broken disk would.
+    const handle = await open(join(parent, "probe"), "w");
+    const proto = Object.getPrototypeOf(handle) as FileHandle;
+    await handle.close();
+    const spy = vi
+      .spyOn(proto, method)
+      .mockRejectedValue(Object.assign(new Error(`${code}: simulated`), { code, syscall: method }));
+    try {
+      // 50 items: runs of 10 go to disk as they are added (writes), then merge (reads).
+      for (const item of items(50, 3)) await sort.add(item);
+      await all(sort.sorted());
+      return undefined;
+    } catch (error) {
+      return error;
+    } finally {
+      spy.mockRestore();
+      await sort.dispose();
+    }
+  }
+
+  it("names the folder the user chose, with exit 3, when it cannot write", async () => {
+    const error = (await failing("write", "ENOSPC")) as CliError;
+    expect(error).toBeInstanceOf(CliError);
+    expect(error.exitCode).toBe(ExitCode.Unreadable);
+    expect(error.message).toMatch(/^cannot write temporary files in '\/the\/users\/tmpdir': /);
+  });
+
+  it("says it cannot read them back, not write, when a merge's read fails", async () => {
+    const error = (await failing("read", "EIO")) as CliError;
+    expect(error).toBeInstanceOf(CliError);
+    expect(error.exitCode).toBe(ExitCode.Unreadable);
+    expect(error.message).toMatch(/^cannot read temporary files back in '\/the\/users\/tmpdir': /);
   });
 });

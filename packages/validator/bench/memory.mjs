@@ -5,7 +5,7 @@
  *
  *   npm run bench:memory -w @parley/validator -- [--records 1000000,5000000] [--invalid 0.1]
  *     [--reporters pretty,json,sarif,github,junit,all] [--jobs 1,2] [--files clean,invalid]
- *     [--dir DIR] [--keep]
+ *     [--dir DIR] [--keep] [--timeline]
  *
  * `all`: one run writing every report at once (pretty on stdout, the four others to files with
  * `--output`, removed after the run): a bound on each reporter's peak in one run.
@@ -17,7 +17,8 @@
  * sum of the peaks of the tree's processes (bench/process-tree.mjs), so the waiting parent of
  * the CLI's re-spawn counts in full, and the `node` binary it shares with its child twice;
  * beside it, the tree's peak proportional set size (shared pages counted once, split between
- * the processes) and each process's own peak (parent + child).
+ * the processes) and each process's own peak (parent + child). `--timeline` also prints the
+ * tree's RSS over each run (the highest in each twentieth of its time): where the peak falls.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
@@ -42,6 +43,7 @@ const jobsList = list("jobs", "1,2").map(Number);
 const kinds = list("files", "clean,invalid");
 const given = opt("dir", undefined);
 const keep = args.includes("--keep") || given !== undefined;
+const timeline = args.includes("--timeline");
 const dir = given ?? mkdtempSync(join(tmpdir(), "parley-bench-memory-"));
 mkdirSync(dir, { recursive: true });
 
@@ -96,16 +98,19 @@ try {
                   ]),
                 ]
               : ["--format", reporter];
-          const m = await measureTree([
-            process.execPath,
-            bin,
-            "validate",
-            file,
-            ...formats,
-            "--jobs",
-            String(jobs),
-            "--no-progress",
-          ]).finally(() => {
+          const m = await measureTree(
+            [
+              process.execPath,
+              bin,
+              "validate",
+              file,
+              ...formats,
+              "--jobs",
+              String(jobs),
+              "--no-progress",
+            ],
+            { timeline },
+          ).finally(() => {
             if (outputs) rmSync(outputs, { recursive: true, force: true });
           });
           // 0: no errors, 1: errors found; anything else is a failed run, not a figure.
@@ -120,6 +125,16 @@ try {
           console.log(
             `${records.toLocaleString("en").padEnd(11)}${kind.padEnd(9)}${String(jobs).padEnd(6)}${reporter.padEnd(8)}${pad(`${m.peakRssMB.toFixed(0)} MB`, 10)}${pad(`${m.peakPssMB.toFixed(0)} MB`, 8)}${pad(m.ownPeaksMB.map((mb) => mb.toFixed(0)).join("+"), 12)}${pad(`${(m.wallMs / 1000).toFixed(1)} s`, 8)}${pad(`${(m.cpuMs / 1000).toFixed(1)} s`, 8)}${pad(m.processes, 7)}  ${met === undefined ? "" : `< ${target} MB: ${met ? "met" : "MISSED"}`}`,
           );
+          if (timeline) {
+            const slices = Array.from({ length: 20 }, () => 0);
+            for (const [ms, mb] of m.timeline) {
+              const k = Math.min(19, Math.floor((ms / m.wallMs) * 20));
+              slices[k] = Math.max(slices[k], mb);
+            }
+            console.log(
+              `  RSS over the run, MB per twentieth: ${slices.map((mb) => mb.toFixed(0)).join(" ")}`,
+            );
+          }
         }
       }
     }

@@ -13,7 +13,9 @@
  * - `ownPeaksMB`: each process's own VmHWM, in the order they started (the parent first); the
  *   largest is what `/usr/bin/time -v` prints as "Maximum resident set size" for the tree.
  *
- * CPU time of the tree comes from /usr/bin/time.
+ * CPU time of the tree comes from /usr/bin/time. With `timeline`, the tree's current RSS (VmRSS,
+ * summed) is also kept at each sample, to see where a peak falls (the map, the merge, the
+ * report).
  */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -22,12 +24,16 @@ const kB = (text, field) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(text)?
 
 /**
  * @param {string[]} argv the command (run under /usr/bin/time)
- * @param {{ stdout?: "ignore" | "pipe", intervalMs?: number, env?: NodeJS.ProcessEnv }} options
+ * @param {{ stdout?: "ignore" | "pipe", intervalMs?: number, env?: NodeJS.ProcessEnv,
+ *   timeline?: boolean }} options
  * @returns {Promise<{ code: number | null, wallMs: number, cpuMs: number, peakRssMB: number,
  *   peakPssMB: number, ownPeaksMB: number[], processes: number, stdout: string,
- *   stderr: string }>}
+ *   stderr: string, timeline: Array<[ms: number, rssMB: number]> }>}
  */
-export async function measureTree(argv, { stdout = "ignore", intervalMs = 20, env } = {}) {
+export async function measureTree(
+  argv,
+  { stdout = "ignore", intervalMs = 20, env, timeline = false } = {},
+) {
   const started = performance.now();
   const child = spawn("/usr/bin/time", ["-f", "%U %S", ...argv], {
     stdio: ["ignore", stdout, "pipe"],
@@ -45,10 +51,13 @@ export async function measureTree(argv, { stdout = "ignore", intervalMs = 20, en
   const peaks = new Map();
   let peakPss = 0;
   let samples = 0;
+  /** [ms since the start, the tree's current RSS in MB], at each sample (with `timeline`). */
+  const rssOverTime = [];
   const sample = () => {
     const pending = [child.pid];
     const withPss = samples++ % 5 === 0;
     let pss = 0;
+    let rss = 0;
     while (pending.length) {
       const pid = pending.shift();
       try {
@@ -56,16 +65,16 @@ export async function measureTree(argv, { stdout = "ignore", intervalMs = 20, en
         if (kids) pending.push(...kids.split(" ").map(Number));
         // /usr/bin/time's own small RSS is not the CLI's.
         if (pid === child.pid) continue;
-        peaks.set(
-          pid,
-          Math.max(peaks.get(pid) ?? 0, kB(readFileSync(`/proc/${pid}/status`, "utf8"), "VmHWM")),
-        );
+        const status = readFileSync(`/proc/${pid}/status`, "utf8");
+        peaks.set(pid, Math.max(peaks.get(pid) ?? 0, kB(status, "VmHWM")));
+        if (timeline) rss += kB(status, "VmRSS");
         if (withPss) pss += kB(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"), "Pss");
       } catch {
         // The process ended between two reads.
       }
     }
     if (withPss) peakPss = Math.max(peakPss, pss);
+    if (timeline) rssOverTime.push([performance.now() - started, rss / 1024]);
   };
   const timer = setInterval(sample, intervalMs);
   const code = await new Promise((resolve) => child.once("exit", resolve));
@@ -84,5 +93,6 @@ export async function measureTree(argv, { stdout = "ignore", intervalMs = 20, en
     processes: peaks.size,
     stdout: out,
     stderr: lines.join("\n"),
+    timeline: rssOverTime,
   };
 }

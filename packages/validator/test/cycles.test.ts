@@ -7,7 +7,7 @@
  * self links, links out of the same record, a part's links handed to a merger).
  */
 import { describe, expect, it } from "vitest";
-import { ReferenceCycles } from "../src/dataset/cycles";
+import { CycleLinkHashes, type IdLanes, ReferenceCycles } from "../src/dataset/cycles";
 import type { CycleLink } from "../src/dataset/merge-state";
 import type { DatasetRuleSink } from "../src/dataset/sink";
 import type { Finding } from "../src/index";
@@ -222,5 +222,149 @@ describe("reference cycles, kept compactly", () => {
     const found = collect(cycles);
     expect(found.length).toBeGreaterThan(0);
     expect(found).toEqual(plainSearch(linksOf(second)));
+  });
+});
+
+/**
+ * The report stage's check (`CycleLinkHashes`): links noted as hashes per part, pruned, read
+ * back in file order, and only those kept searched. It must find what the search over every link
+ * finds, with the hash the stages use and with hashes that collide on purpose (a collision may
+ * keep links that could go, never change a finding).
+ */
+function prunedSearch(
+  links: CycleLink[],
+  cut: number,
+  lanes?: IdLanes,
+): { found: Array<Partial<Finding>>; kept: number; held: number } {
+  // Two parts, the second noted first (the report stage reads parts in any order).
+  const parts = [
+    { start: 0, links: links.filter((l) => l.recordIndex < cut) },
+    { start: 5000, links: links.filter((l) => l.recordIndex >= cut) },
+  ];
+  const hashes = new CycleLinkHashes(lanes);
+  for (const part of [...parts].reverse())
+    part.links.forEach((l, seq) => {
+      hashes.note(part.start, seq, l.kind, l.from, l.to);
+    });
+  const candidates = hashes.prune(parts.map((p) => p.start));
+  const cycles = new ReferenceCycles();
+  let held = 0;
+  for (const part of parts)
+    part.links.forEach((l, seq) => {
+      if (!candidates.keeps(part.start, seq, l.kind, l.from)) return;
+      held++;
+      cycles.addLink(l.kind, l.from, l.to, l.reportIndex, l.recordIndex, l.position);
+    });
+  return { found: collect(cycles), kept: candidates.kept, held };
+}
+
+/** Sources in long reporting chains that end at a source reporting nothing, and a few cycles. */
+function chainsAndCycles(
+  seed: number,
+  shuffle = true,
+): Array<{ record: Record<string, unknown>; type: string }> {
+  let state = seed;
+  const rnd = () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  const out: Array<{ record: Record<string, unknown>; type: string }> = [];
+  const source = (id: string, to: string[]) =>
+    out.push({
+      type: "source",
+      record: { type: "source", id, reports: to.map((source) => ({ source, relation: "cites" })) },
+    });
+  // Chains: s:c:0 ← s:c:1 ← … (each reports the one before); most end at a source with no reports.
+  for (let c = 0; c < 8; c++) {
+    const length = 5 + Math.floor(rnd() * 30);
+    for (let i = 0; i < length; i++) source(`s:${c}:${i}`, i === 0 ? [] : [`s:${c}:${i - 1}`]);
+  }
+  // A cycle of three, entered from a short chain (f:0 → f:1 → f:2 → ring:b), leading into chain 2.
+  source("ring:a", ["ring:b", "s:2:3"]);
+  source("ring:b", ["ring:c"]);
+  source("ring:c", ["ring:a"]);
+  for (let i = 0; i < 3; i++) source(`f:${i}`, [i < 2 ? `f:${i + 1}` : "ring:b"]);
+  // An id whose first link goes nowhere and a later one (in a second record) into a cycle: the
+  // search starts from it before the cycle's own ids, so the cycle is named from where it enters.
+  source("entry", ["s:0:0"]);
+  source("loop:x", ["loop:y"]);
+  source("loop:y", ["loop:x"]);
+  source("entry", ["loop:y"]);
+  // Organizations: a parent chain and a parent cycle.
+  for (let i = 0; i < 10; i++)
+    out.push({
+      type: "organization",
+      record: { type: "organization", id: `o:${i}`, ...(i > 0 ? { parent: `o:${i - 1}` } : {}) },
+    });
+  out.push({ type: "organization", record: { type: "organization", id: "o:p", parent: "o:q" } });
+  out.push({ type: "organization", record: { type: "organization", id: "o:q", parent: "o:p" } });
+  // Shuffle the records a little: links point forwards and backwards.
+  for (let i = out.length - 1; i > 0 && shuffle; i--) {
+    if (rnd() < 0.7) continue;
+    const j = Math.floor(rnd() * (i + 1));
+    [out[i], out[j]] = [out[j] as (typeof out)[number], out[i] as (typeof out)[number]];
+  }
+  return out;
+}
+
+describe("reference cycles, pruned on hashes before they are held", () => {
+  /** Every id to one of `buckets` hashes: most ids share theirs with others. */
+  const colliding =
+    (buckets: number): IdLanes =>
+    (id) => {
+      let h = 0;
+      for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) % buckets;
+      return [h, 7];
+    };
+
+  it("finds what the search over every link finds, holding only the links that may matter", () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const records = chainsAndCycles(seed);
+      const links = linksOf(records);
+      const expected = plainSearch(links);
+      // The three cycles (sources ring and loop, organizations p/q) and no other.
+      expect(expected.length).toBe(3);
+      const { found, held } = prunedSearch(links, Math.floor(records.length / 2));
+      expect(found).toEqual(expected);
+      // The chains are gone. What stays: the cycles' 7 links, the 3 that lead into the ring,
+      // and `entry`'s one into the loop, with its first link (pruned) when the shuffle left the
+      // two records of `entry` in their order.
+      expect(held === 11 || held === 12, `${held} links held`).toBe(true);
+      expect(links.length).toBeGreaterThan(60);
+    }
+  });
+
+  it("names a cycle from the id the search enters it by, even when that id's first link was pruned", () => {
+    const records = chainsAndCycles(3, false);
+    const links = linksOf(records);
+    const loop = plainSearch(links).find((f) => f.message?.includes("loop:"));
+    // `entry` is searched first, so the cycle is entered at loop:y (its link from `entry`).
+    expect(loop?.message).toBe("Sources report each other in a cycle: loop:y → loop:x → loop:y");
+    expect(prunedSearch(links, 10).found).toEqual(plainSearch(links));
+  });
+
+  it("finds the same on random graphs, with the stages' hash and with hashes that collide", () => {
+    let withCycles = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      const records = randomRecords(seed, 4 + (seed % 40));
+      const links = linksOf(records);
+      const expected = plainSearch(links);
+      const cut = Math.floor(records.length / 3);
+      expect(prunedSearch(links, cut).found).toEqual(expected);
+      for (const buckets of [1, 2, 5])
+        expect(prunedSearch(links, cut, colliding(buckets)).found).toEqual(expected);
+      if (expected.length > 0) withCycles++;
+    }
+    expect(withCycles).toBeGreaterThan(100);
+  });
+
+  it("keeps more links when ids collide, and still reports the same cycles", () => {
+    const links = linksOf(chainsAndCycles(5));
+    const exact = prunedSearch(links, 20);
+    // One hash for every id: one node that reports itself, so nothing can be pruned.
+    const allOne = prunedSearch(links, 20, colliding(1));
+    expect(allOne.kept).toBe(links.length);
+    expect(exact.kept).toBeLessThan(links.length / 4);
+    expect(allOne.found).toEqual(exact.found);
   });
 });

@@ -20,7 +20,7 @@ import {
   type StagedFinding,
   StageInputError,
 } from "@parley/validator/node";
-import { stageOutcome } from "../bounded-validation";
+import { linkSpool, stageOutcome } from "../bounded-validation";
 import type { OptionSpec, OptionValues } from "../command";
 import type { CliContext } from "../context";
 import { CliError, describeFsError, UsageError } from "../errors";
@@ -103,11 +103,12 @@ export async function runStage(
       await reduceLines(inputLines(positionals, ctx), writer(ctx));
       return ExitCode.Ok;
     }
-    // The findings go to the CLI's external sort as they arrive (disk beyond 10,000 per
-    // input): the report stage holds neither the findings nor the records.
+    // The findings and the reference-cycle links go to the CLI's external sort as they arrive
+    // (disk beyond 10,000 findings or 20,000 links per input): the report stage holds neither
+    // the findings nor the records, and the links only as hashes until their check.
     const results = await gatherStageResults(
       inputLines(positionals, ctx),
-      options,
+      { ...options, newLinkStore: linkSpool },
       () => new FindingSpool<StagedFinding>(undefined, compareStagedFindings),
     );
     const outcomes: InputOutcome[] = results.map((r) => {

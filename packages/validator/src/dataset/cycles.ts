@@ -110,8 +110,8 @@ export class ReferenceCycles {
     return this.names.length - 1;
   }
 
-  /** Room for `more` links. */
-  private reserve(more: number): void {
+  /** Room for `more` links, at once (a caller that knows how many will come: no doubling). */
+  reserve(more: number): void {
     const needed = (this.count + more) * INTS;
     if (needed <= this.ints.length) return;
     let size = Math.max(this.ints.length, INTS);
@@ -288,5 +288,212 @@ export class ReferenceCycles {
     this.numbers = new Float64Array(0);
     this.ints = new Int32Array(0);
     this.count = 0;
+  }
+}
+
+/** The two 32-bit lanes of an id's 64-bit hash (`IdTable.lanes`); a test passes one that collides. */
+export type IdLanes = (id: string) => [number, number];
+
+/** Links per chunk of `CycleLinkHashes` (a part's links are kept in chunks: no doubling). */
+const CHUNK = 1 << 14;
+/** 32-bit words per link there: kind (-1: no link with this number), from's lanes, to's lanes. */
+const WORDS = 5;
+
+/**
+ * The reference-cycle check of an input too large to hold its links (the report stage of the
+ * stages, `parley validate` past its memory budget), in two passes:
+ *
+ * 1. every link is noted as the 64-bit hashes of its two ends (20 bytes, where
+ *    `ReferenceCycles` keeps ~48 bytes a link and ~80 an id: the string for the message, the
+ *    id table): ~10 MB for the ~500,000 links of 5,000,000 records of the bench, not ~85 MB;
+ * 2. `prune` removes every link that cannot reach a cycle — one into an id with no link out,
+ *    again and again — and says which links a `ReferenceCycles` must get on a second reading
+ *    of the links (`CycleCandidates.keeps`), the real ids and positions read back from where
+ *    the caller kept them (the CLI: on disk).
+ *
+ * Most links go: a reporting chain ends at a source that reports nothing (in the bench, every
+ * chain; a real dataset's cycles are few). What the search then finds is exactly what it finds
+ * over every link, for any graph:
+ *
+ * - a link whose target cannot reach a cycle leads the depth-first search into ids that are
+ *   all finished without touching an id that can, and never closes a cycle: without it, the
+ *   search visits the other ids in the same order and finds the same back links;
+ * - the search starts from ids in the order of their first link, so each id kept gets its first
+ *   link too, even one pruned: it keeps its place among the starts;
+ * - two ids with one hash are one node here, which only adds paths: a link that can reach a
+ *   cycle through the real ids still can through the hashes, so a collision may keep a link
+ *   that could go (harmless, as above) but never drops one that may matter. The search itself
+ *   runs on the real ids, so a collision neither makes nor hides a finding.
+ */
+export class CycleLinkHashes {
+  /** Each part's links by their number in the part (`seq`, from 0), by part start. */
+  private readonly parts = new Map<number, { chunks: Int32Array[]; count: number }>();
+
+  constructor(private readonly lanes: IdLanes = IdTable.lanes) {}
+
+  /** Links noted (counted by their numbers: the highest plus one, per part). */
+  get size(): number {
+    let n = 0;
+    for (const part of this.parts.values()) n += part.count;
+    return n;
+  }
+
+  /** Notes link number `seq` of the part that starts at `part`. */
+  note(part: number, seq: number, kind: CycleLink["kind"], from: string, to: string): void {
+    let links = this.parts.get(part);
+    if (!links) {
+      links = { chunks: [], count: 0 };
+      this.parts.set(part, links);
+    }
+    const c = Math.floor(seq / CHUNK);
+    while (links.chunks.length <= c) links.chunks.push(new Int32Array(CHUNK * WORDS).fill(-1));
+    const chunk = links.chunks[c] as Int32Array;
+    const at = (seq % CHUNK) * WORDS;
+    chunk[at] = kind === "reports" ? 0 : 1;
+    const [fa, fb] = this.lanes(from);
+    chunk[at + 1] = fa;
+    chunk[at + 2] = fb;
+    const [ta, tb] = this.lanes(to);
+    chunk[at + 3] = ta;
+    chunk[at + 4] = tb;
+    if (seq >= links.count) links.count = seq + 1;
+  }
+
+  /**
+   * Prunes the links of the parts (starts in file order) and forgets them; the result says
+   * which links the search needs, as they are read again in file order.
+   */
+  prune(order: readonly number[]): CycleCandidates {
+    const base = new Map<number, number>();
+    let total = 0;
+    for (const part of order) {
+      base.set(part, total);
+      total += this.parts.get(part)?.count ?? 0;
+    }
+    // The whole input's links in file order, each part's chunks dropped once copied.
+    const links = new Int32Array(total * WORDS);
+    for (const part of order) {
+      const kept = this.parts.get(part);
+      if (!kept) continue;
+      let at = (base.get(part) as number) * WORDS;
+      const end = at + kept.count * WORDS;
+      for (const chunk of kept.chunks) {
+        const take = Math.min(chunk.length, end - at);
+        links.set(chunk.subarray(0, take), at);
+        at += take;
+      }
+      this.parts.delete(part);
+    }
+    this.parts.clear();
+
+    const alive = new Uint8Array(total);
+    const survivors = KINDS.map(() => new IdTable(16));
+    let kept = 0;
+    const fromNode = new Int32Array(total);
+    const toNode = new Int32Array(total);
+    for (let kind = 0; kind < KINDS.length; kind++) {
+      let count = 0;
+      for (let l = 0; l < total; l++) if (links[l * WORDS] === kind) count++;
+      if (count === 0) continue;
+      // The ids with a link out: a node each. A link into any other id is pruned at once.
+      const nodeOf = new IdTable(16);
+      nodeOf.reserve(count);
+      let nodes = 0;
+      for (let l = 0; l < total; l++) {
+        if (links[l * WORDS] !== kind) continue;
+        const known = nodeOf.addHashed(
+          links[l * WORDS + 1] as number,
+          links[l * WORDS + 2] as number,
+          nodes,
+        );
+        fromNode[l] = known ?? nodes++;
+      }
+      // Links out of each node that may still matter, and each node's links in (a counting sort).
+      const out = new Int32Array(nodes);
+      const firstIn = new Int32Array(nodes + 1);
+      for (let l = 0; l < total; l++) {
+        if (links[l * WORDS] !== kind) continue;
+        const to = nodeOf.getHashed(links[l * WORDS + 3] as number, links[l * WORDS + 4] as number);
+        toNode[l] = to ?? -1;
+        if (to === undefined) continue;
+        out[fromNode[l] as number] = (out[fromNode[l] as number] as number) + 1;
+        firstIn[to + 1] = (firstIn[to + 1] as number) + 1;
+      }
+      for (let n = 0; n < nodes; n++)
+        firstIn[n + 1] = (firstIn[n + 1] as number) + (firstIn[n] as number);
+      const into = new Int32Array(firstIn[nodes] as number);
+      const filled = firstIn.slice(0, nodes);
+      for (let l = 0; l < total; l++) {
+        if (links[l * WORDS] !== kind || (toNode[l] as number) < 0) continue;
+        const to = toNode[l] as number;
+        into[filled[to] as number] = l;
+        filled[to] = (filled[to] as number) + 1;
+      }
+      // Nodes with no link out that matters go, and with them the links into them, until none
+      // is left: what remains can reach a cycle.
+      const queue = new Int32Array(nodes);
+      let tail = 0;
+      for (let n = 0; n < nodes; n++) if (out[n] === 0) queue[tail++] = n;
+      for (let head = 0; head < tail; head++) {
+        const gone = queue[head] as number;
+        for (let i = firstIn[gone] as number; i < (firstIn[gone + 1] as number); i++) {
+          const from = fromNode[into[i] as number] as number;
+          out[from] = (out[from] as number) - 1;
+          if (out[from] === 0) queue[tail++] = from;
+        }
+      }
+      for (let l = 0; l < total; l++) {
+        if (links[l * WORDS] !== kind) continue;
+        const to = toNode[l] as number;
+        if (to < 0 || (out[to] as number) === 0) continue;
+        alive[l] = 1;
+        kept++;
+        survivors[kind]?.addHashed(
+          links[l * WORDS + 1] as number,
+          links[l * WORDS + 2] as number,
+          1,
+        );
+      }
+    }
+    return new CycleCandidates(base, alive, kept, survivors, this.lanes);
+  }
+}
+
+/** Which links the search needs (`CycleLinkHashes.prune`), asked in file order. */
+export class CycleCandidates {
+  /** Per kind, the ids kept that have already had their first link. */
+  private readonly started = KINDS.map(() => new Set<string>());
+
+  constructor(
+    private readonly base: ReadonlyMap<number, number>,
+    private readonly alive: Uint8Array,
+    /** Links that may be on a cycle or lead to one. */
+    readonly kept: number,
+    /** Per kind, the hashes of the ids those links come from. */
+    private readonly from: IdTable[],
+    private readonly lanes: IdLanes,
+  ) {}
+
+  /** At most this many links are kept: those that may matter and the first link of their ids. */
+  get bound(): number {
+    return this.kept + this.from.reduce((n, table) => n + table.size, 0);
+  }
+
+  /**
+   * Whether the search needs link `seq` of the part at `part` (asked for every link, in file
+   * order): one that may matter, or the first link of an id that has one.
+   */
+  keeps(part: number, seq: number, kind: CycleLink["kind"], from: string): boolean {
+    if (this.kept === 0) return false;
+    const k = kind === "reports" ? 0 : 1;
+    const started = this.started[k] as Set<string>;
+    if (this.alive[(this.base.get(part) ?? Number.NaN) + seq] === 1) {
+      started.add(from);
+      return true;
+    }
+    const [a, b] = this.lanes(from);
+    if ((this.from[k] as IdTable).getHashed(a, b) === undefined || started.has(from)) return false;
+    started.add(from);
+    return true;
   }
 }

@@ -16,10 +16,14 @@ export {
 export { type ReduceStats, reduceLines } from "./reduce";
 export {
   compareStagedFindings,
+  compareStagedLinks,
   type GatherOptions,
   gatherStageResults,
+  memoryLinkStore,
   memoryStore,
   type StagedFinding,
   type StagedFindingStore,
+  type StagedLink,
+  type StagedLinkStore,
   type StageResult,
 } from "./report";

@@ -14,12 +14,15 @@
  *
  * Findings are not held: they go, as they arrive and still part-relative (the parts that place
  * them may come last), into a store that gives them back in report order — the CLI's external
- * sort, which spills to disk (`StagedFindingStore`). What is held per input: the parts'
- * summaries, up to 50,001 id names, the 200 first unresolved references' emission keys, the
- * tallies of references beyond the itemised ones, and a bit per record for the summary.
+ * sort, which spills to disk (`StagedFindingStore`). The reference-cycle links go to a store
+ * too (`StagedLinkStore`), and are held as two 64-bit hashes each until the end, where the
+ * check keeps only those that may be on a cycle (dataset/cycles.ts, `CycleLinkHashes`). What is
+ * held per input: the parts' summaries, up to 50,001 id names, the 200 first unresolved
+ * references' emission keys, the tallies of references beyond the itemised ones, a bit per
+ * record for the summary, and 20 bytes per reference-cycle link.
  */
 
-import { ReferenceCycles } from "../dataset/cycles";
+import { CycleLinkHashes, type IdLanes, ReferenceCycles } from "../dataset/cycles";
 import type { CycleLink } from "../dataset/merge-state";
 import {
   danglingMessage,
@@ -114,6 +117,58 @@ export function memoryStore(): StagedFindingStore {
   };
 }
 
+/**
+ * A reference-cycle link as the report stage keeps it until the check: part start, its number
+ * in the part, kind (0 `reports`, 1 `parent`), from, to, report index (-1: `/parent`), record
+ * index, line (both part-relative), column, byte offset.
+ */
+export type StagedLink = [
+  part: number,
+  seq: number,
+  kind: number,
+  from: string,
+  to: string,
+  reportIndex: number,
+  record: number,
+  line: number,
+  column: number,
+  offset: number,
+];
+
+/** File order of links: by part start, then their number in the part. */
+export function compareStagedLinks(a: StagedLink, b: StagedLink): number {
+  return a[0] - b[0] || a[1] - b[1];
+}
+
+/**
+ * Keeps an input's reference-cycle links and gives them back in `compareStagedLinks` order
+ * (once, if any may be on a cycle). The CLI's spills them to disk.
+ */
+export interface StagedLinkStore {
+  /** Returns a promise only when it must be awaited (a run being written). */
+  add(link: StagedLink): Promise<void> | undefined;
+  sorted(): AsyncIterable<StagedLink>;
+  dispose(): Promise<void>;
+}
+
+/** A link store in memory: for callers that expect few links. */
+export function memoryLinkStore(): StagedLinkStore {
+  let all: StagedLink[] = [];
+  return {
+    add(link) {
+      all.push(link);
+      return undefined;
+    },
+    async *sorted() {
+      all.sort(compareStagedLinks);
+      yield* all;
+    },
+    async dispose() {
+      all = [];
+    },
+  };
+}
+
 /** One input's report: its summary, and its findings in report order. */
 export interface StageResult {
   summary: ValidationSummary;
@@ -134,15 +189,20 @@ interface InputLines {
   /** Emission keys of the first unresolved references (those that may get a suggestion). */
   firstUnresolved: EmitKey[];
   /**
-   * The parts' links for the cycle check (reference-cycle), by part start, part-relative and
-   * compact (typed arrays, ids interned): ~500,000 links at 5,000,000 records of the bench.
+   * The parts' links for the cycle check (reference-cycle), as hashes (~500,000 links at
+   * 5,000,000 records of the bench: 10 MB), and as they are in `linkStore`.
    */
-  links: Map<number, ReferenceCycles>;
+  links: CycleLinkHashes;
+  linkStore: StagedLinkStore;
 }
 
 export interface GatherOptions extends StageOptions {
   /** Input names in report order; without it, inputs are ordered as the map stage numbered them. */
   inputs?: string[];
+  /** Where each input's reference-cycle links wait for the check (in memory by default). */
+  newLinkStore?: () => StagedLinkStore;
+  /** How ids are hashed for the cycle check's pruning (tests make two ids collide). */
+  idLanes?: IdLanes;
 }
 
 /**
@@ -168,7 +228,8 @@ export async function gatherStageResults(
         ids: 0,
         names: [],
         firstUnresolved: [],
-        links: new Map(),
+        links: new CycleLinkHashes(options.idLanes),
+        linkStore: (options.newLinkStore ?? memoryLinkStore)(),
       };
       inputs.set(file, input);
     }
@@ -265,20 +326,28 @@ export async function gatherStageResults(
             number,
             PartPosition,
           ];
-          let links = input.links.get(part);
-          if (!links) {
-            links = new ReferenceCycles();
-            input.links.set(part, links);
-          }
-          links.addLink(
-            kind,
+          // The map numbers a part's links in input order (the line's ORDER: `l` + 8 hex digits).
+          const seq = /^l[0-9a-f]{8}$/.test(parsed.order)
+            ? Number.parseInt(parsed.order.slice(1), 16)
+            : Number.NaN;
+          if (Number.isNaN(seq) || (kind !== "reports" && kind !== "parent"))
+            throw new StageInputError(
+              `line ${lineNo}: a reference-cycle link without its number or kind`,
+            );
+          input.links.note(part, seq, kind, from, to);
+          adding = input.linkStore.add([
+            part,
+            seq,
+            kind === "reports" ? 0 : 1,
             from,
             to,
             // The map stage writes the link's pointer: /parent or /reports/{i}/source.
             pointer === "/parent" ? -1 : Number(pointer.split("/")[2]),
             rel,
-            { line: pos[0], column: pos[1], offset: pos[2] },
-          );
+            pos[0],
+            pos[1],
+            pos[2],
+          ]);
           break;
         }
         case "T": {
@@ -335,6 +404,8 @@ export async function gatherStageResults(
   } catch (error) {
     await Promise.all([...inputs.values()].map((input) => input.store.dispose()));
     throw error;
+  } finally {
+    await Promise.all([...inputs.values()].map((input) => input.linkStore.dispose()));
   }
 }
 
@@ -448,44 +519,49 @@ async function resultOf(
   };
   const recordAt = (part: number, rel: number): number => (recordOffset.get(part) ?? 0) + rel;
 
-  // Cycles through the whole input, as one process checks them at its end: the parts' links in
-  // file order. Its findings are placed already; they join the store as the first part's.
+  // Cycles through the whole input, as one process checks them at its end: the links that may
+  // be on one (pruned on their hashes), read back in file order with their ids and positions.
+  // Its findings are placed already; they join the store as the first part's.
   if (input.links.size) {
-    // One part (the whole input): its links are the input's. Several: copied in file order,
-    // each part's dropped once copied.
-    const single =
-      placed.length === 1 ? input.links.get((placed[0] as PartSummary).start) : undefined;
-    const cycles = single ?? new ReferenceCycles();
-    if (!single)
-      for (const p of placed) {
-        const links = input.links.get(p.start);
-        if (!links) continue;
-        cycles.importState(links.exportState(), lineAt(p.start, 0), recordAt(p.start, 0));
-        input.links.delete(p.start);
-      }
-    input.links.clear();
-    const found: StagedFinding[] = [];
-    cycles.finish({
-      report: (f) => {
-        const position = positionOf(f.position);
-        found.push({
-          ruleId: f.ruleId,
-          offset: position.offset,
-          emit: [END_CLOCK, -1, found.length],
-          part: (placed[0] as PartSummary).start,
-          line: position.line,
-          column: position.column,
-          pointer: f.pointer,
-          recordIndex: f.recordIndex,
-          ...(f.recordId !== undefined ? { recordId: f.recordId } : {}),
-          message: f.message,
+    const candidates = input.links.prune(placed.map((p) => p.start));
+    if (candidates.kept > 0) {
+      const cycles = new ReferenceCycles();
+      cycles.reserve(candidates.bound);
+      for await (const link of input.linkStore.sorted()) {
+        const [part, seq, kind, from, to, reportIndex, rel, line, column, offset] = link;
+        const name = kind === 0 ? "reports" : "parent";
+        // A part that is not placed has no links among the input's (placeParts checked the tiling).
+        if (!lineOffset.has(part) || !candidates.keeps(part, seq, name, from)) continue;
+        cycles.addLink(name, from, to, reportIndex, recordAt(part, rel), {
+          line: lineAt(part, line),
+          column,
+          offset,
         });
-      },
-      tally: () => {},
-      enabled: () => true,
-    });
-    for (const staged of found) await input.store.add(staged);
+      }
+      const found: StagedFinding[] = [];
+      cycles.finish({
+        report: (f) => {
+          const position = positionOf(f.position);
+          found.push({
+            ruleId: f.ruleId,
+            offset: position.offset,
+            emit: [END_CLOCK, -1, found.length],
+            part: (placed[0] as PartSummary).start,
+            line: position.line,
+            column: position.column,
+            pointer: f.pointer,
+            recordIndex: f.recordIndex,
+            ...(f.recordId !== undefined ? { recordId: f.recordId } : {}),
+            message: f.message,
+          });
+        },
+        tally: () => {},
+        enabled: () => true,
+      });
+      for (const staged of found) await input.store.add(staged);
+    }
   }
+  await input.linkStore.dispose();
 
   // "Did you mean" for the first unresolved references, in the order one process reported
   // them at the end of the input, while the input has few enough ids.
