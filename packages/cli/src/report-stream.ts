@@ -274,6 +274,12 @@ function formatTarget(target: ReportTarget): FormatTarget | undefined {
 }
 
 /**
+ * Findings a batch sent to the formatting thread: small enough that a batch's objects die young
+ * there (a batch is deserialized whole on arrival), large enough that messages stay few.
+ */
+const REPORT_BATCH = 256;
+
+/**
  * Writes the reports with a worker thread (report-worker.ts) making the code frames and text:
  * this thread reads the findings back in report order, applies the caps, sends the kept ones in
  * batches and writes the text that comes back, in order. At most two batches are in flight (a
@@ -289,7 +295,10 @@ async function formatOnWorker(
 ): Promise<void> {
   const worker = new Worker(new URL("./report-worker.js", import.meta.url));
   const post = (message: ToFormatter) => worker.postMessage(message);
-  const batches = new FindingBatches((findings) => post({ kind: "findings", findings }));
+  const batches = new FindingBatches(
+    (findings) => post({ kind: "findings", findings }),
+    REPORT_BATCH,
+  );
   // Text is written in the order it comes, one message after another.
   let writing: Promise<void> = Promise.resolve();
   let failure: { error: unknown } | undefined;

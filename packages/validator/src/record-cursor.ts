@@ -23,6 +23,11 @@ export interface RecordHandle {
    * string occurs there once (cheap, for the many pending references), else as `locate`.
    */
   locateString(pointer: string | (() => string), value: string): Position;
+  /**
+   * A top-level member of the record that the fast path's projection leaves out (reads.ts),
+   * read from the record's bytes; undefined for a record given whole (its own member is there).
+   */
+  memberOf?(name: string): unknown;
 }
 
 /** The handle dataset rules get, plus access to the precise parse for the engine itself. */
@@ -49,6 +54,8 @@ export class RecordCursor implements RecordHandleWithPrecise {
   /** The bytes of a record the scanner accepted (kept after its text is decoded). */
   private lineBytes: Uint8Array | undefined;
   private positionMap: TextPositions | undefined;
+  /** Reads a member a projection left out of a record's bytes (set by the engine). */
+  memberReader: ((bytes: Uint8Array, name: string) => unknown) | undefined;
 
   /**
    * `walk`: the texts it is reset to are records JSON.parse accepted, and values (and keys) are
@@ -96,6 +103,10 @@ export class RecordCursor implements RecordHandleWithPrecise {
     this.bytes = bytes;
     this.lineBytes = bytes;
     this.scanSerial = scanStrings.serial;
+  }
+
+  memberOf(name: string): unknown {
+    return this.lineBytes !== undefined ? this.memberReader?.(this.lineBytes, name) : undefined;
   }
 
   private get text(): string {

@@ -182,7 +182,8 @@ export class DatasetRules {
       }
       return;
     }
-    const actual = this.typeNames[seen % 8] as string;
+    // `& 7` is `% 8` of the integer (below 2^53) without a floating-point modulo.
+    const actual = this.typeNames[seen & 7] as string;
     if (actual !== site.target) {
       // A later part: an earlier part may define the id first, as the right type: the merger
       // settles what fails here against the whole file's ids (`ref` is still the last hashed).

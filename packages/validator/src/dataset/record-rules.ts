@@ -58,13 +58,16 @@ export class RecordRules {
           }
         }
         break;
-      case "quote":
-        if (
-          Array.isArray(record.insertions) &&
-          typeof record.text === "string" &&
-          this.on("quote-insertion-not-found")
-        ) {
-          const text = record.text;
+      case "quote": {
+        // A fast-path record's projection leaves the text out (reads.ts): it is read from the
+        // record only for a quote with insertions.
+        const text =
+          !Array.isArray(record.insertions) || !this.on("quote-insertion-not-found")
+            ? undefined
+            : record.text === undefined
+              ? handle.memberOf?.("text")
+              : record.text;
+        if (Array.isArray(record.insertions) && typeof text === "string") {
           const insertions = record.insertions;
           for (let i = 0; i < insertions.length; i++) {
             const insertion = insertions[i];
@@ -119,6 +122,7 @@ export class RecordRules {
           });
         }
         break;
+      }
     }
   }
 

@@ -10,13 +10,7 @@ import type { RuleId } from "../rules";
 import { type DatasetRuleSink, enabledOnce } from "./sink";
 import { dateValue, dayFirst, dayLast, isObject } from "./values";
 
-/** The partial-date fields of each record type, and those of its list items. */
-const DATE_FIELDS: Record<string, readonly string[]> = {
-  event: ["date", "endDate", "notBefore", "notAfter"],
-  quote: ["saidOn", "notBefore", "notAfter"],
-  source: ["published", "notBefore", "notAfter"],
-  format: ["founded"],
-};
+/** The partial-date fields of list items (a record's own: see inferredParts). */
 const ITEM_DATE_FIELDS: Record<string, readonly [string, readonly string[]]> = {
   person: ["positions", ["start", "end"]],
   organization: ["members", ["since", "until"]],
@@ -30,8 +24,6 @@ const BOUNDED_FIELD: Record<string, string> = {
 };
 /** Date parts, coarsest first: a date of precision k gives parts 0..k-1. */
 const PARTS = ["year", "month", "day"];
-/** Where the lists of citations of a record live, besides the record's own. */
-const NESTED_CITATIONS = ["participants", "outcomes", "relations", "formats", "reports"];
 
 const PARTICIPANT_KEYS = ["person", "organization"] as const;
 /** What a participant takes part as, and what an outcome may be attributed to. */
@@ -205,10 +197,29 @@ export class StatementRules {
   /** `inferred` parts that the date's value does not have ('day' on '2022-11'). */
   // Pointers are built only for a date that has `inferred` parts: this runs for every date.
   private inferredParts(record: Record<string, unknown>, type: string, handle: RecordHandle): void {
-    const fields = DATE_FIELDS[type];
-    if (fields)
-      for (const field of fields)
-        if (hasInferred(record[field])) this.inferred(record[field], `/${field}`, handle);
+    // The partial-date fields of each record type, read by name (one shape per load, where
+    // `record[field]` over a table of names was a megamorphic keyed load per date).
+    switch (type) {
+      case "event":
+        this.inferredAt(record.date, "date", handle);
+        this.inferredAt(record.endDate, "endDate", handle);
+        this.inferredAt(record.notBefore, "notBefore", handle);
+        this.inferredAt(record.notAfter, "notAfter", handle);
+        break;
+      case "quote":
+        this.inferredAt(record.saidOn, "saidOn", handle);
+        this.inferredAt(record.notBefore, "notBefore", handle);
+        this.inferredAt(record.notAfter, "notAfter", handle);
+        break;
+      case "source":
+        this.inferredAt(record.published, "published", handle);
+        this.inferredAt(record.notBefore, "notBefore", handle);
+        this.inferredAt(record.notAfter, "notAfter", handle);
+        break;
+      case "format":
+        this.inferredAt(record.founded, "founded", handle);
+        break;
+    }
     const items = ITEM_DATE_FIELDS[type];
     if (!items) return;
     const [list, itemFields] = items;
@@ -220,6 +231,11 @@ export class StatementRules {
       for (const field of itemFields)
         if (hasInferred(item[field])) this.inferred(item[field], `/${list}/${i}/${field}`, handle);
     }
+  }
+
+  /** A record's own date `field`, if it has `inferred` parts. */
+  private inferredAt(date: unknown, field: string, handle: RecordHandle): void {
+    if (hasInferred(date)) this.inferred(date, `/${field}`, handle);
   }
 
   private inferred(date: unknown, pointer: string, handle: RecordHandle): void {
@@ -272,16 +288,23 @@ export class StatementRules {
     if (type === "organization" && record.parent === id)
       this.selfReference(id, "/parent", "is the parent of", handle);
     this.citationsVia(record.citations, undefined, 0, handle);
-    for (const field of NESTED_CITATIONS) {
-      const items = record[field];
-      if (!Array.isArray(items)) continue;
-      for (let i = 0; i < items.length; i++) {
-        const item = items[i];
-        if (isObject(item)) this.citationsVia(item.citations, field, i, handle);
-      }
-    }
+    // The lists of citations besides the record's own, read by name (see inferredParts).
+    this.itemCitationsVia(record.participants, "participants", handle);
+    this.itemCitationsVia(record.outcomes, "outcomes", handle);
+    this.itemCitationsVia(record.relations, "relations", handle);
+    this.itemCitationsVia(record.formats, "formats", handle);
+    this.itemCitationsVia(record.reports, "reports", handle);
     if (isObject(record.rendering))
       this.citationsVia(record.rendering.citations, "rendering", -1, handle);
+  }
+
+  /** `citationsVia` for the citations of each item of the list `field`. */
+  private itemCitationsVia(items: unknown, field: string, handle: RecordHandle): void {
+    if (!Array.isArray(items)) return;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (isObject(item)) this.citationsVia(item.citations, field, i, handle);
+    }
   }
 
   private selfReference(id: string, pointer: string, what: string, handle: RecordHandle): void {

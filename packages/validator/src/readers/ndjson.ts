@@ -9,9 +9,31 @@ import { concat, firstInvalidUtf8 } from "../input";
 import type { Position } from "../json/position";
 import type { RecordSink } from "./record-sink";
 
+/**
+ * Node's `Buffer.prototype.indexOf`, which searches a byte with `memchr`: 5–8× faster than a
+ * typed array's own `indexOf` (an element-by-element loop in V8), which was ~4 % of the CPU of
+ * `parley validate` on a clean file. It takes any Uint8Array. Absent in a browser.
+ */
+const bufferIndexOf = (
+  globalThis as {
+    Buffer?: { prototype: { indexOf(this: Uint8Array, value: number, from: number): number } };
+  }
+).Buffer?.prototype.indexOf;
+
+/** The index of the next newline in `bytes` from `from`, or -1. */
+function newlineAt(bytes: Uint8Array, from: number): number {
+  return bufferIndexOf !== undefined
+    ? bufferIndexOf.call(bytes, 0x0a, from)
+    : bytes.indexOf(0x0a, from);
+}
+
 export class NdjsonReader {
-  /** The start of the line being read (for positioning input-level failures: a gzip error). */
-  private reading: Position = { line: 1, column: 1, offset: 0 };
+  /**
+   * The start of the line being read (for positioning input-level failures: a gzip error), as
+   * numbers: a position object per line was garbage for every record.
+   */
+  private readingLine = 1;
+  private readingOffset = 0;
   /** Lines read so far (newline-terminated), for merging parts. */
   linesRead = 0;
 
@@ -19,7 +41,7 @@ export class NdjsonReader {
 
   /** The start of the line being read: line, column 1 and its byte offset, one position. */
   readingAt(): Position {
-    return this.reading;
+    return { line: this.readingLine, column: 1, offset: this.readingOffset };
   }
 
   /** Yields the findings of each chunk as it is read. */
@@ -37,7 +59,8 @@ export class NdjsonReader {
     let lineStart = baseOffset;
     let consumed = baseOffset;
     let first = !continuation;
-    this.reading = { line, column: 1, offset: lineStart };
+    this.readingLine = line;
+    this.readingOffset = lineStart;
 
     const handleLine = (bytes: Uint8Array, lineNo: number, offset: number): void => {
       let end = bytes.length;
@@ -93,7 +116,7 @@ export class NdjsonReader {
       let pos = 0;
       const n = chunk.length;
       while (pos < n) {
-        const nl = chunk.indexOf(10, pos);
+        const nl = newlineAt(chunk, pos);
         if (nl < 0) {
           if (!oversized) {
             carry.push(chunk.slice(pos));
@@ -128,7 +151,8 @@ export class NdjsonReader {
         carryBytes = 0;
         line++;
         lineStart = consumed + nl + 1;
-        this.reading = { line, column: 1, offset: lineStart };
+        this.readingLine = line;
+        this.readingOffset = lineStart;
         pos = nl + 1;
       }
       consumed += n;
