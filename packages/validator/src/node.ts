@@ -402,7 +402,11 @@ async function runPartsOnThreads(
     }
   };
   const lanes = Math.min(threads, order.length);
-  // Workers first: they start up while this thread validates the first part.
+  // The workers' lanes ask first, so a worker takes the first part and this thread the second
+  // (this thread reads its part while the worker starts up). This thread taking the first part
+  // instead (merged, and a worker's held findings passed on, before the last part is done) was
+  // measured on 1 Dec: the main thread's CPU after the last part, 10 % invalid records, three
+  // rounds each under load, 1.08–1.84 s against 1.09–1.49 s as it is: no gain, so not changed.
   await Promise.all([...Array.from({ length: lanes - 1 }, () => lane(false)), lane(true)]);
   await Promise.all(handing);
   if (cause) throw cause.error;
