@@ -22,7 +22,7 @@ import type { DatasetRulesState } from "./dataset/merge-state";
 import { RecordRules } from "./dataset/record-rules";
 import type { DatasetRuleSink } from "./dataset/sink";
 import { Explainer, type Issue } from "./explain";
-import { lastRecordWasAscii, scanMember, scanRecord } from "./fast-path";
+import { lastRecordWasAscii, scanRecord } from "./fast-path";
 import type { Finding, InputForm, ValidationSummary } from "./finding";
 import { FindingsCollector } from "./findings-collector";
 import { concat, decompress, firstInvalidUtf8, GzipError, toChunks } from "./input";
@@ -171,9 +171,6 @@ export class Run implements RecordSink {
     this.file = options.file ?? "<stdin>";
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.cursor = new RecordCursor(this.limits, true);
-    // A fast-path record is read again only for a member its projection left out (reads.ts).
-    this.cursor.memberReader = (bytes, name) =>
-      this.mod === undefined ? undefined : scanMember(this.mod, bytes, this.limits.maxDepth, name);
     this.fastPath = options.fastPath ?? true;
     this.findings = new FindingsCollector(
       this.file,

@@ -25,27 +25,6 @@ export function scanRecord(
   return record;
 }
 
-/** The want tree of one top-level member, by its name (made once). */
-const memberWants = new Map<string, { [member: string]: 1 }>();
-
-/**
- * A top-level member of a record the scanner accepted, which the projection left out (see
- * reads.ts): the record is scanned again, making only that member. Undefined when absent.
- */
-export function scanMember(
-  mod: VersionModule,
-  bytes: Uint8Array,
-  maxDepth: number,
-  name: string,
-): unknown {
-  let want = memberWants.get(name);
-  if (want === undefined) {
-    want = { [name]: 1 };
-    memberWants.set(name, want);
-  }
-  return SCANNERS[mod.VERSION](bytes, maxDepth, want)?.[name];
-}
-
 /** After an accepted record: it had no byte above 0x7f (a column is then a byte offset). */
 export function lastRecordWasAscii(): boolean {
   return tok.ascii;

@@ -7,6 +7,7 @@ import type { Position } from "./json/position";
 import { TextPositions } from "./json/position";
 import { type PreciseParse, parsePrecise } from "./json/tokenizer";
 import type { Limits } from "./options";
+import { topLevelString } from "./scan-runtime";
 import { scanStringQuote, scanStrings } from "./scan-strings";
 
 const utf8 = new TextDecoder();
@@ -24,10 +25,11 @@ export interface RecordHandle {
    */
   locateString(pointer: string | (() => string), value: string): Position;
   /**
-   * A top-level member of the record that the fast path's projection leaves out (reads.ts),
-   * read from the record's bytes; undefined for a record given whole (its own member is there).
+   * A top-level string member of the record that the fast path's projection leaves out
+   * (reads.ts), read from the record's bytes; undefined for a record given whole (its own
+   * member is there) or when the member is not a string.
    */
-  memberOf?(name: string): unknown;
+  memberOf?(name: string): string | undefined;
 }
 
 /** The handle dataset rules get, plus access to the precise parse for the engine itself. */
@@ -54,8 +56,6 @@ export class RecordCursor implements RecordHandleWithPrecise {
   /** The bytes of a record the scanner accepted (kept after its text is decoded). */
   private lineBytes: Uint8Array | undefined;
   private positionMap: TextPositions | undefined;
-  /** Reads a member a projection left out of a record's bytes (set by the engine). */
-  memberReader: ((bytes: Uint8Array, name: string) => unknown) | undefined;
 
   /**
    * `walk`: the texts it is reset to are records JSON.parse accepted, and values (and keys) are
@@ -105,8 +105,8 @@ export class RecordCursor implements RecordHandleWithPrecise {
     this.scanSerial = scanStrings.serial;
   }
 
-  memberOf(name: string): unknown {
-    return this.lineBytes !== undefined ? this.memberReader?.(this.lineBytes, name) : undefined;
+  memberOf(name: string): string | undefined {
+    return this.lineBytes !== undefined ? topLevelString(this.lineBytes, name) : undefined;
   }
 
   private get text(): string {

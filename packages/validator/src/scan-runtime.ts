@@ -798,6 +798,69 @@ export function anyValue(b: Uint8Array, i: number, d: number, maxDepth: number):
   return num(b, i);
 }
 
+/**
+ * The end of the JSON value at `i` of a record the scanner has accepted (valid JSON: nothing is
+ * checked again), or -1 past the end.
+ */
+function skipValue(b: Uint8Array, i: number): number {
+  const c = b[i];
+  if (c === 0x22) return str(b, i);
+  if (c === 0x7b || c === 0x5b) {
+    let depth = 0;
+    let j = i;
+    for (;;) {
+      const x = b[j];
+      if (x === undefined) return -1;
+      if (x === 0x22) {
+        j = str(b, j);
+        if (j < 0) return -1;
+        continue;
+      }
+      if (x === 0x7b || x === 0x5b) depth++;
+      else if (x === 0x7d || x === 0x5d) if (--depth === 0) return j + 1;
+      j++;
+    }
+  }
+  let j = i;
+  for (
+    let x = b[j];
+    x !== undefined && x > 0x20 && x !== 0x2c && x !== 0x7d && x !== 0x5d;
+    x = b[++j]
+  );
+  return j;
+}
+
+/**
+ * The top-level string member `name` (ASCII) of a record the scanner has accepted, read from
+ * its bytes by walking its members (no member is made but this one); undefined when the record
+ * has no such member or it is not a string. An accepted record has no duplicate or escaped
+ * member name, so the first name that matches is the member.
+ */
+export function topLevelString(b: Uint8Array, name: string): string | undefined {
+  let i = ws(b, 0);
+  if (b[i] !== 0x7b) return undefined;
+  i = ws(b, i + 1);
+  while (b[i] === 0x22) {
+    const j = str(b, i);
+    if (j < 0) return undefined;
+    let match = !tok.escaped && tok.e - tok.s === name.length;
+    for (let k = 0; match && k < name.length; k++) match = b[tok.s + k] === name.charCodeAt(k);
+    i = ws(b, j);
+    if (b[i] !== 0x3a) return undefined;
+    i = ws(b, i + 1);
+    if (match) {
+      if (b[i] !== 0x22 || str(b, i) < 0) return undefined;
+      return tok.escaped ? tok.value : utf8.decode(b.subarray(tok.s, tok.e));
+    }
+    const k = skipValue(b, i);
+    if (k < 0) return undefined;
+    i = ws(b, k);
+    if (b[i] !== 0x2c) return undefined;
+    i = ws(b, i + 1);
+  }
+  return undefined;
+}
+
 /** The value from `i` to `j` (a captured extension value: rare, so parsed). */
 export function parsedValue(b: Uint8Array, i: number, j: number): unknown {
   return JSON.parse(utf8.decode(b.subarray(i, j)));

@@ -12,7 +12,9 @@
  *   the constructs the scanner leaves to the exact path (an escaped member name, a `\u`
  *   surrogate escape);
  * - for every record the scanner accepts, its projection equals the exact path's
- *   `project(JSON.parse(line), want)`.
+ *   `project(JSON.parse(line), want)`, and every top-level string member the rules may read
+ *   from the bytes instead (`topLevelString`: a quote's text, left out of the projection) is
+ *   the parsed record's.
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -21,6 +23,7 @@ import { Run } from "../src/engine";
 import { lastRecordWasAscii, scanRecord } from "../src/fast-path";
 import { VERSION_MODULES } from "../src/generated/versions.gen";
 import { getRule } from "../src/rules";
+import { topLevelString } from "../src/scan-runtime";
 import { corpusLines, seedRecordsFor } from "./helpers";
 import { editByte, mutation } from "./mutations";
 
@@ -38,6 +41,27 @@ function exactVerdict(run: Run, bytes: Uint8Array): boolean {
   run.record(text, { line: 2, column: 1, offset: 0 }, 0, text.length === bytes.length);
   const findings = run.drain();
   return !findings.some((f) => getRule(f.ruleId)?.category !== "dataset");
+}
+
+/**
+ * The record with the first letter of each top-level string value but `type` written as a `\u`
+ * escape (the scanner dispatches on `type`'s bytes: an escaped type is left to the exact path).
+ */
+function escapeTopLevelStrings(line: string): string | undefined {
+  const record = JSON.parse(line) as unknown;
+  if (record === null || typeof record !== "object" || Array.isArray(record)) return undefined;
+  const members = Object.entries(record).map(
+    ([name, value]) =>
+      `${JSON.stringify(name)}:${
+        typeof value === "string" && name !== "type"
+          ? JSON.stringify(value).replace(
+              /^"([a-zA-Z])/,
+              (_, c: string) => `"\\u00${c.charCodeAt(0).toString(16)}`,
+            )
+          : JSON.stringify(value)
+      }`,
+  );
+  return `{${members.join(",")}}`;
 }
 
 /** Constructs the scanner leaves to the exact path on purpose (see emit-scanner.ts). */
@@ -64,6 +88,15 @@ for (const [version, mod] of Object.entries(VERSION_MODULES)) {
       expect(fast, `projection of ${text}`).toEqual(project(JSON.parse(text), want));
       // The cursor turns columns into byte offsets only when the record had no byte above 0x7f.
       expect(lastRecordWasAscii(), `ASCII verdict on ${text}`).toBe(bytes.every((b) => b < 0x80));
+      // Every top-level member read from the bytes, as a rule reading one the projection left
+      // out would (a name of each record's own, and one it does not have).
+      const parsed = JSON.parse(text) as Record<string, unknown>;
+      for (const name of [...Object.keys(parsed), "absent"]) {
+        const value = parsed[name];
+        expect(topLevelString(bytes, name), `${name} of ${text}`).toBe(
+          typeof value === "string" ? value : undefined,
+        );
+      }
     } else if (exact && !leftToExactPath(text)) {
       expect.fail(`scanner left a valid record undecided: ${text}`);
     }
@@ -80,6 +113,9 @@ for (const [version, mod] of Object.entries(VERSION_MODULES)) {
       for (const line of lines) {
         checkText(line);
         checkText(JSON.stringify(JSON.parse(line), null, 1).replace(/\n/g, " "));
+        // Escaped values: the members read from the bytes are decoded as JSON.parse does.
+        const escaped = escapeTopLevelStrings(line);
+        if (escaped !== undefined) checkText(escaped);
       }
       // Not vacuous: the valid files of the corpus are decided by the scanner.
       expect(decided).toBeGreaterThan(20);

@@ -366,25 +366,25 @@ export class CycleLinkHashes {
   prune(order: readonly number[]): CycleCandidates {
     const base = new Map<number, number>();
     let total = 0;
+    // The chunks in file order, read in place (a copy of the whole would be 20 bytes a link more).
+    const chunks: Array<[chunk: Int32Array, links: number]> = [];
     for (const part of order) {
       base.set(part, total);
-      total += this.parts.get(part)?.count ?? 0;
-    }
-    // The whole input's links in file order, each part's chunks dropped once copied.
-    const links = new Int32Array(total * WORDS);
-    for (const part of order) {
       const kept = this.parts.get(part);
       if (!kept) continue;
-      let at = (base.get(part) as number) * WORDS;
-      const end = at + kept.count * WORDS;
-      for (const chunk of kept.chunks) {
-        const take = Math.min(chunk.length, end - at);
-        links.set(chunk.subarray(0, take), at);
-        at += take;
-      }
-      this.parts.delete(part);
+      total += kept.count;
+      for (const [c, chunk] of kept.chunks.entries())
+        chunks.push([chunk, Math.min(CHUNK, kept.count - c * CHUNK)]);
     }
     this.parts.clear();
+    /** Calls `visit` for every link of `kind`, in file order: its number and where its words are. */
+    const each = (kind: number, visit: (l: number, chunk: Int32Array, at: number) => void) => {
+      let l = 0;
+      for (const [chunk, links] of chunks) {
+        for (let i = 0, at = 0; i < links; i++, l++, at += WORDS)
+          if (chunk[at] === kind) visit(l, chunk, at);
+      }
+    };
 
     const alive = new Uint8Array(total);
     const survivors = KINDS.map(() => new IdTable(16));
@@ -393,42 +393,38 @@ export class CycleLinkHashes {
     const toNode = new Int32Array(total);
     for (let kind = 0; kind < KINDS.length; kind++) {
       let count = 0;
-      for (let l = 0; l < total; l++) if (links[l * WORDS] === kind) count++;
+      each(kind, () => {
+        count++;
+      });
       if (count === 0) continue;
       // The ids with a link out: a node each. A link into any other id is pruned at once.
       const nodeOf = new IdTable(16);
       nodeOf.reserve(count);
       let nodes = 0;
-      for (let l = 0; l < total; l++) {
-        if (links[l * WORDS] !== kind) continue;
-        const known = nodeOf.addHashed(
-          links[l * WORDS + 1] as number,
-          links[l * WORDS + 2] as number,
-          nodes,
-        );
+      each(kind, (l, chunk, at) => {
+        const known = nodeOf.addHashed(chunk[at + 1] as number, chunk[at + 2] as number, nodes);
         fromNode[l] = known ?? nodes++;
-      }
+      });
       // Links out of each node that may still matter, and each node's links in (a counting sort).
       const out = new Int32Array(nodes);
       const firstIn = new Int32Array(nodes + 1);
-      for (let l = 0; l < total; l++) {
-        if (links[l * WORDS] !== kind) continue;
-        const to = nodeOf.getHashed(links[l * WORDS + 3] as number, links[l * WORDS + 4] as number);
+      each(kind, (l, chunk, at) => {
+        const to = nodeOf.getHashed(chunk[at + 3] as number, chunk[at + 4] as number);
         toNode[l] = to ?? -1;
-        if (to === undefined) continue;
+        if (to === undefined) return;
         out[fromNode[l] as number] = (out[fromNode[l] as number] as number) + 1;
         firstIn[to + 1] = (firstIn[to + 1] as number) + 1;
-      }
+      });
       for (let n = 0; n < nodes; n++)
         firstIn[n + 1] = (firstIn[n + 1] as number) + (firstIn[n] as number);
       const into = new Int32Array(firstIn[nodes] as number);
       const filled = firstIn.slice(0, nodes);
-      for (let l = 0; l < total; l++) {
-        if (links[l * WORDS] !== kind || (toNode[l] as number) < 0) continue;
+      each(kind, (l) => {
         const to = toNode[l] as number;
+        if (to < 0) return;
         into[filled[to] as number] = l;
         filled[to] = (filled[to] as number) + 1;
-      }
+      });
       // Nodes with no link out that matters go, and with them the links into them, until none
       // is left: what remains can reach a cycle.
       const queue = new Int32Array(nodes);
@@ -442,18 +438,13 @@ export class CycleLinkHashes {
           if (out[from] === 0) queue[tail++] = from;
         }
       }
-      for (let l = 0; l < total; l++) {
-        if (links[l * WORDS] !== kind) continue;
+      each(kind, (l, chunk, at) => {
         const to = toNode[l] as number;
-        if (to < 0 || (out[to] as number) === 0) continue;
+        if (to < 0 || (out[to] as number) === 0) return;
         alive[l] = 1;
         kept++;
-        survivors[kind]?.addHashed(
-          links[l * WORDS + 1] as number,
-          links[l * WORDS + 2] as number,
-          1,
-        );
-      }
+        survivors[kind]?.addHashed(chunk[at + 1] as number, chunk[at + 2] as number, 1);
+      });
     }
     return new CycleCandidates(base, alive, kept, survivors, this.lanes);
   }
