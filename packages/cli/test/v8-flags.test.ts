@@ -12,6 +12,7 @@ import {
   childEnv,
   RESPAWNED_ENV,
   RUNTIME_V8_FLAGS,
+  SMALL_INPUT_BYTES,
   setRuntimeV8Flags,
   shouldRespawn,
   V8_FLAGS,
@@ -39,6 +40,38 @@ describe("shouldRespawn", () => {
     );
     // Another flag of the same family is not a nursery size.
     expect(shouldRespawn(["validate", "x"], ["--min-semi-space-size=1"], {})).toBe(true);
+  });
+
+  // A second process costs ~0.1 s: a run on small files (the usual first run, on a sample) is
+  // not re-spawned; anything that may be large is.
+  it("re-spawns unless every input is a small file", () => {
+    const sizes: Record<string, number> = {
+      "small.ndjson": 1000,
+      "config.json": 200,
+      "big.ndjson": SMALL_INPUT_BYTES + 1,
+      half: SMALL_INPUT_BYTES / 2 + 1,
+      tables: -1,
+    };
+    const respawns = (...argv: string[]) => shouldRespawn(argv, [], {}, (path) => sizes[path]);
+    expect(respawns("validate", "small.ndjson")).toBe(false);
+    expect(
+      respawns("validate", "small.ndjson", "--config", "config.json", "--format", "json"),
+    ).toBe(false);
+    expect(respawns("--quiet", "export", "small.ndjson", "--to", "csv")).toBe(false);
+    expect(respawns("validate", "big.ndjson")).toBe(true);
+    // Small one by one, large together.
+    expect(respawns("validate", "half", "half")).toBe(true);
+    // Standard input and directories may be of any size.
+    expect(respawns("validate", "small.ndjson", "-")).toBe(true);
+    expect(respawns("validate", "tables")).toBe(true);
+    expect(respawns("import", "hsg-visits", "tables", "-o", "out.ndjson")).toBe(true);
+    // No file named at all (standard input without '-', or a missing file): re-spawned.
+    expect(respawns("validate")).toBe(true);
+    expect(respawns("validate", "missing.ndjson")).toBe(true);
+    // A path that cannot be looked at (under a file: ENOTDIR) is the command's to report, never
+    // a crash before it starts.
+    const underAFile = join(repoRoot, "package.json", "out.ndjson");
+    expect(shouldRespawn(["import", "plover", underAFile], [], {})).toBe(true);
   });
 });
 
@@ -83,10 +116,12 @@ describe("childEnv", () => {
 
 describe("parley validate in the re-spawned process", () => {
   it("prints the same and exits the same as without the flags (a clean file, a missing one)", async () => {
-    for (const file of [join(repoRoot, "examples", "seed", "seed.ndjson"), "no-such-file.ndjson"]) {
+    // Standard input ('-') is always re-spawned; the seed file alone is small enough not to be.
+    const seed = readFileSync(join(repoRoot, "examples", "seed", "seed.ndjson"));
+    for (const file of ["-", "no-such-file.ndjson"]) {
       const args = ["validate", file, "--format", "json"];
-      const withFlags = await parley(args);
-      const without = await parley(args, { env: { [RESPAWNED_ENV]: "off" } });
+      const withFlags = await parley(args, { stdin: seed });
+      const without = await parley(args, { stdin: seed, env: { [RESPAWNED_ENV]: "off" } });
       expect(withFlags.code, file).toBe(without.code);
       expect(withFlags.stdout, file).toBe(without.stdout);
       expect(withFlags.stderr, file).toBe(without.stderr);
