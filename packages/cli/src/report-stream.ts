@@ -4,7 +4,6 @@ import {
   type PrettyOptions,
   type ReportFormat,
   type ReportHead,
-  type ReportWriter,
   reportWriter,
   type ValidationSummary,
 } from "@parley/validator";
@@ -13,8 +12,8 @@ import { openAtomicFile } from "./atomic-output";
 import { CapFilter, type Caps } from "./caps";
 import type { OutputStream } from "./context";
 import type { SortedFindings } from "./finding-spool";
+import { ReportFormatter } from "./report-formatter";
 import type { FormatTarget, FromFormatter, ToFormatter } from "./report-worker";
-import { LineExcerptReader } from "./source-lines";
 
 /** One validated input, as the report streams it. */
 export interface ReportedInput {
@@ -115,6 +114,8 @@ export function fileSink(path: string): TextSink {
 export interface ReportThreads {
   threads: number;
   workerMinFindings?: number;
+  /** Told when the report is made on a worker thread (`PARLEY_DEBUG` says so; tests check it). */
+  onWorker?: () => void;
 }
 
 /**
@@ -143,7 +144,9 @@ export async function streamReports(
   head: Omit<ReportHead, "summaries">,
   targets: readonly ReportTarget[],
   caps: Caps,
-  { threads, workerMinFindings = REPORT_WORKER_MIN_FINDINGS }: ReportThreads = { threads: 1 },
+  { threads, workerMinFindings = REPORT_WORKER_MIN_FINDINGS, onWorker }: ReportThreads = {
+    threads: 1,
+  },
 ): Promise<ValidationSummary[]> {
   const counting = new CapFilter(caps);
   const summaries: ValidationSummary[] = [];
@@ -164,29 +167,32 @@ export async function streamReports(
   const report: ReportHead = { ...head, summaries };
   const kept = summaries.reduce((n, summary) => n + summary.reported, 0);
   const sendable = targets.map(formatTarget);
-  if (threads >= 2 && kept >= workerMinFindings && sendable.every((t) => t !== undefined))
+  if (threads >= 2 && kept >= workerMinFindings && sendable.every((t) => t !== undefined)) {
+    onWorker?.();
     await formatOnWorker(inputs, report, targets, sendable as FormatTarget[], caps);
-  else await formatHere(inputs, report, targets, caps);
+  } else await formatHere(inputs, report, targets, caps);
   return summaries;
 }
 
 /**
  * Each finding the caps keep, input by input in report order: `startInput` before an input's
- * first, `finding` for each (a returned promise is waited for), `endInput` after its last.
+ * first, `finding` for each (a returned promise is waited for), `endInput` after its last —
+ * and after a failure too, told so (`failed`), to let go of what it holds without doing more.
  */
 async function forEachKept(
   inputs: readonly ReportedInput[],
   caps: Caps,
   visit: {
-    startInput(index: number, input: ReportedInput): void;
+    startInput(index: number, input: ReportedInput): Promise<void> | undefined;
     finding(finding: Finding, index: number): Promise<void> | undefined;
-    endInput(): Promise<void>;
+    endInput(failed: boolean): Promise<void>;
   },
 ): Promise<void> {
   const filter = new CapFilter(caps);
   for (const [index, input] of inputs.entries()) {
-    visit.startInput(index, input);
+    let failed = true;
     try {
+      await visit.startInput(index, input);
       for await (const finding of input.findings.sorted()) {
         if (filter.active) {
           if (filter.full) break;
@@ -195,8 +201,9 @@ async function forEachKept(
         const written = visit.finding(finding, index);
         if (written) await written;
       }
+      failed = false;
     } finally {
-      await visit.endInput();
+      await visit.endInput(failed);
     }
     filter.finishInput(input.summary);
   }
@@ -209,49 +216,38 @@ async function formatHere(
   targets: readonly ReportTarget[],
   caps: Caps,
 ): Promise<void> {
-  const writers: Array<{ writer: ReportWriter; sink: TextSink }> = targets.map((target) => ({
-    writer: reportWriter(target.format, report, { ...target.pretty, frames: true }),
-    sink: target.sink,
-  }));
-  const wantsSource = writers.some(({ writer }) => writer.wantsSource);
+  const formatter = new ReportFormatter(
+    targets.map((target) =>
+      reportWriter(target.format, report, { ...target.pretty, frames: true }),
+    ),
+  );
+  const sinks = targets.map((target) => target.sink);
   // A promise only when a sink must be waited for (a full pipe): most findings are written
   // without an async step.
-  const write = (text: (writer: ReportWriter) => string): Promise<void> | undefined => {
-    for (const [i, { writer, sink }] of writers.entries()) {
-      const waiting = sink.write(text(writer));
-      if (waiting) return waiting.then(() => writeFrom(i + 1, text));
+  const write = (texts: string[]): Promise<void> | undefined => {
+    for (const [i, sink] of sinks.entries()) {
+      const waiting = sink.write(texts[i] as string);
+      if (waiting) return waiting.then(() => writeFrom(i + 1, texts));
     }
     return undefined;
   };
-  const writeFrom = async (first: number, text: (writer: ReportWriter) => string) => {
-    for (const { writer, sink } of writers.slice(first)) {
-      const waiting = sink.write(text(writer));
+  const writeFrom = async (first: number, texts: string[]) => {
+    for (let i = first; i < sinks.length; i++) {
+      const waiting = (sinks[i] as TextSink).write(texts[i] as string);
       if (waiting) await waiting;
     }
   };
 
-  await write((w) => w.head());
-  let lines: LineExcerptReader | undefined;
+  await write(formatter.head());
   await forEachKept(inputs, caps, {
-    startInput(_index, input) {
-      lines =
-        wantsSource && input.source
-          ? new LineExcerptReader(input.source.path, input.source.gzip)
-          : undefined;
+    startInput: (index, input) => formatter.startInput(index, input.source),
+    finding(finding) {
+      const texts = formatter.finding(finding);
+      return Array.isArray(texts) ? write(texts) : texts.then(write);
     },
-    finding(finding, index) {
-      const reader = lines;
-      if (!reader) return write((w) => w.finding(finding, index, undefined));
-      return reader
-        .excerpt(finding.line, finding.column, finding.offset)
-        .then((source) => write((w) => w.finding(finding, index, source)));
-    },
-    async endInput() {
-      await lines?.close();
-      lines = undefined;
-    },
+    endInput: () => formatter.endInput(),
   });
-  await write((w) => w.tail());
+  await write(formatter.tail());
 }
 
 /**
@@ -336,12 +332,16 @@ async function formatOnWorker(
     await forEachKept(inputs, caps, {
       startInput(index, input) {
         post({ kind: "input", index, ...(input.source && { source: input.source }) });
+        return undefined;
       },
       finding(finding) {
         stopIfFailed();
         return batches.add(finding);
       },
-      async endInput() {
+      async endInput(failed) {
+        // After a failure nothing more is sent: the first error is the one to report, not one
+        // of a worker that a last batch would wait for.
+        if (failed) return;
         // An input's findings go before the next input's start.
         stopIfFailed();
         await batches.flush();

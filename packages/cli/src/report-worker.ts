@@ -11,15 +11,9 @@
  * order, over the same findings.
  */
 import { parentPort } from "node:worker_threads";
-import {
-  type Finding,
-  type ReportFormat,
-  type ReportHead,
-  type ReportWriter,
-  reportWriter,
-} from "@parley/validator";
+import { type Finding, type ReportFormat, type ReportHead, reportWriter } from "@parley/validator";
 import pc from "picocolors";
-import { LineExcerptReader } from "./source-lines";
+import { ReportFormatter } from "./report-formatter";
 
 /** A report target as it can cross threads: colours as a flag (functions cannot be sent). */
 export interface FormatTarget {
@@ -46,72 +40,57 @@ export type FromFormatter =
 const TEXT_FINDINGS = 64;
 
 const port = parentPort;
-let writers: ReportWriter[] = [];
-let wantsSource = false;
-let input = 0;
-let lines: LineExcerptReader | undefined;
+let formatter: ReportFormatter | undefined;
 
 async function handle(message: ToFormatter): Promise<void> {
   switch (message.kind) {
     case "start": {
-      writers = message.targets.map(({ format, pretty }) =>
-        reportWriter(format, message.head, {
-          ...(pretty && {
-            columns: pretty.columns,
-            ...(pretty.colors !== undefined && { colors: pc.createColors(pretty.colors) }),
+      formatter = new ReportFormatter(
+        message.targets.map(({ format, pretty }) =>
+          reportWriter(format, message.head, {
+            ...(pretty && {
+              columns: pretty.columns,
+              ...(pretty.colors !== undefined && { colors: pc.createColors(pretty.colors) }),
+            }),
+            frames: true,
           }),
-          frames: true,
-        }),
+        ),
       );
-      wantsSource = writers.some((writer) => writer.wantsSource);
-      send(
-        writers.map((writer) => writer.head()),
-        false,
-      );
+      send(formatter.head(), false);
       return;
     }
     case "input":
-      await lines?.close();
-      input = message.index;
-      lines =
-        wantsSource && message.source
-          ? new LineExcerptReader(message.source.path, message.source.gzip)
-          : undefined;
+      await formatter?.startInput(message.index, message.source);
       return;
     case "findings": {
       // Text goes out every few findings, and each finding is let go once written: a batch
       // kept whole with its text until its end survived the nursery's collections (copied
       // each time, then promoted), which cost this thread a third of its time.
       const { findings } = message;
-      let texts: string[][] = writers.map(() => []);
+      const formatting = formatter as ReportFormatter;
+      let texts: string[][] = [];
       for (let k = 0; k < findings.length; k++) {
         const finding = findings[k] as Finding;
         findings[k] = undefined as unknown as Finding;
-        const source = lines
-          ? await lines.excerpt(finding.line, finding.column, finding.offset)
-          : undefined;
-        for (const [w, writer] of writers.entries())
-          (texts[w] as string[]).push(writer.finding(finding, input, source));
+        texts.push(await formatting.finding(finding));
         const last = k + 1 === findings.length;
         if (last || (k + 1) % TEXT_FINDINGS === 0) {
-          send(
-            texts.map((parts) => parts.join("")),
-            last,
-          );
-          texts = writers.map(() => []);
+          send(joinByWriter(texts), last);
+          texts = [];
         }
       }
       return;
     }
     case "end":
-      await lines?.close();
-      lines = undefined;
-      send(
-        writers.map((writer) => writer.tail()),
-        false,
-      );
+      await formatter?.endInput();
+      send(formatter?.tail() ?? [], false);
       port?.postMessage({ kind: "done" } satisfies FromFormatter);
   }
+}
+
+/** Per writer, the texts of several findings (each finding's texts are in writer order). */
+function joinByWriter(texts: string[][]): string[] {
+  return (texts[0] ?? []).map((_, w) => texts.map((byWriter) => byWriter[w]).join(""));
 }
 
 function send(texts: string[], ack: boolean): void {

@@ -169,11 +169,14 @@ describe("parley validate --jobs", () => {
     writeFileSync(join(dir, "crossing.ndjson"), text);
     writeFileSync(join(dir, "crossing.ndjson.gz"), gzipSync(text));
     const outputs = ["json", "sarif", "junit", "github"];
-    const run = async (jobs: number, extra: string[]) => {
+    const run = async (jobs: number, extra: string[], moreEnv: Record<string, string> = {}) => {
       const args = ["validate", "crossing.ndjson", "crossing.ndjson.gz", "--jobs", String(jobs)];
       args.push("--split-threshold", "4096", ...extra);
       for (const format of outputs) args.push("--output", `${format}=${format}-${jobs}.out`);
-      const env = { PARLEY_REPORT_WORKER_MIN_FINDINGS: jobs > 1 ? "0" : "1000000000" };
+      const env = {
+        PARLEY_REPORT_WORKER_MIN_FINDINGS: jobs > 1 ? "0" : "1000000000",
+        ...moreEnv,
+      };
       const result = await parley(args, { cwd: dir, env });
       const reports = outputs.map((f) => readFileSync(join(dir, `${f}-${jobs}.out`), "utf8"));
       return { ...result, reports };
@@ -183,6 +186,10 @@ describe("parley validate --jobs", () => {
       expect(one.code).toBe(1);
       expect(one.stdout.split("\n").length).toBeGreaterThan(100);
       const two = await run(2, extra);
+      // The path under test is taken: PARLEY_DEBUG says when the worker formats the report.
+      const debug = { PARLEY_DEBUG: "1" };
+      expect((await run(2, extra, debug)).stderr).toContain("formatted on a worker thread");
+      expect((await run(1, extra, debug)).stderr).not.toContain("worker thread");
       expect(two.stderr).toBe(one.stderr);
       expect(two.code).toBe(one.code);
       expect(two.stdout, `pretty ${extra.join(" ")}`).toBe(one.stdout);

@@ -194,6 +194,9 @@ async function writeReports(
     const summaries = await streamReports(inputs, { tool, unreadable }, targets, settings.options, {
       threads: settings.jobs,
       workerMinFindings: reportWorkerMinFindings(ctx.env),
+      ...(ctx.env.PARLEY_DEBUG && {
+        onWorker: () => ctx.stderr.write("parley: the report is formatted on a worker thread\n"),
+      }),
     });
     for (const target of targets) await target.sink.end();
     return summaries;
