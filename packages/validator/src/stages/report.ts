@@ -86,35 +86,43 @@ export function compareStagedFindings(a: StagedFinding, b: StagedFinding): numbe
 }
 
 /**
- * Keeps an input's staged findings until every part is known and gives them back in
- * `compareStagedFindings` order, as often as asked. The CLI's spills sorted runs to disk.
+ * Keeps items (an input's staged findings, or its reference-cycle links) until every part is
+ * known and gives them back sorted, as often as asked. The CLI's spills sorted runs to disk.
  */
-export interface StagedFindingStore {
+export interface SortedStore<T> {
   /** Returns a promise only when it must be awaited (a run being written). */
-  add(finding: StagedFinding): Promise<void> | undefined;
-  sorted(): AsyncIterable<StagedFinding>;
+  add(item: T): Promise<void> | undefined;
+  sorted(): AsyncIterable<T>;
   dispose(): Promise<void>;
 }
 
-/** A store in memory: for callers that expect few findings. */
-export function memoryStore(): StagedFindingStore {
-  const all: StagedFinding[] = [];
+/** An input's staged findings, given back in `compareStagedFindings` order. */
+export type StagedFindingStore = SortedStore<StagedFinding>;
+
+/** A store in memory, sorted by `compare`: for callers that expect few items. */
+function sortedInMemory<T>(compare: (a: T, b: T) => number): SortedStore<T> {
+  let all: T[] = [];
   let sorted = false;
   return {
-    add(finding) {
-      all.push(finding);
+    add(item) {
+      all.push(item);
       sorted = false;
       return undefined;
     },
     async *sorted() {
-      if (!sorted) all.sort(compareStagedFindings);
+      if (!sorted) all.sort(compare);
       sorted = true;
       yield* all;
     },
     async dispose() {
-      all.length = 0;
+      all = [];
     },
   };
+}
+
+/** A finding store in memory: for callers that expect few findings. */
+export function memoryStore(): StagedFindingStore {
+  return sortedInMemory(compareStagedFindings);
 }
 
 /**
@@ -141,32 +149,14 @@ export function compareStagedLinks(a: StagedLink, b: StagedLink): number {
 }
 
 /**
- * Keeps an input's reference-cycle links and gives them back in `compareStagedLinks` order
- * (once, if any may be on a cycle). The CLI's spills them to disk.
+ * An input's reference-cycle links, given back in `compareStagedLinks` order (once, if any may
+ * be on a cycle).
  */
-export interface StagedLinkStore {
-  /** Returns a promise only when it must be awaited (a run being written). */
-  add(link: StagedLink): Promise<void> | undefined;
-  sorted(): AsyncIterable<StagedLink>;
-  dispose(): Promise<void>;
-}
+export type StagedLinkStore = SortedStore<StagedLink>;
 
 /** A link store in memory: for callers that expect few links. */
 export function memoryLinkStore(): StagedLinkStore {
-  let all: StagedLink[] = [];
-  return {
-    add(link) {
-      all.push(link);
-      return undefined;
-    },
-    async *sorted() {
-      all.sort(compareStagedLinks);
-      yield* all;
-    },
-    async dispose() {
-      all = [];
-    },
-  };
+  return sortedInMemory(compareStagedLinks);
 }
 
 /** One input's report: its summary, and its findings in report order. */
