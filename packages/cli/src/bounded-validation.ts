@@ -210,7 +210,8 @@ const LINK_RUN_SIZE = 20_000;
 
 /**
  * Where the report stage keeps an input's reference-cycle links until its check, which reads
- * back only those that may be on a cycle (most runs are never read): the CLI's external sort,
+ * back only those that may be on a cycle (none, in data without cycles: then it is never read
+ * back): the CLI's external sort,
  * in the system's temporary directory, as the findings are.
  */
 export function linkSpool(): ExternalSort<StagedLink> {

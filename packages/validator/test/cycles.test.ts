@@ -367,4 +367,40 @@ describe("reference cycles, pruned on hashes before they are held", () => {
     expect(exact.kept).toBeLessThan(links.length / 4);
     expect(allOne.found).toEqual(exact.found);
   });
+
+  // A part's links are kept in chunks of 16,384, the last one starting small and growing: a
+  // part with one link must not cost a whole chunk. Link numbers noted backwards, past two chunk
+  // ends, must still be read back in order (the first link noted is in the third chunk while
+  // the first two do not exist yet).
+  it("keeps a long part's links across chunk ends, noted in any order", () => {
+    const links: CycleLink[] = [];
+    const at = { line: 1, column: 1, offset: 0 };
+    const link = (from: string, to: string) =>
+      links.push({
+        kind: "reports",
+        from,
+        to,
+        reportIndex: 0,
+        recordIndex: links.length,
+        position: at,
+      });
+    for (let i = 1; i < 40_000; i++) link(`s:${i}`, `s:${i - 1}`);
+    link("ring:a", "ring:b");
+    link("ring:b", "s:39999");
+    link("s:0", "ring:a");
+    const expected = plainSearch(links);
+    expect(expected.length).toBe(1);
+    const hashes = new CycleLinkHashes();
+    for (let seq = links.length - 1; seq >= 0; seq--) {
+      const l = links[seq] as CycleLink;
+      hashes.note(0, seq, l.kind, l.from, l.to);
+    }
+    const candidates = hashes.prune([0]);
+    const cycles = new ReferenceCycles();
+    links.forEach((l, seq) => {
+      if (candidates.keeps(0, seq, l.kind, l.from))
+        cycles.addLink(l.kind, l.from, l.to, l.reportIndex, l.recordIndex, l.position);
+    });
+    expect(collect(cycles)).toEqual(expected);
+  });
 });

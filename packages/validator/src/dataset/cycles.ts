@@ -299,6 +299,38 @@ const CHUNK = 1 << 14;
 /** 32-bit words per link there: kind (-1: no link with this number), from's lanes, to's lanes. */
 const WORDS = 5;
 
+/** Links in a part's first chunk: most parts (a small file, a Dask partition) have few. */
+const FIRST_CHUNK = 64;
+
+/**
+ * Chunk `c` of a part, with room for the link whose words start at `at`. Every chunk but the
+ * last holds CHUNK links; the last starts at FIRST_CHUNK and doubles up to CHUNK as links come,
+ * so a part with one link costs ~1 KB, not a whole chunk (320 KB: with a thousand small parts,
+ * 320 MB). Unused slots are -1 (no link with that number).
+ */
+function chunkFor(chunks: Int32Array[], c: number, at: number): Int32Array {
+  const sized = (links: number, from?: Int32Array) => {
+    const chunk = new Int32Array(links * WORDS).fill(-1);
+    if (from) chunk.set(from);
+    return chunk;
+  };
+  // Chunks before `c` are whole: link numbers index them as CHUNK links each.
+  for (let k = 0; k < Math.min(c, chunks.length); k++) {
+    const chunk = chunks[k] as Int32Array;
+    if (chunk.length < CHUNK * WORDS) chunks[k] = sized(CHUNK, chunk);
+  }
+  while (chunks.length < c) chunks.push(sized(CHUNK));
+  if (chunks.length === c) chunks.push(sized(FIRST_CHUNK));
+  let chunk = chunks[c] as Int32Array;
+  if (at >= chunk.length) {
+    let links = chunk.length / WORDS;
+    while (links * WORDS <= at) links *= 2;
+    chunk = sized(Math.min(CHUNK, links), chunk);
+    chunks[c] = chunk;
+  }
+  return chunk;
+}
+
 /**
  * The reference-cycle check of an input too large to hold its links (the report stage of the
  * stages, `parley validate` past its memory budget), in two passes:
@@ -322,8 +354,9 @@ const WORDS = 5;
  *   link too, even one pruned: it keeps its place among the starts;
  * - two ids with one hash are one node here, which only adds paths: a link that can reach a
  *   cycle through the real ids still can through the hashes, so a collision may keep a link
- *   that could go (harmless, as above) but never drops one that may matter. The search itself
- *   runs on the real ids, so a collision neither makes nor hides a finding.
+ *   that could go (harmless, as above) but never drops one that may matter. The search is then
+ *   `ReferenceCycles` on the kept links, which, like every cross-record rule, tells ids apart
+ *   by their 64-bit hash (`IdTable`): one thread and the stages agree even then.
  */
 export class CycleLinkHashes {
   /** Each part's links by their number in the part (`seq`, from 0), by part start. */
@@ -346,9 +379,8 @@ export class CycleLinkHashes {
       this.parts.set(part, links);
     }
     const c = Math.floor(seq / CHUNK);
-    while (links.chunks.length <= c) links.chunks.push(new Int32Array(CHUNK * WORDS).fill(-1));
-    const chunk = links.chunks[c] as Int32Array;
     const at = (seq % CHUNK) * WORDS;
+    const chunk = chunkFor(links.chunks, c, at);
     chunk[at] = kind === "reports" ? 0 : 1;
     const [fa, fb] = this.lanes(from);
     chunk[at + 1] = fa;
