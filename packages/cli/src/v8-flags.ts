@@ -18,7 +18,7 @@
  * "Memory"). Other C libraries ignore the variable.
  */
 import { spawn } from "node:child_process";
-import { statSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
 
 export const V8_FLAGS: readonly string[] = ["--max-semi-space-size=4"];
@@ -100,8 +100,8 @@ const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
 /**
  * Inputs of at most this many bytes in all are read in this process, without the flags: they
  * bound the memory of large inputs, while a second Node process costs ~0.1 s of a run that
- * takes ~0.4 s on a small file (the seed dataset). Even a gzip file of this size decompresses to
- * far less than the flags matter for.
+ * takes ~0.4 s on a small file (the seed dataset). A gzip file is not judged by its size (it may
+ * hold 5-30 × as much): it is always re-spawned.
  */
 export const SMALL_INPUT_BYTES = 4 * 1024 * 1024;
 
@@ -111,13 +111,24 @@ export type SizeOf = (path: string) => number | undefined;
 const sizeOfPath: SizeOf = (path) => {
   try {
     const info = statSync(path);
-    return info.isFile() ? info.size : -1;
+    return info.isFile() && !isGzip(path) ? info.size : -1;
   } catch {
     // Not there, not reachable (a path under a file, no permission): not a small file to read;
     // the command itself says what is wrong with it.
     return undefined;
   }
 };
+
+/** Whether a file starts with gzip's magic bytes (1f 8b), as the validator judges gzip. */
+function isGzip(path: string): boolean {
+  const fd = openSync(path, "r");
+  try {
+    const head = Buffer.alloc(2);
+    return readSync(fd, head, 0, 2, 0) === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /**
  * Whether to re-spawn: a data command, not re-spawned already, no nursery size chosen by the
@@ -141,21 +152,27 @@ export function shouldRespawn(
 /**
  * Whether the arguments name at least one file and, in all, only files of SMALL_INPUT_BYTES or
  * less. Options are not parsed here (this runs before the CLI loads): every argument that is
- * an existing path counts, an option's value included, and anything that may be large — standard
- * input (`-`), a directory (CSV tables, an import folder) — says no.
+ * an existing path counts, an option's value included — also after an `=` (`--config=c.json`,
+ * `--lookup people=people.csv`) — and anything that may be large — standard input (`-`), a
+ * directory (CSV tables, an import folder), a gzip file — says no.
  */
 function onlySmallFiles(args: readonly string[], sizeOf: SizeOf): boolean {
   let files = 0;
   let bytes = 0;
   for (const arg of args) {
     if (arg === "-") return false;
-    if (arg.startsWith("-")) continue;
-    const size = sizeOf(arg);
-    if (size === undefined) continue;
-    if (size < 0) return false;
-    files++;
-    bytes += size;
-    if (bytes > SMALL_INPUT_BYTES) return false;
+    const paths = arg.startsWith("-") ? [] : [arg];
+    const value = arg.includes("=") ? arg.slice(arg.indexOf("=") + 1) : "";
+    if (value && value !== arg) paths.push(value);
+    if (value.includes("=")) paths.push(value.slice(value.lastIndexOf("=") + 1));
+    for (const path of paths) {
+      const size = sizeOf(path);
+      if (size === undefined) continue;
+      if (size < 0) return false;
+      files++;
+      bytes += size;
+      if (bytes > SMALL_INPUT_BYTES) return false;
+    }
   }
   return files > 0;
 }

@@ -4,8 +4,10 @@
  * exit status, Ctrl-C / SIGTERM still stop the work, and no process is left behind.
  */
 import { spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import {
   CHILD_ENV,
@@ -61,6 +63,11 @@ describe("shouldRespawn", () => {
     expect(respawns("validate", "big.ndjson")).toBe(true);
     // Small one by one, large together.
     expect(respawns("validate", "half", "half")).toBe(true);
+    // A large file named as an option's value after '=' counts too.
+    expect(
+      respawns("import", "--mapping=config.json", "--lookup", "people=big.ndjson", "small.ndjson"),
+    ).toBe(true);
+    expect(respawns("validate", "--config=config.json", "small.ndjson")).toBe(false);
     // Standard input and directories may be of any size.
     expect(respawns("validate", "small.ndjson", "-")).toBe(true);
     expect(respawns("validate", "tables")).toBe(true);
@@ -72,6 +79,13 @@ describe("shouldRespawn", () => {
     // a crash before it starts.
     const underAFile = join(repoRoot, "package.json", "out.ndjson");
     expect(shouldRespawn(["import", "plover", underAFile], [], {})).toBe(true);
+    // A small gzip file may hold many times its size: judged by its bytes, it is re-spawned.
+    const dir = mkdtempSync(join(tmpdir(), "parley-respawn-"));
+    writeFileSync(join(dir, "small.ndjson"), "{}\n");
+    writeFileSync(join(dir, "packed.ndjson"), gzipSync("{}\n"));
+    expect(shouldRespawn(["validate", join(dir, "small.ndjson")], [], {})).toBe(false);
+    expect(shouldRespawn(["validate", join(dir, "packed.ndjson")], [], {})).toBe(true);
+    rmSync(dir, { recursive: true });
   });
 });
 

@@ -403,4 +403,35 @@ describe("reference cycles, pruned on hashes before they are held", () => {
     });
     expect(collect(cycles)).toEqual(expected);
   });
+
+  // Link numbers that jump across chunk ends (a part's stage lines read in any order): a chunk
+  // that stayed small (128 of its 16,384 slots here) is followed by the next chunk's links, and
+  // the numbers read back must still be those noted.
+  it("keeps links whose numbers jump across chunk ends", () => {
+    const at = { line: 1, column: 1, offset: 0 };
+    const seqs = [
+      ...Array.from({ length: 100 }, (_, i) => i),
+      ...Array.from({ length: 10 }, (_, i) => 20_000 + i),
+      40_001,
+    ];
+    const ring: Record<number, [string, string]> = {
+      90: ["x", "y"],
+      20005: ["y", "z"],
+      40001: ["z", "x"],
+    };
+    const links: Array<CycleLink & { seq: number }> = seqs.map((seq) => {
+      const [from, to] = ring[seq] ?? [`s:${seq}`, `s:${seq + 1}`];
+      return { seq, kind: "reports", from, to, reportIndex: 0, recordIndex: seq, position: at };
+    });
+    const expected = plainSearch(links);
+    expect(expected.length).toBe(1);
+    const hashes = new CycleLinkHashes();
+    for (const l of links) hashes.note(0, l.seq, l.kind, l.from, l.to);
+    const candidates = hashes.prune([0]);
+    const cycles = new ReferenceCycles();
+    for (const l of links)
+      if (candidates.keeps(0, l.seq, l.kind, l.from))
+        cycles.addLink(l.kind, l.from, l.to, l.reportIndex, l.recordIndex, l.position);
+    expect(collect(cycles)).toEqual(expected);
+  });
 });

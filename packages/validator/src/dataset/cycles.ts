@@ -303,30 +303,21 @@ const WORDS = 5;
 const FIRST_CHUNK = 64;
 
 /**
- * Chunk `c` of a part, with room for the link whose words start at `at`. Every chunk but the
- * last holds CHUNK links; the last starts at FIRST_CHUNK and doubles up to CHUNK as links come,
- * so a part with one link costs ~1 KB, not a whole chunk (320 KB: with a thousand small parts,
- * 320 MB). Unused slots are -1 (no link with that number).
+ * Chunk `c` of a part, with room for the link whose words start at `at`. A chunk starts at
+ * FIRST_CHUNK links and doubles up to CHUNK as its links come, so a part with one link costs
+ * ~1 KB, not a whole chunk (320 KB: with a thousand small parts, 320 MB). Slots not written are
+ * -1, and slots a chunk never grew to are read back as missing too: both mean no link with that
+ * number (`prune`).
  */
 function chunkFor(chunks: Int32Array[], c: number, at: number): Int32Array {
-  const sized = (links: number, from?: Int32Array) => {
-    const chunk = new Int32Array(links * WORDS).fill(-1);
-    if (from) chunk.set(from);
-    return chunk;
-  };
-  // Chunks before `c` are whole: link numbers index them as CHUNK links each.
-  for (let k = 0; k < Math.min(c, chunks.length); k++) {
-    const chunk = chunks[k] as Int32Array;
-    if (chunk.length < CHUNK * WORDS) chunks[k] = sized(CHUNK, chunk);
-  }
-  while (chunks.length < c) chunks.push(sized(CHUNK));
-  if (chunks.length === c) chunks.push(sized(FIRST_CHUNK));
+  while (chunks.length <= c) chunks.push(new Int32Array(FIRST_CHUNK * WORDS).fill(-1));
   let chunk = chunks[c] as Int32Array;
   if (at >= chunk.length) {
     let links = chunk.length / WORDS;
     while (links * WORDS <= at) links *= 2;
-    chunk = sized(Math.min(CHUNK, links), chunk);
-    chunks[c] = chunk;
+    const grown = new Int32Array(Math.min(CHUNK, links) * WORDS).fill(-1);
+    grown.set(chunk);
+    chunks[c] = chunk = grown;
   }
   return chunk;
 }
@@ -413,6 +404,7 @@ export class CycleLinkHashes {
     const each = (kind: number, visit: (l: number, chunk: Int32Array, at: number) => void) => {
       let l = 0;
       for (const [chunk, links] of chunks) {
+        // Past a chunk's length (it never grew that far) `chunk[at]` is undefined: no link.
         for (let i = 0, at = 0; i < links; i++, l++, at += WORDS)
           if (chunk[at] === kind) visit(l, chunk, at);
       }
