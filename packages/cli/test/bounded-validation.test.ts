@@ -190,20 +190,7 @@ describe("parley validate --memory-budget", () => {
   // A large file's stage lines do not fit one sorted run: the merge of many runs (and of runs
   // holding lines of one id on both sides of a run's end) must give what one run gives.
   it("gives the same findings whether the stage lines fit one sorted run or take dozens", async () => {
-    const dir = tempDir();
-    writeFileSync(join(dir, "crossing.ndjson"), crossingDataset() as string);
-    const settings = {
-      inputs: inputSpecs(["crossing.ndjson"], dir),
-      stdoutFormat: "json" as const,
-      outputs: [],
-      options: {},
-      jobs: 1,
-      progress: false,
-      memoryBudgetMb: 1,
-    };
-    const inputs = [
-      { index: 0, spec: { ...settings.inputs[0], path: join(dir, "crossing.ndjson") } },
-    ];
+    const { settings, inputs } = crossingOverBudget({ jobs: 1 });
     const run = async (runChars?: number) => {
       const [outcome] = await validateBounded(
         inputs as never,
@@ -230,21 +217,7 @@ describe("parley validate --memory-budget", () => {
   // is the user's to fix, not a bug: exit 3 with what ran out and what to do, and every other
   // part stopped. A tiny heap makes the worker run out of memory as it loads the validator.
   it("says which thread ran out of memory, exit 3, when a map worker reaches its heap limit", async () => {
-    const dir = tempDir();
-    writeFileSync(join(dir, "crossing.ndjson"), crossingDataset() as string);
-    const settings = {
-      inputs: inputSpecs(["crossing.ndjson"], dir),
-      stdoutFormat: "json" as const,
-      outputs: [],
-      options: {},
-      jobs: 2,
-      splitThreshold: 1000,
-      progress: false,
-      memoryBudgetMb: 1,
-    };
-    const inputs = [
-      { index: 0, spec: { ...settings.inputs[0], path: join(dir, "crossing.ndjson") } },
-    ];
+    const { settings, inputs } = crossingOverBudget({ jobs: 2, splitThreshold: 1000 });
     const error = await validateBounded(
       inputs as never,
       settings as never,
@@ -409,3 +382,23 @@ describe("a temporary folder that cannot be written", () => {
       expect(run.code).toBe(3);
     });
 });
+
+/**
+ * The crossing dataset in a new folder, with run settings whose 1 MB budget sends it through
+ * the stages, and the one bounded input `validateBounded` takes.
+ */
+function crossingOverBudget(threads: { jobs: number; splitThreshold?: number }) {
+  const dir = tempDir();
+  const path = join(dir, "crossing.ndjson");
+  writeFileSync(path, crossingDataset() as string);
+  const settings = {
+    inputs: inputSpecs(["crossing.ndjson"], dir),
+    stdoutFormat: "json" as const,
+    outputs: [],
+    options: {},
+    progress: false,
+    memoryBudgetMb: 1,
+    ...threads,
+  };
+  return { dir, settings, inputs: [{ index: 0, spec: { ...settings.inputs[0], path } }] };
+}
