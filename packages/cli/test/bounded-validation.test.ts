@@ -207,7 +207,10 @@ describe("parley validate --memory-budget", () => {
     };
     // Sorted runs written to disk, counted: with more than 64 (the merge's fan-in) groups of
     // runs are merged into one first, the path this test is for.
-    const writeRun = vi.spyOn(ExternalSort.prototype as never, "writeRun" as never);
+    const writeRun = vi.spyOn(
+      ExternalSort.prototype as unknown as { writeRun: () => Promise<unknown> },
+      "writeRun",
+    );
     const oneRun = await run();
     const runsOfOne = writeRun.mock.calls.length;
     writeRun.mockClear();
