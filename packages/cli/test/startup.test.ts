@@ -39,15 +39,11 @@ export async function resolve(specifier, context, next) {
     `import { register } from "node:module";\nregister("./hooks.mjs", import.meta.url);\n`,
   );
   writeFileSync(log, "");
-  const run = spawnSync(
-    process.execPath,
-    ["--import", join(dir, "register.mjs"), bin, ...args],
-    {
-      cwd: repoRoot,
-      env: { ...process.env, PARLEY_TEST_RESOLVED_LOG: log },
-      encoding: "utf8",
-    },
-  );
+  const run = spawnSync(process.execPath, ["--import", join(dir, "register.mjs"), bin, ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, PARLEY_TEST_RESOLVED_LOG: log },
+    encoding: "utf8",
+  });
   const byProcess = new Map<string, string[]>();
   for (const line of readFileSync(log, "utf8").split("\n")) {
     if (!line) continue;
