@@ -1,11 +1,18 @@
 import { compareFindings, type Finding } from "@parley/validator";
-import { ExternalSort, type ExternalSortOptions } from "./external-sort";
+import { ExternalSort, type ExternalSortOptions, SpillBudget } from "./external-sort";
 
 /**
  * Findings kept in memory before a sorted run of them goes to disk. ~10 k findings are a few
  * MB of objects; the runs are merged back with one small read buffer each.
  */
 const DEFAULT_RUN_SIZE = 10_000;
+
+/**
+ * Findings held in memory by the spools of this process together: a report keeps one spool an
+ * input until every input is validated, so without a shared bound memory would grow with the
+ * number of inputs (external-sort.ts, SpillBudget).
+ */
+const FINDINGS_HELD = new SpillBudget(2 * DEFAULT_RUN_SIZE);
 
 /** How a spool writes its items as lines and reads them back. */
 type Lines<T> = Pick<ExternalSortOptions<T>, "encode" | "decode" | "decodeLines">;
@@ -132,7 +139,11 @@ export class FindingSpool<T extends { ruleId: string } = Finding> extends Extern
    * report stage's findings, placed in their file only once every part is known. Items that
    * compare equal keep the order they were added in.
    */
-  constructor(runSize = DEFAULT_RUN_SIZE, compare?: (a: T, b: T) => number) {
+  constructor(
+    runSize = DEFAULT_RUN_SIZE,
+    compare?: (a: T, b: T) => number,
+    budget: SpillBudget = FINDINGS_HELD,
+  ) {
     super({
       ...(compare === undefined
         ? {
@@ -147,6 +158,7 @@ export class FindingSpool<T extends { ruleId: string } = Finding> extends Extern
             decodeLines: (text: string) => JSON.parse(`[${text.replaceAll("\n", ",")}]`) as T[],
           }),
       runSize,
+      budget,
       name: "parley-findings",
     });
   }
