@@ -50,6 +50,13 @@ import { citationPointer, countryPointer, fillPointer, valueAt } from "./pointer
 import { type DatasetRuleSink, enabledOnce } from "./sink";
 import { dateValue, dayLast, dayRange, idOf, isObject } from "./values";
 
+/** `array`'s numbers in an array twice its length. */
+function grow32(array: Int32Array): Int32Array<ArrayBuffer> {
+  const out = new Int32Array(array.length * 2);
+  out.set(array);
+  return out;
+}
+
 /** Itemised pending checks per referenced id; beyond it, only counted. */
 export const PENDING_ITEMS_PER_ID = 16;
 /** Ids whose records are scanned for a "did you mean" of an unresolved reference. */
@@ -152,8 +159,78 @@ export class DatasetRules {
     this.partDuplicates = keepIdPositions ? [] : undefined;
   }
 
-  /** Called by the compiled collector for each reference of the current record (bound once: no closure per record). */
+  /**
+   * The current record's references, as the compiled collector hands them over (bound once: no
+   * closure per record), kept in arrays reused from record to record: they are looked up only
+   * when the record's last one is in (see `settleReferences`).
+   */
+  private refCount = 0;
+  private readonly refIds: string[] = [];
+  private refSites = new Int32Array(64);
+  private refI0 = new Int32Array(64);
+  private refI1 = new Int32Array(64);
+  private refLaneA = new Int32Array(64);
+  private refLaneB = new Int32Array(64);
+  /** 1: a reference to a source whose publication date the record's date is checked against. */
+  private refDated = new Int32Array(64);
+  /** Sum of the slots read ahead of lookups: kept, so that the compiler keeps the reads. */
+  touched = 0;
+
   private readonly onReference = (ref: string, siteIndex: number, i0: number, i1: number): void => {
+    const k = this.refCount++;
+    if (k === this.refSites.length) {
+      this.refSites = grow32(this.refSites);
+      this.refI0 = grow32(this.refI0);
+      this.refI1 = grow32(this.refI1);
+      this.refLaneA = grow32(this.refLaneA);
+      this.refLaneB = grow32(this.refLaneB);
+      this.refDated = grow32(this.refDated);
+    }
+    this.refIds[k] = ref;
+    this.refSites[k] = siteIndex;
+    this.refI0[k] = i0;
+    this.refI1[k] = i1;
+  };
+
+  /**
+   * Looks up the current record's references, in the order the collector gave them: first the
+   * hash of each, then the id table's slot where each lookup starts (the reads back to back, so
+   * that the processor waits for their cache misses together: the table is far larger than the
+   * caches), then the checks of each.
+   */
+  private settleReferences(): void {
+    const n = this.refCount;
+    this.refCount = 0;
+    const sites = this.currentSites;
+    const dates = this.datesEnabled;
+    for (let k = 0; k < n; k++) {
+      IdTable.hashLast(this.refIds[k] as string);
+      this.refLaneA[k] = IdTable.lastLaneA();
+      this.refLaneB[k] = IdTable.lastLaneB();
+      this.refDated[k] = dates && sites?.[this.refSites[k] as number]?.target === "source" ? 1 : 0;
+    }
+    // The reads alone, back to back: their misses overlap.
+    let touched = 0;
+    for (let k = 0; k < n; k++) {
+      const a = this.refLaneA[k] as number;
+      const b = this.refLaneB[k] as number;
+      touched += this.ids.touch(a, b);
+      if (this.refDated[k] === 1) touched += this.sourcePublished.touch(a, b);
+    }
+    this.touched = touched;
+    for (let k = 0; k < n; k++) {
+      IdTable.setLast(this.refLaneA[k] as number, this.refLaneB[k] as number);
+      this.checkReference(
+        this.refIds[k] as string,
+        this.refSites[k] as number,
+        this.refI0[k] as number,
+        this.refI1[k] as number,
+      );
+    }
+  }
+
+  /** The checks of one reference; its id must be the one an id table hashed last. */
+  private checkReference(ref: string, siteIndex: number, i0: number, i1: number): void {
     const sites = this.currentSites;
     const handle = this.currentHandle;
     if (sites === undefined || handle === undefined) return;
@@ -161,7 +238,7 @@ export class DatasetRules {
     if (!site) return;
     const eventStart = this.currentEventStart;
     const record = this.currentRecord;
-    const seen = this.ids.get(ref);
+    const seen = this.ids.getLast();
     if (this.deferred && seen === undefined) {
       // Part of a split file: the id may be in another part. Keep a compact note (interned id,
       // numbers in a typed array); positions are found by re-reading the record, and only for
@@ -238,7 +315,7 @@ export class DatasetRules {
           Math.floor(seen / 8),
         );
     }
-  };
+  }
 
   /** The checks a reference to a `target` record gets now (see CHECK_REFERENCE, CHECK_PUBLISHED). */
   private checksOf(target: string, eventStart: [number, number] | undefined): number {
@@ -381,6 +458,7 @@ export class DatasetRules {
       this.currentEventStart = eventStart;
       this.sites = mod.REFERENCE_SITES;
       mod.collectReferences(record, type, this.onReference);
+      this.settleReferences();
       this.currentSites = undefined;
       this.currentHandle = undefined;
       this.currentEventStart = undefined;
