@@ -80,10 +80,12 @@
       (local.set $flags (i32.or (local.get $flags) (i32.const 2)))
       (block $run
         (loop $sequence
-          ;; A two-byte sequence inline (its second byte is below end: the quote is still ahead).
+          ;; A two-byte sequence inline (both bytes before end).
           (local.set $c (i32.load8_u (local.get $j)))
           (if (i32.and
-                (i32.lt_u (i32.sub (local.get $c) (i32.const 0xc2)) (i32.const 0x1e))
+                (i32.and
+                  (i32.lt_u (i32.sub (local.get $c) (i32.const 0xc2)) (i32.const 0x1e))
+                  (i32.lt_u (i32.add (local.get $j) (i32.const 1)) (local.get $end)))
                 (i32.eq (i32.and (i32.load8_u offset=1 (local.get $j)) (i32.const 0xc0)) (i32.const 0x80)))
             (then
               (local.set $j (i32.add (local.get $j) (i32.const 2)))
