@@ -2,7 +2,7 @@ import { execFileSync, spawn } from "node:child_process";
 import { readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 // @ts-expect-error: plain JavaScript generator shared with the benchmark
 import { crossPartDataset } from "../../validator/bench/cross-part.mjs";
 // @ts-expect-error: plain JavaScript generator shared with the benchmark
@@ -14,6 +14,7 @@ import {
 } from "../src/bounded-validation";
 import { CliError } from "../src/errors";
 import { ExitCode } from "../src/exit-codes";
+import { ExternalSort } from "../src/external-sort";
 import { inputSpecs } from "../src/inputs";
 import { inputsOverBudget } from "../src/run-inputs";
 import { bin, parley, repoRoot, STACK_LINE, seedNdjson, tempDir } from "./helpers";
@@ -204,10 +205,22 @@ describe("parley validate --memory-budget", () => {
       await outcome.dispose?.();
       return { findings, summary: outcome.summary };
     };
+    // Sorted runs written to disk, counted: with more than 64 (the merge's fan-in) groups of
+    // runs are merged into one first, the path this test is for.
+    const writeRun = vi.spyOn(
+      ExternalSort.prototype as unknown as { writeRun: () => Promise<unknown> },
+      "writeRun",
+    );
     const oneRun = await run();
+    const runsOfOne = writeRun.mock.calls.length;
+    writeRun.mockClear();
     // ~2.3 MB of records make megabytes of stage lines: 16,384 characters a run is well over
     // a hundred runs.
     const manyRuns = await run(16_384);
+    const runsOfMany = writeRun.mock.calls.length;
+    writeRun.mockRestore();
+    expect(runsOfOne).toBeLessThanOrEqual(1);
+    expect(runsOfMany).toBeGreaterThan(64);
     expect(oneRun.findings.length).toBeGreaterThan(100);
     expect(manyRuns.summary).toEqual(oneRun.summary);
     expect(manyRuns.findings).toEqual(oneRun.findings);

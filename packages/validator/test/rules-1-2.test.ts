@@ -209,3 +209,17 @@ describe("participant-duplicate on short and long lists", () => {
     });
   }
 });
+
+describe("codes-not-in-codings", () => {
+  // The rule once compared `scheme\0code` keys, so a NUL (legal in a JSON string as \u0000)
+  // let a coding of another scheme stand in for the code: "cameo\0X" + "Y" joins to the same key
+  // as "cameo" + "X\0Y". Scheme and code are compared whole now, each on its own.
+  it("a NUL inside a code does not let a coding of another scheme match it", async () => {
+    const event = (codes: string, codings: string) =>
+      `{"type":"event","id":"ev:1","kind":"meeting","codes":${codes},"codings":${codings}}`;
+    const split = event('{"cameo":"X\\u0000Y"}', '[{"scheme":"cameo\\u0000X","code":"Y"}]');
+    expect(await severityOf("codes-not-in-codings", dataset("1.2", split))).toEqual(["warning"]);
+    const same = event('{"cameo":"X\\u0000Y"}', '[{"scheme":"cameo","code":"X\\u0000Y"}]');
+    expect(await severityOf("codes-not-in-codings", dataset("1.2", same))).toEqual([]);
+  });
+});

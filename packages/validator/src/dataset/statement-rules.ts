@@ -65,22 +65,9 @@ function firstListings(participants: unknown[]): Map<string, number> {
   return firsts;
 }
 
-/**
- * Whether `codings` has an item of `scheme` and `code` — as its `scheme\0code` key, compared
- * without making one per coding (events and quotes with codes: every record of them).
- */
+/** Whether `codings` has an item of `scheme` and `code` (both compared whole: no joined key). */
 function hasCoding(codings: unknown[], scheme: string, code: string): boolean {
-  const key = scheme.length + 1 + code.length;
-  for (const c of codings) {
-    if (!isObject(c) || typeof c.scheme !== "string" || typeof c.code !== "string") continue;
-    if (
-      c.scheme === scheme
-        ? c.code === code
-        : c.scheme.length + 1 + c.code.length === key &&
-          `${c.scheme}\u0000${c.code}` === `${scheme}\u0000${code}`
-    )
-      return true;
-  }
+  for (const c of codings) if (isObject(c) && c.scheme === scheme && c.code === code) return true;
   return false;
 }
 
