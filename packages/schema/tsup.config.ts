@@ -1,7 +1,9 @@
 import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  // index: the whole standard (zod model, JSON Schemas, migrations, diff). base: version numbers,
+  // code lists and the partial-date rule without zod, for tools that must start fast.
+  entry: ["src/index.ts", "src/base.ts"],
   format: ["esm", "cjs"],
   dts: true,
   clean: true,

@@ -11,7 +11,8 @@ import {
 } from "@parley/schema";
 import { afterEach, describe, expect, it } from "vitest";
 import { commands } from "../src/commands";
-import { describeMigrationReports, migrate } from "../src/commands/migrate";
+import { migrate } from "../src/commands/migrate";
+import { describeMigrationReports } from "../src/commands/migrate-run";
 import { createContext } from "../src/context";
 import { UnreadableInputError, UsageError } from "../src/errors";
 import { ExitCode } from "../src/exit-codes";

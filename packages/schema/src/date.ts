@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { DATE_PARTS } from "./codelists";
+import { isRealPartialDate, PARTIAL_DATE_PATTERN } from "./partial-date";
+
+export { daysInMonth, isRealPartialDate, PARTIAL_DATE_PATTERN } from "./partial-date";
 
 /**
  * Dates as the news reports them are often partial ("on November 17", "in 2022") and
@@ -7,21 +10,6 @@ import { DATE_PARTS } from "./codelists";
  * calendar-date subset of EDTF level 0) plus the EDTF level 1 qualifiers as flags, and
  * adds one thing EDTF lacks: which parts were inferred from context rather than printed.
  */
-export const PARTIAL_DATE_PATTERN = /^(\d{4})(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$/;
-
-export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-/** True when the string is a partial date that exists in the proleptic Gregorian calendar. */
-export function isRealPartialDate(value: string): boolean {
-  const match = PARTIAL_DATE_PATTERN.exec(value);
-  if (!match) return false;
-  const [, year, month, day] = match;
-  if (day === undefined) return true;
-  return Number(day) <= daysInMonth(Number(year), Number(month));
-}
-
 export const PartialDate = z
   .strictObject({
     value: z

@@ -2,6 +2,13 @@ import releasedManifest from "../json-schema/released.json";
 import { JSON_SCHEMA_FILES } from "./generated/json-schemas";
 import type { JsonSchemaDocument } from "./json-schema";
 import { SCHEMA_VERSION } from "./version";
+import { compareSchemaVersions } from "./version-numbers";
+
+export {
+  compareSchemaVersions,
+  parseSchemaVersion,
+  type SchemaVersionNumber,
+} from "./version-numbers";
 
 /**
  * The registry of standard versions this package ships. Every released version keeps its JSON
@@ -9,25 +16,6 @@ import { SCHEMA_VERSION } from "./version";
  * version is the one the zod model describes. A dataset names its `schemaVersion` and a
  * validator checks it against that version's schemas with `jsonSchemaFor`.
  */
-
-export type SchemaVersionNumber = { major: number; minor: number };
-
-const VERSION_PATTERN = /^(\d+)\.(\d+)$/;
-
-/** Parses 'major.minor'; throws on anything else ('1', '1.0.0', 'latest'). */
-export function parseSchemaVersion(version: string): SchemaVersionNumber {
-  const match = VERSION_PATTERN.exec(version);
-  if (!match)
-    throw new Error(`'${version}' is not a Parley version: expected 'major.minor', e.g. '1.0'`);
-  return { major: Number(match[1]), minor: Number(match[2]) };
-}
-
-/** Orders versions numerically: 1.2 < 1.10 < 2.0. */
-export function compareSchemaVersions(a: string, b: string): number {
-  const left = parseSchemaVersion(a);
-  const right = parseSchemaVersion(b);
-  return left.major - right.major || left.minor - right.minor;
-}
 
 /** Every version whose JSON Schemas this package ships, oldest first. */
 export const SCHEMA_VERSIONS: readonly string[] = Object.freeze(

@@ -7,6 +7,15 @@ export {
 } from "./build";
 export { canonicalJson, deriveId } from "./canonical";
 export {
+  type CountryMatch,
+  type CountryMatchKind,
+  type CountryNoMatch,
+  type CountryResult,
+  type CountrySuggestion,
+  countryCode,
+  normalizeCountry,
+} from "./countries";
+export {
   type AboutQuery,
   type DanglingReference,
   type DatasetMetadata,
@@ -66,15 +75,6 @@ export {
   resolveFormat,
   resolveOrganization,
 } from "./normalize/aliases";
-export {
-  type CountryMatch,
-  type CountryMatchKind,
-  type CountryNoMatch,
-  type CountryResult,
-  type CountrySuggestion,
-  countryCode,
-  normalizeCountry,
-} from "./normalize/countries";
 export { foldName } from "./normalize/text";
 export { type FoundReference, forEachReference, referencesOf } from "./references";
 export {

@@ -1,7 +1,8 @@
 /**
  * The words for a value that does not fit the standard, in one place: the SDK's builders and
  * the validator (`@parley/validator`) say the same thing about the same mistake — the field,
- * the value, and what is allowed instead.
+ * the value, and what is allowed instead. Also the entry `@parley/sdk/messages`, which loads
+ * nothing else.
  */
 
 /** Longest quoted value in a message; a longer one is cut with an ellipsis. */

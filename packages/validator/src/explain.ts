@@ -8,17 +8,17 @@
  * fits best); when no branch is evidently meant, one `schema-union` finding lists the forms.
  */
 
+import { normalizeCountry } from "@parley/sdk/countries";
 import {
   closestForm,
   formsList,
   missingPropertyMessage,
   noKnownFormMessage,
-  normalizeCountry,
   notInCodeListMessage,
   quoteValue,
   typeMismatchMessage,
   unknownPropertyMessage,
-} from "@parley/sdk";
+} from "@parley/sdk/messages";
 import {
   alpha3OfAlpha2,
   COUNTRIES,

@@ -4,7 +4,7 @@
  * days with the SAME functions: their verdicts can only differ in code that the agreement
  * tests exercise.
  */
-import { COUNTRY_CODES, isRealPartialDate } from "@parley/schema";
+import { COUNTRY_CODES, isRealPartialDate } from "@parley/schema/base";
 import { fullFormats } from "ajv-formats/dist/formats.js";
 import { iso31661Alpha2ToAlpha3 } from "iso-3166";
 

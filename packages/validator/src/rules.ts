@@ -1,7 +1,8 @@
-import { compareSchemaVersions, SCHEMA_VERSIONS } from "@parley/schema";
+import { compareSchemaVersions } from "@parley/schema/base";
 import type { Severity } from "./finding";
 import type { RuleSetting, RulesConfig } from "./options";
 import { didYouMean } from "./suggest";
+import { SUPPORTED_SCHEMA_VERSIONS } from "./versions";
 
 export type RuleCategory = "input" | "json" | "version" | "structure" | "codelist" | "dataset";
 
@@ -38,7 +39,9 @@ const SRC = '{"type":"source","id":"src:1","kind":"article","published":{"value"
 const EV =
   '{"type":"event","id":"ev:1","kind":"meeting","date":{"value":"2022-11-17"},"citations":[{"source":"src:1","certainty":"reported"}]}';
 /** The rules of the standard's first major hold in each of its minor versions (1.0, 1.1, …). */
-const V1: readonly string[] = SCHEMA_VERSIONS.filter((version) => version.startsWith("1."));
+const V1: readonly string[] = SUPPORTED_SCHEMA_VERSIONS.filter((version) =>
+  version.startsWith("1."),
+);
 const H12 = '{"type":"dataset","schemaVersion":"1.2","title":"Example"}';
 /** A 1.2 dataset: for rules about fields 1.2 added. */
 function ds12(...lines: string[]): string {

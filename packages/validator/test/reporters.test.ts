@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import Ajv2020 from "ajv/dist/2020";
 import AjvDraft04 from "ajv-draft-04";
 import addFormats from "ajv-formats";
+import fc from "fast-check";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import type { Finding, ValidationSummary } from "../src/finding";
@@ -21,6 +22,7 @@ import {
   REPORT_FORMATS,
   type Report,
 } from "../src/reporters";
+import { formatCount } from "../src/reporters/summary";
 import { RULES } from "../src/rules";
 
 // Reporters are pure functions of findings + summaries, so these tests build both by hand: each
@@ -508,5 +510,22 @@ describe("the built package", () => {
     for (const format of cjs.REPORT_FORMATS) {
       expect(cjs.formatReport(format, mixedReport)).toBe(formatReport(format, mixedReport));
     }
+  });
+});
+
+describe("formatCount", () => {
+  // Summaries print counts as `toLocaleString("en-US")` does; grouping the digits by hand skips
+  // ICU's start-up, so the two must agree on every count a report can hold — and on anything
+  // else, which still goes through ICU.
+  it("writes every count as toLocaleString('en-US') does", () => {
+    for (const count of [0, 1, 999, 1000, 1001, 99_999, 100_000, 999_999, 1_000_000, 2 ** 53 - 1])
+      expect(formatCount(count)).toBe(count.toLocaleString("en-US"));
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.nat(), fc.maxSafeNat(), fc.integer(), fc.double({ noNaN: false })),
+        (count) => formatCount(count) === count.toLocaleString("en-US"),
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

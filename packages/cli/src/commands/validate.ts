@@ -14,7 +14,7 @@ import { UsageError } from "../errors";
 import { ExitCode } from "../exit-codes";
 import { inputSpecs, STDIN_NAME } from "../inputs";
 import { autoJobsForFiles } from "../jobs-auto";
-import { ProgressDisplay } from "../progress";
+import type { ProgressDisplay } from "../progress";
 import {
   fileSink,
   REPORT_WORKER_MIN_FINDINGS,
@@ -336,14 +336,16 @@ sarif (SARIF 2.1.0, for code-scanning tools), github (GitHub Actions annotations
     const wantsFrames =
       settings.stdoutFormat === "pretty" || settings.outputs.some((o) => o.format === "pretty");
 
+    // The bar's library loads only for a terminal that shows it.
+    const Display = settings.progress ? (await import("../progress")).ProgressDisplay : undefined;
     let progress: ProgressDisplay | undefined;
     let outcomes: InputOutcome[];
     try {
       outcomes = await validateInputs(settings, ctx.stdin, {
         keepStdin: wantsFrames,
         onStart: (totalBytes) => {
-          if (!settings.progress) return;
-          progress = new ProgressDisplay(ctx.stderr, totalBytes);
+          if (!Display) return;
+          progress = new Display(ctx.stderr, totalBytes);
           progress.start();
         },
         onProgress: (input, bytes, records) => progress?.update(input, bytes, records),

@@ -1,4 +1,4 @@
-import { COUNTRY_CODES, countryName, HISTORICAL_COUNTRY_CODES } from "@parley/schema";
+import { COUNTRY_CODES, countryName, HISTORICAL_COUNTRY_CODES } from "@parley/schema/base";
 import englishNames from "i18n-iso-countries/langs/en.json";
 import englishNationalities from "i18n-nationality/langs/en.json";
 import countries from "world-countries";

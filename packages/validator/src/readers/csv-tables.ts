@@ -8,12 +8,7 @@
  * `schema-type` (`json-syntax` for a JSON cell), and a link row whose record or position does
  * not exist is a `dataset-structure` problem.
  */
-import {
-  type CellLocation,
-  type CsvTables,
-  csvTablesToDataset,
-  type TableProblem,
-} from "@parley/sdk";
+import type { CellLocation, CsvTables, TableProblem } from "@parley/sdk";
 import type { Finding, Severity } from "../finding";
 import { parsePointer } from "../finding";
 import type { RuleSetting, ValidateOptions, ValidationResult } from "../options";
@@ -52,6 +47,8 @@ export async function validateCsvTables(
 ): Promise<ValidationResult> {
   const directory = options.file ?? "<tables>";
   const inDirectory = (file: string) => `${directory.replace(/\/+$/, "")}/${file}`;
+  // The SDK (and its zod model) loads here, not with the validator: most runs read no tables.
+  const { csvTablesToDataset } = await import("@parley/sdk");
   const read = csvTablesToDataset(tables);
   const result = await validate(JSON.stringify(read.dataset), {
     ...options,

@@ -1,6 +1,6 @@
 import type { Finding, Severity } from "../finding";
 import { codeFrame } from "./code-frame";
-import { plural, totals } from "./summary";
+import { formatCount, plural, totals } from "./summary";
 import { printable, singleLine } from "./text";
 import {
   type Colorizer,
@@ -107,7 +107,7 @@ function summaryBlock(report: ReportHead, c: Colorizer): string {
     const mark = t.counts.error > 0 ? c.red(c.bold("✖")) : c.yellow(c.bold("⚠"));
     lines.push(`${mark} ${c.bold(`${plural(problems, "problem")} (${bySeverity})`)} in ${read}`);
     if (t.invalidRecords > 0) lines.push(`  ${plural(t.invalidRecords, "record")} with errors`);
-    const rules = t.byRule.map((rule) => `${rule.ruleId} ${rule.count.toLocaleString("en-US")}`);
+    const rules = t.byRule.map((rule) => `${rule.ruleId} ${formatCount(rule.count)}`);
     lines.push(`  by rule: ${rules.join(", ")}`);
   }
   if (t.capped > 0) {
