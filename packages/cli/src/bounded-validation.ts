@@ -37,7 +37,7 @@ import {
 import { makeScratchDirectory, removeOnExit } from "./atomic-output";
 import { CliError, describeFsError } from "./errors";
 import { ExitCode } from "./exit-codes";
-import { ExternalSort, type SortedRuns } from "./external-sort";
+import { ExternalSort, type SortedRuns, SpillBudget } from "./external-sort";
 import { FindingSpool } from "./finding-spool";
 import { InputReadError, type InputSpec, openFile } from "./inputs";
 import type { MapTask, MapWorkerMessage } from "./map-worker";
@@ -211,6 +211,9 @@ export function stageLineSort(parent: string, runChars = RUN_CHARS): ExternalSor
  */
 const LINK_RUN_SIZE = 20_000;
 
+/** Links held in memory by the link spools of this process together (one an input). */
+const LINKS_HELD = new SpillBudget(2 * LINK_RUN_SIZE);
+
 /**
  * Where the report stage keeps an input's reference-cycle links until its check, which reads
  * back only those that may be on a cycle (none, in data without cycles: then it is never read
@@ -225,6 +228,7 @@ export function linkSpool(): ExternalSort<StagedLink> {
     // One line per link, joined into one JSON array: one parse for a whole read.
     decodeLines: (text) => JSON.parse(`[${text.replaceAll("\n", ",")}]`) as StagedLink[],
     runSize: LINK_RUN_SIZE,
+    budget: LINKS_HELD,
     name: "parley-links",
   });
 }

@@ -49,6 +49,55 @@ export interface ExternalSortOptions<T> {
    * extra pass over their lines on disk) so that a merge's memory stays bounded.
    */
   fanIn?: number;
+  /** What this sort holds counts against a budget shared with other sorts (see SpillBudget). */
+  budget?: SpillBudget;
+}
+
+/** A sort as a SpillBudget sees it. */
+interface BudgetHolder {
+  /** What it holds in memory, in its `weight` units. */
+  readonly held: number;
+  /** Writes what it holds to disk as a run. */
+  spill(): Promise<void>;
+}
+
+/**
+ * What several sorts hold in memory at once, bounded together: when their batches pass `limit`
+ * (in `weight` units), the sort holding most writes its batch to disk as a run. A report keeps
+ * one sort of findings per input until every input is validated, and each holds up to its own
+ * `runSize` before it spills: alone, memory grew with the number of inputs (200 inputs of 5,000
+ * findings peaked at 707 MB, one input with the same 1,000,000 at 221 MB). Input by input, a
+ * finished input's sort is the largest and goes to disk whole, as one run.
+ */
+export class SpillBudget {
+  private heldTotal = 0;
+  private readonly holders = new Set<BudgetHolder>();
+
+  constructor(readonly limit: number) {}
+
+  /** `weight` more is held by `holder`. */
+  hold(holder: BudgetHolder, weight: number): void {
+    this.holders.add(holder);
+    this.heldTotal += weight;
+  }
+
+  /** Whether the sorts hold the limit or more. */
+  get over(): boolean {
+    return this.heldTotal >= this.limit;
+  }
+
+  /** Has the sort holding most write its batch to disk; the write to wait for. */
+  spillLargest(): Promise<void> {
+    let largest: BudgetHolder | undefined;
+    for (const holder of this.holders) if (!largest || holder.held > largest.held) largest = holder;
+    return largest ? largest.spill() : Promise.resolve();
+  }
+
+  /** `weight` held by `holder` was written away or dropped; `done`: it holds nothing more. */
+  release(holder: BudgetHolder, weight: number, done = false): void {
+    this.heldTotal -= weight;
+    if (done) this.holders.delete(holder);
+  }
 }
 
 interface Run {
@@ -141,7 +190,7 @@ async function* mergeRuns<T>(
  * One sort for the CLI: the findings of a report (FindingSpool) and the stage lines of a
  * bounded-memory validation (bounded-validation.ts) both go through it.
  */
-export class ExternalSort<T> {
+export class ExternalSort<T> implements BudgetHolder {
   private batch: T[] = [];
   private batchWeight = 0;
   private readonly runs: Run[] = [];
@@ -150,15 +199,33 @@ export class ExternalSort<T> {
   private written = 0;
   private release: (() => void) | undefined;
   private closed = false;
+  /** Runs are written one after another (a budget may ask for one while another is written). */
+  private writing: Promise<void> = Promise.resolve();
+  /** Iterations of `sorted()` under way: the file stays open while one reads it. */
+  private reading = 0;
 
   constructor(private readonly o: ExternalSortOptions<T>) {}
+
+  /** What it holds in memory, in `weight` units. */
+  get held(): number {
+    return this.batchWeight;
+  }
 
   /** Adds an item; returns a promise only when a run has to be written (await it then). */
   add(item: T): Promise<void> | undefined {
     if (this.closed) throw new Error(`${this.o.name}: add after dispose`);
     this.batch.push(item);
-    this.batchWeight += this.o.weight ? this.o.weight(item) : 1;
-    return this.batchWeight >= this.o.runSize ? this.flush() : undefined;
+    const weight = this.o.weight ? this.o.weight(item) : 1;
+    this.batchWeight += weight;
+    const budget = this.o.budget;
+    budget?.hold(this, weight);
+    if (this.batchWeight >= this.o.runSize) return this.flush();
+    return budget?.over ? budget.spillLargest() : undefined;
+  }
+
+  /** Writes what it holds to disk as a run (a SpillBudget asks it to). */
+  spill(): Promise<void> {
+    return this.flush();
   }
 
   /** Adds many, spilling as it goes. */
@@ -169,12 +236,25 @@ export class ExternalSort<T> {
     }
   }
 
-  private async flush(): Promise<void> {
-    if (this.batch.length === 0) return;
+  private flush(): Promise<void> {
+    if (this.batch.length === 0) return this.writing;
     const batch = this.batch.sort(this.o.compare);
+    this.o.budget?.release(this, this.batchWeight);
     this.batch = [];
     this.batchWeight = 0;
-    this.runs.push(await this.writeRun(batch));
+    this.writing = this.writing.then(async () => {
+      this.runs.push(await this.writeRun(batch));
+      // Between runs the file is closed unless it is being read: a run of thousands of inputs
+      // that each spilled would otherwise hold a descriptor each until its report.
+      if (this.reading === 0) await this.closeFile();
+    });
+    return this.writing;
+  }
+
+  private async closeFile(): Promise<void> {
+    const file = this.file;
+    this.file = undefined;
+    await file?.close();
   }
 
   /** The folder named in errors about the temporary file. */
@@ -182,10 +262,14 @@ export class ExternalSort<T> {
     return this.o.userFolder ?? this.o.parent ?? tmpdir();
   }
 
-  /** The temporary file, created at the first run. */
+  /** The temporary file, created at the first run, opened again after it was closed. */
   private async runsFile(): Promise<FileHandle> {
     if (this.file) return this.file;
     try {
+      if (this.directory) {
+        this.file = await open(join(this.directory, "runs"), "r+");
+        return this.file;
+      }
       this.directory = await makeScratchDirectory(`${this.o.name}-`, this.o.parent ?? tmpdir());
       this.release = removeOnExit(this.directory);
       this.file = await open(join(this.directory, "runs"), "w+");
@@ -246,6 +330,8 @@ export class ExternalSort<T> {
    * May be iterated more than once; no item may be added after the first iteration.
    */
   async *sorted(others: readonly SortedRuns[] = []): AsyncGenerator<T> {
+    // A run a budget asked for may still be being written.
+    await this.writing;
     if (this.runs.length === 0 && others.length === 0) {
       this.batch.sort(this.o.compare);
       yield* this.batch;
@@ -253,8 +339,9 @@ export class ExternalSort<T> {
     }
     await this.flush();
     const opened: FileHandle[] = [];
+    this.reading++;
     try {
-      const own = this.file;
+      const own = this.runs.length > 0 ? await this.runsFile() : undefined;
       let sources: RunSource[] = own ? this.runs.map((run) => ({ file: own, run })) : [];
       for (const other of others) {
         const file = await open(other.path, "r");
@@ -267,6 +354,7 @@ export class ExternalSort<T> {
       yield* mergeRuns(this.readers(sources), this.o.compare);
     } finally {
       await Promise.all(opened.map((file) => file.close()));
+      if (--this.reading === 0 && !this.closed) await this.closeFile();
     }
   }
 
@@ -313,8 +401,9 @@ export class ExternalSort<T> {
    */
   async detach(): Promise<SortedRuns | undefined> {
     await this.flush();
-    if (!this.file || !this.directory) return undefined;
-    await this.file.close();
+    this.o.budget?.release(this, 0, true);
+    if (!this.directory) return undefined;
+    await this.closeFile();
     const runs: SortedRuns = {
       directory: this.directory,
       path: join(this.directory, "runs"),
@@ -331,7 +420,10 @@ export class ExternalSort<T> {
   async dispose(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.o.budget?.release(this, this.batchWeight, true);
     this.batch = [];
+    this.batchWeight = 0;
+    await this.writing.catch(() => {});
     await this.file?.close().catch(() => {});
     if (this.directory) await rm(this.directory, { recursive: true, force: true });
     this.release?.();

@@ -1,11 +1,18 @@
 import { compareFindings, type Finding } from "@parley/validator";
-import { ExternalSort } from "./external-sort";
+import { ExternalSort, SpillBudget } from "./external-sort";
 
 /**
  * Findings kept in memory before a sorted run of them goes to disk. ~10 k findings are a few
  * MB of objects; the runs are merged back with one small read buffer each.
  */
 const DEFAULT_RUN_SIZE = 10_000;
+
+/**
+ * Findings held in memory by the spools of this process together: a report keeps one spool an
+ * input until every input is validated, so without a shared bound memory would grow with the
+ * number of inputs (external-sort.ts, SpillBudget).
+ */
+const FINDINGS_HELD = new SpillBudget(2 * DEFAULT_RUN_SIZE);
 
 /** Findings in report order, as the reports read them: a FindingSpool, or the report stage's. */
 export interface SortedFindings {
@@ -38,6 +45,7 @@ export class FindingSpool<T extends { ruleId: string } = Finding> extends Extern
   constructor(
     runSize = DEFAULT_RUN_SIZE,
     compare: (a: T, b: T) => number = compareFindings as unknown as (a: T, b: T) => number,
+    budget: SpillBudget = FINDINGS_HELD,
   ) {
     super({
       compare,
@@ -46,6 +54,7 @@ export class FindingSpool<T extends { ruleId: string } = Finding> extends Extern
       // One line per finding, joined into one JSON array: one parse for a whole read.
       decodeLines: (text) => JSON.parse(`[${text.replaceAll("\n", ",")}]`) as T[],
       runSize,
+      budget,
       name: "parley-findings",
     });
   }

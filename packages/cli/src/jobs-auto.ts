@@ -40,13 +40,10 @@ export interface AutoInput {
   splittable: boolean;
 }
 
-/** The validator's: a part smaller than this is not worth a thread (`--split-threshold`). */
-export const DEFAULT_BYTES_PER_JOB = DEFAULT_MIN_BYTES_PER_JOB;
-
 export function autoJobs(
   inputs: readonly AutoInput[],
   machine: Machine,
-  bytesPerJob = DEFAULT_BYTES_PER_JOB,
+  bytesPerJob = DEFAULT_MIN_BYTES_PER_JOB,
 ): number {
   const free = Math.min(machine.cores - machine.load, machine.idle ?? machine.cores);
   // Pieces of work: a splittable file gives one per bytesPerJob, any other input one.
@@ -65,7 +62,7 @@ export function autoJobs(
 export function autoJobsForFiles(
   inputs: ReadonlyArray<{ path?: string; name: string }>,
   inputFormat: InputFormat | "auto",
-  bytesPerJob = DEFAULT_BYTES_PER_JOB,
+  bytesPerJob = DEFAULT_MIN_BYTES_PER_JOB,
   machine: (cores: number, sampleIdle: boolean) => Machine = thisMachine,
 ): number {
   const described = inputs.map(({ path }) => {

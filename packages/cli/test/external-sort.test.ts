@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import { CliError } from "../src/errors";
 import { ExitCode } from "../src/exit-codes";
-import { ExternalSort } from "../src/external-sort";
+import { ExternalSort, SpillBudget } from "../src/external-sort";
 import { tempDir } from "./helpers";
 
 interface Item {
@@ -11,8 +11,14 @@ interface Item {
   seq: number;
 }
 
-function sortOf(runSize: number, fanIn: number, parent?: string): ExternalSort<Item> {
+function sortOf(
+  runSize: number,
+  fanIn: number,
+  parent?: string,
+  budget?: SpillBudget,
+): ExternalSort<Item> {
   return new ExternalSort<Item>({
+    ...(budget ? { budget } : {}),
     compare: (a, b) => a.key - b.key,
     encode: (item) => JSON.stringify(item),
     decode: (line) => JSON.parse(line) as Item,
@@ -135,5 +141,78 @@ describe("an external sort whose temporary file fails", () => {
     expect(error).toBeInstanceOf(CliError);
     expect(error.exitCode).toBe(ExitCode.Unreadable);
     expect(error.message).toMatch(/^cannot read temporary files back in '\/the\/users\/tmpdir': /);
+  });
+});
+
+describe("sorts sharing a SpillBudget", () => {
+  // A report keeps one sort of findings per input until every input is validated. Each alone
+  // holds up to its runSize, so with hundreds of inputs memory grew with their number; a shared
+  // budget has the largest holder write its batch away once all of them together reach it.
+  const openFiles = async () => (await import("node:fs")).readdirSync("/proc/self/fd").length;
+
+  it("holds no more than the budget together, and each sort still gives one stable sort", async () => {
+    const budget = new SpillBudget(50);
+    const sorts = Array.from({ length: 30 }, () => sortOf(1_000, 4, undefined, budget));
+    const inputs = sorts.map((_, k) => items(40 + k, k + 1));
+    let most = 0;
+    const fdsBefore = await openFiles();
+    // Interleaved, as inputs validated on several threads add to their spools.
+    for (let seq = 0; seq < 80; seq++)
+      for (const [k, sort] of sorts.entries()) {
+        const item = inputs[k]?.[seq];
+        if (!item) continue;
+        const spilling = sort.add(item);
+        if (spilling) await spilling;
+        most = Math.max(
+          most,
+          sorts.reduce((n, s) => n + s.held, 0),
+        );
+      }
+    expect(most).toBeLessThanOrEqual(50);
+    // Between runs their files are closed: thousands of spilled inputs hold no descriptors.
+    expect(await openFiles()).toBe(fdsBefore);
+    for (const [k, sort] of sorts.entries()) {
+      const expected = [...(inputs[k] as Item[])].sort((a, b) => a.key - b.key);
+      expect(await all(sort.sorted())).toEqual(expected);
+      // Read twice: the second reading opens the file again.
+      expect(await all(sort.sorted())).toEqual(expected);
+    }
+    await Promise.all(sorts.map((sort) => sort.dispose()));
+  });
+
+  it("writes the largest holder away: input by input, a finished input goes whole", async () => {
+    const budget = new SpillBudget(100);
+    const first = sortOf(1_000, 64, undefined, budget);
+    const second = sortOf(1_000, 64, undefined, budget);
+    await first.addAll(items(90, 3));
+    expect(first.held).toBe(90);
+    // The second's 10th item brings the two to 100: the first, holding most, is written.
+    await second.addAll(items(10, 4));
+    expect(first.held).toBe(0);
+    expect(second.held).toBe(10);
+    expect(await all(first.sorted())).toEqual(items(90, 3).sort((a, b) => a.key - b.key));
+    await Promise.all([first.dispose(), second.dispose()]);
+  });
+
+  it("gives every item when read while a run it was asked to write is still being written", async () => {
+    const budget = new SpillBudget(10);
+    const sort = sortOf(1_000, 64, undefined, budget);
+    const input = items(9, 5);
+    for (const item of input) sort.add(item);
+    // Not awaited: the reading must wait for the run, not see an empty batch and no run.
+    void budget.spillLargest();
+    expect(await all(sort.sorted())).toEqual([...input].sort((a, b) => a.key - b.key));
+    await sort.dispose();
+  });
+
+  it("forgets a disposed sort: its batch no longer counts against the others", async () => {
+    const budget = new SpillBudget(20);
+    const gone = sortOf(1_000, 64, undefined, budget);
+    await gone.addAll(items(15, 6));
+    await gone.dispose();
+    const kept = sortOf(1_000, 64, undefined, budget);
+    await kept.addAll(items(15, 7));
+    expect(kept.held).toBe(15);
+    await kept.dispose();
   });
 });

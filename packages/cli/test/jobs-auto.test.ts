@@ -5,11 +5,12 @@
 import { truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
+import { DEFAULT_MIN_BYTES_PER_JOB } from "@parley/validator/node";
 import { describe, expect, it } from "vitest";
-import { autoJobs, autoJobsForFiles, DEFAULT_BYTES_PER_JOB, idleCores } from "../src/jobs-auto";
+import { autoJobs, autoJobsForFiles, idleCores } from "../src/jobs-auto";
 import { parley, repoRoot, tempDir } from "./helpers";
 
-const big = { size: 10 * DEFAULT_BYTES_PER_JOB, splittable: true };
+const big = { size: 10 * DEFAULT_MIN_BYTES_PER_JOB, splittable: true };
 const quiet2 = { cores: 2, load: 0.1 };
 
 describe("autoJobs", () => {
@@ -60,9 +61,9 @@ describe("autoJobs", () => {
 
   it("stays at one thread when there is one piece of work", () => {
     // Under 2 × 32 MiB: not split (the validator would not split it either).
-    expect(autoJobs([{ size: DEFAULT_BYTES_PER_JOB + 1, splittable: true }], quiet2)).toBe(1);
+    expect(autoJobs([{ size: DEFAULT_MIN_BYTES_PER_JOB + 1, splittable: true }], quiet2)).toBe(1);
     // gzip, a JSON document, standard input: read by one thread.
-    expect(autoJobs([{ size: 10 * DEFAULT_BYTES_PER_JOB, splittable: false }], quiet2)).toBe(1);
+    expect(autoJobs([{ size: 10 * DEFAULT_MIN_BYTES_PER_JOB, splittable: false }], quiet2)).toBe(1);
     expect(autoJobs([{ size: undefined, splittable: false }], quiet2)).toBe(1);
     // Two files are two pieces of work, whatever their size.
     expect(
@@ -98,23 +99,23 @@ describe("autoJobsForFiles", () => {
       truncateSync(path, bytes);
       return { path, name };
     };
-    const large = sized("large.ndjson", 3 * DEFAULT_BYTES_PER_JOB);
+    const large = sized("large.ndjson", 3 * DEFAULT_MIN_BYTES_PER_JOB);
     const gzip = startingWith(
       "large.ndjson.gz",
       gzipSync('{"type":"event"}\n'),
-      3 * DEFAULT_BYTES_PER_JOB,
+      3 * DEFAULT_MIN_BYTES_PER_JOB,
     );
     const gzipMisnamed = startingWith(
       "export.ndjson",
       gzipSync('{"type":"event"}\n'),
-      3 * DEFAULT_BYTES_PER_JOB,
+      3 * DEFAULT_MIN_BYTES_PER_JOB,
     );
     const ndjsonUnnamed = startingWith(
       "export.data",
       '{"type":"event"}\n',
-      3 * DEFAULT_BYTES_PER_JOB,
+      3 * DEFAULT_MIN_BYTES_PER_JOB,
     );
-    const small = sized("small.ndjson", DEFAULT_BYTES_PER_JOB + 1);
+    const small = sized("small.ndjson", DEFAULT_MIN_BYTES_PER_JOB + 1);
     const idle = () => ({ cores: 2, load: 0.2, idle: 1.9 });
     const oneBusy = () => ({ cores: 2, load: 1.1, idle: 0.9 });
     const halfBusy = () => ({ cores: 2, load: 0.5, idle: 1.5 });
