@@ -281,7 +281,8 @@ export class Explainer {
       });
     }
     const items = node.items as Schema | undefined;
-    if (items) for (let i = 0; i < value.length; i++) this.walkChild(items, value[i], pointer, i, out);
+    if (items)
+      for (let i = 0; i < value.length; i++) this.walkChild(items, value[i], pointer, i, out);
   }
 
   private string(
