@@ -18,7 +18,7 @@
 
 import { rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { type ResourceLimits, Worker } from "node:worker_threads";
+import type { ResourceLimits, Worker } from "node:worker_threads";
 import {
   compareStagedFindings,
   compareStagedLinks,
@@ -120,10 +120,13 @@ export async function validateBounded(
       const stop = { stopped: false };
       let mapping: Promise<void> = Promise.resolve();
       try {
+        // Loaded when a part goes to another thread: a run on one thread never needs it.
+        const threads = ranges.length > 1 ? await import("node:worker_threads") : undefined;
         for (const [k, range] of ranges.slice(1).entries())
-          if (range !== undefined)
+          if (range !== undefined && threads)
             workers.push(
               new MapWorker(
+                threads.Worker,
                 {
                   path: spec.path,
                   name: spec.name,
@@ -339,8 +342,8 @@ class MapWorker {
   private readonly worker: Worker;
   private readonly exited: Promise<void>;
 
-  constructor(task: MapTask, resourceLimits?: ResourceLimits) {
-    this.worker = new Worker(new URL("./map-worker.js", import.meta.url), {
+  constructor(WorkerThread: typeof Worker, task: MapTask, resourceLimits?: ResourceLimits) {
+    this.worker = new WorkerThread(new URL("./map-worker.js", import.meta.url), {
       workerData: task,
       ...(resourceLimits ? { resourceLimits } : {}),
     });

@@ -439,9 +439,12 @@ export class ExternalSort<T> implements BudgetHolder {
 class RunReader<T> {
   order = 0;
   private position: number;
-  private readonly decoder = new TextDecoder();
-  /** Text after the last complete line read so far. */
-  private partial = "";
+  /**
+   * The bytes read and not decoded yet start the buffer: `carried` of them, the start of a line
+   * whose end is not read yet. Only complete lines are decoded (a newline is never inside a
+   * character), so each piece is one `toString` rather than a streaming decoder's pass.
+   */
+  private carried = 0;
   private parsed: T[] = [];
   private next_ = 0;
   private buffer: Buffer | undefined;
@@ -465,25 +468,31 @@ class RunReader<T> {
 
   private async readMore(): Promise<T | undefined> {
     while (this.next_ >= this.parsed.length && this.position < this.run.end) {
-      const length = Math.min(this.readBytes, this.run.end - this.position);
-      // One buffer a run, reused: what is read is decoded into a string at once.
-      this.buffer ??= Buffer.allocUnsafe(length);
-      const buffer = this.buffer;
+      // One buffer a run, reused; doubled only while the line carried over fills half of it.
+      let buffer =
+        this.buffer ?? Buffer.allocUnsafe(Math.min(this.readBytes, this.run.end - this.position));
+      while (2 * this.carried > buffer.length) {
+        const grown = Buffer.allocUnsafe(2 * buffer.length);
+        buffer.copy(grown, 0, 0, this.carried);
+        buffer = grown;
+      }
+      this.buffer = buffer;
+      const length = Math.min(buffer.length - this.carried, this.run.end - this.position);
       const { bytesRead } = await this.file
-        .read(buffer, 0, length, this.position)
+        .read(buffer, this.carried, length, this.position)
         .catch((error: unknown) => {
           throw scratchReadError(error, this.folder);
         });
       if (bytesRead <= 0) throw new Error("external sort: the temporary file was cut short");
       this.position += bytesRead;
-      const last = this.position >= this.run.end;
-      const text =
-        this.partial + this.decoder.decode(buffer.subarray(0, bytesRead), { stream: !last });
+      const filled = this.carried + bytesRead;
       // A run ends with a newline: at its end nothing is left over.
-      const cut = text.lastIndexOf("\n");
-      this.partial = text.slice(cut + 1);
-      if (last && this.partial !== "") throw new Error("external sort: a run ends mid-line");
-      this.parsed = cut < 0 ? [] : this.decodeLines(text.slice(0, cut));
+      const cut = buffer.lastIndexOf(10, filled - 1);
+      this.carried = filled - (cut + 1);
+      if (this.position >= this.run.end && this.carried !== 0)
+        throw new Error("external sort: a run ends mid-line");
+      this.parsed = cut < 0 ? [] : this.decodeLines(buffer.toString("utf8", 0, cut));
+      if (cut >= 0) buffer.copy(buffer, 0, cut + 1, filled);
       this.next_ = 0;
     }
     // At its end a run lets go of its buffer (a merge of many runs ends them one by one).

@@ -1,4 +1,3 @@
-import { Worker } from "node:worker_threads";
 import {
   type Finding,
   type PrettyOptions,
@@ -289,6 +288,7 @@ async function formatOnWorker(
   sendable: FormatTarget[],
   caps: Caps,
 ): Promise<void> {
+  const { Worker } = await import("node:worker_threads"); // only a run with a report worker needs it
   const worker = new Worker(new URL("./report-worker.js", import.meta.url));
   const post = (message: ToFormatter) => worker.postMessage(message);
   const batches = new FindingBatches(

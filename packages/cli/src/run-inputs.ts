@@ -1,6 +1,5 @@
 import { rm, stat } from "node:fs/promises";
 import type { Readable } from "node:stream";
-import { Worker } from "node:worker_threads";
 import {
   type Finding,
   type ValidateOptions,
@@ -293,6 +292,8 @@ async function runPool(
   hooks: RunHooks,
 ): Promise<void> {
   const queue = [...tasks];
+  // Loaded here, not with the module: a run on one thread never needs it.
+  const { Worker } = await import("node:worker_threads");
   const lane = async () => {
     const worker = new Worker(new URL("./worker.js", import.meta.url));
     try {

@@ -17,7 +17,6 @@
  * mmapped and returned on free: 326 → 255 MB peak RSS at 1,000,000 records (validator README,
  * "Memory"). Other C libraries ignore the variable.
  */
-import { spawn } from "node:child_process";
 import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
 
@@ -183,7 +182,10 @@ function onlySmallFiles(args: readonly string[], sizeOf: SizeOf): boolean {
  * reaches both: the child's handlers clean up once, a repeated signal finds it gone); when the
  * child dies of a signal this process dies of the same one, as a shell expects.
  */
-export function respawn(script: string, args: readonly string[]): Promise<number> {
+export async function respawn(script: string, args: readonly string[]): Promise<number> {
+  // Loaded here, not with the module: the child (and a run that stays in one process) imports
+  // this file too, and never spawns.
+  const { spawn } = await import("node:child_process");
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...process.execArgv, ...V8_FLAGS, script, ...args], {
       stdio: "inherit",

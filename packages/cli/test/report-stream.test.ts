@@ -59,6 +59,30 @@ describe("FindingSpool", () => {
     }
   });
 
+  // Findings are spooled as arrays of their fields (no member names), the input's name written
+  // once: every field must come back, optional ones only where they were, in the order the
+  // validator makes them (a report copies them out by name, but a finding is plain data).
+  it("gives back every field of a finding, optional ones only where they were", async () => {
+    const plain = finding(5, "r");
+    const full: Finding = {
+      ...finding(3, "s", "with 'quotes', \\ and \u2028"),
+      recordIndex: 0,
+      recordId: "event:1",
+      suggestion: "meeting",
+      emitted: [40, 2],
+    };
+    const other: Finding = { ...finding(4, "t"), file: "other/file.ndjson", recordId: "" };
+    for (const runSize of [100, 1]) {
+      const spool = new FindingSpool(runSize);
+      await spool.addAll([plain, full, other]);
+      const back: Finding[] = [];
+      for await (const f of spool.sorted()) back.push(f);
+      expect(back).toStrictEqual([full, other, plain]);
+      expect(back.map((f) => Object.keys(f))).toEqual([full, other, plain].map(Object.keys));
+      await spool.dispose();
+    }
+  });
+
   it("removes its temporary folder when disposed", async () => {
     const spool = new FindingSpool(2);
     await spool.addAll([finding(3, "r"), finding(1, "r"), finding(2, "r")]);
@@ -119,6 +143,35 @@ describe("LineExcerptReader", () => {
     expect(await reader.excerpt(99, 1)).toBeUndefined();
     await reader.close();
   }
+
+  // Most data lines are ASCII, and a whole ASCII line in one read is copied, not decoded: the
+  // excerpts must be those of the decoder, on lines cut by the 1 MiB reads, lines with other
+  // characters between them, empty lines and CRLF endings, read forward through the file.
+  it("gives the decoder's excerpts for ASCII lines, whole or cut between reads", async () => {
+    const rows = Array.from({ length: 9_000 }, (_, k) =>
+      k % 11 === 3
+        ? `{"k":${k},"name":"Ïñtérñâtiônàl"}`
+        : k % 13 === 5
+          ? ""
+          : `{"k":${k},"pad":"${"a".repeat((k * 37) % 700)}","v":${k}}${k % 7 === 1 ? "\r" : ""}`,
+    );
+    const path = join(tempDir(), "ascii.ndjson");
+    writeFileSync(path, `${rows.join("\n")}\n`);
+    const reader = new LineExcerptReader(path, false);
+    for (let line = 1; line <= rows.length; line += 3) {
+      const full = (rows[line - 1] as string).replace(/\r$/, "");
+      for (const column of [1, Math.max(1, full.length - 5)]) {
+        const excerpt = await reader.excerpt(line, column);
+        expect(excerpt, `${line}:${column}`).toBeDefined();
+        if (!excerpt) continue;
+        const start = excerpt.startColumn - 1;
+        expect(excerpt.text, `${line}:${column}`).toBe(full.slice(start, column - 1 + 240));
+        expect(start).toBe(Math.min(Math.max(0, column - 1 - 240), full.length));
+        expect(excerpt.lineLength).toBe(full.length);
+      }
+    }
+    await reader.close();
+  });
 
   // A large file with a few findings far apart: the reader jumps to each finding's line by its
   // byte offset instead of reading the whole file again, and must give exactly the excerpts a

@@ -61,6 +61,9 @@ const NOT_FOR_VALIDATE: ReadonlyArray<readonly [string, RegExp]> = [
   ["the importers", /\/importers\/dist\//],
   ["the progress bar", /\/node_modules\/cli-progress\//],
   ["another command's body", /\/(export|stats|migrate|schema-diff)-run-[^/]*\.js$/],
+  // One thread, one process: worker threads and child processes load only for --jobs / a re-spawn.
+  ["worker threads", /^node:worker_threads$/],
+  ["child processes", /^node:child_process$/],
 ];
 
 describe("start-up of parley validate", () => {

@@ -1,19 +1,21 @@
 /**
  * The scanner against the exact path's first steps, on lines already in memory (no I/O):
- *   node bench/scan-micro.mjs FILE [passes=3] [only=parse,check,scan,scanNoWant]
+ *   node bench/scan-micro.mjs FILE [passes=3] [only=parse,check,scan,scanNoWant,scanWasm]
  * Prints ns per record of each, best pass. For profiling (`node --cpu-prof`), not a target.
  */
 import { readFileSync } from "node:fs";
 import { importBundled } from "./bundle-sources.mjs";
+import { stringsWasm } from "./wasm/strings.mjs";
 
-const [file, passes = "3", only = "parse,check,scan,scanNoWant"] = process.argv.slice(2);
+const [file, passes = "3", only = "parse,check,scan,scanNoWant,scanWasm"] = process.argv.slice(2);
 // Bundled unminified to one file (readable line numbers in a profile); not part of the package.
 const entry = `
 export { scanRecord } from "./src/fast-path.ts";
 export { versionModule } from "./src/versions.ts";
 export { SCANNERS } from "./src/generated/scan/scanners.gen.ts";
+export { useWasmStrings } from "./src/scan-runtime.ts";
 `;
-const { scanRecord, versionModule, SCANNERS } = await importBundled(
+const { scanRecord, versionModule, SCANNERS, useWasmStrings } = await importBundled(
   entry,
   "scan-micro",
   !!process.env.KEEP,
@@ -26,6 +28,12 @@ for (let i = 0; ; ) {
   lines.push(new Uint8Array(all.buffer, all.byteOffset + i, j - i));
   i = j + 1;
 }
+// The same lines in a WebAssembly memory, for the string scan in WebAssembly (strings.wat).
+const wasm = await stringsWasm();
+const inWasm = wasm.place(all);
+const wasmLines = lines.map(
+  (l) => new Uint8Array(inWasm.buffer, l.byteOffset - all.byteOffset, l.length),
+);
 const head = JSON.parse(new TextDecoder().decode(lines.shift()));
 const mod = versionModule(head.schemaVersion);
 const decoder = new TextDecoder("utf-8", { fatal: true });
@@ -43,6 +51,15 @@ const tasks = {
   scan: () => {
     let n = 0;
     for (const l of lines) if (scanRecord(mod, l, 64) !== undefined) n++;
+    return n;
+  },
+  // The generated scanner with the rest of a string scanned in WebAssembly where the
+  // JavaScript loop stops (escapes, bytes above 0x7f): bench/wasm/strings.wat.
+  scanWasm: () => {
+    useWasmStrings(inWasm.buffer, wasm.stringEnd);
+    let n = 0;
+    for (const l of wasmLines) if (scanRecord(mod, l, 64) !== undefined) n++;
+    useWasmStrings(undefined, undefined);
     return n;
   },
   scanNoWant: () => {

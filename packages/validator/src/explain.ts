@@ -43,6 +43,23 @@ export interface Issue {
 
 type Schema = Record<string, unknown>;
 
+/**
+ * A schema node as the explainer walks it, read once: the schema objects are large plain
+ * objects, and looking up `$ref`, the compiled check of its definition, the code list, the
+ * union and the type on every value walked was a good part of explaining a broken record.
+ */
+interface Plan {
+  /** The node after `$ref`s. */
+  node: Schema;
+  /** The `$defs` name the node came from, if any. */
+  defName: string | undefined;
+  /** The definition's compiled exact check (a subtree it accepts is not walked). */
+  check: ((x: unknown, d: number) => boolean) | undefined;
+  codelist: string | undefined;
+  union: boolean;
+  type: string | undefined;
+}
+
 /** Values in messages are quoted as the SDK's builders quote them (one message source). */
 const quote = quoteValue;
 
@@ -109,20 +126,56 @@ export class Explainer {
     return { node: current, defName };
   }
 
-  private walk(input: Schema, value: unknown, pointer: string, out: Issue[]): void {
-    const { node, defName } = this.resolve(input);
-    if (defName !== undefined && this.defChecks) {
-      const check = this.defChecks[defName];
-      if (check?.(value, 1)) return;
+  private readonly plans = new WeakMap<Schema, Plan>();
+
+  /** What walking `input` needs, read from the schema once (see Plan). */
+  private plan(input: Schema): Plan {
+    let plan = this.plans.get(input);
+    if (!plan) {
+      const { node, defName } = this.resolve(input);
+      plan = {
+        node,
+        defName,
+        check: defName !== undefined ? this.defChecks?.[defName] : undefined,
+        codelist: (input["x-parley-codelist"] ?? node["x-parley-codelist"]) as string | undefined,
+        union: Boolean(node.oneOf || node.anyOf),
+        type: node.type as string | undefined,
+      };
+      this.plans.set(input, plan);
     }
-    const codelist = (input["x-parley-codelist"] ?? node["x-parley-codelist"]) as
-      | string
-      | undefined;
-    if (node.oneOf || node.anyOf) {
+    return plan;
+  }
+
+  private walk(input: Schema, value: unknown, pointer: string, out: Issue[]): void {
+    const plan = this.plan(input);
+    if (plan.check?.(value, 1)) return;
+    this.walkPlan(plan, value, pointer, out);
+  }
+
+  /**
+   * A member or item: its pointer is made only when its compiled check fails (most members of a
+   * broken record are fine, and an explanation walks past them).
+   */
+  private walkChild(
+    input: Schema,
+    value: unknown,
+    pointer: string,
+    token: string | number,
+    out: Issue[],
+  ): void {
+    const plan = this.plan(input);
+    if (plan.check?.(value, 1)) return;
+    this.walkPlan(plan, value, `${pointer}/${escapePointerToken(token)}`, out);
+  }
+
+  /** `walk` once the compiled check (if any) has refused the value. */
+  private walkPlan(plan: Plan, value: unknown, pointer: string, out: Issue[]): void {
+    const { node, defName, codelist } = plan;
+    if (plan.union) {
       this.union(node, value, pointer, out);
       return;
     }
-    const type = node.type as string | undefined;
+    const type = plan.type;
     switch (type) {
       case "object":
         this.object(node, value, pointer, out, defName);
@@ -162,11 +215,11 @@ export class Explainer {
     const record = value as Record<string, unknown>;
     const closed = node.additionalProperties === false;
     for (const key of Object.keys(record)) {
-      const child = `${pointer}/${escapePointerToken(key)}`;
       const schema = Object.hasOwn(props, key) ? props[key] : undefined;
       if (schema) {
-        this.walk(schema, record[key], child, out);
+        this.walkChild(schema, record[key], pointer, key, out);
       } else if (closed) {
+        const child = `${pointer}/${escapePointerToken(key)}`;
         const suggestion = didYouMean(
           key,
           Object.keys(props).filter((k) => !Object.hasOwn(record, k)),
@@ -229,9 +282,7 @@ export class Explainer {
     }
     const items = node.items as Schema | undefined;
     if (items)
-      value.forEach((item, i) => {
-        this.walk(items, item, `${pointer}/${i}`, out);
-      });
+      for (let i = 0; i < value.length; i++) this.walkChild(items, value[i], pointer, i, out);
   }
 
   private string(

@@ -12,7 +12,7 @@
 import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { Run } from "./engine";
 import {
   fileChunks,
@@ -387,6 +387,8 @@ async function runPartsOnThreads(
         if (onThisThread) await here(slot);
         else {
           if (!worker) {
+            // Loaded by the first part on another thread: a one-thread run never needs it.
+            const { Worker } = await import("node:worker_threads");
             worker = new Worker(workerUrl(), { resourceLimits: WORKER_HEAP_LIMITS });
             workers.push(worker);
           }

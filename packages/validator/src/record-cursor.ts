@@ -2,7 +2,7 @@
  * The record being checked, as rules see it: its place in the input, and positions of pointers
  * inside it, computed (and the record re-parsed precisely) only when something asks.
  */
-import { findPointer } from "./json/pointer-walk";
+import { closingQuote, findPointer } from "./json/pointer-walk";
 import type { Position } from "./json/position";
 import { TextPositions } from "./json/position";
 import { type PreciseParse, parsePrecise } from "./json/tokenizer";
@@ -11,6 +11,9 @@ import { topLevelString } from "./scan-runtime";
 import { scanStringQuote, scanStrings } from "./scan-strings";
 
 const utf8 = new TextDecoder();
+
+/** Every scan of raw JSON text that must not look inside strings steps over them with this. */
+export { closingQuote };
 
 /** A record being processed: its place, and a way to position a pointer inside it. */
 export interface RecordHandle {
@@ -222,20 +225,6 @@ export function indexOfAscii(bytes: Uint8Array, text: string, from: number): num
     if (k === n) return i;
   }
   return -1;
-}
-
-/**
- * The index of the quote that closes the JSON string opening at `i` (`text[i]` is its quote),
- * escapes skipped; `text.length` when it does not close. Every scan of raw JSON text that must
- * not look inside strings steps over them with this.
- */
-export function closingQuote(text: string, i: number): number {
-  for (let k = i + 1; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 0x5c) k++;
-    else if (c === 0x22) return k;
-  }
-  return text.length;
 }
 
 /** Spaces, tabs and line breaks outside strings: characters no parsed value accounts for. */

@@ -83,6 +83,35 @@ function sequence(b: Uint8Array, j: number): number {
 }
 
 /**
+ * The string scan in WebAssembly (bench/wasm/strings.wat), for the bench's JavaScript-vs-
+ * WebAssembly figure only (`bench/scan-micro.mjs`, task scanWasm): where the JavaScript loop of
+ * `str` stops (an escape or a byte above 0x7f) in a record whose bytes lie in `buffer` (the
+ * module's memory), the rest of the string is scanned there. Off unless the bench sets it.
+ */
+let wasmBuffer: ArrayBufferLike | undefined;
+let wasmStringEnd: ((j: number, end: number) => number) | undefined;
+export function useWasmStrings(
+  buffer: ArrayBufferLike | undefined,
+  stringEnd: ((j: number, end: number) => number) | undefined,
+): void {
+  wasmBuffer = buffer;
+  wasmStringEnd = stringEnd;
+}
+
+function strWasm(b: Uint8Array, i: number, j: number): number {
+  const base = b.byteOffset;
+  const r = (wasmStringEnd as (j: number, end: number) => number)(base + j, base + b.length);
+  if (r < 0) {
+    if (r === -2) tok.abort = true;
+    return -1;
+  }
+  j = (r >>> 2) - base;
+  const escaped = (r & 1) !== 0;
+  const high = (r & 2) !== 0;
+  return strDone(b, i, j, escaped, high);
+}
+
+/**
  * A string token at `i` (its opening quote): its content's bounds in `tok`. The loop is for
  * the usual string — ASCII, no escape — and leaves the rest to `strSlow`.
  */
@@ -104,29 +133,39 @@ export function str(b: Uint8Array, i: number): number {
  * malformed one makes the record undecided, and the exact path reports where it is).
  */
 function strSlow(b: Uint8Array, i: number, j: number): number {
-  const n = b.length;
+  if (b.buffer === wasmBuffer) return strWasm(b, i, j);
   let escaped = false;
   let high = false;
   for (;;) {
-    if (j >= n) return -1;
+    // Past the end reads undefined: neither a quote nor a byte of any class below.
     const c = b[j] as number;
     if (c === 0x22) break;
-    if (c === 0x5c) {
-      escaped = true;
+    if (c < 0x80) {
+      if (c === 0x5c) {
+        escaped = true;
+        j += 2;
+      } else if (c >= 0x20) j++;
+      else return -1;
+    } else if (c >= 0xc2 && c <= 0xdf && ((b[j + 1] as number) & 0xc0) === 0x80) {
+      // Two-byte sequences (Latin, Greek, Cyrillic, Hebrew, Arabic text) inline.
+      high = true;
       j += 2;
-    } else if (c < 0x20) return -1;
-    else if (c < 0x80) j++;
-    else {
+    } else if (c >= 0x80) {
       const length = sequence(b, j);
       if (length < 0) {
         tok.abort = true;
         return -1;
       }
-      tok.ascii = false;
       high = true;
       j += length;
-    }
+    } else return -1;
   }
+  return strDone(b, i, j, escaped, high);
+}
+
+/** A string from `i` (its opening quote) to `j` (its closing one), scanned: its bounds and text. */
+function strDone(b: Uint8Array, i: number, j: number, escaped: boolean, high: boolean): number {
+  if (high) tok.ascii = false;
   tok.s = i + 1;
   tok.e = j;
   tok.escaped = escaped;
@@ -557,6 +596,53 @@ export function text(b: Uint8Array): string {
   const value = tok.strAscii && e - s <= 48 ? ascii(b, s, e) : utf8.decode(b.subarray(s, e));
   noteScanString(value, s - 1);
   return value;
+}
+
+/** ASCII letters, digits and `-._~` (RFC 3986 unreserved): 1, else 0. */
+const UNRESERVED = new Uint8Array(128);
+for (let c = 0; c < 128; c++)
+  UNRESERVED[c] = /[A-Za-z0-9\-._~]/.test(String.fromCharCode(c)) ? 1 : 0;
+
+/**
+ * Whether the bytes from `s` to `e` are a plain URL: `scheme://host` and `/segment`s, nothing
+ * but unreserved characters in host and segments (`https://news.example.org/2024/6/a-3.html`).
+ * Every such text is a `uri` to ajv-formats (its scheme, authority and path rules admit these
+ * characters, case-insensitively), so it is accepted without making a string; anything else
+ * (a query, a port, a percent escape, an empty host) is left to `checkFormat`.
+ */
+function plainUrl(b: Uint8Array, s: number, e: number): boolean {
+  let k = s;
+  let c = b[k] as number;
+  if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a))) return false;
+  for (c = b[++k] as number; k < e && c !== 0x3a; c = b[++k] as number) {
+    if (!(UNRESERVED[c] === 1 || c === 0x2b) || c === 0x5f || c === 0x7e) return false;
+  }
+  if (k + 3 > e || b[k + 1] !== 0x2f || b[k + 2] !== 0x2f) return false;
+  k += 3;
+  const host = k;
+  while (k < e && UNRESERVED[b[k] as number] === 1) k++;
+  if (k === host) return false;
+  while (k < e) {
+    if (b[k] !== 0x2f) return false;
+    k++;
+    while (k < e && UNRESERVED[b[k] as number] === 1) k++;
+  }
+  return true;
+}
+
+/**
+ * The last string has the JSON Schema `format` (as `checkFormat` decides it): a plain URL is
+ * decided on its bytes (see plainUrl), anything else on its text, made without noting it.
+ */
+export function hasFormat(b: Uint8Array, format: string): boolean {
+  if (format === "uri" && !tok.escaped && tok.strAscii && plainUrl(b, tok.s, tok.e)) return true;
+  if (tok.escaped) return checkFormat(format, tok.value);
+  const s = tok.s;
+  const e = tok.e;
+  return checkFormat(
+    format,
+    tok.strAscii && e - s <= 48 ? ascii(b, s, e) : utf8.decode(b.subarray(s, e)),
+  );
 }
 
 /**

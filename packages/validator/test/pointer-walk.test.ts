@@ -21,6 +21,8 @@ const awkward = [
   '{"a":{"b":[1,[2,3],{"c":"}]\\"{["}],"d":null},"e":"x"}',
   '{"k\\u0065y":"v","key2":{"x~y":1,"a/b":2},"arr":[[],{},""]}',
   '{"dup":1,"dup":{"inner":"last"},"z":[true,false,-1.5e3]}',
+  // Runs of backslashes before a quote: an even run ends the string, an odd one escapes it.
+  '{"p\\\\":{"q":"a\\\\\\\\","r":"\\\\\\"x"},"s\\\\\\"":1,"t":"\\\\"}',
   '{\n  "type": "person",\n  "names": [\n    {"value": "Ан\\"на", "lang": "ru"}\n  ]\n}',
 ];
 

@@ -223,14 +223,13 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
         if (values && !ascii)
           throw new Error(`enumeration of non-ASCII strings: ${JSON.stringify(values)}`);
         if (values) out.push(`  if (!inSet(B, ${enums.of(JSON.stringify(values))})) return -1;`);
-        // A pattern is decided on the bytes (no string made; see byte-pattern.ts); a format
-        // needs the text.
+        // A pattern is decided on the bytes (no string made; see byte-pattern.ts), and so is a
+        // plain URL (hasFormat); other formats need the text.
         if (shape.pattern !== undefined)
           out.push(`  if (!matches(B, ${regexes.of(shape.pattern)})) return -1;`);
         if (shape.format !== undefined) {
-          out.push("  const x = text(B);");
-          out.push(`  if (!checkFormat(${JSON.stringify(shape.format)}, x)) return -1;`);
-          out.push("  if (w !== undefined) V = x;");
+          out.push(`  if (!hasFormat(B, ${JSON.stringify(shape.format)})) return -1;`);
+          out.push("  if (w !== undefined) V = text(B);");
         } else if (values || shape.country) {
           // The member of the code list that matched: one string per member, not per record.
           out.push("  if (w !== undefined) V = member();");
@@ -383,7 +382,7 @@ export function compileScanner({ version, record }: ScannerSchemas, fileHeader: 
     regexLines.push(`const ${name} = byteSet(${values});`);
 
   return `${fileHeader}/* Parley ${version}: byte-level record scanner (the validator's NDJSON fast path). */
-import { anyValue, begin, bool, byteSet, checkFormat, codePoints, discriminant, inSet, isCountry, isRealPartialDate, items, lateDay, matches, member, num, numberAt, parsedValue, pattern, str, text, tok, unknownKey, ws } from "../../scan-runtime";
+import { anyValue, begin, bool, byteSet, codePoints, discriminant, hasFormat, inSet, isCountry, isRealPartialDate, items, lateDay, matches, member, num, numberAt, parsedValue, pattern, str, text, tok, unknownKey, ws } from "../../scan-runtime";
 
 export const VERSION = ${JSON.stringify(version)};
 

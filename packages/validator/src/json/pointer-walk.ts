@@ -45,15 +45,7 @@ export function findPointer(text: string, pointer: string, atKey = false): numbe
   };
   /** From an opening quote to just after the closing one. */
   const skipString = (): void => {
-    i++;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === BACKSLASH) i += 2;
-      else if (c === QUOTE) {
-        i++;
-        return;
-      } else i++;
-    }
+    i = closingQuote(text, i) + 1;
   };
   /** Skips one value that is not on the path (containers by depth, strings aware). */
   const skipValue = (): void => {
@@ -110,15 +102,14 @@ export function findPointer(text: string, pointer: string, atKey = false): numbe
         space();
         const keyStart = i;
         skipString();
-        const raw = text.slice(keyStart + 1, i - 1);
-        const key = raw.includes("\\") ? (JSON.parse(text.slice(keyStart, i)) as string) : raw;
+        const match = keyIs(text, keyStart, i - 1, token);
         space();
         i++; // the colon
         space();
-        if (key === token && atKey && depth + 1 === tokens.length) {
+        if (match && atKey && depth + 1 === tokens.length) {
           found = keyStart;
           skipValue();
-        } else if (key === token) onPath(depth + 1);
+        } else if (match) onPath(depth + 1);
         else skipValue();
         space();
         if (text.charCodeAt(i) === COMMA) {
@@ -154,6 +145,33 @@ export function findPointer(text: string, pointer: string, atKey = false): numbe
   };
   onPath(0);
   return found;
+}
+
+/**
+ * The index of the quote that closes the JSON string opening at `i` (`text[i]` is its quote),
+ * escapes skipped; `text.length` when it does not close. Jumps from quote to quote with the
+ * native search (most of a record's characters are in its strings); a quote after an odd run
+ * of backslashes is escaped.
+ */
+export function closingQuote(text: string, i: number): number {
+  for (let q = text.indexOf('"', i + 1); q >= 0; q = text.indexOf('"', q + 1)) {
+    let b = q - 1;
+    while (text.charCodeAt(b) === BACKSLASH) b--;
+    if ((q - 1 - b) % 2 === 0) return q;
+  }
+  return text.length;
+}
+
+/**
+ * Whether the member name whose quotes are at `open` and `close` is `token`: compared in place
+ * (no string made per member walked past), decoded only when it has an escape.
+ */
+function keyIs(text: string, open: number, close: number, token: string): boolean {
+  for (let k = open + 1; k < close; k++) {
+    if (text.charCodeAt(k) === BACKSLASH)
+      return (JSON.parse(text.slice(open, close + 1)) as string) === token;
+  }
+  return close - open - 1 === token.length && text.startsWith(token, open + 1);
 }
 
 function firstNonSpace(text: string, from: number): number {
