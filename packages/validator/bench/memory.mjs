@@ -5,7 +5,11 @@
  *
  *   npm run bench:memory -w @parley/validator -- [--records 1000000,5000000] [--invalid 0.1]
  *     [--reporters pretty,json,sarif,github,junit,all] [--jobs 1,2] [--files clean,invalid]
- *     [--dir DIR] [--keep] [--timeline]
+ *     [--dir DIR] [--keep] [--timeline] [--inputs N]
+ *
+ * `--inputs N`: the file cut into N files of consecutive records (each with the dataset's header
+ * line), all named on one command line: what a run holds must not grow with the number of
+ * inputs either. References between the pieces then dangle, so each piece has many findings.
  *
  * `all`: one run writing every report at once (pretty on stdout, the four others to files with
  * `--output`, removed after the run): a bound on each reporter's peak in one run.
@@ -21,9 +25,22 @@
  * tree's RSS over each run (the highest in each twentieth of its time): where the peak falls.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { GENERATION } from "./generate.mjs";
 import { measureTree } from "./process-tree.mjs";
@@ -44,6 +61,7 @@ const kinds = list("files", "clean,invalid");
 const given = opt("dir", undefined);
 const keep = args.includes("--keep") || given !== undefined;
 const timeline = args.includes("--timeline");
+const inputCount = Number(opt("inputs", "1"));
 const dir = given ?? mkdtempSync(join(tmpdir(), "parley-bench-memory-"));
 mkdirSync(dir, { recursive: true });
 
@@ -66,7 +84,7 @@ console.log(
 );
 const pad = (s, n) => String(s).padStart(n);
 console.log(
-  `${"records".padEnd(11)}${"file".padEnd(9)}${"jobs".padEnd(6)}${"report".padEnd(8)}${pad("peak RSS", 10)}${pad("PSS", 8)}${pad("own", 12)}${pad("wall", 8)}${pad("cpu", 8)}${pad("procs", 7)}  target`,
+  `${"records".padEnd(11)}${"file".padEnd(11)}${"jobs".padEnd(6)}${"report".padEnd(8)}${pad("peak RSS", 10)}${pad("PSS", 8)}${pad("own", 12)}${pad("wall", 8)}${pad("cpu", 8)}${pad("procs", 7)}  target`,
 );
 
 const verdicts = [];
@@ -84,6 +102,7 @@ try {
         );
         console.log(`${(statSync(file).size / 1e6).toFixed(0)} MB`);
       }
+      const inputs = inputCount > 1 ? await piecesOf(file, records, inputCount) : [file];
       for (const jobs of jobsList) {
         for (const reporter of reporters) {
           const outputs = reporter === "all" ? mkdtempSync(join(tmpdir(), "parley-reports-")) : "";
@@ -103,7 +122,7 @@ try {
               process.execPath,
               bin,
               "validate",
-              file,
+              ...inputs,
               ...formats,
               "--jobs",
               String(jobs),
@@ -122,8 +141,9 @@ try {
           const met = target === undefined ? undefined : m.peakRssMB < target;
           if (met !== undefined)
             verdicts.push({ records, kind, jobs, reporter, mb: m.peakRssMB, target, met });
+          const label = inputCount > 1 ? `${kind}×${inputCount}` : kind;
           console.log(
-            `${records.toLocaleString("en").padEnd(11)}${kind.padEnd(9)}${String(jobs).padEnd(6)}${reporter.padEnd(8)}${pad(`${m.peakRssMB.toFixed(0)} MB`, 10)}${pad(`${m.peakPssMB.toFixed(0)} MB`, 8)}${pad(m.ownPeaksMB.map((mb) => mb.toFixed(0)).join("+"), 12)}${pad(`${(m.wallMs / 1000).toFixed(1)} s`, 8)}${pad(`${(m.cpuMs / 1000).toFixed(1)} s`, 8)}${pad(m.processes, 7)}  ${met === undefined ? "" : `< ${target} MB: ${met ? "met" : "MISSED"}`}`,
+            `${records.toLocaleString("en").padEnd(11)}${label.padEnd(11)}${String(jobs).padEnd(6)}${reporter.padEnd(8)}${pad(`${m.peakRssMB.toFixed(0)} MB`, 10)}${pad(`${m.peakPssMB.toFixed(0)} MB`, 8)}${pad(m.ownPeaksMB.map((mb) => mb.toFixed(0)).join("+"), 12)}${pad(`${(m.wallMs / 1000).toFixed(1)} s`, 8)}${pad(`${(m.cpuMs / 1000).toFixed(1)} s`, 8)}${pad(m.processes, 7)}  ${met === undefined ? "" : `< ${target} MB: ${met ? "met" : "MISSED"}`}`,
           );
           if (timeline) {
             const slices = Array.from({ length: 20 }, () => 0);
@@ -142,6 +162,44 @@ try {
 } finally {
   if (!keep) rmSync(dir, { recursive: true, force: true });
   else console.log(`kept ${dir}`);
+}
+
+/**
+ * `file` cut into `count` files of consecutive records, each starting with the file's header
+ * line, in a folder beside it (made once: a folder already complete is used again).
+ */
+async function piecesOf(file, records, count) {
+  const folder = `${file}.${count}-inputs`;
+  const names = Array.from({ length: count }, (_, k) =>
+    join(folder, `part-${String(k).padStart(String(count).length, "0")}.ndjson`),
+  );
+  if (existsSync(folder) && readdirSync(folder).length === count) return names;
+  const building = `${folder}.tmp`;
+  rmSync(building, { recursive: true, force: true });
+  mkdirSync(building, { recursive: true });
+  const perPiece = Math.ceil(records / count);
+  let head;
+  let fd;
+  let piece = -1;
+  let inPiece = perPiece;
+  for await (const line of createInterface({ input: createReadStream(file) })) {
+    if (head === undefined) {
+      head = line;
+      continue;
+    }
+    if (inPiece === perPiece) {
+      if (fd !== undefined) closeSync(fd);
+      piece++;
+      fd = openSync(join(building, names[piece].slice(folder.length + 1)), "w");
+      writeSync(fd, `${head}\n`);
+      inPiece = 0;
+    }
+    writeSync(fd, `${line}\n`);
+    inPiece++;
+  }
+  if (fd !== undefined) closeSync(fd);
+  renameSync(building, folder);
+  return names;
 }
 
 console.log(`\ntargets (issue #12, item 5), worst case of each:`);
