@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { datasetToCsvTables, type TableDataset } from "@parley/sdk";
 import { describe, expect, it } from "vitest";
 import { validateCsvTables } from "../src/readers/csv-tables";
@@ -60,5 +61,23 @@ describe("validating CSV tables", () => {
       ]),
     );
     expect(result.summary.counts.error).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("the CommonJS build", () => {
+  // The SDK loads only when tables are read. In the CommonJS build that lazy load must be a
+  // require() of the SDK's CommonJS build: an import() there would load a second SDK, from its
+  // ES modules, and fail in runners without ES module support. `npm test` runs after `build`.
+  it("reads CSV tables with the SDK's CommonJS build", async () => {
+    const require = createRequire(import.meta.url);
+    const cjs = require("../dist/index.cjs") as typeof import("../src/index");
+    const sdkCjs = require.resolve("@parley/sdk");
+    delete require.cache[sdkCjs];
+    const result = await cjs.validateCsvTables(
+      { "events.csv": "id,kind\nevent:1,meeting\n" },
+      { file: "t" },
+    );
+    expect(result.summary.records).toBe(1);
+    expect(require.cache[sdkCjs]).toBeDefined();
   });
 });
