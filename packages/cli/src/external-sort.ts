@@ -68,6 +68,14 @@ interface BudgetHolder {
  * `runSize` before it spills: alone, memory grew with the number of inputs (200 inputs of 5,000
  * findings peaked at 707 MB, one input with the same 1,000,000 at 221 MB). Input by input, a
  * finished input's sort is the largest and goes to disk whole, as one run.
+ *
+ * Memory is bounded, not the number of runs: past the limit, with many inputs of a few findings
+ * each, each further input writes its few findings as a run of its own (a folder, a file, a
+ * write; ~0.4 ms an input measured with 5,000 inputs of 3 findings, against 0.02 ms in memory).
+ *
+ * The CLI keeps one budget of each kind for the process (finding-spool.ts, bounded-validation.ts):
+ * it bounds the process's memory, so runs of `run()` embedded side by side in one process share
+ * it, and a spool that is never disposed keeps counting against it.
  */
 export class SpillBudget {
   private heldTotal = 0;
