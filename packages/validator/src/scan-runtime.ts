@@ -586,16 +586,18 @@ function ascii(b: Uint8Array, s: number, e: number): string {
 
 /** The last string's text. */
 export function text(b: Uint8Array): string {
-  if (tok.escaped) {
-    noteScanString(tok.value, tok.s - 1);
-    return tok.value;
-  }
+  const value = lastText(b);
+  noteScanString(value, tok.s - 1);
+  return value;
+}
+
+/** The last string's text, not noted (see noteScanString). */
+function lastText(b: Uint8Array): string {
+  if (tok.escaped) return tok.value;
   const s = tok.s;
   const e = tok.e;
   // Short ASCII strings by fromCharCode (see ascii); long or non-ASCII ones by TextDecoder.
-  const value = tok.strAscii && e - s <= 48 ? ascii(b, s, e) : utf8.decode(b.subarray(s, e));
-  noteScanString(value, s - 1);
-  return value;
+  return tok.strAscii && e - s <= 48 ? ascii(b, s, e) : utf8.decode(b.subarray(s, e));
 }
 
 /** ASCII letters, digits and `-._~` (RFC 3986 unreserved): 1, else 0. */
@@ -636,13 +638,7 @@ function plainUrl(b: Uint8Array, s: number, e: number): boolean {
  */
 export function hasFormat(b: Uint8Array, format: string): boolean {
   if (format === "uri" && !tok.escaped && tok.strAscii && plainUrl(b, tok.s, tok.e)) return true;
-  if (tok.escaped) return checkFormat(format, tok.value);
-  const s = tok.s;
-  const e = tok.e;
-  return checkFormat(
-    format,
-    tok.strAscii && e - s <= 48 ? ascii(b, s, e) : utf8.decode(b.subarray(s, e)),
-  );
+  return checkFormat(format, lastText(b));
 }
 
 /**
