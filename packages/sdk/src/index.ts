@@ -6,15 +6,7 @@ export {
   ParleyValidationError,
 } from "./build";
 export { canonicalJson, deriveId } from "./canonical";
-export {
-  type CountryMatch,
-  type CountryMatchKind,
-  type CountryNoMatch,
-  type CountryResult,
-  type CountrySuggestion,
-  countryCode,
-  normalizeCountry,
-} from "./countries";
+export * from "./countries";
 export {
   type AboutQuery,
   type DanglingReference,
