@@ -37,7 +37,7 @@ import {
 import { makeScratchDirectory, removeOnExit } from "./atomic-output";
 import { CliError, describeFsError } from "./errors";
 import { ExitCode } from "./exit-codes";
-import { ExternalSort, type SortedRuns, SpillBudget } from "./external-sort";
+import { ExternalSort, parseJsonLines, type SortedRuns, SpillBudget } from "./external-sort";
 import { FindingSpool } from "./finding-spool";
 import { InputReadError, type InputSpec, openFile } from "./inputs";
 import type { MapTask, MapWorkerMessage } from "./map-worker";
@@ -226,7 +226,7 @@ export function linkSpool(): ExternalSort<StagedLink> {
     encode: (link) => JSON.stringify(link),
     decode: (line) => JSON.parse(line) as StagedLink,
     // One line per link, joined into one JSON array: one parse for a whole read.
-    decodeLines: (text) => JSON.parse(`[${text.replaceAll("\n", ",")}]`) as StagedLink[],
+    decodeLines: (text) => parseJsonLines<StagedLink>(text),
     runSize: LINK_RUN_SIZE,
     budget: LINKS_HELD,
     name: "parley-links",

@@ -53,6 +53,14 @@ export interface ExternalSortOptions<T> {
   budget?: SpillBudget;
 }
 
+/**
+ * Lines of JSON values (one a line, as a run holds them) joined into one JSON array and parsed
+ * at once: one `JSON.parse` for a whole read instead of one a line.
+ */
+export function parseJsonLines<T>(text: string): T[] {
+  return JSON.parse(`[${text.replaceAll("\n", ",")}]`) as T[];
+}
+
 /** A sort as a SpillBudget sees it. */
 interface BudgetHolder {
   /** What it holds in memory, in its `weight` units. */

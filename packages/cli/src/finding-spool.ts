@@ -1,5 +1,10 @@
 import { compareFindings, type Finding } from "@parley/validator";
-import { ExternalSort, type ExternalSortOptions, SpillBudget } from "./external-sort";
+import {
+  ExternalSort,
+  type ExternalSortOptions,
+  parseJsonLines,
+  SpillBudget,
+} from "./external-sort";
 
 /**
  * Findings kept in memory before a sorted run of them goes to disk. ~10 k findings are a few
@@ -86,7 +91,7 @@ function findingLines(): Lines<Finding> {
     decode: (line) => finding(JSON.parse(line) as FindingLine),
     // One line per finding, joined into one JSON array: one parse for a whole read.
     decodeLines: (text) => {
-      const lines = JSON.parse(`[${text.replaceAll("\n", ",")}]`) as FindingLine[];
+      const lines = parseJsonLines<FindingLine>(text);
       const out = new Array<Finding>(lines.length);
       for (let i = 0; i < lines.length; i++) out[i] = finding(lines[i] as FindingLine);
       return out;
@@ -155,7 +160,7 @@ export class FindingSpool<T extends { ruleId: string } = Finding> extends Extern
             encode: (item: T) => JSON.stringify(item),
             decode: (line: string) => JSON.parse(line) as T,
             // One line per item, joined into one JSON array: one parse for a whole read.
-            decodeLines: (text: string) => JSON.parse(`[${text.replaceAll("\n", ",")}]`) as T[],
+            decodeLines: (text: string) => parseJsonLines<T>(text),
           }),
       runSize,
       budget,

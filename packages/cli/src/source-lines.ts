@@ -216,9 +216,11 @@ export class LineExcerptReader {
     // A whole line of ASCII in one piece (most data lines) is its own text, one byte one UTF-16
     // unit: copied as Latin-1, not streamed through the decoder, which holds nothing for it (the
     // line is its first piece) and is left as it was. Tens of thousands of code frames decoded
-    // their lines through it.
+    // their lines through it. Not when the decoder holds bytes of this line (a broken character
+    // at the end of the previous read, no text yet): its U+FFFD comes before the piece's text.
     let text: string;
-    if (this.column === 0 && newline !== -1 && isAscii(piece)) text = piece.toString("latin1");
+    if (this.column === 0 && !this.decoderUsed && newline !== -1 && isAscii(piece))
+      text = piece.toString("latin1");
     else {
       text = this.decoder.decode(piece, { stream: true });
       this.decoderUsed = true;

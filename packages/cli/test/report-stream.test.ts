@@ -147,6 +147,22 @@ describe("LineExcerptReader", () => {
   // Most data lines are ASCII, and a whole ASCII line in one read is copied, not decoded: the
   // excerpts must be those of the decoder, on lines cut by the 1 MiB reads, lines with other
   // characters between them, empty lines and CRLF endings, read forward through the file.
+  // A broken byte that starts a line and ends a 1 MiB read yields no text yet: the line's next
+  // piece, ASCII, must still go through the decoder, or its U+FFFD would land after the text.
+  it("keeps a partial character held across reads before the line's ASCII text", async () => {
+    const first = "x".repeat((1 << 20) - 2);
+    const path = join(tempDir(), "split-lead.ndjson");
+    writeFileSync(
+      path,
+      Buffer.concat([Buffer.from(`${first}\n`), Buffer.from([0xe2]), Buffer.from("abc\n")]),
+    );
+    const reader = new LineExcerptReader(path, false);
+    const excerpt = await reader.excerpt(2, 1);
+    expect(excerpt?.text).toBe(new TextDecoder().decode(Buffer.from([0xe2, 0x61, 0x62, 0x63])));
+    expect(excerpt?.text).toBe("\uFFFDabc");
+    await reader.close();
+  });
+
   it("gives the decoder's excerpts for ASCII lines, whole or cut between reads", async () => {
     const rows = Array.from({ length: 9_000 }, (_, k) =>
       k % 11 === 3
