@@ -91,9 +91,13 @@ export class SpillBudget {
 
   constructor(readonly limit: number) {}
 
-  /** `weight` more is held by `holder`. */
-  hold(holder: BudgetHolder, weight: number): void {
+  /** `holder` may be asked to spill from now on, until it `leave`s. */
+  join(holder: BudgetHolder): void {
     this.holders.add(holder);
+  }
+
+  /** `weight` more is held by one of the holders. */
+  hold(weight: number): void {
     this.heldTotal += weight;
   }
 
@@ -109,10 +113,14 @@ export class SpillBudget {
     return largest ? largest.spill() : Promise.resolve();
   }
 
-  /** `weight` held by `holder` was written away or dropped; `done`: it holds nothing more. */
-  release(holder: BudgetHolder, weight: number, done = false): void {
+  /** `weight` held by one of the holders was written away or dropped. */
+  release(weight: number): void {
     this.heldTotal -= weight;
-    if (done) this.holders.delete(holder);
+  }
+
+  /** `holder` holds nothing any more and is not asked again. */
+  leave(holder: BudgetHolder): void {
+    this.holders.delete(holder);
   }
 }
 
@@ -220,7 +228,9 @@ export class ExternalSort<T> implements BudgetHolder {
   /** Iterations of `sorted()` under way: the file stays open while one reads it. */
   private reading = 0;
 
-  constructor(private readonly o: ExternalSortOptions<T>) {}
+  constructor(private readonly o: ExternalSortOptions<T>) {
+    o.budget?.join(this);
+  }
 
   /** What it holds in memory, in `weight` units. */
   get held(): number {
@@ -234,7 +244,7 @@ export class ExternalSort<T> implements BudgetHolder {
     const weight = this.o.weight ? this.o.weight(item) : 1;
     this.batchWeight += weight;
     const budget = this.o.budget;
-    budget?.hold(this, weight);
+    budget?.hold(weight);
     if (this.batchWeight >= this.o.runSize) return this.flush();
     return budget?.over ? budget.spillLargest() : undefined;
   }
@@ -255,7 +265,7 @@ export class ExternalSort<T> implements BudgetHolder {
   private flush(): Promise<void> {
     if (this.batch.length === 0) return this.writing;
     const batch = this.batch.sort(this.o.compare);
-    this.o.budget?.release(this, this.batchWeight);
+    this.o.budget?.release(this.batchWeight);
     this.batch = [];
     this.batchWeight = 0;
     this.writing = this.writing.then(async () => {
@@ -417,7 +427,7 @@ export class ExternalSort<T> implements BudgetHolder {
    */
   async detach(): Promise<SortedRuns | undefined> {
     await this.flush();
-    this.o.budget?.release(this, 0, true);
+    this.o.budget?.leave(this);
     if (!this.directory) return undefined;
     await this.closeFile();
     const runs: SortedRuns = {
@@ -436,7 +446,8 @@ export class ExternalSort<T> implements BudgetHolder {
   async dispose(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.o.budget?.release(this, this.batchWeight, true);
+    this.o.budget?.release(this.batchWeight);
+    this.o.budget?.leave(this);
     this.batch = [];
     this.batchWeight = 0;
     await this.writing.catch(() => {});
