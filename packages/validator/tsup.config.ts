@@ -11,6 +11,8 @@ export default defineConfig({
   // ajv-formats is CommonJS without an exports map and iso-3166 is ESM only; bundling the few
   // tables and regexes used keeps both builds (ESM and CJS) loadable in Node and browsers.
   noExternal: ["ajv-formats", "iso-3166"],
+  // The bench's WebAssembly string hook (scan-runtime.ts) is left out of the package.
+  define: { PARLEY_BENCH_WASM: "false" },
   esbuildOptions(options, { format }) {
     // A lazy `import()` (the SDK for CSV tables) stays a lazy `require()` in the CommonJS build:
     // a CommonJS consumer gets the SDK's CommonJS build, not a second copy from its ES modules,

@@ -20,6 +20,8 @@ export async function importBundled(contents, name, keep = false) {
     platform: "node",
     outfile: out,
     packages: "external",
+    // The scanner's WebAssembly string hook (scan-runtime.ts), off in the package's own build.
+    define: { PARLEY_BENCH_WASM: "true" },
     logLevel: "warning",
   });
   const module = await import(out);

@@ -88,6 +88,12 @@ function sequence(b: Uint8Array, j: number): number {
  * `str` stops (an escape or a byte above 0x7f) in a record whose bytes lie in `buffer` (the
  * module's memory), the rest of the string is scanned there. Off unless the bench sets it.
  */
+/**
+ * Whether the hook below is compiled in: true in the bench's bundles and this package's tests
+ * (bench/bundle-sources.mjs, vitest.config.ts `define`); the package's build defines it false,
+ * and the bundler drops the branch, so the shipped scanner's `strSlow` has no bench test at all.
+ */
+declare const PARLEY_BENCH_WASM: boolean;
 let wasmBuffer: ArrayBufferLike | undefined;
 let wasmStringEnd: ((j: number, end: number) => number) | undefined;
 export function useWasmStrings(
@@ -133,7 +139,8 @@ export function str(b: Uint8Array, i: number): number {
  * malformed one makes the record undecided, and the exact path reports where it is).
  */
 function strSlow(b: Uint8Array, i: number, j: number): number {
-  if (b.buffer === wasmBuffer) return strWasm(b, i, j);
+  if (typeof PARLEY_BENCH_WASM !== "undefined" && PARLEY_BENCH_WASM && b.buffer === wasmBuffer)
+    return strWasm(b, i, j);
   let escaped = false;
   let high = false;
   for (;;) {
