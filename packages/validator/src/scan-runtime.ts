@@ -607,10 +607,16 @@ function lastText(b: Uint8Array): string {
   return tok.strAscii && e - s <= 48 ? ascii(b, s, e) : utf8.decode(b.subarray(s, e));
 }
 
-/** ASCII letters, digits and `-._~` (RFC 3986 unreserved): 1, else 0. */
-const UNRESERVED = new Uint8Array(128);
-for (let c = 0; c < 128; c++)
-  UNRESERVED[c] = /[A-Za-z0-9\-._~]/.test(String.fromCharCode(c)) ? 1 : 0;
+/** 1 for the ASCII characters `pattern` matches, else 0 (one byte looked up per character). */
+function asciiTable(pattern: RegExp): Uint8Array {
+  const table = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) table[c] = pattern.test(String.fromCharCode(c)) ? 1 : 0;
+  return table;
+}
+/** RFC 3986 unreserved: ASCII letters, digits and `-._~`. */
+const UNRESERVED = asciiTable(/[A-Za-z0-9\-._~]/);
+/** A scheme's characters after its first letter (RFC 3986): letters, digits and `+-.`. */
+const SCHEME = asciiTable(/[A-Za-z0-9+\-.]/);
 
 /**
  * Whether the bytes from `s` to `e` are a plain URL: `scheme://host` and `/segment`s, nothing
@@ -623,9 +629,8 @@ function plainUrl(b: Uint8Array, s: number, e: number): boolean {
   let k = s;
   let c = b[k] as number;
   if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a))) return false;
-  for (c = b[++k] as number; k < e && c !== 0x3a; c = b[++k] as number) {
-    if (!(UNRESERVED[c] === 1 || c === 0x2b) || c === 0x5f || c === 0x7e) return false;
-  }
+  for (c = b[++k] as number; k < e && c !== 0x3a; c = b[++k] as number)
+    if (SCHEME[c] !== 1) return false;
   if (k + 3 > e || b[k + 1] !== 0x2f || b[k + 2] !== 0x2f) return false;
   k += 3;
   const host = k;
