@@ -62,6 +62,12 @@ const given = opt("dir", undefined);
 const keep = args.includes("--keep") || given !== undefined;
 const timeline = args.includes("--timeline");
 const inputCount = Number(opt("inputs", "1"));
+if (!Number.isInteger(inputCount) || inputCount < 1 || inputCount > Math.min(...sizes)) {
+  console.error(
+    `bench:memory: --inputs takes a whole number from 1 to the records of the smallest file (${Math.min(...sizes)}), not '${opt("inputs", "1")}'`,
+  );
+  process.exit(2);
+}
 const dir = given ?? mkdtempSync(join(tmpdir(), "parley-bench-memory-"));
 mkdirSync(dir, { recursive: true });
 
